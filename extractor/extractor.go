@@ -1,0 +1,193 @@
+package extractor
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"unicode"
+
+	"github.com/entityextraction/extractd/extractor/mention"
+	"github.com/entityextraction/extractd/extractor/money"
+	"github.com/entityextraction/extractd/extractor/ner"
+	"github.com/entityextraction/extractd/extractor/quote"
+	"github.com/entityextraction/extractd/extractor/segment"
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+// Errors returned by [Extractor.Extract].
+var (
+	ErrEmptyText = errors.New("extractor: empty text")
+	ErrTooLong   = errors.New("extractor: text longer than the maximum size")
+)
+
+// DefaultMaxTextBytes is the largest text [Extractor.Extract] accepts unless
+// [WithMaxTextBytes] says otherwise.
+const DefaultMaxTextBytes = 1 << 20
+
+// Extractor finds entities, money amounts and quotes in text. It is safe for
+// concurrent use by multiple goroutines.
+type Extractor struct {
+	model    *ner.Model
+	maxBytes int
+}
+
+// Option configures an [Extractor].
+type Option func(*Extractor)
+
+// WithModel makes the extractor tag with m instead of the embedded model.
+func WithModel(m *ner.Model) Option { return func(e *Extractor) { e.model = m } }
+
+// WithMaxTextBytes sets the largest text, in bytes, that Extract accepts.
+func WithMaxTextBytes(n int) Option { return func(e *Extractor) { e.maxBytes = n } }
+
+// New returns an Extractor. Without [WithModel] it uses the model embedded in
+// the binary.
+func New(opts ...Option) (*Extractor, error) {
+	e := &Extractor{maxBytes: DefaultMaxTextBytes}
+	for _, o := range opts {
+		o(e)
+	}
+	if e.model == nil {
+		m, err := ner.Default()
+		if err != nil {
+			return nil, fmt.Errorf("extractor: loading the embedded model: %w", err)
+		}
+		e.model = m
+	}
+	return e, nil
+}
+
+// MaxTextBytes is the largest text, in bytes, that Extract accepts.
+func (e *Extractor) MaxTextBytes() int { return e.maxBytes }
+
+// Features selects what [Extractor.ExtractFeatures] looks for.
+type Features uint8
+
+// The features; [AllFeatures] is their union.
+const (
+	People Features = 1 << iota
+	Places
+	Organizations
+	MoneyAmounts
+	Quotes
+	AllFeatures = People | Places | Organizations | MoneyAmounts | Quotes
+)
+
+// Extract finds everything in text. See [Extractor.ExtractFeatures].
+func (e *Extractor) Extract(ctx context.Context, text string) (*Result, error) {
+	return e.ExtractFeatures(ctx, text, AllFeatures)
+}
+
+// ExtractFeatures finds what want selects in text. It returns [ErrEmptyText]
+// for text with nothing but white space, [ErrTooLong] for text over the
+// maximum size, and the context's error if ctx ends before the work does.
+//
+// Text that is not valid UTF-8 is not an error: invalid bytes are treated as
+// symbols, spans still count bytes of the original text, and every string in
+// the Result has each invalid byte replaced by U+FFFD.
+func (e *Extractor) ExtractFeatures(ctx context.Context, text string, want Features) (*Result, error) {
+	if len(text) > e.maxBytes {
+		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLong, len(text), e.maxBytes)
+	}
+	if strings.TrimFunc(text, unicode.IsSpace) == "" {
+		return nil, ErrEmptyText
+	}
+	if want == 0 {
+		want = AllFeatures
+	}
+	toks := tokenize.Tokenize(text)
+	sents := segment.Sentences(text, toks)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res := &Result{}
+	if want&(People|Places|Organizations|Quotes) != 0 {
+		tags, err := e.model.Tag(ctx, text, toks, sents)
+		if err != nil {
+			return nil, err
+		}
+		ents := mention.Group(text, toks, sents, tags)
+		var quotes []quote.Quote
+		if want&Quotes != 0 {
+			quotes = quote.Find(text, toks, sents, ents)
+		}
+		mention.Rank(ents, sents, speakers(quotes))
+		ids := res.addEntities(text, ents, want)
+		if want&Quotes != 0 {
+			res.addQuotes(text, quotes, ents, ids)
+		}
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if want&MoneyAmounts != 0 {
+		for _, a := range money.Find(text, toks) {
+			res.Money = append(res.Money, Money{
+				Span: Span{a.Start, a.End}, Text: substr(text, a.Start, a.End),
+				Currency: a.Currency, Value: a.Value, Upper: a.Upper, Approximate: a.Approximate,
+			})
+		}
+	}
+	return res, nil
+}
+
+func speakers(quotes []quote.Quote) []int {
+	var ids []int
+	for _, q := range quotes {
+		if q.Entity >= 0 {
+			ids = append(ids, q.Entity)
+		}
+	}
+	return ids
+}
+
+var typeOf = map[ner.Label]EntityType{ner.PER: Person, ner.LOC: Place, ner.ORG: Organization}
+
+// addEntities adds the entities that want selects, most salient first, and
+// returns the ID given to each entity of ents ("" for those left out).
+func (r *Result) addEntities(text string, ents []mention.Entity, want Features) []string {
+	order := make([]int, len(ents))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ents[order[a]].Salience > ents[order[b]].Salience })
+	ids := make([]string, len(ents))
+	counts := map[EntityType]int{}
+	for _, i := range order {
+		ent := ents[i]
+		typ, ok := typeOf[ent.Label]
+		if !ok || want&typ.feature() == 0 {
+			continue
+		}
+		counts[typ]++
+		ids[i] = fmt.Sprintf("%c%d", typ.idPrefix(), counts[typ])
+		out := Entity{ID: ids[i], Type: typ, Name: ent.Name, Roles: ent.Roles, Salience: ent.Salience, Confidence: ent.Confidence}
+		for _, m := range ent.Mentions {
+			out.Mentions = append(out.Mentions, Mention{Span: Span{m.Start, m.End}, Text: substr(text, m.Start, m.End), Confidence: m.Confidence})
+		}
+		r.Entities = append(r.Entities, out)
+	}
+	return ids
+}
+
+func (r *Result) addQuotes(text string, quotes []quote.Quote, ents []mention.Entity, ids []string) {
+	for _, q := range quotes {
+		out := Quote{Span: Span{q.Start, q.End}, Text: substr(text, q.Start, q.End)}
+		if q.SpeakerEnd > q.SpeakerStart {
+			out.SpeakerMention = &Mention{Span: Span{q.SpeakerStart, q.SpeakerEnd}, Text: substr(text, q.SpeakerStart, q.SpeakerEnd)}
+			out.Speaker = out.SpeakerMention.Text
+		}
+		if q.Entity >= 0 {
+			out.Speaker = ents[q.Entity].Name
+			out.SpeakerEntityID = ids[q.Entity]
+		}
+		r.Quotes = append(r.Quotes, out)
+	}
+}
+
+// substr returns text[start:end] as valid UTF-8.
+func substr(text string, start, end int) string {
+	return strings.ToValidUTF8(text[start:end], "\uFFFD")
+}

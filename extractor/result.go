@@ -1,0 +1,99 @@
+package extractor
+
+import "github.com/entityextraction/extractd/extractor/money"
+
+// Span is a half-open range of byte offsets into the text: text[Start:End].
+type Span struct {
+	Start int // byte offset of the first byte, starting at 0
+	End   int // byte offset just past the last byte
+}
+
+// Result is what [Extractor.Extract] finds in a text.
+type Result struct {
+	Entities []Entity // people, places and organizations, most salient first
+	Money    []Money  // in text order
+	Quotes   []Quote  // in text order
+}
+
+// EntityType is the kind of thing an [Entity] is.
+type EntityType uint8
+
+// The entity types.
+const (
+	Person EntityType = iota + 1
+	Place
+	Organization
+)
+
+func (t EntityType) String() string {
+	switch t {
+	case Person:
+		return "person"
+	case Place:
+		return "place"
+	case Organization:
+		return "organization"
+	}
+	return "unknown"
+}
+
+func (t EntityType) feature() Features {
+	switch t {
+	case Person:
+		return People
+	case Place:
+		return Places
+	case Organization:
+		return Organizations
+	}
+	return 0
+}
+
+func (t EntityType) idPrefix() byte {
+	switch t {
+	case Person:
+		return 'p'
+	case Place:
+		return 'l'
+	}
+	return 'o'
+}
+
+// Entity is one real-world person, place or organization, with every mention
+// of it in the text.
+type Entity struct {
+	ID         string // unique within the Result: "p1", "l2", "o1"; "p1" is the most salient person
+	Type       EntityType
+	Name       string    // canonical name: the fullest proper form in the text, e.g. "Vladimir Putin"
+	Mentions   []Mention // in text order
+	Roles      []string  // titles and roles seen next to a person, e.g. "President"
+	Salience   float64   // importance to the text in [0,1]; the salience of all entities sums to at most 1
+	Confidence float64   // in [0,1]
+}
+
+// Mention is one place where the text names an entity.
+type Mention struct {
+	Span
+	Text       string
+	Confidence float64 // in [0,1], the model's probability for this span and type
+}
+
+// Money is an amount of money. Value (and Upper, for ranges such as "$3 to $4
+// million") are exact decimals in units of Currency.
+type Money struct {
+	Span
+	Text        string
+	Currency    string         // ISO 4217 code, e.g. "USD"
+	Value       money.Decimal  // the amount, or the lower bound of a range
+	Upper       *money.Decimal // the upper bound of a range, or nil
+	Approximate bool           // the text qualifies the amount: "about", "more than", ...
+}
+
+// Quote is a direct quotation and who said it.
+type Quote struct {
+	Span                     // the quoted words, without the quotation marks
+	Text            string   // the quoted words
+	Speaker         string   // the speaker's canonical name, or the attributing words if they name no entity; "" if unknown
+	SpeakerMention  *Mention // the words that attribute the quote ("he", "Shraibman"), or nil
+	SpeakerEntityID string   // the ID of the speaker's Entity, or ""
+}

@@ -1,0 +1,92 @@
+package segment
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+// Sentence is a run of tokens, toks[First:Last], and the bytes they span.
+type Sentence struct {
+	First, Last int // token indices, half-open
+	Start, End  int // byte offsets: the first token's start, the last token's end
+	Paragraph   int // index of the paragraph: paragraphs are separated by line breaks
+}
+
+// Sentences splits tokenized text into sentences. A sentence ends
+//   - at a line break: news text puts headlines, datelines and paragraphs on
+//     lines of their own, and so does the CoNLL evaluation text;
+//   - after ".", "!", "?" or "…", with any closing quotes or brackets that
+//     follow them, when the next token starts like a sentence (a capital, a
+//     digit, a quote or a bracket);
+//   - after a word that ends in a period, such as "Corp.", when the next token
+//     starts like a sentence and the word is not a title or an initial.
+func Sentences(text string, toks []tokenize.Token) []Sentence {
+	var sents []Sentence
+	paragraph, first := 0, 0
+	flush := func(last int) {
+		if last > first {
+			sents = append(sents, Sentence{First: first, Last: last, Start: toks[first].Start, End: toks[last-1].End, Paragraph: paragraph})
+		}
+		first = last
+	}
+	for i := 1; i < len(toks); i++ {
+		gap := text[toks[i-1].End:toks[i].Start]
+		switch {
+		case strings.ContainsAny(gap, "\n\r\u2028\u2029"):
+			flush(i)
+			paragraph++
+		case gap != "" && startsSentence(toks[i].Text) && endsSentence(toks, first, i):
+			flush(i)
+		}
+	}
+	flush(len(toks))
+	return sents
+}
+
+// endsSentence reports whether a sentence that started at token first can end
+// before token next.
+func endsSentence(toks []tokenize.Token, first, next int) bool {
+	j := next - 1
+	for j > first && isCloser(toks[j].Text) {
+		j--
+	}
+	w := toks[j].Text
+	switch w {
+	case ".", "!", "?", "…", "...", "?!", "!!":
+		return j > first || next-first > 1
+	}
+	if !strings.HasSuffix(w, ".") || len(w) < 3 {
+		return false
+	}
+	// "Corp." or "U.S." can end a sentence; "Mr." and "J." cannot.
+	stem := strings.TrimSuffix(w, ".")
+	if titles[stem] || utf8.RuneCountInString(stem) == 1 {
+		return false
+	}
+	return companySuffixes[stem]
+}
+
+func isCloser(t string) bool {
+	switch t {
+	case "\"", "'", "”", "’", "»", ")", "]", "}", "''":
+		return true
+	}
+	return false
+}
+
+func startsSentence(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r) || unicode.IsDigit(r) || strings.ContainsRune("\"“‘'«„([`", r) || unicode.Is(unicode.Lo, r)
+}
+
+var titles = map[string]bool{}
+var companySuffixes = map[string]bool{"Inc": true, "Corp": true, "Co": true, "Ltd": true, "Bros": true, "Plc": true, "Cos": true, "etc": true}
+
+func init() {
+	for _, t := range strings.Fields("Mr Mrs Ms Dr Prof Gov Sen Rep Gen Lt Col Maj Capt Cmdr Adm Sgt Rev Fr St Mt Ft Hon Pres Amb Atty Messrs Mme No Nos Vol Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec vs") {
+		titles[t] = true
+	}
+}

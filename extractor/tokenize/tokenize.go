@@ -1,0 +1,327 @@
+package tokenize
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Token is one word, number or punctuation mark of the text.
+type Token struct {
+	Start int    // byte offset of the first byte, starting at 0
+	End   int    // byte offset just past the last byte
+	Text  string // text[Start:End]
+}
+
+// Tokenize splits text into tokens in Penn-Treebank style, the style of the
+// CoNLL-2003 training data:
+//
+//   - punctuation is split off words: "(Reuters)" → "(" "Reuters" ")";
+//   - clitics are split: "Lukashenka’s" → "Lukashenka" "’s", "don't" → "do" "n't";
+//   - currency symbols are split from numbers: "$1.5" → "$" "1.5", "US$5" → "US$" "5";
+//   - numbers keep their separators ("1,500.25"), hyphenated words stay whole
+//     ("26-year-old", "1996-08-22"), and so do abbreviations ("U.S.", "Jan.",
+//     "Gov."), URLs and e-mail addresses;
+//   - letters of any script, digits and combining marks make up words; any other
+//     symbol (an emoji with its modifiers, say) is a token of its own.
+//
+// Invalid UTF-8 bytes are not an error: each one becomes a one-byte token.
+// Tokens are in order, never overlap and cover every non-space byte of text.
+func Tokenize(text string) []Token {
+	toks := make([]Token, 0, len(text)/5+1)
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if isSpace(r, size) {
+			i += size
+			continue
+		}
+		end := i + size
+		for end < len(text) {
+			r, size := utf8.DecodeRuneInString(text[end:])
+			if isSpace(r, size) {
+				break
+			}
+			end += size
+		}
+		toks = appendChunk(toks, text, i, end)
+		i = end
+	}
+	return toks
+}
+
+func isSpace(r rune, size int) bool {
+	if r == utf8.RuneError && size == 1 {
+		return false
+	}
+	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
+}
+
+// appendChunk tokenizes text[start:end], a run of non-space characters.
+func appendChunk(toks []Token, text string, start, end int) []Token {
+	chunk := text[start:end]
+	if core0, core1, ok := urlOrEmail(chunk); ok {
+		toks = appendPieces(toks, text, start, start+core0)
+		toks = append(toks, Token{start + core0, start + core1, text[start+core0 : start+core1]})
+		return appendPieces(toks, text, start+core1, end)
+	}
+	return appendPieces(toks, text, start, end)
+}
+
+// urlOrEmail reports whether chunk, once stripped of surrounding punctuation,
+// is a URL or an e-mail address, and where that core lies in chunk.
+func urlOrEmail(chunk string) (int, int, bool) {
+	lo := 0
+	for lo < len(chunk) && strings.IndexByte("(<[{\"'", chunk[lo]) >= 0 {
+		lo++
+	}
+	hi := len(chunk)
+	for hi > lo {
+		r, size := utf8.DecodeLastRuneInString(chunk[lo:hi])
+		if !strings.ContainsRune(".,;:!?)>]}\"'’”", r) {
+			break
+		}
+		hi -= size
+	}
+	core := strings.ToLower(chunk[lo:hi])
+	switch {
+	case strings.HasPrefix(core, "http://"), strings.HasPrefix(core, "https://"),
+		strings.HasPrefix(core, "ftp://"), strings.HasPrefix(core, "www.") && len(core) > 6:
+		return lo, hi, true
+	}
+	at := strings.IndexByte(core, '@')
+	if at > 0 && at < len(core)-3 && strings.IndexByte(core[at+1:], '.') > 0 && !strings.HasSuffix(core, ".") {
+		for _, r := range core {
+			if !(r < utf8.RuneSelf && (isASCIIAlnum(byte(r)) || strings.ContainsRune("@.-_+%", r))) {
+				return 0, 0, false
+			}
+		}
+		return lo, hi, true
+	}
+	return 0, 0, false
+}
+
+func isASCIIAlnum(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// appendPieces tokenizes a chunk that holds no URL or e-mail address.
+func appendPieces(toks []Token, text string, start, end int) []Token {
+	for i := start; i < end; {
+		n := scanToken(text[i:end])
+		w := text[i : i+n]
+		// A word may end in a clitic that is a token of its own.
+		if k := cliticStart(w); k > 0 {
+			toks = append(toks, Token{i, i + k, w[:k]}, Token{i + k, i + n, w[k:]})
+		} else {
+			toks = append(toks, Token{i, i + n, w})
+		}
+		i += n
+	}
+	return toks
+}
+
+// scanToken returns the length in bytes of the token at the start of s, which
+// holds no spaces and is not empty.
+func scanToken(s string) int {
+	r, size := utf8.DecodeRuneInString(s)
+	switch {
+	case r == utf8.RuneError && size <= 1:
+		return 1
+	case isWordRune(r):
+		return scanWord(s)
+	case isApostrophe(r):
+		// ’90s, 'n', 's as a chunk of its own (CoNLL text) and the like.
+		if n := size; n < len(s) {
+			next, _ := utf8.DecodeRuneInString(s[n:])
+			if isWordRune(next) {
+				w := scanWord(s[n:])
+				word := s[n : n+w]
+				if unicode.IsDigit(next) || isCliticWord(word) {
+					return n + w
+				}
+			}
+		}
+		return size + repeatLen(s[size:], r)
+	case r == '.' || r == '-' || r == '`' || r == '*' || r == '=' || r == '_':
+		// "...", "--", "``", "***" stay whole.
+		return size + repeatLen(s[size:], r)
+	case r == '$':
+		return size
+	}
+	// Other symbols, with any modifiers that belong to them (emoji skin tones,
+	// variation selectors, zero-width joiners), are tokens of their own.
+	n := size
+	for n < len(s) {
+		next, sz := utf8.DecodeRuneInString(s[n:])
+		if !isModifier(next) {
+			break
+		}
+		n += sz
+		if next == '\u200d' && n < len(s) { // ZWJ joins the next symbol too
+			_, sz := utf8.DecodeRuneInString(s[n:])
+			n += sz
+		}
+	}
+	return n
+}
+
+// repeatLen is how many bytes at the start of s repeat r.
+func repeatLen(s string, r rune) int {
+	n := 0
+	for n < len(s) {
+		next, size := utf8.DecodeRuneInString(s[n:])
+		if next != r {
+			break
+		}
+		n += size
+	}
+	return n
+}
+
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) && !unicode.Is(unicode.No, r)
+}
+
+func isModifier(r rune) bool {
+	return unicode.IsMark(r) || r == '\u200d' || r == '\ufe0f' || r == '\ufe0e' ||
+		(r >= 0x1f3fb && r <= 0x1f3ff) || (r >= 0xe0020 && r <= 0xe007f)
+}
+
+func isApostrophe(r rune) bool { return r == '\'' || r == '’' || r == 'ʼ' }
+
+// scanWord returns the length of the word at the start of s, which starts with
+// a letter or digit. Inside a word, periods, commas, hyphens, apostrophes,
+// ampersands and slashes are kept when the shape says they belong to it.
+func scanWord(s string) int {
+	n := 0
+	lastPeriodAbbrev := false
+	for n < len(s) {
+		r, size := utf8.DecodeRuneInString(s[n:])
+		switch {
+		case isWordRune(r) || isModifier(r) && n > 0:
+			n += size
+			continue
+		case r == '$' && n > 0 && n <= 3 && isCurrencyPrefix(s[:n]):
+			// "US$", "C$", "HK$": the dollar sign is part of the prefix.
+			return n + size
+		}
+		next, nsize := utf8.DecodeRuneInString(s[n+size:])
+		hasNext := n+size < len(s)
+		prev, _ := utf8.DecodeLastRuneInString(s[:n])
+		switch {
+		case (r == ',' || r == '.' || r == ':' || r == '/') && hasNext && unicode.IsDigit(prev) && unicode.IsDigit(next):
+			// 1,500.25 and 10:30 and 1/2
+			n += size + nsize
+			continue
+		case (r == '-' || r == '‐' || r == '‑' || r == '/' && !unicode.IsDigit(prev)) && hasNext && isWordRune(next):
+			n += size + nsize
+			continue
+		case r == '&' && hasNext && unicode.IsUpper(next) && unicode.IsUpper(prev):
+			// AT&T, S&P
+			n += size + nsize
+			continue
+		case isApostrophe(r) && hasNext && unicode.IsLetter(next) && unicode.IsLetter(prev):
+			// O'Neill, don't, Lukashenka’s: clitics are split later by cliticStart.
+			n += size + nsize
+			continue
+		case r == '.':
+			if isAbbreviation(s[:n], hasNext && isWordRune(next)) || lastPeriodAbbrev {
+				n += size
+				if hasNext && unicode.IsLetter(next) && isSingleLetterRun(s[n:]) {
+					lastPeriodAbbrev = true
+					continue
+				}
+				return n
+			}
+		}
+		break
+	}
+	return n
+}
+
+// isSingleLetterRun reports whether s starts with one letter followed by a
+// period, as in the "S." of "U.S.".
+func isSingleLetterRun(s string) bool {
+	_, size := utf8.DecodeRuneInString(s)
+	return size < len(s) && s[size] == '.'
+}
+
+// isNameApostrophe reports whether an apostrophe between head and tail is part
+// of a name such as O'Neill or D'Alema rather than a contraction.
+func isNameApostrophe(head, tail string) bool {
+	return len(head) == 1 && unicode.IsUpper(rune(head[0])) && len(tail) > 1
+}
+
+func isCliticWord(w string) bool {
+	switch strings.ToLower(w) {
+	case "s", "re", "ve", "ll", "d", "m", "t":
+		return true
+	}
+	return false
+}
+
+func isCurrencyPrefix(p string) bool {
+	switch p {
+	case "US", "U.S.", "C", "CA", "A", "AU", "NZ", "HK", "S", "R", "NT", "Z", "MX", "RD", "N", "J", "TT", "EC", "BZ", "SI", "T", "B":
+		return true
+	}
+	return false
+}
+
+// cliticStart returns where a trailing clitic starts in word w ("n't", "’s",
+// "'re", …), or 0 if w has none.
+func cliticStart(w string) int {
+	lw := strings.ToLower(w)
+	if lw == "n't" || lw == "n’t" {
+		return 0
+	}
+	if len(lw) > 3 && strings.HasSuffix(lw, "n't") {
+		if lw == "can't" {
+			return 2
+		}
+		return len(w) - 3
+	}
+	if len(lw) > 5 && strings.HasSuffix(lw, "n’t") {
+		return len(w) - len("n’t")
+	}
+	for _, apos := range []string{"'", "’"} {
+		i := strings.LastIndex(lw, apos)
+		if i <= 0 {
+			continue
+		}
+		if isCliticWord(lw[i+len(apos):]) && !isNameApostrophe(w[:i], w[i+len(apos):]) {
+			return i
+		}
+	}
+	return 0
+}
+
+// abbreviations end in a period that belongs to them.
+var abbreviations = map[string]bool{}
+
+func init() {
+	for _, a := range strings.Fields(`Mr Mrs Ms Dr Prof Gov Sen Rep Gen Lt Col Maj Capt Cmdr Adm Sgt Cpl Pvt
+		Rev Fr St Ste Mt Ft Jr Sr Hon Pres Supt Insp Det Amb Atty Messrs Mme Mlle Gov't
+		Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Mon Tue Tues Wed Thu Thur Thurs Fri Sat Sun
+		Inc Corp Co Ltd Cos Bros Plc Dept Univ Assn Ave Blvd Rd Hwy
+		No Nos Vol Vols Fig Figs pp vs Vs etc al approx cf
+		Ala Ariz Ark Calif Colo Conn Del Fla Ga Ill Ind Kan Kans Ky La Md Mass Mich Minn Miss Mo Mont
+		Neb Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wisc Wyo`) {
+		abbreviations[a] = true
+	}
+}
+
+// isAbbreviation reports whether the word w, followed by a period, is an
+// abbreviation that keeps its period. beforeWord is true when a letter or
+// digit directly follows the period ("U.S", "e.g").
+func isAbbreviation(w string, beforeWord bool) bool {
+	if abbreviations[w] {
+		return true
+	}
+	r, size := utf8.DecodeRuneInString(w)
+	if size == len(w) && unicode.IsLetter(r) {
+		// Initials ("J. Smith") and the parts of "U.S.", "e.g.".
+		return unicode.IsUpper(r) || beforeWord
+	}
+	return false
+}

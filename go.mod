@@ -1,0 +1,3 @@
+module github.com/entityextraction/extractd
+
+go 1.26.8
