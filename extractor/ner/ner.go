@@ -2,6 +2,8 @@ package ner
 
 import (
 	"context"
+	"io"
+	"os"
 
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -30,6 +32,19 @@ type Model struct{}
 
 // Default returns the model embedded in the binary, loading it on first use.
 func Default() (*Model, error) { return &Model{}, nil }
+
+// Load reads a model file written by the trainer.
+func Load(r io.Reader) (*Model, error) { return &Model{}, nil }
+
+// LoadFile reads the model file at path.
+func LoadFile(path string) (*Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return Load(f)
+}
 
 // Tag finds the mentions in tokenized, segmented text, in text order.
 // It returns ctx's error if ctx ends first.
