@@ -1,6 +1,10 @@
 package quote
 
 import (
+	"sort"
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/entityextraction/extractd/extractor/mention"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -8,13 +12,181 @@ import (
 
 // Quote is a direct quotation: the quoted words text[Start:End], without the
 // quotation marks, and who said them.
+//
+// A quotation that runs over several paragraphs is returned as one Quote per
+// paragraph; every Quote but the last has Continued set, and all of them
+// have the same speaker.
 type Quote struct {
 	Start, End               int
-	SpeakerStart, SpeakerEnd int // the attributing words, or 0, 0
-	Entity                   int // index of the speaker in the entities, or -1
+	SpeakerStart, SpeakerEnd int  // the attributing words ("Artyom Shraibman", "he", "the Kremlin"), or 0, 0
+	Entity                   int  // index of the speaker in the entities, or -1
+	Continued                bool // the quotation goes on in the next Quote (the next paragraph)
 }
 
-// Find returns the quotations in text, in text order.
+// MinWords is the fewest words a quotation must have to be reported when no
+// speech verb attributes it. Shorter quoted phrases are usually scare quotes
+// or titles ("the collective West").
+const MinWords = 4
+
+// Find returns the quotations in text, in text order. toks and sents are the
+// tokens and sentences of text; ents are the entities found in it, which
+// speakers are linked to. Find takes time linear in the length of text.
 func Find(text string, toks []tokenize.Token, sents []segment.Sentence, ents []mention.Entity) []Quote {
-	return nil // Placeholder until the quote stage lands (issue 5).
+	paras := paragraphs(text)
+	pieces := findPieces(text, paras)
+	if len(pieces) == 0 {
+		return nil
+	}
+	a := newAttributor(text, toks, sents, ents, paras, pieces)
+	return a.run()
+}
+
+// group is one quotation: the pieces pieces[first:last] of it.
+type group struct {
+	first, last int
+	openTok     int // index of the first token of the opening mark
+	closeTok    int // index of the first token after the closing mark
+	para        int // paragraph of the first piece
+	lastPara    int
+	words       int
+	unclosed    bool // the last piece runs to the paragraph end
+
+	speaker  nounPhrase
+	found    bool
+	tight    bool // a speech verb attributes the quotation directly
+	attrEnd  int  // token index where the attribution after the quotation ends
+	spStart  int
+	spEnd    int
+	entity   int
+	reported bool
+}
+
+// nounPhrase is a run of tokens that names or describes a speaker.
+type nounPhrase struct{ lo, hi int }
+
+type attributor struct {
+	text   string
+	toks   []tokenize.Token
+	sents  []segment.Sentence
+	ents   []mention.Entity
+	paras  []paragraph
+	pieces []piece
+	groups []group
+
+	tokPara  []int  // paragraph of each token
+	tokSent  []int  // sentence of each token
+	inQuote  []bool // the token is inside a quotation or is one of its marks
+	entAt    []int  // entity with a mention covering the token, or -1
+	mentAt   []int  // start token of that mention
+	lowerUse map[string]bool
+	names    map[string]int // entity names and mention texts → entity
+	surnames map[string]int // last word of a person's name → entity, -1 if ambiguous
+}
+
+func newAttributor(text string, toks []tokenize.Token, sents []segment.Sentence, ents []mention.Entity, paras []paragraph, pieces []piece) *attributor {
+	a := &attributor{text: text, toks: toks, sents: sents, ents: ents, paras: paras, pieces: pieces}
+	n := len(toks)
+	a.tokPara = make([]int, n)
+	p := 0
+	for i, t := range toks {
+		for p+1 < len(paras) && t.Start >= paras[p+1].start {
+			p++
+		}
+		a.tokPara[i] = p
+	}
+	a.tokSent = make([]int, n)
+	for i := range a.tokSent {
+		a.tokSent[i] = -1
+	}
+	for si, s := range sents {
+		for i := max(s.First, 0); i < s.Last && i < n; i++ {
+			a.tokSent[i] = si
+		}
+	}
+	a.entAt = make([]int, n)
+	a.mentAt = make([]int, n)
+	for i := range a.entAt {
+		a.entAt[i] = -1
+	}
+	for ei, e := range ents {
+		for _, m := range e.Mentions {
+			for i := max(m.First, 0); i < m.Last && i < n; i++ {
+				a.entAt[i] = ei
+				a.mentAt[i] = m.First
+			}
+		}
+	}
+	a.inQuote = make([]bool, n)
+	// Group the pieces and mark the tokens inside quotations.
+	for k := 0; k < len(pieces); {
+		j := k + 1
+		for j < len(pieces) && pieces[j].group == pieces[k].group {
+			j++
+		}
+		first, last := pieces[k], pieces[j-1]
+		g := group{first: k, last: j, para: first.para, lastPara: last.para, entity: -1,
+			openTok: a.tokAt(first.open0), closeTok: a.tokAt(last.close1), unclosed: last.close0 == last.close1}
+		for _, pc := range pieces[k:j] {
+			lo, hi := a.tokAt(pc.open0), a.tokAt(pc.close1)
+			for i := lo; i < hi; i++ {
+				a.inQuote[i] = true
+				if isWordToken(toks[i].Text) && toks[i].Start >= pc.start && toks[i].End <= pc.end {
+					g.words++
+				}
+			}
+		}
+		g.attrEnd = g.closeTok
+		a.groups = append(a.groups, g)
+		k = j
+	}
+	a.lowerUse = map[string]bool{}
+	return a
+}
+
+// tokAt returns the index of the first token that ends after byte offset pos.
+func (a *attributor) tokAt(pos int) int {
+	return sort.Search(len(a.toks), func(i int) bool { return a.toks[i].End > pos })
+}
+
+func (a *attributor) run() []Quote {
+	// Words the text also uses in lower case are common words, not names,
+	// when they start a sentence ("Officials said").
+	for _, t := range a.toks {
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if unicode.IsLower(r) {
+			a.lowerUse[t.Text] = true
+		}
+	}
+	prev := -1 // the last attributed group
+	for gi := range a.groups {
+		g := &a.groups[gi]
+		a.attribute(gi, prev)
+		if g.found {
+			prev = gi
+		}
+		g.reported = g.words >= MinWords || g.found && g.tight
+	}
+	var out []Quote
+	for _, g := range a.groups {
+		if !g.reported {
+			continue
+		}
+		for _, pc := range a.pieces[g.first:g.last] {
+			q := Quote{Start: pc.start, End: pc.end, Entity: -1, Continued: pc.continued}
+			if g.found {
+				q.SpeakerStart, q.SpeakerEnd, q.Entity = g.spStart, g.spEnd, g.entity
+			}
+			out = append(out, q)
+		}
+	}
+	return out
+}
+
+func isWordToken(s string) bool {
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
 }

@@ -1,0 +1,717 @@
+package quote
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+)
+
+// How far back pronoun and organization references are resolved.
+const (
+	lookbackTokens = 400
+	lookbackParas  = 2
+	maxContext     = 40 // tokens of context searched before and after a quotation
+)
+
+// attribute finds the speaker of group gi. prev is the last attributed group
+// before it, or -1.
+func (a *attributor) attribute(gi, prev int) {
+	g := &a.groups[gi]
+	np, tight, ok := nounPhrase{}, false, false
+	postLo, postHi := a.postContext(g)
+	preLo, preHi := a.preContext(g)
+	endsWithComma := a.lastQuotedRune(g) == ','
+	if endsWithComma {
+		np, ok = a.postCue(g, postLo, postHi)
+		tight = ok
+	}
+	if !ok {
+		np, tight, ok = a.preCue(preLo, preHi)
+	}
+	if !ok && !endsWithComma {
+		np, ok = a.postCue(g, postLo, postHi)
+		tight = ok
+	}
+	if ok {
+		if sp, ok2 := a.speakerFrom(np, gi, prev); ok2 {
+			g.spStart, g.spEnd, g.entity = sp.start, sp.end, sp.entity
+			g.found, g.tight = true, tight
+			if np.lo >= g.closeTok {
+				g.attrEnd = postHi
+			}
+			return
+		}
+	}
+	if preHi > preLo && a.hasWords(preLo, preHi) {
+		return // a partial quotation inside a sentence with no speech verb
+	}
+	// A quotation with no cue of its own continues the previous speaker's
+	// when it follows that speaker's quotation directly, or belongs to the
+	// subject of a speech verb in the sentence just before it.
+	if prev >= 0 && a.follows(&a.groups[prev], g) {
+		p := &a.groups[prev]
+		g.spStart, g.spEnd, g.entity, g.found = p.spStart, p.spEnd, p.entity, true
+		return
+	}
+	if np, ok := a.leadIn(preLo); ok {
+		if sp, ok := a.speakerFrom(np, gi, prev); ok && (sp.entity >= 0 || sp.named) {
+			g.spStart, g.spEnd, g.entity, g.found = sp.start, sp.end, sp.entity, true
+		}
+	}
+}
+
+// lastQuotedRune is the last rune of the quoted words.
+func (a *attributor) lastQuotedRune(g *group) rune {
+	pc := a.pieces[g.last-1]
+	r, _ := utf8.DecodeLastRuneInString(a.text[pc.start:pc.end])
+	return r
+}
+
+// postContext returns the tokens after the quotation up to the end of its
+// sentence, the next quotation or the paragraph end.
+func (a *attributor) postContext(g *group) (int, int) {
+	if g.unclosed {
+		return g.closeTok, g.closeTok
+	}
+	lo := g.closeTok
+	hi := lo
+	for hi < len(a.toks) && hi-lo < maxContext && a.tokPara[hi] == g.lastPara && !a.inQuote[hi] && !a.isTerminal(hi) {
+		hi++
+	}
+	return lo, hi
+}
+
+// preContext returns the tokens before the quotation back to the start of
+// its sentence, the previous quotation or the paragraph start.
+func (a *attributor) preContext(g *group) (int, int) {
+	hi := g.openTok
+	lo := hi
+	for lo > 0 && hi-lo < maxContext && a.tokPara[lo-1] == g.para && !a.inQuote[lo-1] && !a.isTerminal(lo-1) {
+		lo--
+	}
+	return lo, hi
+}
+
+func (a *attributor) hasWords(lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if isWordToken(a.toks[i].Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// postCue matches the attribution after a quotation: `…," X said`,
+// `…," said X`, `…" X told Reuters`, `…," according to X`.
+func (a *attributor) postCue(g *group, lo, hi int) (nounPhrase, bool) {
+	if r := a.lastQuotedRune(g); r == '.' && (lo >= hi || !unicode.IsLower(firstRune(a.toks[lo].Text))) {
+		return nounPhrase{}, false // the quotation ends its sentence
+	}
+	j := lo
+	for j < hi && isDash(a.toks[j].Text) {
+		j++
+	}
+	if j >= hi {
+		return nounPhrase{}, false
+	}
+	if a.lower(j) == "according" && j+1 < hi && a.lower(j+1) == "to" {
+		return a.forwardNP(j+2, hi)
+	}
+	if a.isVerb(j) {
+		return a.forwardNP(j+1, hi)
+	}
+	for v := j; v < hi && v-j < 30; v++ {
+		if !a.isVerb(v) {
+			continue
+		}
+		end := a.trimAux(j, v)
+		return a.subject(j, end)
+	}
+	return nounPhrase{}, false
+}
+
+// preCue matches the attribution before a quotation: `X said: "…`,
+// `X said that "…`, `according to X, "…`, and, loosely, a speech verb
+// earlier in the sentence: `X said the plan was "…`.
+func (a *attributor) preCue(lo, hi int) (np nounPhrase, tight, ok bool) {
+	for k := lo; k+1 < hi; k++ {
+		if a.lower(k) == "according" && a.lower(k+1) == "to" {
+			if np, ok := a.forwardNP(k+2, hi); ok {
+				rest := np.hi
+				for rest < hi && isDash(a.toks[rest].Text) {
+					rest++
+				}
+				return np, rest == hi, true
+			}
+		}
+	}
+	v := -1
+	for k := hi - 1; k >= lo; k-- {
+		if a.isVerb(k) {
+			v = k
+			break
+		}
+	}
+	if v < 0 {
+		for k := hi - 1; k >= lo; k-- {
+			if looseVerbs[a.toks[k].Text] {
+				if np, ok := a.backwardNP(lo, a.trimAuxBack(lo, k)); ok {
+					return np, false, true
+				}
+				return nounPhrase{}, false, false
+			}
+		}
+		return nounPhrase{}, false, false
+	}
+	tail := hi - v - 1
+	last := ""
+	if tail > 0 {
+		last = a.lower(hi - 1)
+	}
+	tight = tail <= 8 && (tail == 0 || last == ":" || last == "," || last == "that" || isDash(last))
+	for k := v + 1; k < hi && tight; k++ {
+		if a.isVerb(k) {
+			tight = false
+		}
+	}
+	// "the paper quoted him as saying", "Putin was quoted as saying"
+	if a.lower(v) == "saying" && v-1 >= lo && a.lower(v-1) == "as" {
+		for q := v - 2; q >= lo && q >= v-8; q-- {
+			if l := a.lower(q); l == "quoted" || l == "cited" {
+				if q+1 < v-1 {
+					np, ok := a.subject(q+1, v-1)
+					return np, tight, ok
+				}
+				end := q
+				for end > lo && auxiliaries[a.lower(end-1)] {
+					end--
+				}
+				np, ok := a.backwardNP(lo, end)
+				return np, tight, ok
+			}
+		}
+	}
+	np, ok = a.backwardNP(lo, a.trimAuxBack(lo, v))
+	return np, tight, ok
+}
+
+// leadIn finds the subject of a speech verb in the sentence that ends just
+// before token at: `Sandner said the board would wait. "…"`.
+func (a *attributor) leadIn(at int) (nounPhrase, bool) {
+	end := at - 1 // the terminal punctuation of the previous sentence
+	if end < 0 || !a.isTerminal(end) || a.tokPara[end] != a.tokPara[at] {
+		return nounPhrase{}, false
+	}
+	lo := end
+	for lo > 0 && end-lo < maxContext*2 && a.tokPara[lo-1] == a.tokPara[end] && !a.inQuote[lo-1] && !a.isTerminal(lo-1) {
+		lo--
+	}
+	if lo > 0 && a.inQuote[lo-1] {
+		return nounPhrase{}, false // the attribution of the previous quotation
+	}
+	for v := lo; v < end; v++ {
+		if !a.isVerb(v) {
+			continue
+		}
+		if v == lo {
+			return nounPhrase{}, false
+		}
+		// `…, James said.` at the end of the sentence, or the main verb.
+		np, ok := a.backwardNP(lo, a.trimAuxBack(lo, v))
+		if !ok {
+			return nounPhrase{}, false
+		}
+		if a.lower(np.lo) == "it" || a.lower(np.lo) == "they" {
+			return nounPhrase{}, false
+		}
+		return np, true
+	}
+	return nounPhrase{}, false
+}
+
+// follows reports whether quotation g comes right after quotation p and its
+// attribution, in the same paragraph or at the start of the next one.
+func (a *attributor) follows(p, g *group) bool {
+	switch g.para {
+	case p.lastPara:
+		return !a.hasWords(p.attrEnd, g.openTok)
+	case p.lastPara + 1:
+		k := p.attrEnd
+		for k < g.openTok && a.tokPara[k] == p.lastPara {
+			if isWordToken(a.toks[k].Text) {
+				return false
+			}
+			k++
+		}
+		return !a.hasWords(k, g.openTok)
+	}
+	return false
+}
+
+// subject returns the speaker noun phrase in toks[lo:hi], a subject that
+// stands before its verb: "political analyst Artyom Shraibman",
+// "Smith, who heads the unit,", "he".
+func (a *attributor) subject(lo, hi int) (nounPhrase, bool) {
+	if hi <= lo {
+		return nounPhrase{}, false
+	}
+	if hi-lo == 1 && pronouns[a.lower(lo)] {
+		return nounPhrase{lo, hi}, true
+	}
+	end := hi
+	for k := lo; k < hi; k++ {
+		if a.toks[k].Text == "," {
+			if a.toks[hi-1].Text != "," {
+				return nounPhrase{}, false
+			}
+			end = k
+			break
+		}
+	}
+	if end-lo > 9 {
+		return nounPhrase{}, false
+	}
+	for k := lo; k < end; k++ {
+		if !a.npWord(k, lo, end) {
+			return nounPhrase{}, false
+		}
+	}
+	if end <= lo {
+		return nounPhrase{}, false
+	}
+	return nounPhrase{lo, end}, true
+}
+
+// backwardNP returns the subject that ends just before token end, reading
+// back no further than lo.
+func (a *attributor) backwardNP(lo, end int) (nounPhrase, bool) {
+	i := end - 1
+	if i < lo {
+		return nounPhrase{}, false
+	}
+	var appos nounPhrase
+	if a.toks[i].Text == "," {
+		// An appositive: "Shad, appearing on Moneyline, said".
+		k := i - 1
+		for k >= lo && i-k < 25 && a.toks[k].Text != "," {
+			k--
+		}
+		if k < lo || a.toks[k].Text != "," {
+			return nounPhrase{}, false
+		}
+		appos = nounPhrase{k + 1, i}
+		i = k - 1
+		if i < lo {
+			return nounPhrase{}, false
+		}
+	}
+	if pronouns[a.lower(i)] {
+		return nounPhrase{i, i + 1}, true
+	}
+	j := i
+	for j >= lo && i-j < 9 && a.npWord(j, lo, i+1) {
+		j--
+	}
+	np := nounPhrase{j + 1, i + 1}
+	if np.hi <= np.lo {
+		return nounPhrase{}, false
+	}
+	// "The energy minister, Wilfredo Huayta, said": the name in the
+	// appositive is the speaker.
+	if appos.hi > appos.lo && !a.isCap(np.hi-1) && appos.hi-appos.lo <= 4 && a.isCap(appos.hi-1) {
+		named := true
+		for k := appos.lo; k < appos.hi; k++ {
+			if !a.npWord(k, appos.lo, appos.hi) {
+				named = false
+			}
+		}
+		if named {
+			return appos, true
+		}
+	}
+	return np, true
+}
+
+// forwardNP returns the noun phrase that starts at token lo: the speaker
+// after an inverted verb (`said Bill James, president of …`) or after
+// "according to".
+func (a *attributor) forwardNP(lo, hi int) (nounPhrase, bool) {
+	if lo >= hi {
+		return nounPhrase{}, false
+	}
+	if pronouns[a.lower(lo)] {
+		return nounPhrase{lo, lo + 1}, true
+	}
+	j := lo
+	for j < hi && j-lo < 10 && a.npWord(j, lo, hi) {
+		j++
+	}
+	if j == lo || j-lo == 1 && notNames[a.lower(lo)] {
+		return nounPhrase{}, false
+	}
+	// "a spokesman for Exxon Corp": keep the organization.
+	if spokesNouns[a.lower(j-1)] && j+1 < hi && (a.lower(j) == "for" || a.lower(j) == "of" || a.lower(j) == "at") && a.isCap(j+1) {
+		k := j + 1
+		for k < hi && k-j < 6 && (a.isCap(k) || a.lower(k) == "of" && k+1 < hi && a.isCap(k+1)) {
+			k++
+		}
+		return nounPhrase{lo, k}, true
+	}
+	return nounPhrase{lo, j}, true
+}
+
+// npWord reports whether token k can be part of a speaker noun phrase
+// toks[lo:hi].
+func (a *attributor) npWord(k, lo, hi int) bool {
+	t := a.toks[k].Text
+	l := strings.ToLower(t)
+	switch {
+	case a.inQuote[k]:
+		return false
+	case t == "'s" || t == "’s" || t == "&":
+		return k > lo
+	case l == "of":
+		return k > lo && k+1 < hi && a.isCap(k-1) && a.isCap(k+1)
+	case stopWords[l] && !(a.isCap(k) && k > lo), auxiliaries[l] && !a.isCap(k), speechVerbs[l] && !a.isCap(k):
+		return false
+	case nameParticles[l] || determiners[l]:
+		return true
+	}
+	r := firstRune(t)
+	if !unicode.IsLetter(r) {
+		return false
+	}
+	for _, c := range t {
+		if !(unicode.IsLetter(c) || unicode.IsMark(c) || c == '-' || c == '.' || c == '\'' || c == '’') {
+			return false
+		}
+	}
+	return true
+}
+
+// speaker is a resolved speaker: the attributing words and the entity.
+type speaker struct {
+	start, end int
+	entity     int
+	named      bool // the words are a name (or a pronoun with an antecedent)
+}
+
+// speakerFrom turns a speaker noun phrase into the attributing words and
+// the entity they refer to.
+func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
+	lo, hi := np.lo, np.hi
+	if hi-lo == 1 && pronouns[a.lower(lo)] {
+		sp := speaker{start: a.toks[lo].Start, end: a.toks[lo].End, entity: -1}
+		switch a.lower(lo) {
+		case "he", "she":
+			sp.entity = a.resolvePerson(lo, prev)
+		case "it":
+			sp.entity = a.resolveOrg(lo, prev)
+		case "they":
+			if prev >= 0 && a.near(a.groups[prev].closeTok, lo) {
+				p := a.groups[prev]
+				sp.entity = p.entity
+			}
+		}
+		sp.named = sp.entity >= 0
+		return sp, true
+	}
+	// The head of the phrase comes before any preposition.
+	h := lo
+	for h < hi && (!stopWords[a.lower(h)] || a.isCap(h)) {
+		h++
+	}
+	if h == lo {
+		return speaker{}, false
+	}
+	head := h - 1
+	if a.isCap(head) && !a.commonAtSentenceStart(head) && !notNames[a.lower(head)] {
+		r0 := head
+		for r0-1 >= lo && (a.isCap(r0-1) || nameParticles[a.lower(r0-1)] || a.lower(r0-1) == "of" && r0-2 >= lo && a.isCap(r0-2)) {
+			r0--
+		}
+		for t := head - 1; t >= r0; t-- {
+			if titles[a.lower(t)] {
+				r0 = t + 1
+				break
+			}
+		}
+		for r0 < head && (determiners[a.lower(r0)] || notNames[a.lower(r0)] || a.lower(r0) == "of" || a.commonAtSentenceStart(r0)) {
+			r0++
+		}
+		sp := speaker{start: a.toks[r0].Start, end: a.toks[head].End, entity: -1, named: true}
+		if e := a.entAt[head]; e >= 0 && a.ents[e].Label != ner.MISC {
+			sp.entity = e
+			if m := a.mentAt[head]; m >= lo && m > r0 {
+				sp.start = a.toks[m].Start
+			}
+		} else {
+			sp.entity = a.lookupName(r0, head+1)
+		}
+		return sp, true
+	}
+	sp := speaker{start: a.toks[lo].Start, end: a.toks[head].End, entity: -1}
+	word := a.lower(head)
+	switch {
+	case spokesNouns[word]:
+		sp.end = a.toks[hi-1].End
+		for k := hi - 1; k >= lo; k-- {
+			if e := a.entAt[k]; e >= 0 && a.ents[e].Label == ner.ORG {
+				sp.entity = e
+				break
+			}
+		}
+		if sp.entity < 0 {
+			for k := lo; k < hi; k++ {
+				if a.isCap(k) && !a.commonAtSentenceStart(k) && !determiners[a.lower(k)] {
+					sp.entity = a.lookupName(k, k+1)
+					break
+				}
+			}
+		}
+	case orgNouns[word] && a.lower(lo) == "the" && head-lo <= 2:
+		sp.entity = a.resolveOrg(lo, prev)
+	}
+	return sp, true
+}
+
+// commonAtSentenceStart reports whether the capitalized token k starts a
+// sentence and is a common word the text also uses in lower case.
+func (a *attributor) commonAtSentenceStart(k int) bool {
+	atStart := k == 0 || a.tokPara[k-1] != a.tokPara[k] || a.isTerminal(k-1) || a.inQuote[k-1] && !a.inQuote[k]
+	if !atStart {
+		return false
+	}
+	l := strings.ToLower(a.toks[k].Text)
+	return a.lowerUse[l] || determiners[l] || notNames[l]
+}
+
+// near reports whether token j is within the lookback window of token i.
+func (a *attributor) near(j, i int) bool {
+	return j <= i && i-j <= lookbackTokens && a.tokPara[i]-a.tokPara[j] <= lookbackParas
+}
+
+// resolvePerson resolves "he" or "she" at token k to a person: the first
+// person named in the nearest sentence before it that names one, preferring
+// a person who speaks in that sentence and the previous speaker.
+func (a *attributor) resolvePerson(k, prev int) int {
+	prevEnt := -1
+	if prev >= 0 && a.near(a.groups[prev].closeTok, k) {
+		if e := a.groups[prev].entity; e >= 0 && a.ents[e].Label == ner.PER {
+			prevEnt = e
+		}
+	}
+	var cands []int // mention start tokens of people in the current sentence, last first
+	sent := a.tokSent[k]
+	flush := func(startTok int) (int, bool) {
+		if len(cands) == 0 {
+			return -1, false
+		}
+		defer func() { cands = cands[:0] }()
+		for i := len(cands) - 1; i >= 0; i-- {
+			if a.speaksAfter(cands[i]) {
+				return a.entAt[cands[i]], true
+			}
+		}
+		for _, c := range cands {
+			if a.entAt[c] == prevEnt {
+				return prevEnt, true
+			}
+		}
+		if startTok >= 0 && startTok < k && (a.lower(startTok) == "he" || a.lower(startTok) == "she") {
+			return -1, false // the sentence goes on about someone named earlier
+		}
+		return a.entAt[cands[len(cands)-1]], true
+	}
+	startOf := func(i int) int { // first token of i's sentence outside quotations
+		j := i
+		for j > 0 && a.tokSent[j-1] == a.tokSent[i] && a.tokSent[i] >= 0 {
+			j--
+		}
+		for j < i && (a.inQuote[j] || !isWordToken(a.toks[j].Text)) {
+			j++
+		}
+		return j
+	}
+	for i := k - 1; i >= 0 && a.near(i, k); i-- {
+		if a.tokSent[i] != sent {
+			if e, ok := flush(startOf(i + 1)); ok {
+				return e
+			}
+			sent = a.tokSent[i]
+		}
+		if a.inQuote[i] {
+			continue
+		}
+		if e := a.entAt[i]; e >= 0 && a.ents[e].Label == ner.PER && a.mentAt[i] == i {
+			cands = append(cands, i)
+		}
+	}
+	if len(cands) > 0 {
+		if e, ok := flush(-1); ok {
+			return e
+		}
+	}
+	return prevEnt
+}
+
+// speaksAfter reports whether the mention starting at token m is the
+// subject of a speech verb: "Smith said", "Pedro Aspe, who said".
+func (a *attributor) speaksAfter(m int) bool {
+	e := a.entAt[m]
+	j := m
+	for j < len(a.toks) && a.entAt[j] == e && a.mentAt[j] == m {
+		j++
+	}
+	for n := 0; j < len(a.toks) && n < 4; n++ {
+		l := a.lower(j)
+		switch {
+		case a.isVerb(j):
+			return true
+		case l == "," || l == "who" || auxiliaries[l]:
+			j++
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// resolveOrg resolves "it" or "the company" at token k to an organization:
+// the previous speaker if it is one, or else the first organization named in
+// the nearest sentence before k that names one.
+func (a *attributor) resolveOrg(k, prev int) int {
+	if prev >= 0 && a.near(a.groups[prev].closeTok, k) {
+		if e := a.groups[prev].entity; e >= 0 && a.ents[e].Label == ner.ORG {
+			return e
+		}
+	}
+	found, sent := -1, -2
+	for i := k - 1; i >= 0 && a.near(i, k); i-- {
+		if found >= 0 && a.tokSent[i] != sent {
+			return found
+		}
+		if a.inQuote[i] {
+			continue
+		}
+		if e := a.entAt[i]; e >= 0 && a.ents[e].Label == ner.ORG {
+			found, sent = e, a.tokSent[i]
+		}
+	}
+	return found
+}
+
+// lookupName finds the entity named by toks[lo:hi] when no mention covers
+// them: an entity with that name, or a person whose name ends in the same
+// word ("Shraibman" → "Artyom Shraibman").
+func (a *attributor) lookupName(lo, hi int) int {
+	if len(a.ents) == 0 {
+		return -1
+	}
+	if a.names == nil {
+		a.indexNames()
+	}
+	name := a.text[a.toks[lo].Start:a.toks[hi-1].End]
+	if e, ok := a.names[name]; ok {
+		return e
+	}
+	if e, ok := a.surnames[a.toks[hi-1].Text]; ok {
+		return e
+	}
+	return -1
+}
+
+func (a *attributor) indexNames() {
+	a.names = map[string]int{}
+	a.surnames = map[string]int{}
+	for ei, e := range a.ents {
+		if e.Label != ner.PER && e.Label != ner.ORG {
+			continue
+		}
+		if _, ok := a.names[e.Name]; !ok || e.Label == ner.PER {
+			a.names[e.Name] = ei
+		}
+		for _, m := range e.Mentions {
+			if m.Start >= 0 && m.End <= len(a.text) && m.Start < m.End {
+				if _, ok := a.names[a.text[m.Start:m.End]]; !ok {
+					a.names[a.text[m.Start:m.End]] = ei
+				}
+			}
+		}
+		if e.Label == ner.PER {
+			f := strings.Fields(e.Name)
+			if len(f) > 1 {
+				last := f[len(f)-1]
+				if old, ok := a.surnames[last]; ok && old != ei {
+					a.surnames[last] = -1 // ambiguous
+				} else {
+					a.surnames[last] = ei
+				}
+			}
+		}
+	}
+}
+
+// Token predicates.
+
+func (a *attributor) lower(k int) string { return strings.ToLower(a.toks[k].Text) }
+
+func (a *attributor) isCap(k int) bool {
+	r := firstRune(a.toks[k].Text)
+	return unicode.IsUpper(r) || unicode.IsTitle(r)
+}
+
+func (a *attributor) isTerminal(k int) bool {
+	switch a.toks[k].Text {
+	case ".", "!", "?", "…", "...", "?!", "!!", "!?", ";":
+		return true
+	}
+	return false
+}
+
+// isVerb reports whether token k is a speech verb in lower case, and not an
+// infinitive ("declined to comment").
+func (a *attributor) isVerb(k int) bool {
+	t := a.toks[k].Text
+	if !speechVerbs[t] || a.inQuote[k] {
+		return false
+	}
+	if k > 0 && a.lower(k-1) == "to" {
+		return false
+	}
+	if strings.HasPrefix(t, "point") {
+		return k+1 < len(a.toks) && a.lower(k+1) == "out"
+	}
+	return true
+}
+
+// trimAux drops auxiliaries and adverbs that end the subject span
+// toks[lo:end]: "Smith has also" → "Smith".
+func (a *attributor) trimAux(lo, end int) int {
+	for end > lo {
+		l := a.lower(end - 1)
+		if auxiliaries[l] || strings.HasSuffix(l, "ly") && !a.isCap(end-1) || l == "as" || l == "quoted" || l == "cited" {
+			end--
+			continue
+		}
+		break
+	}
+	return end
+}
+
+func (a *attributor) trimAuxBack(lo, v int) int { return a.trimAux(lo, v) }
+
+func firstRune(s string) rune {
+	r, _ := utf8.DecodeRuneInString(s)
+	return r
+}
+
+func isDash(s string) bool {
+	switch s {
+	case ",", "—", "–", "-", "--", "―":
+		return true
+	}
+	return false
+}
