@@ -1,0 +1,261 @@
+// Command extractd serves the entity-extraction API over gRPC and HTTP/JSON.
+//
+// Usage:
+//
+//	extractd [flags]
+//
+// Every flag can also be set with the environment variable named in its
+// help text; a flag on the command line wins over the environment. Run
+// `extractd -h` for the list. extractd stops on SIGINT or SIGTERM after
+// finishing the calls in flight (at most --shutdown-timeout).
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"runtime"
+	"strconv"
+	"syscall"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/reflection"
+
+	"github.com/entityextraction/extractd/extractor"
+	"github.com/entityextraction/extractd/extractor/ner"
+	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	"github.com/entityextraction/extractd/server"
+)
+
+// Config is everything extractd can be told on its command line.
+type Config struct {
+	GRPCAddr        string        // address of the gRPC listener
+	HTTPAddr        string        // address of the HTTP/JSON listener
+	MaxTextBytes    int           // the longest document text, in bytes
+	MaxMessageBytes int           // the largest gRPC request message or HTTP body, in bytes
+	MaxBatchSize    int           // the most documents in one BatchExtract call
+	Workers         int           // documents analysed at once by one batch or stream call
+	ModelPath       string        // NER model file; "" means the embedded model
+	LogLevel        slog.Level    // the least important log level written
+	ShutdownTimeout time.Duration // how long to wait for calls in flight on shutdown
+}
+
+// parseConfig reads the configuration from args (without the program name),
+// with defaults from the environment through getenv.
+func parseConfig(args []string, getenv func(string) string, errOut io.Writer) (Config, error) {
+	var cfg Config
+	fs := flag.NewFlagSet("extractd", flag.ContinueOnError)
+	fs.SetOutput(errOut)
+	var envErr error
+	str := func(p *string, name, env, def, usage string) {
+		if v := getenv(env); v != "" {
+			def = v
+		}
+		fs.StringVar(p, name, def, usage+" (env "+env+")")
+	}
+	num := func(p *int, name, env string, def int, usage string) {
+		if v := getenv(env); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				envErr = errors.Join(envErr, fmt.Errorf("%s=%q: not an integer", env, v))
+			}
+			def = n
+		}
+		fs.IntVar(p, name, def, usage+" (env "+env+")")
+	}
+	str(&cfg.GRPCAddr, "grpc-addr", "EXTRACTD_GRPC_ADDR", ":9090", "gRPC listen address")
+	str(&cfg.HTTPAddr, "http-addr", "EXTRACTD_HTTP_ADDR", ":8080", "HTTP/JSON listen address")
+	num(&cfg.MaxTextBytes, "max-text-bytes", "EXTRACTD_MAX_TEXT_BYTES", extractor.DefaultMaxTextBytes,
+		"longest document text in bytes; longer is INVALID_ARGUMENT/400")
+	num(&cfg.MaxMessageBytes, "max-message-bytes", "EXTRACTD_MAX_MESSAGE_BYTES", 16<<20,
+		"largest gRPC request message or HTTP body in bytes; larger is RESOURCE_EXHAUSTED/413")
+	num(&cfg.MaxBatchSize, "max-batch-size", "EXTRACTD_MAX_BATCH_SIZE", server.DefaultMaxBatchSize,
+		"most documents in one BatchExtract call")
+	num(&cfg.Workers, "workers", "EXTRACTD_WORKERS", runtime.GOMAXPROCS(0),
+		"documents analysed at once by one batch or stream call")
+	str(&cfg.ModelPath, "model", "EXTRACTD_MODEL", "", "NER model file to load instead of the embedded model")
+	var level string
+	str(&level, "log-level", "EXTRACTD_LOG_LEVEL", "info", "log level: debug, info, warn or error")
+	timeout := 30 * time.Second
+	if v := getenv("EXTRACTD_SHUTDOWN_TIMEOUT"); v != "" {
+		d, err := time.ParseDuration(v)
+		if err != nil {
+			envErr = errors.Join(envErr, fmt.Errorf("EXTRACTD_SHUTDOWN_TIMEOUT=%q: not a duration", v))
+		}
+		timeout = d
+	}
+	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", timeout,
+		"how long to let calls in flight finish on SIGINT/SIGTERM (env EXTRACTD_SHUTDOWN_TIMEOUT)")
+	if err := fs.Parse(args); err != nil {
+		return cfg, err
+	}
+	if envErr != nil {
+		return cfg, envErr
+	}
+	if fs.NArg() > 0 {
+		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if err := cfg.LogLevel.UnmarshalText([]byte(level)); err != nil {
+		return cfg, fmt.Errorf("--log-level: %w", err)
+	}
+	return cfg, cfg.validate()
+}
+
+// messageOverhead is the room a request message needs beyond its text.
+const messageOverhead = 4 << 10
+
+func (c Config) validate() error {
+	switch {
+	case c.MaxTextBytes <= 0:
+		return errors.New("--max-text-bytes must be positive")
+	case c.MaxMessageBytes < c.MaxTextBytes+messageOverhead:
+		return fmt.Errorf("--max-message-bytes (%d) must be at least --max-text-bytes + %d (%d), so that a text just over its limit gets a clear INVALID_ARGUMENT",
+			c.MaxMessageBytes, messageOverhead, c.MaxTextBytes+messageOverhead)
+	case c.MaxBatchSize <= 0:
+		return errors.New("--max-batch-size must be positive")
+	case c.Workers <= 0:
+		return errors.New("--workers must be positive")
+	}
+	return nil
+}
+
+func main() {
+	cfg, err := parseConfig(os.Args[1:], os.Getenv, os.Stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		os.Exit(0)
+	}
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "extractd:", err)
+		os.Exit(2)
+	}
+	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	if err := start(cfg, log); err != nil {
+		log.Error("extractd failed", "err", err)
+		os.Exit(1)
+	}
+}
+
+// start loads the model, opens the listeners and serves until SIGINT or
+// SIGTERM.
+func start(cfg Config, log *slog.Logger) error {
+	ex, err := newExtractor(cfg)
+	if err != nil {
+		return err
+	}
+	grpcLis, err := net.Listen("tcp", cfg.GRPCAddr)
+	if err != nil {
+		return err
+	}
+	httpLis, err := net.Listen("tcp", cfg.HTTPAddr)
+	if err != nil {
+		grpcLis.Close()
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return run(ctx, cfg, ex, grpcLis, httpLis, log)
+}
+
+func newExtractor(cfg Config) (*extractor.Extractor, error) {
+	opts := []extractor.Option{extractor.WithMaxTextBytes(cfg.MaxTextBytes)}
+	if cfg.ModelPath != "" {
+		m, err := ner.LoadFile(cfg.ModelPath)
+		if err != nil {
+			return nil, fmt.Errorf("loading the model: %w", err)
+		}
+		opts = append(opts, extractor.WithModel(m))
+	}
+	return extractor.New(opts...)
+}
+
+// run serves the API with ex on the two listeners until ctx ends, then shuts
+// down gracefully: health turns NOT_SERVING, the HTTP server stops accepting
+// and finishes its requests, then the gRPC server finishes its calls; after
+// cfg.ShutdownTimeout whatever is left is cut off. run closes the listeners.
+func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis net.Listener, log *slog.Logger) error {
+	gs := grpc.NewServer(server.GRPCServerOptions(log, cfg.MaxMessageBytes)...)
+	svc := server.New(ex,
+		server.WithMaxBatchSize(cfg.MaxBatchSize),
+		server.WithWorkers(cfg.Workers),
+		server.WithLogger(log))
+	pb.RegisterEntityExtractionServiceServer(gs, svc)
+	hs := health.NewServer()
+	healthpb.RegisterHealthServer(gs, hs)
+	hs.SetServingStatus(pb.EntityExtractionService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
+	reflection.Register(gs)
+
+	conn, err := grpc.NewClient(dialAddr(grpcLis.Addr()), server.GatewayDialOptions(cfg.MaxMessageBytes)...)
+	if err != nil {
+		grpcLis.Close()
+		httpLis.Close()
+		return fmt.Errorf("dialing the gRPC server: %w", err)
+	}
+	defer conn.Close()
+	gw, err := server.NewGateway(ctx, conn, cfg.MaxMessageBytes)
+	if err != nil {
+		grpcLis.Close()
+		httpLis.Close()
+		return err
+	}
+	hsrv := &http.Server{
+		Handler:           gw,
+		ReadHeaderTimeout: 10 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+
+	errc := make(chan error, 2)
+	go func() { errc <- gs.Serve(grpcLis) }()
+	go func() { errc <- hsrv.Serve(httpLis) }()
+	log.Info("serving", "grpc", grpcLis.Addr().String(), "http", httpLis.Addr().String(),
+		"max_text_bytes", cfg.MaxTextBytes, "max_message_bytes", cfg.MaxMessageBytes,
+		"max_batch_size", cfg.MaxBatchSize, "workers", cfg.Workers)
+
+	var serveErr error
+	select {
+	case <-ctx.Done():
+	case serveErr = <-errc:
+	}
+	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	hs.Shutdown()
+	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
+	defer cancel()
+	if err := hsrv.Shutdown(sctx); err != nil {
+		hsrv.Close()
+	}
+	stopped := make(chan struct{})
+	go func() {
+		gs.GracefulStop()
+		close(stopped)
+	}()
+	select {
+	case <-stopped:
+	case <-sctx.Done():
+		log.Warn("shutdown timeout: cutting off calls in flight")
+		gs.Stop()
+		<-stopped
+	}
+	log.Info("stopped")
+	if serveErr != nil && !errors.Is(serveErr, http.ErrServerClosed) && !errors.Is(serveErr, grpc.ErrServerStopped) {
+		return serveErr
+	}
+	return nil
+}
+
+// dialAddr is where the gateway reaches the gRPC listener at a: a listener
+// on all interfaces is reached on loopback.
+func dialAddr(a net.Addr) string {
+	if t, ok := a.(*net.TCPAddr); ok && (t.IP == nil || t.IP.IsUnspecified()) {
+		return net.JoinHostPort("127.0.0.1", strconv.Itoa(t.Port))
+	}
+	return a.String()
+}

@@ -1,0 +1,139 @@
+package server
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"sync"
+
+	"google.golang.org/grpc/encoding"
+	"google.golang.org/grpc/mem"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/reflect/protodesc"
+	"google.golang.org/protobuf/reflect/protoreflect"
+	"google.golang.org/protobuf/reflect/protoregistry"
+	"google.golang.org/protobuf/types/descriptorpb"
+	"google.golang.org/protobuf/types/dynamicpb"
+
+	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+)
+
+// Codec returns the gRPC codec the server should use (grpc.ForceServerCodecV2).
+// It is the standard protobuf codec except for one case: a request message of
+// this API whose string fields hold invalid UTF-8, which Go protobuf refuses
+// to unmarshal and grpc-go would then answer with INTERNAL. This codec
+// decodes such a message anyway, keeping the invalid bytes in the string, so
+// that request validation answers INVALID_ARGUMENT with a clear message, per
+// document in batches and streams.
+func Codec() encoding.CodecV2 {
+	return laxCodec{base: encoding.GetCodecV2("proto")}
+}
+
+type laxCodec struct{ base encoding.CodecV2 }
+
+func (c laxCodec) Name() string { return c.base.Name() }
+
+func (c laxCodec) Marshal(v any) (mem.BufferSlice, error) { return c.base.Marshal(v) }
+
+func (c laxCodec) Unmarshal(data mem.BufferSlice, v any) error {
+	err := c.base.Unmarshal(data, v)
+	if err == nil || !isUTF8Error(err) {
+		return err
+	}
+	m, ok := v.(proto.Message)
+	if !ok || m.ProtoReflect().Descriptor().ParentFile().Package() != apiPackage {
+		return err
+	}
+	return unmarshalLax(data.Materialize(), m)
+}
+
+const apiPackage = protoreflect.FullName("entityextraction.v1")
+
+// isUTF8Error reports whether err is Go protobuf's error for invalid UTF-8
+// in a string field; the protobuf module exports no sentinel for it.
+func isUTF8Error(err error) bool {
+	return errors.Is(err, proto.Error) && strings.Contains(err.Error(), "invalid UTF-8")
+}
+
+// unmarshalLax decodes b into m through a copy of m's descriptor in which
+// every string field of the API's own file is a bytes field (the same wire
+// type), then copies the fields across: setting a string field through
+// reflection does not check UTF-8.
+func unmarshalLax(b []byte, m proto.Message) error {
+	desc, err := laxDescriptor(m.ProtoReflect().Descriptor().FullName())
+	if err != nil {
+		return err
+	}
+	lax := dynamicpb.NewMessage(desc)
+	if err := proto.Unmarshal(b, lax); err != nil {
+		return err
+	}
+	proto.Reset(m)
+	copyLax(m.ProtoReflect(), lax)
+	return nil
+}
+
+var laxFile = sync.OnceValues(func() (protoreflect.FileDescriptor, error) {
+	fdp := protodesc.ToFileDescriptorProto(pb.File_entityextraction_v1_entity_extraction_proto)
+	var relax func([]*descriptorpb.DescriptorProto)
+	relax = func(msgs []*descriptorpb.DescriptorProto) {
+		for _, md := range msgs {
+			for _, fd := range md.GetField() {
+				if fd.GetType() == descriptorpb.FieldDescriptorProto_TYPE_STRING {
+					fd.Type = descriptorpb.FieldDescriptorProto_TYPE_BYTES.Enum()
+				}
+			}
+			relax(md.GetNestedType())
+		}
+	}
+	relax(fdp.GetMessageType())
+	return protodesc.NewFile(fdp, protoregistry.GlobalFiles)
+})
+
+func laxDescriptor(name protoreflect.FullName) (protoreflect.MessageDescriptor, error) {
+	fd, err := laxFile()
+	if err != nil {
+		return nil, err
+	}
+	md := fd.Messages().ByName(name.Name())
+	if md == nil || md.FullName() != name {
+		return nil, fmt.Errorf("server: no lax descriptor for %s", name)
+	}
+	return md, nil
+}
+
+// copyLax copies src, a message of a lax descriptor, into dst, a message of
+// the original descriptor.
+func copyLax(dst, src protoreflect.Message) {
+	fields := dst.Descriptor().Fields()
+	src.Range(func(sf protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		df := fields.ByNumber(sf.Number())
+		switch {
+		case df.IsList():
+			sl, dl := v.List(), dst.Mutable(df).List()
+			for i := range sl.Len() {
+				dl.Append(convertLax(dl, df, sl.Get(i)))
+			}
+		case df.IsMap():
+			dst.Set(df, v) // the API's requests have no maps
+		case df.Kind() == protoreflect.MessageKind || df.Kind() == protoreflect.GroupKind:
+			copyLax(dst.Mutable(df).Message(), v.Message())
+		default:
+			dst.Set(df, convertLax(nil, df, v))
+		}
+		return true
+	})
+	dst.SetUnknown(src.GetUnknown())
+}
+
+func convertLax(l protoreflect.List, df protoreflect.FieldDescriptor, v protoreflect.Value) protoreflect.Value {
+	switch df.Kind() {
+	case protoreflect.StringKind:
+		return protoreflect.ValueOfString(string(v.Bytes()))
+	case protoreflect.MessageKind, protoreflect.GroupKind:
+		elem := l.NewElement()
+		copyLax(elem.Message(), v.Message())
+		return elem
+	}
+	return v
+}

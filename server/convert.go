@@ -1,0 +1,156 @@
+package server
+
+import (
+	"slices"
+	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor"
+	"github.com/entityextraction/extractd/extractor/money"
+	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+)
+
+// offsets converts byte offsets into one text to offsets in the unit of an
+// encoding. It is built in one pass over the text for all the offsets a
+// result holds, so converting k offsets of an n-byte text costs
+// O(n + k log k), not O(n·k).
+type offsets struct {
+	bytes []int // sorted, distinct byte offsets
+	units []int // units[i] is the offset of bytes[i] in the encoding's unit
+	ident bool  // the encoding counts bytes: no conversion
+}
+
+// newOffsets prepares the conversion of the byte offsets in offs (in any
+// order, repeats allowed) to enc. It may reorder offs.
+//
+// A character outside the Basic Multilingual Plane counts 2 UTF-16 code
+// units; every other character counts 1 code unit and 1 code point. A byte
+// that is not part of valid UTF-8 counts as one character (U+FFFD). An
+// offset inside a character converts to the offset of that character.
+func newOffsets(text string, enc pb.EncodingType, offs []int) *offsets {
+	if enc == pb.EncodingType_ENCODING_TYPE_UTF8 || enc == pb.EncodingType_ENCODING_TYPE_UNSPECIFIED {
+		return &offsets{ident: true}
+	}
+	utf16 := enc == pb.EncodingType_ENCODING_TYPE_UTF16
+	slices.Sort(offs)
+	offs = slices.Compact(offs)
+	units := make([]int, len(offs))
+	pos, unit := 0, 0 // pos is a byte offset at a character boundary; unit is its converted offset
+	for k, off := range offs {
+		for pos < off && pos < len(text) {
+			c := text[pos]
+			if c < utf8.RuneSelf {
+				pos++
+				unit++
+				continue
+			}
+			r, size := utf8.DecodeRuneInString(text[pos:])
+			if pos+size > off {
+				break // off is inside this character
+			}
+			pos += size
+			if utf16 && r >= 0x10000 {
+				unit += 2
+			} else {
+				unit++
+			}
+		}
+		units[k] = unit
+	}
+	return &offsets{bytes: offs, units: units}
+}
+
+// unit returns the converted offset of the byte offset off, which must be
+// one of those given to newOffsets.
+func (o *offsets) unit(off int) int32 {
+	if o.ident {
+		return int32(off)
+	}
+	i, _ := slices.BinarySearch(o.bytes, off)
+	return int32(o.units[i])
+}
+
+func (o *offsets) span(s extractor.Span) *pb.Span {
+	return &pb.Span{Begin: o.unit(s.Start), End: o.unit(s.End)}
+}
+
+// resultOffsets lists every byte offset in res.
+func resultOffsets(res *extractor.Result) []int {
+	var offs []int
+	add := func(s extractor.Span) { offs = append(offs, s.Start, s.End) }
+	for _, e := range res.Entities {
+		for _, m := range e.Mentions {
+			add(m.Span)
+		}
+	}
+	for _, m := range res.Money {
+		add(m.Span)
+	}
+	for _, q := range res.Quotes {
+		add(q.Span)
+		if q.SpeakerMention != nil {
+			add(q.SpeakerMention.Span)
+		}
+	}
+	return offs
+}
+
+// toProto converts an extractor result for text to its API form, with
+// offsets in the unit of enc.
+func toProto(id, text string, enc pb.EncodingType, res *extractor.Result) *pb.ExtractResponse {
+	o := newOffsets(text, enc, resultOffsets(res))
+	out := &pb.ExtractResponse{Id: id}
+	for _, e := range res.Entities {
+		pe := &pb.Entity{
+			Id:         e.ID,
+			Name:       e.Name,
+			Salience:   float32(e.Salience),
+			Confidence: float32(e.Confidence),
+			Roles:      e.Roles,
+			Mentions:   make([]*pb.Mention, len(e.Mentions)),
+		}
+		for i, m := range e.Mentions {
+			pe.Mentions[i] = &pb.Mention{Span: o.span(m.Span), Text: m.Text, Confidence: float32(m.Confidence)}
+		}
+		switch e.Type {
+		case extractor.Person:
+			out.People = append(out.People, pe)
+		case extractor.Place:
+			out.Places = append(out.Places, pe)
+		case extractor.Organization:
+			out.Organizations = append(out.Organizations, pe)
+		}
+	}
+	for _, m := range res.Money {
+		pm := &pb.MoneyAmount{
+			Span:        o.span(m.Span),
+			Text:        m.Text,
+			Amount:      toMoney(m.Currency, m.Value),
+			Approximate: m.Approximate,
+		}
+		if m.Upper != nil {
+			pm.Upper = toMoney(m.Currency, *m.Upper)
+		}
+		out.Money = append(out.Money, pm)
+	}
+	for _, q := range res.Quotes {
+		pq := &pb.Quote{
+			Span:            o.span(q.Span),
+			Text:            q.Text,
+			Speaker:         q.Speaker,
+			SpeakerEntityId: q.SpeakerEntityID,
+		}
+		if q.SpeakerMention != nil {
+			pq.SpeakerMention = &pb.Mention{
+				Span:       o.span(q.SpeakerMention.Span),
+				Text:       q.SpeakerMention.Text,
+				Confidence: float32(q.SpeakerMention.Confidence),
+			}
+		}
+		out.Quotes = append(out.Quotes, pq)
+	}
+	return out
+}
+
+func toMoney(currency string, d money.Decimal) *pb.Money {
+	return &pb.Money{CurrencyCode: currency, Units: d.Units, Nanos: d.Nanos}
+}

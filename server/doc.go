@@ -1,0 +1,24 @@
+// Package server implements the entityextraction.v1 EntityExtractionService
+// on top of an [Extractor], and the pieces that serve it: the gRPC codec and
+// interceptors, and the HTTP/JSON gateway.
+//
+// The package knows no natural-language processing: it validates requests,
+// calls the extractor, converts the byte offsets of its [extractor.Result]
+// into the unit the caller asked for (UTF-8 bytes, UTF-16 code units or code
+// points), and maps errors to gRPC status codes in one place (toStatus).
+//
+// Basic usage, as in cmd/extractd:
+//
+//	ex, err := extractor.New(extractor.WithMaxTextBytes(1 << 20))
+//	if err != nil { ... }
+//	svc := server.New(ex, server.WithMaxBatchSize(100))
+//	gs := grpc.NewServer(server.GRPCServerOptions(logger, 16<<20)...)
+//	entityextractionv1.RegisterEntityExtractionServiceServer(gs, svc)
+//	gs.Serve(lis)
+//
+// and for HTTP, a gateway that dials the gRPC server:
+//
+//	conn, err := grpc.NewClient(grpcAddr, server.GatewayDialOptions(16<<20)...)
+//	h, err := server.NewGateway(ctx, conn, 16<<20)
+//	http.Serve(httpLis, h)
+package server

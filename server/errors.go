@@ -1,0 +1,53 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/entityextraction/extractd/extractor"
+)
+
+// MaxIDBytes is the longest request id the service accepts.
+const MaxIDBytes = 1024
+
+// Errors found by request validation, before the extractor runs.
+var (
+	ErrInvalidUTF8     = errors.New("text is not valid UTF-8")
+	ErrIDTooLong       = fmt.Errorf("id is longer than %d bytes", MaxIDBytes)
+	ErrInvalidIDUTF8   = errors.New("id is not valid UTF-8")
+	ErrUnknownEncoding = errors.New("unknown encoding_type")
+	ErrUnknownFeature  = errors.New("unknown feature")
+	ErrEmptyBatch      = errors.New("requests is empty")
+	ErrBatchTooLarge   = errors.New("too many requests in one batch")
+	ErrNoRequest       = errors.New("request is missing")
+)
+
+// toStatus maps an error from validation or from the extractor to the gRPC
+// status the caller sees. It is the only place that chooses status codes.
+// Internal errors are logged and reach the caller as "internal error" only.
+func toStatus(log *slog.Logger, err error) error {
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, extractor.ErrEmptyText):
+		return status.Error(codes.InvalidArgument, "text is empty or only white space")
+	case errors.Is(err, extractor.ErrTooLong),
+		errors.Is(err, ErrInvalidUTF8), errors.Is(err, ErrIDTooLong), errors.Is(err, ErrInvalidIDUTF8),
+		errors.Is(err, ErrUnknownEncoding), errors.Is(err, ErrUnknownFeature),
+		errors.Is(err, ErrEmptyBatch), errors.Is(err, ErrBatchTooLarge), errors.Is(err, ErrNoRequest):
+		return status.Error(codes.InvalidArgument, err.Error())
+	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
+		return status.FromContextError(err).Err()
+	default:
+		if _, ok := status.FromError(err); ok {
+			return err // already a status, e.g. from a recovered panic
+		}
+		log.Error("extract failed", "err", err)
+		return status.Error(codes.Internal, "internal error")
+	}
+}

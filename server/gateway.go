@@ -1,0 +1,134 @@
+package server
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"math"
+	"net/http"
+
+	"github.com/grpc-ecosystem/grpc-gateway/v2/runtime"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/protobuf/encoding/protojson"
+	"google.golang.org/protobuf/proto"
+
+	"github.com/entityextraction/extractd/gen"
+	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+)
+
+// JSON options shared by the gateway and the command-line tool, so that
+// both print the same bytes for the same response.
+//
+// Marshaling uses lowerCamelCase names and emits default values (every list
+// of a response is present, empty when nothing was found; zero numbers and
+// false flags are shown) but not absent messages (no "upper": null).
+// Unmarshaling rejects unknown fields, so a misspelt field is a 400, not a
+// silently ignored option.
+var (
+	JSONMarshalOptions   = protojson.MarshalOptions{EmitDefaultValues: true}
+	JSONUnmarshalOptions = protojson.UnmarshalOptions{DiscardUnknown: false}
+)
+
+// MarshalJSON returns m as indented JSON, the form of an HTTP response body.
+// Unlike protojson's own output, whose spacing varies between builds on
+// purpose, the bytes are stable.
+func MarshalJSON(m proto.Message) ([]byte, error) {
+	b, err := JSONMarshalOptions.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := json.Indent(&out, b, "", "  "); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// MarshalJSONLine returns m as JSON on one line, the form of a line of the
+// command-line tool's --jsonl output.
+func MarshalJSONLine(m proto.Message) ([]byte, error) {
+	b, err := JSONMarshalOptions.Marshal(m)
+	if err != nil {
+		return nil, err
+	}
+	var out bytes.Buffer
+	if err := json.Compact(&out, b); err != nil {
+		return nil, err
+	}
+	return out.Bytes(), nil
+}
+
+// jsonMarshaler is the gateway's marshaler: protojson with the options
+// above, and the stable indented form of [MarshalJSON].
+type jsonMarshaler struct{ *runtime.JSONPb }
+
+func (m jsonMarshaler) Marshal(v any) ([]byte, error) {
+	if pm, ok := v.(proto.Message); ok {
+		return MarshalJSON(pm)
+	}
+	return m.JSONPb.Marshal(v)
+}
+
+// GatewayDialOptions returns the options for the gateway's connection to the
+// gRPC server: plain text (the gateway dials its own server, on loopback or
+// in the same pod) and a send limit that matches the server's receive limit
+// maxMsgBytes, so that a large request fails on the server with its own
+// message rather than in the gateway.
+func GatewayDialOptions(maxMsgBytes int) []grpc.DialOption {
+	return []grpc.DialOption{
+		grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithDefaultCallOptions(
+			grpc.MaxCallSendMsgSize(maxMsgBytes+1),
+			grpc.MaxCallRecvMsgSize(math.MaxInt32),
+		),
+	}
+}
+
+// NewGateway returns the HTTP/JSON API, which forwards each request to the
+// gRPC server over conn, so that every request passes the same interceptors
+// as a gRPC call. It serves:
+//
+//	POST /v1/extract        Extract
+//	POST /v1/extract:batch  BatchExtract
+//	GET  /healthz           200 when the gRPC server reports SERVING, 503 otherwise
+//	GET  /openapi.json      the OpenAPI v2 document
+//
+// A request body over maxBodyBytes is refused with 413 before it reaches the
+// gateway.
+func NewGateway(ctx context.Context, conn *grpc.ClientConn, maxBodyBytes int) (http.Handler, error) {
+	gw := runtime.NewServeMux(
+		runtime.WithMarshalerOption(runtime.MIMEWildcard, jsonMarshaler{&runtime.JSONPb{
+			MarshalOptions:   JSONMarshalOptions,
+			UnmarshalOptions: JSONUnmarshalOptions,
+		}}),
+		runtime.WithHealthzEndpoint(healthpb.NewHealthClient(conn)),
+	)
+	if err := pb.RegisterEntityExtractionServiceHandler(ctx, gw, conn); err != nil {
+		return nil, fmt.Errorf("server: registering the gateway: %w", err)
+	}
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /openapi.json", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		w.Write(gen.OpenAPI)
+	})
+	mux.Handle("/", gw)
+	return limitBody(mux, int64(maxBodyBytes)), nil
+}
+
+// limitBody refuses bodies over limit bytes with 413 and a JSON status
+// like the gateway's own errors.
+func limitBody(h http.Handler, limit int64) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.ContentLength > limit {
+			w.Header().Set("Content-Type", "application/json")
+			w.WriteHeader(http.StatusRequestEntityTooLarge)
+			fmt.Fprintf(w, "{\n  \"code\": 8,\n  \"message\": \"request body is %d bytes, the limit is %d\",\n  \"details\": []\n}", r.ContentLength, limit)
+			return
+		}
+		r.Body = http.MaxBytesReader(w, r.Body, limit)
+		h.ServeHTTP(w, r)
+	})
+}

@@ -1,0 +1,275 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime"
+	"runtime/debug"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/entityextraction/extractd/extractor"
+	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+)
+
+// Extractor is what the service needs from the extraction library;
+// *extractor.Extractor implements it.
+type Extractor interface {
+	// ExtractFeatures finds what want selects in text.
+	ExtractFeatures(ctx context.Context, text string, want extractor.Features) (*extractor.Result, error)
+	// MaxTextBytes is the largest text, in bytes, the extractor accepts.
+	MaxTextBytes() int
+}
+
+// DefaultMaxBatchSize is the most documents a BatchExtract call may hold
+// unless [WithMaxBatchSize] says otherwise.
+const DefaultMaxBatchSize = 100
+
+// Service implements [pb.EntityExtractionServiceServer]. It is safe for
+// concurrent use.
+type Service struct {
+	pb.UnimplementedEntityExtractionServiceServer
+
+	ex       Extractor
+	maxBatch int
+	workers  int
+	log      *slog.Logger
+}
+
+// Option configures a [Service].
+type Option func(*Service)
+
+// WithMaxBatchSize sets the most documents one BatchExtract call may hold.
+func WithMaxBatchSize(n int) Option { return func(s *Service) { s.maxBatch = n } }
+
+// WithWorkers sets how many documents of one BatchExtract or ExtractStream
+// call are analysed at once; the default is GOMAXPROCS.
+func WithWorkers(n int) Option { return func(s *Service) { s.workers = n } }
+
+// WithLogger sets the logger for internal errors; the default is
+// [slog.Default].
+func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
+
+// New returns a Service that analyses documents with ex.
+func New(ex Extractor, opts ...Option) *Service {
+	s := &Service{ex: ex, maxBatch: DefaultMaxBatchSize, workers: runtime.GOMAXPROCS(0), log: slog.Default()}
+	for _, o := range opts {
+		o(s)
+	}
+	s.workers = max(s.workers, 1)
+	return s
+}
+
+// Extract implements EntityExtractionService.Extract.
+func (s *Service) Extract(ctx context.Context, req *pb.ExtractRequest) (*pb.ExtractResponse, error) {
+	resp, err := s.extract(ctx, req)
+	return resp, toStatus(s.log, err)
+}
+
+// BatchExtract implements EntityExtractionService.BatchExtract.
+func (s *Service) BatchExtract(ctx context.Context, req *pb.BatchExtractRequest) (*pb.BatchExtractResponse, error) {
+	n := len(req.GetRequests())
+	switch {
+	case n == 0:
+		return nil, toStatus(s.log, ErrEmptyBatch)
+	case n > s.maxBatch:
+		return nil, toStatus(s.log, fmt.Errorf("%w: %d, the limit is %d", ErrBatchTooLarge, n, s.maxBatch))
+	}
+	results := make([]*pb.BatchExtractResult, n)
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(s.workers, n) {
+		wg.Go(func() {
+			for i := range next {
+				r := req.Requests[i]
+				resp, err := s.extract(ctx, r)
+				res := &pb.BatchExtractResult{Id: echoID(r.GetId())}
+				if err != nil {
+					res.Outcome = &pb.BatchExtractResult_Error{Error: status.Convert(toStatus(s.log, err)).Proto()}
+				} else {
+					res.Outcome = &pb.BatchExtractResult_Response{Response: resp}
+				}
+				results[i] = res
+			}
+		})
+	}
+	for i := range n {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, toStatus(s.log, err)
+	}
+	return &pb.BatchExtractResponse{Results: results}, nil
+}
+
+// streamJob is one document of an ExtractStream call.
+type streamJob struct {
+	req  *pb.ExtractRequest
+	resp *pb.ExtractStreamResponse
+	done chan struct{}
+}
+
+// ExtractStream implements EntityExtractionService.ExtractStream. One
+// goroutine receives, s.workers goroutines extract and the handler sends the
+// results in arrival order; at most 2·s.workers documents are in flight, so
+// a client that does not read its results stops being read from.
+func (s *Service) ExtractStream(stream pb.EntityExtractionService_ExtractStreamServer) error {
+	ctx, cancel := context.WithCancel(stream.Context())
+	defer cancel()
+	queue := make(chan *streamJob, 2*s.workers) // in arrival order
+	work := make(chan *streamJob)
+	var recvErr error // set before queue is closed
+
+	go func() {
+		defer close(queue)
+		defer close(work)
+		for {
+			in, err := stream.Recv()
+			if err != nil {
+				if !errors.Is(err, io.EOF) {
+					recvErr = err
+				}
+				return
+			}
+			j := &streamJob{req: in.GetRequest(), done: make(chan struct{})}
+			select {
+			case queue <- j:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case work <- j:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range s.workers {
+		go func() {
+			for j := range work {
+				out := &pb.ExtractStreamResponse{Id: echoID(j.req.GetId())}
+				resp, err := s.extract(ctx, j.req)
+				if err != nil {
+					out.Outcome = &pb.ExtractStreamResponse_Error{Error: status.Convert(toStatus(s.log, err)).Proto()}
+				} else {
+					out.Outcome = &pb.ExtractStreamResponse_Response{Response: resp}
+				}
+				j.resp = out
+				close(j.done)
+			}
+		}()
+	}
+	for j := range queue {
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+			return toStatus(s.log, ctx.Err())
+		}
+		if err := stream.Send(j.resp); err != nil {
+			return err
+		}
+	}
+	if recvErr != nil {
+		if ctx.Err() != nil {
+			return toStatus(s.log, ctx.Err())
+		}
+		return recvErr
+	}
+	return nil
+}
+
+// extract validates req and analyses its document. Its errors are for
+// toStatus. A panic in the extractor becomes an Internal error for this
+// document only.
+func (s *Service) extract(ctx context.Context, req *pb.ExtractRequest) (resp *pb.ExtractResponse, err error) {
+	if req == nil {
+		return nil, ErrNoRequest
+	}
+	want, err := validate(req)
+	if err != nil {
+		return nil, err
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			s.log.Error("panic in extractor", "panic", p, "stack", string(debug.Stack()))
+			resp, err = nil, status.Error(codes.Internal, "internal error")
+		}
+	}()
+	res, err := s.ex.ExtractFeatures(ctx, req.GetText(), want)
+	if err != nil {
+		return nil, err
+	}
+	return toProto(req.GetId(), req.GetText(), req.GetEncodingType(), res), nil
+}
+
+var features = map[pb.Feature]extractor.Features{
+	pb.Feature_FEATURE_PEOPLE:        extractor.People,
+	pb.Feature_FEATURE_PLACES:        extractor.Places,
+	pb.Feature_FEATURE_ORGANIZATIONS: extractor.Organizations,
+	pb.Feature_FEATURE_MONEY:         extractor.MoneyAmounts,
+	pb.Feature_FEATURE_QUOTES:        extractor.Quotes,
+}
+
+// validate checks what the extractor does not, and returns the features
+// req asks for. Empty text and text over the limit are left to the
+// extractor, which owns those rules.
+func validate(req *pb.ExtractRequest) (extractor.Features, error) {
+	if len(req.GetId()) > MaxIDBytes {
+		return 0, ErrIDTooLong
+	}
+	if !utf8.ValidString(req.GetId()) {
+		return 0, ErrInvalidIDUTF8
+	}
+	if _, ok := pb.EncodingType_name[int32(req.GetEncodingType())]; !ok {
+		return 0, fmt.Errorf("%w %d", ErrUnknownEncoding, req.GetEncodingType())
+	}
+	var want extractor.Features
+	for _, f := range req.GetFeatures() {
+		bit, ok := features[f]
+		if !ok {
+			return 0, fmt.Errorf("%w %s", ErrUnknownFeature, f)
+		}
+		want |= bit
+	}
+	if want == 0 {
+		want = extractor.AllFeatures
+	}
+	if i := invalidUTF8At(req.GetText()); i >= 0 {
+		return 0, fmt.Errorf("%w: invalid byte at offset %d", ErrInvalidUTF8, i)
+	}
+	return want, nil
+}
+
+// invalidUTF8At returns the byte offset of the first invalid UTF-8 sequence
+// in s, or -1.
+func invalidUTF8At(s string) int {
+	if utf8.ValidString(s) {
+		return -1
+	}
+	for i, r := range s {
+		if r == utf8.RuneError {
+			if _, size := utf8.DecodeRuneInString(s[i:]); size == 1 {
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// echoID returns id as it can be sent back in a per-document result even
+// when it is not valid UTF-8 (a result with that error).
+func echoID(id string) string {
+	if len(id) > MaxIDBytes {
+		id = id[:MaxIDBytes]
+	}
+	return strings.ToValidUTF8(id, "\uFFFD")
+}
