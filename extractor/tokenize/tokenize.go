@@ -43,10 +43,38 @@ func Tokenize(text string) []Token {
 			}
 			end += size
 		}
-		toks = appendChunk(toks, text, i, end)
+		if isListNumber(text, i, end) {
+			toks = append(toks, Token{i, end, text[i:end]})
+		} else {
+			toks = appendChunk(toks, text, i, end)
+		}
 		i = end
 	}
 	return toks
+}
+
+// isListNumber reports whether text[start:end] is a list number such as "1."
+// or "12." at the start of a line, which keeps its period.
+func isListNumber(text string, start, end int) bool {
+	n := end - start
+	if n < 2 || n > 4 || text[end-1] != '.' {
+		return false
+	}
+	for _, c := range []byte(text[start : end-1]) {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	for j := start - 1; j >= 0; j-- {
+		switch text[j] {
+		case '\n', '\r':
+			return true
+		case ' ', '\t':
+			continue
+		}
+		return false
+	}
+	return true
 }
 
 func isSpace(r rune, size int) bool {
@@ -142,6 +170,12 @@ func scanToken(s string) int {
 			}
 		}
 		return size + repeatLen(s[size:], r)
+	case r == '+' && size < len(s) && s[size] >= '0' && s[size] <= '9':
+		// "+0.435", "+44": a signed number or a telephone prefix.
+		return size + scanWord(s[size:])
+	case r == '.' && size < len(s) && s[size] >= '0' && s[size] <= '9':
+		// ".596", a decimal without its leading zero.
+		return size + scanWord(s[size:])
 	case r == '.' || r == '-' || r == '`' || r == '*' || r == '=' || r == '_':
 		// "...", "--", "``", "***" stay whole.
 		return size + repeatLen(s[size:], r)
@@ -216,6 +250,9 @@ func scanWord(s string) int {
 		case (r == '-' || r == '‐' || r == '‑' || r == '/' && !unicode.IsDigit(prev)) && hasNext && isWordRune(next):
 			n += size + nsize
 			continue
+		case r == '-' && !hasNext && isWordRune(prev):
+			// "6-" in a tennis score such as "1-6 6- 4", "multi-" in "multi- ethnic".
+			return n + size
 		case r == '&' && hasNext && unicode.IsUpper(next) && unicode.IsUpper(prev):
 			// AT&T, S&P
 			n += size + nsize

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+	"github.com/entityextraction/extractd/extractor/ner/conll"
+)
+
+// list is one name list of the gazetteer directory.
+type list struct {
+	path   string
+	cat    int
+	column int  // tab-separated column, or -1 for whole lines
+	cased  bool // entries keep their case: drop those with no capital
+	plural bool // also add the entry with an "s" ("Russians")
+}
+
+var lists = []list{
+	{"illinois-wiki/WikiLocations.lst", ner.GazWikiLocation, -1, true, false},
+	{"illinois-wiki/WikiLocationsRedirects.lst", ner.GazWikiLocation, -1, true, false},
+	{"illinois-wiki/WikiOrganizations.lst", ner.GazWikiOrganization, -1, true, false},
+	{"illinois-wiki/WikiOrganizationsRedirects.lst", ner.GazWikiOrganization, -1, true, false},
+	{"illinois-wiki/known_corporations.lst", ner.GazOrganization, -1, true, false},
+	{"cities.tsv", ner.GazCity, 0, true, false},
+	{"countries.tsv", ner.GazCountry, 1, true, false},
+	{"countries.tsv", ner.GazCity, 3, true, false},
+	{"nationalities.tsv", ner.GazNationality, 1, true, true},
+	{"first-names-female.txt", ner.GazFirstName, -1, true, false},
+	{"first-names-male.txt", ner.GazFirstName, -1, true, false},
+	{"freebase-grobid/people.family_name", ner.GazSurname, -1, true, false},
+	{"freebase-grobid/people.person.lastnames", ner.GazSurname, -1, true, false},
+	{"freebase-grobid/government.government_agency", ner.GazOrganization, -1, true, false},
+	{"freebase-grobid/education.university", ner.GazOrganization, -1, false, false},
+	{"freebase-grobid/venture_capital.venture_funded_company", ner.GazOrganization, -1, false, false},
+}
+
+// curated lists are small and clean: their one-word entries are kept even
+// when they are also common words.
+var curated = map[int]bool{ner.GazCountry: true, ner.GazNationality: true}
+
+// commonWords returns the words that occur in lower case at least twice in
+// the training text (outside sentence starts): one-word name-list entries
+// that are such words ("Bank", "March", "Will") are too ambiguous to keep.
+func commonWords(docs []conll.Document) map[string]bool {
+	counts := map[string]int{}
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			for i, t := range s.Tokens {
+				if i > 0 && t != "" && unicode.IsLower([]rune(t)[0]) {
+					counts[t]++
+				}
+			}
+		}
+	}
+	common := map[string]bool{}
+	for w, n := range counts {
+		if n >= 2 {
+			common[w] = true
+		}
+	}
+	return common
+}
+
+// loadGazetteers reads the name lists under dir.
+func loadGazetteers(dir string, common map[string]bool) (*ner.GazetteerBuilder, int, error) {
+	gb := ner.NewGazetteerBuilder()
+	for _, l := range lists {
+		f, err := os.Open(filepath.Join(dir, l.path))
+		if err != nil {
+			return nil, 0, err
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 64*1024), 1<<20)
+		header := l.column >= 0
+		for sc.Scan() {
+			line := sc.Text()
+			if header {
+				header = false
+				continue
+			}
+			if l.column >= 0 {
+				cols := strings.Split(line, "\t")
+				if l.column >= len(cols) {
+					continue
+				}
+				line = cols[l.column]
+			}
+			name, ok := ner.CleanGazetteerEntry(line)
+			if !ok {
+				continue
+			}
+			if l.cased && !strings.ContainsFunc(name, unicode.IsUpper) {
+				continue
+			}
+			if !strings.ContainsRune(name, ' ') {
+				if !l.cased || !curated[l.cat] && common[strings.ToLower(name)] {
+					continue
+				}
+			}
+			gb.Add(l.cat, name)
+			if l.plural && !strings.HasSuffix(name, "s") && !strings.HasSuffix(name, "ese") {
+				gb.Add(l.cat, name+"s")
+			}
+		}
+		err = sc.Err()
+		f.Close()
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s: %w", l.path, err)
+		}
+	}
+	return gb, gb.Len(), nil
+}

@@ -1,0 +1,513 @@
+package ner
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// Feature groups that a model may use on top of the local features (the
+// word, its shape, affixes and neighbours). They are switched by the trainer
+// and recorded in the model file.
+const (
+	GroupGazetteers = 1 << iota // matches in the name lists, BILOU position
+	GroupClusters               // Brown-cluster path prefixes of the word and its neighbours
+	GroupDocument               // how the same word is cased elsewhere in the document
+	GroupNonLocal               // second stage: how the first stage labelled the same word elsewhere
+)
+
+// Feature templates. A feature's key is a 32-bit hash of its template and value.
+const (
+	tBias      = 1
+	tWord      = 2
+	tLow       = 3
+	tShape     = 4
+	tPre       = 5  // 5..8: prefixes of 1..4 characters
+	tSuf       = 9  // 9..12: suffixes
+	tLowM2     = 13 // lower-cased words around the token
+	tLowM1     = 14
+	tLowP1     = 15
+	tLowP2     = 16
+	tBiM       = 17 // word bigrams
+	tBiP       = 18
+	tShM1      = 19
+	tShP1      = 20
+	tSh3       = 21
+	tCapWin    = 22
+	tFirst     = 23
+	tHead      = 24
+	tHeadFirst = 25
+	tDoc       = 26
+	tGaz       = 27
+	tGazM1     = 28
+	tGazP1     = 29
+	tGazCap    = 30
+	tClus      = 31 // 31..34: path prefixes of the word
+	tClusM1    = 35 // 35..38: of the previous word
+	tClusP1    = 39 // 39..42: of the next word
+	tS1        = 43 // second stage
+	tS1M1      = 44
+	tS1P1      = 45
+	tNLLab     = 46
+	tNLMaj     = 47
+	tNLNone    = 48
+	tS1Word    = 49
+)
+
+// Capitalization classes.
+const (
+	capNone  = iota // no letter: numbers, punctuation
+	capLower        // starts with a lower-case letter
+	capTitle        // "Clinton"
+	capAll          // "NATO", "A"
+	capMixed        // "McDonald", "eBay" starting upper or "iPod"
+)
+
+// tokInfo holds what the features need to know about one token.
+type tokInfo struct {
+	word, low, shape uint64
+	pre, suf         [4]uint64 // affix hashes of the lower-cased word; 0 when too short
+	clus             uint32    // Brown path bits under a leading 1; 0 when unknown
+	gaz              uint32    // bit 4*category+position for each gazetteer match covering the token
+	capc             uint8
+	initial          bool // first token of its sentence
+	headline         bool // its sentence is in capitals
+	doc              uint8
+}
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+func hashBytes(b []byte) uint64 {
+	h := uint64(fnvOffset)
+	for _, c := range b {
+		h ^= uint64(c)
+		h *= fnvPrime
+	}
+	return h
+}
+
+func hashString(s string) uint64 {
+	h := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		h ^= uint64(s[i])
+		h *= fnvPrime
+	}
+	return h
+}
+
+func mix(x uint64) uint64 {
+	x ^= x >> 30
+	x *= 0xbf58476d1ce4e5b9
+	x ^= x >> 27
+	x *= 0x94d049bb133111eb
+	x ^= x >> 31
+	return x
+}
+
+// key is the 32-bit key of template tpl with value v. Zero marks empty slots
+// in the weight table, so no key is zero.
+func key(tpl int, v uint64) uint32 {
+	h := mix(v ^ uint64(tpl+1)*0xd6e8feb86659fd93)
+	k := uint32(h>>32) ^ uint32(h)
+	if k == 0 {
+		k = 1
+	}
+	return k
+}
+
+// appendLower appends the lower-cased bytes of s to b.
+func appendLower(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b = append(b, c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			b = append(b, c)
+		} else {
+			b = utf8.AppendRune(b, unicode.ToLower(r))
+		}
+		i += size
+	}
+	return b
+}
+
+// shapeOf appends the collapsed shape of s to b: upper-case letters map to X,
+// lower-case ones to x, digits to d, other characters to themselves, and runs
+// of a class are cut to two ("Clinton" → "Xxx"… → "Xxx" is "Xx" then "x").
+func shapeOf(b []byte, s string) ([]byte, uint8) {
+	var prev, prev2 byte
+	upper, lower, first := 0, 0, byte(0)
+	n := 0
+	for _, r := range s {
+		var c byte
+		switch {
+		case unicode.IsUpper(r):
+			c = 'X'
+			upper++
+		case unicode.IsLetter(r):
+			c = 'x'
+			lower++
+		case unicode.IsDigit(r):
+			c = 'd'
+		case r < utf8.RuneSelf:
+			c = byte(r)
+		default:
+			c = '~'
+		}
+		if n == 0 {
+			first = c
+		}
+		n++
+		if c == prev && c == prev2 {
+			continue
+		}
+		b = append(b, c)
+		prev2, prev = prev, c
+	}
+	var capc uint8
+	switch {
+	case upper == 0 && lower == 0:
+		capc = capNone
+	case first == 'x' || first != 'X' && upper == 0:
+		capc = capLower
+	case lower == 0:
+		capc = capAll
+	case first == 'X' && upper == 1:
+		capc = capTitle
+	default:
+		capc = capMixed
+	}
+	return b, capc
+}
+
+// affixes sets the prefix and suffix hashes of the lower-cased word low.
+func affixes(ti *tokInfo, low []byte) {
+	ti.pre, ti.suf = [4]uint64{}, [4]uint64{}
+	// Rune boundaries from the front and the back.
+	n := 0
+	for i := 0; i < len(low) && n < 4; n++ {
+		_, size := utf8.DecodeRune(low[i:])
+		i += size
+		ti.pre[n] = hashBytes(low[:i])
+	}
+	n = 0
+	for j := len(low); j > 0 && n < 4; n++ {
+		_, size := utf8.DecodeLastRune(low[:j])
+		j -= size
+		ti.suf[n] = hashBytes(low[j:])
+	}
+}
+
+// sentinel values for tokens beyond the sentence.
+var (
+	hashBOS = hashString("<s>")
+	hashEOS = hashString("</s>")
+)
+
+// featureSet is what a model was trained with.
+type featureSet struct {
+	groups   int
+	gaz      *gazetteer
+	clusters *clusterMap
+}
+
+// docScratch is the reusable per-document state of the feature extractor.
+type docScratch struct {
+	info  []tokInfo
+	lower []byte
+	shape []byte
+	keys  []uint32 // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
+	offs  []int32
+	flags map[uint64]uint8
+	// second stage
+	counts map[uint64]int32
+	table  [][numLabels]int32
+}
+
+// docFlags bits.
+const (
+	seenLower   = 1 << iota // the word occurs in lower case elsewhere (not first in a sentence)
+	seenCapMid              // it occurs capitalized inside a sentence that is not a headline
+	docLowerToo             // token feature: capitalized here, seen in lower case elsewhere
+	docCapToo               // token feature: first or headline here, capitalized mid-sentence elsewhere
+)
+
+// analyze fills s.info for the words of a document split into sentences
+// (each sentence a half-open range of word indices).
+func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
+	if cap(s.info) < len(words) {
+		s.info = make([]tokInfo, len(words))
+	}
+	s.info = s.info[:len(words)]
+	for _, sr := range sents {
+		letters, allCaps := 0, true
+		for i := sr[0]; i < sr[1]; i++ {
+			w := words[i]
+			ti := &s.info[i]
+			s.lower = appendLower(s.lower[:0], w)
+			ti.word = hashString(w)
+			ti.low = hashBytes(s.lower)
+			affixes(ti, s.lower)
+			var capc uint8
+			s.shape, capc = shapeOf(s.shape[:0], w)
+			ti.shape = hashBytes(s.shape)
+			ti.capc = capc
+			ti.initial = i == sr[0]
+			ti.gaz = 0
+			ti.clus = 0
+			ti.doc = 0
+			if fs.clusters != nil && fs.groups&GroupClusters != 0 {
+				ti.clus = fs.clusters.lookup(w, s.lower)
+			}
+			switch capc {
+			case capLower, capMixed:
+				allCaps = false
+			case capTitle:
+				if len(w) > 1 {
+					allCaps = false
+				}
+			case capAll:
+				if len(w) > 1 {
+					letters++
+				}
+			}
+		}
+		head := allCaps && letters > 0
+		for i := sr[0]; i < sr[1]; i++ {
+			s.info[i].headline = head
+		}
+		if fs.gaz != nil && fs.groups&GroupGazetteers != 0 {
+			fs.gaz.mark(words[sr[0]:sr[1]], s.info[sr[0]:sr[1]], &s.lower)
+		}
+	}
+	if fs.groups&GroupDocument != 0 {
+		if s.flags == nil {
+			s.flags = make(map[uint64]uint8)
+		}
+		clear(s.flags)
+		for i := range s.info {
+			ti := &s.info[i]
+			switch {
+			case ti.capc == capLower && !ti.initial:
+				s.flags[ti.low] |= seenLower
+			case (ti.capc == capTitle || ti.capc == capMixed) && !ti.initial && !ti.headline:
+				s.flags[ti.low] |= seenCapMid
+			}
+		}
+		for i := range s.info {
+			ti := &s.info[i]
+			if ti.capc < capTitle {
+				continue
+			}
+			f := s.flags[ti.low]
+			if f&seenLower != 0 {
+				ti.doc |= docLowerToo
+			}
+			if (ti.initial || ti.headline) && f&seenCapMid != 0 {
+				ti.doc |= docCapToo
+			}
+		}
+	}
+}
+
+// localKeys computes the first-stage features of every token into s.keys.
+func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
+	s.keys = s.keys[:0]
+	s.offs = append(s.offs[:0], 0)
+	info := s.info
+	for _, sr := range sents {
+		lo, hi := sr[0], sr[1]
+		for i := lo; i < hi; i++ {
+			ti := &info[i]
+			k := s.keys
+			k = append(k, key(tBias, 0), key(tWord, ti.word), key(tLow, ti.low), key(tShape, ti.shape))
+			for j := 0; j < 4; j++ {
+				if ti.pre[j] != 0 {
+					k = append(k, key(tPre+j, ti.pre[j]))
+				}
+				if ti.suf[j] != 0 {
+					k = append(k, key(tSuf+j, ti.suf[j]))
+				}
+			}
+			lm1, lm2, lp1, lp2 := hashBOS, hashBOS, hashEOS, hashEOS
+			shm1, shp1 := hashBOS, hashEOS
+			capm1, capp1 := uint64(7), uint64(8)
+			if i-1 >= lo {
+				lm1, shm1, capm1 = info[i-1].low, info[i-1].shape, uint64(info[i-1].capc)
+			}
+			if i-2 >= lo {
+				lm2 = info[i-2].low
+			}
+			if i+1 < hi {
+				lp1, shp1, capp1 = info[i+1].low, info[i+1].shape, uint64(info[i+1].capc)
+			}
+			if i+2 < hi {
+				lp2 = info[i+2].low
+			}
+			k = append(k,
+				key(tLowM2, lm2), key(tLowM1, lm1), key(tLowP1, lp1), key(tLowP2, lp2),
+				key(tBiM, lm1*31^ti.low), key(tBiP, ti.low*31^lp1),
+				key(tShM1, shm1), key(tShP1, shp1), key(tSh3, (shm1*31^ti.shape)*31^shp1),
+				key(tCapWin, capm1<<8|uint64(ti.capc)<<4|capp1))
+			if ti.initial {
+				k = append(k, key(tFirst, ti.shape))
+			}
+			if ti.headline {
+				k = append(k, key(tHead, ti.low))
+				if ti.initial {
+					k = append(k, key(tHeadFirst, 0))
+				}
+			}
+			if ti.doc != 0 {
+				k = append(k, key(tDoc, uint64(ti.doc)<<4|uint64(ti.capc)))
+			}
+			if fs.groups&GroupGazetteers != 0 {
+				k = appendGaz(k, tGaz, ti.gaz, uint64(ti.capc)+1)
+				if i-1 >= lo {
+					k = appendGaz(k, tGazM1, info[i-1].gaz, 0)
+				}
+				if i+1 < hi {
+					k = appendGaz(k, tGazP1, info[i+1].gaz, 0)
+				}
+			}
+			if fs.groups&GroupClusters != 0 {
+				k = appendClus(k, tClus, ti.clus)
+				if i-1 >= lo {
+					k = appendClus(k, tClusM1, info[i-1].clus)
+				}
+				if i+1 < hi {
+					k = appendClus(k, tClusP1, info[i+1].clus)
+				}
+			}
+			s.keys = k
+			s.offs = append(s.offs, int32(len(k)))
+		}
+	}
+}
+
+// appendGaz adds one feature per gazetteer match; with capc > 0 it also adds
+// the match conjoined with the capitalization class.
+func appendGaz(k []uint32, tpl int, bits uint32, capc uint64) []uint32 {
+	for bits != 0 {
+		b := uint64(trailingZeros32(bits))
+		bits &= bits - 1
+		k = append(k, key(tpl, b))
+		if capc > 0 {
+			k = append(k, key(tGazCap, b<<4|capc))
+		}
+	}
+	return k
+}
+
+func trailingZeros32(x uint32) int {
+	n := 0
+	for x&1 == 0 {
+		x >>= 1
+		n++
+	}
+	return n
+}
+
+// clusterPrefixes are the path lengths used as features.
+var clusterPrefixes = [4]int{4, 6, 10, 20}
+
+func appendClus(k []uint32, tpl int, path uint32) []uint32 {
+	if path == 0 {
+		return append(k, key(tpl, 0))
+	}
+	n := 31 - leadingZeros32(path) // path length
+	for j, p := range clusterPrefixes {
+		if p > n && j > 0 {
+			break
+		}
+		q := min(p, n)
+		pre := path >> (n - q) // keeps the sentinel bit
+		k = append(k, key(tpl+j, uint64(pre)))
+	}
+	return k
+}
+
+func leadingZeros32(x uint32) int {
+	n := 0
+	for x&0x80000000 == 0 {
+		x <<= 1
+		n++
+	}
+	return n
+}
+
+// nonLocalKeys appends the second-stage features of token i, given the
+// first-stage labels of the whole document, to k. countNonLocal must have run.
+func (s *docScratch) nonLocalKeys(k []uint32, i int, labels []int, lo, hi int) []uint32 {
+	y := labels[i]
+	k = append(k, key(tS1, uint64(y)))
+	ym1, yp1 := uint64(numLabels), uint64(numLabels+1)
+	if i-1 >= lo {
+		ym1 = uint64(labels[i-1])
+	}
+	if i+1 < hi {
+		yp1 = uint64(labels[i+1])
+	}
+	k = append(k, key(tS1M1, ym1<<8|uint64(y)), key(tS1P1, uint64(y)<<8|yp1))
+	ti := &s.info[i]
+	if ti.capc < capTitle {
+		return k
+	}
+	idx, ok := s.counts[ti.low]
+	if !ok {
+		return k
+	}
+	c := s.table[idx]
+	c[y]-- // leave this occurrence out
+	var byType [numTypes + 1]int32
+	any := false
+	for l, n := range c {
+		if n > 0 {
+			any = true
+			k = append(k, key(tNLLab, uint64(l)))
+			byType[labelType(l)] += n
+		}
+	}
+	if !any {
+		return append(k, key(tNLNone, uint64(ti.capc)))
+	}
+	best := 0
+	for t := 1; t <= numTypes; t++ {
+		if byType[t] > byType[best] {
+			best = t
+		}
+	}
+	return append(k, key(tNLMaj, uint64(best)), key(tS1Word, uint64(best)<<8|uint64(y)))
+}
+
+// countNonLocal tallies the first-stage labels of each capitalized word of
+// the document.
+func (s *docScratch) countNonLocal(labels []int) {
+	if s.counts == nil {
+		s.counts = make(map[uint64]int32)
+	}
+	clear(s.counts)
+	s.table = s.table[:0]
+	for i := range s.info {
+		ti := &s.info[i]
+		if ti.capc < capTitle {
+			continue
+		}
+		idx, ok := s.counts[ti.low]
+		if !ok {
+			idx = int32(len(s.table))
+			s.counts[ti.low] = idx
+			s.table = append(s.table, [numLabels]int32{})
+		}
+		s.table[idx][labels[i]]++
+	}
+}

@@ -1,0 +1,188 @@
+package ner
+
+import (
+	"bufio"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+// Gazetteer categories. A token covered by a match of category c at BILOU
+// position p gets bit 4c+p of tokInfo.gaz.
+const (
+	GazWikiLocation     = iota // Wikipedia location titles and redirects
+	GazWikiOrganization        // Wikipedia organization titles and redirects
+	GazCity                    // GeoNames cities
+	GazCountry                 // country names
+	GazNationality             // demonyms
+	GazFirstName               // given names
+	GazSurname                 // family names
+	GazOrganization            // agencies, universities, companies
+	numGazCategories
+)
+
+// maxGazTokens is the longest entry, in tokens, that is matched.
+const maxGazTokens = 6
+
+// gazPrefix marks a key that is a proper prefix of a longer entry.
+const gazPrefix = 1 << 15
+
+// gazetteer finds name-list entries in token sequences. Entries are matched
+// on lower-cased tokens; an entry of one token matches only a capitalized
+// token. Keys are hashes of the lower-cased token sequence.
+type gazetteer struct {
+	t *table
+}
+
+func phraseStep(h, low uint64) uint64 { return mix(h*0x9e3779b97f4a7c15 ^ low) }
+
+func phraseKey(h uint64) uint32 { return key(0, h) }
+
+// GazetteerBuilder collects entries for a gazetteer.
+type GazetteerBuilder struct {
+	t     *table
+	lower []byte
+	n     int
+}
+
+// NewGazetteerBuilder returns an empty builder.
+func NewGazetteerBuilder() *GazetteerBuilder { return &GazetteerBuilder{t: newTable(1 << 16)} }
+
+// Len is the number of entries added.
+func (b *GazetteerBuilder) Len() int { return b.n }
+
+// Add adds name to category cat. It reports whether the entry was kept:
+// entries of more than maxGazTokens tokens, or with no letter, are dropped.
+func (b *GazetteerBuilder) Add(cat int, name string) bool {
+	toks := tokenize.Tokenize(name)
+	if len(toks) == 0 || len(toks) > maxGazTokens || !strings.ContainsFunc(name, unicode.IsLetter) {
+		return false
+	}
+	h := uint64(0)
+	for i, tk := range toks {
+		b.lower = appendLower(b.lower[:0], tk.Text)
+		h = phraseStep(h, hashBytes(b.lower))
+		k := phraseKey(h)
+		v, _ := b.t.get(k)
+		if i == len(toks)-1 {
+			v |= 1 << cat
+		} else {
+			v |= gazPrefix
+		}
+		b.t.put(k, v)
+	}
+	b.n++
+	return true
+}
+
+func (b *GazetteerBuilder) build() *gazetteer { return &gazetteer{t: b.t} }
+
+// mark sets the gazetteer bits of the tokens of one sentence.
+func (g *gazetteer) mark(words []string, info []tokInfo, _ *[]byte) {
+	for i := range words {
+		h := uint64(0)
+		for n := 1; n <= maxGazTokens && i+n <= len(words); n++ {
+			h = phraseStep(h, info[i+n-1].low)
+			v, ok := g.t.get(phraseKey(h))
+			if !ok {
+				break
+			}
+			cats := v &^ gazPrefix
+			if cats != 0 && !(n == 1 && info[i].capc < capTitle) {
+				for c := 0; c < numGazCategories; c++ {
+					if cats&(1<<c) == 0 {
+						continue
+					}
+					if n == 1 {
+						info[i].gaz |= 1 << (4*c + posU)
+						continue
+					}
+					info[i].gaz |= 1 << (4*c + posB)
+					for j := i + 1; j < i+n-1; j++ {
+						info[j].gaz |= 1 << (4*c + posI)
+					}
+					info[i+n-1].gaz |= 1 << (4*c + posL)
+				}
+			}
+			if v&gazPrefix == 0 {
+				break
+			}
+		}
+	}
+}
+
+func (g *gazetteer) writeTo(w *bufio.Writer) error { return g.t.writeTo(w) }
+
+func readGazetteer(r *bufio.Reader) (*gazetteer, error) {
+	t, err := readTable(r)
+	if err != nil {
+		return nil, err
+	}
+	return &gazetteer{t: t}, nil
+}
+
+// CleanGazetteerEntry tidies one line of a name list: it strips a byte-order
+// mark and white space, drops "Category:" lines, cuts a parenthesised or
+// comma-separated qualifier ("Plymouth (town), NH" → "Plymouth") and drops
+// run-together redirects such as "AberdeenSouthDakota". It reports false for
+// lines to skip.
+func CleanGazetteerEntry(s string) (string, bool) {
+	s = strings.TrimPrefix(s, "\ufeff")
+	s = strings.TrimSpace(s)
+	if s == "" || strings.HasPrefix(s, "Category:") || strings.HasPrefix(s, "#") {
+		return "", false
+	}
+	if i := strings.Index(s, " ("); i > 0 {
+		s = s[:i]
+	}
+	if i := strings.Index(s, ", "); i > 0 {
+		s = s[:i]
+	}
+	s = strings.TrimSpace(s)
+	if s == "" || runTogether(s) {
+		return "", false
+	}
+	return s, true
+}
+
+// runTogether reports whether s is several capitalized words without spaces,
+// as in "AmericanSamoa": a run of three or more lower-case letters followed by
+// an upper-case one. "McDonald" and "YouTube" are kept.
+func runTogether(s string) bool {
+	if strings.ContainsRune(s, ' ') {
+		return false
+	}
+	lowerRun := 0
+	for _, r := range s {
+		switch {
+		case unicode.IsLower(r):
+			lowerRun++
+		case unicode.IsUpper(r):
+			if lowerRun >= 3 {
+				return true
+			}
+			lowerRun = 0
+		default:
+			lowerRun = 0
+		}
+	}
+	return false
+}
+
+// hasUpper reports whether s has an upper-case letter.
+func hasUpper(s string) bool {
+	for _, r := range s {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// isCapitalized reports whether s starts with an upper-case letter.
+func isCapitalized(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r)
+}

@@ -1,0 +1,450 @@
+package ner
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	_ "embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"os"
+	"sync"
+
+	"github.com/entityextraction/extractd/extractor/segment"
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+// Label is the type of a named-entity mention.
+type Label uint8
+
+// The labels of the CoNLL-2003 scheme.
+const (
+	PER Label = iota + 1
+	LOC
+	ORG
+	MISC
+)
+
+// Mention is a run of tokens, toks[First:Last], that names an entity.
+type Mention struct {
+	First, Last int // token indices, half-open
+	Label       Label
+	Confidence  float64 // in [0,1]: the model's probability of exactly this span and type
+}
+
+// ErrBadModel is returned by [Load] for data that is not a model file.
+var ErrBadModel = errors.New("ner: not a valid model file")
+
+const (
+	magic        = "EXTRACTD-NER"
+	formatVer    = 1
+	rowWidth     = 2 * numLabels // stage-1 then stage-2 weights of a feature
+	maxInfoBytes = 1 << 16
+)
+
+// Model is a trained tagger: an averaged perceptron over BILOU labels with
+// Viterbi decoding, optionally in two stages. It is safe for concurrent use.
+type Model struct {
+	fs       featureSet
+	feats    *table  // feature key → row
+	w        []int16 // rows of rowWidth weights, times scale
+	scale    float32
+	trans1   [numLabels * numLabels]float32 // masked
+	trans2   [numLabels * numLabels]float32
+	temp     float32 // confidence temperature
+	twoStage bool
+	info     string
+	pool     sync.Pool
+}
+
+//go:embed model/ner.model
+var embedded []byte
+
+var (
+	defaultOnce  sync.Once
+	defaultModel *Model
+	defaultErr   error
+)
+
+// Default returns the model embedded in the binary. It is read once, on the
+// first call; later calls return the same model.
+func Default() (*Model, error) {
+	defaultOnce.Do(func() {
+		defaultModel, defaultErr = Load(bytes.NewReader(embedded))
+		if defaultErr != nil {
+			defaultErr = fmt.Errorf("ner: embedded model: %w", defaultErr)
+		}
+	})
+	return defaultModel, defaultErr
+}
+
+// LoadFile reads the model file at path.
+func LoadFile(path string) (*Model, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return Load(f)
+}
+
+// Info describes how the model was trained (data, settings, dev scores).
+func (m *Model) Info() string { return m.info }
+
+// Groups reports the feature groups the model uses (GroupGazetteers, …).
+func (m *Model) Groups() int { return m.fs.groups }
+
+// Load reads a model file written by [Model.WriteTo].
+func Load(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
+	}
+	defer zr.Close()
+	br := bufio.NewReaderSize(zr, 1<<16)
+	m, err := readModel(br)
+	if err != nil {
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+			err = errors.New("truncated")
+		}
+		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
+	}
+	return m, nil
+}
+
+func readModel(r *bufio.Reader) (*Model, error) {
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(r, head); err != nil {
+		return nil, err
+	}
+	if string(head) != magic {
+		return nil, errors.New("bad magic")
+	}
+	ver, err := binary.ReadUvarint(r)
+	if err != nil {
+		return nil, err
+	}
+	if ver != formatVer {
+		return nil, fmt.Errorf("format version %d, want %d", ver, formatVer)
+	}
+	m := &Model{}
+	var hdr struct {
+		Groups   uint32
+		TwoStage uint8
+		HasGaz   uint8
+		HasClus  uint8
+		Scale    float32
+		Temp     float32
+		Trans1   [numLabels * numLabels]float32
+		Trans2   [numLabels * numLabels]float32
+	}
+	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
+		return nil, err
+	}
+	if hdr.Scale <= 0 || hdr.Temp <= 0 || math.IsNaN(float64(hdr.Scale)) || math.IsNaN(float64(hdr.Temp)) {
+		return nil, errors.New("bad header")
+	}
+	m.fs.groups = int(hdr.Groups)
+	m.twoStage = hdr.TwoStage != 0
+	m.scale, m.temp = hdr.Scale, hdr.Temp
+	for i := range hdr.Trans1 {
+		m.trans1[i] = hdr.Trans1[i] + transMask[i]
+		m.trans2[i] = hdr.Trans2[i] + transMask[i]
+	}
+	if hdr.HasGaz != 0 {
+		if m.fs.gaz, err = readGazetteer(r); err != nil {
+			return nil, err
+		}
+	}
+	if hdr.HasClus != 0 {
+		if m.fs.clusters, err = readClusterMap(r); err != nil {
+			return nil, err
+		}
+	}
+	n, err := binary.ReadUvarint(r)
+	if err != nil {
+		return nil, err
+	}
+	if n > maxTableEntries {
+		return nil, errors.New("too many features")
+	}
+	m.feats = newTable(int(n))
+	m.w = make([]int16, int(n)*rowWidth)
+	prev := uint32(0)
+	for row := range int(n) {
+		d, err := binary.ReadUvarint(r)
+		if err != nil {
+			return nil, err
+		}
+		k := prev + uint32(d)
+		if k == 0 || d == 0 && row > 0 {
+			return nil, errors.New("corrupt feature keys")
+		}
+		prev = k
+		mask, err := binary.ReadUvarint(r)
+		if err != nil {
+			return nil, err
+		}
+		ws := m.w[row*rowWidth : (row+1)*rowWidth]
+		for j := range rowWidth {
+			if mask&(1<<j) == 0 {
+				continue
+			}
+			v, err := binary.ReadVarint(r)
+			if err != nil {
+				return nil, err
+			}
+			if v < math.MinInt16 || v > math.MaxInt16 {
+				return nil, errors.New("weight out of range")
+			}
+			ws[j] = int16(v)
+		}
+		m.feats.put(k, uint32(row))
+	}
+	il, err := binary.ReadUvarint(r)
+	if err != nil {
+		return nil, err
+	}
+	if il > maxInfoBytes {
+		return nil, errors.New("info too long")
+	}
+	info := make([]byte, il)
+	if _, err := io.ReadFull(r, info); err != nil {
+		return nil, err
+	}
+	m.info = string(info)
+	return m, nil
+}
+
+// WriteTo writes the model in the format [Load] reads: a gzip stream.
+func (m *Model) WriteTo(w io.Writer) (int64, error) {
+	cw := &countWriter{w: w}
+	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
+	if err != nil {
+		return 0, err
+	}
+	ew := &errWriter{w: zw}
+	bw := bufio.NewWriterSize(ew, 1<<16)
+	bw.WriteString(magic)
+	writeUvarint(bw, formatVer)
+	var hdr struct {
+		Groups   uint32
+		TwoStage uint8
+		HasGaz   uint8
+		HasClus  uint8
+		Scale    float32
+		Temp     float32
+		Trans1   [numLabels * numLabels]float32
+		Trans2   [numLabels * numLabels]float32
+	}
+	hdr.Groups = uint32(m.fs.groups)
+	if m.twoStage {
+		hdr.TwoStage = 1
+	}
+	if m.fs.gaz != nil {
+		hdr.HasGaz = 1
+	}
+	if m.fs.clusters != nil {
+		hdr.HasClus = 1
+	}
+	hdr.Scale, hdr.Temp = m.scale, m.temp
+	for i := range hdr.Trans1 {
+		if transMask[i] == 0 {
+			hdr.Trans1[i], hdr.Trans2[i] = m.trans1[i], m.trans2[i]
+		}
+	}
+	binary.Write(bw, binary.LittleEndian, &hdr)
+	if m.fs.gaz != nil {
+		m.fs.gaz.writeTo(bw)
+	}
+	if m.fs.clusters != nil {
+		m.fs.clusters.writeTo(bw)
+	}
+	keys := m.feats.sortedKeys()
+	writeUvarint(bw, uint64(len(keys)))
+	prev := uint32(0)
+	for _, k := range keys {
+		row, _ := m.feats.get(k)
+		ws := m.w[int(row)*rowWidth : int(row+1)*rowWidth]
+		var mask uint64
+		for j, v := range ws {
+			if v != 0 {
+				mask |= 1 << j
+			}
+		}
+		writeUvarint(bw, uint64(k-prev))
+		writeUvarint(bw, mask)
+		for _, v := range ws {
+			if v != 0 {
+				writeVarint(bw, int64(v))
+			}
+		}
+		prev = k
+	}
+	writeUvarint(bw, uint64(len(m.info)))
+	bw.WriteString(m.info)
+	if err := bw.Flush(); err != nil {
+		return cw.n, err
+	}
+	if ew.err != nil {
+		return cw.n, ew.err
+	}
+	if err := zw.Close(); err != nil {
+		return cw.n, err
+	}
+	return cw.n, nil
+}
+
+type countWriter struct {
+	w io.Writer
+	n int64
+}
+
+func (c *countWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// tagScratch is the reusable state of one Tag call.
+type tagScratch struct {
+	doc         docScratch
+	words       []string
+	sents       [][2]int
+	em1, em2    []float32
+	acc         [rowWidth]int32
+	back        []uint8
+	labels1     []int
+	labels2     []int
+	alpha, beta []float64
+	nl          []uint32
+}
+
+func (m *Model) scratch() *tagScratch {
+	if s, ok := m.pool.Get().(*tagScratch); ok {
+		return s
+	}
+	return &tagScratch{}
+}
+
+func grow[T any](s []T, n int) []T {
+	if cap(s) < n {
+		return make([]T, n, n+n/4)
+	}
+	return s[:n]
+}
+
+// Tag finds the mentions in tokenized, segmented text, in text order. It
+// checks ctx between sentences and returns ctx's error if ctx ends first.
+func (m *Model) Tag(ctx context.Context, text string, toks []tokenize.Token, sents []segment.Sentence) ([]Mention, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if len(toks) == 0 {
+		return nil, nil
+	}
+	s := m.scratch()
+	defer m.pool.Put(s)
+	s.words = grow(s.words, len(toks))
+	for i, t := range toks {
+		s.words[i] = t.Text
+	}
+	s.sents = s.sents[:0]
+	for _, se := range sents {
+		if se.Last > se.First && se.First >= 0 && se.Last <= len(toks) {
+			s.sents = append(s.sents, [2]int{se.First, se.Last})
+		}
+	}
+	if len(s.sents) == 0 {
+		s.sents = append(s.sents, [2]int{0, len(toks)})
+	}
+	ms, err := m.tagWords(ctx, s)
+	clear(s.words) // drop references to the caller's text
+	return ms, err
+}
+
+// tagWords tags s.words split into s.sents.
+func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) {
+	n := len(s.words)
+	m.fs.analyze(&s.doc, s.words, s.sents)
+	m.fs.localKeys(&s.doc, s.sents)
+	s.em1 = grow(s.em1, n*numLabels)
+	s.em2 = grow(s.em2, n*numLabels)
+	s.labels1 = grow(s.labels1, n)
+	s.labels2 = grow(s.labels2, n)
+	maxLen := 0
+	for _, sr := range s.sents {
+		maxLen = max(maxLen, sr[1]-sr[0])
+	}
+	s.back = grow(s.back, maxLen*numLabels)
+	keys, offs := s.doc.keys, s.doc.offs
+	for si, sr := range s.sents {
+		if si%16 == 0 {
+			if err := ctx.Err(); err != nil {
+				return nil, err
+			}
+		}
+		for i := sr[0]; i < sr[1]; i++ {
+			m.score(keys[offs[i]:offs[i+1]], &s.acc, s.em1[i*numLabels:(i+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels])
+		}
+		viterbi(s.em1[sr[0]*numLabels:], &m.trans1, sr[1]-sr[0], s.back, s.labels1[sr[0]:])
+	}
+	labels, em, trans := s.labels1, s.em1, &m.trans1
+	if m.twoStage {
+		s.doc.countNonLocal(s.labels1)
+		for si, sr := range s.sents {
+			if si%16 == 0 {
+				if err := ctx.Err(); err != nil {
+					return nil, err
+				}
+			}
+			for i := sr[0]; i < sr[1]; i++ {
+				s.nl = s.doc.nonLocalKeys(s.nl[:0], i, s.labels1, sr[0], sr[1])
+				e := s.em2[i*numLabels : (i+1)*numLabels]
+				for _, k := range s.nl {
+					if row, ok := m.feats.get(k); ok {
+						ws := m.w[int(row)*rowWidth+numLabels : int(row+1)*rowWidth]
+						for y, v := range ws {
+							e[y] += float32(v) * m.scale
+						}
+					}
+				}
+			}
+			viterbi(s.em2[sr[0]*numLabels:], &m.trans2, sr[1]-sr[0], s.back, s.labels2[sr[0]:])
+		}
+		labels, em, trans = s.labels2, s.em2, &m.trans2
+	}
+	var out []Mention
+	s.alpha = grow(s.alpha, maxLen*numLabels)
+	s.beta = grow(s.beta, maxLen*numLabels)
+	for _, sr := range s.sents {
+		k := len(out)
+		out = spansOf(labels[sr[0]:sr[1]], sr[0], out)
+		spanConfidence(em[sr[0]*numLabels:], trans, sr[1]-sr[0], m.temp, labels[sr[0]:sr[1]], out[k:], sr[0], s.alpha, s.beta)
+	}
+	return out, nil
+}
+
+// score sums the weights of the features in keys into the stage-1 and
+// stage-2 emission scores e1 and e2.
+func (m *Model) score(keys []uint32, acc *[rowWidth]int32, e1, e2 []float32) {
+	*acc = [rowWidth]int32{}
+	for _, k := range keys {
+		row, ok := m.feats.get(k)
+		if !ok {
+			continue
+		}
+		ws := m.w[int(row)*rowWidth : int(row+1)*rowWidth : int(row+1)*rowWidth]
+		for j := range acc {
+			acc[j] += int32(ws[j])
+		}
+	}
+	for y := 0; y < numLabels; y++ {
+		e1[y] = float32(acc[y]) * m.scale
+		e2[y] = float32(acc[numLabels+y]) * m.scale
+	}
+}
