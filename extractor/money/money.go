@@ -1,12 +1,35 @@
 package money
 
-import "github.com/entityextraction/extractd/extractor/tokenize"
+import (
+	"strconv"
+	"strings"
+
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
 
 // Decimal is an exact amount in the layout of google.type.Money: Units whole
 // units and Nanos billionths of a unit, both of the same sign.
 type Decimal struct {
 	Units int64
 	Nanos int32
+}
+
+// String returns d in decimal notation without trailing zeros: "1500000",
+// "0.5", "2.675".
+func (d Decimal) String() string {
+	s := strconv.FormatInt(d.Units, 10)
+	if d.Nanos == 0 {
+		return s
+	}
+	n := d.Nanos
+	if n < 0 {
+		n = -n
+		if d.Units == 0 {
+			s = "-0"
+		}
+	}
+	frac := strings.TrimRight(strconv.FormatInt(int64(n)+1e9, 10)[1:], "0")
+	return s + "." + frac
 }
 
 // Amount is an amount of money found in text: text[Start:End].
@@ -18,7 +41,345 @@ type Amount struct {
 	Approximate bool     // qualified by "about", "more than", ...
 }
 
-// Find returns the money amounts in tokenized text, in text order.
+// Find returns the money amounts in tokenized text, in text order, without
+// overlaps. toks must be the tokens of text, as [tokenize.Tokenize] makes
+// them. Values are never negative: in "a loss of $5 million" the amount is
+// $5 million. Find takes time linear in the number of tokens.
 func Find(text string, toks []tokenize.Token) []Amount {
-	return nil // Placeholder until the money stage lands (issue 4).
+	p := &parser{text: text, toks: toks, lx: getLexicon(), prevEnd: -1, buf: make([]byte, 0, 64)}
+	for i := 0; i < len(toks); {
+		if len(toks[i].Text) > 0 && p.mayStart(i) {
+			if next, ok := p.amountAt(i); ok {
+				i = next
+				continue
+			}
+		}
+		p.noteQualifier(i)
+		i++
+	}
+	return p.out
+}
+
+// noteQualifier records a currency name that says which dollars, francs, ...
+// the text means, such as "Canadian dollars" without a number ("all figures
+// in Canadian dollars").
+func (p *parser) noteQualifier(i int) {
+	s := p.toks[i].Text
+	if s == "" || s[0] < 'A' || s[0] > 'Z' || i+1 >= len(p.toks) {
+		return
+	}
+	u, _, ok := p.suffixAt(i)
+	if ok && u.code != "" && !u.minor {
+		if f := p.lx.codeFam[u.code]; f != famNone {
+			p.last[f] = u.code
+		}
+	}
+}
+
+// connectors join the two halves of a range.
+func (p *parser) connector(i int, between bool) bool {
+	switch p.lower(p.tok(i)) {
+	case "to", "-", "–", "—", "through":
+		return true
+	case "and":
+		return between
+	}
+	return false
+}
+
+// amountAt reads an amount, or a range, starting at token i, adds what it
+// finds to p.out and returns the token after it.
+func (p *parser) amountAt(i int) (int, bool) {
+	a, ok := p.partAt(i)
+	if !ok {
+		return i, false
+	}
+	prev := p.lower(p.tok(i - 1))
+	between := prev == "between"
+	upperSet := false
+	var b part
+	if !a.q.hasHi && p.connector(a.end, between) {
+		if b2, ok := p.partAt(a.end + 1); ok && !b2.q.hasHi {
+			switch {
+			case a.hasCur && b2.hasCur:
+				upperSet = sameUnit(a.cur, b2.cur)
+			case !a.hasCur && b2.hasCur && !b2.pre:
+				a.cur, a.hasCur = b2.cur, true
+				upperSet = true
+			case a.hasCur && a.pre && !b2.hasCur && (b2.q.scaled || p.tok(a.end) != "to"):
+				b2.cur, b2.hasCur = a.cur, true
+				upperSet = true
+			}
+			b = b2
+		}
+	}
+	if !a.hasCur {
+		return i, false
+	}
+	if a.q.year && !a.pre && !a.q.scaled {
+		switch prev {
+		case "in", "constant", "real", "current", "of", "nominal", "fiscal":
+			return i, false // "in 1990 dollars"
+		}
+	}
+	if upperSet {
+		if !a.q.scaled && b.q.scaled {
+			if lo := a.q.lo.scaled(b.q.scaleExp); lo.cmp(b.q.lo) <= 0 {
+				a.q.lo = lo
+			}
+		}
+		if a.q.lo.cmp(b.q.lo) >= 0 {
+			upperSet = false
+			if !b.hasCur || !a.hasCur {
+				return p.single(a)
+			}
+		}
+	}
+	code, ok := p.resolve(a)
+	if !ok {
+		return i, false
+	}
+	p.curPart = a
+	if !upperSet {
+		return p.single(a)
+	}
+	if p.isChange(i) {
+		// "from $5 to $7", "rose 1-1/2 to 45 dlrs": two amounts.
+		if !p.emit(a.start, a.end, code, a.cur.minor, a.q.lo, nil, p.approximate(i)) {
+			return i, false
+		}
+		p.emit(b.start, b.end, code, a.cur.minor, b.q.lo, nil, false)
+		p.note(a.cur, code)
+		return b.end, true
+	}
+	hi := b.q.lo
+	if !p.emit(a.start, b.end, code, a.cur.minor, a.q.lo, &hi, p.approximate(i)) {
+		return i, false
+	}
+	p.note(a.cur, code)
+	return p.carryOver(b.end), true
+}
+
+// single adds the part a on its own.
+func (p *parser) single(a part) (int, bool) {
+	code, ok := p.resolve(a)
+	if !ok {
+		return a.start, false
+	}
+	p.curPart = a
+	var hi *value
+	if a.q.hasHi {
+		hi = &a.q.hi
+	}
+	if !p.emit(a.start, a.end, code, a.cur.minor, a.q.lo, hi, p.approximate(a.start)) {
+		return a.start, false
+	}
+	p.note(a.cur, code)
+	return p.carryOver(a.end), true
+}
+
+func sameUnit(a, b unit) bool { return a.code == b.code && a.fam == b.fam && a.minor == b.minor }
+
+// note remembers the currency of the amount just found.
+func (p *parser) note(u unit, code string) {
+	p.prevCode = code
+	p.lastPart = p.curPart
+	if u.code != "" && !u.minor {
+		if f := p.lx.codeFam[code]; f != famNone {
+			p.last[f] = code
+		}
+	}
+}
+
+// emit adds an amount over tokens [start, end).
+func (p *parser) emit(start, end int, code string, minor bool, lo value, hi *value, approx bool) bool {
+	if minor {
+		lo = lo.scaled(-2)
+	}
+	d, ok := lo.decimal()
+	if !ok {
+		return false
+	}
+	a := Amount{Start: p.toks[start].Start, End: p.toks[end-1].End, Currency: code, Value: d, Approximate: approx}
+	if hi != nil {
+		h := *hi
+		if minor {
+			h = h.scaled(-2)
+		}
+		u, ok := h.decimal()
+		if !ok {
+			return false
+		}
+		a.Upper = &u
+	}
+	p.out = append(p.out, a)
+	p.prevEnd = end
+	return true
+}
+
+// centCodes are currencies whose hundredths are called cents.
+var centCodes = map[string]bool{
+	"USD": true, "CAD": true, "AUD": true, "NZD": true, "HKD": true, "SGD": true, "TWD": true, "EUR": true,
+	"ZAR": true, "JMD": true, "TTD": true, "BBD": true, "BSD": true, "FJD": true, "NAD": true, "XCD": true,
+}
+
+// resolve returns the ISO code of the currency of part a.
+func (p *parser) resolve(a part) (string, bool) {
+	u := a.cur
+	if u.code != "" {
+		return u.code, true
+	}
+	if u.fam == famDollar {
+		if u.minor && centCodes[p.prevCode] && p.prevEnd >= 0 && a.start-p.prevEnd < 40 {
+			return p.prevCode, true
+		}
+		// A bare "$" in parentheses right after another amount is a
+		// conversion into U.S. dollars: "£3.2bn ($4.1bn)".
+		if a.dollarSign && p.tok(a.start-1) == "(" && p.prevEnd == a.start-1 {
+			return "USD", true
+		}
+		if c := p.last[famDollar]; c != "" {
+			return c, true
+		}
+		return "USD", true
+	}
+	if c := p.last[u.fam]; c != "" {
+		return c, true
+	}
+	if c := p.cueCode(u.fam); c != "" {
+		return c, true
+	}
+	if families[u.fam].needsCue && !u.symbol {
+		return "", false
+	}
+	return families[u.fam].def, true
+}
+
+// cueCode returns the currency that the first country word of the document
+// picks for family f, or "".
+func (p *parser) cueCode(f family) string {
+	if !p.cueDone {
+		p.cueDone = true
+		for _, t := range p.toks {
+			c, ok := p.lx.cues[t.Text]
+			if !ok {
+				continue
+			}
+			for k := 0; k < c.n; k++ {
+				if p.cue[c.fams[k]] == "" {
+					p.cue[c.fams[k]] = c.codes[k]
+				}
+			}
+		}
+	}
+	return p.cue[f]
+}
+
+// Words before an amount that make it approximate. They are not part of the
+// span.
+var (
+	approx1 = map[string]bool{
+		"about": true, "around": true, "approximately": true, "approx.": true, "roughly": true, "some": true,
+		"nearly": true, "almost": true, "over": true, "under": true, "circa": true, "estimated": true, "~": true,
+		"below": true, "above": true, "c.": true, "exceeding": true, "approx": true, "ca.": true,
+	}
+	approx2 = map[string]bool{
+		"more than": true, "less than": true, "fewer than": true, "at least": true, "at most": true, "up to": true,
+		"close to": true, "upwards of": true, "just over": true, "just under": true, "well over": true,
+		"well above": true, "north of": true, "nearly all": false, "no more": false, "or so": false,
+		"well under": true, "just below": true, "just above": true,
+	}
+	approx3 = map[string]bool{
+		"as much as": true, "as little as": true, "as high as": true, "as low as": true, "as many as": true,
+		"in excess of": true, "as few as": true, "the region of": true,
+	}
+)
+
+// approximate reports whether the words before token i qualify the amount.
+func (p *parser) approximate(i int) bool {
+	w1 := p.lower(p.tok(i - 1))
+	if approx1[w1] {
+		return true
+	}
+	w2 := p.lower(p.tok(i-2)) + " " + w1
+	if approx2[w2] {
+		return true
+	}
+	return approx3[p.lower(p.tok(i-3))+" "+w2]
+}
+
+// Words before a range that make it a change rather than a range: "rose 1-1/2
+// to 45 dlrs", "from $5 to $7".
+var changeWords = map[string]bool{
+	"rose": true, "fell": true, "up": true, "down": true, "gained": true, "lost": true, "added": true,
+	"climbed": true, "dropped": true, "declined": true, "eased": true, "slipped": true, "jumped": true,
+	"increased": true, "decreased": true, "rising": true, "falling": true, "by": true, "firmed": true,
+	"softened": true, "advanced": true, "shed": true, "plunged": true, "soared": true, "tumbled": true,
+	"surged": true, "slid": true, "edged": true, "rises": true, "falls": true, "gains": true, "drops": true,
+}
+
+var rangeWords = map[string]bool{
+	"ranging": true, "range": true, "ranged": true, "ranges": true, "anywhere": true, "vary": true,
+	"varying": true, "varied": true, "varies": true,
+}
+
+func (p *parser) isChange(i int) bool {
+	k := i - 1
+	// Skip a modifier: "from about $5 to $7".
+	if approx1[p.lower(p.tok(k))] {
+		k--
+	}
+	w := p.lower(p.tok(k))
+	if w == "from" {
+		return !rangeWords[p.lower(p.tok(k-1))]
+	}
+	return changeWords[w]
+}
+
+// carryOver reads the bare number after "vs" that compares with the amount
+// just found ("profit 385 mln francs vs 226.9"): same currency, and same scale
+// when it has none of its own. It returns the token after what it read.
+func (p *parser) carryOver(end int) int {
+	switch p.lower(p.tok(end)) {
+	case "vs", "vs.", "versus", "against", "from":
+	default:
+		return end
+	}
+	prev := p.out[len(p.out)-1]
+	if prev.Upper != nil {
+		return end
+	}
+	i := end + 1
+	if i >= len(p.toks) || !isDigit(p.tok(i)[0]) {
+		return end
+	}
+	q, j, ok := p.quantityAt(i)
+	if !ok || q.hasGlued || q.year && !q.scaled {
+		return end
+	}
+	// What follows must not be a unit of its own ("vs 5 pct", "vs 4 mln shares").
+	switch next := p.tok(j); {
+	case next == "":
+	case isLetter(next[0]):
+		if _, _, ok := p.suffixAt(j); ok {
+			return end // a currency of its own: an amount the main loop reads
+		}
+		switch p.lower(next) {
+		case "in", "for", "a", "the", "last", "and", "on", "at", "during", "year", "previously", "before", "earlier":
+		default:
+			return end
+		}
+	case strings.IndexByte(",.;:)", next[0]) < 0 || next == "." && j+1 < len(p.toks) && isDigit(p.tok(j + 1)[0]):
+		return end
+	}
+	lo := q.lo
+	// Same scale and unit as the amount compared with.
+	first := p.lastPart
+	if !q.scaled && first.q.scaled {
+		lo = lo.scaled(first.q.scaleExp)
+	}
+	if !p.emit(i, j, prev.Currency, first.cur.minor, lo, nil, false) {
+		return end
+	}
+	return j
 }

@@ -1,0 +1,25 @@
+// Package money finds amounts of money in tokenized text and normalizes them
+// to an ISO 4217 currency code and an exact decimal value.
+//
+// Basic usage:
+//
+//	toks := tokenize.Tokenize(text)
+//	for _, a := range money.Find(text, toks) {
+//		fmt.Println(text[a.Start:a.End], a.Currency, a.Value)
+//	}
+//
+// Find reads a small grammar over the tokens: an optional modifier ("about",
+// "more than"), a currency symbol, code or name before or after a number, a
+// scale ("million", "mln", "bn", "k"), and an optional second half that makes
+// a range ("$3 to $4 million", "between 5 and 10 mln dlrs"). Numbers may be
+// digits with separators ("1,500.25", "1.500,50", "1 500"), fractions
+// ("8-1/2"), or words ("five", "half a billion"). Arithmetic is exact: values
+// are rationals until they are rounded, once, to the nano.
+//
+// The currency table comes from countries-list (MIT) with the project's own
+// names, abbreviations and historical currencies (DEM, FRF, ITL, ...). A bare
+// "$" or "dollars" means U.S. dollars unless the text named another dollar
+// before it ("C$", "Canadian dollars"); names such as "francs" or "crowns"
+// take the country of the first country word in the text. See docs/MONEY.md
+// for the forms covered and the rules for ambiguous ones.
+package money

@@ -1,0 +1,418 @@
+package money
+
+import (
+	"strings"
+
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+// parser finds amounts in one document. The grammar, over tokens:
+//
+//	amount   = [modifier] part [connector part]
+//	part     = prefix quantity | quantity [suffix]
+//	quantity = number [scale [scale]] | words [scale]
+//	prefix   = symbol | ISO code          ("$", "US$", "€", "USD", "Rs.")
+//	suffix   = name | ISO code | symbol   ("mln dlrs", "U.S. dollars", "EUR", "€")
+//
+// A part without a currency only counts as the first half of a range whose
+// second half has one ("5 to 10 mln dlrs").
+type parser struct {
+	text string
+	toks []tokenize.Token
+	lx   *lexicon
+	buf  []byte // scratch space for lower-casing
+
+	last    [numFamilies]string // latest currency the text named explicitly, per family
+	cueDone bool
+	cue     [numFamilies]string // the first country word of each family in the document
+
+	prevEnd  int    // token just past the last amount found, or -1
+	prevCode string // the currency of the last amount found
+	lastPart part   // the first part of the last amount found
+	curPart  part   // the first part of the amount being added
+	out      []Amount
+}
+
+// quantity is a number with its scale: "1.5 billion", "five", "3-4 mln".
+type quantity struct {
+	lo, hi   value
+	hasHi    bool
+	scaleExp int // the power of ten of the scale, if scaled
+	scaled   bool
+	year     bool // a bare four-digit number such as 1990
+	glued    unit // a currency glued to the number ("EUR5m", "25p")
+	hasGlued bool
+	gluedPre bool
+}
+
+// part is a quantity with the currency written around it.
+type part struct {
+	start, end int // tokens [start, end)
+	q          quantity
+	cur        unit
+	hasCur     bool
+	pre        bool // the currency comes before the number
+	dollarSign bool // the currency is a bare "$"
+}
+
+func (p *parser) lower(s string) string {
+	if len(s) > 40 {
+		return ""
+	}
+	return lowerASCII(p.buf[:0], s)
+}
+
+func (p *parser) tok(i int) string {
+	if i < 0 || i >= len(p.toks) {
+		return ""
+	}
+	return p.toks[i].Text
+}
+
+// adjacent reports whether tokens i and i+1 touch.
+func (p *parser) adjacent(i int) bool {
+	return i+1 < len(p.toks) && p.toks[i].End == p.toks[i+1].Start
+}
+
+// mayStart is a cheap test of whether an amount can start at token i.
+func (p *parser) mayStart(i int) bool {
+	s := p.toks[i].Text
+	c := s[0]
+	if isDigit(c) {
+		return true
+	}
+	if _, ok := p.lx.prefix[s]; ok {
+		return true
+	}
+	if _, ok := p.lx.symbols[s]; ok {
+		return true
+	}
+	if p.lx.iso[s] {
+		return true
+	}
+	if isLetter(c) {
+		if len(s) > 3 && isLetter(s[0]) && len(s) <= 8 && isDigit(s[len(s)-1]) || strings.IndexAny(s, "0123456789") > 0 {
+			return true // "EUR5m", "Rs500"
+		}
+		w := p.lower(s)
+		if h := strings.IndexByte(w, '-'); h > 0 {
+			w = w[:h]
+		}
+		_, ok := smallNumbers[w]
+		return ok || w == "a" || w == "an" || w == "half"
+	}
+	return false
+}
+
+// prefixAt matches a currency written before the number at token i.
+func (p *parser) prefixAt(i int) (unit, int, bool) {
+	s := p.tok(i)
+	if s == "" {
+		return unit{}, i, false
+	}
+	switch s {
+	case "U.S.", "US", "HK", "NZ":
+		// "U.S.$5", "US $5".
+		if p.tok(i+1) == "$" {
+			code := map[string]string{"U.S.": "USD", "US": "USD", "HK": "HKD", "NZ": "NZD"}[s]
+			return unit{code: code, symbol: true}, i + 2, true
+		}
+		return unit{}, i, false
+	case "$":
+		// Code, not money: "a$1", "{$1}", "\$1".
+		if st := p.toks[i].Start; st > 0 {
+			if c := p.text[st-1]; isLetter(c) || isDigit(c) || strings.IndexByte("{$\\=_", c) >= 0 {
+				return unit{}, i, false
+			}
+		}
+	}
+	if u, ok := p.lx.prefix[s]; ok {
+		if len(s) == 1 && isLetter(s[0]) {
+			return unit{}, i, false // "R" only glued to the number
+		}
+		n := i + 1
+		if p.tok(n) == "." && p.adjacent(i) { // "Rs. 500" is "Rs" "." "500"
+			n++
+		}
+		return u, n, true
+	}
+	if u, ok := p.lx.symbols[s]; ok {
+		return u, i + 1, true
+	}
+	if p.lx.iso[s] {
+		return unit{code: s, symbol: true}, i + 1, true
+	}
+	return unit{}, i, false
+}
+
+// suffixAt matches a currency written after the number at token i: the
+// longest name, or an ISO code or symbol.
+func (p *parser) suffixAt(i int) (unit, int, bool) {
+	if i >= len(p.toks) {
+		return unit{}, i, false
+	}
+	s := p.toks[i].Text
+	if p.lx.iso[s] {
+		return unit{code: s, symbol: true}, i + 1, true
+	}
+	if u, ok := p.lx.symbols[s]; ok {
+		return u, i + 1, true
+	}
+	if !isLetter(s[0]) {
+		return unit{}, i, false
+	}
+	var best unit
+	bestEnd := -1
+	key := p.buf[:0]
+	for n := 0; n < p.lx.maxName && i+n < len(p.toks); n++ {
+		w := p.toks[i+n].Text
+		if len(w) > 30 {
+			break
+		}
+		if n > 0 {
+			key = append(key, ' ')
+		}
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			key = append(key, c)
+		}
+		if u, ok := p.lx.names[string(key)]; ok {
+			best, bestEnd = u, i+n+1
+		}
+	}
+	p.buf = key[:0]
+	if bestEnd < 0 {
+		return unit{}, i, false
+	}
+	switch strings.ToLower(s) {
+	case "rand", "won":
+		if s[0] == 'R' && s[1] == 'a' || s[0] == 'W' && s[1] == 'o' {
+			return unit{}, i, false // "Rand", "Won": names and headlines
+		}
+	}
+	if best.fam == famPound && best.code == "" && p.lower(p.tok(bestEnd)) == "of" {
+		return unit{}, i, false // "500 mln pounds of copper": weight
+	}
+	return best, bestEnd, true
+}
+
+// quantityAt reads a number and its scale at token i.
+func (p *parser) quantityAt(i int) (quantity, int, bool) {
+	var q quantity
+	s := p.tok(i)
+	if s == "" {
+		return q, i, false
+	}
+	j := i + 1
+	if isDigit(s[0]) || isLetter(s[0]) && strings.IndexAny(s, "0123456789") > 0 {
+		_, dotThousands := p.lx.symbols[p.tok(i+1)]
+		t, ok := p.lx.parseNumTok(s, dotThousands)
+		if !ok {
+			return q, i, false
+		}
+		q.lo, q.hi, q.hasHi, q.scaled, q.year = t.v, t.hi, t.hasHi, t.scaled, t.year
+		q.glued, q.hasGlued, q.gluedPre = t.cur, t.hasCur, t.curPre
+		if t.group && !t.hasCur {
+			if v, n, ok := p.spacedGroups(i); ok {
+				q.lo, q.year, j = v, false, n
+			}
+		}
+		if t.integer && !t.hasCur {
+			// "2 1/2 dollars"
+			if f := p.tok(j); strings.IndexByte(f, '/') > 0 && j < len(p.toks) {
+				if fr, ok := p.lx.parseNumTok(f, false); ok && !fr.hasCur && !fr.scaled && fr.v.den > 1 && fr.v.num < fr.v.den {
+					q.lo = value{num: q.lo.num*fr.v.den + fr.v.num, den: fr.v.den, exp: 0}
+					q.year = false
+					j++
+				}
+			}
+		}
+	} else {
+		v, n, needScale, ok := p.words(i)
+		if !ok {
+			return q, i, false
+		}
+		q.lo, j = v, n
+		if needScale {
+			exp, ok := scaleWord(p.tok(j), p.buf)
+			if !ok {
+				return q, i, false
+			}
+			q.lo, q.scaled, q.scaleExp = q.lo.scaled(exp), true, exp
+			j++
+		}
+	}
+	if !q.scaled {
+		if exp, ok := scaleWord(p.tok(j), p.buf); ok {
+			j++
+			if exp == 3 { // "thousand million"
+				if e2, ok := scaleWord(p.tok(j), p.buf); ok && e2 > 3 {
+					exp += e2
+					j++
+				}
+			}
+			q.lo, q.hi, q.scaled, q.scaleExp, q.year = q.lo.scaled(exp), q.hi.scaled(exp), true, exp, false
+		}
+	}
+	return q, j, true
+}
+
+// spacedGroups reads "1 500 000" (digits grouped by spaces) starting at token
+// i, which holds one to three digits. The last group may carry decimals
+// ("1 500,50").
+func (p *parser) spacedGroups(i int) (value, int, bool) {
+	digits := p.toks[i].Text
+	j := i + 1
+	frac := ""
+	for ; j < len(p.toks) && j < i+6; j++ {
+		gap := p.toks[j].Start - p.toks[j-1].End
+		g := p.toks[j].Text
+		if gap < 1 || gap > 3 || len(g) < 3 || !isDigit(g[0]) || !isDigit(g[1]) || !isDigit(g[2]) {
+			break
+		}
+		if len(g) > 3 {
+			if len(g) > 6 || (g[3] != ',' && g[3] != '.') || len(g) == 4 || strings.IndexAny(g[4:], ".,") >= 0 {
+				break
+			}
+			for k := 4; k < len(g); k++ {
+				if !isDigit(g[k]) {
+					return value{}, 0, false
+				}
+			}
+			digits += g[:3]
+			frac = g[4:]
+			j++
+			break
+		}
+		digits += g
+	}
+	if j == i+1 {
+		return value{}, 0, false
+	}
+	if frac != "" {
+		digits += "." + frac
+	}
+	v, ok := parseDigits(digits, false)
+	return v, j, ok
+}
+
+// words reads a number in words at token i: "five", "twenty-five", "two
+// hundred", "two and a half", "a" or "half a" (which need a scale after them).
+func (p *parser) words(i int) (v value, next int, needScale bool, ok bool) {
+	w := p.lower(p.tok(i))
+	switch w {
+	case "a", "an":
+		if _, ok := scaleWord(p.tok(i+1), p.buf); ok {
+			return intValue(1), i + 1, true, true
+		}
+		if p.lower(p.tok(i+1)) == "hundred" {
+			return intValue(100), i + 2, false, true
+		}
+		return v, i, false, false
+	case "half":
+		n := i + 1
+		if a := p.lower(p.tok(n)); a == "a" || a == "an" {
+			n++
+		}
+		return value{num: 1, den: 2}, n, true, true
+	}
+	// Flatten the words of the next tokens ("twenty-five" is two), run the
+	// number through them, and keep the state at the last token boundary.
+	type word struct {
+		w    string
+		tok  int
+		last bool
+	}
+	var flat [16]word
+	nw := 0
+	for j := i; j < len(p.toks) && j < i+6 && nw < len(flat); j++ {
+		t := p.tok(j)
+		if len(t) > 40 {
+			break
+		}
+		ws := strings.Split(strings.ToLower(t), "-")
+		if len(ws) > len(flat)-nw {
+			break
+		}
+		for k, w := range ws {
+			flat[nw] = word{w, j, k == len(ws)-1}
+			nw++
+		}
+	}
+	var total uint64
+	seen, half := false, false
+	good := struct {
+		total      uint64
+		seen, half bool
+		next       int
+	}{}
+	for idx := 0; idx < nw; {
+		w := flat[idx].w
+		n, isNum := smallNumbers[w]
+		switch {
+		case isNum && !half && (!seen || total%100 == 0 && n < 100 || total%10 == 0 && total%100 >= 20 && n < 10):
+			total += n
+			seen = true
+			idx++
+		case w == "hundred" && seen && total > 0 && total < 100 && !half:
+			total *= 100
+			idx++
+		case w == "and" && seen && !half && idx+2 < nw && flat[idx+1].w == "a" && flat[idx+2].w == "half":
+			half = true
+			idx += 3
+		case w == "and" && seen && !half && total >= 100 && total%100 == 0 && idx+1 < nw && smallNumbers[flat[idx+1].w] > 0:
+			idx++
+		default:
+			idx = nw + 1 // stop
+			continue
+		}
+		if flat[idx-1].last {
+			good.total, good.seen, good.half, good.next = total, seen, half, flat[idx-1].tok+1
+		}
+	}
+	if !good.seen {
+		return v, i, false, false
+	}
+	v = intValue(good.total)
+	if good.half {
+		v = value{num: 2*good.total + 1, den: 2}
+	}
+	return v, good.next, false, true
+}
+
+// partAt reads a part at token i.
+func (p *parser) partAt(i int) (part, bool) {
+	pt := part{start: i}
+	k := i
+	if u, n, ok := p.prefixAt(i); ok {
+		pt.cur, pt.hasCur, pt.pre = u, true, true
+		pt.dollarSign = p.tok(i) == "$"
+		k = n
+	}
+	q, j, ok := p.quantityAt(k)
+	if !ok {
+		return pt, false
+	}
+	pt.q, pt.end = q, j
+	if q.hasGlued {
+		if pt.hasCur {
+			return pt, false
+		}
+		pt.cur, pt.hasCur, pt.pre = q.glued, true, q.gluedPre
+	}
+	if pt.dollarSign {
+		// "{print $1}": code.
+		if e := p.toks[j-1].End; e < len(p.text) && strings.IndexByte("}]=", p.text[e]) >= 0 {
+			return pt, false
+		}
+	}
+	if !pt.hasCur {
+		if u, n, ok := p.suffixAt(j); ok {
+			pt.cur, pt.hasCur, pt.end = u, true, n
+		}
+	}
+	return pt, true
+}
