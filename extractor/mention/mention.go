@@ -1,6 +1,11 @@
 package mention
 
 import (
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
 	"github.com/entityextraction/extractd/extractor/ner"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -9,40 +14,328 @@ import (
 // Entity is a group of mentions of one real-world thing.
 type Entity struct {
 	Label      ner.Label
-	Name       string // canonical name
-	Mentions   []Ref  // in text order
-	Roles      []string
-	Salience   float64
-	Confidence float64
+	Name       string   // canonical name: the fullest proper form of the name in the text
+	Mentions   []Ref    // in text order
+	Roles      []string // titles and roles seen next to a person ("President", "political analyst"), in text order
+	Salience   float64  // importance to the text in [0,1], set by [Rank]
+	Confidence float64  // in [0,1]: how sure the tagger is of this entity and its type
 }
 
-// Ref is one mention of an entity.
+// Ref is one mention of an entity: toks[First:Last], text[Start:End]. The
+// span holds the name only: titles before it ("President") and a possessive
+// after it ("’s") are outside.
 type Ref struct {
 	First, Last int // token indices, half-open
 	Start, End  int // byte offsets
 	Confidence  float64
+	// Recovered is true for a mention that the tagger missed and Group added
+	// because the same name is tagged elsewhere in the text.
+	Recovered bool
 }
 
-// Group turns tagged mentions into entities.
+// Tuning constants. They are conservative on purpose: a false merge or a
+// false recovered mention costs more than a missed one.
+const (
+	// weakConfidence: a name whose tagged mentions average less than this
+	// may join an entity of another type (the tagger was unsure of it).
+	weakConfidence = 0.6
+	// minRecoverConfidence: a form is only looked for elsewhere in the text
+	// when the tagger found it at least this confidently.
+	minRecoverConfidence = 0.5
+	// recoveredFactor scales the confidence of a recovered mention.
+	recoveredFactor = 0.9
+)
+
+// recoverMissed turns the recovery of missed mentions on; tests and
+// evaluation switch it off to measure what it is worth.
+var recoverMissed = true
+
+// item is one mention being grouped.
+type item struct {
+	first, last int // the name's tokens, after trimming titles and possessives
+	tagFirst    int // the first token of the tag, before trimming
+	label       ner.Label
+	conf        float64
+	tagged      bool // found by the tagger, not added here
+	words       int  // the number of words of the normalized name
+	cluster     int
+}
+
+// cluster is the set of items whose names are the same up to case,
+// punctuation and a leading "the".
+type cluster struct {
+	toks   []string // normalized name tokens
+	key    string
+	items  []int
+	mass   [ner.MISC + 1]float64 // confidence mass by label
+	label  ner.Label
+	maxCon float64
+	parent int
+}
+
+// grouper holds the state of one call to Group.
+type grouper struct {
+	text     string
+	toks     []tokenize.Token
+	sents    []segment.Sentence
+	items    []item
+	clusters []cluster
+	byKey    map[string]int
+	occupied []bool // tokens covered by a mention of any label
+	nTagged  int    // items[:nTagged] are the tagged items, in text order
+}
+
+// Group turns tagged mentions into entities, in order of their first mention.
+//
+// Mentions are trimmed first: a leading "the", surrounding punctuation and a
+// trailing possessive ("’s") never belong to a mention, and for a person
+// neither do leading titles and honorifics ("President", "Mr.", which become
+// Roles). Mentions are then grouped (see the package documentation); each
+// entity's Label is its mentions' confidence-weighted majority label, its Name
+// the fullest form in the text (most words, then most frequent, then not in
+// capitals, then first), and its Confidence the share of that label in the
+// confidence mass times the most confident mention of that label. Entities
+// whose label is MISC are dropped.
+//
+// Recovery: a name the tagger found (with confidence at least 0.5) is added
+// as a mention wherever else its exact tokens occur, except inside another
+// mention, next to another capitalized word (a longer name), or, for a
+// one-word name, when the word is a common English word ("May", "Bush") or
+// occurs in lower case in the text. A form that two entities share is not
+// recovered. A recovered mention gets 0.9 times the form's best confidence.
+//
+// Tags that overlap an earlier tag or fall outside toks are ignored.
 func Group(text string, toks []tokenize.Token, sents []segment.Sentence, tags []ner.Mention) []Entity {
-	// Placeholder until grouping lands (issue 6): one entity per mention.
-	var ents []Entity
-	for _, m := range tags {
-		start, end := toks[m.First].Start, toks[m.Last-1].End
-		ents = append(ents, Entity{Label: m.Label, Name: text[start:end], Confidence: m.Confidence,
-			Mentions: []Ref{{First: m.First, Last: m.Last, Start: start, End: end, Confidence: m.Confidence}}})
+	g := &grouper{text: text, toks: toks, sents: sents, byKey: make(map[string]int, len(tags)), occupied: make([]bool, len(toks))}
+	g.addTags(tags)
+	if len(g.items) == 0 {
+		return nil
 	}
+	g.addDefinedAcronyms()
+	for i := range g.clusters {
+		g.clusters[i].setLabel()
+	}
+	g.linkAcronyms()
+	g.linkShortForms()
+	ents := g.entities()
 	return ents
 }
 
-// Rank sets the salience of each entity. speakers holds the index in ents of
-// the speaker of each attributed quote.
-func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
-	total := 0
-	for _, e := range ents {
-		total += len(e.Mentions)
+// addTags trims the tagged mentions and files them into clusters.
+func (g *grouper) addTags(tags []ner.Mention) {
+	sorted := tags
+	if !slices.IsSortedFunc(tags, func(a, b ner.Mention) int { return a.First - b.First }) {
+		sorted = slices.Clone(tags)
+		slices.SortStableFunc(sorted, func(a, b ner.Mention) int { return a.First - b.First })
 	}
-	for i := range ents {
-		ents[i].Salience = float64(len(ents[i].Mentions)) / float64(total)
+	g.items = make([]item, 0, len(tags))
+	end := 0
+	for _, m := range sorted {
+		if m.First < end || m.First < 0 || m.Last > len(g.toks) || m.First >= m.Last {
+			continue
+		}
+		end = m.Last
+		for i := m.First; i < m.Last; i++ {
+			g.occupied[i] = true
+		}
+		first, last := g.trim(m.First, m.Last, m.Label)
+		if first >= last {
+			continue
+		}
+		g.addItem(item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true})
 	}
+	g.nTagged = len(g.items)
+}
+
+// trim drops what never belongs to a name from toks[first:last].
+func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
+	for last > first && (isPossessive(g.toks[last-1].Text) || !hasWordRune(g.toks[last-1].Text)) {
+		last--
+	}
+	for first < last && (!hasWordRune(g.toks[first].Text) || g.toks[first].Text == "the") {
+		first++
+	}
+	if label == ner.PER {
+		for last-first > 1 && isTitleToken(g.toks[first].Text) {
+			first++
+		}
+	}
+	return first, last
+}
+
+// addItem files it into the cluster of its normalized name and returns its
+// index.
+func (g *grouper) addItem(it item) int {
+	key, ntoks := g.name(it.first, it.last)
+	c, ok := g.byKey[key]
+	if !ok {
+		c = len(g.clusters)
+		g.byKey[key] = c
+		g.clusters = append(g.clusters, cluster{toks: ntoks, key: key, parent: c})
+	}
+	it.cluster = c
+	return g.appendItem(it, len(ntoks))
+}
+
+// appendItem appends it, a member of it.cluster whose name has the given
+// number of words, and returns its index.
+func (g *grouper) appendItem(it item, words int) int {
+	if !it.tagged {
+		it.tagFirst = it.first
+	}
+	it.words = words
+	idx := len(g.items)
+	g.items = append(g.items, it)
+	cl := &g.clusters[it.cluster]
+	cl.items = append(cl.items, idx)
+	if it.tagged && it.label <= ner.MISC {
+		cl.mass[it.label] += it.conf
+		cl.maxCon = max(cl.maxCon, it.conf)
+	}
+	return idx
+}
+
+// name returns the normalized name of toks[first:last], as a key and as
+// words, leaving out a leading "the".
+func (g *grouper) name(first, last int) (string, []string) {
+	var b strings.Builder
+	ntoks := make([]string, 0, last-first)
+	for i := first; i < last; i++ {
+		n := normalize(g.toks[i].Text)
+		if n == "" || n == "the" && len(ntoks) == 0 && i+1 < last {
+			continue
+		}
+		ntoks = append(ntoks, n)
+		if b.Len() > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(n)
+	}
+	return b.String(), ntoks
+}
+
+// setLabel sets the cluster's label to its majority label.
+func (c *cluster) setLabel() {
+	c.label = argmax(c.mass)
+}
+
+func argmax(mass [ner.MISC + 1]float64) ner.Label {
+	best := ner.Label(0)
+	for l := ner.PER; l <= ner.MISC; l++ {
+		if best == 0 || mass[l] > mass[best] {
+			best = l
+		}
+	}
+	return best
+}
+
+// meanConfidence is the mean confidence of the cluster's tagged items.
+func (g *grouper) meanConfidence(c int) float64 {
+	cl := &g.clusters[c]
+	sum, n := 0.0, 0
+	for _, it := range cl.items {
+		if g.items[it].tagged {
+			sum += g.items[it].conf
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return sum / float64(n)
+}
+
+// compatible reports whether cluster c may join an entity of type l: it was
+// tagged l somewhere, or the tagger was unsure of it.
+func (g *grouper) compatible(c int, l ner.Label) bool {
+	cl := &g.clusters[c]
+	return cl.label == l || cl.mass[l] > 0 || g.meanConfidence(c) < weakConfidence
+}
+
+func (g *grouper) find(c int) int {
+	for g.clusters[c].parent != c {
+		g.clusters[c].parent = g.clusters[g.clusters[c].parent].parent
+		c = g.clusters[c].parent
+	}
+	return c
+}
+
+// union makes child's entity part of parent's; parent's root stays the root.
+func (g *grouper) union(child, parent int) {
+	rc, rp := g.find(child), g.find(parent)
+	if rc != rp {
+		g.clusters[rc].parent = rp
+	}
+}
+
+// normalize returns the form of a token used to compare names: lower case,
+// without periods, with one kind of apostrophe and hyphen.
+func normalize(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= utf8.RuneSelf || c == '.' || 'A' <= c && c <= 'Z' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch r {
+		case '.':
+			continue
+		case '’', 'ʼ', '‘', '`':
+			r = '\''
+		case '‐', '‑', '–', '—':
+			r = '-'
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}
+
+func isPossessive(t string) bool {
+	switch t {
+	case "'s", "’s", "'S", "’S", "'", "’":
+		return true
+	}
+	return false
+}
+
+func hasWordRune(t string) bool {
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isCapitalized(t string) bool {
+	r, _ := utf8.DecodeRuneInString(t)
+	return unicode.IsUpper(r) || unicode.IsTitle(r)
+}
+
+// isTitleToken reports whether t is a capitalized title or honorific that can
+// stand before a person's name.
+func isTitleToken(t string) bool {
+	if !isCapitalized(t) {
+		return false
+	}
+	n := normalize(t)
+	return titles[n] || honorifics[n]
+}
+
+func clamp01(x float64) float64 {
+	switch {
+	case x > 1:
+		return 1
+	case x >= 0:
+		return x
+	}
+	return 0
 }

@@ -1,0 +1,41 @@
+// Package mention turns the mentions a tagger finds in a document into
+// entities: one entity per real-world person, place or organization, with a
+// canonical name, every mention of it, the titles and roles seen next to a
+// person, a type, a confidence and a salience.
+//
+// Basic usage:
+//
+//	toks := tokenize.Tokenize(text)
+//	sents := segment.Sentences(text, toks)
+//	tags, err := model.Tag(ctx, text, toks, sents)
+//	...
+//	ents := mention.Group(text, toks, sents, tags)
+//	mention.Rank(ents, sents, speakers) // speakers: indices into ents of quote speakers
+//
+// [Group] works on the whole document at once:
+//
+//   - mentions whose names are the same up to case, periods, a leading "the"
+//     and a trailing possessive ("TASS"/"Tass", "U.S."/"US", "Lukashenka’s")
+//     are one entity;
+//   - a part of a person's name ("Putin", "Vladimir") joins the one full name
+//     in the document it is part of ("Vladimir Putin"); when two full names
+//     contain it ("John Smith", "Jane Smith") it stays an entity of its own;
+//     the first words of an organization's name ("Carnegie") join the one
+//     organization they begin;
+//   - an acronym joins its expansion when the text defines it ("Federal
+//     Security Service (FSB)") or when it is the initials of exactly one
+//     longer name in the document ("EU" and "European Union");
+//   - titles and honorifics before a person's name ("President", "Mr.",
+//     "political analyst") become the entity's Roles and are not part of the
+//     mention or the name;
+//   - each entity takes one type, the tagger's confidence-weighted majority;
+//     entities whose type is MISC (nationalities, events, ...) are used for
+//     this and then dropped;
+//   - names the tagger found once but missed elsewhere are added where they
+//     occur again, with conservative checks (see [Group]).
+//
+// [Rank] then sets each entity's salience from the number and position of its
+// mentions and the quotes attributed to it.
+//
+// All positions are byte offsets into the text, half-open.
+package mention

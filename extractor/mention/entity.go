@@ -1,0 +1,181 @@
+package mention
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+)
+
+// group is the state of one entity while it is built: its root cluster, its
+// items and its label.
+type group struct {
+	root  int
+	items []int
+	mass  [ner.MISC + 1]float64
+	label ner.Label
+}
+
+// entities builds the entities from the linked clusters.
+func (g *grouper) entities() []Entity {
+	groups, byRoot := g.groups()
+	if recoverMissed {
+		n := len(g.items)
+		g.recover(groups, byRoot)
+		for i := n; i < len(g.items); i++ {
+			gr := &groups[byRoot[g.find(g.items[i].cluster)]]
+			gr.items = append(gr.items, i)
+		}
+	}
+	ents := make([]Entity, 0, len(groups))
+	for gi := range groups {
+		gr := &groups[gi]
+		if gr.label == ner.MISC || gr.label == 0 {
+			continue
+		}
+		slices.SortFunc(gr.items, func(a, b int) int { return g.items[a].first - g.items[b].first })
+		ent := Entity{Label: gr.label, Mentions: make([]Ref, 0, len(gr.items))}
+		for _, i := range gr.items {
+			it := &g.items[i]
+			ent.Mentions = append(ent.Mentions, Ref{
+				First: it.first, Last: it.last,
+				Start: g.toks[it.first].Start, End: g.toks[it.last-1].End,
+				Confidence: it.conf, Recovered: !it.tagged,
+			})
+		}
+		ent.Name = g.canonicalName(gr.items)
+		ent.Confidence = confidence(gr.mass, g.maxConfidence(gr.items, gr.label))
+		if gr.label == ner.PER {
+			ent.Roles = g.roles(gr.items)
+		}
+		ents = append(ents, ent)
+	}
+	slices.SortFunc(ents, func(a, b Entity) int { return a.Mentions[0].First - b.Mentions[0].First })
+	return ents
+}
+
+// groups collects the items of each entity (root cluster) and sets its label
+// by confidence-weighted majority. byRoot maps a root cluster to its group.
+func (g *grouper) groups() ([]group, []int) {
+	byRoot := make([]int, len(g.clusters))
+	for i := range byRoot {
+		byRoot[i] = -1
+	}
+	var groups []group
+	for i := range g.items {
+		r := g.find(g.items[i].cluster)
+		if byRoot[r] < 0 {
+			byRoot[r] = len(groups)
+			groups = append(groups, group{root: r})
+		}
+		gr := &groups[byRoot[r]]
+		gr.items = append(gr.items, i)
+		if it := g.items[i]; it.tagged && it.label <= ner.MISC {
+			gr.mass[it.label] += it.conf
+		}
+	}
+	for i := range groups {
+		groups[i].label = argmax(groups[i].mass)
+		if groups[i].mass[groups[i].label] == 0 {
+			// Only zero-confidence tags: fall back to the first item's label.
+			groups[i].label = g.items[groups[i].items[0]].label
+		}
+	}
+	for i := range groups {
+		for _, it := range groups[i].items {
+			g.items[it].label = groups[i].label
+		}
+	}
+	return groups, byRoot
+}
+
+func (g *grouper) maxConfidence(items []int, l ner.Label) float64 {
+	best := 0.0
+	for _, i := range items {
+		if it := g.items[i]; it.tagged && it.label == l {
+			best = max(best, it.conf)
+		}
+	}
+	return best
+}
+
+// confidence is the entity's confidence: the share of its label in the
+// confidence mass of its tagged mentions times its most confident mention.
+func confidence(mass [ner.MISC + 1]float64, best float64) float64 {
+	total := 0.0
+	for _, m := range mass {
+		total += m
+	}
+	l := argmax(mass)
+	if total == 0 {
+		return 0
+	}
+	return clamp01(mass[l] / total * best)
+}
+
+// canonicalName returns the fullest form of the entity's name in the text:
+// the form with the most words (not counting a leading "the"), then the most
+// frequent, then one with fewer raw tokens ("Kremlin" over "The Kremlin"),
+// then one not in capitals (for names of two words or more: "VLADIMIR PUTIN"
+// in a headline is not the fullest form), then the first.
+func (g *grouper) canonicalName(items []int) string {
+	type form struct {
+		text  string
+		words int
+		raw   int
+		count int
+		caps  bool
+		first int
+	}
+	var forms []form
+	for _, i := range items {
+		it := g.items[i]
+		text := g.surface(it.first, it.last)
+		k := slices.IndexFunc(forms, func(f form) bool { return f.text == text })
+		if k >= 0 {
+			forms[k].count++
+			continue
+		}
+		forms = append(forms, form{text: text, words: it.words, raw: it.last - it.first,
+			count: 1, caps: !hasLower(text), first: it.first})
+		if len(forms) > 64 {
+			break // enough to choose from; keeps huge entities linear
+		}
+	}
+	best := slices.MinFunc(forms, func(a, b form) int {
+		return cmp.Or(
+			cmp.Compare(b.words, a.words),
+			cmp.Compare(b.count, a.count),
+			cmp.Compare(a.raw, b.raw),
+			boolCmp(a.caps && a.words > 1, b.caps && b.words > 1),
+			cmp.Compare(a.first, b.first),
+		)
+	})
+	return best.text
+}
+
+func boolCmp(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
+
+// surface returns the text of toks[first:last] with runs of white space
+// replaced by one space and invalid UTF-8 by U+FFFD.
+func (g *grouper) surface(first, last int) string {
+	s := g.text[g.toks[first].Start:g.toks[last-1].End]
+	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+		s = strings.Join(strings.Fields(s), " ")
+	}
+	return strings.ToValidUTF8(s, "\uFFFD")
+}
+
+func hasLower(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLower) >= 0
+}

@@ -1,0 +1,290 @@
+package mention
+
+import (
+	"cmp"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+// addDefinedAcronyms finds acronyms that the text defines in brackets,
+// "Federal Security Service (FSB)" or "FSB (Federal Security Service)", and
+// joins the two names. An acronym the tagger missed is added as a mention.
+func (g *grouper) addDefinedAcronyms() {
+	n := len(g.items)
+	for i := 0; i < n; i++ {
+		it := g.items[i]
+		if !it.tagged || it.label == ner.PER {
+			continue
+		}
+		// The bracket must follow the mention directly (a possessive or a
+		// trimmed punctuation mark in between is not a definition).
+		open := it.last
+		if open+2 >= len(g.toks) || g.toks[open].Text != "(" || g.toks[open+2].Text != ")" {
+			continue
+		}
+		inner := open + 1
+		long := it.last-it.first > 1
+		switch {
+		case long && isAcronym(g.toks[inner].Text):
+			// "Federal Security Service (FSB)"
+			if j := g.itemAt(inner); j >= 0 {
+				g.union(g.items[j].cluster, it.cluster)
+			} else if !g.occupied[inner] {
+				g.occupied[inner] = true
+				j := g.addItem(item{first: inner, last: inner + 1, label: it.label, conf: it.conf})
+				g.union(g.items[j].cluster, it.cluster)
+			}
+		case !long && isAcronym(g.toks[it.first].Text):
+			// "FSB (Federal Security Service)": only a tagged expansion.
+			if j := g.itemAt(inner); j >= 0 && g.items[j].last-g.items[j].first > 1 {
+				g.union(it.cluster, g.items[j].cluster)
+			}
+		}
+	}
+}
+
+// itemAt returns the tagged item whose name starts at token i, or -1.
+func (g *grouper) itemAt(i int) int {
+	j, ok := slices.BinarySearchFunc(g.items[:g.nTagged], i, func(it item, i int) int { return it.first - i })
+	if ok {
+		return j
+	}
+	return -1
+}
+
+// isAcronym reports whether t looks like an acronym: two to eight capital
+// letters or digits, possibly with periods or "&" ("EU", "U.S.", "AT&T").
+func isAcronym(t string) bool {
+	letters, caps := 0, 0
+	for _, r := range t {
+		switch {
+		case r == '.' || r == '&':
+		case unicode.IsUpper(r):
+			letters++
+			caps++
+		case unicode.IsDigit(r):
+			letters++
+		default:
+			return false
+		}
+	}
+	return caps >= 1 && letters >= 2 && letters <= 8
+}
+
+// linkAcronyms joins each acronym to the one longer name in the text whose
+// initials it is ("EU" and "European Union", "NATO" and "North Atlantic
+// Treaty Organization"). Function words may count or not ("DOJ" and "DJ" both
+// fit "Department of Justice"). An acronym that fits two names joins none.
+func (g *grouper) linkAcronyms() {
+	type expansion struct {
+		cluster   int
+		ambiguous bool
+	}
+	var byInitials map[string]expansion
+	for c := range g.clusters {
+		cl := &g.clusters[c]
+		if len(cl.toks) < 2 || cl.label == ner.PER {
+			continue
+		}
+		it := g.items[cl.items[0]]
+		for _, ini := range initials(g.toks, it.first, it.last) {
+			if byInitials == nil {
+				byInitials = map[string]expansion{}
+			}
+			e, ok := byInitials[ini]
+			switch {
+			case !ok:
+				byInitials[ini] = expansion{cluster: c}
+			case g.find(e.cluster) != g.find(c):
+				byInitials[ini] = expansion{cluster: e.cluster, ambiguous: true}
+			}
+		}
+	}
+	if byInitials == nil {
+		return
+	}
+	for c := range g.clusters {
+		cl := &g.clusters[c]
+		if len(cl.toks) != 1 || cl.label == ner.PER || !g.clusterHasAcronymForm(c) {
+			continue
+		}
+		key := strings.ToUpper(strings.ReplaceAll(cl.key, "&", ""))
+		if e, ok := byInitials[key]; ok && !e.ambiguous {
+			g.union(c, e.cluster)
+		}
+	}
+}
+
+// clusterHasAcronymForm reports whether some mention of c is written as an
+// acronym.
+func (g *grouper) clusterHasAcronymForm(c int) bool {
+	for _, i := range g.clusters[c].items {
+		if it := g.items[i]; it.last-it.first == 1 && isAcronym(g.toks[it.first].Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// initials returns the acronyms that toks[first:last] can stand for, in
+// upper case: the initials of its capitalized words, of all its words, and
+// with hyphenated words counted as several ("Anti-Corruption Foundation").
+func initials(toks []tokenize.Token, first, last int) []string {
+	var skip, all, hyph strings.Builder
+	for i := first; i < last; i++ {
+		t := toks[i].Text
+		r, _ := utf8.DecodeRuneInString(t)
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			if t == "&" {
+				continue
+			}
+			return nil
+		}
+		u := unicode.ToUpper(r)
+		all.WriteRune(u)
+		if lowerFunctionWords[strings.ToLower(t)] {
+			continue
+		}
+		if !unicode.IsUpper(r) && !unicode.IsDigit(r) {
+			// A lower-case word in a name other than a function word: the
+			// initials would be a guess.
+			return nil
+		}
+		skip.WriteRune(u)
+		for j, part := range strings.Split(t, "-") {
+			if pr, _ := utf8.DecodeRuneInString(part); j == 0 || unicode.IsUpper(pr) {
+				hyph.WriteRune(unicode.ToUpper(pr))
+			}
+		}
+	}
+	out := make([]string, 0, 3)
+	for _, s := range []string{skip.String(), all.String(), hyph.String()} {
+		if utf8.RuneCountInString(s) >= 2 && !slices.Contains(out, s) {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+// linkShortForms joins part of a name to the one longer name it is part of.
+//
+// For people: a suffix of the name ("Putin", "van Gogh"), its first word
+// ("Vladimir"), or its first and last words without the middle ones ("George
+// Bush" for "George W. Bush"). For organizations: its first words
+// ("Carnegie" for "Carnegie Moscow Center", "Apple" for "Apple Inc."). Longer
+// names are linked first, so "Putin" → "Vladimir Putin" → "Vladimir
+// Vladimirovich Putin". A short form that fits two different longer names
+// stays on its own.
+func (g *grouper) linkShortForms() {
+	order := make([]int, len(g.clusters))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(len(g.clusters[b].toks), len(g.clusters[a].toks)) })
+	idx := shortFormIndex{
+		per: map[string][]int{},
+		org: map[string][]int{},
+	}
+	var cands []int
+	for _, c := range order {
+		cl := &g.clusters[c]
+		cands = cands[:0]
+		if len(cl.toks) == 1 && !isNameWord(cl.toks[0]) {
+			continue
+		}
+		if g.compatible(c, ner.PER) {
+			cands = idx.lookup(g, cands, "s:"+cl.key)
+			if len(cl.toks) == 1 {
+				cands = idx.lookup(g, cands, "f:"+cl.key)
+			} else {
+				cands = idx.lookup(g, cands, "p:"+cl.toks[0]+"|"+cl.toks[len(cl.toks)-1])
+			}
+		}
+		if g.compatible(c, ner.ORG) {
+			cands = idx.lookupOrg(g, cands, cl.key)
+		}
+		if len(cands) == 1 && g.find(c) != cands[0] {
+			g.union(c, cands[0])
+		}
+		if len(cl.toks) > 1 {
+			idx.register(g, c)
+		}
+	}
+}
+
+// shortFormIndex maps the short forms of the longer names seen so far to the
+// entities (root clusters) they may stand for. Each key holds at most two
+// entities: two already make it ambiguous.
+type shortFormIndex struct {
+	per map[string][]int // "s:" suffix, "f:" first word, "p:" first|last
+	org map[string][]int // leading words
+}
+
+func (x *shortFormIndex) lookup(g *grouper, cands []int, key string) []int {
+	for _, r := range x.per[key] {
+		cands = addRoot(cands, g.find(r))
+	}
+	return cands
+}
+
+func (x *shortFormIndex) lookupOrg(g *grouper, cands []int, key string) []int {
+	for _, r := range x.org[key] {
+		cands = addRoot(cands, g.find(r))
+	}
+	return cands
+}
+
+func addRoot(roots []int, r int) []int {
+	if slices.Contains(roots, r) {
+		return roots
+	}
+	return append(roots, r)
+}
+
+func addCapped(m map[string][]int, key string, r int) {
+	v := m[key]
+	if len(v) >= 2 || slices.Contains(v, r) {
+		return
+	}
+	m[key] = append(v, r)
+}
+
+// register adds the short forms of cluster c's name.
+func (x *shortFormIndex) register(g *grouper, c int) {
+	cl := &g.clusters[c]
+	r := g.find(c)
+	n := len(cl.toks)
+	switch cl.label {
+	case ner.PER:
+		for j := 1; j < n; j++ {
+			if isNameWord(cl.toks[j]) {
+				addCapped(x.per, "s:"+strings.Join(cl.toks[j:], " "), r)
+			}
+		}
+		if isNameWord(cl.toks[0]) {
+			addCapped(x.per, "f:"+cl.toks[0], r)
+		}
+		if n > 2 {
+			addCapped(x.per, "p:"+cl.toks[0]+"|"+cl.toks[n-1], r)
+		}
+	case ner.ORG:
+		for j := 1; j < n; j++ {
+			if w := cl.toks[j-1]; !lowerFunctionWords[w] && (j > 1 || isNameWord(w)) {
+				addCapped(x.org, strings.Join(cl.toks[:j], " "), r)
+			}
+		}
+	}
+}
+
+// isNameWord reports whether the normalized word w can be a short form of a
+// name on its own: not an initial, a title, a function word or a corporate
+// suffix.
+func isNameWord(w string) bool {
+	return utf8.RuneCountInString(w) > 1 && !titles[w] && !honorifics[w] && !lowerFunctionWords[w] &&
+		!corporateSuffixes[w] && hasWordRune(w)
+}

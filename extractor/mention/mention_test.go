@@ -1,0 +1,387 @@
+package mention
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+	"github.com/entityextraction/extractd/extractor/segment"
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+var labels = map[string]ner.Label{"PER": ner.PER, "LOC": ner.LOC, "ORG": ner.ORG, "MISC": ner.MISC}
+
+// parse reads text marked up with tags, "[PER Vladimir Putin] met [LOC:0.4
+// Sochi]", and returns the plain text, its tokens and sentences, and the tags
+// as the tagger would return them (confidence 0.9 unless given).
+func parse(tb testing.TB, marked string) (string, []tokenize.Token, []segment.Sentence, []ner.Mention) {
+	tb.Helper()
+	type span struct {
+		start, end int
+		label      ner.Label
+		conf       float64
+	}
+	var b strings.Builder
+	var spans []span
+	for i := 0; i < len(marked); {
+		if marked[i] != '[' {
+			b.WriteByte(marked[i])
+			i++
+			continue
+		}
+		sp := strings.IndexByte(marked[i:], ' ')
+		end := strings.IndexByte(marked[i:], ']')
+		if sp < 0 || end < sp {
+			tb.Fatalf("bad markup at %d in %q", i, marked)
+		}
+		head := marked[i+1 : i+sp]
+		conf := 0.9
+		if name, c, ok := strings.Cut(head, ":"); ok {
+			var err error
+			if conf, err = strconv.ParseFloat(c, 64); err != nil {
+				tb.Fatalf("bad confidence %q", head)
+			}
+			head = name
+		}
+		l, ok := labels[head]
+		if !ok {
+			tb.Fatalf("bad label %q", head)
+		}
+		start := b.Len()
+		b.WriteString(marked[i+sp+1 : i+end])
+		spans = append(spans, span{start, b.Len(), l, conf})
+		i += end + 1
+	}
+	text := b.String()
+	toks := tokenize.Tokenize(text)
+	var tags []ner.Mention
+	for _, s := range spans {
+		first := slices.IndexFunc(toks, func(t tokenize.Token) bool { return t.Start >= s.start })
+		last := slices.IndexFunc(toks, func(t tokenize.Token) bool { return t.Start >= s.end })
+		if last < 0 {
+			last = len(toks)
+		}
+		if first < 0 || toks[first].Start != s.start || toks[last-1].End != s.end {
+			tb.Fatalf("tag %q does not fall on token boundaries", text[s.start:s.end])
+		}
+		tags = append(tags, ner.Mention{First: first, Last: last, Label: s.label, Confidence: s.conf})
+	}
+	return text, toks, segment.Sentences(text, toks), tags
+}
+
+// describe renders an entity as `PER "Vladimir Putin" [Vladimir Putin|Putin+]
+// roles=[President]`: its mentions' texts, "+" marking a recovered mention.
+func describe(text string, e Entity) string {
+	var ms []string
+	for _, m := range e.Mentions {
+		s := text[m.Start:m.End]
+		if m.Recovered {
+			s += "+"
+		}
+		ms = append(ms, s)
+	}
+	out := fmt.Sprintf("%v %q [%s]", labelName(e.Label), e.Name, strings.Join(ms, "|"))
+	if len(e.Roles) > 0 {
+		out += " roles=[" + strings.Join(e.Roles, "; ") + "]"
+	}
+	return out
+}
+
+func labelName(l ner.Label) string {
+	for k, v := range labels {
+		if v == l {
+			return k
+		}
+	}
+	return "?"
+}
+
+func TestGroup(t *testing.T) {
+	tests := []struct {
+		name   string
+		marked string
+		want   []string
+	}{
+		{"surname joins full name",
+			"Russian President [PER Vladimir Putin] will hold talks in [LOC Sochi]. The last time [PER Putin] met him was in September.",
+			[]string{`PER "Vladimir Putin" [Vladimir Putin|Putin] roles=[President]`, `LOC "Sochi" [Sochi]`}},
+		{"possessive is outside the mention",
+			"The detention of opposition politician [PER Aleksei Navalny] drew outrage. [PER Navalny’s] detention in January prompted protests.",
+			[]string{`PER "Aleksei Navalny" [Aleksei Navalny|Navalny] roles=[opposition politician]`}},
+		{"two Smiths keep a lone Smith apart",
+			"[PER John Smith] and his sister [PER Jane Smith] run the farm. [PER Smith] said prices fell.",
+			[]string{`PER "John Smith" [John Smith]`, `PER "Jane Smith" [Jane Smith]`, `PER "Smith" [Smith]`}},
+		{"first name alone joins",
+			"[PER Hillary Clinton] spoke in [LOC Iowa] on Monday. Later, [PER Hillary] told supporters she was confident.",
+			[]string{`PER "Hillary Clinton" [Hillary Clinton|Hillary]`, `LOC "Iowa" [Iowa]`}},
+		{"ambiguous first name stays apart",
+			"[PER John Kerry] met [PER John Bolton] in the morning. [PER John] left early.",
+			[]string{`PER "John Kerry" [John Kerry]`, `PER "John Bolton" [John Bolton]`, `PER "John" [John]`}},
+		{"middle initial and chain",
+			"[PER George W. Bush] visited troops. [PER George Bush] said the war was going well, and [PER Bush] later left.",
+			[]string{`PER "George W. Bush" [George W. Bush|George Bush|Bush]`}},
+		{"full patronymic chain",
+			"[PER Vladimir Vladimirovich Putin] was sworn in. [PER Vladimir Putin] then spoke, and [PER Putin] thanked voters.",
+			[]string{`PER "Vladimir Vladimirovich Putin" [Vladimir Vladimirovich Putin|Vladimir Putin|Putin]`}},
+		{"acronym implied by initials",
+			"The meeting comes the same day the [ORG European Union] is expected to adopt sanctions. The [ORG EU] has progressively slapped sanctions on [LOC Belarus].",
+			[]string{`ORG "European Union" [European Union|EU]`, `LOC "Belarus" [Belarus]`}},
+		{"acronym defined in brackets",
+			"Officers of the [ORG Federal Security Service] (FSB) poisoned him, he said. [ORG FSB] agents denied it.",
+			[]string{`ORG "Federal Security Service" [Federal Security Service|FSB+|FSB]`}},
+		{"defined acronym found again untagged",
+			"The [ORG Federal Security Service] (FSB) declined to comment. He blamed FSB security agents.",
+			[]string{`ORG "Federal Security Service" [Federal Security Service|FSB+|FSB+]`}},
+		{"acronym first, expansion in brackets",
+			"[ORG NATO] ([ORG North Atlantic Treaty Organization]) ministers met in [LOC Brussels].",
+			[]string{`ORG "North Atlantic Treaty Organization" [NATO|North Atlantic Treaty Organization]`, `LOC "Brussels" [Brussels]`}},
+		{"acronym fitting two names joins neither",
+			"The [ORG Communist Party] and the [ORG Conservative Party] met. The [ORG CP] later walked out.",
+			[]string{`ORG "Communist Party" [Communist Party]`, `ORG "Conservative Party" [Conservative Party]`, `ORG "CP" [CP]`}},
+		{"the Kremlin and Kremlin",
+			"The two leaders will meet, the [ORG Kremlin] said last week. [ORG The Kremlin] declined to comment.",
+			[]string{`ORG "Kremlin" [Kremlin|The Kremlin]`}},
+		{"case variants",
+			"With reporting by [ORG TASS]. [ORG Tass] said the talks would go on.",
+			[]string{`ORG "TASS" [TASS|Tass]`}},
+		{"headline capitals are not the canonical name",
+			"[PER VLADIMIR PUTIN] ARRIVES\nRussian President [PER Vladimir Putin] arrived on Monday.",
+			[]string{`PER "Vladimir Putin" [VLADIMIR PUTIN|Vladimir Putin] roles=[President]`}},
+		{"punctuation variants",
+			"Sanctions from the [LOC U.S.] are expected. [LOC US] officials said so.",
+			[]string{`LOC "U.S." [U.S.|US]`}},
+		{"country name and its initials",
+			"Troops from the [LOC United States] arrived. [LOC U.S.] officials said so.",
+			[]string{`LOC "United States" [United States|U.S.]`}},
+		{"title inside the tag is trimmed",
+			"[PER President Putin] said the talks went well. [PER Mr. Putin] then left.",
+			[]string{`PER "Putin" [Putin|Putin] roles=[President]`}},
+		{"honorific is not a role",
+			"[PER Mr. Smith] declined to comment, [PER Smith]’s lawyer said.",
+			[]string{`PER "Smith" [Smith|Smith]`}},
+		{"abbreviated titles",
+			"Gov. [PER Andrew Cuomo] signed the bill. Sen. [PER Chuck Schumer] praised it, and [PER Cuomo] thanked him.",
+			[]string{`PER "Andrew Cuomo" [Andrew Cuomo|Cuomo] roles=[Gov.]`, `PER "Chuck Schumer" [Chuck Schumer] roles=[Sen.]`}},
+		{"multi-word title",
+			"Prime Minister [PER Boris Johnson] met [PER Emmanuel Macron]. [PER Johnson] said little.",
+			[]string{`PER "Boris Johnson" [Boris Johnson|Johnson] roles=[Prime Minister]`, `PER "Emmanuel Macron" [Emmanuel Macron]`}},
+		{"role stops at a nationality and at a verb",
+			"[MISC Belarusian] opposition leader [PER Svyatlana Tsikhanouskaya] is calling for talks. Police jailed opposition leader [PER Tsikhanouskaya]'s aide.",
+			[]string{`PER "Svyatlana Tsikhanouskaya" [Svyatlana Tsikhanouskaya|Tsikhanouskaya] roles=[opposition leader]`}},
+		{"role after the name",
+			"“The boat is the same,” [PER Artyom Shraibman], a political analyst at the [ORG Carnegie Moscow Center], wrote.",
+			[]string{`PER "Artyom Shraibman" [Artyom Shraibman] roles=[political analyst]`, `ORG "Carnegie Moscow Center" [Carnegie Moscow Center]`}},
+		{"role at the start of a sentence",
+			"Political analyst [PER Artyom Shraibman] wrote an analysis.",
+			[]string{`PER "Artyom Shraibman" [Artyom Shraibman] roles=[political analyst]`}},
+		{"nationality adjectives are dropped",
+			"[MISC Russian] and [MISC Belarusian] officials met. [MISC Russian] troops stayed.",
+			nil},
+		{"type by weighted majority",
+			"[PER Navalny] was detained. Supporters of [LOC:0.4 Navalny] protested, and [PER Navalny] was jailed.",
+			[]string{`PER "Navalny" [Navalny|Navalny|Navalny]`}},
+		{"confident other type does not join a name",
+			"[PER Michael Jordan] visited [LOC Jordan] last year.",
+			[]string{`PER "Michael Jordan" [Michael Jordan]`, `LOC "Jordan" [Jordan]`}},
+		{"unsure other type joins a name",
+			"[PER Alyaksandr Lukashenka] arrived. Critics of [ORG:0.3 Lukashenka] protested.",
+			[]string{`PER "Alyaksandr Lukashenka" [Alyaksandr Lukashenka|Lukashenka]`}},
+		{"missed mention is recovered",
+			"[PER Lukashenka] has ruled for 26 years. Russia helped prop up Lukashenka in the wake of the election.",
+			[]string{`PER "Lukashenka" [Lukashenka|Lukashenka+]`}},
+		{"short form recovered too",
+			"[PER Aleksei Navalny] returned from [LOC Germany]. Navalny was detained at the airport.",
+			[]string{`PER "Aleksei Navalny" [Aleksei Navalny|Navalny+]`, `LOC "Germany" [Germany]`}},
+		{"no recovery of a common word",
+			"[PER Theresa May] spoke. [PER May] said the deal was done. May was a busy month.",
+			[]string{`PER "Theresa May" [Theresa May|May]`}},
+		{"no recovery inside a longer name",
+			"Talks in [LOC Moscow] ended. He wrote for the Carnegie Moscow Center last year.",
+			[]string{`LOC "Moscow" [Moscow]`}},
+		{"no recovery of a word seen in lower case",
+			"[ORG Apple] sold more phones. He ate an apple. Apple shares rose.",
+			[]string{`ORG "Apple" [Apple]`}},
+		{"no recovery from an unsure tag",
+			"[ORG:0.3 Carnegie] funded it. Carnegie said so.",
+			[]string{`ORG "Carnegie" [Carnegie]`}},
+		{"organization's first words join it",
+			"He wrote for the [ORG Carnegie Moscow Center]. [ORG Carnegie] is based in [LOC Moscow].",
+			[]string{`ORG "Carnegie Moscow Center" [Carnegie Moscow Center|Carnegie]`, `LOC "Moscow" [Moscow]`}},
+		{"corporate suffix",
+			"[ORG Apple Inc.] reported earnings. [ORG Apple] shares rose.",
+			[]string{`ORG "Apple Inc." [Apple Inc.|Apple]`}},
+		{"place names are not shortened",
+			"Ships sailed the [LOC Black Sea] near [LOC Sochi]. [LOC Black] was not tagged here.",
+			[]string{`LOC "Black Sea" [Black Sea]`, `LOC "Sochi" [Sochi]`, `LOC "Black" [Black]`}},
+		{"title before a recovered mention",
+			"[PER Joe Biden] arrived. The speech by President Biden was short.",
+			[]string{`PER "Joe Biden" [Joe Biden|Biden+] roles=[President]`}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			text, toks, sents, tags := parse(t, tt.marked)
+			ents := Group(text, toks, sents, tags)
+			var got []string
+			for _, e := range ents {
+				got = append(got, describe(text, e))
+				checkEntity(t, text, e)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("Group(%q) =\n\t%s\nwant\n\t%s", text, strings.Join(got, "\n\t"), strings.Join(tt.want, "\n\t"))
+			}
+		})
+	}
+}
+
+// checkEntity checks the properties every entity has.
+func checkEntity(tb testing.TB, text string, e Entity) {
+	tb.Helper()
+	if e.Confidence < 0 || e.Confidence > 1 || math.IsNaN(e.Confidence) {
+		tb.Errorf("entity %q: Confidence = %v, not in [0,1]", e.Name, e.Confidence)
+	}
+	if e.Label != ner.PER && e.Label != ner.LOC && e.Label != ner.ORG {
+		tb.Errorf("entity %q: Label = %v", e.Name, e.Label)
+	}
+	if !strings.Contains(text, e.Name) && !strings.Contains(strings.Join(strings.Fields(text), " "), e.Name) {
+		tb.Errorf("entity name %q is not in the text", e.Name)
+	}
+	for i, m := range e.Mentions {
+		if m.Start < 0 || m.End > len(text) || m.Start >= m.End {
+			tb.Errorf("entity %q: mention %d has span [%d,%d)", e.Name, i, m.Start, m.End)
+		}
+		if i > 0 && m.First < e.Mentions[i-1].Last {
+			tb.Errorf("entity %q: mentions %d and %d overlap or are out of order", e.Name, i-1, i)
+		}
+		if m.Confidence < 0 || m.Confidence > 1 {
+			tb.Errorf("entity %q: mention %d Confidence = %v", e.Name, i, m.Confidence)
+		}
+	}
+}
+
+func TestGroupWithoutRecovery(t *testing.T) {
+	text, toks, sents, tags := parse(t, "[PER Lukashenka] has ruled for 26 years. Russia helped prop up Lukashenka.")
+	recoverMissed = false
+	t.Cleanup(func() { recoverMissed = true })
+	ents := Group(text, toks, sents, tags)
+	if len(ents) != 1 || len(ents[0].Mentions) != 1 {
+		t.Fatalf("Group without recovery = %+v; want one entity with one mention", ents)
+	}
+}
+
+func TestGroupBadTags(t *testing.T) {
+	t.Parallel()
+	text := "Vladimir Putin met Alyaksandr Lukashenka in Sochi."
+	toks := tokenize.Tokenize(text)
+	sents := segment.Sentences(text, toks)
+	tags := []ner.Mention{
+		{First: 3, Last: 5, Label: ner.PER, Confidence: 0.9},
+		{First: 0, Last: 2, Label: ner.PER, Confidence: 0.9},  // out of order
+		{First: 1, Last: 3, Label: ner.PER, Confidence: 0.9},  // overlaps
+		{First: 6, Last: 99, Label: ner.LOC, Confidence: 0.9}, // out of range
+		{First: 4, Last: 4, Label: ner.LOC, Confidence: 0.9},  // empty
+		{First: 6, Last: 7, Label: ner.LOC, Confidence: 7},    // confidence out of range
+		{First: 7, Last: 8, Label: ner.PER, Confidence: 0.9},  // just "."
+	}
+	ents := Group(text, toks, sents, tags)
+	var got []string
+	for _, e := range ents {
+		got = append(got, describe(text, e))
+		checkEntity(t, text, e)
+	}
+	want := []string{`PER "Vladimir Putin" [Vladimir Putin]`, `PER "Alyaksandr Lukashenka" [Alyaksandr Lukashenka]`, `LOC "Sochi" [Sochi]`}
+	if !slices.Equal(got, want) {
+		t.Errorf("Group(bad tags) = %q; want %q", got, want)
+	}
+	if g := Group("", nil, nil, nil); g != nil {
+		t.Errorf("Group(empty) = %v; want nil", g)
+	}
+}
+
+func TestRank(t *testing.T) {
+	t.Parallel()
+	text, toks, sents, tags := parse(t, "[PER Vladimir Putin] and [PER Alyaksandr Lukashenka] will meet in [LOC Sochi].\n"+
+		"[PER Putin] said the talks matter. [LOC Sochi] is warm.\n"+
+		"“It is hard,” [PER Artyom Shraibman] wrote.\n"+
+		"“Sanctions will follow,” [PER Shraibman] added.")
+	ents := Group(text, toks, sents, tags)
+	names := func() []string {
+		var out []string
+		for _, e := range ents {
+			out = append(out, e.Name)
+		}
+		return out
+	}
+	if want := []string{"Vladimir Putin", "Alyaksandr Lukashenka", "Sochi", "Artyom Shraibman"}; !slices.Equal(names(), want) {
+		t.Fatalf("Group = %q; want %q", names(), want)
+	}
+	shraibman := 3
+	Rank(ents, sents, []int{shraibman, shraibman, 99, -1})
+	sum := 0.0
+	for _, e := range ents {
+		if e.Salience <= 0 || e.Salience > 1 {
+			t.Errorf("%s: Salience = %v; want in (0,1]", e.Name, e.Salience)
+		}
+		sum += e.Salience
+	}
+	if sum > 1 {
+		t.Errorf("sum of saliences = %v; want at most 1", sum)
+	}
+	if ents[0].Salience <= ents[1].Salience || ents[0].Salience <= ents[3].Salience {
+		t.Errorf("Rank: Putin (named first, most often) has salience %v; want the highest (%v)", ents[0].Salience, ents)
+	}
+	if ents[3].Salience <= ents[1].Salience {
+		t.Errorf("Rank with quotes: Shraibman %v <= Lukashenka %v; want the speaker of two quotes first", ents[3].Salience, ents[1].Salience)
+	}
+	Rank(ents, sents, nil)
+	if ents[3].Salience >= ents[1].Salience {
+		t.Errorf("Rank without quotes: Shraibman %v >= Lukashenka %v; want the one in the lede first", ents[3].Salience, ents[1].Salience)
+	}
+	Rank(nil, sents, []int{1}) // must not panic
+}
+
+func FuzzGroup(f *testing.F) {
+	f.Add("Russian President Vladimir Putin met Lukashenka. Putin’s EU (European Union) said.", uint64(0x1234567))
+	f.Add("The Kremlin said. TASS and Tass. U.S. and US.", uint64(42))
+	f.Fuzz(func(t *testing.T, text string, seed uint64) {
+		toks := tokenize.Tokenize(text)
+		sents := segment.Sentences(text, toks)
+		// Tag pseudo-random non-overlapping runs of tokens.
+		var tags []ner.Mention
+		for i := 0; i < len(toks); {
+			seed = seed*6364136223846793005 + 1442695040888963407
+			n := int(seed>>60) % 4
+			if n == 0 || seed>>59&1 == 0 {
+				i++
+				continue
+			}
+			last := min(i+n, len(toks))
+			tags = append(tags, ner.Mention{First: i, Last: last, Label: ner.Label(1 + seed>>40%4), Confidence: float64(seed>>20%100) / 100})
+			i = last
+		}
+		ents := Group(text, toks, sents, tags)
+		Rank(ents, sents, []int{0, 1})
+		sum := 0.0
+		for _, e := range ents {
+			if len(e.Mentions) == 0 {
+				t.Fatalf("entity %q has no mentions", e.Name)
+			}
+			for i, m := range e.Mentions {
+				if m.Start < 0 || m.End > len(text) || m.Start >= m.End || m.First < 0 || m.Last > len(toks) || m.First >= m.Last {
+					t.Fatalf("entity %q: bad mention %+v", e.Name, m)
+				}
+				if i > 0 && m.First < e.Mentions[i-1].Last {
+					t.Fatalf("entity %q: mentions out of order", e.Name)
+				}
+			}
+			sum += e.Salience
+		}
+		if sum > 1 {
+			t.Fatalf("saliences sum to %v", sum)
+		}
+	})
+}

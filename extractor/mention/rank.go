@@ -1,0 +1,91 @@
+package mention
+
+import "github.com/entityextraction/extractd/extractor/segment"
+
+// Weights of the salience score.
+const (
+	// leadWeight is added to a mention in the first paragraph (the headline
+	// or the lede).
+	leadWeight = 1.5
+	// positionWeight is added to a mention at the start of the text and falls
+	// linearly to nothing at its end.
+	positionWeight = 0.5
+	// speakerWeight is added for each quote attributed to the entity.
+	speakerWeight = 1.0
+	// firstWeight is added to the entity with the earliest mention: the
+	// subject of a news story is usually named first.
+	firstWeight = 0.5
+)
+
+// Rank sets the salience of each entity. speakers holds the index in ents of
+// the speaker of each attributed quote (indices out of range are ignored).
+//
+// Each mention scores 1, plus 1.5 in the first paragraph, plus up to 0.5 the
+// nearer it is to the start of the text; each quote the entity is the
+// speaker of adds 1, and the entity named first adds 0.5. Salience is the
+// entity's share of the total score, so the saliences sum to 1 (or 0 for
+// no entities).
+func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
+	if len(ents) == 0 {
+		return
+	}
+	lastTok := 0
+	if len(sents) > 0 {
+		lastTok = sents[len(sents)-1].Last
+	}
+	firstPara := -1
+	if len(sents) > 0 {
+		firstPara = sents[0].Paragraph
+	}
+	scores := make([]float64, len(ents))
+	first, firstTok := -1, 0
+	for i, e := range ents {
+		for _, m := range e.Mentions {
+			w := 1.0
+			s := sentenceIndex(sents, m.First)
+			if s < len(sents) && sents[s].Paragraph == firstPara {
+				w += leadWeight
+			}
+			if lastTok > 0 && m.First < lastTok {
+				w += positionWeight * (1 - float64(m.First)/float64(lastTok))
+			}
+			scores[i] += w
+		}
+		if len(e.Mentions) > 0 && (first < 0 || e.Mentions[0].First < firstTok) {
+			first, firstTok = i, e.Mentions[0].First
+		}
+	}
+	for _, s := range speakers {
+		if s >= 0 && s < len(ents) {
+			scores[s] += speakerWeight
+		}
+	}
+	if first >= 0 {
+		scores[first] += firstWeight
+	}
+	total := 0.0
+	for _, s := range scores {
+		total += s
+	}
+	for i := range ents {
+		ents[i].Salience = 0
+		if total > 0 {
+			// The small margin keeps the rounded sum at most 1.
+			ents[i].Salience = scores[i] / total * (1 - 1e-12)
+		}
+	}
+}
+
+// sentenceIndex returns the index of the sentence that holds token i.
+func sentenceIndex(sents []segment.Sentence, i int) int {
+	lo, hi := 0, len(sents)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if sents[m].Last <= i {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}

@@ -1,0 +1,167 @@
+package mention
+
+import (
+	"strings"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+)
+
+// trieNode is a node of a trie of names keyed by token text.
+type trieNode struct {
+	next  map[string]*trieNode
+	group int     // the group whose name ends here; -1 none, -2 two groups
+	conf  float64 // the best confidence of a tagged mention of the form
+}
+
+const (
+	noGroup       = -1
+	conflictGroup = -2
+)
+
+func (n *trieNode) child(tok string) *trieNode {
+	if n.next == nil {
+		n.next = map[string]*trieNode{}
+	}
+	c := n.next[tok]
+	if c == nil {
+		c = &trieNode{group: noGroup}
+		n.next[tok] = c
+	}
+	return c
+}
+
+// recover adds the mentions the tagger missed: the exact tokens of a name
+// that is tagged elsewhere in the text, or the surname of a person whose full
+// name is tagged. See [Group] for the checks.
+func (g *grouper) recover(groups []group, byRoot []int) {
+	root := &trieNode{group: noGroup}
+	// lower holds the lower-case form of each one-word name; a name that
+	// also occurs in lower case is an ordinary word.
+	lower := map[string]bool{}
+	for gi := range groups {
+		gr := &groups[gi]
+		if gr.label == ner.MISC || gr.label == 0 {
+			continue
+		}
+		for _, i := range gr.items {
+			it := g.items[i]
+			if it.conf < minRecoverConfidence {
+				continue
+			}
+			g.addForm(root, lower, it.first, it.last, gi, it.conf)
+			if gr.label == ner.PER && len(g.clusters[it.cluster].toks) > 1 {
+				// A person's surname alone: "Navalny" for "Aleksei Navalny".
+				g.addForm(root, lower, it.last-1, it.last, gi, it.conf*recoveredFactor)
+			}
+		}
+	}
+	if root.next == nil {
+		return
+	}
+	for _, t := range g.toks {
+		if _, ok := lower[t.Text]; ok {
+			lower[t.Text] = true
+		}
+	}
+	for _, s := range g.sents {
+		for i := s.First; i < s.Last; i++ {
+			if g.occupied[i] {
+				continue
+			}
+			n, end := root, -1
+			var found *trieNode
+			for j := i; j < s.Last && !g.occupied[j]; j++ {
+				if n = n.next[g.toks[j].Text]; n == nil {
+					break
+				}
+				if n.group >= 0 {
+					found, end = n, j+1
+				}
+			}
+			if found == nil || !g.recoverAt(i, end, s.First, s.Last, lower) {
+				continue
+			}
+			for j := i; j < end; j++ {
+				g.occupied[j] = true
+			}
+			// The item joins the group's root cluster directly: its own
+			// name's cluster may belong to a group that is dropped (MISC).
+			_, words := g.name(i, end)
+			g.appendItem(item{first: i, last: end, label: groups[found.group].label, conf: found.conf * recoveredFactor,
+				cluster: groups[found.group].root}, len(words))
+			i = end - 1
+		}
+	}
+}
+
+// addForm adds the name toks[first:last] of group gi to the trie, if it may
+// be recovered.
+func (g *grouper) addForm(root *trieNode, lower map[string]bool, first, last, gi int, conf float64) {
+	if !g.recoverable(first, last) {
+		return
+	}
+	n := root
+	for t := first; t < last; t++ {
+		n = n.child(g.toks[t].Text)
+	}
+	switch n.group {
+	case noGroup:
+		n.group = gi
+	case gi:
+	default:
+		n.group = conflictGroup
+	}
+	n.conf = max(n.conf, conf)
+	if last-first == 1 {
+		lower[strings.ToLower(g.toks[first].Text)] = false
+	}
+}
+
+// recoverable reports whether the name toks[first:last] may be looked for
+// elsewhere: it starts with a capital, and a one-word name is not an
+// ordinary word, a title or an initial.
+func (g *grouper) recoverable(first, last int) bool {
+	t := g.toks[first].Text
+	if !isCapitalized(t) {
+		return false
+	}
+	if last-first > 1 {
+		return true
+	}
+	n := normalize(t)
+	return isNameWord(n) && !commonWords[n] && !roleHeads[n]
+}
+
+// recoverAt reports whether the match toks[i:end] in the sentence
+// toks[first:last] stands on its own: no capitalized word directly before
+// (other than a title or the sentence's first word) or after, as it would be
+// part of a longer name, and a one-word name does not occur in lower case.
+func (g *grouper) recoverAt(i, end, first, last int, lower map[string]bool) bool {
+	if end-i == 1 && lower[strings.ToLower(g.toks[i].Text)] {
+		return false
+	}
+	if i > first {
+		p := g.toks[i-1].Text
+		if hasWordRune(p) && isCapitalized(p) && !isTitleToken(p) && !roleHeads[normalize(p)] && !g.sentenceStart(i-1, first) {
+			return false
+		}
+	}
+	if end < last {
+		nx := g.toks[end].Text
+		if hasWordRune(nx) && isCapitalized(nx) {
+			return false
+		}
+	}
+	return true
+}
+
+// sentenceStart reports whether token i is the first word of the sentence
+// that starts at token first (after any opening quotes or brackets).
+func (g *grouper) sentenceStart(i, first int) bool {
+	for j := first; j < i; j++ {
+		if hasWordRune(g.toks[j].Text) {
+			return false
+		}
+	}
+	return true
+}

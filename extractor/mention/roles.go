@@ -1,0 +1,218 @@
+package mention
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxRoleModifiers is how many words may come before a role's head word:
+// "former deputy prime minister" has three.
+const maxRoleModifiers = 3
+
+// roles returns the titles and roles next to the mentions of a person, in
+// text order and without repeats (ignoring case).
+func (g *grouper) roles(items []int) []string {
+	var out []string
+	add := func(r string) {
+		if r == "" {
+			return
+		}
+		for _, o := range out {
+			if strings.EqualFold(o, r) {
+				return
+			}
+		}
+		out = append(out, r)
+	}
+	for _, i := range items {
+		it := g.items[i]
+		s := g.sentenceOf(it.first)
+		add(g.roleBefore(it.first, s))
+		add(g.roleAfter(it.last, s))
+	}
+	return out
+}
+
+// sentenceOf returns the index of the sentence that holds token i.
+func (g *grouper) sentenceOf(i int) int { return sentenceIndex(g.sents, i) }
+
+func (g *grouper) sentenceFirst(s int) int {
+	if s < len(g.sents) {
+		return g.sents[s].First
+	}
+	return 0
+}
+
+func (g *grouper) sentenceLast(s int) int {
+	if s < len(g.sents) {
+		return g.sents[s].Last
+	}
+	return len(g.toks)
+}
+
+// roleBefore returns the role phrase that ends just before token i:
+// "President" in "Russian President Vladimir Putin", "opposition leader" in
+// "Belarusian opposition leader Svyatlana Tsikhanouskaya". The phrase ends in
+// a role word and may start with up to three lower-case modifiers or
+// capitalized title words; it stops at function words, verbs of speech and
+// other names ("Russian").
+func (g *grouper) roleBefore(i, s int) string {
+	first := g.sentenceFirst(s)
+	j := i - 1
+	if j < first || g.occupiedByOther(j, i) {
+		return ""
+	}
+	head := g.toks[j].Text
+	if !roleHeads[normalize(head)] || !isWord(head) {
+		return ""
+	}
+	start := j
+	for k := j - 1; k >= first && j-k <= maxRoleModifiers; k-- {
+		if g.occupiedByOther(k, i) || !g.roleModifier(k, first) {
+			break
+		}
+		start = k
+	}
+	words := make([]string, 0, i-start)
+	for k := start; k < i; k++ {
+		w := g.toks[k].Text
+		if k == first && k < j && isCapitalized(w) && !titles[normalize(w)] {
+			w = lowerFirst(w) // "Political analyst X": the capital is the sentence's
+		}
+		words = append(words, w)
+	}
+	return strings.Join(words, " ")
+}
+
+// occupiedByOther reports whether token k belongs to a tagged mention other
+// than the one whose (trimmed) name starts at token name. A title trimmed from
+// the start of a tag ("President Putin" tagged whole) counts as free.
+func (g *grouper) occupiedByOther(k, name int) bool {
+	if !g.occupied[k] {
+		return false
+	}
+	// Free if every token from k up to the name is inside the same tag: the
+	// tag's title words were trimmed off and are not part of any item.
+	j, ok := g.itemStartingAt(name)
+	return !ok || g.items[j].tagFirst > k
+}
+
+// itemStartingAt returns the tagged item whose name starts at token i.
+func (g *grouper) itemStartingAt(i int) (int, bool) {
+	j := g.itemAt(i)
+	return j, j >= 0
+}
+
+// roleModifier reports whether token k can start or continue a role phrase
+// before its head word.
+func (g *grouper) roleModifier(k, first int) bool {
+	w := g.toks[k].Text
+	if !isWord(w) {
+		return false
+	}
+	n := normalize(w)
+	if isCapitalized(w) {
+		if titles[n] || roleHeads[n] {
+			return true
+		}
+		// The sentence's first word is capitalized anyway ("Political analyst
+		// X"), but it may be a proper adjective ("Russian President X",
+		// "Russian opposition leader X"): only a word followed by a lower-case
+		// one and not shaped like a nationality counts.
+		return k == first && k+1 < len(g.toks) && !isCapitalized(g.toks[k+1].Text) &&
+			!roleStop[n] && !commonWords[n] && isPlainModifier(n) && !nationalityShape(n)
+	}
+	return !roleStop[n] && isPlainModifier(n)
+}
+
+// isPlainModifier rules out most verbs and adverbs, which end a role phrase
+// when walking back from a name ("met analyst X", "jailed opposition leader
+// X"), keeping a few adjectives that are part of roles.
+func isPlainModifier(n string) bool {
+	switch n {
+	case "acting", "outgoing", "incoming", "ruling", "governing", "managing", "leading", "founding",
+		"presiding", "reigning", "visiting", "retired", "elected", "appointed", "designated", "ranking":
+		return true
+	}
+	return !strings.HasSuffix(n, "ed") && !strings.HasSuffix(n, "ing") && !strings.HasSuffix(n, "ly")
+}
+
+// roleAfter returns the role in an apposition after a name: "Artyom
+// Shraibman, a political analyst at ...", "Navalny, the anti-corruption
+// crusader, ...", "Lukashenka, president of Belarus". The role is lower-case
+// words ending in a role word, after a comma and an optional article, and
+// must be followed by a comma, a full stop or "at", "of", "for", "with",
+// "in", "on", "who".
+func (g *grouper) roleAfter(i, s int) string {
+	last := g.sentenceLast(s)
+	if i >= last || g.toks[i].Text != "," {
+		return ""
+	}
+	k := i + 1
+	if k < last {
+		switch strings.ToLower(g.toks[k].Text) {
+		case "a", "an", "the":
+			k++
+		}
+	}
+	start := k
+	for ; k < last && k-start <= maxRoleModifiers; k++ {
+		w := g.toks[k].Text
+		if g.occupied[k] || !isWord(w) || isCapitalized(w) && !titles[normalize(w)] {
+			return ""
+		}
+		n := normalize(w)
+		if roleStop[n] {
+			return ""
+		}
+		if roleHeads[n] && k+1 < last && followsRole(g.toks[k+1].Text) {
+			words := make([]string, 0, k+1-start)
+			for _, t := range g.toks[start : k+1] {
+				words = append(words, t.Text)
+			}
+			return strings.Join(words, " ")
+		}
+	}
+	return ""
+}
+
+// nationalityShape reports whether the lower-case word n ends like a
+// nationality or language adjective: "russian", "chinese", "british".
+func nationalityShape(n string) bool {
+	for _, suf := range []string{"an", "ese", "ish", "i", "ic", "ch"} {
+		if strings.HasSuffix(n, suf) {
+			return true
+		}
+	}
+	return false
+}
+
+func followsRole(t string) bool {
+	switch t {
+	case ",", ".", ";", "at", "of", "for", "with", "in", "on", "who", ")":
+		return true
+	}
+	return false
+}
+
+// isWord reports whether t is made of letters, with hyphens or periods
+// inside ("anti-corruption", "Gen.").
+func isWord(t string) bool {
+	letters := 0
+	for _, r := range t {
+		switch {
+		case unicode.IsLetter(r):
+			letters++
+		case r == '-' || r == '.' || r == '’' || r == '\'':
+		default:
+			return false
+		}
+	}
+	return letters > 0
+}
+
+func lowerFirst(w string) string {
+	r, size := utf8.DecodeRuneInString(w)
+	return string(unicode.ToLower(r)) + w[size:]
+}

@@ -1,0 +1,94 @@
+package mention
+
+import "strings"
+
+// The word lists below are keyed by lower-cased token text without periods
+// ("mr" for "Mr.").
+
+// honorifics are forms of address that are stripped from names but are not
+// roles.
+var honorifics = set(`mr mrs ms miss mx messrs mmes mme mlle madame monsieur herr frau sir dame`)
+
+// titles are capitalized words that can stand directly before a person's
+// name as a title ("President Putin", "Gen. Smith", "Prime Minister May"). A
+// tagged person mention that starts with them is trimmed to the name.
+var titles = set(`president vice-president president-elect premier prime minister chancellor
+	secretary senator sen gov governor mayor rep representative congressman congresswoman
+	king queen prince princess pope emperor empress sultan sheikh shaikh emir ayatollah
+	gen general adm admiral col colonel lt lieutenant maj major capt captain cmdr commander
+	sgt sergeant cpl corporal pvt marshal brig brigadier
+	dr prof professor judge justice ambassador amb atty attorney
+	rev reverend fr father bishop archbishop cardinal rabbi imam sheriff
+	chairman chairwoman chief deputy vice foreign defence defense finance interior
+	hon lord lady supt insp det inspector detective`)
+
+// roleHeads are the last word of a role phrase: "opposition leader",
+// "political analyst", "President".
+var roleHeads = set(`president vice-president president-elect premier minister chancellor
+	secretary senator sen gov governor mayor rep representative congressman congresswoman
+	lawmaker legislator mp deputy politician candidate nominee leader chairman chairwoman
+	chair chairperson ceo cfo coo executive director manager head chief boss founder
+	co-founder owner partner investor spokesman spokeswoman spokesperson official aide
+	adviser advisor envoy ambassador amb diplomat consul commissioner
+	king queen prince princess pope emperor empress monarch ruler sultan sheikh emir
+	ayatollah dictator strongman autocrat
+	gen general adm admiral col colonel lt lieutenant maj major capt captain cmdr commander
+	sgt sergeant marshal brigadier officer soldier
+	dr prof professor analyst economist strategist expert scientist researcher historian
+	scholar lecturer physician doctor surgeon
+	judge justice prosecutor lawyer attorney atty
+	rev reverend bishop archbishop cardinal rabbi imam cleric priest pastor
+	journalist reporter editor correspondent columnist commentator writer author novelist
+	poet artist actor actress singer musician rapper producer filmmaker
+	activist dissident campaigner crusader blogger
+	coach striker midfielder defender goalkeeper forward quarterback pitcher champion
+	sheriff inspector detective superintendent supt insp det`)
+
+// roleStop are lower-case words that end a role phrase when walking back from
+// a name: function words, verbs of speech and the like. Any other lower-case
+// word can modify a role ("opposition leader", "political analyst").
+var roleStop = set(`a an the this that these those his her its their our my your
+	and or but nor of in on at to for from by with as into onto over under about after
+	before than then when while who whom whose which what where why how
+	said says say told tells asked asks added adds wrote writes according quoted
+	is are was were be been being has have had do does did will would can could
+	shall should may might must not no also only just even still both either neither
+	he she it they we you i him them us me
+	former late new then-`)
+
+// lowerFunctionWords are ignored when the initials of a name are compared with
+// an acronym ("Bank of America" → "BA" as well as "BOA").
+var lowerFunctionWords = set(`of the and for de du des la le di da del der van von on in at to &`)
+
+// commonWords are ordinary English words that are also names ("May",
+// "Will", "Bush"). A single-token name that is one of them is never added to
+// an entity by recovery: only the tagger can say it is a name.
+var commonWords = set(`a about above after again against all also am an and any are as at away back
+	be because been before being below best better between big bill black both brown bush but by
+	call can case cash chase china church city close cook could day did do does down during each
+	east end even every fair faith far few field first for ford fox free from game gap general
+	glory gold good grace grant great green grey gray had hall happy hard has have he her here
+	high hill him his home hope house how hunt i if in into is it its joy just justice key king
+	lake land last late law lee left less like little long lord love low lucky made main major
+	many mark may me might mine miss more most much must my new next nice no nor north not now
+	of off old on once one only or other our out over park past people pierce post power price
+	pride queen rich right river rock rose round royal said same sea see she shell should
+	since small so some south spring star state still stone street strong such summer sun
+	swift take than that the their them then there these they this those through time to today
+	too top under union up upon us very was way we well were west what when where which while
+	white who why will win winter with wood word work world would yet you young your
+	monday tuesday wednesday thursday friday saturday sunday
+	january february march april june july august september october november december
+	god mother father son daddy mum mom sir lady madam`)
+
+// corporate suffixes may be left off an organization's name: "Apple Inc." is
+// "Apple".
+var corporateSuffixes = set(`inc corp corporation co ltd llc plc ag sa nv bv gmbh spa group holdings company cos`)
+
+func set(words string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.Fields(words) {
+		m[w] = true
+	}
+	return m
+}
