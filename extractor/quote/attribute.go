@@ -77,7 +77,7 @@ func (a *attributor) postContext(g *group) (int, int) {
 	}
 	lo := g.closeTok
 	hi := lo
-	for hi < len(a.toks) && hi-lo < maxContext && a.tokPara[hi] == g.lastPara && !a.inQuote[hi] && !a.isTerminal(hi) {
+	for hi < len(a.toks) && hi-lo < maxContext && a.tokPara[hi] == g.lastPara && !a.inLong[hi] && !a.isTerminal(hi) {
 		hi++
 	}
 	return lo, hi
@@ -88,7 +88,7 @@ func (a *attributor) postContext(g *group) (int, int) {
 func (a *attributor) preContext(g *group) (int, int) {
 	hi := g.openTok
 	lo := hi
-	for lo > 0 && hi-lo < maxContext && a.tokPara[lo-1] == g.para && !a.inQuote[lo-1] && !a.isTerminal(lo-1) {
+	for lo > 0 && hi-lo < maxContext && a.tokPara[lo-1] == g.para && !a.inLong[lo-1] && !a.isTerminal(lo-1) {
 		lo--
 	}
 	return lo, hi
@@ -157,7 +157,7 @@ func (a *attributor) preCue(lo, hi int) (np nounPhrase, tight, ok bool) {
 	if v < 0 {
 		for k := hi - 1; k >= lo; k-- {
 			if looseVerbs[a.toks[k].Text] {
-				if np, ok := a.backwardNP(lo, a.trimAuxBack(lo, k)); ok {
+				if np, ok := a.backwardNP(lo, a.trimAux(lo, k)); ok {
 					return np, false, true
 				}
 				return nounPhrase{}, false, false
@@ -176,25 +176,88 @@ func (a *attributor) preCue(lo, hi int) (np nounPhrase, tight, ok bool) {
 			tight = false
 		}
 	}
+	if !tight {
+		// A quotation inside the sentence belongs to the subject of its
+		// main speech verb, the first one: "One official said that while
+		// the actions urged by the seven …, the study shows “…”".
+		for k := lo; k < v; k++ {
+			if a.isVerb(k) {
+				if np, ok := a.verbSubject(lo, k); ok {
+					return np, false, true
+				}
+			}
+		}
+	}
+	np, ok = a.verbSubject(lo, v)
+	return np, tight, ok
+}
+
+// verbSubject returns the subject of the speech verb at token v, reading
+// back no further than lo.
+func (a *attributor) verbSubject(lo, v int) (nounPhrase, bool) {
 	// "the paper quoted him as saying", "Putin was quoted as saying"
 	if a.lower(v) == "saying" && v-1 >= lo && a.lower(v-1) == "as" {
 		for q := v - 2; q >= lo && q >= v-8; q-- {
 			if l := a.lower(q); l == "quoted" || l == "cited" {
 				if q+1 < v-1 {
-					np, ok := a.subject(q+1, v-1)
-					return np, tight, ok
+					return a.subject(q+1, v-1)
 				}
 				end := q
 				for end > lo && auxiliaries[a.lower(end-1)] {
 					end--
 				}
-				np, ok := a.backwardNP(lo, end)
-				return np, tight, ok
+				return a.backwardNP(lo, end)
 			}
 		}
 	}
-	np, ok = a.backwardNP(lo, a.trimAuxBack(lo, v))
-	return np, tight, ok
+	end := a.trimAux(lo, v)
+	if end > lo {
+		switch a.lower(end - 1) {
+		case ",":
+			// A participle: "Patel said, adding: …", "Powell struck a
+			// similar tone, saying …": the subject of the clause before.
+			if strings.HasSuffix(a.lower(v), "ing") {
+				for k := end - 2; k >= lo; k-- {
+					if a.isVerb(k) {
+						return a.verbSubject(lo, k)
+					}
+				}
+				return a.sentenceSubject(lo, end-1)
+			}
+		case "and", "but":
+			// "Graham said … and added: …"
+			for k := end - 2; k >= lo; k-- {
+				if a.isVerb(k) {
+					return a.verbSubject(lo, k)
+				}
+			}
+			return nounPhrase{}, false
+		}
+	}
+	return a.backwardNP(lo, end)
+}
+
+// sentenceSubject returns the name or pronoun that starts the clause
+// toks[lo:hi]: "Federal Reserve Chair Jerome Powell struck …".
+func (a *attributor) sentenceSubject(lo, hi int) (nounPhrase, bool) {
+	if lo >= hi {
+		return nounPhrase{}, false
+	}
+	if pronouns[a.lower(lo)] {
+		return nounPhrase{lo, lo + 1}, true
+	}
+	j := lo
+	for j < hi && (determiners[a.lower(j)] && j == lo) {
+		j++
+	}
+	k := j
+	for k < hi && k-j < 8 && (a.isCap(k) || nameParticles[a.lower(k)] || a.lower(k) == "of" && k+1 < hi && a.isCap(k+1)) {
+		k++
+	}
+	if k == j {
+		return nounPhrase{}, false
+	}
+	return nounPhrase{lo, k}, true
 }
 
 // leadIn finds the subject of a speech verb in the sentence that ends just
@@ -205,10 +268,10 @@ func (a *attributor) leadIn(at int) (nounPhrase, bool) {
 		return nounPhrase{}, false
 	}
 	lo := end
-	for lo > 0 && end-lo < maxContext*2 && a.tokPara[lo-1] == a.tokPara[end] && !a.inQuote[lo-1] && !a.isTerminal(lo-1) {
+	for lo > 0 && end-lo < maxContext*2 && a.tokPara[lo-1] == a.tokPara[end] && !a.inLong[lo-1] && !a.isTerminal(lo-1) {
 		lo--
 	}
-	if lo > 0 && a.inQuote[lo-1] {
+	if lo > 0 && a.inLong[lo-1] {
 		return nounPhrase{}, false // the attribution of the previous quotation
 	}
 	for v := lo; v < end; v++ {
@@ -219,7 +282,7 @@ func (a *attributor) leadIn(at int) (nounPhrase, bool) {
 			return nounPhrase{}, false
 		}
 		// `…, James said.` at the end of the sentence, or the main verb.
-		np, ok := a.backwardNP(lo, a.trimAuxBack(lo, v))
+		np, ok := a.verbSubject(lo, v)
 		if !ok {
 			return nounPhrase{}, false
 		}
@@ -402,10 +465,10 @@ type speaker struct {
 // the entity they refer to.
 func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 	lo, hi := np.lo, np.hi
-	if hi-lo == 1 && pronouns[a.lower(lo)] {
+	if l := a.lower(lo); hi-lo == 1 && (pronouns[l] || l == "him" || l == "her") {
 		sp := speaker{start: a.toks[lo].Start, end: a.toks[lo].End, entity: -1}
-		switch a.lower(lo) {
-		case "he", "she":
+		switch l {
+		case "he", "she", "him", "her":
 			sp.entity = a.resolvePerson(lo, prev)
 		case "it":
 			sp.entity = a.resolveOrg(lo, prev)
@@ -471,8 +534,14 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 				}
 			}
 		}
+		if sp.entity < 0 && a.lower(lo) == "the" && head-lo == 1 {
+			sp.entity = a.resolveOrg(lo, -1) // "the spokesman said": the organization named last
+		}
 	case orgNouns[word] && a.lower(lo) == "the" && head-lo <= 2:
 		sp.entity = a.resolveOrg(lo, prev)
+	case titles[word] && a.lower(lo) == "the" && head-lo <= 3:
+		// "the prime minister said", "the Labour leader told"
+		sp.entity = a.resolvePerson(lo, prev)
 	}
 	return sp, true
 }
@@ -540,6 +609,9 @@ func (a *attributor) resolvePerson(k, prev int) int {
 			if e, ok := flush(startOf(i + 1)); ok {
 				return e
 			}
+			if a.nominalSpeaker(i+1, k) {
+				return -1 // "One Japanese trader said …. “…,” he said."
+			}
 			sent = a.tokSent[i]
 		}
 		if a.inQuote[i] {
@@ -555,6 +627,28 @@ func (a *attributor) resolvePerson(k, prev int) int {
 		}
 	}
 	return prevEnt
+}
+
+// nominalSpeaker reports whether the sentence that starts at token i (and
+// ends before token k) has a speech verb whose subject is a description
+// rather than a name: "One Japanese trader said …".
+func (a *attributor) nominalSpeaker(i, k int) bool {
+	if i >= len(a.toks) || i >= k {
+		return false
+	}
+	s := a.tokSent[i]
+	for j := i; j < k && a.tokSent[j] == s; j++ {
+		if a.inQuote[j] || !a.isVerb(j) {
+			continue
+		}
+		np, ok := a.backwardNP(i, a.trimAux(i, j))
+		if !ok {
+			return false
+		}
+		head := a.lower(np.hi - 1)
+		return !a.isCap(np.hi-1) && !pronouns[head] && !orgNouns[head] && !titles[head] && !spokesNouns[head]
+	}
+	return false
 }
 
 // speaksAfter reports whether the mention starting at token m is the
@@ -700,8 +794,6 @@ func (a *attributor) trimAux(lo, end int) int {
 	}
 	return end
 }
-
-func (a *attributor) trimAuxBack(lo, v int) int { return a.trimAux(lo, v) }
 
 func firstRune(s string) rune {
 	r, _ := utf8.DecodeRuneInString(s)

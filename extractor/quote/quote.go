@@ -76,6 +76,7 @@ type attributor struct {
 	tokPara  []int  // paragraph of each token
 	tokSent  []int  // sentence of each token
 	inQuote  []bool // the token is inside a quotation or is one of its marks
+	inLong   []bool // the same, for quotations of at least MinWords words
 	entAt    []int  // entity with a mention covering the token, or -1
 	mentAt   []int  // start token of that mention
 	lowerUse map[string]bool
@@ -117,6 +118,7 @@ func newAttributor(text string, toks []tokenize.Token, sents []segment.Sentence,
 		}
 	}
 	a.inQuote = make([]bool, n)
+	a.inLong = make([]bool, n)
 	// Group the pieces and mark the tokens inside quotations.
 	for k := 0; k < len(pieces); {
 		j := k + 1
@@ -136,6 +138,11 @@ func newAttributor(text string, toks []tokenize.Token, sents []segment.Sentence,
 			}
 		}
 		g.attrEnd = g.closeTok
+		if g.words >= MinWords {
+			for i := g.openTok; i < g.closeTok; i++ {
+				a.inLong[i] = true
+			}
+		}
 		a.groups = append(a.groups, g)
 		k = j
 	}
