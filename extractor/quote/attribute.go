@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -26,6 +27,13 @@ func (a *attributor) attribute(gi, prev int) {
 	if endsWithComma {
 		np, ok = a.postCue(g, postLo, postHi)
 		tight = ok
+	}
+	if !ok && prev >= 0 {
+		// `"A," X said, "B."`: B is said in the attribution of A.
+		if p := &a.groups[prev]; p.attrEnd == g.openTok && p.attrEnd > p.closeTok && p.lastPara == g.para {
+			g.spStart, g.spEnd, g.entity, g.found, g.tight = p.spStart, p.spEnd, p.entity, true, true
+			return
+		}
 	}
 	if !ok {
 		np, tight, ok = a.preCue(preLo, preHi)
@@ -127,7 +135,14 @@ func (a *attributor) postCue(g *group, lo, hi int) (nounPhrase, bool) {
 			continue
 		}
 		end := a.trimAux(j, v)
-		return a.subject(j, end)
+		if np, ok := a.subject(j, end); ok {
+			return np, true
+		}
+		if v-1 > j && v-j <= 6 && a.toks[v-1].Text == "," {
+			// "…" in talks, said Juan Carlos Pugliese
+			return a.forwardNP(v+1, hi)
+		}
+		return nounPhrase{}, false
 	}
 	return nounPhrase{}, false
 }
@@ -264,7 +279,10 @@ func (a *attributor) sentenceSubject(lo, hi int) (nounPhrase, bool) {
 // before token at: `Sandner said the board would wait. "…"`.
 func (a *attributor) leadIn(at int) (nounPhrase, bool) {
 	end := at - 1 // the terminal punctuation of the previous sentence
-	if end < 0 || !a.isTerminal(end) || a.tokPara[end] != a.tokPara[at] {
+	if end < 0 || !a.isTerminal(end) || a.tokPara[at]-a.tokPara[end] > 1 {
+		return nounPhrase{}, false
+	}
+	if a.tokPara[end] != a.tokPara[at] && !a.paraIsQuote(at) {
 		return nounPhrase{}, false
 	}
 	lo := end
@@ -292,6 +310,21 @@ func (a *attributor) leadIn(at int) (nounPhrase, bool) {
 		return np, true
 	}
 	return nounPhrase{}, false
+}
+
+// paraIsQuote reports whether the paragraph of token at holds nothing but
+// the quotation that starts there: a paragraph-long quotation after a
+// paragraph that reports its speaker ("Pickens said the safeguards should
+// work.\n"It is a much more sophisticated system.").
+func (a *attributor) paraIsQuote(at int) bool {
+	k := at
+	for k < len(a.toks) && a.tokPara[k] == a.tokPara[at] {
+		if !a.inLong[k] {
+			return false
+		}
+		k++
+	}
+	return true
 }
 
 // follows reports whether quotation g comes right after quotation p and its
@@ -326,9 +359,8 @@ func (a *attributor) subject(lo, hi int) (nounPhrase, bool) {
 	end := hi
 	for k := lo; k < hi; k++ {
 		if a.toks[k].Text == "," {
-			if a.toks[hi-1].Text != "," {
-				return nounPhrase{}, false
-			}
+			// "Smith, who heads the unit, said", "Mark Rogers, paper
+			// analyst for Prudential Bache said"
 			end = k
 			break
 		}
@@ -353,6 +385,16 @@ func (a *attributor) backwardNP(lo, end int) (nounPhrase, bool) {
 	i := end - 1
 	if i < lo {
 		return nounPhrase{}, false
+	}
+	if a.lower(i) == "who" && i-1 >= lo {
+		// "Pedro Aspe Armella, who said"
+		i--
+		if a.toks[i].Text == "," {
+			i--
+		}
+		if i < lo {
+			return nounPhrase{}, false
+		}
 	}
 	var appos nounPhrase
 	if a.toks[i].Text == "," {
@@ -469,7 +511,14 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		sp := speaker{start: a.toks[lo].Start, end: a.toks[lo].End, entity: -1}
 		switch l {
 		case "he", "she", "him", "her":
-			sp.entity = a.resolvePerson(lo, prev)
+			ant := a.resolvePerson(lo, prev)
+			sp.entity = ant.entity
+			if ant.entity < 0 && ant.nominal.hi > ant.nominal.lo {
+				// "a port official told Reuters. “…,” he said": the
+				// description stands for the speaker.
+				sp.start, sp.end = a.toks[ant.nominal.lo].Start, a.toks[ant.nominal.hi-1].End
+				sp.named = true
+			}
 		case "it":
 			sp.entity = a.resolveOrg(lo, prev)
 		case "they":
@@ -478,7 +527,7 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 				sp.entity = p.entity
 			}
 		}
-		sp.named = sp.entity >= 0
+		sp.named = sp.named || sp.entity >= 0
 		return sp, true
 	}
 	// The head of the phrase comes before any preposition.
@@ -541,7 +590,7 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		sp.entity = a.resolveOrg(lo, prev)
 	case titles[word] && a.lower(lo) == "the" && head-lo <= 3:
 		// "the prime minister said", "the Labour leader told"
-		sp.entity = a.resolvePerson(lo, prev)
+		sp.entity = a.resolvePerson(lo, prev).entity
 	}
 	return sp, true
 }
@@ -562,139 +611,136 @@ func (a *attributor) near(j, i int) bool {
 	return j <= i && i-j <= lookbackTokens && a.tokPara[i]-a.tokPara[j] <= lookbackParas
 }
 
-// resolvePerson resolves "he" or "she" at token k to a person: the first
-// person named in the nearest sentence before it that names one, preferring
-// a person who speaks in that sentence and the previous speaker.
-func (a *attributor) resolvePerson(k, prev int) int {
+// sentenceBefore returns the bounds of the sentence that holds token i,
+// cut at token i+1: the tokens the segmenter put in one sentence with it.
+func (a *attributor) sentenceBefore(i int) (int, int) {
+	j := i
+	for j > 0 && a.tokSent[j-1] == a.tokSent[i] && a.tokSent[i] >= 0 && a.tokPara[j-1] == a.tokPara[i] {
+		j--
+	}
+	return j, i + 1
+}
+
+// antecedent is what a pronoun refers to: an entity or a description.
+type antecedent struct {
+	entity  int        // -1 if none
+	nominal nounPhrase // a description such as "a port official", when entity is -1
+}
+
+// resolvePerson resolves "he" or "she" at token k. It reads back sentence by
+// sentence: the subject of a speech verb is the antecedent when it names a
+// person or describes one ("One Japanese trader said …"); a sentence whose
+// subject is itself a pronoun goes on about someone named earlier; in other
+// sentences the previous speaker, or else the first person named, is taken.
+func (a *attributor) resolvePerson(k, prev int) antecedent {
 	prevEnt := -1
 	if prev >= 0 && a.near(a.groups[prev].closeTok, k) {
 		if e := a.groups[prev].entity; e >= 0 && a.ents[e].Label == ner.PER {
 			prevEnt = e
 		}
 	}
-	var cands []int // mention start tokens of people in the current sentence, last first
-	sent := a.tokSent[k]
-	flush := func(startTok int) (int, bool) {
+	none := antecedent{entity: -1}
+	for i := k - 1; i >= 0 && a.near(i, k); {
+		lo, hi := a.sentenceBefore(i)
+		if hi > k {
+			hi = k
+		}
+		i = lo - 1
+		pronounSubject := false
+		for v := lo; v < hi; v++ {
+			if !a.isVerb(v) {
+				continue
+			}
+			np, ok := a.verbSubject(lo, v)
+			if !ok {
+				continue
+			}
+			head := np.hi - 1
+			l := a.lower(head)
+			switch {
+			case np.hi-np.lo == 1 && (l == "he" || l == "she"):
+				pronounSubject = true
+			case a.isCap(head) && !a.commonAtSentenceStart(head):
+				if e := a.entAt[head]; e >= 0 && a.ents[e].Label == ner.PER {
+					return antecedent{entity: e}
+				}
+			case pronouns[l] || orgNouns[l] || titles[l] && a.lower(np.lo) == "the":
+			case !a.isCap(head) || a.commonAtSentenceStart(head):
+				return antecedent{entity: -1, nominal: np}
+			}
+			if pronounSubject {
+				break
+			}
+		}
+		var cands []int
+		for j := lo; j < hi; j++ {
+			if !a.inQuote[j] && a.entAt[j] >= 0 && a.mentAt[j] == j && a.ents[a.entAt[j]].Label == ner.PER {
+				cands = append(cands, a.entAt[j])
+			}
+		}
 		if len(cands) == 0 {
-			return -1, false
-		}
-		defer func() { cands = cands[:0] }()
-		for i := len(cands) - 1; i >= 0; i-- {
-			if a.speaksAfter(cands[i]) {
-				return a.entAt[cands[i]], true
-			}
-		}
-		for _, c := range cands {
-			if a.entAt[c] == prevEnt {
-				return prevEnt, true
-			}
-		}
-		if startTok >= 0 && startTok < k && (a.lower(startTok) == "he" || a.lower(startTok) == "she") {
-			return -1, false // the sentence goes on about someone named earlier
-		}
-		return a.entAt[cands[len(cands)-1]], true
-	}
-	startOf := func(i int) int { // first token of i's sentence outside quotations
-		j := i
-		for j > 0 && a.tokSent[j-1] == a.tokSent[i] && a.tokSent[i] >= 0 {
-			j--
-		}
-		for j < i && (a.inQuote[j] || !isWordToken(a.toks[j].Text)) {
-			j++
-		}
-		return j
-	}
-	for i := k - 1; i >= 0 && a.near(i, k); i-- {
-		if a.tokSent[i] != sent {
-			if e, ok := flush(startOf(i + 1)); ok {
-				return e
-			}
-			if a.nominalSpeaker(i+1, k) {
-				return -1 // "One Japanese trader said …. “…,” he said."
-			}
-			sent = a.tokSent[i]
-		}
-		if a.inQuote[i] {
 			continue
 		}
-		if e := a.entAt[i]; e >= 0 && a.ents[e].Label == ner.PER && a.mentAt[i] == i {
-			cands = append(cands, i)
+		if slices.Contains(cands, prevEnt) {
+			return antecedent{entity: prevEnt}
 		}
-	}
-	if len(cands) > 0 {
-		if e, ok := flush(-1); ok {
-			return e
-		}
-	}
-	return prevEnt
-}
-
-// nominalSpeaker reports whether the sentence that starts at token i (and
-// ends before token k) has a speech verb whose subject is a description
-// rather than a name: "One Japanese trader said …".
-func (a *attributor) nominalSpeaker(i, k int) bool {
-	if i >= len(a.toks) || i >= k {
-		return false
-	}
-	s := a.tokSent[i]
-	for j := i; j < k && a.tokSent[j] == s; j++ {
-		if a.inQuote[j] || !a.isVerb(j) {
+		if first := a.firstWord(lo, hi); pronounSubject || first >= 0 && (a.lower(first) == "he" || a.lower(first) == "she") {
 			continue
 		}
-		np, ok := a.backwardNP(i, a.trimAux(i, j))
-		if !ok {
-			return false
-		}
-		head := a.lower(np.hi - 1)
-		return !a.isCap(np.hi-1) && !pronouns[head] && !orgNouns[head] && !titles[head] && !spokesNouns[head]
+		return antecedent{entity: cands[0]}
 	}
-	return false
+	if prevEnt >= 0 {
+		return antecedent{entity: prevEnt}
+	}
+	return none
 }
 
-// speaksAfter reports whether the mention starting at token m is the
-// subject of a speech verb: "Smith said", "Pedro Aspe, who said".
-func (a *attributor) speaksAfter(m int) bool {
-	e := a.entAt[m]
-	j := m
-	for j < len(a.toks) && a.entAt[j] == e && a.mentAt[j] == m {
-		j++
-	}
-	for n := 0; j < len(a.toks) && n < 4; n++ {
-		l := a.lower(j)
-		switch {
-		case a.isVerb(j):
-			return true
-		case l == "," || l == "who" || auxiliaries[l]:
-			j++
-		default:
-			return false
+// firstWord returns the first word outside quotations in toks[lo:hi], or -1.
+func (a *attributor) firstWord(lo, hi int) int {
+	for j := lo; j < hi; j++ {
+		if !a.inQuote[j] && isWordToken(a.toks[j].Text) {
+			return j
 		}
 	}
-	return false
+	return -1
 }
 
-// resolveOrg resolves "it" or "the company" at token k to an organization:
-// the previous speaker if it is one, or else the first organization named in
-// the nearest sentence before k that names one.
+// resolveOrg resolves "it" or "the company" at token k to an organization.
+// With usePrev it is the previous speaker if that is an organization.
+// Otherwise it reads back sentence by sentence for an organization named
+// before the sentence's first speech verb ("Boeing said …", "A spokesperson
+// for Alaska Airlines said …"), or named anywhere in a sentence with no
+// speech verb.
 func (a *attributor) resolveOrg(k, prev int) int {
 	if prev >= 0 && a.near(a.groups[prev].closeTok, k) {
 		if e := a.groups[prev].entity; e >= 0 && a.ents[e].Label == ner.ORG {
 			return e
 		}
 	}
-	found, sent := -1, -2
-	for i := k - 1; i >= 0 && a.near(i, k); i-- {
-		if found >= 0 && a.tokSent[i] != sent {
-			return found
+	for i := k - 1; i >= 0 && a.near(i, k); {
+		lo, hi := a.sentenceBefore(i)
+		if hi > k {
+			hi = k
 		}
-		if a.inQuote[i] {
-			continue
+		i = lo - 1
+		verb := -1
+		for j := lo; j < hi; j++ {
+			if a.isVerb(j) {
+				verb = j
+				break
+			}
 		}
-		if e := a.entAt[i]; e >= 0 && a.ents[e].Label == ner.ORG {
-			found, sent = e, a.tokSent[i]
+		end := hi
+		if verb >= 0 {
+			end = verb
+		}
+		for j := lo; j < end; j++ {
+			if !a.inQuote[j] && a.entAt[j] >= 0 && a.ents[a.entAt[j]].Label == ner.ORG {
+				return a.entAt[j]
+			}
 		}
 	}
-	return found
+	return -1
 }
 
 // lookupName finds the entity named by toks[lo:hi] when no mention covers
@@ -772,8 +818,11 @@ func (a *attributor) isVerb(k int) bool {
 	if !speechVerbs[t] || a.inQuote[k] {
 		return false
 	}
-	if k > 0 && a.lower(k-1) == "to" {
-		return false
+	if k > 0 {
+		// "declined to comment", "a forecast", "the report", "his reply"
+		if l := a.lower(k - 1); l == "to" || l != "that" && determiners[l] {
+			return false
+		}
 	}
 	if strings.HasPrefix(t, "point") {
 		return k+1 < len(a.toks) && a.lower(k+1) == "out"

@@ -3,6 +3,7 @@ package quote
 import (
 	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"unicode"
@@ -49,11 +50,23 @@ func loadTestSet(tb testing.TB) testSet {
 
 // SameSpeaker reports whether a predicted speaker name names the annotated
 // speaker: the names are equal once case, punctuation and articles are
-// ignored, or one is a run of words of the other that is not a pronoun
-// ("Shraibman" for "Artyom Shraibman", "a U.S. official" for "U.S. official").
+// ignored, or one is a run of words of the other that holds the head of the
+// annotated name and is not a pronoun ("Shraibman" for "Artyom Shraibman",
+// "the official" for "a U.S. official", but not "Daniel Amstutz" for "an
+// aide to undersecretary Daniel Amstutz").
 func SameSpeaker(got, want string) bool {
 	g, w := nameWords(got), nameWords(want)
 	if len(g) == 0 || len(w) == 0 {
+		return false
+	}
+	head := w[len(w)-1]
+	for i, x := range w {
+		if i > 0 && map[string]bool{"of": true, "for": true, "at": true, "to": true, "in": true, "with": true, "from": true}[x] {
+			head = w[i-1]
+			break
+		}
+	}
+	if !slices.Contains(g, head) {
 		return false
 	}
 	short, long := g, w
@@ -64,14 +77,7 @@ func SameSpeaker(got, want string) bool {
 		return len(long) == 1 && long[0] == short[0]
 	}
 	for i := 0; i+len(short) <= len(long); i++ {
-		ok := true
-		for k := range short {
-			if long[i+k] != short[k] {
-				ok = false
-				break
-			}
-		}
-		if ok {
+		if slices.Equal(long[i:i+len(short)], short) {
 			return true
 		}
 	}
@@ -92,11 +98,11 @@ func nameWords(s string) []string {
 
 // score holds detection and attribution counts.
 type score struct {
-	tp, fp, fn          int // quotations, exact span
-	withSpeaker, right  int // detected quotations with an annotated speaker, and how many got the right one
-	allWithSpeaker      int // annotated quotations with a speaker
-	unattributedWrong   int // quotations annotated without a speaker that got one
-	failures            []string
+	tp, fp, fn         int // quotations, exact span
+	withSpeaker, right int // detected quotations with an annotated speaker, and how many got the right one
+	allWithSpeaker     int // annotated quotations with a speaker
+	unattributedWrong  int // quotations annotated without a speaker that got one
+	failures           []string
 }
 
 func (s score) f1() float64 {

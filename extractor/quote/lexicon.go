@@ -18,7 +18,7 @@ func init() {
 		remark observe respond answer report testify confirm deny assert maintain contend emphasize emphasise
 		agree joke quip laugh shout yell scream whisper murmur mutter cry exclaim boast vow pledge promise
 		threaten conclude post wonder recount lament muse sigh demand charge counter retort object protest
-		disclose reveal elaborate clarify reiterate repeat reckon estimate forecast posit opine chime interject
+		disclose reveal elaborate clarify reiterate repeat posit opine chime interject
 		affirm allege attest cheer complain grumble hint insist mention plead proclaim rant reason reassure
 		recommend rejoin scoff snap sneer stammer stutter summarize summarise tell text underline underscore
 		volunteer wail write add counsel acknowledge point explain concur submit blog email e-mail message

@@ -132,10 +132,8 @@ func newAttributor(text string, toks []tokenize.Token, sents []segment.Sentence,
 			lo, hi := a.tokAt(pc.open0), a.tokAt(pc.close1)
 			for i := lo; i < hi; i++ {
 				a.inQuote[i] = true
-				if isWordToken(toks[i].Text) && toks[i].Start >= pc.start && toks[i].End <= pc.end {
-					g.words++
-				}
 			}
+			g.words += countWords(text[pc.start:pc.end])
 		}
 		g.attrEnd = g.closeTok
 		if g.words >= MinWords {
@@ -187,6 +185,27 @@ func (a *attributor) run() []Quote {
 		}
 	}
 	return out
+}
+
+// countWords counts the runs of non-space characters of s that hold a letter
+// or digit: "won't be enough" has three words.
+func countWords(s string) int {
+	n, in, word := 0, false, false
+	for _, r := range s {
+		if isSpace(r) {
+			if in && word {
+				n++
+			}
+			in, word = false, false
+			continue
+		}
+		in = true
+		word = word || unicode.IsLetter(r) || unicode.IsDigit(r)
+	}
+	if in && word {
+		n++
+	}
+	return n
 }
 
 func isWordToken(s string) bool {
