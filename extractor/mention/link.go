@@ -33,7 +33,9 @@ func (g *grouper) addDefinedAcronyms() {
 		case long && isAcronym(g.toks[inner].Text):
 			// "Federal Security Service (FSB)"
 			if j := g.itemAt(inner); j >= 0 {
-				g.union(g.items[j].cluster, it.cluster)
+				if g.aliasCompatible(g.items[j].cluster, it.cluster) {
+					g.union(g.items[j].cluster, it.cluster)
+				}
 			} else if !g.occupied[inner] {
 				g.occupied[inner] = true
 				j := g.addItem(item{first: inner, last: inner + 1, label: it.label, conf: it.conf})
@@ -41,7 +43,7 @@ func (g *grouper) addDefinedAcronyms() {
 			}
 		case !long && isAcronym(g.toks[it.first].Text):
 			// "FSB (Federal Security Service)": only a tagged expansion.
-			if j := g.itemAt(inner); j >= 0 && g.items[j].last-g.items[j].first > 1 {
+			if j := g.itemAt(inner); j >= 0 && g.items[j].last-g.items[j].first > 1 && g.aliasCompatible(it.cluster, g.items[j].cluster) {
 				g.union(it.cluster, g.items[j].cluster)
 			}
 		}
@@ -55,6 +57,24 @@ func (g *grouper) itemAt(i int) int {
 		return j
 	}
 	return -1
+}
+
+// aliasCompatible reports whether clusters a and b, an acronym and its
+// expansion, may be one entity: a person, place or organization may be
+// tagged as another of the three (the "EU" as a place), but a name tagged
+// MISC with confidence is another kind of thing ("BSE" the index, not the
+// "Budapest Stock Exchange").
+func (g *grouper) aliasCompatible(a, b int) bool {
+	la, lb := g.clusters[a].label, g.clusters[b].label
+	switch {
+	case la == lb:
+		return true
+	case la == ner.MISC:
+		return g.meanConfidence(a) < weakConfidence
+	case lb == ner.MISC:
+		return g.meanConfidence(b) < weakConfidence
+	}
+	return true
 }
 
 // isAcronym reports whether t looks like an acronym: two to eight capital
@@ -114,7 +134,7 @@ func (g *grouper) linkAcronyms() {
 			continue
 		}
 		key := strings.ToUpper(strings.ReplaceAll(cl.key, "&", ""))
-		if e, ok := byInitials[key]; ok && !e.ambiguous {
+		if e, ok := byInitials[key]; ok && !e.ambiguous && g.aliasCompatible(c, e.cluster) {
 			g.union(c, e.cluster)
 		}
 	}

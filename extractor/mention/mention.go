@@ -61,15 +61,14 @@ type item struct {
 	cluster     int
 }
 
-// cluster is the set of items whose names are the same up to case,
-// punctuation and a leading "the".
+// cluster is the set of items with one label whose names are the same up to
+// case, punctuation, a leading "the" and a trailing possessive.
 type cluster struct {
 	toks   []string // normalized name tokens
 	key    string
 	items  []int
 	mass   [ner.MISC + 1]float64 // confidence mass by label
 	label  ner.Label
-	maxCon float64
 	parent int
 }
 
@@ -112,16 +111,19 @@ func Group(text string, toks []tokenize.Token, sents []segment.Sentence, tags []
 		return nil
 	}
 	g.addDefinedAcronyms()
-	for i := range g.clusters {
-		g.clusters[i].setLabel()
-	}
 	g.linkAcronyms()
 	g.linkShortForms()
 	ents := g.entities()
 	return ents
 }
 
-// addTags trims the tagged mentions and files them into clusters.
+// addTags trims the tagged mentions, settles the label of each and files
+// them into clusters.
+//
+// Mentions of one name keep the labels the tagger gave them when it was sure
+// (a city and its sports team, "Washington" the place and the person), but
+// a mention whose confidence is below weakConfidence takes the name's
+// confidence-weighted majority label.
 func (g *grouper) addTags(tags []ner.Mention) {
 	sorted := tags
 	if !slices.IsSortedFunc(tags, func(a, b ner.Mention) int { return a.First - b.First }) {
@@ -129,6 +131,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		slices.SortStableFunc(sorted, func(a, b ner.Mention) int { return a.First - b.First })
 	}
 	g.items = make([]item, 0, len(tags))
+	keys := make([]string, 0, len(tags))
+	words := make([][]string, 0, len(tags))
+	mass := make(map[string]*[ner.MISC + 1]float64, len(tags))
 	end := 0
 	for _, m := range sorted {
 		if m.First < end || m.First < 0 || m.Last > len(g.toks) || m.First >= m.Last {
@@ -142,14 +147,39 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		if first >= last {
 			continue
 		}
-		g.addItem(item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true})
+		it := item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true}
+		key, ntoks := g.name(first, last)
+		if it.label > ner.MISC || it.label == 0 {
+			it.label = ner.MISC // unknown labels are dropped with MISC
+		}
+		ms := mass[key]
+		if ms == nil {
+			ms = new([ner.MISC + 1]float64)
+			mass[key] = ms
+		}
+		ms[it.label] += it.conf
+		g.items = append(g.items, it)
+		keys = append(keys, key)
+		words = append(words, ntoks)
 	}
 	g.nTagged = len(g.items)
+	for i := range g.items {
+		it := &g.items[i]
+		if l := argmax(*mass[keys[i]]); l != it.label && it.conf < weakConfidence {
+			it.label = l
+		}
+		it.cluster = g.clusterOf(keys[i], words[i], it.label)
+		g.fileItem(i)
+	}
 }
 
-// trim drops what never belongs to a name from toks[first:last].
+// trim drops what never belongs to a name from toks[first:last]: punctuation
+// around it (but not a closing bracket whose opening one is inside, as in
+// "Proleter ( Z )"), a leading lower-case "the" and, for a person, leading
+// titles and honorifics. A possessive the tagger put inside its span is kept:
+// it is then part of a name ("Lord's", "McDonald's").
 func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
-	for last > first && (isPossessive(g.toks[last-1].Text) || !hasWordRune(g.toks[last-1].Text)) {
+	for last > first && !hasWordRune(g.toks[last-1].Text) && !g.balancedClose(first, last-1) {
 		last--
 	}
 	for first < last && (!hasWordRune(g.toks[first].Text) || g.toks[first].Text == "the") {
@@ -163,46 +193,70 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 	return first, last
 }
 
-// addItem files it into the cluster of its normalized name and returns its
-// index.
-func (g *grouper) addItem(it item) int {
-	key, ntoks := g.name(it.first, it.last)
-	c, ok := g.byKey[key]
-	if !ok {
-		c = len(g.clusters)
-		g.byKey[key] = c
-		g.clusters = append(g.clusters, cluster{toks: ntoks, key: key, parent: c})
+// balancedClose reports whether token i is a closing bracket whose opening
+// bracket is in toks[first:i].
+func (g *grouper) balancedClose(first, i int) bool {
+	var open string
+	switch g.toks[i].Text {
+	case ")":
+		open = "("
+	case "]":
+		open = "["
+	default:
+		return false
 	}
-	it.cluster = c
-	return g.appendItem(it, len(ntoks))
+	for j := i - 1; j > first; j-- {
+		if g.toks[j].Text == open {
+			return true
+		}
+	}
+	return false
 }
 
-// appendItem appends it, a member of it.cluster whose name has the given
-// number of words, and returns its index.
-func (g *grouper) appendItem(it item, words int) int {
+// addItem files it into the cluster of its normalized name and label and
+// returns its index.
+func (g *grouper) addItem(it item) int {
+	key, ntoks := g.name(it.first, it.last)
+	it.cluster = g.clusterOf(key, ntoks, it.label)
 	if !it.tagged {
 		it.tagFirst = it.first
 	}
-	it.words = words
-	idx := len(g.items)
 	g.items = append(g.items, it)
-	cl := &g.clusters[it.cluster]
-	cl.items = append(cl.items, idx)
-	if it.tagged && it.label <= ner.MISC {
-		cl.mass[it.label] += it.conf
-		cl.maxCon = max(cl.maxCon, it.conf)
+	g.fileItem(len(g.items) - 1)
+	return len(g.items) - 1
+}
+
+// clusterOf returns the cluster of the name key with label l, creating it.
+func (g *grouper) clusterOf(key string, words []string, l ner.Label) int {
+	k := key + "\x00" + string(rune('0'+l))
+	c, ok := g.byKey[k]
+	if !ok {
+		c = len(g.clusters)
+		g.byKey[k] = c
+		g.clusters = append(g.clusters, cluster{toks: words, key: key, label: l, parent: c})
 	}
-	return idx
+	return c
+}
+
+// fileItem adds item i to its cluster.
+func (g *grouper) fileItem(i int) {
+	it := &g.items[i]
+	it.words = len(g.clusters[it.cluster].toks)
+	cl := &g.clusters[it.cluster]
+	cl.items = append(cl.items, i)
+	if it.tagged {
+		cl.mass[it.label] += it.conf
+	}
 }
 
 // name returns the normalized name of toks[first:last], as a key and as
-// words, leaving out a leading "the".
+// words, leaving out a leading "the" and a trailing possessive.
 func (g *grouper) name(first, last int) (string, []string) {
 	var b strings.Builder
 	ntoks := make([]string, 0, last-first)
 	for i := first; i < last; i++ {
 		n := normalize(g.toks[i].Text)
-		if n == "" || n == "the" && len(ntoks) == 0 && i+1 < last {
+		if n == "" || n == "the" && len(ntoks) == 0 && i+1 < last || i == last-1 && i > first && isPossessive(g.toks[i].Text) {
 			continue
 		}
 		ntoks = append(ntoks, n)
@@ -212,11 +266,6 @@ func (g *grouper) name(first, last int) (string, []string) {
 		b.WriteString(n)
 	}
 	return b.String(), ntoks
-}
-
-// setLabel sets the cluster's label to its majority label.
-func (c *cluster) setLabel() {
-	c.label = argmax(c.mass)
 }
 
 func argmax(mass [ner.MISC + 1]float64) ner.Label {

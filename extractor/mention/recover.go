@@ -87,8 +87,8 @@ func (g *grouper) recover(groups []group, byRoot []int) {
 			// The item joins the group's root cluster directly: its own
 			// name's cluster may belong to a group that is dropped (MISC).
 			_, words := g.name(i, end)
-			g.appendItem(item{first: i, last: end, label: groups[found.group].label, conf: found.conf * recoveredFactor,
-				cluster: groups[found.group].root}, len(words))
+			g.items = append(g.items, item{first: i, last: end, tagFirst: i, words: len(words),
+				label: groups[found.group].label, conf: found.conf * recoveredFactor, cluster: groups[found.group].root})
 			i = end - 1
 		}
 	}
