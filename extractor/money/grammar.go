@@ -90,6 +90,9 @@ func (p *parser) mayStart(i int) bool {
 	if p.lx.iso[s] {
 		return true
 	}
+	if isLetter(c) && p.tok(i+1) == "$" {
+		return true
+	}
 	if isLetter(c) {
 		if len(s) > 3 && isLetter(s[0]) && len(s) <= 8 && isDigit(s[len(s)-1]) || strings.IndexAny(s, "0123456789") > 0 {
 			return true // "EUR5m", "Rs500"
@@ -110,14 +113,14 @@ func (p *parser) prefixAt(i int) (unit, int, bool) {
 	if s == "" {
 		return unit{}, i, false
 	}
-	switch s {
-	case "U.S.", "US", "HK", "NZ":
-		// "U.S.$5", "US $5".
-		if p.tok(i+1) == "$" {
-			code := map[string]string{"U.S.": "USD", "US": "USD", "HK": "HKD", "NZ": "NZD"}[s]
-			return unit{code: code, symbol: true}, i + 2, true
+	if isLetter(s[0]) && p.tok(i+1) == "$" {
+		// "U.S.$5", "US $5", "Singapore $ 0.20".
+		if u, ok := p.lx.names[p.lower(s)+" dollars"]; ok && u.code != "" {
+			return unit{code: u.code, symbol: true}, i + 2, true
 		}
 		return unit{}, i, false
+	}
+	switch s {
 	case "$":
 		// Code, not money: "a$1", "{$1}", "\$1".
 		if st := p.toks[i].Start; st > 0 {
@@ -248,8 +251,8 @@ func (p *parser) quantityAt(i int) (quantity, int, bool) {
 	if !q.scaled {
 		if exp, ok := scaleWord(p.tok(j), p.buf); ok {
 			j++
-			if exp == 3 { // "thousand million"
-				if e2, ok := scaleWord(p.tok(j), p.buf); ok && e2 > 3 {
+			if exp == 3 || exp == 5 { // "thousand million", "lakh crore"
+				if e2, ok := scaleWord(p.tok(j), p.buf); ok && e2 > exp {
 					exp += e2
 					j++
 				}
@@ -410,7 +413,7 @@ func (p *parser) partAt(i int) (part, bool) {
 		}
 	}
 	if !pt.hasCur {
-		if u, n, ok := p.suffixAt(j); ok {
+		if u, n, ok := p.suffixAt(j); ok && (q.scaled || !u.scaledOnly) {
 			pt.cur, pt.hasCur, pt.end = u, true, n
 		}
 	}

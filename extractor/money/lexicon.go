@@ -28,6 +28,10 @@ type unit struct {
 	fam    family
 	minor  bool // hundredths of the currency
 	symbol bool // a symbol or abbreviation rather than a word
+
+	// scaledOnly names need a scale before them: "51 billion mark", but
+	// not "the 10,000 mark".
+	scaledOnly bool
 }
 
 // family is a name that several currencies share.
@@ -93,8 +97,8 @@ var families = [numFamilies]famInfo{
 	famDinar: {name: "dinar", def: "KWD", cues: `Kuwait=KWD Kuwaiti=KWD Iraq=IQD Iraqi=IQD Baghdad=IQD Jordan=JOD Jordanian=JOD
 		Amman=JOD Bahrain=BHD Bahraini=BHD Manama=BHD Libya=LYD Libyan=LYD Tripoli=LYD Tunisia=TND Tunisian=TND Tunis=TND
 		Algeria=DZD Algerian=DZD Algiers=DZD Serbia=RSD Serbian=RSD Belgrade=RSD Yugoslavia=YUN Yugoslav=YUN`},
-	famRiyal: {name: "riyal", def: "SAR", cues: `Saudi=SAR Riyadh=SAR Qatar=QAR Qatari=QAR Doha=QAR Yemen=YER Yemeni=YER`},
-	famRial: {name: "rial", def: "IRR", cues: `Iran=IRR Iranian=IRR Tehran=IRR Oman=OMR Omani=OMR Muscat=OMR`},
+	famRiyal:  {name: "riyal", def: "SAR", cues: `Saudi=SAR Riyadh=SAR Qatar=QAR Qatari=QAR Doha=QAR Yemen=YER Yemeni=YER`},
+	famRial:   {name: "rial", def: "IRR", cues: `Iran=IRR Iranian=IRR Tehran=IRR Oman=OMR Omani=OMR Muscat=OMR`},
 	famDirham: {name: "dirham", def: "AED", cues: `UAE=AED Emirates=AED Emirati=AED Dubai=AED Morocco=MAD Moroccan=MAD Rabat=MAD`},
 	famPeso: {name: "peso", def: "MXN", cues: `Mexico=MXN Mexican=MXN Argentina=ARS Argentine=ARS Buenos=ARS Philippines=PHP
 		Philippine=PHP Manila=PHP Filipino=PHP Chile=CLP Chilean=CLP Santiago=CLP Colombia=COP Colombian=COP Bogota=COP
@@ -222,6 +226,8 @@ func buildLexicon() *lexicon {
 	for s := range l.prefix {
 		delete(l.symbols, s)
 	}
+	l.names["mark"] = unit{fam: famMark, scaledOnly: true}
+	l.names["crown"] = unit{fam: famCrown, scaledOnly: true}
 	// "canadian dollars" is CAD, and "dollars" is the dollar family: CAD is
 	// a dollar.
 	for form, u := range l.names {

@@ -53,6 +53,10 @@ func Find(text string, toks []tokenize.Token) []Amount {
 				i = next
 				continue
 			}
+			if next, ok := p.echoAt(i); ok {
+				i = next
+				continue
+			}
 		}
 		p.noteQualifier(i)
 		i++
@@ -98,7 +102,8 @@ func (p *parser) amountAt(i int) (int, bool) {
 	between := prev == "between"
 	upperSet := false
 	var b part
-	if !a.q.hasHi && p.connector(a.end, between) {
+	// "38.5 billion francs to 5,719.4 billion francs" is a change, not a range.
+	if !a.q.hasHi && p.connector(a.end, between) && !(a.hasCur && !a.pre && p.tok(a.end) == "to") {
 		if b2, ok := p.partAt(a.end + 1); ok && !b2.q.hasHi {
 			switch {
 			case a.hasCur && b2.hasCur:
@@ -114,7 +119,7 @@ func (p *parser) amountAt(i int) (int, bool) {
 		}
 	}
 	if !a.hasCur {
-		return i, false
+		return p.listItem(a, between)
 	}
 	if a.q.year && !a.pre && !a.q.scaled {
 		switch prev {
@@ -281,7 +286,7 @@ var (
 	approx1 = map[string]bool{
 		"about": true, "around": true, "approximately": true, "approx.": true, "roughly": true, "some": true,
 		"nearly": true, "almost": true, "over": true, "under": true, "circa": true, "estimated": true, "~": true,
-		"below": true, "above": true, "c.": true, "exceeding": true, "approx": true, "ca.": true,
+		"below": true, "above": true, "c.": true, "exceeding": true, "approx": true, "ca.": true, "near": true,
 	}
 	approx2 = map[string]bool{
 		"more than": true, "less than": true, "fewer than": true, "at least": true, "at most": true, "up to": true,
@@ -340,37 +345,84 @@ func (p *parser) isChange(i int) bool {
 // just found ("profit 385 mln francs vs 226.9"): same currency, and same scale
 // when it has none of its own. It returns the token after what it read.
 func (p *parser) carryOver(end int) int {
+	i := end + 1
+	needScale := false
 	switch p.lower(p.tok(end)) {
 	case "vs", "vs.", "versus", "against", "from":
+	case "to", "after":
+		needScale = true
+	case "compared", "comparing":
+		if w := p.lower(p.tok(end + 1)); w != "with" && w != "to" {
+			return end
+		}
+		i++
+		needScale = true
 	default:
 		return end
 	}
+	if j, ok := p.echo(i, needScale); ok {
+		return j
+	}
+	return end
+}
+
+// echoTriggers are the words before a bare number that compares with an
+// amount earlier in the sentence: "fell to 9.67 billion marks in the last
+// quarter from 10.43 billion".
+var echoTriggers = map[string]bool{
+	"from": true, "to": true, "vs": true, "vs.": true, "versus": true, "against": true, "after": true, "with": true, "and": true,
+}
+
+// echoAt reads a bare scaled number at token i that compares with the last
+// amount found in the same sentence, a few words back.
+func (p *parser) echoAt(i int) (int, bool) {
+	if p.prevEnd < 0 || i-p.prevEnd > 25 || i <= p.prevEnd || !echoTriggers[p.lower(p.tok(i-1))] {
+		return i, false
+	}
+	for k := p.prevEnd; k < i; k++ {
+		switch p.toks[k].Text {
+		case ".", "!", "?", ";", ":":
+			return i, false
+		}
+	}
+	return p.echo(i, true)
+}
+
+// echo reads a bare number at token i as an amount in the currency of the
+// last amount found, and with its scale when it has none of its own; with
+// needScale, the number must have the same scale as that amount.
+func (p *parser) echo(i int, needScale bool) (int, bool) {
+	end := i
 	prev := p.out[len(p.out)-1]
 	if prev.Upper != nil {
-		return end
+		return end, false
 	}
-	i := end + 1
 	if i >= len(p.toks) || !isDigit(p.tok(i)[0]) {
-		return end
+		return end, false
 	}
 	q, j, ok := p.quantityAt(i)
-	if !ok || q.hasGlued || q.year && !q.scaled {
-		return end
+	if !ok || q.hasGlued || q.year && !q.scaled || needScale && (!q.scaled || q.scaleExp < 6 || p.lastPart.q.scaleExp < 6) {
+		return end, false
 	}
 	// What follows must not be a unit of its own ("vs 5 pct", "vs 4 mln shares").
 	switch next := p.tok(j); {
 	case next == "":
 	case isLetter(next[0]):
 		if _, _, ok := p.suffixAt(j); ok {
-			return end // a currency of its own: an amount the main loop reads
+			return end, false // a currency of its own: an amount the main loop reads
 		}
-		switch p.lower(next) {
-		case "in", "for", "a", "the", "last", "and", "on", "at", "during", "year", "previously", "before", "earlier":
+		switch w := p.lower(next); w {
+		case "in", "for", "a", "an", "the", "last", "and", "or", "on", "at", "during", "year", "previously", "before",
+			"earlier", "from", "to", "vs", "vs.", "versus", "against", "after", "compared", "respectively", "by":
+		case "pct", "percent", "shares", "shrs", "tonnes", "points", "pts", "per", "pc":
+			return end, false
 		default:
-			return end
+			if (next[0] < 'A' || next[0] > 'Z') && !strings.HasSuffix(w, "ed") {
+				return end, false // "vs 4 mln barrels"; a capital starts the next line of a table
+			}
 		}
-	case strings.IndexByte(",.;:)", next[0]) < 0 || next == "." && j+1 < len(p.toks) && isDigit(p.tok(j + 1)[0]):
-		return end
+	case strings.IndexByte(",.;:()", next[0]) < 0 || next == "." && j+1 < len(p.toks) && isDigit(p.tok(j + 1)[0]):
+		return end, false
 	}
 	lo := q.lo
 	// Same scale and unit as the amount compared with.
@@ -379,7 +431,34 @@ func (p *parser) carryOver(end int) int {
 		lo = lo.scaled(first.q.scaleExp)
 	}
 	if !p.emit(i, j, prev.Currency, first.cur.minor, lo, nil, false) {
-		return end
+		return end, false
 	}
-	return j
+	return j, true
+}
+
+// listItem reads the first of two amounts that share the currency after the
+// second: "400 mln and 300 mln guilders", "1,000 and 10,000 Australian dlrs".
+// It adds the first and returns the token after it; the main loop then reads
+// the second.
+func (p *parser) listItem(a part, between bool) (int, bool) {
+	conj := p.lower(p.tok(a.end))
+	switch conj {
+	case "and", "or", "vs", "vs.", "versus", "against":
+	default:
+		return a.start, false
+	}
+	if between || a.q.year && !a.q.scaled || a.q.hasHi {
+		return a.start, false
+	}
+	b, ok := p.partAt(a.end + 1)
+	if !ok || !b.hasCur || b.pre || b.q.hasHi || b.cur.minor && conj != "and" && conj != "or" {
+		return a.start, false
+	}
+	if !a.q.scaled && b.q.scaled {
+		if lo := a.q.lo.scaled(b.q.scaleExp); lo.cmp(b.q.lo) <= 0 {
+			a.q.lo, a.q.scaled, a.q.scaleExp = lo, true, b.q.scaleExp
+		}
+	}
+	a.cur, a.hasCur = b.cur, true
+	return p.single(a)
 }

@@ -216,13 +216,20 @@ func (l *lexicon) parseNumTok(s string, dotThousands bool) (numTok, bool) {
 	}
 	// A glued scale or currency: "5bn", "5-million", "25p", "10-cent".
 	if suffix, ok := strings.CutPrefix(rest, "-"); ok {
-		if sc, ok := scales[strings.ToLower(suffix)]; ok && sc.sep {
-			return t.withScale(sc.exp), true
+		// "5-million", "29.4-mln-dlr", "10-cent", "5-million-dollar".
+		suffix = strings.ToLower(suffix)
+		word, more, _ := strings.Cut(suffix, "-")
+		if sc, ok := scales[word]; ok && sc.sep {
+			t = t.withScale(sc.exp)
+			if more == "" {
+				return t, true
+			}
+			word = more
 		}
-		if t.hasCur {
+		if t.hasCur || strings.IndexByte(word, '-') >= 0 {
 			return t, false
 		}
-		if u, ok := l.names[strings.ToLower(suffix)]; ok && (u.fam == famDollar || u.code == "EUR") {
+		if u, ok := l.names[word]; ok && u.fam != famPound && (!u.minor || u.fam == famDollar) && !u.scaledOnly {
 			t.cur, t.hasCur = u, true
 			return t, true
 		}

@@ -1,0 +1,415 @@
+package money
+
+import (
+	"bufio"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+// find runs the tokenizer and Find, as the extractor does.
+func find(text string) []Amount { return Find(text, tokenize.Tokenize(text)) }
+
+// want is an expected amount: span text, currency and value, with upper bound
+// for a range ("" when there is none).
+type want struct {
+	span, currency, value, upper string
+}
+
+func (w want) String() string {
+	s := fmt.Sprintf("%q %s %s", w.span, w.currency, w.value)
+	if w.upper != "" {
+		s += " to " + w.upper
+	}
+	return s
+}
+
+func got(text string, a Amount) want {
+	w := want{span: text[a.Start:a.End], currency: a.Currency, value: a.Value.String()}
+	if a.Upper != nil {
+		w.upper = a.Upper.String()
+	}
+	return w
+}
+
+// TestFind checks the tricky normalizations one by one.
+func TestFind(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		want       []want
+	}{
+		{"scale word", "Belarus secured a $1.5 billion loan.", []want{{"$1.5 billion", "USD", "1500000000", ""}}},
+		{"exact decimals", "The deal is worth $2.675 million.", []want{{"$2.675 million", "USD", "2675000", ""}}},
+		{"cents", "It pays 50 cents a share.", []want{{"50 cents", "USD", "0.5", ""}}},
+		{"cents in words", "It pays twenty-five cents.", []want{{"twenty-five cents", "USD", "0.25", ""}}},
+		{"pence glued", "Shares closed at 499p.", []want{{"499p", "GBP", "4.99", ""}}},
+		{"spelled out", "He won five million dollars.", []want{{"five million dollars", "USD", "5000000", ""}}},
+		{"half a billion", "It costs half a billion dollars.", []want{{"half a billion dollars", "USD", "500000000", ""}}},
+		{"a million", "Spend a million dollars.", []want{{"a million dollars", "USD", "1000000", ""}}},
+		{"two and a half", "two and a half million dollars", []want{{"two and a half million dollars", "USD", "2500000", ""}}},
+		{"hundred words", "It cost three hundred and fifty dollars.", []want{{"three hundred and fifty dollars", "USD", "350", ""}}},
+		{"glued billion", "It paid $4billion.", []want{{"$4billion", "USD", "4000000000", ""}}},
+		{"glued M", "valued at $137M", []want{{"$137M", "USD", "137000000", ""}}},
+		{"glued m after euro", "a fee of €222m", []want{{"€222m", "EUR", "222000000", ""}}},
+		{"glued bn", "a deficit of £3.2bn", []want{{"£3.2bn", "GBP", "3200000000", ""}}},
+		{"hyphen million", "a $5-million deal", []want{{"$5-million", "USD", "5000000", ""}}},
+		{"mln dlr adjective", "a 29.4-mln-dlr contract", []want{{"29.4-mln-dlr", "USD", "29400000", ""}}},
+		{"cent adjective", "a 10-cent dividend", []want{{"10-cent", "USD", "0.1", ""}}},
+		{"mln dlrs", "a loss of 4.5 mln dlrs", []want{{"4.5 mln dlrs", "USD", "4500000", ""}}},
+		{"stg", "a 19.2 mln stg loan", []want{{"19.2 mln stg", "GBP", "19200000", ""}}},
+		{"U.S. dlrs", "7.15 billion N.Z. Dlrs and 3 mln U.S. dlrs", []want{{"7.15 billion N.Z. Dlrs", "NZD", "7150000000", ""}, {"3 mln U.S. dlrs", "USD", "3000000", ""}}},
+		{"space before number", "Turnover was US$ 275 million .", []want{{"US$ 275 million", "USD", "275000000", ""}}},
+		{"U.S. $", "at a cost of U.S. $ 2 per barrel", []want{{"U.S. $ 2", "USD", "2", ""}}},
+		{"country dollar sign", "or Singapore $ 0.20 ,", []want{{"Singapore $ 0.20", "SGD", "0.2", ""}}},
+		{"prefixed dollars", "C$2.5 million, A$10m, NZ$4, HK$3, S$1, R$200", []want{
+			{"C$2.5 million", "CAD", "2500000", ""}, {"A$10m", "AUD", "10000000", ""}, {"NZ$4", "NZD", "4", ""},
+			{"HK$3", "HKD", "3", ""}, {"S$1", "SGD", "1", ""}, {"R$200", "BRL", "200", ""}}},
+		{"symbols", "¥1,000 ₹500 ₽500 ₩1,000 ₺20", []want{
+			{"¥1,000", "JPY", "1000", ""}, {"₹500", "INR", "500", ""}, {"₽500", "RUB", "500", ""},
+			{"₩1,000", "KRW", "1000", ""}, {"₺20", "TRY", "20", ""}}},
+		{"Swiss", "Fr. 5 million and CHF 3.5 million", []want{{"Fr. 5 million", "CHF", "5000000", ""}, {"CHF 3.5 million", "CHF", "3500000", ""}}},
+		{"ISO before", "raised USD 5m", []want{{"USD 5m", "USD", "5000000", ""}}},
+		{"ISO after", "costs 5 EUR", []want{{"5 EUR", "EUR", "5", ""}}},
+		{"ISO glued", "a EUR5m note", []want{{"EUR5m", "EUR", "5000000", ""}}},
+		{"European separators", "1.500,50 € per metre", []want{{"1.500,50 €", "EUR", "1500.5", ""}}},
+		{"European thousands", "kostet 1.500 €", []want{{"1.500 €", "EUR", "1500", ""}}},
+		{"spaced thousands", "priced at 1 500 euros", []want{{"1 500 euros", "EUR", "1500", ""}}},
+		{"symbol after", "only 5€", []want{{"5€", "EUR", "5", ""}}},
+		{"lakh crore", "Rs 500 crore and Rs. 20 lakh and ₹1.5 lakh crore", []want{
+			{"Rs 500 crore", "INR", "5000000000", ""}, {"Rs. 20 lakh", "INR", "2000000", ""}, {"₹1.5 lakh crore", "INR", "1500000000000", ""}}},
+		{"mixed fraction", "paid 8-1/2 dlrs and 2 1/2 dlrs", []want{{"8-1/2 dlrs", "USD", "8.5", ""}, {"2 1/2 dlrs", "USD", "2.5", ""}}},
+		{"historical", "40 mln Swiss francs, 200 mln guilders, 50 bln lire, 2 mln D-marks, 5 bln pesetas",
+			[]want{{"40 mln Swiss francs", "CHF", "40000000", ""}, {"200 mln guilders", "NLG", "200000000", ""},
+				{"50 bln lire", "ITL", "50000000000", ""}, {"2 mln D-marks", "DEM", "2000000", ""}, {"5 bln pesetas", "ESP", "5000000000", ""}}},
+		{"range to", "$3 to $4 million", []want{{"$3 to $4 million", "USD", "3000000", "4000000"}}},
+		{"range dash", "$3-4 million", []want{{"$3-4 million", "USD", "3000000", "4000000"}}},
+		{"range between", "between 5 and 10 mln dlrs", []want{{"5 and 10 mln dlrs", "USD", "5000000", "10000000"}}},
+		{"range cents", "4.5 to nine cents", []want{{"4.5 to nine cents", "USD", "0.045", "0.09"}}},
+		{"change from", "rose from $5 to $7", []want{{"$5", "USD", "5", ""}, {"$7", "USD", "7", ""}}},
+		{"range from", "ranging from $5 to $7", []want{{"$5 to $7", "USD", "5", "7"}}},
+		{"change with names", "rose 38.5 billion francs to 5,719.4 billion francs in Paris",
+			[]want{{"38.5 billion francs", "FRF", "38500000000", ""}, {"5,719.4 billion francs", "FRF", "5719400000000", ""}}},
+		{"list", "programs of 400 mln and 300 mln guilders", []want{{"400 mln", "NLG", "400000000", ""}, {"300 mln guilders", "NLG", "300000000", ""}}},
+		{"vs carries", "Profit 385 mln francs vs 226.9.", []want{{"385 mln francs", "FRF", "385000000", ""}, {"226.9", "FRF", "226900000", ""}}},
+		{"from carries", "fell to 9.67 billion marks in the quarter from 10.43 billion in 1985.", []want{
+			{"9.67 billion marks", "DEM", "9670000000", ""}, {"10.43 billion", "DEM", "10430000000", ""}}},
+		{"conversion in parentheses", "Vodafone paid £3.2bn ($4.1bn).", []want{{"£3.2bn", "GBP", "3200000000", ""}, {"$4.1bn", "USD", "4100000000", ""}}},
+		{"cents follow their dollars", "C$1.20 a share, up 5 cents", []want{{"C$1.20", "CAD", "1.2", ""}, {"5 cents", "CAD", "0.05", ""}}},
+		{"singular mark with scale", "the 51 billion mark minimum", []want{{"51 billion mark", "DEM", "51000000000", ""}}},
+		{"pounds with a UK cue", "Britain gave 25 million pounds in aid.", []want{{"25 million pounds", "GBP", "25000000", ""}}},
+		{"Egyptian pounds", "a rate of 0.38 Egyptian pounds", []want{{"0.38 Egyptian pounds", "EGP", "0.38", ""}}},
+		{"rounding to the nano", "1/3 cent", []want{{"1/3 cent", "USD", "0.003333333", ""}}},
+		{"largest", "$9 billion billion", []want{{"$9 billion", "USD", "9000000000", ""}}},
+		// Not money.
+		{"percent", "up 5 pct, 5% and 5 percent", nil},
+		{"shares", "sold 1.5 million shares", nil},
+		{"decade", "in the 1990s", nil},
+		{"phone", "call 1-800-555-0199", nil},
+		{"date", "on May 5, 2016", nil},
+		{"weight", "weighed 112 pounds", nil},
+		{"weight of", "In London, 500 mln pounds of copper", nil},
+		{"shell", "set $HOME and run $(which go) and ${X}", nil},
+		{"awk", "awk '{print $1}'", nil},
+		{"constant dollars", "in 1990 dollars", nil},
+		{"the mark", "passed the 10,000 mark", nil},
+		{"won verb", "they won 3 games and 5 won", nil},
+		{"rand name", "Ayn Rand", nil},
+		{"overflow", "$99999999999 trillion", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var gotw []want
+			for _, a := range find(tt.text) {
+				gotw = append(gotw, got(tt.text, a))
+			}
+			if fmt.Sprint(gotw) != fmt.Sprint(tt.want) {
+				t.Errorf("Find(%q) = %v; want %v", tt.text, gotw, tt.want)
+			}
+		})
+	}
+}
+
+func TestApproximate(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text, span string
+		want       bool
+	}{
+		{"about $5 million", "$5 million", true},
+		{"more than 20 billion yen", "20 billion yen", true},
+		{"up to 3 mln stg", "3 mln stg", true},
+		{"some 600 mln crowns", "600 mln crowns", true},
+		{"at least $1", "$1", true},
+		{"as much as $2 billion", "$2 billion", true},
+		{"nearly $10bn", "$10bn", true},
+		{"roughly 5 euros", "5 euros", true},
+		{"paid $5 million", "$5 million", false},
+		{"between $1 and $2", "$1 and $2", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			t.Parallel()
+			as := find(tt.text)
+			if len(as) != 1 || as[0].Approximate != tt.want || tt.text[as[0].Start:as[0].End] != tt.span {
+				t.Fatalf("Find(%q) = %+v; want %q with Approximate %v", tt.text, as, tt.span, tt.want)
+			}
+		})
+	}
+}
+
+// TestDocumentCurrency checks how the document decides a bare "$" or a name
+// that several countries use.
+func TestDocumentCurrency(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		want       []string // currency of each amount
+	}{
+		{"bare dollar", "It earned $5 million.", []string{"USD"}},
+		{"after C$", "Barrick sold assets for C$1.2 billion. The $400 million stake is part of it.", []string{"CAD", "CAD"}},
+		{"after Canadian dollars", "All figures are in Canadian dollars. It earned $45 million.", []string{"CAD"}},
+		{"US$ again", "C$5 million and US$3 million and $2 million", []string{"CAD", "USD", "USD"}},
+		{"francs in Paris", "PARIS - Profit was 160 mln francs.", []string{"FRF"}},
+		{"francs in Zurich", "ZURICH - Zurich's bank earned 160 mln francs.", []string{"CHF"}},
+		{"francs after Swiss francs", "It raised 40 mln Swiss francs and a further 10 mln francs.", []string{"CHF", "CHF"}},
+		{"crowns in Oslo", "Oslo bank earned 650 mln crowns.", []string{"NOK"}},
+		{"yuan sign", "China's Shanghai index: revenue ¥5 billion", []string{"CNY"}},
+		{"pesos in Manila", "Figures quoted in Philippine Pesos. It offered 3.8 billion pesos.", []string{"PHP"}},
+		{"won in Korea", "Seoul: it costs 1,000 won.", []string{"KRW"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var codes []string
+			for _, a := range find(tt.text) {
+				codes = append(codes, a.Currency)
+			}
+			if fmt.Sprint(codes) != fmt.Sprint(tt.want) {
+				t.Errorf("Find(%q) currencies = %v; want %v", tt.text, codes, tt.want)
+			}
+		})
+	}
+}
+
+func TestDecimalString(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		d    Decimal
+		want string
+	}{
+		{Decimal{1500000000, 0}, "1500000000"},
+		{Decimal{0, 500000000}, "0.5"},
+		{Decimal{2, 675000000}, "2.675"},
+		{Decimal{0, 1}, "0.000000001"},
+		{Decimal{-1, -500000000}, "-1.5"},
+		{Decimal{0, -5}, "-0.000000005"},
+	} {
+		if s := tt.d.String(); s != tt.want {
+			t.Errorf("%#v.String() = %q; want %q", tt.d, s, tt.want)
+		}
+	}
+}
+
+// loadCases reads testdata/cases.tsv.
+func loadCases(tb testing.TB) (cases []struct {
+	source, text string
+	want         []want
+}) {
+	tb.Helper()
+	f, err := os.Open("testdata/cases.tsv")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { f.Close() })
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<16), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := sc.Text()
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) < 2 {
+			tb.Fatalf("cases.tsv:%d: want source and sentence", n)
+		}
+		c := struct {
+			source, text string
+			want         []want
+		}{source: cols[0], text: cols[1]}
+		for _, col := range cols[2:] {
+			f := strings.Split(col, "|")
+			if len(f) != 4 && len(f) != 6 {
+				tb.Fatalf("cases.tsv:%d: bad amount %q", n, col)
+			}
+			w := want{span: f[0], currency: f[1], value: decimalString(tb, n, f[2], f[3])}
+			if len(f) == 6 {
+				w.upper = decimalString(tb, n, f[4], f[5])
+			}
+			if !strings.Contains(c.text, w.span) {
+				tb.Fatalf("cases.tsv:%d: span %q not in the sentence", n, w.span)
+			}
+			c.want = append(c.want, w)
+		}
+		cases = append(cases, c)
+	}
+	if err := sc.Err(); err != nil {
+		tb.Fatal(err)
+	}
+	return cases
+}
+
+func decimalString(tb testing.TB, line int, units, nanos string) string {
+	tb.Helper()
+	u, err1 := strconv.ParseInt(units, 10, 64)
+	n, err2 := strconv.ParseInt(nanos, 10, 32)
+	if err1 != nil || err2 != nil {
+		tb.Fatalf("cases.tsv:%d: bad units/nanos %q %q", line, units, nanos)
+	}
+	return Decimal{u, int32(n)}.String()
+}
+
+// TestTable scores Find on real news sentences: an amount counts only when
+// its span, currency, value and upper bound are all exact.
+func TestTable(t *testing.T) {
+	t.Parallel()
+	cases := loadCases(t)
+	if len(cases) < 150 {
+		t.Fatalf("cases.tsv has %d cases; want at least 150", len(cases))
+	}
+	type score struct{ tp, fp, fn int }
+	bySource := map[string]*score{}
+	for _, c := range cases {
+		s := bySource[c.source]
+		if s == nil {
+			s = &score{}
+			bySource[c.source] = s
+		}
+		wanted := map[want]int{}
+		for _, w := range c.want {
+			wanted[w]++
+		}
+		for _, a := range find(c.text) {
+			g := got(c.text, a)
+			if wanted[g] > 0 {
+				wanted[g]--
+				s.tp++
+				continue
+			}
+			s.fp++
+			t.Logf("extra: %v in %q", g, c.text)
+		}
+		for w, n := range wanted {
+			for ; n > 0; n-- {
+				s.fn++
+				t.Logf("missed: %v in %q", w, c.text)
+			}
+		}
+	}
+	total := &score{}
+	for src, s := range bySource {
+		total.tp += s.tp
+		total.fp += s.fp
+		total.fn += s.fn
+		t.Logf("%-12s precision %.3f recall %.3f (%d found, %d wrong, %d missed)", src, ratio(s.tp, s.tp+s.fp), ratio(s.tp, s.tp+s.fn), s.tp, s.fp, s.fn)
+	}
+	p, r := ratio(total.tp, total.tp+total.fp), ratio(total.tp, total.tp+total.fn)
+	t.Logf("%-12s precision %.3f recall %.3f over %d sentences", "all", p, r, len(cases))
+	if p < 0.97 || r < 0.97 {
+		t.Errorf("precision %.3f, recall %.3f; want both at least 0.97", p, r)
+	}
+}
+
+func ratio(a, b int) float64 {
+	if b == 0 {
+		return 1
+	}
+	return float64(a) / float64(b)
+}
+
+// TestLinearTime feeds a megabyte of digits and currency signs: Find must not
+// take quadratic time. The deadline is generous; it catches blow-ups only.
+func TestLinearTime(t *testing.T) {
+	t.Parallel()
+	pieces := []string{"$", "1", "000", "€", "5", ",", "and", "to", "between", "mln", "dlrs", "1 500", "-", "half", "a", "vs", "from", "12.5bn", "¥"}
+	var b strings.Builder
+	for i := 0; b.Len() < 1<<20; i++ {
+		b.WriteString(pieces[(i*7+i/3)%len(pieces)])
+		if i%3 != 0 {
+			b.WriteByte(' ')
+		}
+	}
+	for _, text := range []string{b.String(), strings.Repeat("1 ", 1<<19), strings.Repeat("$1", 1<<19), strings.Repeat("9", 1<<20)} {
+		done := make(chan int)
+		go func() {
+			done <- len(find(text))
+		}()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Fatalf("Find on %d bytes (%.20q...) took more than 10s", len(text), text)
+		}
+	}
+}
+
+func FuzzFind(f *testing.F) {
+	for _, s := range []string{
+		"Belarus secured a $1.5 billion loan.", "between 5 and 10 mln dlrs", "$3 to $4 million", "$3-4 million",
+		"4.5 to nine cents", "1.500,50 €", "1 500 euros", "two and a half million dollars", "half a billion dollars",
+		"Rs. 20 lakh crore", "EUR5m", "29.4-mln-dlr", "8-1/2 dlrs", "£3.2bn ($4.1bn)", "{print $1}", "$HOME",
+		"Profit 385 mln francs vs 226.9.", "1/3 cent", "$99999999999 trillion", "US $ 5", "C$ 1,000,000.00",
+		"\xff$1\xfe", "５ドル", "a million", "from $5 to $7", "400 mln and 300 mln guilders",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		toks := tokenize.Tokenize(text)
+		prev := 0
+		for _, a := range Find(text, toks) {
+			if a.Start < prev || a.End <= a.Start || a.End > len(text) {
+				t.Fatalf("Find(%q): span [%d,%d) after %d out of order or outside the text", text, a.Start, a.End, prev)
+			}
+			prev = a.End
+			if a.Value.Units < 0 || a.Value.Nanos < 0 || a.Value.Nanos >= 1e9 {
+				t.Fatalf("Find(%q): bad value %+v", text, a.Value)
+			}
+			if a.Upper != nil && (a.Upper.Units < 0 || a.Upper.Nanos < 0 || a.Upper.Nanos >= 1e9) {
+				t.Fatalf("Find(%q): bad upper bound %+v", text, *a.Upper)
+			}
+			if len(a.Currency) != 3 || !utf8.ValidString(a.Currency) {
+				t.Fatalf("Find(%q): bad currency %q", text, a.Currency)
+			}
+		}
+	})
+}
+
+func BenchmarkFind(b *testing.B) {
+	article, err := os.ReadFile("../../testdata/putin-lukashenka-sochi.txt")
+	if err != nil {
+		b.Skip("sample article:", err)
+	}
+	var dense strings.Builder
+	for dense.Len() < 20000 {
+		dense.WriteString("Net profit rose to 9.67 billion marks from 10.43 billion, or 1.20 dlrs a share vs 95 cts. " +
+			"Vodafone paid £3.2bn ($4.1bn) and about €200m, between 5 and 10 mln dlrs, Rs 500 crore. ")
+	}
+	for _, bm := range []struct{ name, text string }{{"article", string(article)}, {"dense", dense.String()}} {
+		toks := tokenize.Tokenize(bm.text)
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(bm.text)))
+			n := 0
+			for b.Loop() {
+				n += len(Find(bm.text, toks))
+			}
+			b.ReportMetric(float64(n)/float64(b.N), "amounts/op")
+		})
+	}
+}
