@@ -53,7 +53,7 @@ func synthetic(tb testing.TB, size int) (string, []tokenize.Token, []segment.Sen
 		b.WriteString(" media said ")
 		tag(last, ner.PER)
 		b.WriteString("’s visit to the ")
-		tag(strings.ToUpper(word(i*3+2)[:1])+"U", ner.ORG)
+		tag(strings.ToUpper(word(i*3 + 2)[:1])+"U", ner.ORG)
 		b.WriteString(" went well. Prices of grain and fuel rose again this week, traders in the port said. ")
 		b.WriteString(last) // untagged repeat
 		b.WriteString(" left.")
