@@ -171,8 +171,8 @@ func (a *attributor) preCue(lo, hi int) (np nounPhrase, tight, ok bool) {
 	}
 	if v < 0 {
 		for k := hi - 1; k >= lo; k-- {
-			if looseVerbs[a.toks[k].Text] {
-				if np, ok := a.backwardNP(lo, a.trimAux(lo, k)); ok {
+			if looseVerbs[a.toks[k].Text] && (k == lo || !determiners[a.lower(k-1)]) {
+				if np, ok := a.verbSubject(lo, k); ok {
 					return np, false, true
 				}
 				return nounPhrase{}, false, false
@@ -253,7 +253,9 @@ func (a *attributor) verbSubject(lo, v int) (nounPhrase, bool) {
 }
 
 // sentenceSubject returns the name or pronoun that starts the clause
-// toks[lo:hi]: "Federal Reserve Chair Jerome Powell struck …".
+// toks[lo:hi]: "Federal Reserve Chair Jerome Powell struck …". The phrase
+// ends at its last capitalized word before the first word that looks like a
+// verb or a function word.
 func (a *attributor) sentenceSubject(lo, hi int) (nounPhrase, bool) {
 	if lo >= hi {
 		return nounPhrase{}, false
@@ -261,18 +263,21 @@ func (a *attributor) sentenceSubject(lo, hi int) (nounPhrase, bool) {
 	if pronouns[a.lower(lo)] {
 		return nounPhrase{lo, lo + 1}, true
 	}
-	j := lo
-	for j < hi && (determiners[a.lower(j)] && j == lo) {
-		j++
+	last := -1
+	for k := lo; k < hi && k-lo < 10; k++ {
+		l := a.lower(k)
+		if a.isCap(k) {
+			last = k
+			continue
+		}
+		if !a.npWord(k, lo, hi) || strings.HasSuffix(l, "ed") || auxiliaries[l] || speechVerbs[l] {
+			break
+		}
 	}
-	k := j
-	for k < hi && k-j < 8 && (a.isCap(k) || nameParticles[a.lower(k)] || a.lower(k) == "of" && k+1 < hi && a.isCap(k+1)) {
-		k++
-	}
-	if k == j {
+	if last < 0 {
 		return nounPhrase{}, false
 	}
-	return nounPhrase{lo, k}, true
+	return nounPhrase{lo, last + 1}, true
 }
 
 // leadIn finds the subject of a speech verb in the sentence that ends just
@@ -457,7 +462,7 @@ func (a *attributor) forwardNP(lo, hi int) (nounPhrase, bool) {
 		return nounPhrase{}, false
 	}
 	// "a spokesman for Exxon Corp": keep the organization.
-	if spokesNouns[a.lower(j-1)] && j+1 < hi && (a.lower(j) == "for" || a.lower(j) == "of" || a.lower(j) == "at") && a.isCap(j+1) {
+	if spokesNouns[a.lower(j-1)] && j+1 < hi && (a.lower(j) == "for" || a.lower(j) == "of" || a.lower(j) == "at" || a.lower(j) == "from") && a.isCap(j+1) {
 		k := j + 1
 		for k < hi && k-j < 6 && (a.isCap(k) || a.lower(k) == "of" && k+1 < hi && a.isCap(k+1)) {
 			k++
@@ -489,7 +494,7 @@ func (a *attributor) npWord(k, lo, hi int) bool {
 		return false
 	}
 	for _, c := range t {
-		if !(unicode.IsLetter(c) || unicode.IsMark(c) || c == '-' || c == '.' || c == '\'' || c == '’') {
+		if !(unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) || c == '-' || c == '.' || c == '\'' || c == '’') {
 			return false
 		}
 	}
@@ -532,7 +537,7 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 	}
 	// The head of the phrase comes before any preposition.
 	h := lo
-	for h < hi && (!stopWords[a.lower(h)] || a.isCap(h)) {
+	for h < hi && (!stopWords[a.lower(h)] || a.isCap(h) || a.nameOf(h, lo, hi)) {
 		h++
 	}
 	if h == lo {
@@ -593,6 +598,17 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		sp.entity = a.resolvePerson(lo, prev).entity
 	}
 	return sp, true
+}
+
+// nameOf reports whether the "of" at token k is part of a title or a name:
+// "Secretary of State Antony Blinken", "Bank of Japan Governor", but not
+// "Rosario Ilacqua of L.F. Rothschild".
+func (a *attributor) nameOf(k, lo, hi int) bool {
+	if a.lower(k) != "of" || k <= lo || k+1 >= hi || !a.isCap(k-1) || !a.isCap(k+1) {
+		return false
+	}
+	l := a.lower(k - 1)
+	return titles[l] || orgNouns[l] || ofNouns[l]
 }
 
 // commonAtSentenceStart reports whether the capitalized token k starts a

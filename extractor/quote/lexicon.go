@@ -114,6 +114,11 @@ var orgNouns = setOf(`company firm bank group agency ministry department governm
 var spokesNouns = setOf(`spokesman spokeswoman spokesperson spokespeople spokesmen representative representatives
 	statement`)
 
+// ofNouns take "of" inside a name: "Bank of Japan", "University of Chicago".
+var ofNouns = setOf(`bank university department ministry secretary minister chief house bureau school college
+	institute academy federation chamber court council state states republic kingdom city county province
+	church society museum office`)
+
 // notNames are capitalized words that do not name a speaker.
 var notNames = setOf(`monday tuesday wednesday thursday friday saturday sunday january february march april may june
 	july august september october november december today yesterday tonight tomorrow in on at the a an but
