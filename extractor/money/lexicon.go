@@ -84,7 +84,7 @@ var families = [numFamilies]famInfo{
 		Pakistan=PKR Pakistani=PKR Karachi=PKR Islamabad=PKR Lahore=PKR Lanka=LKR Lankan=LKR Colombo=LKR
 		Nepal=NPR Nepalese=NPR Kathmandu=NPR Mauritius=MUR Seychelles=SCR`},
 	famMark: {name: "mark", def: "DEM", cues: `Germany=DEM German=DEM Bonn=DEM Frankfurt=DEM Finland=FIM Finnish=FIM Helsinki=FIM`},
-	famFranc: {name: "franc", def: "FRF", cues: `France=FRF French=FRF Paris=FRF Switzerland=CHF Swiss=CHF Zurich=CHF
+	famFranc: {name: "franc", def: "FRF", cues: `France=FRF French=FRF Paris=FRF Switzerland=CHF Zurich=CHF
 		Geneva=CHF Berne=CHF Bern=CHF Basle=CHF Basel=CHF Belgium=BEF Belgian=BEF Brussels=BEF Antwerp=BEF
 		Luxembourg=LUF`},
 	famLira: {name: "lira", def: "TRY", cues: `Turkey=TRY Turkish=TRY Ankara=TRY Istanbul=TRY Italy=ITL Italian=ITL Rome=ITL

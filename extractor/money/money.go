@@ -133,11 +133,12 @@ func (p *parser) amountAt(i int) (int, bool) {
 				a.q.lo = lo
 			}
 		}
-		if a.q.lo.cmp(b.q.lo) >= 0 {
+		switch c := a.q.lo.cmp(b.q.lo); {
+		case c == 0:
 			upperSet = false
-			if !b.hasCur || !a.hasCur {
-				return p.single(a)
-			}
+		case c > 0 && !p.isChange(i):
+			// "traded 90.50 to 89.40 cents": the bounds in falling order.
+			a.q.lo, b.q.lo = b.q.lo, a.q.lo
 		}
 	}
 	code, ok := p.resolve(a)
