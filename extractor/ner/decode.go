@@ -25,6 +25,18 @@ var transMask, startMask, endMask = func() (t [numLabels * numLabels]float32, s,
 	return
 }()
 
+// prevOK lists, for each label, the labels that may precede it.
+var prevOK = func() (p [numLabels][]uint8) {
+	for b := 0; b < numLabels; b++ {
+		for a := 0; a < numLabels; a++ {
+			if validTrans(a, b) {
+				p[b] = append(p[b], uint8(a))
+			}
+		}
+	}
+	return
+}()
+
 // viterbi writes into out the best label sequence for n tokens, given
 // emission scores em[i*numLabels+y] and transition scores trans[a*numLabels+b]
 // (already masked). back must hold n*numLabels entries.
@@ -37,9 +49,9 @@ func viterbi(em []float32, trans *[numLabels * numLabels]float32, n int, back []
 		e := em[i*numLabels : (i+1)*numLabels]
 		for b := 0; b < numLabels; b++ {
 			best, arg := negInf, 0
-			for a := 0; a < numLabels; a++ {
-				if s := cur[a] + trans[a*numLabels+b]; s > best {
-					best, arg = s, a
+			for _, a := range prevOK[b] {
+				if s := cur[a] + trans[int(a)*numLabels+b]; s > best {
+					best, arg = s, int(a)
 				}
 			}
 			next[b] = best + e[b]
@@ -61,67 +73,131 @@ func viterbi(em []float32, trans *[numLabels * numLabels]float32, n int, back []
 	}
 }
 
-// spanConfidence returns, for each mention of a sentence's label sequence,
-// the probability of exactly that labelling of its tokens under a linear-chain
-// distribution whose scores are the model's divided by temp. alpha and beta
-// must hold n*numLabels entries.
-func spanConfidence(em []float32, trans *[numLabels * numLabels]float32, n int, temp float32, labels []int, ms []Mention, base int, alpha, beta []float64) {
-	if len(ms) == 0 {
+// expTrans returns exp(trans/temp), with 0 for forbidden transitions.
+func expTrans(trans *[numLabels * numLabels]float32, temp float32) *[numLabels * numLabels]float64 {
+	var m [numLabels * numLabels]float64
+	hi := float32(0)
+	for _, t := range trans {
+		if !math.IsInf(float64(t), -1) {
+			hi = max(hi, t)
+		}
+	}
+	for i, t := range trans {
+		if !math.IsInf(float64(t), -1) {
+			m[i] = math.Exp(float64((t - hi) / temp))
+		}
+	}
+	return &m
+}
+
+// confScratch holds the forward-backward arrays of spanConfidence.
+type confScratch struct {
+	e, alpha, beta []float64
+	c              []float64
+}
+
+// spanConfidence sets the Confidence of each mention of a sentence (token
+// indices offset by base) to the probability of exactly that labelling of its
+// tokens under the linear-chain distribution whose scores are the model's
+// divided by temp: the marginal of the span, by forward-backward. et is
+// expTrans(trans, temp).
+func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, temp float32, labels []int, ms []Mention, base int, cs *confScratch) {
+	if len(ms) == 0 || n == 0 {
 		return
 	}
+	const L = numLabels
+	cs.e = grow(cs.e, n*L)
+	cs.alpha = grow(cs.alpha, n*L)
+	cs.beta = grow(cs.beta, n*L)
+	cs.c = grow(cs.c, n)
 	inv := 1 / float64(temp)
-	logsum := func(xs *[numLabels]float64) float64 {
-		m := math.Inf(-1)
-		for _, x := range xs {
-			if x > m {
-				m = x
-			}
+	// Emission potentials, scaled per token (the scale cancels out).
+	for i := 0; i < n; i++ {
+		row := em[i*L : (i+1)*L]
+		hi := row[0]
+		for _, v := range row[1:] {
+			hi = max(hi, v)
 		}
-		if math.IsInf(m, -1) {
-			return m
+		for y, v := range row {
+			cs.e[i*L+y] = math.Exp(float64(v-hi) * inv)
 		}
-		s := 0.0
-		for _, x := range xs {
-			s += math.Exp(x - m)
-		}
-		return m + math.Log(s)
 	}
-	tr := func(a, b int) float64 { return float64(trans[a*numLabels+b]) * inv }
-	var tmp [numLabels]float64
-	for y := 0; y < numLabels; y++ {
-		alpha[y] = (float64(em[y]) + float64(startMask[y])) * inv
+	// Forward, normalizing each step; c[i] is the normalizer.
+	sum := 0.0
+	for y := 0; y < L; y++ {
+		v := 0.0
+		if validStart(y) {
+			v = cs.e[y]
+		}
+		cs.alpha[y] = v
+		sum += v
+	}
+	cs.c[0] = sum
+	for y := 0; y < L; y++ {
+		cs.alpha[y] /= sum
 	}
 	for i := 1; i < n; i++ {
-		for b := 0; b < numLabels; b++ {
-			for a := 0; a < numLabels; a++ {
-				tmp[a] = alpha[(i-1)*numLabels+a] + tr(a, b)
+		prev := cs.alpha[(i-1)*L : i*L]
+		cur := cs.alpha[i*L : (i+1)*L]
+		sum := 0.0
+		for b := 0; b < L; b++ {
+			v := 0.0
+			for a := 0; a < L; a++ {
+				v += prev[a] * et[a*L+b]
 			}
-			alpha[i*numLabels+b] = logsum(&tmp) + float64(em[i*numLabels+b])*inv
+			v *= cs.e[i*L+b]
+			cur[b] = v
+			sum += v
+		}
+		if sum == 0 {
+			sum = 1
+		}
+		cs.c[i] = sum
+		for b := range cur {
+			cur[b] /= sum
 		}
 	}
-	for y := 0; y < numLabels; y++ {
-		beta[(n-1)*numLabels+y] = float64(endMask[y]) * inv
+	// Backward, normalized the same way.
+	for y := 0; y < L; y++ {
+		v := 0.0
+		if validEnd(y) {
+			v = 1
+		}
+		cs.beta[(n-1)*L+y] = v
 	}
 	for i := n - 2; i >= 0; i-- {
-		for a := 0; a < numLabels; a++ {
-			for b := 0; b < numLabels; b++ {
-				tmp[b] = tr(a, b) + float64(em[(i+1)*numLabels+b])*inv + beta[(i+1)*numLabels+b]
+		next := cs.beta[(i+1)*L : (i+2)*L]
+		cur := cs.beta[i*L : (i+1)*L]
+		sum := 0.0
+		for a := 0; a < L; a++ {
+			v := 0.0
+			for b := 0; b < L; b++ {
+				v += et[a*L+b] * cs.e[(i+1)*L+b] * next[b]
 			}
-			beta[i*numLabels+a] = logsum(&tmp)
+			cur[a] = v
+			sum += v
+		}
+		if sum == 0 {
+			sum = 1
+		}
+		for a := range cur {
+			cur[a] /= sum
 		}
 	}
-	for y := 0; y < numLabels; y++ {
-		tmp[y] = alpha[(n-1)*numLabels+y] + beta[(n-1)*numLabels+y]
-	}
-	logZ := logsum(&tmp)
 	for k := range ms {
-		f, l := ms[k].First-base, ms[k].Last-base
-		s := alpha[f*numLabels+labels[f]]
-		for i := f + 1; i < l; i++ {
-			s += tr(labels[i-1], labels[i]) + float64(em[i*numLabels+labels[i]])*inv
+		f, l := ms[k].First-base, ms[k].Last-base-1
+		p := cs.alpha[f*L+labels[f]]
+		for i := f + 1; i <= l; i++ {
+			p *= et[labels[i-1]*L+labels[i]] * cs.e[i*L+labels[i]] / cs.c[i]
 		}
-		s += beta[(l-1)*numLabels+labels[l-1]]
-		p := math.Exp(s - logZ)
+		p *= cs.beta[l*L+labels[l]]
+		z := 0.0
+		for y := 0; y < L; y++ {
+			z += cs.alpha[l*L+y] * cs.beta[l*L+y]
+		}
+		if z > 0 {
+			p /= z
+		}
 		if p > 1 || math.IsNaN(p) {
 			p = 1
 		}

@@ -49,16 +49,18 @@ const (
 // Model is a trained tagger: an averaged perceptron over BILOU labels with
 // Viterbi decoding, optionally in two stages. It is safe for concurrent use.
 type Model struct {
-	fs       featureSet
-	feats    *table  // feature key → row
-	w        []int16 // rows of rowWidth weights, times scale
-	scale    float32
-	trans1   [numLabels * numLabels]float32 // masked
-	trans2   [numLabels * numLabels]float32
-	temp     float32 // confidence temperature
-	twoStage bool
-	info     string
-	pool     sync.Pool
+	fs     featureSet
+	feats  *table  // feature key → row
+	w      []int16 // rows of rowWidth weights, times scale
+	scale  float32
+	trans1 [numLabels * numLabels]float32 // masked
+	trans2 [numLabels * numLabels]float32
+	temp   float32 // confidence temperature
+	// exp(trans/temp) for the confidences
+	expTrans1, expTrans2 *[numLabels * numLabels]float64
+	twoStage             bool
+	info                 string
+	pool                 sync.Pool
 }
 
 //go:embed model/ner.model
@@ -217,6 +219,7 @@ func readModel(r *bufio.Reader) (*Model, error) {
 		return nil, err
 	}
 	m.info = string(info)
+	m.setTemp(m.temp)
 	return m, nil
 }
 
@@ -310,18 +313,25 @@ func (c *countWriter) Write(p []byte) (int, error) {
 	return n, err
 }
 
+// setTemp sets the confidence temperature.
+func (m *Model) setTemp(t float32) {
+	m.temp = t
+	m.expTrans1 = expTrans(&m.trans1, t)
+	m.expTrans2 = expTrans(&m.trans2, t)
+}
+
 // tagScratch is the reusable state of one Tag call.
 type tagScratch struct {
-	doc         docScratch
-	words       []string
-	sents       [][2]int
-	em1, em2    []float32
-	acc         [rowWidth]int32
-	back        []uint8
-	labels1     []int
-	labels2     []int
-	alpha, beta []float64
-	nl          []uint32
+	doc      docScratch
+	words    []string
+	sents    [][2]int
+	em1, em2 []float32
+	acc      [rowWidth]int32
+	back     []uint8
+	labels1  []int
+	labels2  []int
+	conf     confScratch
+	nl       []uint32
 }
 
 func (m *Model) scratch() *tagScratch {
@@ -419,12 +429,15 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		labels, em, trans = s.labels2, s.em2, &m.trans2
 	}
 	var out []Mention
-	s.alpha = grow(s.alpha, maxLen*numLabels)
-	s.beta = grow(s.beta, maxLen*numLabels)
+	et := m.expTrans2
+	if !m.twoStage {
+		et = m.expTrans1
+	}
+	_ = trans
 	for _, sr := range s.sents {
 		k := len(out)
 		out = spansOf(labels[sr[0]:sr[1]], sr[0], out)
-		spanConfidence(em[sr[0]*numLabels:], trans, sr[1]-sr[0], m.temp, labels[sr[0]:sr[1]], out[k:], sr[0], s.alpha, s.beta)
+		spanConfidence(em[sr[0]*numLabels:], et, sr[1]-sr[0], m.temp, labels[sr[0]:sr[1]], out[k:], sr[0], &s.conf)
 	}
 	return out, nil
 }

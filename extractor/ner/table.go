@@ -12,30 +12,38 @@ import (
 // table maps non-zero 32-bit keys to 32-bit values by open addressing with
 // linear probing. It is read-only once built, so it is safe for concurrent
 // lookups.
+//
+// Keys are hashes already, so a key's home slot is its top bits: a table
+// filled in key order (as a model file stores it) is written front to back,
+// which makes loading fast.
 type table struct {
-	keys []uint32
-	vals []uint32
-	mask uint32
-	n    int
+	slots []entry
+	mask  uint32
+	shift uint32
+	n     int
 }
+
+// entry is a key and its value side by side, so that a lookup touches one
+// cache line.
+type entry struct{ key, val uint32 }
 
 func newTable(n int) *table {
-	size := 16
-	for size < n*2 {
+	size, bits := 16, uint32(4)
+	for size*3 < n*5 { // load factor at most 0.6
 		size <<= 1
+		bits++
 	}
-	return &table{keys: make([]uint32, size), vals: make([]uint32, size), mask: uint32(size - 1)}
+	return &table{slots: make([]entry, size), mask: uint32(size - 1), shift: 32 - bits}
 }
-
-func slot(k uint32) uint32 { return (k * 0x9e3779b1) ^ (k >> 16) }
 
 // get returns the value of k and whether k is present.
 func (t *table) get(k uint32) (uint32, bool) {
-	i := slot(k) & t.mask
+	i := k >> t.shift
 	for {
-		switch t.keys[i] {
+		e := t.slots[i]
+		switch e.key {
 		case k:
-			return t.vals[i], true
+			return e.val, true
 		case 0:
 			return 0, false
 		}
@@ -45,17 +53,17 @@ func (t *table) get(k uint32) (uint32, bool) {
 
 // put sets the value of k (which must not be 0), replacing any value.
 func (t *table) put(k, v uint32) {
-	if (t.n+1)*2 > len(t.keys) {
+	if (t.n+1)*5 > len(t.slots)*3 {
 		t.grow()
 	}
-	i := slot(k) & t.mask
+	i := k >> t.shift
 	for {
-		switch t.keys[i] {
+		switch t.slots[i].key {
 		case k:
-			t.vals[i] = v
+			t.slots[i].val = v
 			return
 		case 0:
-			t.keys[i], t.vals[i] = k, v
+			t.slots[i] = entry{k, v}
 			t.n++
 			return
 		}
@@ -65,10 +73,10 @@ func (t *table) put(k, v uint32) {
 
 func (t *table) grow() {
 	old := *t
-	*t = *newTable(len(old.keys))
-	for i, k := range old.keys {
-		if k != 0 {
-			t.put(k, old.vals[i])
+	*t = *newTable(len(old.slots))
+	for _, e := range old.slots {
+		if e.key != 0 {
+			t.put(e.key, e.val)
 		}
 	}
 }
@@ -76,9 +84,9 @@ func (t *table) grow() {
 // sortedKeys returns the keys in increasing order.
 func (t *table) sortedKeys() []uint32 {
 	ks := make([]uint32, 0, t.n)
-	for _, k := range t.keys {
-		if k != 0 {
-			ks = append(ks, k)
+	for _, e := range t.slots {
+		if e.key != 0 {
+			ks = append(ks, e.key)
 		}
 	}
 	slices.Sort(ks)

@@ -428,9 +428,9 @@ func Train(ctx context.Context, train, dev []conll.Document, opt TrainOptions) (
 		m.twoStage = true
 	}
 	m.pack(dc, pc1, pc2)
-	m.temp = 1
+	m.setTemp(1)
 	if len(dev) > 0 {
-		m.temp = m.calibrate(dev)
+		m.setTemp(m.calibrate(dev))
 		log("confidence temperature %.3g", m.temp)
 	}
 	m.info = opt.Info
@@ -602,14 +602,13 @@ func (m *Model) calibrate(dev []conll.Document) float32 {
 	if m.twoStage {
 		trans = &m.trans2
 	}
+	var cs confScratch
 	best, bestLoss := float32(1), math.Inf(1)
 	for _, t := range []float32{0.25, 0.5, 0.75, 1, 1.5, 2, 3, 4, 6, 8, 12, 16, 24, 32, 48, 64} {
 		loss := 0.0
+		et := expTrans(trans, t)
 		for _, r := range recs {
-			n := len(r.labels)
-			s.alpha = grow(s.alpha, n*numLabels)
-			s.beta = grow(s.beta, n*numLabels)
-			spanConfidence(r.em, trans, n, t, r.labels, r.ms, 0, s.alpha, s.beta)
+			spanConfidence(r.em, et, len(r.labels), t, r.labels, r.ms, 0, &cs)
 			for i, mm := range r.ms {
 				p := min(max(mm.Confidence, 1e-6), 1-1e-6)
 				if r.correct[i] {

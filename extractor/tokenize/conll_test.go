@@ -54,7 +54,10 @@ func TestCoNLLTokens(t *testing.T) {
 				bad++
 				if shown < 60 && testing.Verbose() {
 					shown++
-					if len(text[o.Start:o.End]) <= 3 && text[o.End-1] == 0x2e { continue }; t.Logf("token %q in %q", text[o.Start:o.End], text[max(0, offs[max(0, i-2)].Start):offs[min(len(offs)-1, i+2)].End])
+					if len(text[o.Start:o.End]) <= 3 && text[o.End-1] == 0x2e {
+						continue
+					}
+					t.Logf("token %q in %q", text[o.Start:o.End], text[max(0, offs[max(0, i-2)].Start):offs[min(len(offs)-1, i+2)].End])
 				}
 			}
 		}

@@ -1,0 +1,206 @@
+package ner
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/entityextraction/extractd/extractor/ner/conll"
+	"github.com/entityextraction/extractd/extractor/segment"
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+// sharedData returns ../shared/data beside the module root, or skips.
+func sharedData(tb testing.TB) string {
+	tb.Helper()
+	dir, err := os.Getwd()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return filepath.Join(dir, "..", "shared", "data")
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			tb.Skip("module root not found")
+		}
+		dir = parent
+	}
+}
+
+// devText returns the raw text of the CoNLL dev documents, or skips.
+func devDocs(tb testing.TB) []conll.Document {
+	tb.Helper()
+	path := filepath.Join(sharedData(tb), "conll2003", "dev.txt")
+	f, err := os.Open(path)
+	if err != nil {
+		tb.Skipf("CoNLL dev set not available (%v); skipping", err)
+	}
+	defer f.Close()
+	docs, err := conll.Read(f)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return docs
+}
+
+func BenchmarkTag(b *testing.B) {
+	docs := devDocs(b)
+	m, err := Default()
+	if err != nil {
+		b.Fatal(err)
+	}
+	type doc struct {
+		text  string
+		toks  []tokenize.Token
+		sents []segment.Sentence
+	}
+	var texts []string
+	ntok, nbytes := 0, 0
+	for _, d := range docs {
+		t, _ := d.Text()
+		texts = append(texts, t)
+		ntok += len(tokenize.Tokenize(t))
+		nbytes += len(t)
+	}
+	ctx := context.Background()
+	b.Run("tokenize+tag", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(nbytes))
+		for b.Loop() {
+			for _, t := range texts {
+				toks := tokenize.Tokenize(t)
+				sents := segment.Sentences(t, toks)
+				if _, err := m.Tag(ctx, t, toks, sents); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(ntok)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	})
+	pre := make([]doc, len(texts))
+	for i, t := range texts {
+		toks := tokenize.Tokenize(t)
+		pre[i] = doc{t, toks, segment.Sentences(t, toks)}
+	}
+	b.Run("tag", func(b *testing.B) {
+		b.ReportAllocs()
+		b.SetBytes(int64(nbytes))
+		for b.Loop() {
+			for _, d := range pre {
+				if _, err := m.Tag(ctx, d.text, d.toks, d.sents); err != nil {
+					b.Fatal(err)
+				}
+			}
+		}
+		b.ReportMetric(float64(ntok)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+	})
+}
+
+func BenchmarkLoad(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(embedded)))
+	for b.Loop() {
+		if _, err := Load(bytes.NewReader(embedded)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// devFloor is the tagger's micro-F1 over PER/LOC/ORG on the CoNLL dev set,
+// through raw text, that the embedded model must keep (reached minus 0.3).
+const devFloor = 0.936
+
+func TestDevFloor(t *testing.T) {
+	docs := devDocs(t)
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := conll.NewScore()
+	for _, d := range docs {
+		text, offs := d.Text()
+		toks := tokenize.Tokenize(text)
+		ms, err := m.Tag(context.Background(), text, toks, segment.Sentences(text, toks))
+		if err != nil {
+			t.Fatal(err)
+		}
+		starts, ends := map[int]int{}, map[int]int{}
+		for i, o := range offs {
+			starts[o.Start], ends[o.End] = i, i+1
+		}
+		var pred []conll.Span
+		for _, mn := range ms {
+			f, ok1 := starts[toks[mn.First].Start]
+			l, ok2 := ends[toks[mn.Last-1].End]
+			if !ok1 || !ok2 {
+				f, l = -1, -1
+			}
+			pred = append(pred, conll.Span{First: f, Last: l, Type: mn.Label.String()})
+		}
+		score.Add(d.Entities(), pred)
+	}
+	f1 := score.Micro("PER", "LOC", "ORG").F1()
+	t.Logf("dev micro-F1 over PER/LOC/ORG: %.2f", 100*f1)
+	if f1 < devFloor {
+		t.Errorf("dev micro-F1 = %.2f; want at least %.2f", 100*f1, 100*devFloor)
+	}
+}
+
+func TestTagCanceled(t *testing.T) {
+	t.Parallel()
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	text := "Maria Lopez visited Lisbon ."
+	toks := tokenize.Tokenize(text)
+	if _, err := m.Tag(ctx, text, toks, segment.Sentences(text, toks)); !errors.Is(err, context.Canceled) {
+		t.Errorf("Tag(canceled) error = %v; want context.Canceled", err)
+	}
+}
+
+func TestTagConcurrent(t *testing.T) {
+	t.Parallel()
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := []string{
+		"President Bill Clinton met Boris Yeltsin in Moscow on Tuesday .",
+		"Shares of General Motors Corp. fell 2 percent in New York .",
+		"GERMANY BEAT ITALY 2-1 IN ROME",
+		"",
+	}
+	want := make([][]Mention, len(texts))
+	for i, s := range texts {
+		toks := tokenize.Tokenize(s)
+		want[i], _ = m.Tag(context.Background(), s, toks, segment.Sentences(s, toks))
+	}
+	done := make(chan error)
+	for g := 0; g < 4; g++ {
+		go func() {
+			for k := 0; k < 20; k++ {
+				i := (g + k) % len(texts)
+				toks := tokenize.Tokenize(texts[i])
+				got, err := m.Tag(context.Background(), texts[i], toks, segment.Sentences(texts[i], toks))
+				if err != nil || len(got) != len(want[i]) {
+					done <- errors.New("concurrent Tag differs from sequential Tag")
+					return
+				}
+			}
+			done <- nil
+		}()
+	}
+	for g := 0; g < 4; g++ {
+		if err := <-done; err != nil {
+			t.Error(err)
+		}
+	}
+}
