@@ -26,6 +26,8 @@ type parser struct {
 	cueDone bool
 	cue     [numFamilies]string // the first country word of each family in the document
 
+	codeDone, isCode bool // whether the text is about programming, once known
+
 	prevEnd  int    // token just past the last amount found, or -1
 	prevCode string // the currency of the last amount found
 	lastPart part   // the first part of the last amount found
@@ -411,11 +413,48 @@ func (p *parser) partAt(i int) (part, bool) {
 		if e := p.toks[j-1].End; e < len(p.text) && strings.IndexByte("}]=", p.text[e]) >= 0 {
 			return pt, false
 		}
+		// "$1, $2 and $0" in a text about awk or the shell: variables.
+		if !q.scaled && q.lo.den == 1 && q.lo.exp == 0 && q.lo.num < 10 && len(p.tok(j-1)) == 1 && p.codeText() {
+			return pt, false
+		}
 	}
-	if !pt.hasCur {
+	switch {
+	case !pt.hasCur:
 		if u, n, ok := p.suffixAt(j); ok && (q.scaled || !u.scaledOnly) {
 			pt.cur, pt.hasCur, pt.end = u, true, n
 		}
+	case pt.pre && p.isDollar(pt.cur):
+		// "$3 billion USD", "$242 US dollars": the code after names the dollar.
+		if u, n, ok := p.suffixAt(j); ok && u.code != "" && !u.minor && p.lx.codeFam[u.code] == famDollar {
+			pt.cur, pt.end, pt.dollarSign = u, n, false
+		}
 	}
 	return pt, true
+}
+
+// isDollar reports whether u is a dollar: "$", "US$", "C$", ...
+func (p *parser) isDollar(u unit) bool {
+	return u.fam == famDollar && !u.minor || u.code != "" && p.lx.codeFam[u.code] == famDollar
+}
+
+// codeWords suggest a text about programming, where "$1" is a variable.
+var codeWords = map[string]bool{
+	"awk": true, "Awk": true, "bash": true, "shell": true, "Perl": true, "perl": true, "regex": true,
+	"script": true, "variable": true, "variables": true, "argument": true, "arguments": true, "sed": true,
+	"PHP": true, "printf": true, "echo": true,
+}
+
+// codeText reports whether the text looks like it is about code.
+func (p *parser) codeText() bool {
+	if p.codeDone {
+		return p.isCode
+	}
+	p.codeDone = true
+	for i, t := range p.toks {
+		if codeWords[t.Text] || t.Text == "$" && p.adjacent(i) && (p.tok(i+1) == "(" || p.tok(i+1) == "{") {
+			p.isCode = true
+			break
+		}
+	}
+	return p.isCode
 }

@@ -106,6 +106,10 @@ func (p *parser) amountAt(i int) (int, bool) {
 	if !a.q.hasHi && p.connector(a.end, between) && !(a.hasCur && !a.pre && p.tok(a.end) == "to") {
 		if b2, ok := p.partAt(a.end + 1); ok && !b2.q.hasHi {
 			switch {
+			case a.hasCur && b2.hasCur && b2.dollarSign && p.isDollar(a.cur):
+				// "between US$9 and $12": the second dollar is the first's.
+				b2.cur = a.cur
+				upperSet = true
 			case a.hasCur && b2.hasCur:
 				upperSet = sameUnit(a.cur, b2.cur)
 			case !a.hasCur && b2.hasCur && !b2.pre:
