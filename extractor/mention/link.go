@@ -226,7 +226,13 @@ func (g *grouper) linkShortForms() {
 			}
 		}
 		if g.compatible(c, ner.ORG) {
-			cands = idx.lookupOrg(g, cands, cl.key)
+			if g.clusterHasAcronymForm(c) {
+				// An acronym joins only its name with a corporate suffix:
+				// "IBM" is "IBM Corp." but "U.N." is not the "U.N. Council".
+				cands = idx.lookupOrg(g, cands, "base:"+cl.key)
+			} else {
+				cands = idx.lookupOrg(g, cands, cl.key)
+			}
 		}
 		if len(cands) == 1 && g.find(c) != cands[0] {
 			g.union(c, cands[0])
@@ -293,6 +299,9 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 			addCapped(x.per, "p:"+cl.toks[0]+"|"+cl.toks[n-1], r)
 		}
 	case ner.ORG:
+		if corporateSuffixes[cl.toks[n-1]] {
+			addCapped(x.org, "base:"+strings.Join(cl.toks[:n-1], " "), r)
+		}
 		for j := 1; j < n; j++ {
 			if w := cl.toks[j-1]; !lowerFunctionWords[w] && (j > 1 || isNameWord(w)) {
 				addCapped(x.org, strings.Join(cl.toks[:j], " "), r)

@@ -7,8 +7,8 @@ import (
 )
 
 // maxRoleModifiers is how many words may come before a role's head word:
-// "former deputy prime minister" has three.
-const maxRoleModifiers = 3
+// "chief financial officer" has two.
+const maxRoleModifiers = 2
 
 // roles returns the titles and roles next to the mentions of a person, in
 // text order and without repeats (ignoring case).
@@ -68,11 +68,20 @@ func (g *grouper) roleBefore(i, s int) string {
 		return ""
 	}
 	start := j
+	capsOnly := isCapitalized(head)
 	for k := j - 1; k >= first && j-k <= maxRoleModifiers; k-- {
 		if g.occupiedByOther(k, i) || !g.roleModifier(k, first) {
 			break
 		}
+		// A capitalized title ("Prime Minister") takes only capitalized
+		// words: "meet Prime Minister X" is a verb and a title.
+		if capsOnly && !isCapitalized(g.toks[k].Text) {
+			break
+		}
 		start = k
+	}
+	if !hasLower(g.text[g.toks[start].Start:g.toks[j].End]) && !roleAcronyms[normalize(head)] {
+		return "" // a headline in capitals: "CHAMPION X"
 	}
 	words := make([]string, 0, i-start)
 	for k := start; k < i; k++ {
@@ -120,7 +129,7 @@ func (g *grouper) roleModifier(k, first int) bool {
 		// X"), but it may be a proper adjective ("Russian President X",
 		// "Russian opposition leader X"): only a word followed by a lower-case
 		// one and not shaped like a nationality counts.
-		return k == first && k+1 < len(g.toks) && !isCapitalized(g.toks[k+1].Text) &&
+		return k == first && k+1 < len(g.toks) && !isCapitalized(g.toks[k+1].Text) && !strings.Contains(w, "-") &&
 			!roleStop[n] && !commonWords[n] && isPlainModifier(n) && !nationalityShape(n)
 	}
 	return !roleStop[n] && isPlainModifier(n)
@@ -197,8 +206,11 @@ func followsRole(t string) bool {
 }
 
 // isWord reports whether t is made of letters, with hyphens or periods
-// inside ("anti-corruption", "Gen.").
+// inside ("anti-corruption", "Gen."), and is not a possessive ending.
 func isWord(t string) bool {
+	if isPossessive(t) {
+		return false
+	}
 	letters := 0
 	for _, r := range t {
 		switch {

@@ -44,6 +44,9 @@ var roleHeads = set(`president vice-president president-elect premier minister c
 	coach striker midfielder defender goalkeeper forward quarterback pitcher champion
 	sheriff inspector detective superintendent supt insp det`)
 
+// roleAcronyms are role words written in capitals.
+var roleAcronyms = set(`ceo cfo coo cto mp`)
+
 // roleStop are lower-case words that end a role phrase when walking back from
 // a name: function words, verbs of speech and the like. Any other lower-case
 // word can modify a role ("opposition leader", "political analyst").
@@ -54,6 +57,12 @@ var roleStop = set(`a an the this that these those his her its their our my your
 	is are was were be been being has have had do does did will would can could
 	shall should may might must not no also only just even still both either neither
 	he she it they we you i him them us me
+	since past through without against including between among behind beyond like unlike via per
+	plus amid despite during near toward towards across along around versus vs upon within
+	off out up down back again ago once twice there here now today yesterday tomorrow
+	minutes minute week weeks year years time times first last next
+	meet meets see sees saw call calls urge urges tell join joins face faces beat beats
+	win wins won lose loses lost hit hits replace replaces elect topple let made make makes
 	former late new then-`)
 
 // lowerFunctionWords are ignored when the initials of a name are compared with
