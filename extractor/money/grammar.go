@@ -220,6 +220,11 @@ func (p *parser) quantityAt(i int) (quantity, int, bool) {
 		}
 		q.lo, q.hi, q.hasHi, q.scaled, q.year = t.v, t.hi, t.hasHi, t.scaled, t.year
 		q.glued, q.hasGlued, q.gluedPre = t.cur, t.hasCur, t.curPre
+		if t.needScale {
+			if _, ok := scaleWord(p.tok(j), p.buf); !ok {
+				return q, i, false
+			}
+		}
 		if t.group && !t.hasCur {
 			if v, n, ok := p.spacedGroups(i); ok {
 				q.lo, q.year, j = v, false, n

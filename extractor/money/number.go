@@ -88,6 +88,8 @@ type numTok struct {
 	group3  bool // exactly 3 digits: may continue "1 500 000"
 	integer bool // digits only
 	year    bool // 4 digits from 1000 to 2999: "1990"
+
+	needScale bool // only a number before a scale word
 }
 
 // scaleSuffix are scales that may be glued to a number or stand as their own
@@ -212,7 +214,9 @@ func (l *lexicon) parseNumTok(s string, dotThousands bool) (numTok, bool) {
 		t.group, t.group3, t.year, t.integer = false, false, false, false
 	}
 	if rest == "" {
-		return t, !t.hasCur || t.cur.code != "ZAR" // a bare "R5" is not rand
+		// "R5" is rand only before a scale word: "R5 billion".
+		t.needScale = t.hasCur && t.cur.code == "ZAR"
+		return t, true
 	}
 	// A glued scale or currency: "5bn", "5-million", "25p", "10-cent".
 	if suffix, ok := strings.CutPrefix(rest, "-"); ok {
