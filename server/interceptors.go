@@ -64,15 +64,16 @@ func UnaryLogger(log *slog.Logger) grpc.UnaryServerInterceptor {
 		attrs := []slog.Attr{
 			slog.String("method", info.FullMethod),
 			slog.String("code", status.Code(err).String()),
-			slog.Duration("duration", time.Since(start)),
+			slog.Float64("duration_ms", msSince(start)),
 		}
 		if m, ok := req.(proto.Message); ok {
 			attrs = append(attrs, slog.Int("bytes_in", proto.Size(m)))
 		}
 		if err != nil {
 			attrs = append(attrs, slog.String("error", status.Convert(err).Message()))
+		} else {
+			attrs = append(attrs, resultAttrs(resp)...)
 		}
-		attrs = append(attrs, resultAttrs(resp)...)
 		log.LogAttrs(ctx, levelFor(info.FullMethod, status.Code(err)), "rpc", attrs...)
 		return resp, err
 	}
@@ -89,7 +90,7 @@ func StreamLogger(log *slog.Logger) grpc.StreamServerInterceptor {
 		attrs := []slog.Attr{
 			slog.String("method", info.FullMethod),
 			slog.String("code", status.Code(err).String()),
-			slog.Duration("duration", time.Since(start)),
+			slog.Float64("duration_ms", msSince(start)),
 			slog.Int("messages_in", cs.msgsIn),
 			slog.Int("bytes_in", cs.bytesIn),
 			slog.Int("documents_ok", cs.ok),
@@ -172,4 +173,9 @@ func levelFor(method string, c codes.Code) slog.Level {
 		return slog.LevelError
 	}
 	return slog.LevelInfo
+}
+
+// msSince is the time since start in milliseconds.
+func msSince(start time.Time) float64 {
+	return float64(time.Since(start).Microseconds()) / 1000
 }

@@ -273,3 +273,16 @@ func echoID(id string) string {
 	}
 	return strings.ToValidUTF8(id, "\uFFFD")
 }
+
+// CheckRequest returns the INVALID_ARGUMENT status the service would answer
+// for req because of its id, enum values or invalid UTF-8, or nil. It does
+// not check the text's length or emptiness, which depend on the server's
+// extractor. A client can call it before sending, since a Go gRPC client
+// cannot even send a string that is not valid UTF-8.
+func CheckRequest(req *pb.ExtractRequest) error {
+	if req == nil {
+		return toStatus(slog.Default(), ErrNoRequest)
+	}
+	_, err := validate(req)
+	return toStatus(slog.Default(), err)
+}

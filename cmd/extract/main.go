@@ -1,0 +1,382 @@
+// Command extract finds people, places, organizations, money amounts and
+// quotations in text and prints them as the JSON the HTTP API returns.
+//
+// Usage:
+//
+//	extract [flags] [FILE]
+//
+// With no FILE, or FILE "-", it reads standard input. By default the input
+// is one document and the output is the indented JSON of its
+// ExtractResponse, byte for byte the body POST /v1/extract returns for it.
+//
+// With --jsonl each input line is a JSON ExtractRequest, such as
+// {"id": "a1", "text": "..."}, and each output line is the compact JSON of
+// its ExtractResponse, in input order, as soon as it and every line before it
+// are done. Lines are analysed on all cores. A line that cannot be analysed
+// gives a line {"id": "...", "error": {"code": 3, "message": "...", ...}}
+// (a BatchExtractResult) and the run goes on. Blank lines are skipped.
+//
+// With --addr the documents go to a running extractd over gRPC instead of
+// being analysed in-process.
+//
+// When standard error is a terminal, --jsonl shows progress on it:
+// documents done, documents per second and, when the input is a file, the
+// time left.
+//
+// Exit status: 0 on success (with --jsonl: every line was answered, even with
+// an error), 1 when the single document could not be analysed or input or
+// output failed, 2 for bad flags.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"runtime"
+	"strings"
+	"sync/atomic"
+	"syscall"
+	"time"
+
+	"golang.org/x/term"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
+
+	"github.com/entityextraction/extractd/extractor"
+	"github.com/entityextraction/extractd/extractor/ner"
+	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	"github.com/entityextraction/extractd/server"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+	stop()
+	os.Exit(code)
+}
+
+// options are the command-line flags.
+type options struct {
+	jsonl        bool
+	encoding     pb.EncodingType
+	features     []pb.Feature
+	id           string
+	addr         string
+	workers      int
+	maxTextBytes int
+	modelPath    string
+	timeout      time.Duration
+	progress     bool // show progress (set when stderr is a terminal)
+}
+
+var encodings = map[string]pb.EncodingType{
+	"utf8":  pb.EncodingType_ENCODING_TYPE_UTF8,
+	"utf16": pb.EncodingType_ENCODING_TYPE_UTF16,
+	"utf32": pb.EncodingType_ENCODING_TYPE_UTF32,
+}
+
+var featureNames = map[string]pb.Feature{
+	"people":        pb.Feature_FEATURE_PEOPLE,
+	"places":        pb.Feature_FEATURE_PLACES,
+	"organizations": pb.Feature_FEATURE_ORGANIZATIONS,
+	"money":         pb.Feature_FEATURE_MONEY,
+	"quotes":        pb.Feature_FEATURE_QUOTES,
+}
+
+// run is the command with its arguments (without the program name) and
+// streams; it returns the exit status.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
+	opts, file, err := parseFlags(args, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return 0
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "extract:", err)
+		return 2
+	}
+	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		opts.progress = true
+	}
+
+	in, size := stdin, int64(-1)
+	if file != "" && file != "-" {
+		f, err := os.Open(file)
+		if err != nil {
+			fmt.Fprintln(stderr, "extract:", err)
+			return 1
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.Mode().IsRegular() {
+			size = st.Size()
+		}
+		in = f
+	}
+
+	call, closeFn, err := newCaller(opts)
+	if err != nil {
+		fmt.Fprintln(stderr, "extract:", err)
+		return 1
+	}
+	defer closeFn()
+
+	out := bufio.NewWriter(stdout)
+	defer out.Flush()
+	if opts.jsonl {
+		if err := runJSONL(ctx, opts, call, in, size, out, stderr); err != nil {
+			fmt.Fprintln(stderr, "extract:", err)
+			return 1
+		}
+		return 0
+	}
+	text, err := io.ReadAll(in)
+	if err != nil {
+		fmt.Fprintln(stderr, "extract:", err)
+		return 1
+	}
+	req := &pb.ExtractRequest{Text: string(text), Id: opts.id, EncodingType: opts.encoding, Features: opts.features}
+	resp, err := call(ctx, req)
+	if err != nil {
+		st := status.Convert(err)
+		fmt.Fprintf(stderr, "extract: %s: %s\n", st.Code(), st.Message())
+		return 1
+	}
+	b, err := server.MarshalJSON(resp)
+	if err != nil {
+		fmt.Fprintln(stderr, "extract:", err)
+		return 1
+	}
+	out.Write(b)
+	out.WriteByte('\n')
+	if err := out.Flush(); err != nil {
+		fmt.Fprintln(stderr, "extract:", err)
+		return 1
+	}
+	return 0
+}
+
+func parseFlags(args []string, stderr io.Writer) (options, string, error) {
+	var opts options
+	fs := flag.NewFlagSet("extract", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintln(stderr, "usage: extract [flags] [FILE]\n\nFinds people, places, organizations, money and quotes in FILE (or standard input) and prints JSON.\n\nFlags:")
+		fs.PrintDefaults()
+	}
+	fs.BoolVar(&opts.jsonl, "jsonl", false, `input is JSON lines, each an ExtractRequest such as {"id":"a","text":"..."}; output is one JSON line per input line, in order`)
+	enc := fs.String("encoding", "utf8", "unit of the offsets in the output: utf8 (bytes), utf16 (code units) or utf32 (code points)")
+	feats := fs.String("features", "", "comma-separated subset of people,places,organizations,money,quotes to look for (default all)")
+	fs.StringVar(&opts.id, "id", "", "id to echo in the response (single-document mode)")
+	fs.StringVar(&opts.addr, "addr", "", "host:port of a running extractd gRPC server to send the documents to, instead of analysing them in-process")
+	fs.IntVar(&opts.workers, "workers", runtime.GOMAXPROCS(0), "documents analysed at once with --jsonl")
+	fs.IntVar(&opts.maxTextBytes, "max-text-bytes", extractor.DefaultMaxTextBytes, "longest document text in bytes (in-process only)")
+	fs.StringVar(&opts.modelPath, "model", "", "NER model file to load instead of the embedded model (in-process only)")
+	fs.DurationVar(&opts.timeout, "timeout", 0, "deadline for each document; 0 means none")
+	if err := fs.Parse(args); err != nil {
+		return opts, "", err
+	}
+	var ok bool
+	if opts.encoding, ok = encodings[strings.ToLower(*enc)]; !ok {
+		return opts, "", fmt.Errorf("--encoding %q: want utf8, utf16 or utf32", *enc)
+	}
+	if *feats != "" {
+		for _, name := range strings.Split(*feats, ",") {
+			f, ok := featureNames[strings.TrimSpace(strings.ToLower(name))]
+			if !ok {
+				return opts, "", fmt.Errorf("--features: unknown feature %q", name)
+			}
+			opts.features = append(opts.features, f)
+		}
+	}
+	if opts.workers < 1 {
+		return opts, "", errors.New("--workers must be positive")
+	}
+	if fs.NArg() > 1 {
+		return opts, "", fmt.Errorf("want at most one FILE, got %d", fs.NArg())
+	}
+	return opts, fs.Arg(0), nil
+}
+
+// caller analyses one document, in-process or on a server. Its errors are
+// gRPC status errors.
+type caller func(ctx context.Context, req *pb.ExtractRequest) (*pb.ExtractResponse, error)
+
+func newCaller(opts options) (caller, func(), error) {
+	withTimeout := func(c caller) caller {
+		if opts.timeout <= 0 {
+			return c
+		}
+		return func(ctx context.Context, req *pb.ExtractRequest) (*pb.ExtractResponse, error) {
+			ctx, cancel := context.WithTimeout(ctx, opts.timeout)
+			defer cancel()
+			return c(ctx, req)
+		}
+	}
+	if opts.addr != "" {
+		conn, err := grpc.NewClient(opts.addr,
+			grpc.WithTransportCredentials(insecure.NewCredentials()),
+			grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(1<<30), grpc.MaxCallSendMsgSize(1<<30)))
+		if err != nil {
+			return nil, nil, err
+		}
+		client := pb.NewEntityExtractionServiceClient(conn)
+		remote := func(ctx context.Context, req *pb.ExtractRequest) (*pb.ExtractResponse, error) {
+			// A Go client cannot marshal invalid UTF-8: answer as the server would.
+			if err := server.CheckRequest(req); err != nil {
+				return nil, err
+			}
+			return client.Extract(ctx, req)
+		}
+		return withTimeout(remote), func() { conn.Close() }, nil
+	}
+	xopts := []extractor.Option{extractor.WithMaxTextBytes(opts.maxTextBytes)}
+	if opts.modelPath != "" {
+		m, err := ner.LoadFile(opts.modelPath)
+		if err != nil {
+			return nil, nil, fmt.Errorf("loading the model: %w", err)
+		}
+		xopts = append(xopts, extractor.WithModel(m))
+	}
+	ex, err := extractor.New(xopts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	svc := server.New(ex, server.WithLogger(discardLogger))
+	return withTimeout(svc.Extract), func() {}, nil
+}
+
+// job is one line of --jsonl input.
+type job struct {
+	line int
+	raw  []byte
+	out  []byte // the output line, set before done is closed
+	done chan struct{}
+}
+
+// runJSONL analyses the lines of in on opts.workers goroutines and writes
+// the results to out in input order.
+func runJSONL(ctx context.Context, opts options, call caller, in io.Reader, size int64, out *bufio.Writer, stderr io.Writer) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	queue := make(chan *job, 4*opts.workers)
+	work := make(chan *job)
+	var readErr error
+	var bytesRead atomic.Int64
+
+	go func() {
+		defer close(queue)
+		defer close(work)
+		r := bufio.NewReaderSize(in, 1<<20)
+		for n := 1; ; n++ {
+			line, err := r.ReadBytes('\n')
+			bytesRead.Add(int64(len(line)))
+			if len(bytes.TrimSpace(line)) > 0 {
+				j := &job{line: n, raw: line, done: make(chan struct{})}
+				select {
+				case queue <- j:
+				case <-ctx.Done():
+					return
+				}
+				select {
+				case work <- j:
+				case <-ctx.Done():
+					return
+				}
+			}
+			if err != nil {
+				if !errors.Is(err, io.EOF) {
+					readErr = err
+				}
+				return
+			}
+		}
+	}()
+	for range opts.workers {
+		go func() {
+			for j := range work {
+				j.out = processLine(ctx, opts, call, j)
+				close(j.done)
+			}
+		}()
+	}
+
+	p := newProgress(opts.progress, stderr, size, &bytesRead)
+	defer p.finish()
+	for j := range queue {
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		out.Write(j.out)
+		if err := out.WriteByte('\n'); err != nil {
+			return err
+		}
+		if len(queue) == 0 { // nothing else ready: let the reader of out see progress
+			if err := out.Flush(); err != nil {
+				return err
+			}
+		}
+		p.done()
+	}
+	if readErr != nil {
+		return readErr
+	}
+	return ctx.Err()
+}
+
+// processLine analyses one input line and returns its output line.
+func processLine(ctx context.Context, opts options, call caller, j *job) []byte {
+	req := &pb.ExtractRequest{}
+	if err := server.JSONUnmarshalOptions.Unmarshal(j.raw, req); err != nil {
+		// Recover the id, if there is one, to say which document failed.
+		var idOnly struct {
+			ID string `json:"id"`
+		}
+		_ = json.Unmarshal(j.raw, &idOnly)
+		msg := fmt.Sprintf("line %d: %v", j.line, err)
+		return errorLine(idOnly.ID, status.New(codes.InvalidArgument, msg))
+	}
+	if req.EncodingType == pb.EncodingType_ENCODING_TYPE_UNSPECIFIED {
+		req.EncodingType = opts.encoding
+	}
+	if len(req.Features) == 0 {
+		req.Features = opts.features
+	}
+	resp, err := call(ctx, req)
+	if err != nil {
+		return errorLine(req.GetId(), status.Convert(err))
+	}
+	b, err := server.MarshalJSONLine(resp)
+	if err != nil {
+		return errorLine(req.GetId(), status.New(codes.Internal, err.Error()))
+	}
+	return b
+}
+
+// errorLine is the output line for a document that failed: the JSON of a
+// BatchExtractResult with its error.
+func errorLine(id string, st *status.Status) []byte {
+	res := &pb.BatchExtractResult{
+		Id:      strings.ToValidUTF8(id, "\uFFFD"),
+		Outcome: &pb.BatchExtractResult_Error{Error: st.Proto()},
+	}
+	b, err := server.MarshalJSONLine(res)
+	if err != nil { // cannot happen: every string is valid UTF-8
+		b, _ = json.Marshal(map[string]string{"id": res.Id, "error": err.Error()})
+	}
+	return b
+}
+
+// discardLogger drops the in-process service's logs: the command reports
+// errors itself.
+var discardLogger = slog.New(slog.DiscardHandler)

@@ -1,0 +1,443 @@
+package server
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/encoding"
+	"google.golang.org/grpc/status"
+	"google.golang.org/grpc/test/bufconn"
+	"google.golang.org/protobuf/encoding/protowire"
+	"google.golang.org/protobuf/proto"
+	"google.golang.org/protobuf/testing/protocmp"
+
+	"github.com/entityextraction/extractd/extractor"
+	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+)
+
+var quiet = slog.New(slog.DiscardHandler)
+
+// funcExtractor is a fake extractor built from a function.
+type funcExtractor func(ctx context.Context, text string, want extractor.Features) (*extractor.Result, error)
+
+func (f funcExtractor) MaxTextBytes() int { return 100 }
+
+func (f funcExtractor) ExtractFeatures(ctx context.Context, text string, want extractor.Features) (*extractor.Result, error) {
+	return f(ctx, text, want)
+}
+
+// limitedExtractor wraps wordExtractor with the real extractor's size and
+// emptiness rules, so that the errors are the library's own.
+func limitedExtractor(tb testing.TB) Extractor {
+	tb.Helper()
+	ex, err := extractor.New(extractor.WithMaxTextBytes(100))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return funcExtractor(func(ctx context.Context, text string, want extractor.Features) (*extractor.Result, error) {
+		if _, err := ex.ExtractFeatures(ctx, text, want); err != nil {
+			return nil, err
+		}
+		return wordExtractor{}.ExtractFeatures(ctx, text, want)
+	})
+}
+
+func TestExtractErrors(t *testing.T) {
+	t.Parallel()
+	svc := New(limitedExtractor(t), WithLogger(quiet))
+	tests := []struct {
+		name    string
+		req     *pb.ExtractRequest
+		want    codes.Code
+		wantMsg string
+	}{
+		{"empty", &pb.ExtractRequest{}, codes.InvalidArgument, "empty"},
+		{"white space", &pb.ExtractRequest{Text: " \t\n\u00a0\u2003"}, codes.InvalidArgument, "white space"},
+		{"too long", &pb.ExtractRequest{Text: strings.Repeat("a", 101)}, codes.InvalidArgument, "101 bytes"},
+		{"invalid UTF-8", &pb.ExtractRequest{Text: "ab\xffcd"}, codes.InvalidArgument, "offset 2"},
+		{"id too long", &pb.ExtractRequest{Text: "a", Id: strings.Repeat("i", MaxIDBytes+1)}, codes.InvalidArgument, "id is longer"},
+		{"id invalid UTF-8", &pb.ExtractRequest{Text: "a", Id: "\xc3"}, codes.InvalidArgument, "id is not valid UTF-8"},
+		{"unknown encoding", &pb.ExtractRequest{Text: "a", EncodingType: 7}, codes.InvalidArgument, "unknown encoding_type 7"},
+		{"unknown feature", &pb.ExtractRequest{Text: "a", Features: []pb.Feature{pb.Feature_FEATURE_MONEY, 9}}, codes.InvalidArgument, "unknown feature"},
+		{"unspecified feature", &pb.ExtractRequest{Text: "a", Features: []pb.Feature{pb.Feature_FEATURE_UNSPECIFIED}}, codes.InvalidArgument, "unknown feature"},
+		{"nil", nil, codes.InvalidArgument, "missing"},
+		{"exactly the limit", &pb.ExtractRequest{Text: strings.Repeat("a", 100)}, codes.OK, ""},
+		{"good", &pb.ExtractRequest{Text: "Putin", Id: "x", EncodingType: pb.EncodingType_ENCODING_TYPE_UTF16}, codes.OK, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := svc.Extract(context.Background(), tt.req)
+			st := status.Convert(err)
+			if st.Code() != tt.want || !strings.Contains(st.Message(), tt.wantMsg) {
+				t.Errorf("Extract(%.40v) = %v %q; want %v containing %q", tt.req, st.Code(), st.Message(), tt.want, tt.wantMsg)
+			}
+		})
+	}
+}
+
+func TestFeatureFilter(t *testing.T) {
+	t.Parallel()
+	var got atomic.Uint32
+	svc := New(funcExtractor(func(ctx context.Context, text string, want extractor.Features) (*extractor.Result, error) {
+		got.Store(uint32(want))
+		return &extractor.Result{}, nil
+	}))
+	tests := []struct {
+		features []pb.Feature
+		want     extractor.Features
+	}{
+		{nil, extractor.AllFeatures},
+		{[]pb.Feature{pb.Feature_FEATURE_PEOPLE}, extractor.People},
+		{[]pb.Feature{pb.Feature_FEATURE_QUOTES, pb.Feature_FEATURE_MONEY, pb.Feature_FEATURE_QUOTES}, extractor.Quotes | extractor.MoneyAmounts},
+		{[]pb.Feature{pb.Feature_FEATURE_PLACES, pb.Feature_FEATURE_ORGANIZATIONS}, extractor.Places | extractor.Organizations},
+	}
+	for _, tt := range tests {
+		if _, err := svc.Extract(context.Background(), &pb.ExtractRequest{Text: "a", Features: tt.features}); err != nil {
+			t.Fatalf("Extract(features %v): %v", tt.features, err)
+		}
+		if g := extractor.Features(got.Load()); g != tt.want {
+			t.Errorf("Extract(features %v) asked the extractor for %b; want %b", tt.features, g, tt.want)
+		}
+	}
+}
+
+func TestExtractInternalErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		f    funcExtractor
+		want codes.Code
+	}{
+		{"panic", func(context.Context, string, extractor.Features) (*extractor.Result, error) { panic("boom") }, codes.Internal},
+		{"error", func(context.Context, string, extractor.Features) (*extractor.Result, error) {
+			return nil, errors.New("secret detail")
+		}, codes.Internal},
+		{"canceled", func(context.Context, string, extractor.Features) (*extractor.Result, error) {
+			return nil, fmt.Errorf("tagging: %w", context.Canceled)
+		}, codes.Canceled},
+		{"deadline", func(context.Context, string, extractor.Features) (*extractor.Result, error) {
+			return nil, context.DeadlineExceeded
+		}, codes.DeadlineExceeded},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := New(tt.f, WithLogger(quiet)).Extract(context.Background(), &pb.ExtractRequest{Text: "a"})
+			st := status.Convert(err)
+			if st.Code() != tt.want {
+				t.Errorf("Extract = %v; want code %v", err, tt.want)
+			}
+			if strings.Contains(st.Message(), "secret") || strings.Contains(st.Message(), "boom") {
+				t.Errorf("Extract = %v: leaks an internal detail", err)
+			}
+		})
+	}
+}
+
+func TestBatchExtract(t *testing.T) {
+	t.Parallel()
+	svc := New(limitedExtractor(t), WithMaxBatchSize(5), WithWorkers(3), WithLogger(quiet))
+	ctx := context.Background()
+
+	t.Run("per-document errors", func(t *testing.T) {
+		req := &pb.BatchExtractRequest{Requests: []*pb.ExtractRequest{
+			{Id: "a", Text: "Putin met Lukashenka"},
+			{Id: "b", Text: "  "},
+			{Id: "c", Text: "Sochi 😀 Minsk", EncodingType: pb.EncodingType_ENCODING_TYPE_UTF16},
+			{Id: "d", Text: "bad \xff"},
+			{Id: "e", Text: strings.Repeat("x", 101)},
+		}}
+		resp, err := svc.BatchExtract(ctx, req)
+		if err != nil {
+			t.Fatalf("BatchExtract: %v", err)
+		}
+		wantCodes := []codes.Code{codes.OK, codes.InvalidArgument, codes.OK, codes.InvalidArgument, codes.InvalidArgument}
+		if len(resp.GetResults()) != len(wantCodes) {
+			t.Fatalf("BatchExtract gave %d results; want %d", len(resp.GetResults()), len(wantCodes))
+		}
+		for i, r := range resp.GetResults() {
+			if r.GetId() != req.Requests[i].Id {
+				t.Errorf("result %d has id %q; want %q", i, r.GetId(), req.Requests[i].Id)
+			}
+			code := codes.Code(r.GetError().GetCode())
+			if code != wantCodes[i] {
+				t.Errorf("result %d (%s) code = %v; want %v", i, r.GetId(), code, wantCodes[i])
+			}
+			if code == codes.OK {
+				want, err := svc.Extract(ctx, req.Requests[i])
+				if err != nil {
+					t.Fatal(err)
+				}
+				if d := cmp.Diff(want, r.GetResponse(), protocmp.Transform()); d != "" {
+					t.Errorf("result %d differs from Extract (-want +got):\n%s", i, d)
+				}
+			}
+		}
+	})
+	for _, tt := range []struct {
+		name string
+		n    int
+	}{{"empty", 0}, {"over the limit", 6}} {
+		t.Run(tt.name, func(t *testing.T) {
+			req := &pb.BatchExtractRequest{}
+			for range tt.n {
+				req.Requests = append(req.Requests, &pb.ExtractRequest{Text: "a"})
+			}
+			_, err := svc.BatchExtract(ctx, req)
+			if status.Code(err) != codes.InvalidArgument {
+				t.Errorf("BatchExtract(%d documents) = %v; want InvalidArgument", tt.n, err)
+			}
+		})
+	}
+	t.Run("deadline", func(t *testing.T) {
+		slow := New(funcExtractor(func(ctx context.Context, _ string, _ extractor.Features) (*extractor.Result, error) {
+			<-ctx.Done()
+			return nil, ctx.Err()
+		}), WithLogger(quiet))
+		ctx, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
+		defer cancel()
+		_, err := slow.BatchExtract(ctx, &pb.BatchExtractRequest{Requests: []*pb.ExtractRequest{{Text: "a"}, {Text: "b"}}})
+		if status.Code(err) != codes.DeadlineExceeded {
+			t.Errorf("BatchExtract past its deadline = %v; want DeadlineExceeded", err)
+		}
+	})
+}
+
+// dial serves svc on an in-memory listener with the production server
+// options and returns a client connection.
+func dial(tb testing.TB, svc *Service, maxMsg int) *grpc.ClientConn {
+	tb.Helper()
+	lis := bufconn.Listen(1 << 20)
+	gs := grpc.NewServer(GRPCServerOptions(quiet, maxMsg)...)
+	pb.RegisterEntityExtractionServiceServer(gs, svc)
+	go gs.Serve(lis)
+	tb.Cleanup(gs.Stop)
+	conn, err := grpc.NewClient("passthrough:///bufnet",
+		grpc.WithContextDialer(func(ctx context.Context, _ string) (net.Conn, error) { return lis.DialContext(ctx) }),
+		grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// rawCodec sends []byte as the message as is, as a client in a language
+// that does not check UTF-8 might.
+type rawCodec struct{}
+
+func (rawCodec) Marshal(v any) ([]byte, error) { return *v.(*[]byte), nil }
+func (rawCodec) Unmarshal(data []byte, v any) error {
+	return proto.Unmarshal(data, v.(proto.Message))
+}
+func (rawCodec) Name() string { return "proto" }
+
+var _ encoding.Codec = rawCodec{}
+
+// rawRequest encodes an ExtractRequest by hand, with any bytes as text.
+func rawRequest(id, text string) []byte {
+	var b []byte
+	b = protowire.AppendTag(b, 1, protowire.BytesType)
+	b = protowire.AppendString(b, text)
+	b = protowire.AppendTag(b, 2, protowire.BytesType)
+	b = protowire.AppendString(b, id)
+	return b
+}
+
+func TestInvalidUTF8OverGRPC(t *testing.T) {
+	t.Parallel()
+	conn := dial(t, New(wordExtractor{}, WithLogger(quiet)), 1<<20)
+	ctx := context.Background()
+	raw := grpc.ForceCodec(rawCodec{})
+
+	t.Run("Extract", func(t *testing.T) {
+		req := rawRequest("x", "Putin \xff\xfe in Sochi")
+		err := conn.Invoke(ctx, "/entityextraction.v1.EntityExtractionService/Extract", &req, &pb.ExtractResponse{}, raw)
+		if st := status.Convert(err); st.Code() != codes.InvalidArgument || !strings.Contains(st.Message(), "not valid UTF-8") {
+			t.Errorf("Extract(invalid UTF-8) = %v; want InvalidArgument saying not valid UTF-8", err)
+		}
+		// The server goes on serving.
+		if _, err := pb.NewEntityExtractionServiceClient(conn).Extract(ctx, &pb.ExtractRequest{Text: "Putin"}); err != nil {
+			t.Errorf("Extract after a bad request: %v", err)
+		}
+	})
+	t.Run("BatchExtract", func(t *testing.T) {
+		var req []byte
+		for _, doc := range [][]byte{rawRequest("good", "Putin"), rawRequest("bad", "\xc3("), rawRequest("\xffid", "Minsk")} {
+			req = protowire.AppendTag(req, 1, protowire.BytesType)
+			req = protowire.AppendBytes(req, doc)
+		}
+		resp := &pb.BatchExtractResponse{}
+		if err := conn.Invoke(ctx, "/entityextraction.v1.EntityExtractionService/BatchExtract", &req, resp, raw); err != nil {
+			t.Fatalf("BatchExtract: %v", err)
+		}
+		want := []struct {
+			id   string
+			code codes.Code
+		}{{"good", codes.OK}, {"bad", codes.InvalidArgument}, {"\uFFFDid", codes.InvalidArgument}}
+		for i, r := range resp.GetResults() {
+			if r.GetId() != want[i].id || codes.Code(r.GetError().GetCode()) != want[i].code {
+				t.Errorf("result %d = %q %v; want %q %v", i, r.GetId(), codes.Code(r.GetError().GetCode()), want[i].id, want[i].code)
+			}
+		}
+	})
+}
+
+func TestMessageTooLarge(t *testing.T) {
+	t.Parallel()
+	conn := dial(t, New(wordExtractor{}, WithLogger(quiet)), 1000)
+	client := pb.NewEntityExtractionServiceClient(conn)
+	_, err := client.Extract(context.Background(), &pb.ExtractRequest{Text: strings.Repeat("a", 2000)})
+	if status.Code(err) != codes.ResourceExhausted {
+		t.Errorf("Extract(message over the limit) = %v; want ResourceExhausted", err)
+	}
+	if _, err := client.Extract(context.Background(), &pb.ExtractRequest{Text: "Putin"}); err != nil {
+		t.Errorf("Extract after a large request: %v", err)
+	}
+}
+
+func TestExtractStream(t *testing.T) {
+	t.Parallel()
+	svc := New(limitedExtractor(t), WithWorkers(4), WithLogger(quiet))
+	client := pb.NewEntityExtractionServiceClient(dial(t, svc, 1<<20))
+	stream, err := client.ExtractStream(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	const n = 200
+	bad := map[int]codes.Code{3: codes.InvalidArgument, 57: codes.InvalidArgument, 58: codes.InvalidArgument, 199: codes.InvalidArgument}
+	go func() {
+		for i := range n {
+			req := &pb.ExtractRequest{Id: fmt.Sprint(i), Text: fmt.Sprintf("Doc%d Putin 😀 met Lukashenka %s", i, strings.Repeat("x ", i%7))}
+			switch i {
+			case 3:
+				req.Text = " "
+			case 57:
+				req.Text = strings.Repeat("y", 101)
+			case 58:
+				req.EncodingType = 42
+			case 199:
+				req.Features = []pb.Feature{0}
+			}
+			if err := stream.Send(&pb.ExtractStreamRequest{Request: req}); err != nil {
+				t.Errorf("Send %d: %v", i, err)
+				return
+			}
+		}
+		stream.CloseSend()
+	}()
+	for i := 0; ; i++ {
+		resp, err := stream.Recv()
+		if errors.Is(err, io.EOF) {
+			if i != n {
+				t.Errorf("stream ended after %d responses; want %d", i, n)
+			}
+			break
+		}
+		if err != nil {
+			t.Fatalf("Recv %d: %v", i, err)
+		}
+		if resp.GetId() != fmt.Sprint(i) {
+			t.Fatalf("response %d has id %q: out of order", i, resp.GetId())
+		}
+		if code := codes.Code(resp.GetError().GetCode()); code != bad[i] {
+			t.Errorf("response %d code = %v; want %v", i, code, bad[i])
+		}
+		if bad[i] == codes.OK && !strings.HasPrefix(resp.GetResponse().GetPeople()[0].GetName(), "Doc") {
+			t.Errorf("response %d = %v; want the result of document %d", i, resp.GetResponse(), i)
+		}
+	}
+}
+
+func TestExtractStreamCancelStopsWork(t *testing.T) {
+	t.Parallel()
+	var started, stopped atomic.Int32
+	svc := New(funcExtractor(func(ctx context.Context, _ string, _ extractor.Features) (*extractor.Result, error) {
+		started.Add(1)
+		defer stopped.Add(1)
+		<-ctx.Done()
+		return nil, ctx.Err()
+	}), WithWorkers(2), WithLogger(quiet))
+	client := pb.NewEntityExtractionServiceClient(dial(t, svc, 1<<20))
+	ctx, cancel := context.WithCancel(context.Background())
+	stream, err := client.ExtractStream(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 10 {
+		if err := stream.Send(&pb.ExtractStreamRequest{Request: &pb.ExtractRequest{Text: fmt.Sprint("doc ", i)}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	waitFor(t, func() bool { return started.Load() == 2 })
+	cancel()
+	if _, err := stream.Recv(); status.Code(err) != codes.Canceled {
+		t.Errorf("Recv after cancel = %v; want Canceled", err)
+	}
+	waitFor(t, func() bool { return stopped.Load() == started.Load() })
+	time.Sleep(50 * time.Millisecond)
+	if s := started.Load(); s != 2 {
+		t.Errorf("after cancel the server started %d documents in all; want only the 2 in flight", s)
+	}
+}
+
+func waitFor(tb testing.TB, cond func() bool) {
+	tb.Helper()
+	deadline := time.Now().Add(5 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			tb.Fatal("condition not met within 5s")
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+}
+
+func TestRecovererInterceptor(t *testing.T) {
+	t.Parallel()
+	_, err := UnaryRecoverer(quiet)(context.Background(), nil, &grpc.UnaryServerInfo{FullMethod: "/x/Y"},
+		func(context.Context, any) (any, error) { panic("boom") })
+	if st := status.Convert(err); st.Code() != codes.Internal || st.Message() != "internal error" {
+		t.Errorf("UnaryRecoverer after a panic = %v; want Internal \"internal error\"", err)
+	}
+	err = StreamRecoverer(quiet)(nil, nil, &grpc.StreamServerInfo{FullMethod: "/x/Y"},
+		func(any, grpc.ServerStream) error { panic("boom") })
+	if status.Code(err) != codes.Internal {
+		t.Errorf("StreamRecoverer after a panic = %v; want Internal", err)
+	}
+}
+
+func TestLoggerNeverLogsText(t *testing.T) {
+	t.Parallel()
+	var buf strings.Builder
+	log := slog.New(slog.NewJSONHandler(&buf, nil))
+	req := &pb.ExtractRequest{Text: "Secretive Putin"}
+	_, err := UnaryLogger(log)(context.Background(), req, &grpc.UnaryServerInfo{FullMethod: "/m"},
+		func(ctx context.Context, r any) (any, error) {
+			return New(wordExtractor{}).Extract(ctx, r.(*pb.ExtractRequest))
+		})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{`"method":"/m"`, `"code":"OK"`, `"people":2`, `"bytes_in":17`, `"duration_ms":`} {
+		if !strings.Contains(out, want) {
+			t.Errorf("log line %s lacks %s", out, want)
+		}
+	}
+	if strings.Contains(out, "Secretive") {
+		t.Errorf("log line %s contains the text", out)
+	}
+}
