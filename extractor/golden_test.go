@@ -178,6 +178,10 @@ func lineDiff(want, got string) string {
 		if wl != gl {
 			var b strings.Builder
 			for j := max(0, i-3); j < min(i+4, max(len(w), len(g))); j++ {
+				if j < len(w) && j < len(g) && w[j] == g[j] {
+					fmt.Fprintf(&b, "  %4d %s\n", j+1, w[j])
+					continue
+				}
 				if j < len(w) {
 					fmt.Fprintf(&b, "- %4d %s\n", j+1, w[j])
 				}

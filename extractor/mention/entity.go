@@ -50,6 +50,13 @@ func (g *grouper) entities() []Entity {
 		if gr.label == ner.PER {
 			ent.Roles = g.roles(gr.items)
 		}
+		if gr.label != ner.LOC {
+			for _, i := range gr.items {
+				if g.speaks(g.items[i].first, g.items[i].last) {
+					ent.speech++
+				}
+			}
+		}
 		ents = append(ents, ent)
 	}
 	slices.SortFunc(ents, func(a, b Entity) int { return a.Mentions[0].First - b.Mentions[0].First })
@@ -178,4 +185,21 @@ func (g *grouper) surface(first, last int) string {
 
 func hasLower(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLower) >= 0
+}
+
+// speaks reports whether the mention toks[first:last] is the subject of a
+// verb of speech: "Peskov said", "Peskov told reporters", "said Peskov",
+// "according to Peskov". A possessive or a short apposition in between is
+// allowed ("Warren, a Democrat, said" is not: it is too far).
+func (g *grouper) speaks(first, last int) bool {
+	if last < len(g.toks) && speechVerbs[strings.ToLower(g.toks[last].Text)] {
+		return true
+	}
+	if first > 0 {
+		prev := strings.ToLower(g.toks[first-1].Text)
+		if speechVerbs[prev] && prev != "according" || prev == "to" && first > 1 && strings.EqualFold(g.toks[first-2].Text, "according") {
+			return true
+		}
+	}
+	return false
 }

@@ -19,6 +19,8 @@ type Entity struct {
 	Roles      []string // titles and roles seen next to a person ("President", "political analyst"), in text order
 	Salience   float64  // importance to the text in [0,1], set by [Rank]
 	Confidence float64  // in [0,1]: how sure the tagger is of this entity and its type
+
+	speech int // mentions that are the subject of a verb of speech ("Peskov said"), for Rank
 }
 
 // Ref is one mention of an entity: toks[First:Last], text[Start:End]. The

@@ -325,8 +325,8 @@ func TestRank(t *testing.T) {
 	t.Parallel()
 	text, toks, sents, tags := parse(t, "[PER Vladimir Putin] and [PER Alyaksandr Lukashenka] will meet in [LOC Sochi].\n"+
 		"[PER Putin] said the talks matter. [LOC Sochi] is warm.\n"+
-		"“It is hard,” [PER Artyom Shraibman] wrote.\n"+
-		"“Sanctions will follow,” [PER Shraibman] added.")
+		"“It is hard,” [PER Artyom Shraibman] of the institute wrote.\n"+
+		"“Sanctions will follow,” [PER Shraibman] of the institute added.")
 	ents := Group(text, toks, sents, tags)
 	names := func() []string {
 		var out []string
@@ -361,6 +361,14 @@ func TestRank(t *testing.T) {
 		t.Errorf("Rank without quotes: Shraibman %v >= Lukashenka %v; want the one in the lede first", ents[3].Salience, ents[1].Salience)
 	}
 	Rank(nil, sents, []int{1}) // must not panic
+
+	// The subject of a verb of speech counts more.
+	text, toks, sents, tags = parse(t, "[PER John Smith] and [PER Jane Doe] met.\n[PER Smith] said it went well, [PER Doe] agreed.")
+	ents = Group(text, toks, sents, tags)
+	Rank(ents, sents, nil)
+	if len(ents) != 2 || ents[0].Salience <= ents[1].Salience {
+		t.Errorf("Rank(%q): John Smith (speaker) %v, Jane Doe %v; want the speaker first", text, ents[0].Salience, ents[1].Salience)
+	}
 }
 
 func FuzzGroup(f *testing.F) {

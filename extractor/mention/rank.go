@@ -1,6 +1,9 @@
 package mention
 
-import "github.com/entityextraction/extractd/extractor/segment"
+import (
+	"github.com/entityextraction/extractd/extractor/ner"
+	"github.com/entityextraction/extractd/extractor/segment"
+)
 
 // Weights of the salience score.
 const (
@@ -15,16 +18,24 @@ const (
 	// firstWeight is added to the entity with the earliest mention: the
 	// subject of a news story is usually named first.
 	firstWeight = 0.5
+	// speechWeight is added for each mention that is the subject of a verb
+	// of speech ("Peskov said").
+	speechWeight = 0.5
+	// placeFactor scales the score of a place: places are more often the
+	// setting of a story (and its dateline) than its subject.
+	placeFactor = 0.75
 )
 
 // Rank sets the salience of each entity. speakers holds the index in ents of
 // the speaker of each attributed quote (indices out of range are ignored).
 //
-// Each mention scores 1, plus 1.5 in the first paragraph, plus up to 0.5 the
-// nearer it is to the start of the text; each quote the entity is the
-// speaker of adds 1, and the entity named first adds 0.5. Salience is the
-// entity's share of the total score, so the saliences sum to 1 (or 0 for
-// no entities).
+// Each mention scores 1, plus 1.5 in the first paragraph (the headline or
+// the lede), plus up to 0.5 the nearer it is to the start of the text, plus
+// 0.5 if it is the subject of a verb of speech ("Peskov said"); a place's
+// score is then scaled by 0.75, as places are more often a story's setting
+// than its subject. Each quote the entity is the speaker of adds 1, and the
+// entity named first adds 0.5. Salience is the entity's share of the total
+// score, so the saliences sum to 1 (or 0 for no entities).
 func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
 	if len(ents) == 0 {
 		return
@@ -50,6 +61,10 @@ func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
 				w += positionWeight * (1 - float64(m.First)/float64(lastTok))
 			}
 			scores[i] += w
+		}
+		scores[i] += speechWeight * float64(e.speech)
+		if e.Label == ner.LOC {
+			scores[i] *= placeFactor
 		}
 		if len(e.Mentions) > 0 && (first < 0 || e.Mentions[0].First < firstTok) {
 			first, firstTok = i, e.Mentions[0].First

@@ -25,7 +25,7 @@ var titles = set(`president vice-president president-elect premier prime ministe
 // roleHeads are the last word of a role phrase: "opposition leader",
 // "political analyst", "President".
 var roleHeads = set(`president vice-president president-elect premier minister chancellor
-	secretary senator sen gov governor mayor rep representative congressman congresswoman
+	secretary secretary-general director-general attorney-general governor-general senator sen gov governor mayor rep representative congressman congresswoman
 	lawmaker legislator mp deputy politician candidate nominee leader chairman chairwoman
 	chair chairperson ceo cfo coo executive director manager head chief boss founder
 	co-founder owner partner investor spokesman spokeswoman spokesperson official aide
@@ -43,6 +43,11 @@ var roleHeads = set(`president vice-president president-elect premier minister c
 	activist dissident campaigner crusader blogger
 	coach striker midfielder defender goalkeeper forward quarterback pitcher champion
 	sheriff inspector detective superintendent supt insp det`)
+
+// speechVerbs introduce what someone said.
+var speechVerbs = set(`said says say told tells added adds wrote writes asked asks announced announces
+	declared declares stated states explained explains argued argues insisted insists warned warns
+	claimed claims noted notes replied replies stressed stresses according`)
 
 // roleAcronyms are role words written in capitals.
 var roleAcronyms = set(`ceo cfo coo cto mp`)
