@@ -20,7 +20,7 @@ var static embed.FS
 const placeholder = "{{SAMPLE}}"
 
 // page is index.html with the sample article filled in, HTML-escaped.
-var page = []byte(strings.Replace(mustRead("static/index.html"), placeholder, html.EscapeString(Sample), 1))
+var page = []byte(strings.ReplaceAll(mustRead("static/index.html"), placeholder, html.EscapeString(Sample)))
 
 // mustRead returns an embedded file; the files are fixed at build time and
 // the package's tests read every one, so a read error cannot happen in a
