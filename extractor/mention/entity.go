@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/ner"
 )
@@ -177,10 +178,13 @@ func boolCmp(a, b bool) int {
 // replaced by one space and invalid UTF-8 by U+FFFD.
 func (g *grouper) surface(first, last int) string {
 	s := g.text[g.toks[first].Start:g.toks[last-1].End]
-	if strings.IndexFunc(s, unicode.IsSpace) >= 0 {
+	if last-first > 1 && strings.IndexFunc(s, unicode.IsSpace) >= 0 {
 		s = strings.Join(strings.Fields(s), " ")
 	}
-	return strings.ToValidUTF8(s, "\uFFFD")
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return s
 }
 
 func hasLower(s string) bool {

@@ -2,6 +2,7 @@ package mention
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/ner"
 )
@@ -59,14 +60,16 @@ func (g *grouper) recover(groups []group, byRoot []int) {
 		return
 	}
 	for _, t := range g.toks {
-		if _, ok := lower[t.Text]; ok {
-			lower[t.Text] = true
+		if c := t.Text[0]; 'a' <= c && c <= 'z' || c >= utf8.RuneSelf {
+			if _, ok := lower[t.Text]; ok {
+				lower[t.Text] = true
+			}
 		}
 	}
 	for _, s := range g.sents {
 		for i := s.First; i < s.Last; i++ {
-			if g.occupied[i] {
-				continue
+			if g.occupied[i] || !isCapitalized(g.toks[i].Text) {
+				continue // every form starts with a capital
 			}
 			n, end := root, -1
 			var found *trieNode
