@@ -288,7 +288,8 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 	switch cl.label {
 	case ner.PER:
 		for j := 1; j < n; j++ {
-			if isNameWord(cl.toks[j]) {
+			// "Gogh" and "van Gogh" for "Vincent van Gogh", but not "van".
+			if isNameWord(cl.toks[j]) || j < n-1 && !isInitial(cl.toks[j]) {
 				addCapped(x.per, "s:"+strings.Join(cl.toks[j:], " "), r)
 			}
 		}
@@ -317,3 +318,7 @@ func isNameWord(w string) bool {
 	return utf8.RuneCountInString(w) > 1 && !titles[w] && !honorifics[w] && !lowerFunctionWords[w] &&
 		!corporateSuffixes[w] && hasWordRune(w)
 }
+
+// isInitial reports whether the normalized word w is an initial ("w" of
+// "George W. Bush").
+func isInitial(w string) bool { return utf8.RuneCountInString(w) == 1 }
