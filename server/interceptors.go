@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"runtime/debug"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"google.golang.org/grpc"
@@ -91,10 +92,10 @@ func StreamLogger(log *slog.Logger) grpc.StreamServerInterceptor {
 			slog.String("method", info.FullMethod),
 			slog.String("code", status.Code(err).String()),
 			slog.Float64("duration_ms", msSince(start)),
-			slog.Int("messages_in", cs.msgsIn),
-			slog.Int("bytes_in", cs.bytesIn),
-			slog.Int("documents_ok", cs.ok),
-			slog.Int("documents_failed", cs.failed),
+			slog.Int64("messages_in", cs.msgsIn.Load()),
+			slog.Int64("bytes_in", cs.bytesIn.Load()),
+			slog.Int64("documents_ok", cs.ok.Load()),
+			slog.Int64("documents_failed", cs.failed.Load()),
 		}
 		if err != nil {
 			attrs = append(attrs, slog.String("error", status.Convert(err).Message()))
@@ -104,21 +105,19 @@ func StreamLogger(log *slog.Logger) grpc.StreamServerInterceptor {
 	}
 }
 
-// countingStream counts what passes through a stream. RecvMsg and SendMsg
-// are each called from one goroutine at a time, so it needs no lock for the
-// counters each of them owns; they are read after the handler returns.
+// countingStream counts what passes through a stream. Its counters are
+// atomic: a handler's receiving goroutine may outlive the handler.
 type countingStream struct {
 	grpc.ServerStream
-	msgsIn, bytesIn int // owned by RecvMsg
-	ok, failed      int // owned by SendMsg
+	msgsIn, bytesIn, ok, failed atomic.Int64
 }
 
 func (s *countingStream) RecvMsg(m any) error {
 	err := s.ServerStream.RecvMsg(m)
 	if err == nil {
-		s.msgsIn++
+		s.msgsIn.Add(1)
 		if pm, ok := m.(proto.Message); ok {
-			s.bytesIn += proto.Size(pm)
+			s.bytesIn.Add(int64(proto.Size(pm)))
 		}
 	}
 	return err
@@ -128,9 +127,9 @@ func (s *countingStream) SendMsg(m any) error {
 	err := s.ServerStream.SendMsg(m)
 	if r, ok := m.(*pb.ExtractStreamResponse); ok && err == nil {
 		if r.GetError() != nil {
-			s.failed++
+			s.failed.Add(1)
 		} else {
-			s.ok++
+			s.ok.Add(1)
 		}
 	}
 	return err

@@ -139,15 +139,15 @@ func main() {
 		os.Exit(2)
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
-	if err := start(cfg, log); err != nil {
+	if err := serve(cfg, log); err != nil {
 		log.Error("extractd failed", "err", err)
 		os.Exit(1)
 	}
 }
 
-// start loads the model, opens the listeners and serves until SIGINT or
+// serve loads the model, opens the listeners and serves until SIGINT or
 // SIGTERM.
-func start(cfg Config, log *slog.Logger) error {
+func serve(cfg Config, log *slog.Logger) error {
 	ex, err := newExtractor(cfg)
 	if err != nil {
 		return err
