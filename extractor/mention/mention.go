@@ -320,12 +320,13 @@ func (g *grouper) union(child, parent int) {
 }
 
 // normalize returns the form of a token used to compare names: lower case,
-// without periods, with one kind of apostrophe and hyphen.
+// without periods or accents, with one kind of apostrophe, and with hyphens
+// as spaces ("Coca-Cola" and "Coca Cola", "López" and "Lopez").
 func normalize(s string) string {
 	plain := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
-		if c >= utf8.RuneSelf || c == '.' || 'A' <= c && c <= 'Z' {
+		if c >= utf8.RuneSelf || c == '.' || c == '-' || 'A' <= c && c <= 'Z' {
 			plain = false
 			break
 		}
@@ -341,10 +342,15 @@ func normalize(s string) string {
 			continue
 		case '’', 'ʼ', '‘', '`':
 			r = '\''
-		case '‐', '‑', '–', '—':
-			r = '-'
+		case '-', '‐', '‑', '–', '—':
+			r = ' '
 		}
-		b.WriteRune(unicode.ToLower(r))
+		r = unicode.ToLower(r)
+		if f, ok := fold[r]; ok {
+			b.WriteString(f)
+			continue
+		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }
@@ -389,4 +395,18 @@ func clamp01(x float64) float64 {
 		return x
 	}
 	return 0
+}
+
+// fold maps accented lower-case Latin letters to their plain forms.
+var fold = map[rune]string{}
+
+func init() {
+	for _, p := range []string{"àáâãäåāăą a", "çćĉċč c", "ďđ d", "èéêëēĕėęě e", "ĝğġģ g", "ĥħ h",
+		"ìíîïĩīĭįı i", "ĵ j", "ķ k", "ĺļľŀł l", "ñńņňŉ n", "òóôõöøōŏő o", "ŕŗř r", "śŝşšș s",
+		"ţťŧț t", "ùúûüũūŭůűų u", "ŵ w", "ýÿŷ y", "źżž z", "ß ss", "æ ae", "œ oe"} {
+		letters, plain, _ := strings.Cut(p, " ")
+		for _, r := range letters {
+			fold[r] = plain
+		}
+	}
 }

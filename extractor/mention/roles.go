@@ -28,8 +28,13 @@ func (g *grouper) roles(items []int) []string {
 	for _, i := range items {
 		it := g.items[i]
 		s := g.sentenceOf(it.first)
-		add(g.roleBefore(it.first, s))
+		add(g.roleBefore(it.first, it.first, s))
 		add(g.roleAfter(it.last, s))
+		// "An FBI spokeswoman, Laura Eimiller, said": a role, a comma and
+		// the name set off by commas.
+		if it.first > 0 && it.last < len(g.toks) && g.toks[it.first-1].Text == "," && g.toks[it.last].Text == "," {
+			add(g.roleBefore(it.first-1, it.first, s))
+		}
 	}
 	return out
 }
@@ -51,16 +56,17 @@ func (g *grouper) sentenceLast(s int) int {
 	return len(g.toks)
 }
 
-// roleBefore returns the role phrase that ends just before token i:
+// roleBefore returns the role phrase that ends just before token end, for
+// the name that starts at token name:
 // "President" in "Russian President Vladimir Putin", "opposition leader" in
 // "Belarusian opposition leader Svyatlana Tsikhanouskaya". The phrase ends in
 // a role word and may start with up to three lower-case modifiers or
 // capitalized title words; it stops at function words, verbs of speech and
 // other names ("Russian").
-func (g *grouper) roleBefore(i, s int) string {
+func (g *grouper) roleBefore(end, name, s int) string {
 	first := g.sentenceFirst(s)
-	j := i - 1
-	if j < first || g.occupiedByOther(j, i) {
+	j := end - 1
+	if j < first || g.occupiedByOther(j, name) {
 		return ""
 	}
 	head := g.toks[j].Text
@@ -70,7 +76,7 @@ func (g *grouper) roleBefore(i, s int) string {
 	start := j
 	capsOnly := isCapitalized(head)
 	for k := j - 1; k >= first && j-k <= maxRoleModifiers; k-- {
-		if g.occupiedByOther(k, i) || !g.roleModifier(k, first) {
+		if g.occupiedByOther(k, name) || !g.roleModifier(k, first) {
 			break
 		}
 		// A capitalized title ("Prime Minister") takes only capitalized
@@ -83,8 +89,8 @@ func (g *grouper) roleBefore(i, s int) string {
 	if !hasLower(g.text[g.toks[start].Start:g.toks[j].End]) && !roleAcronyms[normalize(head)] {
 		return "" // a headline in capitals: "CHAMPION X"
 	}
-	words := make([]string, 0, i-start)
-	for k := start; k < i; k++ {
+	words := make([]string, 0, end-start)
+	for k := start; k < end; k++ {
 		w := g.toks[k].Text
 		if k == first && k < j && isCapitalized(w) && !titles[normalize(w)] {
 			w = lowerFirst(w) // "Political analyst X": the capital is the sentence's
