@@ -80,33 +80,49 @@ func (p *parser) adjacent(i int) bool {
 func (p *parser) mayStart(i int) bool {
 	s := p.toks[i].Text
 	c := s[0]
-	if isDigit(c) {
+	switch {
+	case isDigit(c):
 		return true
-	}
-	if _, ok := p.lx.prefix[s]; ok {
-		return true
-	}
-	if _, ok := p.lx.symbols[s]; ok {
-		return true
-	}
-	if p.lx.iso[s] {
-		return true
-	}
-	if isLetter(c) && p.tok(i+1) == "$" {
-		return true
-	}
-	if isLetter(c) {
-		if len(s) > 3 && isLetter(s[0]) && len(s) <= 8 && isDigit(s[len(s)-1]) || strings.IndexAny(s, "0123456789") > 0 {
-			return true // "EUR5m", "Rs500"
+	case !isLetter(c):
+		// "$", "€", "₹", "US$"
+		if _, ok := p.lx.symbols[s]; ok {
+			return true
 		}
-		w := p.lower(s)
-		if h := strings.IndexByte(w, '-'); h > 0 {
-			w = w[:h]
-		}
-		_, ok := smallNumbers[w]
-		return ok || w == "a" || w == "an" || w == "half"
+		_, ok := p.lx.prefix[s]
+		return ok
 	}
-	return false
+	if len(s) <= 5 {
+		if _, ok := p.lx.prefix[s]; ok {
+			return true
+		}
+		if _, ok := p.lx.symbols[s]; ok {
+			return true
+		}
+		if len(s) == 3 && p.lx.iso[s] {
+			return true
+		}
+	}
+	if p.tok(i+1) == "$" || strings.HasSuffix(s, "$") {
+		return true // "U.S. $ 5", "Singapore $ 0.20", "US$"
+	}
+	if len(s) <= 12 {
+		for k := 1; k < len(s); k++ {
+			if isDigit(s[k]) {
+				return true // "EUR5m", "Rs500"
+			}
+		}
+	}
+	switch c | 0x20 {
+	case 'z', 'o', 't', 'f', 's', 'e', 'n', 'h', 'a':
+	default:
+		return false
+	}
+	w := p.lower(s)
+	if h := strings.IndexByte(w, '-'); h > 0 {
+		w = w[:h]
+	}
+	_, ok := smallNumbers[w]
+	return ok || w == "a" || w == "an" || w == "half"
 }
 
 // prefixAt matches a currency written before the number at token i.

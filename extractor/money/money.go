@@ -72,6 +72,15 @@ func (p *parser) noteQualifier(i int) {
 	if s == "" || s[0] < 'A' || s[0] > 'Z' || i+1 >= len(p.toks) {
 		return
 	}
+	// Only worth a look when a currency word follows: "Canadian dollars",
+	// "Swiss francs", "New Zealand dollars".
+	next := p.toks[i+1].Text
+	if k := i + 2; k < len(p.toks) && len(next) > 0 && next[0] >= 'A' && next[0] <= 'Z' {
+		next = p.toks[k].Text
+	}
+	if u, ok := p.lx.names[p.lower(next)]; !ok || u.fam == famNone {
+		return
+	}
 	u, _, ok := p.suffixAt(i)
 	if ok && u.code != "" && !u.minor {
 		if f := p.lx.codeFam[u.code]; f != famNone {

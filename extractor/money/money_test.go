@@ -3,6 +3,8 @@ package money
 import (
 	"bufio"
 	"fmt"
+	"math"
+	"math/big"
 	"os"
 	"strconv"
 	"strings"
@@ -370,9 +372,26 @@ func FuzzFind(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
-		toks := tokenize.Tokenize(text)
+		done := make(chan []Amount, 1)
+		tokenized := make(chan bool, 1)
+		go func() {
+			toks := tokenize.Tokenize(text)
+			tokenized <- true
+			done <- Find(text, toks)
+		}()
+		var found []Amount
+		select {
+		case found = <-done:
+		case <-time.After(10 * time.Second):
+			select {
+			case <-tokenized:
+				t.Fatalf("Find(%q) did not return in 10s", text)
+			default:
+				t.Fatalf("tokenize.Tokenize(%q) did not return in 10s", text)
+			}
+		}
 		prev := 0
-		for _, a := range Find(text, toks) {
+		for _, a := range found {
 			if a.Start < prev || a.End <= a.Start || a.End > len(text) {
 				t.Fatalf("Find(%q): span [%d,%d) after %d out of order or outside the text", text, a.Start, a.End, prev)
 			}
@@ -411,5 +430,33 @@ func BenchmarkFind(b *testing.B) {
 			}
 			b.ReportMetric(float64(n)/float64(b.N), "amounts/op")
 		})
+	}
+}
+
+// TestValue checks the integer fast paths of value against big.Rat.
+func TestValue(t *testing.T) {
+	t.Parallel()
+	vals := []value{
+		{1, 1, 0}, {15, 1, -1}, {3, 1, 6}, {4, 1, 6}, {2675, 1, 3}, {5, 1, -2}, {1, 3, 0}, {17, 2, 0},
+		{999999999999999999, 1, 12}, {1, 1, -40}, {123456789, 1, -12}, {0, 1, 0}, {9, 1, 18},
+	}
+	for _, v := range vals {
+		for _, w := range vals {
+			if got, want := v.cmp(w), v.rat().Cmp(w.rat()); got != want {
+				t.Errorf("%+v.cmp(%+v) = %d; want %d", v, w, got, want)
+			}
+		}
+		d, ok := v.decimal()
+		r := v.rat()
+		if ok {
+			// |d - v| must be under half a nano.
+			got := new(big.Rat).Add(new(big.Rat).SetInt64(d.Units), big.NewRat(int64(d.Nanos), 1e9))
+			diff := new(big.Rat).Sub(got, r)
+			if diff.Abs(diff).Cmp(big.NewRat(1, 2e9)) > 0 {
+				t.Errorf("%+v.decimal() = %v; want %v", v, d, r.FloatString(12))
+			}
+		} else if r.Cmp(big.NewRat(math.MaxInt64, 1)) <= 0 {
+			t.Errorf("%+v.decimal() overflowed; want %v", v, r.FloatString(12))
+		}
 	}
 }

@@ -3,6 +3,7 @@ package money
 import (
 	"math"
 	"math/big"
+	"math/bits"
 	"strings"
 )
 
@@ -44,7 +45,41 @@ func abs(n int) int {
 }
 
 // cmp compares v and w.
-func (v value) cmp(w value) int { return v.rat().Cmp(w.rat()) }
+func (v value) cmp(w value) int {
+	if v.den == 1 && w.den == 1 {
+		// Bring both to the smaller exponent when that does not overflow.
+		a, b := v, w
+		if a.exp < b.exp {
+			a, b = b, a
+		}
+		if m, ok := mulPow10(a.num, a.exp-b.exp); ok {
+			c := 0
+			switch {
+			case m < b.num:
+				c = -1
+			case m > b.num:
+				c = 1
+			}
+			if v.exp < w.exp {
+				c = -c
+			}
+			return c
+		}
+	}
+	return v.rat().Cmp(w.rat())
+}
+
+// mulPow10 returns n × 10^k, reporting false if it overflows.
+func mulPow10(n uint64, k int) (uint64, bool) {
+	for ; k > 0; k-- {
+		hi, lo := bits.Mul64(n, 10)
+		if hi != 0 {
+			return 0, false
+		}
+		n = lo
+	}
+	return n, true
+}
 
 var (
 	nanosPerUnit = big.NewInt(1e9)
@@ -56,6 +91,12 @@ var (
 func (v value) decimal() (Decimal, bool) {
 	if v.exp > 30 || v.exp < -40 {
 		return Decimal{}, false
+	}
+	if v.den == 1 && v.exp >= -9 {
+		// The common case, without big numbers: an integer count of nanos.
+		if n, ok := mulPow10(v.num, v.exp+9); ok && n/1e9 <= math.MaxInt64 {
+			return Decimal{Units: int64(n / 1e9), Nanos: int32(n % 1e9)}, true
+		}
 	}
 	n := new(big.Int).SetUint64(v.num)
 	d := new(big.Int).SetUint64(v.den)
