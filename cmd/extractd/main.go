@@ -35,6 +35,7 @@ import (
 	"github.com/entityextraction/extractd/extractor/ner"
 	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 	"github.com/entityextraction/extractd/server"
+	"github.com/entityextraction/extractd/server/web"
 )
 
 // Config is everything extractd can be told on its command line.
@@ -48,6 +49,7 @@ type Config struct {
 	ModelPath       string        // NER model file; "" means the embedded model
 	LogLevel        slog.Level    // the least important log level written
 	ShutdownTimeout time.Duration // how long to wait for calls in flight on shutdown
+	Demo            bool          // serve the demo page at /
 }
 
 // parseConfig reads the configuration from args (without the program name),
@@ -96,6 +98,8 @@ func parseConfig(args []string, getenv func(string) string, errOut io.Writer) (C
 	}
 	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", timeout,
 		"how long to let calls in flight finish on SIGINT/SIGTERM (env EXTRACTD_SHUTDOWN_TIMEOUT)")
+	fs.BoolVar(&cfg.Demo, "demo", getenv("EXTRACTD_DEMO") != "false",
+		"serve the demo page at / (env EXTRACTD_DEMO); --demo=false turns it off")
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
@@ -206,6 +210,9 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 		grpcLis.Close()
 		httpLis.Close()
 		return err
+	}
+	if cfg.Demo {
+		gw = web.Mount(gw)
 	}
 	hsrv := &http.Server{
 		Handler:           gw,
