@@ -38,6 +38,7 @@
     for (const [k, v] of Object.entries(attrs || {})) {
       if (k === "class") e.className = v;
       else if (k === "text") e.textContent = v;
+      else if (k === "width") e.style.width = v; // CSSOM: allowed by the page's CSP, a style attribute is not
       else e.setAttribute(k, v);
     }
     for (const c of children) e.append(c);
@@ -88,9 +89,13 @@
     return s;
   }
 
+  // showError shows message, or hides the error box when it is empty. The
+  // results of an earlier text are hidden with an error, so that they are
+  // not taken for this text's.
   function showError(message) {
     errorBox.textContent = message;
     errorBox.hidden = !message;
+    if (message) results.hidden = true;
   }
 
   async function extract(text) {
@@ -232,7 +237,7 @@
         "aria-label": e.name + ", " + plural(n, "mention", "mentions") + "; show in the text",
       }, el("span", { class: "name", text: e.name }), el("span", { class: "count", text: String(n) }));
       const meta = el("span", { class: "meta" },
-        el("span", { class: "bar", style: "width:" + Math.max(2, Math.round((e.salience || 0) * 120)) + "px", "aria-hidden": "true" }),
+        el("span", { class: "bar", width: Math.max(2, Math.round((e.salience || 0) * 120)) + "px", "aria-hidden": "true" }),
         "salience " + pct(e.salience) + " · confidence " + pct(e.confidence) +
         ((e.roles || []).length ? " · " + e.roles.join(", ") : ""));
       return el("li", {}, btn, meta);

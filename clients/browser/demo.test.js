@@ -1,0 +1,164 @@
+// Browser test of the demo page served by extractd at "/": Debian's chromium
+// driven by playwright-core, against a running server whose HTTP address is
+// in EXTRACTD_HTTP_URL (clients/run-tests.sh builds and starts one).
+// Screenshots go to clients/browser/artifacts/.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const artifacts = join(here, "artifacts");
+const sample = readFileSync(join(here, "..", "..", "testdata", "putin-lukashenka-sochi.txt"), "utf8");
+const baseURL = process.env.EXTRACTD_HTTP_URL;
+const maxTextBytes = Number(process.env.EXTRACTD_MAX_TEXT_BYTES || 1 << 20);
+
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync",
+];
+
+let context;
+let userDataDir;
+let page;
+const problems = []; // console errors and uncaught exceptions of the page
+
+before(async () => {
+  assert.ok(baseURL, "EXTRACTD_HTTP_URL is not set: run clients/run-tests.sh, or start extractd and set it (e.g. http://127.0.0.1:8080)");
+  mkdirSync(artifacts, { recursive: true });
+  userDataDir = mkdtempSync(join(tmpdir(), "extractd-chromium-"));
+  context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 900 },
+  });
+  page = context.pages()[0] || (await context.newPage());
+  page.on("console", (m) => { if (m.type() === "error") problems.push("console: " + m.text()); });
+  page.on("pageerror", (e) => problems.push("pageerror: " + e.message));
+});
+
+after(async () => {
+  await context?.close();
+  if (userDataDir) rmSync(userDataDir, { recursive: true, force: true });
+});
+
+async function extract(p) {
+  await p.getByRole("button", { name: "Extract" }).click();
+  await p.waitForFunction(() => {
+    const s = document.getElementById("status").textContent;
+    return s.startsWith("Found") || !document.getElementById("error").hidden;
+  });
+}
+
+test("the page loads with the sample article and labelled controls", async () => {
+  const res = await page.goto(baseURL + "/");
+  assert.equal(res.status(), 200);
+  assert.match(await page.title(), /entity extraction/i);
+  const box = page.getByLabel("Text to analyse");
+  assert.equal(await box.inputValue(), sample);
+  for (const name of ["Extract", "Sample article", "Clear"]) {
+    assert.equal(await page.getByRole("button", { name, exact: true }).count(), 1, `button ${name}`);
+  }
+});
+
+test("Extract highlights the sample article's entities, money and quotes", async () => {
+  await extract(page);
+  assert.equal(await page.locator("#error").isHidden(), true, await page.locator("#error").textContent());
+  assert.match(await page.locator("#status").textContent(), /^Found \d+ (person|people)/);
+
+  // The highlighted text is exactly the input: marks add no characters.
+  assert.equal(await page.locator("#doc").textContent(), sample);
+
+  const marked = async (label) =>
+    page.locator(`#doc mark[data-label="${label}"]`).evaluateAll((ms) => ms.map((m) => m.textContent));
+  const people = await marked("PER");
+  for (const name of ["Vladimir Putin", "Alyaksandr Lukashenka", "Artyom Shraibman", "Aleksei Navalny"]) {
+    assert.ok(people.includes(name), `no PER mark "${name}" among ${JSON.stringify(people)}`);
+  }
+  assert.ok(people.filter((t) => t === "Putin").length >= 3, `short mentions of Putin: ${JSON.stringify(people)}`);
+  assert.ok((await marked("MONEY")).includes("$1.5 billion"), "no MONEY mark for $1.5 billion");
+
+  const names = await page.locator("#list-people .item .name").allTextContents();
+  for (const name of ["Vladimir Putin", "Alyaksandr Lukashenka", "Artyom Shraibman", "Aleksei Navalny"]) {
+    assert.ok(names.includes(name), `people panel lacks ${name}: ${JSON.stringify(names)}`);
+  }
+  const putin = page.locator("#list-people li", { hasText: "Vladimir Putin" });
+  assert.ok(Number(await putin.locator(".count").textContent()) >= 4, "mention count of Vladimir Putin");
+
+  const values = await page.locator("#list-money .value").allTextContents();
+  assert.ok(values.includes("USD 1,500,000,000"), `money panel: ${JSON.stringify(values)}`);
+
+  const speakers = await page.locator("#list-quotes .speaker").allTextContents();
+  assert.ok(speakers.length >= 1 && speakers.every((s) => s === "Artyom Shraibman"), `speakers: ${JSON.stringify(speakers)}`);
+  const firstQuote = await page.locator("#doc .quote").first().textContent();
+  assert.match(firstQuote, /^Minsk understands perfectly/);
+
+  await page.screenshot({ path: join(artifacts, "demo.png"), fullPage: true });
+});
+
+test("hover shows the canonical name, confidence and salience", async () => {
+  await page.locator('#doc mark[data-label="PER"]', { hasText: /^Putin$/ }).first().hover();
+  const tip = page.locator("#tip");
+  await tip.waitFor({ state: "visible" });
+  const text = await tip.textContent();
+  assert.match(text, /^Vladimir Putin/);
+  assert.match(text, /Salience\d+(\.\d)?%/);
+  assert.match(text, /Confidence\d+(\.\d)?%/);
+  await page.screenshot({ path: join(artifacts, "demo-tooltip.png") });
+  await page.mouse.move(0, 0);
+});
+
+test("clicking a person or a quotation shows it in the text", async () => {
+  await page.locator("#list-people .item", { hasText: "Alyaksandr Lukashenka" }).click();
+  const active = await page.locator("#doc mark.active").allTextContents();
+  assert.ok(active.length >= 2 && active.every((t) => /Lukashenka/.test(t)), `active marks: ${JSON.stringify(active)}`);
+  await page.locator("#list-quotes .item").first().click();
+  await page.waitForFunction(() => document.activeElement && document.activeElement.id === "quote-0");
+});
+
+test("errors are shown plainly", async () => {
+  await page.getByRole("button", { name: "Clear" }).click();
+  await extract(page);
+  const empty = await page.locator("#error").textContent();
+  assert.match(empty, /empty/i);
+  assert.match(empty, /HTTP 400, INVALID_ARGUMENT/);
+
+  await page.getByLabel("Text to analyse").fill("a".repeat(maxTextBytes + 1));
+  await extract(page);
+  const long = await page.locator("#error").textContent();
+  assert.match(long, /HTTP (400|413)/);
+  assert.match(long, /limit|long|large/i);
+  assert.equal(await page.locator("#results").isHidden(), true, "results of the earlier text still shown");
+  await page.screenshot({ path: join(artifacts, "demo-error.png") });
+
+  await page.getByRole("button", { name: "Sample article" }).click();
+  assert.equal(await page.getByLabel("Text to analyse").inputValue(), sample);
+});
+
+test("the page fits a phone-sized screen", async () => {
+  const phone = await context.newPage();
+  await phone.setViewportSize({ width: 390, height: 844 });
+  await phone.goto(baseURL + "/");
+  await extract(phone);
+  assert.equal(await phone.locator("#error").isHidden(), true);
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
+  // One column: the panels come below the text.
+  const docBox = await phone.locator("#doc").boundingBox();
+  const panelsBox = await phone.locator(".panels").boundingBox();
+  assert.ok(panelsBox.y >= docBox.y + docBox.height, "panels are not below the text on a phone");
+  await phone.screenshot({ path: join(artifacts, "demo-phone.png"), fullPage: true });
+  await phone.screenshot({ path: join(artifacts, "demo-phone-top.png") });
+  await phone.close();
+});
+
+test("no console errors or uncaught exceptions", () => {
+  // The refused requests of the error test log "Failed to load resource";
+  // anything else is a fault of the page.
+  const real = problems.filter((p) => !/Failed to load resource: the server responded with a status of (400|413)/.test(p));
+  assert.deepEqual(real, []);
+});
