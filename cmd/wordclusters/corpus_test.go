@@ -1,0 +1,176 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+func TestDecodeSGML(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in, want string
+	}{
+		{"plain", "no references", "no references"},
+		{"named", "&lt;Acme Inc&gt; pots &amp; pans &quot;x&quot; &apos;y&apos;", `<Acme Inc> pots & pans "x" 'y'`},
+		{"end of body", "Reuter\n&#3;", "Reuter\n "},
+		{"control characters", "&#5;&#22;&#1;f0704&#31;reute", "   f0704 reute"},
+		{"delete", "5&#127;pct", "5 pct"},
+		{"printable numeric", "caf&#233; &#x41;", "café A"},
+		{"unknown name kept", "AT&T &nbsp; &foo;", "AT&T &nbsp; &foo;"},
+		{"bare ampersand", "R&D & more", "R&D & more"},
+		{"unterminated", "&lt", "&lt"},
+		{"too long to be a reference", "&#12345678901234;", "&#12345678901234;"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := decodeSGML(tt.in); got != tt.want {
+				t.Errorf("decodeSGML(%q) = %q; want %q", tt.in, got, tt.want)
+			}
+		})
+	}
+}
+
+// collect runs a reader over a testdata file and returns what it emitted.
+func collect(t *testing.T, name string, read func(*os.File, emitFunc) error) []string {
+	t.Helper()
+	f, err := os.Open(filepath.Join("testdata", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var got []string
+	if err := read(f, func(s string) { got = append(got, s) }); err != nil {
+		t.Fatalf("reading %s: %v", name, err)
+	}
+	return got
+}
+
+func TestReaders(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		file string
+		read func(*os.File, emitFunc) error
+		want []string
+	}{
+		{
+			name: "reuters bodies, unwrapped, decoded",
+			file: "reuters.sgm",
+			read: func(f *os.File, e emitFunc) error { return readReuters(f, e) },
+			want: []string{
+				"<Acme Widgets Inc> said first quarter profits rose to 12 mln dlrs from nine mln dlrs a year ago.",
+				"The company said sales of pots & pans were strong.",
+				"Reuter",
+				"Prices fell 5 pct.",
+			},
+		},
+		{
+			name: "wikipedia without doc lines",
+			file: "wiki.txt",
+			read: func(f *os.File, e emitFunc) error { return readWiki(f, e) },
+			want: []string{
+				"Lighthouse",
+				"A lighthouse is a tower that emits light.",
+				"History.",
+				"The first lighthouses were fires on hills.",
+				"Harbour",
+				"A harbour is sheltered water.",
+			},
+		},
+		{
+			name: "masc tags stripped at the last underscore",
+			file: "masc/written/news1.txt",
+			read: func(f *os.File, e emitFunc) error { return readTagged(f, '_', e) },
+			want: []string{"The mayor of Springfield spoke .", "She said : 3/4 ."},
+		},
+		{
+			name: "brown tags stripped at the last slash",
+			file: "brown.txt",
+			read: func(f *os.File, e emitFunc) error { return readTagged(f, '/', e) },
+			want: []string{"The jury said Friday .", "Fulton County voted 1/2 ."},
+		},
+		{
+			name: "conll first column by sentence",
+			file: "conll.txt",
+			read: func(f *os.File, e emitFunc) error { return readCoNLL(f, e) },
+			want: []string{"EU rejects calls .", "Peter Blackburn", "BRUSSELS"},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := collect(t, tt.file, tt.read)
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("reading %s:\n got %q\nwant %q", tt.file, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReadReutersUnclosedBody(t *testing.T) {
+	t.Parallel()
+	err := readReuters(strings.NewReader("<BODY>text without end"), func(string) {})
+	if err == nil {
+		t.Error("readReuters(unclosed <BODY>) = nil; want an error")
+	}
+}
+
+func TestMascFilesSkipsSpamAndEmail(t *testing.T) {
+	t.Parallel()
+	got, err := mascFiles(filepath.Join("testdata", "masc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"spoken/talk1.txt", "written/news1.txt"}
+	if !slices.Equal(got, want) {
+		t.Errorf("mascFiles = %q; want %q", got, want)
+	}
+}
+
+func TestCounterUsesProjectTokenizer(t *testing.T) {
+	t.Parallel()
+	c := newCounter()
+	c.add("Lukashenka’s aides met in Minsk. They left (quickly).")
+	var got []string
+	for _, id := range c.stream {
+		got = append(got, c.words[id])
+	}
+	want := []string{"</s>", "Lukashenka", "’s", "aides", "met", "in", "Minsk", ".", "</s>",
+		"They", "left", "(", "quickly", ")", ".", "</s>"}
+	if !slices.Equal(got, want) {
+		t.Errorf("stream = %q;\nwant %q", got, want)
+	}
+}
+
+func TestFinishVocabularyAndBigrams(t *testing.T) {
+	t.Parallel()
+	c := newCounter()
+	c.addWords([]string{"a", "b", "a", "rare"})
+	c.addWords([]string{"b", "a"})
+	cp := c.finish(2, 0)
+	wantWords := []string{boundaryWord, unknownWord, "a", "b"}
+	if !slices.Equal(cp.words, wantWords) {
+		t.Fatalf("words = %q; want %q", cp.words, wantWords)
+	}
+	wantCounts := []int64{2, 1, 3, 2}
+	if !slices.Equal(cp.counts, wantCounts) {
+		t.Errorf("counts = %v; want %v", cp.counts, wantCounts)
+	}
+	// stream: </s> a b a <unk> </s> b a </s>
+	want := []bigram{
+		{boundaryID, 2, 1}, {boundaryID, 3, 1},
+		{unknownID, boundaryID, 1},
+		{2, boundaryID, 1}, {2, unknownID, 1}, {2, 3, 1},
+		{3, 2, 2},
+	}
+	if !slices.Equal(cp.bigrams, want) {
+		t.Errorf("bigrams = %v; want %v", cp.bigrams, want)
+	}
+	if cp2 := c.finish(1, 2); len(cp2.words) != numSpecial+2 {
+		t.Errorf("finish(1, 2) kept %d words; want %d", len(cp2.words)-numSpecial, 2)
+	}
+}
