@@ -14,9 +14,10 @@
 //
 // [Group] works on the whole document at once:
 //
-//   - mentions whose names are the same up to case, periods, a leading "the"
-//     and a trailing possessive ("TASS"/"Tass", "U.S."/"US", "Lukashenka’s")
-//     are one entity;
+//   - mentions whose names are the same up to case, periods, accents,
+//     hyphens, a leading "the" and a possessive ("TASS"/"Tass", "U.S."/"US",
+//     "the Kremlin"/"Kremlin") are one entity, unless the tagger is sure
+//     they are of different types (a city and its sports team);
 //   - a part of a person's name ("Putin", "Vladimir") joins the one full name
 //     in the document it is part of ("Vladimir Putin"); when two full names
 //     contain it ("John Smith", "Jane Smith") it stays an entity of its own;
@@ -26,16 +27,20 @@
 //     Security Service (FSB)") or when it is the initials of exactly one
 //     longer name in the document ("EU" and "European Union");
 //   - titles and honorifics before a person's name ("President", "Mr.",
-//     "political analyst") become the entity's Roles and are not part of the
+//     "political analyst") and roles in an apposition ("X, a political
+//     analyst at ...") become the entity's Roles and are not part of the
 //     mention or the name;
 //   - each entity takes one type, the tagger's confidence-weighted majority;
 //     entities whose type is MISC (nationalities, events, ...) are used for
 //     this and then dropped;
+//   - the canonical name is the fullest form of the name in the text
+//     ("Vladimir Putin", "European Union"), never an invented one;
 //   - names the tagger found once but missed elsewhere are added where they
 //     occur again, with conservative checks (see [Group]).
 //
 // [Rank] then sets each entity's salience from the number and position of its
-// mentions and the quotes attributed to it.
+// mentions, the verbs of speech it is the subject of and the quotes
+// attributed to it.
 //
 // All positions are byte offsets into the text, half-open.
 package mention

@@ -25,13 +25,14 @@ type Entity struct {
 
 // Ref is one mention of an entity: toks[First:Last], text[Start:End]. The
 // span holds the name only: titles before it ("President") and a possessive
-// after it ("’s") are outside.
+// after it ("’s") are outside (see [Group]).
 type Ref struct {
 	First, Last int // token indices, half-open
 	Start, End  int // byte offsets
 	Confidence  float64
-	// Recovered is true for a mention that the tagger missed and Group added
-	// because the same name is tagged elsewhere in the text.
+	// Recovered is true for a mention that the tagger missed and Group
+	// added: the same name is tagged elsewhere in the text, or it is an
+	// acronym the text defines in brackets.
 	Recovered bool
 }
 
@@ -88,22 +89,26 @@ type grouper struct {
 
 // Group turns tagged mentions into entities, in order of their first mention.
 //
-// Mentions are trimmed first: a leading "the", surrounding punctuation and a
-// trailing possessive ("’s") never belong to a mention, and for a person
-// neither do leading titles and honorifics ("President", "Mr.", which become
-// Roles). Mentions are then grouped (see the package documentation); each
-// entity's Label is its mentions' confidence-weighted majority label, its Name
-// the fullest form in the text (most words, then most frequent, then not in
-// capitals, then first), and its Confidence the share of that label in the
-// confidence mass times the most confident mention of that label. Entities
-// whose label is MISC are dropped.
+// Mentions are trimmed first: a leading lower-case "the" and punctuation at
+// the edges never belong to a mention (a closing bracket whose opening one is
+// inside does), and for a person neither do leading titles and honorifics
+// ("President", "Mr.", which become Roles). The tokenizer splits a possessive
+// ("’s") off a name and taggers leave it out; one the tagger put inside its
+// span is kept as part of a name ("Lord's"). Mentions are then grouped (see
+// the package documentation); each entity's Label is its mentions'
+// confidence-weighted majority label, its Name the fullest form in the text
+// (most words, then most frequent, then fewest tokens, then not in capitals,
+// then first), and its Confidence the share of that label in the confidence
+// mass times the most confident mention of that label. Entities whose label
+// is MISC are dropped.
 //
-// Recovery: a name the tagger found (with confidence at least 0.5) is added
-// as a mention wherever else its exact tokens occur, except inside another
-// mention, next to another capitalized word (a longer name), or, for a
-// one-word name, when the word is a common English word ("May", "Bush") or
-// occurs in lower case in the text. A form that two entities share is not
-// recovered. A recovered mention gets 0.9 times the form's best confidence.
+// Recovery: a name the tagger found (with confidence at least 0.5), and the
+// surname of a person whose full name it found, is added as a mention
+// wherever else its exact tokens occur, except inside another mention, next
+// to another capitalized word (a longer name), or, for a one-word name, when
+// the word is a common English word ("May", "Bush"), a title or occurs in
+// lower case in the text. A form that two entities share is not recovered. A
+// recovered mention gets 0.9 times the form's best confidence.
 //
 // Tags that overlap an earlier tag or fall outside toks are ignored.
 func Group(text string, toks []tokenize.Token, sents []segment.Sentence, tags []ner.Mention) []Entity {
