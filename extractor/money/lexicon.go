@@ -226,6 +226,17 @@ func buildLexicon() *lexicon {
 	for s := range l.prefix {
 		delete(l.symbols, s)
 	}
+	// News abbreviations of every "... dollars" and "... cents": "Zimbabwean
+	// dlrs", "Canadian cts".
+	for form, u := range l.names {
+		for _, abbr := range [][2]string{{" dollars", " dlrs"}, {" dollar", " dlr"}, {" cents", " cts"}} {
+			if head, ok := strings.CutSuffix(form, abbr[0]); ok {
+				if _, dup := l.names[head+abbr[1]]; !dup {
+					l.names[head+abbr[1]] = u
+				}
+			}
+		}
+	}
 	l.names["mark"] = unit{fam: famMark, scaledOnly: true}
 	l.names["crown"] = unit{fam: famCrown, scaledOnly: true}
 	// "canadian dollars" is CAD, and "dollars" is the dollar family: CAD is

@@ -387,10 +387,25 @@ var echoTriggers = map[string]bool{
 	"from": true, "to": true, "vs": true, "vs.": true, "versus": true, "against": true, "after": true, "with": true, "and": true,
 }
 
+// moneyNouns before "of" make a bare number there money too: "sales of 5.14
+// billion", but not "a country of 11 million".
+var moneyNouns = map[string]bool{
+	"sales": true, "revenue": true, "revenues": true, "profit": true, "profits": true, "loss": true, "losses": true,
+	"income": true, "turnover": true, "deficit": true, "surplus": true, "debt": true, "debts": true, "cost": true,
+	"costs": true, "value": true, "budget": true, "assets": true, "earnings": true, "investment": true,
+	"investments": true, "payment": true, "payments": true, "fine": true, "reserves": true, "capital": true,
+	"exports": true, "imports": true, "spending": true, "expenditure": true, "borrowing": true, "borrowings": true,
+	"credit": true, "credits": true, "loan": true, "loans": true, "aid": true, "shortfall": true, "provision": true,
+	"provisions": true, "deposits": true, "dividend": true, "price": true, "writedown": true, "charge": true,
+}
+
 // echoAt reads a bare scaled number at token i that compares with the last
 // amount found in the same sentence, a few words back.
 func (p *parser) echoAt(i int) (int, bool) {
-	if p.prevEnd < 0 || i-p.prevEnd > 25 || i <= p.prevEnd || !echoTriggers[p.lower(p.tok(i-1))] {
+	if p.prevEnd < 0 || i-p.prevEnd > 25 || i <= p.prevEnd {
+		return i, false
+	}
+	if w := p.lower(p.tok(i - 1)); !echoTriggers[w] && !(w == "of" && moneyNouns[p.lower(p.tok(i-2))]) {
 		return i, false
 	}
 	for k := p.prevEnd; k < i; k++ {

@@ -124,6 +124,7 @@ func TestFind(t *testing.T) {
 		{"won verb", "they won 3 games and 5 won", nil},
 		{"rand name", "Ayn Rand", nil},
 		{"overflow", "$99999999999 trillion", nil},
+		{"count after money", "It paid $5 million in a country of 11 million, and 3 million people.", []want{{"$5 million", "USD", "5000000", ""}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
