@@ -107,8 +107,16 @@ func BenchmarkGroupSynthetic(b *testing.B) {
 
 func TestGroupSynthetic(t *testing.T) {
 	t.Parallel()
-	text, toks, sents, tags := synthetic(t, 64<<10)
+	text, toks, sents, tags := synthetic(t, 256<<10)
 	ents := Group(text, toks, sents, tags)
+	Rank(ents, sents, []int{0, 1, 2})
+	sum := 0.0
+	for _, e := range ents {
+		sum += e.Salience
+	}
+	if sum > 1 {
+		t.Errorf("saliences of %d entities sum to %v; want at most 1", len(ents), sum)
+	}
 	recovered, mentions := 0, 0
 	for _, e := range ents {
 		checkEntity(t, text, e)

@@ -86,7 +86,7 @@ func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
 		ents[i].Salience = 0
 		if total > 0 {
 			// The small margin keeps the rounded sum at most 1.
-			ents[i].Salience = scores[i] / total * (1 - 1e-12)
+			ents[i].Salience = scores[i] / total * (1 - 1e-9)
 		}
 	}
 }
