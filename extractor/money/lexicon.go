@@ -237,6 +237,15 @@ func buildLexicon() *lexicon {
 			}
 		}
 	}
+	// The singular of every national name: "a 275 million Norwegian crown
+	// bond", "a 110 million Dutch guilder loan".
+	for form, u := range l.names {
+		if head, ok := strings.CutSuffix(form, "s"); ok && strings.IndexByte(form, ' ') > 0 {
+			if _, dup := l.names[head]; !dup {
+				l.names[head] = u
+			}
+		}
+	}
 	l.names["mark"] = unit{fam: famMark, scaledOnly: true}
 	l.names["crown"] = unit{fam: famCrown, scaledOnly: true}
 	// "canadian dollars" is CAD, and "dollars" is the dollar family: CAD is

@@ -162,7 +162,7 @@ func (p *parser) amountAt(i int) (int, bool) {
 	if !upperSet {
 		return p.single(a)
 	}
-	if p.isChange(i) {
+	if p.lower(p.tok(a.end)) == "to" && p.isChange(i) {
 		// "from $5 to $7", "rose 1-1/2 to 45 dlrs": two amounts.
 		if !p.emit(a.start, a.end, code, a.cur.minor, a.q.lo, nil, p.approximate(i)) {
 			return i, false
