@@ -628,10 +628,11 @@ func (a *attributor) near(j, i int) bool {
 }
 
 // sentenceBefore returns the bounds of the sentence that holds token i,
-// cut at token i+1: the tokens the segmenter put in one sentence with it.
-func (a *attributor) sentenceBefore(i int) (int, int) {
+// cut at token i+1 and at token floor: the tokens the segmenter put in one
+// sentence with it.
+func (a *attributor) sentenceBefore(i, floor int) (int, int) {
 	j := i
-	for j > 0 && a.tokSent[j-1] == a.tokSent[i] && a.tokSent[i] >= 0 && a.tokPara[j-1] == a.tokPara[i] {
+	for j > 0 && j > floor && a.tokSent[j-1] == a.tokSent[i] && a.tokSent[i] >= 0 && a.tokPara[j-1] == a.tokPara[i] {
 		j--
 	}
 	return j, i + 1
@@ -657,7 +658,7 @@ func (a *attributor) resolvePerson(k, prev int) antecedent {
 	}
 	none := antecedent{entity: -1}
 	for i := k - 1; i >= 0 && a.near(i, k); {
-		lo, hi := a.sentenceBefore(i)
+		lo, hi := a.sentenceBefore(i, k-lookbackTokens)
 		if hi > k {
 			hi = k
 		}
@@ -734,7 +735,7 @@ func (a *attributor) resolveOrg(k, prev int) int {
 		}
 	}
 	for i := k - 1; i >= 0 && a.near(i, k); {
-		lo, hi := a.sentenceBefore(i)
+		lo, hi := a.sentenceBefore(i, k-lookbackTokens)
 		if hi > k {
 			hi = k
 		}

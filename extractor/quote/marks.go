@@ -26,14 +26,15 @@ const (
 
 // mark is one quotation mark: text[pos:pos+size].
 type mark struct {
-	pos, size int
-	fam       family
-	role      role
-	glyph     rune // the first rune of the mark; '`' for ``, '\x00' for ''
-	strong    bool // unambiguously an opening mark
+	pos    int
+	glyph  rune // the first rune of the mark; '`' for ``, '\x00' for ''
+	size   uint8
+	fam    family
+	role   role
+	strong bool // unambiguously an opening mark
 }
 
-func (m mark) end() int { return m.pos + m.size }
+func (m mark) end() int { return m.pos + int(m.size) }
 
 // piece is the part of a quotation inside one paragraph.
 type piece struct {
@@ -126,7 +127,7 @@ func scanMarks(text string, start, end int, marks []mark) []mark {
 			marks = append(marks, m)
 		}
 		i += size + skip
-		if ok && m.size > size {
+		if ok && int(m.size) > size {
 			i = m.end()
 		}
 	}
@@ -140,7 +141,7 @@ func classify(text string, pstart, pend, i int, r rune, size int) (m mark, skip 
 	left, right := before(text, pstart, i), after(text, pend, i+size)
 	lf := !isSpace(right) && (isSpace(left) || isOpenPunct(left))
 	rf := !isSpace(left) && (isSpace(right) || isClosePunct(right))
-	m = mark{pos: i, size: size, glyph: r}
+	m = mark{pos: i, size: uint8(size), glyph: r}
 	switch r {
 	case '"':
 		m.fam, m.role, m.strong = famDouble, flankRole(lf, rf), lf && !rf
@@ -158,6 +159,9 @@ func classify(text string, pstart, pend, i int, r rune, size int) (m mark, skip 
 		m.fam, m.role, m.strong = famDouble, roleOpen, true
 	case '«':
 		m.fam, m.role, m.strong = famGuill, roleOpen, true
+		if rf && !lf { // closes »…« (Danish, German)
+			m.role, m.strong = roleEither, false
+		}
 	case '»':
 		m.fam, m.role = famGuill, roleClose
 		if lf && !rf {
@@ -192,7 +196,7 @@ func classify(text string, pstart, pend, i int, r rune, size int) (m mark, skip 
 
 // classifySingle tells single quotation marks from apostrophes.
 func classifySingle(text string, pend, i int, r rune, size int, left, right rune, lf, rf bool) (m mark, skip int, ok bool) {
-	m = mark{pos: i, size: size, fam: famSingle, glyph: r}
+	m = mark{pos: i, size: uint8(size), fam: famSingle, glyph: r}
 	if isWordRune(left) && isWordRune(right) {
 		return m, 0, false // don't, Lukashenka’s, O'Neill
 	}
@@ -272,7 +276,7 @@ func flankRole(lf, rf bool) role {
 
 func elidedYear(s string) bool {
 	n := 0
-	for n < len(s) && s[n] >= '0' && s[n] <= '9' {
+	for n < len(s) && n < 3 && s[n] >= '0' && s[n] <= '9' {
 		n++
 	}
 	if n != 2 {

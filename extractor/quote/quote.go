@@ -169,7 +169,7 @@ func (a *attributor) run() []Quote {
 		if g.found {
 			prev = gi
 		}
-		g.reported = g.words >= MinWords || g.found && g.tight
+		g.reported = g.words >= MinWords || g.found && g.tight && !g.unclosed
 	}
 	var out []Quote
 	for _, g := range a.groups {
