@@ -110,6 +110,22 @@ test("hover shows the canonical name, confidence and salience", async () => {
   assert.match(text, /Confidence\d+(\.\d)?%/);
   await page.screenshot({ path: join(artifacts, "demo-tooltip.png") });
   await page.mouse.move(0, 0);
+  await tip.waitFor({ state: "hidden" });
+
+  // The words of a quotation, off any mark, show its speaker.
+  const quote = page.locator("#doc .quote").first();
+  const box = await quote.boundingBox();
+  const marks = await quote.locator("mark").evaluateAll((ms) => ms.map((m) => m.getBoundingClientRect().toJSON()));
+  let point = null;
+  for (let x = box.x + 2; x < box.x + box.width && !point; x += 4) {
+    const y = box.y + 8;
+    if (!marks.some((r) => x >= r.left - 2 && x <= r.right + 2 && y >= r.top && y <= r.bottom)) point = { x, y };
+  }
+  assert.ok(point, "no spot of the quotation outside its marks");
+  await page.mouse.move(point.x, point.y);
+  await tip.waitFor({ state: "visible" });
+  assert.match(await tip.textContent(), /^QuotationSpeakerArtyom Shraibman/);
+  await page.mouse.move(0, 0);
 });
 
 test("clicking a person or a quotation shows it in the text", async () => {

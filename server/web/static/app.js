@@ -320,7 +320,14 @@
   function tipFor(mark) {
     const rows = [];
     let title;
-    if (mark.dataset.entity !== undefined) {
+    if (mark.dataset.quote !== undefined) {
+      const q = shown.quotes[Number(mark.dataset.quote)];
+      if (!q) return null;
+      title = "Quotation";
+      rows.push(["Speaker", q.speaker || "unknown"]);
+      if (q.speakerMention && q.speakerMention.text) rows.push(["Attributed by", "“" + q.speakerMention.text + "”"]);
+      if (q.speakerEntityId) rows.push(["Entity", q.speakerEntityId]);
+    } else if (mark.dataset.entity !== undefined) {
       const e = shown.entities.get(mark.dataset.entity);
       if (!e) return null;
       title = e.name;
@@ -364,12 +371,15 @@
     if (mark) mark.removeAttribute("aria-describedby");
   }
 
+  // A mark inside a quotation shows its own tooltip; the rest of the
+  // quotation shows the speaker.
+  const hoverable = (t) => t instanceof Element && (t.closest("mark") || t.closest(".quote"));
   doc.addEventListener("mouseover", (ev) => {
-    const m = ev.target.closest("mark");
+    const m = hoverable(ev.target);
     if (m) showTip(m);
   });
   doc.addEventListener("mouseout", (ev) => {
-    const m = ev.target.closest("mark");
+    const m = hoverable(ev.target);
     if (m && !m.contains(ev.relatedTarget)) hideTip(m);
   });
   doc.addEventListener("focusin", (ev) => {
