@@ -31,10 +31,20 @@ import (
 func main() {
 	model := flag.String("model", "", "model file (default: the embedded model)")
 	tagger := flag.Bool("tagger", false, "also score the tagger alone, before mention grouping")
+	diff := flag.Bool("diff", false, "list the mentions that Extract and the tagger score differently")
+	reliability := flag.Bool("reliability", false, "print the tagger's precision by confidence band")
 	flag.Parse()
 	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: evaluate [-model FILE] [-tagger] FILE.conll")
 		os.Exit(2)
+	}
+	if *diff {
+		*tagger = true
+	}
+	showDiff = *diff
+	showReliability = *reliability
+	if *reliability {
+		*tagger = true
 	}
 	if err := run(context.Background(), flag.Arg(0), *model, *tagger, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "evaluate:", err)
@@ -69,15 +79,35 @@ func run(ctx context.Context, path, modelPath string, tagger bool, w io.Writer) 
 	fmt.Fprintf(w, "Extract (raw text, %d documents, %s):\n", len(docs), time.Since(start).Round(time.Millisecond))
 	score.WriteTo(w)
 	if tagger {
-		ts, err := EvaluateTagger(ctx, m, docs)
+		ts, bands, err := evaluateTagger(ctx, m, docs)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintln(w, "\nTagger alone (ner.Tag on the same raw text):")
 		ts.WriteTo(w)
+		if showReliability {
+			fmt.Fprintln(w, "\nTagger confidence bands (all four types):")
+			fmt.Fprintln(w, "| confidence | mentions | precision |")
+			fmt.Fprintln(w, "| --- | ---: | ---: |")
+			for i, b := range bands {
+				if b.n > 0 {
+					fmt.Fprintf(w, "| %.2f–%.2f | %d | %.1f%% |\n", bandEdges[i], bandEdges[i+1], b.n, 100*float64(b.correct)/float64(b.n))
+				}
+			}
+		}
+		if showDiff {
+			return writeDiff(ctx, w, m, docs)
+		}
 	}
 	return nil
 }
+
+// showDiff makes run list the mentions that only one of Extract and the
+// tagger got right.
+var showDiff bool
+
+// showReliability makes run print the tagger's precision per confidence band.
+var showReliability bool
 
 // typeNames maps the extractor's entity types to CoNLL types.
 var typeNames = map[extractor.EntityType]string{
@@ -114,25 +144,52 @@ func Evaluate(ctx context.Context, m *ner.Model, docs []conll.Document) (*conll.
 	return score, nil
 }
 
+// bandEdges are the confidence bands of the reliability table.
+var bandEdges = []float64{0, 0.3, 0.5, 0.7, 0.8, 0.9, 0.95, 0.99, 1.0000001}
+
+type band struct{ n, correct int }
+
 // EvaluateTagger scores ner.Tag alone on each document's raw text, with all
 // four types.
 func EvaluateTagger(ctx context.Context, m *ner.Model, docs []conll.Document) (*conll.Score, error) {
+	s, _, err := evaluateTagger(ctx, m, docs)
+	return s, err
+}
+
+// evaluateTagger is EvaluateTagger that also counts the mentions and the
+// correct ones per confidence band.
+func evaluateTagger(ctx context.Context, m *ner.Model, docs []conll.Document) (*conll.Score, []band, error) {
 	score := conll.NewScore()
+	bands := make([]band, len(bandEdges)-1)
 	for _, d := range docs {
 		text, offs := d.Text()
 		toks := tokenize.Tokenize(text)
 		sents := segment.Sentences(text, toks)
 		ms, err := m.Tag(ctx, text, toks, sents)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		gold := d.Entities()
+		isGold := map[conll.Span]bool{}
+		for _, g := range gold {
+			isGold[g] = true
 		}
 		var pred []conll.Span
 		for _, mn := range ms {
-			pred = append(pred, toSpan(offs, toks[mn.First].Start, toks[mn.Last-1].End, mn.Label.String()))
+			sp := toSpan(offs, toks[mn.First].Start, toks[mn.Last-1].End, mn.Label.String())
+			pred = append(pred, sp)
+			for i := range bands {
+				if mn.Confidence >= bandEdges[i] && mn.Confidence < bandEdges[i+1] {
+					bands[i].n++
+					if isGold[sp] {
+						bands[i].correct++
+					}
+				}
+			}
 		}
-		score.Add(d.Entities(), pred)
+		score.Add(gold, pred)
 	}
-	return score, nil
+	return score, bands, nil
 }
 
 // toSpan maps the bytes start..end of a document's text to CoNLL tokens. A
@@ -153,4 +210,65 @@ func toSpan(offs []conll.Offset, start, end int, typ string) conll.Span {
 		return conll.Span{First: -1 - start, Last: -1 - end, Type: typ}
 	}
 	return conll.Span{First: first, Last: last, Type: typ}
+}
+
+// writeDiff lists, per document, the predicted mentions that only Extract or
+// only the tagger made, marking each correct (+) or wrong (-).
+func writeDiff(ctx context.Context, w io.Writer, m *ner.Model, docs []conll.Document) error {
+	ex, err := extractor.New(extractor.WithModel(m))
+	if err != nil {
+		return err
+	}
+	for di, d := range docs {
+		text, offs := d.Text()
+		gold := map[conll.Span]bool{}
+		for _, g := range d.Entities() {
+			gold[g] = true
+		}
+		res, err := ex.Extract(ctx, text)
+		if err != nil {
+			return err
+		}
+		fromExtract := map[conll.Span]bool{}
+		for _, e := range res.Entities {
+			if typ, ok := typeNames[e.Type]; ok {
+				for _, mn := range e.Mentions {
+					fromExtract[toSpan(offs, mn.Span.Start, mn.Span.End, typ)] = true
+				}
+			}
+		}
+		toks := tokenize.Tokenize(text)
+		ms, err := m.Tag(ctx, text, toks, segment.Sentences(text, toks))
+		if err != nil {
+			return err
+		}
+		fromTagger := map[conll.Span]bool{}
+		for _, mn := range ms {
+			if mn.Label != ner.MISC {
+				fromTagger[toSpan(offs, toks[mn.First].Start, toks[mn.Last-1].End, mn.Label.String())] = true
+			}
+		}
+		show := func(who string, s conll.Span) {
+			mark := "-"
+			if gold[s] {
+				mark = "+"
+			}
+			words := "?"
+			if s.First >= 0 {
+				words = text[offs[s.First].Start:offs[s.Last-1].End]
+			}
+			fmt.Fprintf(w, "doc %d %s only %s %s %q\n", di, who, mark, s.Type, words)
+		}
+		for s := range fromExtract {
+			if !fromTagger[s] {
+				show("extract", s)
+			}
+		}
+		for s := range fromTagger {
+			if !fromExtract[s] {
+				show("tagger", s)
+			}
+		}
+	}
+	return nil
 }

@@ -37,6 +37,18 @@ var prevOK = func() (p [numLabels][]uint8) {
 	return
 }()
 
+// nextOK lists, for each label, the labels that may follow it.
+var nextOK = func() (p [numLabels][]uint8) {
+	for a := 0; a < numLabels; a++ {
+		for b := 0; b < numLabels; b++ {
+			if validTrans(a, b) {
+				p[a] = append(p[a], uint8(b))
+			}
+		}
+	}
+	return
+}()
+
 // viterbi writes into out the best label sequence for n tokens, given
 // emission scores em[i*numLabels+y] and transition scores trans[a*numLabels+b]
 // (already masked). back must hold n*numLabels entries.
@@ -142,8 +154,8 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, tem
 		sum := 0.0
 		for b := 0; b < L; b++ {
 			v := 0.0
-			for a := 0; a < L; a++ {
-				v += prev[a] * et[a*L+b]
+			for _, a := range prevOK[b] {
+				v += prev[a] * et[int(a)*L+b]
 			}
 			v *= cs.e[i*L+b]
 			cur[b] = v
@@ -169,10 +181,14 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, tem
 		next := cs.beta[(i+1)*L : (i+2)*L]
 		cur := cs.beta[i*L : (i+1)*L]
 		sum := 0.0
+		var en [L]float64
+		for b := 0; b < L; b++ {
+			en[b] = cs.e[(i+1)*L+b] * next[b]
+		}
 		for a := 0; a < L; a++ {
 			v := 0.0
-			for b := 0; b < L; b++ {
-				v += et[a*L+b] * cs.e[(i+1)*L+b] * next[b]
+			for _, b := range nextOK[a] {
+				v += et[a*L+int(b)] * en[b]
 			}
 			cur[a] = v
 			sum += v

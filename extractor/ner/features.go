@@ -51,6 +51,12 @@ const (
 	tNLMaj     = 47
 	tNLNone    = 48
 	tS1Word    = 49
+	tNLEnt     = 50 // the token is inside a string labelled as an entity elsewhere
+	tShM2      = 51
+	tShP2      = 52
+	tDateline  = 53
+	tTable     = 54 // the sentence is a row of a results table
+	tTableGaz  = 55
 )
 
 // Capitalization classes.
@@ -71,7 +77,10 @@ type tokInfo struct {
 	capc             uint8
 	initial          bool // first token of its sentence
 	headline         bool // its sentence is in capitals
+	dateline         bool // its sentence ends in a date, as "LONDON 1996-08-22"
+	table            bool // its sentence has numbers and next to no lower-case words: a results table
 	doc              uint8
+	nlEnt            uint32 // bit 4*type+position for each stage-1 entity string elsewhere covering the token
 }
 
 const (
@@ -231,6 +240,86 @@ type docScratch struct {
 	// second stage
 	counts map[uint64]int32
 	table  [][numLabels]int32
+	ents   map[uint64][numTypes + 1]int32 // stage-1 entity strings: count by type
+	prefix map[uint64]bool
+}
+
+// markEntities sets tokInfo.nlEnt from the stage-1 entities.
+func (s *docScratch) markEntities(labels []int) {
+	if s.ents == nil {
+		s.ents = make(map[uint64][numTypes + 1]int32)
+		s.prefix = make(map[uint64]bool)
+	}
+	clear(s.ents)
+	clear(s.prefix)
+	start := -1
+	for i, y := range labels {
+		s.info[i].nlEnt = 0
+		if y == 0 {
+			start = -1
+			continue
+		}
+		switch labelPos(y) {
+		case posB:
+			start = i
+			continue
+		case posU:
+			start = i
+		case posI:
+			continue
+		}
+		if start < 0 || i+1-start > maxGazTokens {
+			continue
+		}
+		h := uint64(0)
+		for j := start; j <= i; j++ {
+			h = phraseStep(h, s.info[j].low)
+			if j < i {
+				s.prefix[h] = true
+			}
+		}
+		c := s.ents[h]
+		c[labelType(y)]++
+		s.ents[h] = c
+		start = -1
+	}
+	if len(s.ents) == 0 {
+		return
+	}
+	for i := range s.info {
+		if s.info[i].capc < capTitle {
+			continue
+		}
+		h := uint64(0)
+		for n := 1; n <= maxGazTokens && i+n <= len(s.info); n++ {
+			h = phraseStep(h, s.info[i+n-1].low)
+			c, ok := s.ents[h]
+			if ok {
+				// Leave out this occurrence if the first stage labelled it so.
+				y, z := labels[i], labels[i+n-1]
+				if n == 1 && y != 0 && labelPos(y) == posU || n > 1 && y != 0 && labelPos(y) == posB && z != 0 && labelPos(z) == posL && labelType(y) == labelType(z) {
+					c[labelType(y)]--
+				}
+				for t := 1; t <= numTypes; t++ {
+					if c[t] <= 0 {
+						continue
+					}
+					if n == 1 {
+						s.info[i].nlEnt |= 1 << (4*(t-1) + posU)
+						continue
+					}
+					s.info[i].nlEnt |= 1 << (4*(t-1) + posB)
+					for j := i + 1; j < i+n-1; j++ {
+						s.info[j].nlEnt |= 1 << (4*(t-1) + posI)
+					}
+					s.info[i+n-1].nlEnt |= 1 << (4*(t-1) + posL)
+				}
+			}
+			if !s.prefix[h] {
+				break
+			}
+		}
+	}
 }
 
 // docFlags bits.
@@ -250,6 +339,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 	s.info = s.info[:len(words)]
 	for _, sr := range sents {
 		letters, allCaps := 0, true
+		lowerWords, numbers := 0, 0
 		for i := sr[0]; i < sr[1]; i++ {
 			w := words[i]
 			ti := &s.info[i]
@@ -268,6 +358,12 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 			if fs.clusters != nil && fs.groups&GroupClusters != 0 {
 				ti.clus = fs.clusters.lookup(w, s.lower)
 			}
+			if capc == capLower && len(w) > 1 {
+				lowerWords++
+			}
+			if capc == capNone && w[0] >= '0' && w[0] <= '9' {
+				numbers++
+			}
 			switch capc {
 			case capLower, capMixed:
 				allCaps = false
@@ -282,8 +378,12 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 			}
 		}
 		head := allCaps && letters > 0
+		dateline := isDate(words[sr[1]-1]) && sr[1]-sr[0] <= 6
+		table := numbers > 0 && lowerWords <= 1 && !dateline
 		for i := sr[0]; i < sr[1]; i++ {
 			s.info[i].headline = head
+			s.info[i].dateline = dateline
+			s.info[i].table = table
 		}
 		if fs.gaz != nil && fs.groups&GroupGazetteers != 0 {
 			fs.gaz.mark(words[sr[0]:sr[1]], s.info[sr[0]:sr[1]], &s.lower)
@@ -370,6 +470,23 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
 			if ti.doc != 0 {
 				k = append(k, key(tDoc, uint64(ti.doc)<<4|uint64(ti.capc)))
 			}
+			if ti.dateline {
+				k = append(k, key(tDateline, uint64(ti.capc)))
+			}
+			if ti.table && ti.capc >= capTitle {
+				k = append(k, key(tTable, uint64(ti.capc)))
+				for bits := ti.gaz; bits != 0; bits &= bits - 1 {
+					k = append(k, key(tTableGaz, uint64(trailingZeros32(bits))))
+				}
+			}
+			shm2, shp2 := hashBOS, hashEOS
+			if i-2 >= lo {
+				shm2 = info[i-2].shape
+			}
+			if i+2 < hi {
+				shp2 = info[i+2].shape
+			}
+			k = append(k, key(tShM2, shm2*31^ti.shape), key(tShP2, ti.shape*31^shp2))
 			if fs.groups&GroupGazetteers != 0 {
 				k = appendGaz(k, tGaz, ti.gaz, uint64(ti.capc)+1)
 				if i-1 >= lo {
@@ -459,6 +576,9 @@ func (s *docScratch) nonLocalKeys(k []uint32, i int, labels []int, lo, hi int) [
 	}
 	k = append(k, key(tS1M1, ym1<<8|uint64(y)), key(tS1P1, uint64(y)<<8|yp1))
 	ti := &s.info[i]
+	for bits := ti.nlEnt; bits != 0; bits &= bits - 1 {
+		k = append(k, key(tNLEnt, uint64(trailingZeros32(bits))))
+	}
 	if ti.capc < capTitle {
 		return k
 	}
@@ -489,9 +609,24 @@ func (s *docScratch) nonLocalKeys(k []uint32, i int, labels []int, lo, hi int) [
 	return append(k, key(tNLMaj, uint64(best)), key(tS1Word, uint64(best)<<8|uint64(y)))
 }
 
+// isDate reports whether w looks like the date of a dateline: 1996-08-22.
+func isDate(w string) bool {
+	if len(w) != 10 || w[4] != '-' || w[7] != '-' {
+		return false
+	}
+	for i := 0; i < len(w); i++ {
+		if i != 4 && i != 7 && (w[i] < '0' || w[i] > '9') {
+			return false
+		}
+	}
+	return true
+}
+
 // countNonLocal tallies the first-stage labels of each capitalized word of
-// the document.
+// the document, and marks the tokens of each string that the first stage
+// labelled as an entity somewhere else in the document.
 func (s *docScratch) countNonLocal(labels []int) {
+	s.markEntities(labels)
 	if s.counts == nil {
 		s.counts = make(map[uint64]int32)
 	}

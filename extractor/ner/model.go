@@ -451,11 +451,13 @@ func (m *Model) score(keys []uint32, acc *[rowWidth]int32, e1, e2 []float32) {
 		if !ok {
 			continue
 		}
-		ws := m.w[int(row)*rowWidth : int(row+1)*rowWidth : int(row+1)*rowWidth]
+		o := int(row) * rowWidth
+		ws := (*[rowWidth]int16)(m.w[o : o+rowWidth])
 		for j := range acc {
 			acc[j] += int32(ws[j])
 		}
 	}
+	e1, e2 = e1[:numLabels], e2[:numLabels]
 	for y := 0; y < numLabels; y++ {
 		e1[y] = float32(acc[y]) * m.scale
 		e2[y] = float32(acc[numLabels+y]) * m.scale
