@@ -45,6 +45,10 @@ type quantity struct {
 	glued    unit // a currency glued to the number ("EUR5m", "25p")
 	hasGlued bool
 	gluedPre bool
+
+	// cut, when not 0, is the byte offset inside the last token where the
+	// quantity ends: "$1.5 billion-a-year" ends after "billion".
+	cut int
 }
 
 // part is a quantity with the currency written around it.
@@ -221,7 +225,7 @@ func (p *parser) suffixAt(i int) (unit, int, bool) {
 }
 
 // quantityAt reads a number and its scale at token i.
-func (p *parser) quantityAt(i int) (quantity, int, bool) {
+func (p *parser) quantityAt(i int, prefixed bool) (quantity, int, bool) {
 	var q quantity
 	s := p.tok(i)
 	if s == "" {
@@ -231,6 +235,14 @@ func (p *parser) quantityAt(i int) (quantity, int, bool) {
 	if isDigit(s[0]) || isLetter(s[0]) && strings.IndexAny(s, "0123456789") > 0 {
 		_, dotThousands := p.lx.symbols[p.tok(i+1)]
 		t, ok := p.lx.parseNumTok(s, dotThousands)
+		if !ok && prefixed && isDigit(s[0]) {
+			// "$5,000-a-year", "$50-per-share": the number ends at a hyphen.
+			if h := strings.IndexByte(s, '-'); h > 0 {
+				if t, ok = p.lx.parseNumTok(s[:h], false); ok && !t.hasCur {
+					q.cut = p.toks[i].Start + h
+				}
+			}
+		}
 		if !ok {
 			return q, i, false
 		}
@@ -271,7 +283,15 @@ func (p *parser) quantityAt(i int) (quantity, int, bool) {
 			j++
 		}
 	}
-	if !q.scaled {
+	if !q.scaled && q.cut == 0 {
+		if exp, cut, cur, ok := p.hyphenScale(j); ok {
+			q.lo, q.hi, q.scaled, q.scaleExp, q.year = q.lo.scaled(exp), q.hi.scaled(exp), true, exp, false
+			q.cut = cut
+			if cur != nil && !q.hasGlued {
+				q.glued, q.hasGlued = *cur, true
+			}
+			return q, j + 1, true
+		}
 		if exp, ok := scaleWord(p.tok(j), p.buf); ok {
 			j++
 			if exp == 3 || exp == 5 { // "thousand million", "lakh crore"
@@ -284,6 +304,25 @@ func (p *parser) quantityAt(i int) (quantity, int, bool) {
 		}
 	}
 	return q, j, true
+}
+
+// hyphenScale reads a scale word joined by a hyphen to what follows it, at
+// token j: "million-dollar" (a scale and a currency), "billion-a-year" (a
+// scale, and the amount ends at the hyphen).
+func (p *parser) hyphenScale(j int) (exp, cut int, cur *unit, ok bool) {
+	s := p.tok(j)
+	h := strings.IndexByte(s, '-')
+	if h <= 0 || h == len(s)-1 || len(s) > 40 {
+		return 0, 0, nil, false
+	}
+	exp, ok = scaleWord(s[:h], p.buf)
+	if !ok {
+		return 0, 0, nil, false
+	}
+	if u, ok := p.lx.names[p.lower(s[h+1:])]; ok && u.fam != famPound && !u.minor && !u.scaledOnly {
+		return exp, 0, &u, true
+	}
+	return exp, p.toks[j].Start + h, nil, true
 }
 
 // spacedGroups reads "1 500 000" (digits grouped by spaces) starting at token
@@ -418,7 +457,7 @@ func (p *parser) partAt(i int) (part, bool) {
 		pt.dollarSign = p.tok(i) == "$"
 		k = n
 	}
-	q, j, ok := p.quantityAt(k)
+	q, j, ok := p.quantityAt(k, pt.hasCur)
 	if !ok {
 		return pt, false
 	}
@@ -440,6 +479,8 @@ func (p *parser) partAt(i int) (part, bool) {
 		}
 	}
 	switch {
+	case q.cut != 0:
+		// The token goes on after the amount: nothing can follow.
 	case !pt.hasCur:
 		if u, n, ok := p.suffixAt(j); ok && (q.scaled || !u.scaledOnly) {
 			pt.cur, pt.hasCur, pt.end = u, true, n

@@ -78,7 +78,8 @@ var families = [numFamilies]famInfo{
 		Syria=SYP Syrian=SYP Damascus=SYP Cyprus=CYP Sudan=SDG Sudanese=SDG`},
 	famYen: {name: "yen", def: "JPY", cues: `Japan=JPY Japanese=JPY Tokyo=JPY yen=JPY China=CNY Chinese=CNY Beijing=CNY
 		Shanghai=CNY yuan=CNY renminbi=CNY RMB=CNY`},
-	famWon: {name: "won", def: "KRW", needsCue: true, cues: `Korea=KRW Korean=KRW Seoul=KRW KOREA=KRW
+	famWon: {name: "won", def: "KRW", needsCue: true, cues: `Korea=KRW Korean=KRW Seoul=KRW KOREA=KRW Samsung=KRW
+		Hyundai=KRW Kia=KRW Daewoo=KRW Kospi=KRW KOSPI=KRW
 		Pyongyang=KPW`},
 	famRupee: {name: "rupee", def: "INR", cues: `India=INR Indian=INR Delhi=INR Bombay=INR Mumbai=INR Calcutta=INR
 		Pakistan=PKR Pakistani=PKR Karachi=PKR Islamabad=PKR Lahore=PKR Lanka=LKR Lankan=LKR Colombo=LKR

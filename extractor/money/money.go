@@ -112,7 +112,7 @@ func (p *parser) amountAt(i int) (int, bool) {
 	upperSet := false
 	var b part
 	// "38.5 billion francs to 5,719.4 billion francs" is a change, not a range.
-	if !a.q.hasHi && p.connector(a.end, between) && !(a.hasCur && !a.pre && p.tok(a.end) == "to") {
+	if !a.q.hasHi && a.q.cut == 0 && p.connector(a.end, between) && !(a.hasCur && !a.pre && p.tok(a.end) == "to") {
 		if b2, ok := p.partAt(a.end + 1); ok && !b2.q.hasHi {
 			switch {
 			case a.hasCur && b2.hasCur && b2.dollarSign && p.isDollar(a.cur):
@@ -164,15 +164,15 @@ func (p *parser) amountAt(i int) (int, bool) {
 	}
 	if p.lower(p.tok(a.end)) == "to" && p.isChange(i) {
 		// "from $5 to $7", "rose 1-1/2 to 45 dlrs": two amounts.
-		if !p.emit(a.start, a.end, code, a.cur.minor, a.q.lo, nil, p.approximate(i)) {
+		if !p.emitCut(a.start, a.end, a.q.cut, code, a.cur.minor, a.q.lo, nil, p.approximate(i)) {
 			return i, false
 		}
-		p.emit(b.start, b.end, code, a.cur.minor, b.q.lo, nil, false)
+		p.emitCut(b.start, b.end, b.q.cut, code, a.cur.minor, b.q.lo, nil, false)
 		p.note(a.cur, code)
 		return b.end, true
 	}
 	hi := b.q.lo
-	if !p.emit(a.start, b.end, code, a.cur.minor, a.q.lo, &hi, p.approximate(i)) {
+	if !p.emitCut(a.start, b.end, b.q.cut, code, a.cur.minor, a.q.lo, &hi, p.approximate(i)) {
 		return i, false
 	}
 	p.note(a.cur, code)
@@ -190,7 +190,7 @@ func (p *parser) single(a part) (int, bool) {
 	if a.q.hasHi {
 		hi = &a.q.hi
 	}
-	if !p.emit(a.start, a.end, code, a.cur.minor, a.q.lo, hi, p.approximate(a.start)) {
+	if !p.emitCut(a.start, a.end, a.q.cut, code, a.cur.minor, a.q.lo, hi, p.approximate(a.start)) {
 		return a.start, false
 	}
 	p.note(a.cur, code)
@@ -212,6 +212,12 @@ func (p *parser) note(u unit, code string) {
 
 // emit adds an amount over tokens [start, end).
 func (p *parser) emit(start, end int, code string, minor bool, lo value, hi *value, approx bool) bool {
+	return p.emitCut(start, end, 0, code, minor, lo, hi, approx)
+}
+
+// emitCut is emit for an amount that ends at byte offset cut inside its last
+// token, when cut is not 0.
+func (p *parser) emitCut(start, end, cut int, code string, minor bool, lo value, hi *value, approx bool) bool {
 	if minor {
 		lo = lo.scaled(-2)
 	}
@@ -220,6 +226,9 @@ func (p *parser) emit(start, end int, code string, minor bool, lo value, hi *val
 		return false
 	}
 	a := Amount{Start: p.toks[start].Start, End: p.toks[end-1].End, Currency: code, Value: d, Approximate: approx}
+	if cut > a.Start && cut < a.End {
+		a.End = cut
+	}
 	if hi != nil {
 		h := *hi
 		if minor {
@@ -268,7 +277,9 @@ func (p *parser) resolve(a part) (string, bool) {
 	if c := p.cueCode(u.fam); c != "" {
 		return c, true
 	}
-	if families[u.fam].needsCue && !u.symbol {
+	// "3 trillion won" is money even without a Korean cue: no verb "won"
+	// follows a scale word.
+	if families[u.fam].needsCue && !u.symbol && !(u.fam == famWon && a.q.scaled) {
 		return "", false
 	}
 	return families[u.fam].def, true
@@ -429,8 +440,8 @@ func (p *parser) echo(i int, needScale bool) (int, bool) {
 	if i >= len(p.toks) || !isDigit(p.tok(i)[0]) {
 		return end, false
 	}
-	q, j, ok := p.quantityAt(i)
-	if !ok || q.hasGlued || q.year && !q.scaled || needScale && (!q.scaled || q.scaleExp < 6 || p.lastPart.q.scaleExp < 6) {
+	q, j, ok := p.quantityAt(i, false)
+	if !ok || q.cut != 0 || q.hasGlued || q.year && !q.scaled || needScale && (!q.scaled || q.scaleExp < 6 || p.lastPart.q.scaleExp < 6) {
 		return end, false
 	}
 	// What follows must not be a unit of its own ("vs 5 pct", "vs 4 mln shares").
