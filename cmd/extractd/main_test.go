@@ -507,3 +507,30 @@ func TestParseConfig(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkTransports measures one Extract of the sample article through
+// the whole server over loopback, by gRPC and by HTTP/JSON (which adds JSON
+// and a second hop through the gateway).
+func BenchmarkTransports(b *testing.B) {
+	cfg := testConfig()
+	cfg.MaxTextBytes, cfg.MaxMessageBytes = 1<<20, 4<<20
+	ts := start(b, cfg, nil)
+	req := &pb.ExtractRequest{Text: sample(b)}
+	body, _ := server.JSONMarshalOptions.Marshal(req)
+	b.Run("grpc", func(b *testing.B) {
+		b.SetBytes(int64(len(req.Text)))
+		for b.Loop() {
+			if _, err := ts.client.Extract(context.Background(), req); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("http", func(b *testing.B) {
+		b.SetBytes(int64(len(req.Text)))
+		for b.Loop() {
+			if code, out := ts.post(b, "/v1/extract", body); code != 200 {
+				b.Fatalf("POST = %d %s", code, out)
+			}
+		}
+	})
+}
