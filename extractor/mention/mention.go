@@ -156,8 +156,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		}
 		it := item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true}
 		key, ntoks := g.name(first, last)
-		if it.label > ner.MISC || it.label == 0 {
-			it.label = ner.MISC // unknown labels are dropped with MISC
+		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && demonyms[ntoks[0]] {
+			// Unknown labels and nationality adjectives are dropped with MISC.
+			it.label = ner.MISC
 		}
 		ms := mass[key]
 		if ms == nil {

@@ -95,6 +95,30 @@ var commonWords = set(`a about above after again against all also am an and any 
 	january february march april june july august september october november december
 	god mother father son daddy mum mom sir lady madam`)
 
+// demonyms are nationality, regional and religious adjectives: one of them
+// alone ("Russian", "Belarusian", "Muslim") is never a person, place or
+// organization, whatever the tagger says, so it is treated as MISC.
+var demonyms = set(`afghan albanian algerian american andorran angolan argentine argentinian armenian
+	australian austrian azerbaijani azeri bahraini bangladeshi belarusian belarussian byelorussian
+	belgian beninese bhutanese bolivian bosnian botswanan brazilian british bulgarian burkinabe
+	burmese burundian cambodian cameroonian canadian chadian chilean chinese colombian congolese
+	croatian croat cuban cypriot czech danish djiboutian dominican dutch ecuadorian egyptian emirati
+	english eritrean estonian ethiopian fijian filipino finnish french gabonese gambian georgian
+	german ghanaian greek guatemalan guinean haitian honduran hungarian icelandic indian indonesian
+	iranian iraqi irish israeli italian ivorian jamaican japanese jordanian kazakh kazakhstani kenyan
+	korean kosovar kosovan kuwaiti kyrgyz laotian latvian lebanese liberian libyan lithuanian
+	luxembourgish macedonian malagasy malawian malaysian maldivian malian maltese mauritanian
+	mauritian mexican moldovan monegasque mongolian montenegrin moroccan mozambican namibian nepalese
+	nepali nicaraguan nigerian nigerien norwegian omani pakistani palestinian panamanian paraguayan
+	persian peruvian polish portuguese qatari romanian russian rwandan salvadoran saudi scottish
+	senegalese serb serbian singaporean slovak slovakian slovene slovenian somali sudanese surinamese
+	swazi swedish swiss syrian taiwanese tajik tanzanian thai tibetan togolese tunisian turkish turkmen
+	ugandan ukrainian uruguayan uzbek venezuelan vietnamese welsh yemeni yugoslav zambian zimbabwean
+	arab arabic kurdish basque catalan chechen flemish walloon tatar uighur uyghur pashtun baloch
+	african asian european latin nordic scandinavian balkan caribbean soviet
+	jewish muslim christian catholic protestant orthodox sunni shi'ite shiite shia hindu buddhist sikh
+	islamic islamist`)
+
 // corporate suffixes may be left off an organization's name: "Apple Inc." is
 // "Apple".
 var corporateSuffixes = set(`inc corp corporation co ltd llc plc ag sa nv bv gmbh spa group holdings company cos`)
