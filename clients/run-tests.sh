@@ -86,7 +86,7 @@ for _ in $(seq 1 300); do
 	fi
 	sleep 0.2
 done
-curl -sf "http://$http_addr/healthz" | grep -q '"SERVING"' || {
+[[ "$(curl -sf "http://$http_addr/healthz")" == *'"SERVING"'* ]] || {
 	echo "extractd is not healthy"; cat "$tmp/extractd.log"; exit 1
 }
 echo "extractd: gRPC $grpc_addr, HTTP $http_addr"
@@ -109,7 +109,8 @@ curl_example() {
 		jq -r '.people[].name' "$tmp/curl.json" >"$tmp/people.txt" &&
 		cat "$tmp/people.txt" &&
 		grep -qx 'Vladimir Putin' "$tmp/people.txt" &&
-		curl -sf "http://$http_addr/" | grep -q '<textarea' &&
+		curl -sf "http://$http_addr/" -o "$tmp/page.html" &&
+		grep -q '<textarea' "$tmp/page.html" &&
 		echo "curl example and GET / ok"
 }
 
