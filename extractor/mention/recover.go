@@ -132,7 +132,9 @@ func (g *grouper) recoverable(first, last int) bool {
 		return true
 	}
 	n := normalize(t)
-	return isNameWord(n) && !commonWords[n] && !roleHeads[n]
+	// A plural demonym ("Azeris", "Russians") is a group of people, whatever
+	// the tagger made of it once.
+	return isNameWord(n) && !commonWords[n] && !roleHeads[n] && !demonyms[strings.TrimSuffix(n, "s")]
 }
 
 // recoverAt reports whether the match toks[i:end] in the sentence
