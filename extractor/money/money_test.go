@@ -109,7 +109,18 @@ func TestFind(t *testing.T) {
 		{"Egyptian pounds", "a rate of 0.38 Egyptian pounds", []want{{"0.38 Egyptian pounds", "EGP", "0.38", ""}}},
 		{"rounding to the nano", "1/3 cent", []want{{"1/3 cent", "USD", "0.003333333", ""}}},
 		{"largest", "$9 billion billion", []want{{"$9 billion", "USD", "9000000000", ""}}},
+		{"ends inside a token", "a $1.5 billion-a-year business and a $5,000-a-year fee", []want{
+			{"$1.5 billion", "USD", "1500000000", ""}, {"$5,000", "USD", "5000", ""}}},
+		{"scale-currency adjective", "a 5 million-dollar contract and a 3 billion-euro plan", []want{
+			{"5 million-dollar", "USD", "5000000", ""}, {"3 billion-euro", "EUR", "3000000000", ""}}},
+		{"won after a scale", "LG posted 1.2 trillion won in profit.", []want{{"1.2 trillion won", "KRW", "1200000000000", ""}}},
+		{"national singular", "a 275 million Norwegian crown bond", []want{{"275 million Norwegian crown", "NOK", "275000000", ""}}},
+		{"dlrs of any dollar", "277 Zimbabwean dlrs", []want{{"277 Zimbabwean dlrs", "ZWD", "277", ""}}},
+		{"falling range", "traded 90.50 to 89.40 cents", []want{{"90.50 to 89.40 cents", "USD", "0.894", "0.905"}}},
+		{"dash range after from", "resistance from $ 5.25 - $ 5.30", []want{{"$ 5.25 - $ 5.30", "USD", "5.25", "5.3"}}},
 		// Not money.
+		{"vague", "a million-dollar home and millions of dollars", nil},
+		{"video", "streams in 1080p and 720p", nil},
 		{"percent", "up 5 pct, 5% and 5 percent", nil},
 		{"shares", "sold 1.5 million shares", nil},
 		{"decade", "in the 1990s", nil},

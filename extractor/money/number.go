@@ -286,7 +286,7 @@ func (l *lexicon) parseNumTok(s string, dotThousands bool) (numTok, bool) {
 	if sc, ok := scales[strings.ToLower(rest)]; ok && sc.sep {
 		return t.withScale(sc.exp), true
 	}
-	if rest == "p" && !t.hasCur && !t.hasHi {
+	if rest == "p" && !t.hasCur && !t.hasHi && !videoLines[t.v] {
 		t.cur, t.hasCur = unit{code: "GBP", minor: true, symbol: true}, true
 		return t, true
 	}
@@ -299,6 +299,15 @@ func (t numTok) withScale(exp int) numTok {
 	t.scaled = true
 	t.group, t.group3, t.year, t.integer = false, false, false, false
 	return t
+}
+
+// videoLines are the "1080p" of video resolutions, which are not pence.
+var videoLines = map[value]bool{}
+
+func init() {
+	for _, n := range []uint64{144, 240, 360, 480, 576, 720, 1080, 1440, 2160, 4320} {
+		videoLines[intValue(n)] = true
+	}
 }
 
 // parseFraction reads "1" and "2/…" as 1/2, returning how many bytes of rest
