@@ -374,3 +374,41 @@ func TestRunEndToEnd(t *testing.T) {
 		t.Errorf("run printed %q; want the clusters of lighthouse and a note on absent", s)
 	}
 }
+
+func TestMeasurePurity(t *testing.T) {
+	t.Parallel()
+	entries := []entry{
+		{"000000", "Paris", 9}, {"000000", "Rome", 5}, // a place cluster
+		{"000011", "Smith", 7}, {"000011", "said", 3}, // a mixed leaf under the same 4-bit prefix
+		{"1", "the", 50},
+	}
+	conll := `-DOCSTART- -X- O O
+
+Paris NNP I-NP B-LOC
+Smith NNP I-NP B-PER
+said VBD I-VP O
+the DT I-NP O
+Rome NNP I-NP B-LOC
+Rome NNP I-NP I-ORG
+Jones NNP I-NP B-PER
+`
+	st, err := measurePurity(strings.NewReader(conll), entries)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.tokens != 7 || st.covered != 6 || st.entityTokens != 5 || st.entityCovered != 4 {
+		t.Errorf("counts: tokens %d covered %d entity %d entity covered %d; want 7 6 5 4",
+			st.tokens, st.covered, st.entityTokens, st.entityCovered)
+	}
+	// Prefix 4: 0000 = {LOC, PER, O, LOC, ORG} → 2, 1 = {O} → 1.
+	// Prefix 6, 10 and leaf: 000000 = {LOC, LOC, ORG} → 2, 000011 = {PER, O} → 1, 1 → 1.
+	want := []int{3, 4, 4, 4}
+	if !slices.Equal(st.majority, want) {
+		t.Errorf("majority = %v; want %v", st.majority, want)
+	}
+	var out strings.Builder
+	st.print(&out)
+	if !strings.Contains(out.String(), "coverage: 85.7% of 7 tokens, 80.0% of 5 entity tokens") {
+		t.Errorf("print wrote %q", out.String())
+	}
+}

@@ -170,7 +170,28 @@ func TestFinishVocabularyAndBigrams(t *testing.T) {
 	if !slices.Equal(cp.bigrams, want) {
 		t.Errorf("bigrams = %v; want %v", cp.bigrams, want)
 	}
-	if cp2 := c.finish(1, 2); len(cp2.words) != numSpecial+2 {
-		t.Errorf("finish(1, 2) kept %d words; want %d", len(cp2.words)-numSpecial, 2)
+	tests := []struct {
+		minCount int64
+		maxVocab int
+		want     []string
+	}{
+		{1, 0, []string{"a", "b", "rare"}},
+		{1, 3, []string{"a", "b", "rare"}},
+		{1, 2, []string{"a", "b"}},
+		{1, 1, []string{"a"}},
+		{3, 0, []string{"a"}},
+		{4, 0, nil},
+	}
+	for _, tt := range tests {
+		cp := c.finish(tt.minCount, tt.maxVocab)
+		if got := cp.words[numSpecial:]; !slices.Equal(got, tt.want) {
+			t.Errorf("finish(%d, %d) kept %q; want %q", tt.minCount, tt.maxVocab, got, tt.want)
+		}
+	}
+	// A cut inside a run of equal counts drops the whole run.
+	c2 := newCounter()
+	c2.addWords([]string{"x", "x", "y", "z"})
+	if got := c2.finish(1, 2).words[numSpecial:]; !slices.Equal(got, []string{"x"}) {
+		t.Errorf("finish(1, 2) with y and z tied kept %q; want [x]", got)
 	}
 }

@@ -101,9 +101,10 @@ type corpus struct {
 	bigrams []bigram // sorted by (a, b)
 }
 
-// finish keeps the words seen at least minCount times, at most maxVocab of
-// them (the most frequent; ties broken by the word), maps the rest to the
-// unknown word and counts bigrams.
+// finish keeps the words seen at least minCount times, maps the rest to the
+// unknown word and counts bigrams. If more than maxVocab words qualify, the
+// minimum count is raised until at most maxVocab do, so that the vocabulary is
+// always every word above some count and never depends on how ties sort.
 func (c *counter) finish(minCount int64, maxVocab int) *corpus {
 	order := make([]int32, 0, len(c.words))
 	for id := numSpecial; id < len(c.words); id++ {
@@ -118,7 +119,11 @@ func (c *counter) finish(minCount int64, maxVocab int) *corpus {
 		return cmp.Compare(c.words[x], c.words[y])
 	})
 	if maxVocab > 0 && len(order) > maxVocab {
-		order = order[:maxVocab]
+		cut := maxVocab
+		for cut > 0 && c.counts[order[cut-1]] == c.counts[order[maxVocab]] {
+			cut--
+		}
+		order = order[:cut]
 	}
 	remap := make([]int32, len(c.words))
 	for i := range remap {

@@ -29,6 +29,7 @@ type config struct {
 	withCoNLL bool
 	inspect   string
 	show      string
+	purity    string
 }
 
 func main() {
@@ -46,6 +47,7 @@ func main() {
 	flag.BoolVar(&cfg.withCoNLL, "conll", true, "also read the words of the CoNLL-2003 training split")
 	flag.StringVar(&cfg.inspect, "inspect", "", "do not cluster: read this paths file and show the clusters of -show")
 	flag.StringVar(&cfg.show, "show", "", "comma-separated words whose clusters to print")
+	flag.StringVar(&cfg.purity, "purity", "", "with -inspect: report coverage and entity-type purity of the clusters on this CoNLL file")
 	flag.Parse()
 	if err := run(cfg, os.Stdout); err != nil {
 		log.Fatal(err)
@@ -59,6 +61,18 @@ func run(cfg config, stdout io.Writer) error {
 			return err
 		}
 		showClusters(stdout, entries, splitWords(cfg.show))
+		if cfg.purity != "" {
+			f, err := os.Open(cfg.purity)
+			if err != nil {
+				return err
+			}
+			defer f.Close()
+			st, err := measurePurity(f, entries)
+			if err != nil {
+				return err
+			}
+			st.print(stdout)
+		}
 		return nil
 	}
 	if cfg.out == "" {
@@ -89,8 +103,8 @@ func run(cfg config, stdout io.Writer) error {
 	}
 	cp := cnt.finish(cfg.minCount, cfg.maxVocab)
 	cnt = nil
-	log.Printf("vocabulary %d words (count ≥ %d, at most %d), %d bigram types, %s unknown tokens",
-		len(cp.words)-numSpecial, cfg.minCount, cfg.maxVocab, len(cp.bigrams), strconv.FormatInt(cp.counts[unknownID], 10))
+	log.Printf("vocabulary %d words (-min-count %d, -max-vocab %d: every word seen at least %d times), %d bigram types, %d tokens mapped to %s",
+		len(cp.words)-numSpecial, cfg.minCount, cfg.maxVocab, cp.counts[len(cp.counts)-1], len(cp.bigrams), cp.counts[unknownID], unknownWord)
 
 	entries, err := cluster(cp, cfg.classes+numSpecial, cfg.iters, cfg.seed, func(format string, args ...any) {
 		log.Printf("%s "+format, append([]any{time.Since(start).Round(time.Second)}, args...)...)
