@@ -22,7 +22,7 @@ failed=()
 
 step "install"
 missing=()
-[[ -x /usr/bin/chromium ]] || missing+=(chromium)
+[[ -x /usr/bin/chromium ]] || missing+=(chromium fonts-liberation fonts-dejavu-core)
 command -v jq >/dev/null || missing+=(jq)
 command -v curl >/dev/null || missing+=(curl)
 "$PY" -c 'import grpc' 2>/dev/null || missing+=(python3-grpcio python3-protobuf)
