@@ -111,13 +111,12 @@ var families = [numFamilies]famInfo{
 
 // lexicon holds the currency forms, built once from the embedded tables.
 type lexicon struct {
-	names   map[string]unit // lower-case word sequences, tokens joined by one space
-	maxName int             // most tokens in a name
-	symbols map[string]unit // exact symbols and abbreviations, before or after the number
-	prefix  map[string]unit // exact forms only allowed before the number
-	iso     map[string]bool // ISO 4217 codes matched in upper case
-	cues    map[string]cue  // country words, exact case
-	isoName map[string]string
+	names   map[string]unit   // lower-case word sequences, tokens joined by one space
+	maxName int               // most tokens in a name
+	symbols map[string]unit   // exact symbols and abbreviations, before or after the number
+	prefix  map[string]unit   // exact forms only allowed before the number
+	iso     map[string]bool   // ISO 4217 codes matched in upper case
+	cues    map[string]cue    // country words, exact case
 	codeFam map[string]family // the family of a currency named explicitly: CAD → dollar
 }
 
@@ -163,7 +162,6 @@ func buildLexicon() *lexicon {
 		prefix:  map[string]unit{},
 		iso:     map[string]bool{},
 		cues:    map[string]cue{},
-		isoName: map[string]string{},
 		codeFam: map[string]family{},
 	}
 	// currencies.tsv: code, name, symbol, symbol_native, numeric, decimals.
@@ -175,7 +173,6 @@ func buildLexicon() *lexicon {
 			continue
 		}
 		code, name := f[0], f[1]
-		l.isoName[code] = name
 		if !isoSkip[code] {
 			l.iso[code] = true
 		}
@@ -209,7 +206,6 @@ func buildLexicon() *lexicon {
 		}
 		if f[0] == "iso" {
 			l.iso[f[1]] = true
-			l.isoName[f[1]] = f[2]
 			continue
 		}
 		u := parseTarget(f[2])
