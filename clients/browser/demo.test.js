@@ -136,6 +136,33 @@ test("clicking a person or a quotation shows it in the text", async () => {
   await page.waitForFunction(() => document.activeElement && document.activeElement.id === "quote-0");
 });
 
+test("offsets stay exact after emoji; money shows exact values and ranges", async () => {
+  const text = "😀 The deal was worth between $3 and $4 million, about €2.50 per share, Angela Merkel said.\n🇪🇺 " + sample;
+  await page.getByLabel("Text to analyse").fill(text);
+  await extract(page);
+  assert.equal(await page.locator("#doc").textContent(), text);
+  // What the API says, fetched by the page itself: every mark must show
+  // exactly its mention's text.
+  const api = await page.evaluate(async (t) => {
+    const r = await fetch("/v1/extract", { method: "POST", body: JSON.stringify({ text: t, encodingType: "ENCODING_TYPE_UTF16" }) });
+    return r.json();
+  }, text);
+  const want = [...api.people, ...api.places, ...api.organizations].flatMap((e) => e.mentions.map((m) => m.text))
+    .concat(api.money.map((m) => m.text)).sort();
+  const got = (await page.locator("#doc mark").allTextContents()).sort();
+  assert.deepEqual(got, want);
+  const people = await page.locator('#doc mark[data-label="PER"]').allTextContents();
+  for (const name of ["Angela Merkel", "Vladimir Putin", "Alyaksandr Lukashenka"]) assert.ok(people.includes(name), name);
+
+  // Exact values from units and nanos, for the amounts the money stage finds.
+  const byText = Object.fromEntries(api.money.map((m) => [m.text, m]));
+  const values = await page.locator("#list-money .value").allTextContents();
+  if (byText["€2.50"]) assert.ok(values.includes("EUR 2.50"), JSON.stringify(values));
+  if (byText["$3 and $4 million"]?.upper) assert.ok(values.includes("USD 3,000,000 – 4,000,000"), JSON.stringify(values));
+  assert.ok(values.includes("USD 1,500,000,000"), JSON.stringify(values));
+  await page.screenshot({ path: join(artifacts, "demo-money.png") });
+});
+
 test("errors are shown plainly", async () => {
   await page.getByRole("button", { name: "Clear" }).click();
   await extract(page);
