@@ -218,8 +218,16 @@ func (p *parser) suffixAt(i int) (unit, int, bool) {
 			return unit{}, i, false // "Rand", "Won": names and headlines
 		}
 	}
-	if best.fam == famPound && best.code == "" && p.lower(p.tok(bestEnd)) == "of" {
-		return unit{}, i, false // "500 mln pounds of copper": weight
+	if best.fam == famPound && best.code == "" {
+		switch next := p.tok(bestEnd); {
+		case p.lower(next) == "of":
+			return unit{}, i, false // "500 mln pounds of copper": weight
+		case next == "(":
+			// "182 pounds ( $ 282 )": a conversion says it is money.
+			if _, _, ok := p.prefixAt(bestEnd + 1); ok {
+				best.sure = true
+			}
+		}
 	}
 	return best, bestEnd, true
 }

@@ -32,6 +32,10 @@ type unit struct {
 	// scaledOnly names need a scale before them: "51 billion mark", but
 	// not "the 10,000 mark".
 	scaledOnly bool
+
+	// sure is set on a name that the text around it shows to be money, so
+	// that it needs no country word: "182 pounds ( $ 282 )".
+	sure bool
 }
 
 // family is a name that several currencies share.

@@ -279,7 +279,7 @@ func (p *parser) resolve(a part) (string, bool) {
 	}
 	// "3 trillion won" is money even without a Korean cue: no verb "won"
 	// follows a scale word.
-	if families[u.fam].needsCue && !u.symbol && !(u.fam == famWon && a.q.scaled) {
+	if families[u.fam].needsCue && !u.symbol && !u.sure && !(u.fam == famWon && a.q.scaled) {
 		return "", false
 	}
 	return families[u.fam].def, true
