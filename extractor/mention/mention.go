@@ -82,9 +82,10 @@ type grouper struct {
 	sents    []segment.Sentence
 	items    []item
 	clusters []cluster
-	byKey    map[string]int
-	occupied []bool // tokens covered by a mention of any label
-	nTagged  int    // items[:nTagged] are the tagged items, in text order
+	byKey    map[clusterKey]int
+	words    []string // backing store of the clusters' and items' normalized words
+	occupied []bool   // tokens covered by a mention of any label
+	nTagged  int      // items[:nTagged] are the tagged items, in text order
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.
@@ -112,7 +113,7 @@ type grouper struct {
 //
 // Tags that overlap an earlier tag or fall outside toks are ignored.
 func Group(text string, toks []tokenize.Token, sents []segment.Sentence, tags []ner.Mention) []Entity {
-	g := &grouper{text: text, toks: toks, sents: sents, byKey: make(map[string]int, len(tags)), occupied: make([]bool, len(toks))}
+	g := &grouper{text: text, toks: toks, sents: sents, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks))}
 	g.addTags(tags)
 	if len(g.items) == 0 {
 		return nil
@@ -140,7 +141,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	g.items = make([]item, 0, len(tags))
 	keys := make([]string, 0, len(tags))
 	words := make([][]string, 0, len(tags))
-	mass := make(map[string]*[ner.MISC + 1]float64, len(tags))
+	// mass[byName[key]] is the confidence mass of each label for a name.
+	byName := make(map[string]int, len(tags))
+	var mass [][ner.MISC + 1]float64
 	end := 0
 	for _, m := range sorted {
 		if m.First < end || m.First < 0 || m.Last > len(g.toks) || m.First >= m.Last {
@@ -160,12 +163,13 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			// Unknown labels and nationality adjectives are dropped with MISC.
 			it.label = ner.MISC
 		}
-		ms := mass[key]
-		if ms == nil {
-			ms = new([ner.MISC + 1]float64)
-			mass[key] = ms
+		k, ok := byName[key]
+		if !ok {
+			k = len(mass)
+			byName[key] = k
+			mass = append(mass, [ner.MISC + 1]float64{})
 		}
-		ms[it.label] += it.conf
+		mass[k][it.label] += it.conf
 		g.items = append(g.items, it)
 		keys = append(keys, key)
 		words = append(words, ntoks)
@@ -173,7 +177,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	g.nTagged = len(g.items)
 	for i := range g.items {
 		it := &g.items[i]
-		if l := argmax(*mass[keys[i]]); l != it.label && it.conf < weakConfidence {
+		if l := argmax(mass[byName[keys[i]]]); l != it.label && it.conf < weakConfidence {
 			it.label = l
 		}
 		it.cluster = g.clusterOf(keys[i], words[i], it.label)
@@ -234,9 +238,15 @@ func (g *grouper) addItem(it item) int {
 	return len(g.items) - 1
 }
 
+// clusterKey identifies a cluster: a normalized name and a label.
+type clusterKey struct {
+	name  string
+	label ner.Label
+}
+
 // clusterOf returns the cluster of the name key with label l, creating it.
 func (g *grouper) clusterOf(key string, words []string, l ner.Label) int {
-	k := key + "\x00" + string(rune('0'+l))
+	k := clusterKey{key, l}
 	c, ok := g.byKey[k]
 	if !ok {
 		c = len(g.clusters)
@@ -258,22 +268,35 @@ func (g *grouper) fileItem(i int) {
 }
 
 // name returns the normalized name of toks[first:last], as a key and as
-// words, leaving out a leading "the" and a trailing possessive.
+// words, leaving out a leading "the" and a trailing possessive. The words
+// share one backing array, so they must not be appended to.
 func (g *grouper) name(first, last int) (string, []string) {
-	var b strings.Builder
-	ntoks := make([]string, 0, last-first)
+	start := len(g.words)
+	n := 0 // bytes of the key
 	for i := first; i < last; i++ {
-		n := normalize(g.toks[i].Text)
-		if n == "" || n == "the" && len(ntoks) == 0 && i+1 < last || i == last-1 && i > first && isPossessive(g.toks[i].Text) {
+		w := normalize(g.toks[i].Text)
+		if w == "" || w == "the" && len(g.words) == start && i+1 < last || i == last-1 && i > first && isPossessive(g.toks[i].Text) {
 			continue
 		}
-		ntoks = append(ntoks, n)
-		if b.Len() > 0 {
+		g.words = append(g.words, w)
+		n += len(w) + 1
+	}
+	words := g.words[start:len(g.words):len(g.words)]
+	switch len(words) {
+	case 0:
+		return "", words
+	case 1:
+		return words[0], words
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for i, w := range words {
+		if i > 0 {
 			b.WriteByte(' ')
 		}
-		b.WriteString(n)
+		b.WriteString(w)
 	}
-	return b.String(), ntoks
+	return b.String(), words
 }
 
 func argmax(mass [ner.MISC + 1]float64) ner.Label {
