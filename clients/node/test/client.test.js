@@ -80,3 +80,16 @@ test("ExtractStream answers each document in order", async () => {
   }
   assert.deepEqual(ids, ["1", "2", "3"]);
 });
+
+test("formatMoney writes units and nanos exactly", () => {
+  const cases = [
+    ["whole", { currencyCode: "USD", units: 1500000000n, nanos: 0 }, "USD 1500000000"],
+    ["cents", { currencyCode: "EUR", units: 0n, nanos: 500000000 }, "EUR 0.5"],
+    ["negative", { currencyCode: "GBP", units: -3n, nanos: -250000000 }, "GBP -3.25"],
+    ["negative below one", { currencyCode: "JPY", units: 0n, nanos: -1 }, "JPY -0.000000001"],
+    ["beyond 2^53", { currencyCode: "USD", units: 9007199254740993n, nanos: 0 }, "USD 9007199254740993"],
+  ];
+  for (const [name, money, want] of cases) {
+    assert.equal(formatMoney(money), want, name);
+  }
+});
