@@ -17,6 +17,7 @@ const MaxIDBytes = 1024
 
 // Errors found by request validation, before the extractor runs.
 var (
+	ErrTextTooLong     = errors.New("text is too long")
 	ErrInvalidUTF8     = errors.New("text is not valid UTF-8")
 	ErrIDTooLong       = fmt.Errorf("id is longer than %d bytes", MaxIDBytes)
 	ErrInvalidIDUTF8   = errors.New("id is not valid UTF-8")
@@ -36,7 +37,7 @@ func toStatus(log *slog.Logger, err error) error {
 		return nil
 	case errors.Is(err, extractor.ErrEmptyText):
 		return status.Error(codes.InvalidArgument, "text is empty or only white space")
-	case errors.Is(err, extractor.ErrTooLong),
+	case errors.Is(err, extractor.ErrTooLong), errors.Is(err, ErrTextTooLong),
 		errors.Is(err, ErrInvalidUTF8), errors.Is(err, ErrIDTooLong), errors.Is(err, ErrInvalidIDUTF8),
 		errors.Is(err, ErrUnknownEncoding), errors.Is(err, ErrUnknownFeature),
 		errors.Is(err, ErrEmptyBatch), errors.Is(err, ErrBatchTooLarge), errors.Is(err, ErrNoRequest):

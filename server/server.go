@@ -194,6 +194,9 @@ func (s *Service) extract(ctx context.Context, req *pb.ExtractRequest) (resp *pb
 	if req == nil {
 		return nil, ErrNoRequest
 	}
+	if n, limit := len(req.GetText()), s.ex.MaxTextBytes(); n > limit {
+		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTextTooLong, n, limit)
+	}
 	want, err := validate(req)
 	if err != nil {
 		return nil, err
@@ -220,8 +223,7 @@ var features = map[pb.Feature]extractor.Features{
 }
 
 // validate checks what the extractor does not, and returns the features
-// req asks for. Empty text and text over the limit are left to the
-// extractor, which owns those rules.
+// req asks for. Empty text is left to the extractor, which owns that rule.
 func validate(req *pb.ExtractRequest) (extractor.Features, error) {
 	if len(req.GetId()) > MaxIDBytes {
 		return 0, ErrIDTooLong

@@ -232,7 +232,7 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	case <-ctx.Done():
 	case serveErr = <-errc:
 	}
-	log.Info("shutting down", "timeout", cfg.ShutdownTimeout)
+	log.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
 	hs.Shutdown()
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
