@@ -650,9 +650,10 @@ type antecedent struct {
 // subject is itself a pronoun goes on about someone named earlier; in other
 // sentences the previous speaker, or else the first person named, is taken.
 func (a *attributor) resolvePerson(k, prev int) antecedent {
-	prevEnt := -1
+	prevEnt, prevSpeaker := -1, -1
 	if prev >= 0 && a.near(a.groups[prev].closeTok, k) {
-		if e := a.groups[prev].entity; e >= 0 && a.ents[e].Label == ner.PER {
+		prevSpeaker = a.groups[prev].entity
+		if e := prevSpeaker; e >= 0 && a.ents[e].Label == ner.PER {
 			prevEnt = e
 		}
 	}
@@ -678,8 +679,19 @@ func (a *attributor) resolvePerson(k, prev int) antecedent {
 			case np.hi-np.lo == 1 && (l == "he" || l == "she"):
 				pronounSubject = true
 			case a.isCap(head) && !a.commonAtSentenceStart(head):
-				if e := a.entAt[head]; e >= 0 && a.ents[e].Label == ner.PER {
+				e := a.entAt[head]
+				if e < 0 {
+					e = a.lookupName(head, head+1)
+				}
+				if e >= 0 && (a.ents[e].Label == ner.PER || e == prevSpeaker) {
+					// A person, or the previous speaker whatever the
+					// tagger called it.
 					return antecedent{entity: e}
+				}
+				if e < 0 && !notNames[l] {
+					// A name the tagger missed: better no entity than
+					// someone named earlier.
+					return antecedent{entity: -1, nominal: np}
 				}
 			case pronouns[l] || orgNouns[l] || titles[l] && a.lower(np.lo) == "the":
 			case !a.isCap(head) || a.commonAtSentenceStart(head):
@@ -696,6 +708,13 @@ func (a *attributor) resolvePerson(k, prev int) antecedent {
 			}
 		}
 		if len(cands) == 0 {
+			// A sentence that starts with a surname the tagger missed:
+			// "Rifa'i dismissed the view …".
+			if f := a.firstWord(lo, hi); f >= 0 && a.isCap(f) && !a.commonAtSentenceStart(f) {
+				if e := a.lookupName(f, f+1); e >= 0 && a.ents[e].Label == ner.PER {
+					return antecedent{entity: e}
+				}
+			}
 			continue
 		}
 		if slices.Contains(cands, prevEnt) {
@@ -801,10 +820,12 @@ func (a *attributor) indexNames() {
 			f := strings.Fields(e.Name)
 			if len(f) > 1 {
 				last := f[len(f)-1]
-				if old, ok := a.surnames[last]; ok && old != ei {
-					a.surnames[last] = -1 // ambiguous
-				} else {
-					a.surnames[last] = ei
+				for _, w := range []string{last, stripParticle(last)} {
+					if old, ok := a.surnames[w]; ok && old != ei {
+						a.surnames[w] = -1 // ambiguous
+					} else {
+						a.surnames[w] = ei
+					}
 				}
 			}
 		}
@@ -815,9 +836,43 @@ func (a *attributor) indexNames() {
 
 func (a *attributor) lower(k int) string { return strings.ToLower(a.toks[k].Text) }
 
-func (a *attributor) isCap(k int) bool {
-	r := firstRune(a.toks[k].Text)
-	return unicode.IsUpper(r) || unicode.IsTitle(r)
+func (a *attributor) isCap(k int) bool { return isCapWord(a.toks[k].Text) }
+
+// isCapWord reports whether w is capitalized, counting names with a
+// lower-case particle such as "al-Rifa'i" and "d'Alema".
+func isCapWord(w string) bool {
+	r := firstRune(w)
+	if unicode.IsUpper(r) || unicode.IsTitle(r) {
+		return true
+	}
+	if rest := stripParticle(w); rest != w {
+		r = firstRune(rest)
+		return unicode.IsUpper(r)
+	}
+	return false
+}
+
+// stripParticle returns w without a lower-case name particle joined to it
+// by a hyphen or apostrophe: "al-Rifa'i" → "Rifa'i".
+func stripParticle(w string) string {
+	for i, r := range w {
+		if i > 4 {
+			break
+		}
+		if r == '-' || r == '\'' || r == '’' {
+			if i > 0 && i+utf8.RuneLen(r) < len(w) {
+				rest := w[i+utf8.RuneLen(r):]
+				if nr := firstRune(rest); unicode.IsUpper(nr) {
+					return rest
+				}
+			}
+			break
+		}
+		if !unicode.IsLower(r) {
+			break
+		}
+	}
+	return w
 }
 
 func (a *attributor) isTerminal(k int) bool {

@@ -9,32 +9,35 @@ import (
 	"unicode"
 )
 
-// testSet is the annotated test set in testdata/quotes.json.
-type testSet struct {
-	Documents []testDoc `json:"documents"`
+// TestSet is the annotated test set in testdata/quotes.json.
+type TestSet struct {
+	Documents []TestDocument `json:"documents"`
 }
 
-type testDoc struct {
+// TestDocument is one annotated document.
+type TestDocument struct {
 	ID       string       `json:"id"`
 	Text     string       `json:"text"`
 	Entities []entitySpec `json:"entities"`
-	Quotes   []goldQuote  `json:"quotes"`
+	Quotes   []GoldQuote  `json:"quotes"`
 }
 
-type goldQuote struct {
+// GoldQuote is one annotated quotation.
+type GoldQuote struct {
 	Text    string  `json:"text"`
 	Start   int     `json:"start"`
 	End     int     `json:"end"`
 	Speaker *string `json:"speaker"`
 }
 
-func loadTestSet(tb testing.TB) testSet {
+// LoadTestSet reads testdata/quotes.json and checks its offsets.
+func LoadTestSet(tb testing.TB) TestSet {
 	tb.Helper()
 	b, err := os.ReadFile("testdata/quotes.json")
 	if err != nil {
 		tb.Fatal(err)
 	}
-	var ts testSet
+	var ts TestSet
 	if err := json.Unmarshal(b, &ts); err != nil {
 		tb.Fatalf("testdata/quotes.json: %v", err)
 	}
@@ -96,74 +99,78 @@ func nameWords(s string) []string {
 	return out
 }
 
-// score holds detection and attribution counts.
-type score struct {
-	tp, fp, fn         int // quotations, exact span
-	withSpeaker, right int // detected quotations with an annotated speaker, and how many got the right one
-	allWithSpeaker     int // annotated quotations with a speaker
-	unattributedWrong  int // quotations annotated without a speaker that got one
-	failures           []string
+// Score holds detection and attribution counts.
+type Score struct {
+	TP, FP, FN        int // quotations, exact span
+	WithSpeaker       int // detected quotations with an annotated speaker
+	Right             int // how many of those got the right speaker
+	AllWithSpeaker    int // annotated quotations with a speaker
+	UnattributedWrong int // quotations annotated without a speaker that got one
+	Failures          []string
 }
 
-func (s score) f1() float64 {
-	if s.tp == 0 {
+// F1 is the detection F1 on exact spans.
+func (s Score) F1() float64 {
+	if s.TP == 0 {
 		return 0
 	}
-	p := float64(s.tp) / float64(s.tp+s.fp)
-	r := float64(s.tp) / float64(s.tp+s.fn)
+	p := float64(s.TP) / float64(s.TP+s.FP)
+	r := float64(s.TP) / float64(s.TP+s.FN)
 	return 2 * p * r / (p + r)
 }
 
-func (s score) accuracy() float64 {
-	if s.withSpeaker == 0 {
+// Accuracy is the share of detected quotations with an annotated speaker
+// that got the right one.
+func (s Score) Accuracy() float64 {
+	if s.WithSpeaker == 0 {
 		return 0
 	}
-	return float64(s.right) / float64(s.withSpeaker)
+	return float64(s.Right) / float64(s.WithSpeaker)
 }
 
-// predicted is one quotation found by the system under test.
-type predicted struct {
-	start, end int
-	speaker    string // canonical name, or the attributing words, or ""
+// Predicted is one quotation found by the system under test.
+type Predicted struct {
+	Start, End int
+	Speaker    string // canonical name, or the attributing words, or ""
 }
 
-// scoreDoc compares the quotations found in d with the annotated ones.
-func scoreDoc(s *score, d testDoc, got []predicted) {
-	byStart := map[[2]int]predicted{}
+// Add compares the quotations found in d with the annotated ones.
+func (s *Score) Add(d TestDocument, got []Predicted) {
+	byStart := map[[2]int]Predicted{}
 	for _, p := range got {
-		byStart[[2]int{p.start, p.end}] = p
+		byStart[[2]int{p.Start, p.End}] = p
 	}
 	gold := map[[2]int]bool{}
 	for _, q := range d.Quotes {
 		key := [2]int{q.Start, q.End}
 		gold[key] = true
 		if q.Speaker != nil {
-			s.allWithSpeaker++
+			s.AllWithSpeaker++
 		}
 		p, ok := byStart[key]
 		if !ok {
-			s.fn++
-			s.failures = append(s.failures, d.ID+": missed "+trunc(q.Text))
+			s.FN++
+			s.Failures = append(s.Failures, d.ID+": missed "+trunc(q.Text))
 			continue
 		}
-		s.tp++
+		s.TP++
 		if q.Speaker == nil {
-			if p.speaker != "" {
-				s.unattributedWrong++
+			if p.Speaker != "" {
+				s.UnattributedWrong++
 			}
 			continue
 		}
-		s.withSpeaker++
-		if SameSpeaker(p.speaker, *q.Speaker) {
-			s.right++
+		s.WithSpeaker++
+		if SameSpeaker(p.Speaker, *q.Speaker) {
+			s.Right++
 		} else {
-			s.failures = append(s.failures, d.ID+": "+trunc(q.Text)+" speaker "+strconvQuote(p.speaker)+", want "+strconvQuote(*q.Speaker))
+			s.Failures = append(s.Failures, d.ID+": "+trunc(q.Text)+" speaker "+strconvQuote(p.Speaker)+", want "+strconvQuote(*q.Speaker))
 		}
 	}
 	for _, p := range got {
-		if !gold[[2]int{p.start, p.end}] {
-			s.fp++
-			s.failures = append(s.failures, d.ID+": spurious "+trunc(d.Text[p.start:p.end]))
+		if !gold[[2]int{p.Start, p.End}] {
+			s.FP++
+			s.Failures = append(s.Failures, d.ID+": spurious "+trunc(d.Text[p.Start:p.End]))
 		}
 	}
 }
@@ -181,33 +188,33 @@ func strconvQuote(s string) string { return `"` + s + `"` }
 // the annotated entities, so that it measures quotation detection and
 // attribution without the tagger.
 func TestTestSet(t *testing.T) {
-	ts := loadTestSet(t)
-	var s score
+	ts := LoadTestSet(t)
+	var s Score
 	for _, d := range ts.Documents {
 		qs, ents := analyze(t, d.Text, d.Entities)
-		var got []predicted
+		var got []Predicted
 		for _, q := range qs {
-			p := predicted{start: q.Start, end: q.End}
+			p := Predicted{Start: q.Start, End: q.End}
 			switch {
 			case q.Entity >= 0:
-				p.speaker = ents[q.Entity].Name
+				p.Speaker = ents[q.Entity].Name
 			case q.SpeakerEnd > q.SpeakerStart:
-				p.speaker = d.Text[q.SpeakerStart:q.SpeakerEnd]
+				p.Speaker = d.Text[q.SpeakerStart:q.SpeakerEnd]
 			}
 			got = append(got, p)
 		}
-		scoreDoc(&s, d, got)
+		s.Add(d, got)
 	}
-	for _, f := range s.failures {
+	for _, f := range s.Failures {
 		t.Log(f)
 	}
 	t.Logf("detection: tp=%d fp=%d fn=%d F1=%.3f; attribution: %d/%d = %.3f (of %d annotated with a speaker)",
-		s.tp, s.fp, s.fn, s.f1(), s.right, s.withSpeaker, s.accuracy(), s.allWithSpeaker)
+		s.TP, s.FP, s.FN, s.F1(), s.Right, s.WithSpeaker, s.Accuracy(), s.AllWithSpeaker)
 	const minF1, minAccuracy = 0.95, 0.85
-	if s.f1() < minF1 {
-		t.Errorf("detection F1 = %.3f; want >= %.2f", s.f1(), minF1)
+	if s.F1() < minF1 {
+		t.Errorf("detection F1 = %.3f; want >= %.2f", s.F1(), minF1)
 	}
-	if s.accuracy() < minAccuracy {
-		t.Errorf("attribution accuracy = %.3f; want >= %.2f", s.accuracy(), minAccuracy)
+	if s.Accuracy() < minAccuracy {
+		t.Errorf("attribution accuracy = %.3f; want >= %.2f", s.Accuracy(), minAccuracy)
 	}
 }
