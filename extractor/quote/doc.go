@@ -17,7 +17,8 @@
 //
 // Detection pairs quotation marks paragraph by paragraph: straight "…",
 // curly “…” and ‘…’, «…» and »…«, „…“ and „…”, the double apostrophe
-// ”…” and the PTB “…”. Apostrophes (Lukashenka’s, ’90s, rock ’n’ roll,
+// (two ' characters on each side) and the PTB style (two ` characters to
+// open, two ' to close). Apostrophes (Lukashenka’s, ’90s, rock ’n’ roll,
 // the workers’ union) are told from single quotation marks by the letters
 // around them. Marks nest; only the outermost quotation is returned. A
 // quotation that runs over several paragraphs (each reopening with a mark,
