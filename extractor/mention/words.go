@@ -18,9 +18,9 @@ var titles = set(`president vice-president president-elect premier prime ministe
 	gen general adm admiral col colonel lt lieutenant maj major capt captain cmdr commander
 	sgt sergeant cpl corporal pvt marshal brig brigadier
 	dr prof professor judge justice ambassador amb atty attorney
-	rev reverend fr father bishop archbishop cardinal rabbi imam sheriff
+	rev reverend fr bishop archbishop cardinal rabbi imam sheriff
 	chairman chairwoman chief deputy vice foreign defence defense finance interior
-	hon lord lady supt insp det inspector detective`)
+	hon supt insp det inspector detective`)
 
 // roleHeads are the last word of a role phrase: "opposition leader",
 // "political analyst", "President".
