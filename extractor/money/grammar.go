@@ -32,6 +32,7 @@ type parser struct {
 	prevCode string // the currency of the last amount found
 	lastPart part   // the first part of the last amount found
 	curPart  part   // the first part of the amount being added
+	big      bigRef // the last amount of a million or more
 	out      []Amount
 }
 

@@ -203,6 +203,9 @@ func sameUnit(a, b unit) bool { return a.code == b.code && a.fam == b.fam && a.m
 func (p *parser) note(u unit, code string) {
 	p.prevCode = code
 	p.lastPart = p.curPart
+	if q := p.curPart.q; q.scaled && q.scaleExp >= 6 && !u.minor && p.out[len(p.out)-1].Upper == nil {
+		p.big = bigRef{ok: true, code: code, exp: q.scaleExp, end: p.prevEnd}
+	}
 	if u.code != "" && !u.minor {
 		if f := p.lx.codeFam[code]; f != famNone {
 			p.last[f] = code
@@ -413,13 +416,13 @@ var moneyNouns = map[string]bool{
 // echoAt reads a bare scaled number at token i that compares with the last
 // amount found in the same sentence, a few words back.
 func (p *parser) echoAt(i int) (int, bool) {
-	if p.prevEnd < 0 || i-p.prevEnd > 25 || i <= p.prevEnd {
+	if !p.big.ok || i-p.big.end > 25 || i <= p.big.end {
 		return i, false
 	}
 	if w := p.lower(p.tok(i - 1)); !echoTriggers[w] && !(w == "of" && moneyNouns[p.lower(p.tok(i-2))]) {
 		return i, false
 	}
-	for k := p.prevEnd; k < i; k++ {
+	for k := p.big.end; k < i; k++ {
 		switch p.toks[k].Text {
 		case ".", "!", "?", ";", ":":
 			return i, false
@@ -428,20 +431,29 @@ func (p *parser) echoAt(i int) (int, bool) {
 	return p.echo(i, true)
 }
 
+// bigRef is the last amount of a million or more, which a bare number
+// later in the sentence may compare with.
+type bigRef struct {
+	ok   bool
+	code string
+	exp  int // its scale
+	end  int // the token after it
+}
+
 // echo reads a bare number at token i as an amount in the currency of the
 // last amount found, and with its scale when it has none of its own; with
 // needScale, the number must have the same scale as that amount.
 func (p *parser) echo(i int, needScale bool) (int, bool) {
 	end := i
 	prev := p.out[len(p.out)-1]
-	if prev.Upper != nil {
+	if prev.Upper != nil && !needScale {
 		return end, false
 	}
 	if i >= len(p.toks) || !isDigit(p.tok(i)[0]) {
 		return end, false
 	}
 	q, j, ok := p.quantityAt(i, false)
-	if !ok || q.cut != 0 || q.hasGlued || q.year && !q.scaled || needScale && (!q.scaled || q.scaleExp < 6 || p.lastPart.q.scaleExp < 6) {
+	if !ok || q.cut != 0 || q.hasGlued || q.year && !q.scaled || needScale && (!q.scaled || q.scaleExp < 6 || !p.big.ok) {
 		return end, false
 	}
 	// What follows must not be a unit of its own ("vs 5 pct", "vs 4 mln shares").
@@ -463,6 +475,14 @@ func (p *parser) echo(i int, needScale bool) (int, bool) {
 		}
 	case strings.IndexByte(",.;:()", next[0]) < 0 || next == "." && j+1 < len(p.toks) && isDigit(p.tok(j + 1)[0]):
 		return end, false
+	}
+	if needScale {
+		// A scaled number in the currency of the last big amount.
+		if !p.emit(i, j, p.big.code, false, q.lo, nil, false) {
+			return end, false
+		}
+		p.big.end = j
+		return j, true
 	}
 	lo := q.lo
 	// Same scale and unit as the amount compared with.
