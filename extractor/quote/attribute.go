@@ -99,6 +99,13 @@ func (a *attributor) preContext(g *group) (int, int) {
 	for lo > 0 && hi-lo < maxContext && a.tokPara[lo-1] == g.para && !a.inLong[lo-1] && !a.isTerminal(lo-1) {
 		lo--
 	}
+	if lo == hi && lo > 0 && a.toks[lo-1].Text == ":" && a.tokPara[lo-1] == g.para-1 {
+		// "Smith said:" ends the paragraph before the quotation.
+		hi = lo
+		for lo > 0 && hi-lo < maxContext && a.tokPara[lo-1] == g.para-1 && !a.inLong[lo-1] && !a.isTerminal(lo-1) {
+			lo--
+		}
+	}
 	return lo, hi
 }
 
@@ -176,6 +183,17 @@ func (a *attributor) preCue(lo, hi int) (np nounPhrase, tight, ok bool) {
 					return np, false, true
 				}
 				return nounPhrase{}, false, false
+			}
+		}
+		if hi-1 > lo && a.toks[hi-1].Text == ":" {
+			// "Becker disagreed: “…”": a name or pronoun that starts the
+			// clause before a colon.
+			if np, ok := a.sentenceSubject(lo, hi-1); ok {
+				head := np.hi - 1
+				if np.hi-np.lo == 1 && pronouns[a.lower(head)] && a.lower(head) != "it" ||
+					a.isCap(head) && !a.commonAtSentenceStart(head) && !notNames[a.lower(head)] {
+					return np, false, true
+				}
 			}
 		}
 		return nounPhrase{}, false, false
@@ -650,10 +668,18 @@ type antecedent struct {
 // subject is itself a pronoun goes on about someone named earlier; in other
 // sentences the previous speaker, or else the first person named, is taken.
 func (a *attributor) resolvePerson(k, prev int) antecedent {
+	want := pronounGender(a.lower(k))
+	fits := func(e int) bool {
+		if want == unknownGender || e < 0 {
+			return true
+		}
+		g := genderOf(a.ents[e].Name)
+		return g == unknownGender || g == want
+	}
 	prevEnt, prevSpeaker := -1, -1
 	if prev >= 0 && a.near(a.groups[prev].closeTok, k) {
 		prevSpeaker = a.groups[prev].entity
-		if e := prevSpeaker; e >= 0 && a.ents[e].Label == ner.PER {
+		if e := prevSpeaker; e >= 0 && a.ents[e].Label == ner.PER && fits(e) {
 			prevEnt = e
 		}
 	}
@@ -683,6 +709,9 @@ func (a *attributor) resolvePerson(k, prev int) antecedent {
 				if e < 0 {
 					e = a.lookupName(head, head+1)
 				}
+				if e >= 0 && !fits(e) {
+					continue // "she" after a man speaks
+				}
 				if e >= 0 && (a.ents[e].Label == ner.PER || e == prevSpeaker) {
 					// A person, or the previous speaker whatever the
 					// tagger called it.
@@ -703,7 +732,7 @@ func (a *attributor) resolvePerson(k, prev int) antecedent {
 		}
 		var cands []int
 		for j := lo; j < hi; j++ {
-			if !a.inQuote[j] && a.entAt[j] >= 0 && a.mentAt[j] == j && a.ents[a.entAt[j]].Label == ner.PER {
+			if !a.inQuote[j] && a.entAt[j] >= 0 && a.mentAt[j] == j && a.ents[a.entAt[j]].Label == ner.PER && fits(a.entAt[j]) {
 				cands = append(cands, a.entAt[j])
 			}
 		}
@@ -711,7 +740,7 @@ func (a *attributor) resolvePerson(k, prev int) antecedent {
 			// A sentence that starts with a surname the tagger missed:
 			// "Rifa'i dismissed the view …".
 			if f := a.firstWord(lo, hi); f >= 0 && a.isCap(f) && !a.commonAtSentenceStart(f) {
-				if e := a.lookupName(f, f+1); e >= 0 && a.ents[e].Label == ner.PER {
+				if e := a.lookupName(f, f+1); e >= 0 && a.ents[e].Label == ner.PER && fits(e) {
 					return antecedent{entity: e}
 				}
 			}
