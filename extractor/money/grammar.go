@@ -55,6 +55,7 @@ type quantity struct {
 // part is a quantity with the currency written around it.
 type part struct {
 	start, end int // tokens [start, end)
+	cut        int // when not 0, the byte offset in the last token where the part ends
 	q          quantity
 	cur        unit
 	hasCur     bool
@@ -186,6 +187,12 @@ func (p *parser) suffixAt(i int) (unit, int, bool) {
 	}
 	if !isLetter(s[0]) {
 		return unit{}, i, false
+	}
+	if sl := strings.IndexByte(s, '/'); sl > 0 {
+		// "96.8 cents/litre": the name ends at the slash.
+		if u, ok := p.lx.names[p.lower(s[:sl])]; ok && u.fam != famPound {
+			return u, i + 1, true
+		}
 	}
 	var best unit
 	bestEnd := -1
@@ -470,7 +477,7 @@ func (p *parser) partAt(i int) (part, bool) {
 	if !ok {
 		return pt, false
 	}
-	pt.q, pt.end = q, j
+	pt.q, pt.end, pt.cut = q, j, q.cut
 	if q.hasGlued {
 		if pt.hasCur {
 			return pt, false
@@ -493,6 +500,9 @@ func (p *parser) partAt(i int) (part, bool) {
 	case !pt.hasCur:
 		if u, n, ok := p.suffixAt(j); ok && (q.scaled || !u.scaledOnly) {
 			pt.cur, pt.hasCur, pt.end = u, true, n
+			if sl := strings.IndexByte(p.tok(j), '/'); sl > 0 {
+				pt.cut = p.toks[j].Start + sl
+			}
 		}
 	case pt.pre && p.isDollar(pt.cur):
 		// "$3 billion USD", "$242 US dollars": the code after names the dollar.

@@ -112,7 +112,7 @@ func (p *parser) amountAt(i int) (int, bool) {
 	upperSet := false
 	var b part
 	// "38.5 billion francs to 5,719.4 billion francs" is a change, not a range.
-	if !a.q.hasHi && a.q.cut == 0 && p.connector(a.end, between) && !(a.hasCur && !a.pre && p.tok(a.end) == "to") {
+	if !a.q.hasHi && a.cut == 0 && p.connector(a.end, between) && !(a.hasCur && !a.pre && p.tok(a.end) == "to") {
 		if b2, ok := p.partAt(a.end + 1); ok && !b2.q.hasHi {
 			switch {
 			case a.hasCur && b2.hasCur && b2.dollarSign && p.isDollar(a.cur):
@@ -164,15 +164,15 @@ func (p *parser) amountAt(i int) (int, bool) {
 	}
 	if p.lower(p.tok(a.end)) == "to" && p.isChange(i) {
 		// "from $5 to $7", "rose 1-1/2 to 45 dlrs": two amounts.
-		if !p.emitCut(a.start, a.end, a.q.cut, code, a.cur.minor, a.q.lo, nil, p.approximate(i)) {
+		if !p.emitCut(a.start, a.end, a.cut, code, a.cur.minor, a.q.lo, nil, p.approximate(i)) {
 			return i, false
 		}
-		p.emitCut(b.start, b.end, b.q.cut, code, a.cur.minor, b.q.lo, nil, false)
+		p.emitCut(b.start, b.end, b.cut, code, a.cur.minor, b.q.lo, nil, false)
 		p.note(a.cur, code)
 		return b.end, true
 	}
 	hi := b.q.lo
-	if !p.emitCut(a.start, b.end, b.q.cut, code, a.cur.minor, a.q.lo, &hi, p.approximate(i)) {
+	if !p.emitCut(a.start, b.end, b.cut, code, a.cur.minor, a.q.lo, &hi, p.approximate(i)) {
 		return i, false
 	}
 	p.note(a.cur, code)
@@ -190,7 +190,7 @@ func (p *parser) single(a part) (int, bool) {
 	if a.q.hasHi {
 		hi = &a.q.hi
 	}
-	if !p.emitCut(a.start, a.end, a.q.cut, code, a.cur.minor, a.q.lo, hi, p.approximate(a.start)) {
+	if !p.emitCut(a.start, a.end, a.cut, code, a.cur.minor, a.q.lo, hi, p.approximate(a.start)) {
 		return a.start, false
 	}
 	p.note(a.cur, code)
@@ -399,6 +399,7 @@ func (p *parser) carryOver(end int) int {
 // quarter from 10.43 billion".
 var echoTriggers = map[string]bool{
 	"from": true, "to": true, "vs": true, "vs.": true, "versus": true, "against": true, "after": true, "with": true, "and": true,
+	"reach": true, "reached": true, "reaching": true,
 }
 
 // moneyNouns before "of" make a bare number there money too: "sales of 5.14
@@ -411,6 +412,8 @@ var moneyNouns = map[string]bool{
 	"exports": true, "imports": true, "spending": true, "expenditure": true, "borrowing": true, "borrowings": true,
 	"credit": true, "credits": true, "loan": true, "loans": true, "aid": true, "shortfall": true, "provision": true,
 	"provisions": true, "deposits": true, "dividend": true, "price": true, "writedown": true, "charge": true,
+	"growth": true, "rise": true, "increase": true, "fall": true, "decline": true, "drop": true, "gain": true,
+	"total": true, "amount": true, "sum": true,
 }
 
 // echoAt reads a bare scaled number at token i that compares with the last
@@ -419,7 +422,11 @@ func (p *parser) echoAt(i int) (int, bool) {
 	if !p.big.ok || i-p.big.end > 25 || i <= p.big.end {
 		return i, false
 	}
-	if w := p.lower(p.tok(i - 1)); !echoTriggers[w] && !(w == "of" && moneyNouns[p.lower(p.tok(i-2))]) {
+	w := p.lower(p.tok(i - 1))
+	if w == "a" || w == "an" { // "from a 1.60 billion surplus"
+		w = p.lower(p.tok(i - 2))
+	}
+	if !echoTriggers[w] && !(w == "of" && moneyNouns[p.lower(p.tok(i-2))]) {
 		return i, false
 	}
 	for k := p.big.end; k < i; k++ {
@@ -465,11 +472,12 @@ func (p *parser) echo(i int, needScale bool) (int, bool) {
 		}
 		switch w := p.lower(next); w {
 		case "in", "for", "a", "an", "the", "last", "and", "or", "on", "at", "during", "year", "previously", "before",
-			"earlier", "from", "to", "vs", "vs.", "versus", "against", "after", "compared", "respectively", "by":
+			"earlier", "from", "to", "vs", "vs.", "versus", "against", "after", "compared", "respectively", "by",
+			"now", "yesterday", "today", "currently", "initially", "originally", "ago":
 		case "pct", "percent", "shares", "shrs", "tonnes", "points", "pts", "per", "pc":
 			return end, false
 		default:
-			if (next[0] < 'A' || next[0] > 'Z') && !strings.HasSuffix(w, "ed") {
+			if (next[0] < 'A' || next[0] > 'Z') && !strings.HasSuffix(w, "ed") && !moneyNouns[w] {
 				return end, false // "vs 4 mln barrels"; a capital starts the next line of a table
 			}
 		}
