@@ -920,8 +920,8 @@ func (a *attributor) isVerb(k int) bool {
 		return false
 	}
 	if k > 0 {
-		// "declined to comment", "a forecast", "the report", "his reply"
-		if l := a.lower(k - 1); l == "to" || l != "that" && determiners[l] {
+		// "declined to comment", "the report", "his reply", "Pelosi's remarks"
+		if l := a.lower(k - 1); l == "to" || l == "'s" || l == "’s" || l != "that" && determiners[l] {
 			return false
 		}
 	}
