@@ -140,7 +140,7 @@ var scales = map[string]struct {
 	sep bool
 }{
 	"k": {3, false}, "K": {3, false}, "thousand": {3, true}, "thousands": {3, true},
-	"m": {6, false}, "M": {6, false}, "mn": {6, true}, "mln": {6, true}, "million": {6, true}, "millions": {6, true},
+	"m": {6, false}, "M": {6, false}, "mil": {6, true}, "bil": {9, true}, "mn": {6, true}, "mln": {6, true}, "million": {6, true}, "millions": {6, true},
 	"bn": {9, true}, "b": {9, false}, "B": {9, false}, "bln": {9, true}, "billion": {9, true}, "billions": {9, true},
 	"tn": {12, true}, "trn": {12, true}, "tln": {12, true}, "trillion": {12, true}, "trillions": {12, true},
 	"lakh": {5, true}, "lakhs": {5, true}, "lac": {5, false}, "lacs": {5, false},
