@@ -94,7 +94,7 @@ func readClusters(r io.Reader, minCount int) (*clusterMap, int, error) {
 
 func (c *clusterMap) writeTo(w *bufio.Writer) error { return c.t.writeTo(w) }
 
-func readClusterMap(r *bufio.Reader) (*clusterMap, error) {
+func readClusterMap(r byteReader) (*clusterMap, error) {
 	t, err := readTable(r)
 	if err != nil {
 		return nil, err

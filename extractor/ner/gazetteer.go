@@ -115,7 +115,7 @@ func (g *gazetteer) mark(words []string, info []tokInfo, _ *[]byte) {
 
 func (g *gazetteer) writeTo(w *bufio.Writer) error { return g.t.writeTo(w) }
 
-func readGazetteer(r *bufio.Reader) (*gazetteer, error) {
+func readGazetteer(r byteReader) (*gazetteer, error) {
 	t, err := readTable(r)
 	if err != nil {
 		return nil, err

@@ -9,6 +9,7 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"math"
 	"os"
@@ -50,8 +51,7 @@ const (
 // Viterbi decoding, optionally in two stages. It is safe for concurrent use.
 type Model struct {
 	fs     featureSet
-	feats  *table  // feature key → row
-	w      []int16 // rows of rowWidth weights, times scale
+	fast   fastTable // feature key → both stages' weights, times scale
 	scale  float32
 	trans1 [numLabels * numLabels]float32 // masked
 	trans2 [numLabels * numLabels]float32
@@ -100,15 +100,37 @@ func (m *Model) Info() string { return m.info }
 // Groups reports the feature groups the model uses (GroupGazetteers, …).
 func (m *Model) Groups() int { return m.fs.groups }
 
-// Load reads a model file written by [Model.WriteTo].
+// maxModelBytes bounds the size of a model file.
+const maxModelBytes = 256 << 20
+
+// Load reads a model file written by [Model.WriteTo]. The file may also be
+// gzip-compressed.
 func Load(r io.Reader) (*Model, error) {
-	zr, err := gzip.NewReader(r)
+	data, err := io.ReadAll(io.LimitReader(r, maxModelBytes+1))
 	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
+		return nil, err
 	}
-	defer zr.Close()
-	br := bufio.NewReaderSize(zr, 1<<16)
-	m, err := readModel(br)
+	if len(data) > maxModelBytes {
+		return nil, fmt.Errorf("%w: larger than %d bytes", ErrBadModel, maxModelBytes)
+	}
+	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(data))
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
+		}
+		data, err = io.ReadAll(io.LimitReader(zr, maxModelBytes+1))
+		if err != nil {
+			return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
+		}
+	}
+	if len(data) < len(magic)+4 {
+		return nil, fmt.Errorf("%w: too short", ErrBadModel)
+	}
+	body, sum := data[:len(data)-4], binary.LittleEndian.Uint32(data[len(data)-4:])
+	if crc32.ChecksumIEEE(body) != sum {
+		return nil, fmt.Errorf("%w: checksum mismatch (truncated or corrupt)", ErrBadModel)
+	}
+	m, err := readModel(bytes.NewReader(body))
 	if err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			err = errors.New("truncated")
@@ -118,7 +140,7 @@ func Load(r io.Reader) (*Model, error) {
 	return m, nil
 }
 
-func readModel(r *bufio.Reader) (*Model, error) {
+func readModel(r byteReader) (*Model, error) {
 	head := make([]byte, len(magic))
 	if _, err := io.ReadFull(r, head); err != nil {
 		return nil, err
@@ -174,8 +196,8 @@ func readModel(r *bufio.Reader) (*Model, error) {
 	if n > maxTableEntries {
 		return nil, errors.New("too many features")
 	}
-	m.feats = newTable(int(n))
-	m.w = make([]int16, int(n)*rowWidth)
+	m.fast = newFast(int(n))
+	var ws [rowWidth]int16
 	prev := uint32(0)
 	for row := range int(n) {
 		d, err := binary.ReadUvarint(r)
@@ -191,7 +213,7 @@ func readModel(r *bufio.Reader) (*Model, error) {
 		if err != nil {
 			return nil, err
 		}
-		ws := m.w[row*rowWidth : (row+1)*rowWidth]
+		ws = [rowWidth]int16{}
 		for j := range rowWidth {
 			if mask&(1<<j) == 0 {
 				continue
@@ -205,7 +227,7 @@ func readModel(r *bufio.Reader) (*Model, error) {
 			}
 			ws[j] = int16(v)
 		}
-		m.feats.put(k, uint32(row))
+		m.fast.put(k, ws[:])
 	}
 	il, err := binary.ReadUvarint(r)
 	if err != nil {
@@ -223,14 +245,12 @@ func readModel(r *bufio.Reader) (*Model, error) {
 	return m, nil
 }
 
-// WriteTo writes the model in the format [Load] reads: a gzip stream.
+// WriteTo writes the model in the format [Load] reads, ending in a CRC-32
+// of the rest.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	cw := &countWriter{w: w}
-	zw, err := gzip.NewWriterLevel(cw, gzip.BestCompression)
-	if err != nil {
-		return 0, err
-	}
-	ew := &errWriter{w: zw}
+	crc := crc32.NewIEEE()
+	ew := &errWriter{w: io.MultiWriter(cw, crc)}
 	bw := bufio.NewWriterSize(ew, 1<<16)
 	bw.WriteString(magic)
 	writeUvarint(bw, formatVer)
@@ -267,12 +287,12 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if m.fs.clusters != nil {
 		m.fs.clusters.writeTo(bw)
 	}
-	keys := m.feats.sortedKeys()
-	writeUvarint(bw, uint64(len(keys)))
+	slots := m.fast.sortedSlots()
+	writeUvarint(bw, uint64(len(slots)))
 	prev := uint32(0)
-	for _, k := range keys {
-		row, _ := m.feats.get(k)
-		ws := m.w[int(row)*rowWidth : int(row+1)*rowWidth]
+	for _, i := range slots {
+		k := m.fast.keys[i]
+		ws := m.fast.row(i)
 		var mask uint64
 		for j, v := range ws {
 			if v != 0 {
@@ -296,10 +316,8 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if ew.err != nil {
 		return cw.n, ew.err
 	}
-	if err := zw.Close(); err != nil {
-		return cw.n, err
-	}
-	return cw.n, nil
+	_, err := cw.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
+	return cw.n, err
 }
 
 type countWriter struct {
@@ -416,10 +434,10 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 				s.nl = s.doc.nonLocalKeys(s.nl[:0], i, s.labels1, sr[0], sr[1])
 				e := s.em2[i*numLabels : (i+1)*numLabels]
 				for _, k := range s.nl {
-					if row, ok := m.feats.get(k); ok {
-						ws := m.w[int(row)*rowWidth+numLabels : int(row+1)*rowWidth]
-						for y, v := range ws {
-							e[y] += float32(v) * m.scale
+					if i, ok := m.fast.find(k); ok {
+						ws := m.fast.row(i)
+						for y := range numLabels {
+							e[y] += float32(ws[numLabels+y]) * m.scale
 						}
 					}
 				}
@@ -446,15 +464,22 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 // stage-2 emission scores e1 and e2.
 func (m *Model) score(keys []uint32, acc *[rowWidth]int32, e1, e2 []float32) {
 	*acc = [rowWidth]int32{}
+	ft := &m.fast
 	for _, k := range keys {
-		row, ok := m.feats.get(k)
-		if !ok {
-			continue
-		}
-		o := int(row) * rowWidth
-		ws := (*[rowWidth]int16)(m.w[o : o+rowWidth])
-		for j := range acc {
-			acc[j] += int32(ws[j])
+		i := k >> ft.shift
+		for {
+			kk := ft.keys[i]
+			if kk == k {
+				ws := ft.row(i)
+				for j := range acc {
+					acc[j] += int32(ws[j])
+				}
+				break
+			}
+			if kk == 0 {
+				break
+			}
+			i = (i + 1) & ft.mask
 		}
 	}
 	e1, e2 = e1[:numLabels], e2[:numLabels]

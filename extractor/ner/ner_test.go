@@ -134,7 +134,7 @@ func BenchmarkLoad(b *testing.B) {
 
 // devFloor is the tagger's micro-F1 over PER/LOC/ORG on the CoNLL dev set,
 // through raw text, that the embedded model must keep (reached minus 0.3).
-const devFloor = 0.940
+const devFloor = 0.944
 
 func TestDevFloor(t *testing.T) {
 	docs := devDocs(t)

@@ -27,9 +27,13 @@ type table struct {
 // cache line.
 type entry struct{ key, val uint32 }
 
-func newTable(n int) *table {
+func newTable(n int) *table { return newSparseTable(n, 5, 3) }
+
+// newSparseTable returns a table for n keys whose load factor stays at most
+// num/den: a sparser table finds missing keys in fewer probes.
+func newSparseTable(n, num, den int) *table {
 	size, bits := 16, uint32(4)
-	for size*3 < n*5 { // load factor at most 0.6
+	for size*den < n*num {
 		size <<= 1
 		bits++
 	}
@@ -108,10 +112,16 @@ func (t *table) writeTo(w *bufio.Writer) error {
 	return nil
 }
 
+// byteReader is what the model reader reads from.
+type byteReader interface {
+	io.Reader
+	io.ByteReader
+}
+
 // maxTableEntries bounds what a model file may ask to allocate.
 const maxTableEntries = 1 << 25
 
-func readTable(r *bufio.Reader) (*table, error) {
+func readTable(r byteReader) (*table, error) {
 	n, err := binary.ReadUvarint(r)
 	if err != nil {
 		return nil, err

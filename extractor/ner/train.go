@@ -520,8 +520,8 @@ func (m *Model) pack(dc *dict, pc1, pc2 *perceptron) {
 	}
 	m.scale = maxAbs / 32767
 	q := func(w float32) int16 { return int16(math.Round(float64(w / m.scale))) }
-	m.feats = newTable(len(dc.keys))
-	m.w = m.w[:0]
+	var rows []int16
+	var keys []uint32
 	var row [rowWidth]int16
 	for id, k := range dc.keys {
 		row = [rowWidth]int16{}
@@ -538,11 +538,14 @@ func (m *Model) pack(dc *dict, pc1, pc2 *perceptron) {
 				nz = nz || row[numLabels+y] != 0
 			}
 		}
-		if !nz {
-			continue
+		if nz {
+			keys = append(keys, k)
+			rows = append(rows, row[:]...)
 		}
-		m.feats.put(k, uint32(len(m.w)/rowWidth))
-		m.w = append(m.w, row[:]...)
+	}
+	m.fast = newFast(len(keys))
+	for i, k := range keys {
+		m.fast.put(k, rows[i*rowWidth:(i+1)*rowWidth])
 	}
 	for i := range m.trans1 {
 		m.trans1[i] = pc1.avgT[i] + transMask[i]
@@ -628,7 +631,7 @@ func (m *Model) calibrate(dev []conll.Document) float32 {
 // Stats describes the size of a model.
 func (m *Model) Stats() string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d features", m.feats.n)
+	fmt.Fprintf(&b, "%d features", m.fast.n)
 	if m.fs.gaz != nil {
 		fmt.Fprintf(&b, ", %d gazetteer keys", m.fs.gaz.t.n)
 	}

@@ -80,6 +80,10 @@ func TestTrainTiny(t *testing.T) {
 			if err != nil {
 				t.Fatalf("Load: %v", err)
 			}
+			var again bytes.Buffer
+			if _, err := m.WriteTo(&again); err != nil || !bytes.Equal(again.Bytes(), data) {
+				t.Errorf("Load then WriteTo changed the model (err %v)", err)
+			}
 			if m.Groups() != tc.groups || m.Info() != "tiny test model" {
 				t.Errorf("Load: groups %b info %q; want %b %q", m.Groups(), m.Info(), tc.groups, "tiny test model")
 			}
