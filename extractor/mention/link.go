@@ -34,17 +34,17 @@ func (g *grouper) addDefinedAcronyms() {
 			// "Federal Security Service (FSB)"
 			if j := g.itemAt(inner); j >= 0 {
 				if g.aliasCompatible(g.items[j].cluster, it.cluster) {
-					g.union(g.items[j].cluster, it.cluster)
+					g.link(g.items[j].cluster, it.cluster)
 				}
 			} else if !g.occupied[inner] {
 				g.occupied[inner] = true
 				j := g.addItem(item{first: inner, last: inner + 1, label: it.label, conf: it.conf})
-				g.union(g.items[j].cluster, it.cluster)
+				g.link(g.items[j].cluster, it.cluster)
 			}
 		case !long && isAcronym(g.toks[it.first].Text):
 			// "FSB (Federal Security Service)": only a tagged expansion.
 			if j := g.itemAt(inner); j >= 0 && g.items[j].last-g.items[j].first > 1 && g.aliasCompatible(it.cluster, g.items[j].cluster) {
-				g.union(it.cluster, g.items[j].cluster)
+				g.link(it.cluster, g.items[j].cluster)
 			}
 		}
 	}
@@ -57,6 +57,37 @@ func (g *grouper) itemAt(i int) int {
 		return j
 	}
 	return -1
+}
+
+// link makes a's entity part of b's. If their types differ and the tagger was
+// unsure of one of them (which is what let them link), the unsure one takes
+// the other's type, so that it cannot outvote it: a weak "DoD" tagged MISC
+// twice does not turn the "U.S. Department of Defense" into MISC.
+func (g *grouper) link(a, b int) {
+	la, lb := g.clusters[a].label, g.clusters[b].label
+	if la != lb {
+		switch {
+		case g.meanConfidence(a) < weakConfidence:
+			g.relabel(a, lb)
+		case g.meanConfidence(b) < weakConfidence:
+			g.relabel(b, la)
+		}
+	}
+	g.union(a, b)
+}
+
+// relabel gives cluster c and its items the label l.
+func (g *grouper) relabel(c int, l ner.Label) {
+	cl := &g.clusters[c]
+	cl.label = l
+	cl.mass = [ner.MISC + 1]float64{}
+	for _, i := range cl.items {
+		it := &g.items[i]
+		it.label = l
+		if it.tagged {
+			cl.mass[l] += it.conf
+		}
+	}
 }
 
 // aliasCompatible reports whether clusters a and b, an acronym and its
@@ -77,11 +108,13 @@ func (g *grouper) aliasCompatible(a, b int) bool {
 	return true
 }
 
-// isAcronym reports whether t looks like an acronym: two to eight capital
-// letters or digits, possibly with periods or "&" ("EU", "U.S.", "AT&T").
+// isAcronym reports whether t looks like an acronym: two to eight letters or
+// digits, possibly with periods or "&", not starting in lower case, with two
+// capitals or a capital and a digit, and no more lower-case letters than
+// capitals ("EU", "U.S.", "AT&T", "DoD", "G7", "3M"; not "Tass" or "Ltd").
 func isAcronym(t string) bool {
-	letters, caps := 0, 0
-	for _, r := range t {
+	letters, caps, digits := 0, 0, 0
+	for i, r := range t {
 		switch {
 		case r == '.' || r == '&':
 		case unicode.IsUpper(r):
@@ -89,11 +122,14 @@ func isAcronym(t string) bool {
 			caps++
 		case unicode.IsDigit(r):
 			letters++
+			digits++
+		case unicode.IsLower(r) && i > 0:
+			letters++
 		default:
 			return false
 		}
 	}
-	return caps >= 1 && letters >= 2 && letters <= 8
+	return (caps >= 2 || caps == 1 && digits > 0) && letters >= 2 && letters <= 8 && letters-caps-digits <= caps
 }
 
 // linkAcronyms joins each acronym to the one longer name in the text whose
@@ -135,7 +171,7 @@ func (g *grouper) linkAcronyms() {
 		}
 		key := strings.ToUpper(strings.ReplaceAll(cl.key, "&", ""))
 		if e, ok := byInitials[key]; ok && !e.ambiguous && g.aliasCompatible(c, e.cluster) {
-			g.union(c, e.cluster)
+			g.link(c, e.cluster)
 		}
 	}
 }
@@ -235,7 +271,7 @@ func (g *grouper) linkShortForms() {
 			}
 		}
 		if len(cands) == 1 && g.find(c) != cands[0] {
-			g.union(c, cands[0])
+			g.link(c, cands[0])
 		}
 		if len(cl.toks) > 1 {
 			idx.register(g, c)

@@ -103,8 +103,9 @@ type grouper struct {
 // mass times the most confident mention of that label. Entities whose label
 // is MISC are dropped.
 //
-// Recovery: a name the tagger found (with confidence at least 0.5), and the
-// surname of a person whose full name it found, is added as a mention
+// Recovery: a name the tagger found (with confidence at least 0.5, or at
+// least 0.5 on average with the entity's best mention), and the surname of
+// a person whose full name it found, is added as a mention
 // wherever else its exact tokens occur, except inside another mention, next
 // to another capitalized word (a longer name), or, for a one-word name, when
 // the word is a common English word ("May", "Bush"), a title or occurs in

@@ -157,6 +157,12 @@ func TestGroup(t *testing.T) {
 		{"defined acronym found again untagged",
 			"The [ORG Federal Security Service] (FSB) declined to comment. He blamed FSB security agents.",
 			[]string{`ORG "Federal Security Service" [Federal Security Service|FSB+|FSB+]`}},
+		{"mixed-case acronym defined, found again before a title",
+			"It won a contract from the [ORG U.S. Department of Defense] (DoD) on Tuesday. The DoD said so, and DoD Secretary [PER Lloyd Austin] agreed.",
+			[]string{`ORG "U.S. Department of Defense" [U.S. Department of Defense|DoD+|DoD+|DoD+]`, `PER "Lloyd Austin" [Lloyd Austin] roles=[Secretary]`}},
+		{"an unsure MISC alias takes its expansion's type",
+			"It won a contract from the [ORG:1.0 U.S. Department of Defense] ([MISC:0.61 DoD]) on Tuesday. The [MISC:0.55 DoD] said so.",
+			[]string{`ORG "U.S. Department of Defense" [U.S. Department of Defense|DoD|DoD]`}},
 		{"acronym first, expansion in brackets",
 			"[ORG NATO] ([ORG North Atlantic Treaty Organization]) ministers met in [LOC Brussels].",
 			[]string{`ORG "North Atlantic Treaty Organization" [NATO|North Atlantic Treaty Organization]`, `LOC "Brussels" [Brussels]`}},
@@ -202,6 +208,9 @@ func TestGroup(t *testing.T) {
 		{"role after the name",
 			"“The boat is the same,” [PER Artyom Shraibman], a political analyst at the [ORG Carnegie Moscow Center], wrote.",
 			[]string{`PER "Artyom Shraibman" [Artyom Shraibman] roles=[political analyst]`, `ORG "Carnegie Moscow Center" [Carnegie Moscow Center]`}},
+		{"role after a possessive organization",
+			"“This is a big day,” [PER John Smith], [ORG Acme]'s chief executive, told reporters.",
+			[]string{`PER "John Smith" [John Smith] roles=[chief executive]`, `ORG "Acme" [Acme]`}},
 		{"role at the start of a sentence",
 			"Political analyst [PER Artyom Shraibman] wrote an analysis.",
 			[]string{`PER "Artyom Shraibman" [Artyom Shraibman] roles=[political analyst]`}},
@@ -238,6 +247,9 @@ func TestGroup(t *testing.T) {
 		{"no recovery of a plural demonym",
 			"[ORG Azeris] voted. Many Azeris stayed home.",
 			[]string{`ORG "Azeris" [Azeris]`}},
+		{"an unsure alias of a sure name is recovered",
+			"The [ORG:1.0 European Central Bank] ([ORG:0.45 ECB]) kept rates unchanged. ECB President [PER Christine Lagarde] said inflation was easing.",
+			[]string{`ORG "European Central Bank" [European Central Bank|ECB|ECB+]`, `PER "Christine Lagarde" [Christine Lagarde] roles=[President]`}},
 		{"no recovery from an unsure tag",
 			"[ORG:0.3 Carnegie] funded it. Carnegie said so.",
 			[]string{`ORG "Carnegie" [Carnegie]`}},
@@ -302,6 +314,21 @@ func checkEntity(tb testing.TB, text string, e Entity) {
 		}
 		if m.Confidence < 0 || m.Confidence > 1 {
 			tb.Errorf("entity %q: mention %d Confidence = %v", e.Name, i, m.Confidence)
+		}
+	}
+}
+
+func TestIsAcronym(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		in   string
+		want bool
+	}{
+		{"EU", true}, {"U.S.", true}, {"AT&T", true}, {"DoD", true}, {"G7", true}, {"3M", true}, {"NATO", true},
+		{"Tass", false}, {"Ltd", false}, {"E", false}, {"eu", false}, {"ABCDEFGHI", false}, {"Mr", false}, {"U.S.-based", false},
+	} {
+		if got := isAcronym(tt.in); got != tt.want {
+			t.Errorf("isAcronym(%q) = %v; want %v", tt.in, got, tt.want)
 		}
 	}
 }

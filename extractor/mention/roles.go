@@ -155,8 +155,9 @@ func isPlainModifier(n string) bool {
 
 // roleAfter returns the role in an apposition after a name: "Artyom
 // Shraibman, a political analyst at ...", "Navalny, the anti-corruption
-// crusader, ...", "Lukashenka, president of Belarus". The role is lower-case
-// words ending in a role word, after a comma and an optional article, and
+// crusader, ...", "Lukashenka, president of Belarus", "John Smith, Acme's
+// chief executive, ...". The role is lower-case words ending in a role word,
+// after a comma, an optional article and an optional possessive name, and
 // must be followed by a comma, a full stop or "at", "of", "for", "with",
 // "in", "on", "who".
 func (g *grouper) roleAfter(i, s int) string {
@@ -170,6 +171,11 @@ func (g *grouper) roleAfter(i, s int) string {
 		case "a", "an", "the":
 			k++
 		}
+	}
+	// "John Smith, Acme's chief executive, said": skip a name and its
+	// possessive.
+	if j := g.itemAt(k); j >= 0 && g.items[j].tagFirst == k && g.items[j].last < last && isPossessive(g.toks[g.items[j].last].Text) {
+		k = g.items[j].last + 1
 	}
 	start := k
 	for ; k < last && k-start <= maxRoleModifiers; k++ {
