@@ -637,7 +637,20 @@ func (a *attributor) commonAtSentenceStart(k int) bool {
 		return false
 	}
 	l := strings.ToLower(a.toks[k].Text)
-	return a.lowerUse[l] || determiners[l] || notNames[l]
+	if determiners[l] || notNames[l] {
+		return true
+	}
+	if a.lowerUse == nil {
+		// Words the text also uses in lower case are common words, not
+		// names, when they start a sentence ("Officials said").
+		a.lowerUse = map[string]bool{}
+		for _, t := range a.toks {
+			if unicode.IsLower(firstRune(t.Text)) {
+				a.lowerUse[t.Text] = true
+			}
+		}
+	}
+	return a.lowerUse[l]
 }
 
 // near reports whether token j is within the lookback window of token i.

@@ -10,11 +10,12 @@ import (
 )
 
 // Floors for the end-to-end evaluation through [extractor.Extractor.Extract]
-// with the embedded tagger: what was measured when the trained model landed,
-// less a small margin.
+// with the embedded tagger: what was measured when the trained model landed
+// (F1 1.000, attribution 0.976 on 212 quotations), less a margin for
+// retrained models.
 const (
-	minEndToEndF1       = 0.95
-	minEndToEndAccuracy = 0.85
+	minEndToEndF1       = 0.97
+	minEndToEndAccuracy = 0.92
 )
 
 // TestEndToEnd scores the quotations and speakers that the whole extractor

@@ -121,7 +121,15 @@ func isBlank(s string) bool {
 func scanMarks(text string, start, end int, marks []mark) []mark {
 	marks = marks[:0]
 	for i := start; i < end; {
+		if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\'' && c != '`' {
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:end])
+		if !isMarkRune(r) {
+			i += size
+			continue
+		}
 		m, skip, ok := classify(text, start, end, i, r, size)
 		if ok {
 			marks = append(marks, m)
@@ -133,6 +141,14 @@ func scanMarks(text string, start, end int, marks []mark) []mark {
 	}
 	markPossessives(text, end, marks)
 	return marks
+}
+
+func isMarkRune(r rune) bool {
+	switch r {
+	case '"', '\'', '`', '“', '”', '„', '‘', '’', '‚', '«', '»':
+		return true
+	}
+	return false
 }
 
 // classify decides whether the rune r at text[i:] is a quotation mark, and
@@ -395,7 +411,7 @@ func (p *pairer) innermost(f family) (mark, bool) {
 // quotations, one piece per paragraph.
 func findPieces(text string, paras []paragraph) []piece {
 	var (
-		pieces []piece
+		pieces = make([]piece, 0, len(text)/256+4)
 		p      pairer
 		marks  []mark
 		group  = -1

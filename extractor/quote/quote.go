@@ -3,7 +3,6 @@ package quote
 import (
 	"sort"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/mention"
 	"github.com/entityextraction/extractd/extractor/segment"
@@ -119,6 +118,13 @@ func newAttributor(text string, toks []tokenize.Token, sents []segment.Sentence,
 	}
 	a.inQuote = make([]bool, n)
 	a.inLong = make([]bool, n)
+	ngroups := 0
+	for k := range pieces {
+		if k == 0 || pieces[k].group != pieces[k-1].group {
+			ngroups++
+		}
+	}
+	a.groups = make([]group, 0, ngroups)
 	// Group the pieces and mark the tokens inside quotations.
 	for k := 0; k < len(pieces); {
 		j := k + 1
@@ -144,7 +150,6 @@ func newAttributor(text string, toks []tokenize.Token, sents []segment.Sentence,
 		a.groups = append(a.groups, g)
 		k = j
 	}
-	a.lowerUse = map[string]bool{}
 	return a
 }
 
@@ -154,14 +159,6 @@ func (a *attributor) tokAt(pos int) int {
 }
 
 func (a *attributor) run() []Quote {
-	// Words the text also uses in lower case are common words, not names,
-	// when they start a sentence ("Officials said").
-	for _, t := range a.toks {
-		r, _ := utf8.DecodeRuneInString(t.Text)
-		if unicode.IsLower(r) {
-			a.lowerUse[t.Text] = true
-		}
-	}
 	prev := -1 // the last attributed group
 	for gi := range a.groups {
 		g := &a.groups[gi]
@@ -171,7 +168,7 @@ func (a *attributor) run() []Quote {
 		}
 		g.reported = g.words >= MinWords || g.found && g.tight && !g.unclosed
 	}
-	var out []Quote
+	out := make([]Quote, 0, len(a.pieces))
 	for _, g := range a.groups {
 		if !g.reported {
 			continue
@@ -183,6 +180,9 @@ func (a *attributor) run() []Quote {
 			}
 			out = append(out, q)
 		}
+	}
+	if len(out) == 0 {
+		return nil
 	}
 	return out
 }
