@@ -250,7 +250,10 @@ func (g *grouper) linkShortForms() {
 	for _, c := range order {
 		cl := &g.clusters[c]
 		cands = cands[:0]
-		if len(cl.toks) == 1 && !isNameWord(cl.toks[0]) {
+		if len(cl.toks) == 1 && (!isNameWord(cl.toks[0]) || g.lower[cl.toks[0]]) {
+			// An ordinary word the tagger took for a name ("Center" of an
+			// untagged "Kennedy Center", when "center" is in the text too)
+			// is no short form.
 			continue
 		}
 		if g.compatible(c, ner.PER) {
@@ -348,11 +351,34 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 }
 
 // isNameWord reports whether the normalized word w can be a short form of a
-// name on its own: not an initial, a title, a function word or a corporate
-// suffix.
+// name on its own: not an initial, a title, a function word, a corporate
+// suffix or "Jr.".
 func isNameWord(w string) bool {
 	return utf8.RuneCountInString(w) > 1 && !titles[w] && !honorifics[w] && !lowerFunctionWords[w] &&
-		!corporateSuffixes[w] && hasWordRune(w)
+		!corporateSuffixes[w] && !nameSuffixes[w] && hasWordRune(w)
+}
+
+// markLower sets g.lower: the normalized one-word names of the clusters and
+// the last words of longer names (the surnames recovery looks for), each
+// true if the text also has it in lower case (an ordinary word).
+func (g *grouper) markLower() {
+	g.lower = make(map[string]bool, len(g.clusters))
+	for i := range g.clusters {
+		if cl := &g.clusters[i]; len(cl.toks) > 0 {
+			g.lower[cl.toks[len(cl.toks)-1]] = false
+		}
+	}
+	for _, t := range g.toks {
+		r, _ := utf8.DecodeRuneInString(t.Text)
+		if !unicode.IsLower(r) {
+			continue
+		}
+		if n := normalize(t.Text); n != "" {
+			if _, ok := g.lower[n]; ok {
+				g.lower[n] = true
+			}
+		}
+	}
 }
 
 // isInitial reports whether the normalized word w is an initial ("w" of

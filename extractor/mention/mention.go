@@ -83,9 +83,10 @@ type grouper struct {
 	items    []item
 	clusters []cluster
 	byKey    map[clusterKey]int
-	words    []string // backing store of the clusters' and items' normalized words
-	occupied []bool   // tokens covered by a mention of any label
-	nTagged  int      // items[:nTagged] are the tagged items, in text order
+	words    []string        // backing store of the clusters' and items' normalized words
+	occupied []bool          // tokens covered by a mention of any label
+	nTagged  int             // items[:nTagged] are the tagged items, in text order
+	lower    map[string]bool // see markLower
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.
@@ -121,6 +122,7 @@ func Group(text string, toks []tokenize.Token, sents []segment.Sentence, tags []
 	}
 	g.addDefinedAcronyms()
 	g.linkAcronyms()
+	g.markLower()
 	g.linkShortForms()
 	ents := g.entities()
 	return ents
@@ -160,8 +162,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		}
 		it := item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true}
 		key, ntoks := g.name(first, last)
-		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && demonyms[ntoks[0]] {
-			// Unknown labels and nationality adjectives are dropped with MISC.
+		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]]) {
+			// Unknown labels, nationality adjectives and a lone "Jr." are
+			// dropped with MISC.
 			it.label = ner.MISC
 		}
 		k, ok := byName[key]

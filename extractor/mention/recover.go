@@ -2,7 +2,6 @@ package mention
 
 import (
 	"strings"
-	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/ner"
 )
@@ -36,9 +35,6 @@ func (n *trieNode) child(tok string) *trieNode {
 // name is tagged. See [Group] for the checks.
 func (g *grouper) recover(groups []group, byRoot []int) {
 	root := &trieNode{group: noGroup}
-	// lower holds the lower-case form of each one-word name; a name that
-	// also occurs in lower case is an ordinary word.
-	lower := map[string]bool{}
 	for gi := range groups {
 		gr := &groups[gi]
 		if gr.label == ner.MISC || gr.label == 0 {
@@ -54,22 +50,15 @@ func (g *grouper) recover(groups []group, byRoot []int) {
 			if conf < minRecoverConfidence {
 				continue
 			}
-			g.addForm(root, lower, it.first, it.last, gi, conf)
+			g.addForm(root, it.first, it.last, gi, conf)
 			if gr.label == ner.PER && len(g.clusters[it.cluster].toks) > 1 {
 				// A person's surname alone: "Navalny" for "Aleksei Navalny".
-				g.addForm(root, lower, it.last-1, it.last, gi, conf*recoveredFactor)
+				g.addForm(root, it.last-1, it.last, gi, conf*recoveredFactor)
 			}
 		}
 	}
 	if root.next == nil {
 		return
-	}
-	for _, t := range g.toks {
-		if c := t.Text[0]; 'a' <= c && c <= 'z' || c >= utf8.RuneSelf {
-			if _, ok := lower[t.Text]; ok {
-				lower[t.Text] = true
-			}
-		}
 	}
 	for _, s := range g.sents {
 		for i := s.First; i < s.Last; i++ {
@@ -86,7 +75,7 @@ func (g *grouper) recover(groups []group, byRoot []int) {
 					found, end = n, j+1
 				}
 			}
-			if found == nil || !g.recoverAt(i, end, s.First, s.Last, lower) {
+			if found == nil || !g.recoverAt(i, end, s.First, s.Last) {
 				continue
 			}
 			for j := i; j < end; j++ {
@@ -104,7 +93,7 @@ func (g *grouper) recover(groups []group, byRoot []int) {
 
 // addForm adds the name toks[first:last] of group gi to the trie, if it may
 // be recovered.
-func (g *grouper) addForm(root *trieNode, lower map[string]bool, first, last, gi int, conf float64) {
+func (g *grouper) addForm(root *trieNode, first, last, gi int, conf float64) {
 	if !g.recoverable(first, last) {
 		return
 	}
@@ -120,9 +109,6 @@ func (g *grouper) addForm(root *trieNode, lower map[string]bool, first, last, gi
 		n.group = conflictGroup
 	}
 	n.conf = max(n.conf, conf)
-	if last-first == 1 {
-		lower[strings.ToLower(g.toks[first].Text)] = false
-	}
 }
 
 // recoverable reports whether the name toks[first:last] may be looked for
@@ -147,8 +133,8 @@ func (g *grouper) recoverable(first, last int) bool {
 // (other than a title or the sentence's first word) or after, as it would be
 // part of a longer name, unless it is a title ("ECB President"), and a
 // one-word name does not occur in lower case.
-func (g *grouper) recoverAt(i, end, first, last int, lower map[string]bool) bool {
-	if end-i == 1 && lower[strings.ToLower(g.toks[i].Text)] {
+func (g *grouper) recoverAt(i, end, first, last int) bool {
+	if end-i == 1 && g.lower[normalize(g.toks[i].Text)] {
 		return false
 	}
 	if i > first {

@@ -119,6 +119,10 @@ var demonyms = set(`afghan albanian algerian american andorran angolan argentine
 	jewish muslim christian catholic protestant orthodox sunni shi'ite shiite shia hindu buddhist sikh
 	islamic islamist`)
 
+// nameSuffixes follow a person's name ("Martin Luther King Jr."): never a
+// short form or a name on their own.
+var nameSuffixes = set(`jr sr ii iii iv jnr snr`)
+
 // corporate suffixes may be left off an organization's name: "Apple Inc." is
 // "Apple".
 var corporateSuffixes = set(`inc corp corporation co ltd llc plc ag sa nv bv gmbh spa group holdings company cos`)
