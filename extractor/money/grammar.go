@@ -28,6 +28,8 @@ type parser struct {
 
 	codeDone, isCode bool // whether the text is about programming, once known
 
+	skip int // bytes of the next token that quantityAt skips: the "US" of "$US2"
+
 	prevEnd  int    // token just past the last amount found, or -1
 	prevCode string // the currency of the last amount found
 	lastPart part   // the first part of the last amount found
@@ -244,6 +246,10 @@ func (p *parser) suffixAt(i int) (unit, int, bool) {
 func (p *parser) quantityAt(i int, prefixed bool) (quantity, int, bool) {
 	var q quantity
 	s := p.tok(i)
+	if p.skip > 0 && p.skip < len(s) {
+		s = s[p.skip:] // the number after "$US" in "$US2"
+	}
+	p.skip = 0
 	if s == "" {
 		return q, i, false
 	}
@@ -472,6 +478,12 @@ func (p *parser) partAt(i int) (part, bool) {
 		pt.cur, pt.hasCur, pt.pre = u, true, true
 		pt.dollarSign = p.tok(i) == "$"
 		k = n
+		if pt.dollarSign {
+			// Australian style "$US2 million", "$A 5 million".
+			if u, n, ok := p.dollarCountry(k); ok {
+				pt.cur, pt.dollarSign, k = u, false, n
+			}
+		}
 	}
 	q, j, ok := p.quantityAt(k, pt.hasCur)
 	if !ok {
@@ -511,6 +523,30 @@ func (p *parser) partAt(i int) (part, bool) {
 		}
 	}
 	return pt, true
+}
+
+// dollarCountry reads the country code after a "$" at token k, spaced ("$US
+// 2") or glued to the number ("$US2"), and returns the token where the number
+// starts. A glued number stays in token k, and is read from after the code by
+// quantityAt.
+func (p *parser) dollarCountry(k int) (unit, int, bool) {
+	s := p.tok(k)
+	n := 0
+	for n < len(s) && n < 3 && s[n] >= 'A' && s[n] <= 'Z' {
+		n++
+	}
+	if n == 0 || n < len(s) && !isDigit(s[n]) || !p.adjacent(k-1) {
+		return unit{}, k, false
+	}
+	u, ok := p.lx.prefix[s[:n]+"$"]
+	if !ok || u.code == "" {
+		return unit{}, k, false
+	}
+	if n == len(s) {
+		return u, k + 1, true
+	}
+	p.skip = n
+	return u, k, true
 }
 
 // isDollar reports whether u is a dollar: "$", "US$", "C$", ...

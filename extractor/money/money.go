@@ -399,7 +399,8 @@ func (p *parser) carryOver(end int) int {
 // quarter from 10.43 billion".
 var echoTriggers = map[string]bool{
 	"from": true, "to": true, "vs": true, "vs.": true, "versus": true, "against": true, "after": true, "with": true, "and": true,
-	"reach": true, "reached": true, "reaching": true,
+	"reach": true, "reached": true, "reaching": true, "which": true, "was": true, "were": true, "totalled": true,
+	"totaled": true, "totalling": true, "totaling": true, "at": true,
 }
 
 // moneyNouns before "of" make a bare number there money too: "sales of 5.14
@@ -422,11 +423,15 @@ func (p *parser) echoAt(i int) (int, bool) {
 	if !p.big.ok || i-p.big.end > 25 || i <= p.big.end {
 		return i, false
 	}
-	w := p.lower(p.tok(i - 1))
-	if w == "a" || w == "an" { // "from a 1.60 billion surplus"
-		w = p.lower(p.tok(i - 2))
+	k := i - 1
+	switch w := p.lower(p.tok(k)); w {
+	case "a", "an": // "from a 1.60 billion surplus"
+		k--
+	case "'s", "’s": // "from January's 1.9 billion"
+		k -= 2
 	}
-	if !echoTriggers[w] && !(w == "of" && moneyNouns[p.lower(p.tok(i-2))]) {
+	w := p.lower(p.tok(k))
+	if !echoTriggers[w] && !changeWords[w] && !(w == "of" && moneyNouns[p.lower(p.tok(k-1))]) {
 		return i, false
 	}
 	for k := p.big.end; k < i; k++ {
