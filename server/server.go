@@ -194,6 +194,9 @@ func (s *Service) extract(ctx context.Context, req *pb.ExtractRequest) (resp *pb
 	if req == nil {
 		return nil, ErrNoRequest
 	}
+	if err := ctx.Err(); err != nil {
+		return nil, err // the call ended while this document waited for a worker
+	}
 	if n, limit := len(req.GetText()), s.ex.MaxTextBytes(); n > limit {
 		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTextTooLong, n, limit)
 	}

@@ -217,6 +217,7 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	hsrv := &http.Server{
 		Handler:           gw,
 		ReadHeaderTimeout: 10 * time.Second,
+		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 
