@@ -13,7 +13,9 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"google.golang.org/grpc"
@@ -146,6 +148,8 @@ func TestSingleDocumentErrors(t *testing.T) {
 		{"two files", "a", []string{"x", "y"}, 2, "at most one FILE"},
 		{"missing file", "", []string{"/nonexistent/file.txt"}, 1, "no such file"},
 		{"missing model", "a", []string{"--model", "/nonexistent/model"}, 1, "model"},
+		{"deadline", "Putin", []string{"--timeout", "1ns"}, 1, "DeadlineExceeded"},
+		{"deadline remote", "Putin", []string{"--timeout", "1ns", "--addr", st.grpcAddr}, 1, "DeadlineExceeded"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -270,5 +274,30 @@ func TestJSONLFromFileQuietWithoutTerminal(t *testing.T) {
 		if !strings.HasPrefix(line, fmt.Sprintf(`{"id":"%d",`, i)) {
 			t.Fatalf("line %d = %s: out of order", i, line)
 		}
+	}
+}
+
+func TestProgress(t *testing.T) {
+	var read atomic.Int64
+	var out strings.Builder
+	p := newProgress(true, &out, 1000, &read)
+	read.Store(250)
+	p.start = p.start.Add(-2 * time.Second) // as if 2 s had passed
+	for range 10 {
+		p.done()
+	}
+	p.finish()
+	got := out.String()
+	for _, want := range []string{"10 documents", "documents/s", "25% read", "ETA 6s", "\n"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("progress printed %q; want it to contain %q", got, want)
+		}
+	}
+	var quiet strings.Builder
+	q := newProgress(false, &quiet, 1000, &read)
+	q.done()
+	q.finish()
+	if quiet.Len() != 0 {
+		t.Errorf("progress off printed %q; want nothing", quiet.String())
 	}
 }
