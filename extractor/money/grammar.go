@@ -333,7 +333,7 @@ func (p *parser) quantityAt(i int, prefixed bool) (quantity, int, bool) {
 // scale, and the amount ends at the hyphen).
 func (p *parser) hyphenScale(j int) (exp, cut int, cur *unit, ok bool) {
 	s := p.tok(j)
-	h := strings.IndexByte(s, '-')
+	h := strings.IndexAny(s, "-/") // also "billion/year"
 	if h <= 0 || h == len(s)-1 || len(s) > 40 {
 		return 0, 0, nil, false
 	}

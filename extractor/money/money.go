@@ -57,6 +57,10 @@ func Find(text string, toks []tokenize.Token) []Amount {
 				i = next
 				continue
 			}
+			if next, ok := p.smallEchoAt(i); ok {
+				i = next
+				continue
+			}
 		}
 		p.noteQualifier(i)
 		i++
@@ -264,6 +268,14 @@ func (p *parser) resolve(a part) (string, bool) {
 		if u.minor && centCodes[p.prevCode] && p.prevEnd >= 0 && a.start-p.prevEnd < 40 {
 			return p.prevCode, true
 		}
+		if u.minor {
+			// "down eight cents at A$ 6.39": the dollar written just after.
+			for k := a.end; k < a.end+6 && k < len(p.toks); k++ {
+				if v, ok := p.lx.prefix[p.toks[k].Text]; ok && v.code != "" && p.lx.codeFam[v.code] == famDollar {
+					return v.code, true
+				}
+			}
+		}
 		// A bare "$" in parentheses right after another amount is a
 		// conversion into U.S. dollars: "£3.2bn ($4.1bn)".
 		if a.dollarSign && p.tok(a.start-1) == "(" && p.prevEnd == a.start-1 {
@@ -399,7 +411,7 @@ func (p *parser) carryOver(end int) int {
 // quarter from 10.43 billion".
 var echoTriggers = map[string]bool{
 	"from": true, "to": true, "vs": true, "vs.": true, "versus": true, "against": true, "after": true, "with": true, "and": true,
-	"reach": true, "reached": true, "reaching": true, "which": true, "was": true, "were": true, "totalled": true,
+	"reach": true, "reached": true, "reaching": true, "which": true, "worth": true, "was": true, "were": true, "totalled": true,
 	"totaled": true, "totalling": true, "totaling": true, "at": true,
 }
 
@@ -441,6 +453,38 @@ func (p *parser) echoAt(i int) (int, bool) {
 		}
 	}
 	return p.echo(i, true)
+}
+
+// smallEchoAt reads a bare number without a scale at token i that compares
+// with the amount just before it, in the same sentence: "down from 13.80",
+// "closing down 1.90 guilders at 58.70".
+func (p *parser) smallEchoAt(i int) (int, bool) {
+	if p.prevEnd < 0 || i <= p.prevEnd || i-p.prevEnd > 12 || p.lastPart.q.scaled || p.lastPart.cur.minor {
+		return i, false
+	}
+	switch p.lower(p.tok(i - 1)) {
+	case "from", "vs", "vs.", "versus", "against", "at":
+	default:
+		return i, false
+	}
+	for k := p.prevEnd; k < i; k++ {
+		switch t := p.toks[k].Text; {
+		case t == "." || t == "!" || t == "?" || t == ";" || t == ":":
+			return i, false
+		case isDigit(t[0]):
+			return i, false // "to 34.3 hours from 34.7": another quantity came between
+		}
+	}
+	// Only a price with decimals and no scale: integers are too often counts
+	// or dates.
+	s := p.tok(i)
+	if strings.IndexByte(s, '.') < 0 || !isDigit(s[len(s)-1]) {
+		return i, false
+	}
+	if _, ok := scaleWord(p.tok(i+1), p.buf); ok {
+		return i, false
+	}
+	return p.echo(i, false)
 }
 
 // bigRef is the last amount of a million or more, which a bare number

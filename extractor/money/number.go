@@ -253,6 +253,29 @@ func (l *lexicon) parseNumTok(s string, dotThousands bool) (numTok, bool) {
 		t.v = fr
 		rest = rest[1+n:]
 		t.group, t.group3, t.year, t.integer = false, false, false, false
+	case len(rest) > 1 && rest[0] == '/' && strings.IndexByte(core, '.') > 0:
+		// A bid/offer quote: "1.6040/50" is 1.6040 to 1.6050, "422.25/3.25"
+		// is 422.25 to 423.25: the digits after the slash replace the last
+		// ones of the bid.
+		j := 1
+		for j < len(rest) && (isDigit(rest[j]) || rest[j] == '.') {
+			j++
+		}
+		ask := rest[1:j]
+		if len(ask) == 0 || len(ask) > len(core) || !isDigit(ask[len(ask)-1]) {
+			return t, false
+		}
+		full := core[:len(core)-len(ask)] + ask
+		if strings.Count(full, ".") != 1 {
+			return t, false
+		}
+		hi, ok := parseDigits(full, false)
+		if !ok || hi.cmp(v) <= 0 {
+			return t, false
+		}
+		t.hi, t.hasHi = hi, true
+		rest = rest[j:]
+		t.group, t.group3, t.year, t.integer = false, false, false, false
 	}
 	if rest == "" {
 		// "R5" is rand only before a scale word: "R5 billion".
