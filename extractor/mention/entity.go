@@ -126,8 +126,8 @@ func confidence(mass [ner.MISC + 1]float64, best float64) float64 {
 // canonicalName returns the fullest form of the entity's name in the text:
 // the form with the most words (not counting a leading "the"), then the most
 // frequent, then one with fewer raw tokens ("Kremlin" over "The Kremlin"),
-// then one not in capitals (for names of two words or more: "VLADIMIR PUTIN"
-// in a headline is not the fullest form), then the first.
+// then one not in headline capitals ("VLADIMIR PUTIN", "PUTIN"; but "TASS"
+// and "NATO" are acronyms), then the first.
 func (g *grouper) canonicalName(items []int) string {
 	type form struct {
 		text  string
@@ -147,7 +147,7 @@ func (g *grouper) canonicalName(items []int) string {
 			continue
 		}
 		forms = append(forms, form{text: text, words: it.words, raw: it.last - it.first,
-			count: 1, caps: !hasLower(text), first: it.first})
+			count: 1, caps: isHeadlineCaps(text, it.words), first: it.first})
 		if len(forms) > 64 {
 			break // enough to choose from; keeps huge entities linear
 		}
@@ -157,7 +157,7 @@ func (g *grouper) canonicalName(items []int) string {
 			cmp.Compare(b.words, a.words),
 			cmp.Compare(b.count, a.count),
 			cmp.Compare(a.raw, b.raw),
-			boolCmp(a.caps && a.words > 1, b.caps && b.words > 1),
+			boolCmp(a.caps, b.caps),
 			cmp.Compare(a.first, b.first),
 		)
 	})
@@ -185,6 +185,13 @@ func (g *grouper) surface(first, last int) string {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	return s
+}
+
+// isHeadlineCaps reports whether a name of the given number of words is
+// written in capitals the way a headline is: two words or more, or one of
+// five letters or more (shorter ones are usually acronyms).
+func isHeadlineCaps(s string, words int) bool {
+	return !hasLower(s) && (words > 1 || utf8.RuneCountInString(s) >= 5)
 }
 
 func hasLower(s string) bool {
