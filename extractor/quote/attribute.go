@@ -508,8 +508,8 @@ func (a *attributor) npWord(k, lo, hi int) bool {
 		return true
 	}
 	r := firstRune(t)
-	if !unicode.IsLetter(r) {
-		return false
+	if !unicode.IsLetter(r) && !(unicode.IsDigit(r) && strings.ContainsRune(t, '-')) {
+		return false // but "26-year-old", "104th-ranked"
 	}
 	for _, c := range t {
 		if !(unicode.IsLetter(c) || unicode.IsDigit(c) || unicode.IsMark(c) || c == '-' || c == '.' || c == '\'' || c == '’') {

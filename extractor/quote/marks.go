@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -26,12 +27,13 @@ const (
 
 // mark is one quotation mark: text[pos:pos+size].
 type mark struct {
-	pos    int
-	glyph  rune // the first rune of the mark; '`' for ``, '\x00' for ''
-	size   uint8
-	fam    family
-	role   role
-	strong bool // unambiguously an opening mark
+	pos       int
+	glyph     rune // the first rune of the mark; '`' for ``, '\x00' for ''
+	size      uint8
+	fam       family
+	role      role
+	strong    bool // unambiguously an opening mark
+	lineStart bool // the first thing on a line after a line that ends a sentence
 }
 
 func (m mark) end() int { return m.pos + int(m.size) }
@@ -53,8 +55,10 @@ type paragraph struct{ start, end int }
 // paragraphs splits text into paragraphs. Normally every line is a
 // paragraph, as in the segment package. In hard-wrapped text (most line
 // breaks fall inside sentences, as in old newswire) a paragraph ends only at
-// a blank line or before an indented line.
-func paragraphs(text string) []paragraph {
+// a blank line or before an indented line. In text of space-separated tokens
+// with one sentence per line (CoNLL, PTB) a paragraph ends only at a blank
+// line, and spaced reports that.
+func paragraphs(text string) (paras []paragraph, spaced bool) {
 	type line struct{ start, end int }
 	var lines []line
 	start := 0
@@ -81,7 +85,20 @@ func paragraphs(text string) []paragraph {
 		}
 	}
 	wrapped := soft >= 2 && soft*4 >= breaks
-	var paras []paragraph
+	nonBlank, tokenEnds := 0, 0
+	for _, l := range lines {
+		line := text[l.start:l.end]
+		if isBlank(line) {
+			continue
+		}
+		nonBlank++
+		_, e := trimSpace(line, 0, len(line))
+		if e >= 2 && line[e-2] == ' ' && strings.IndexByte(".?!\"'", line[e-1]) >= 0 {
+			tokenEnds++
+		}
+	}
+	spaced = nonBlank >= 3 && tokenEnds*10 >= nonBlank*6
+	wrapped = wrapped || spaced
 	cur := paragraph{-1, -1}
 	for _, l := range lines {
 		if isBlank(text[l.start:l.end]) {
@@ -91,7 +108,7 @@ func paragraphs(text string) []paragraph {
 			}
 			continue
 		}
-		indented := l.start < len(text) && (text[l.start] == ' ' || text[l.start] == '\t')
+		indented := !spaced && l.start < len(text) && (text[l.start] == ' ' || text[l.start] == '\t')
 		if cur.start >= 0 && (!wrapped || indented) {
 			paras = append(paras, cur)
 			cur = paragraph{-1, -1}
@@ -104,7 +121,7 @@ func paragraphs(text string) []paragraph {
 	if cur.start >= 0 {
 		paras = append(paras, cur)
 	}
-	return paras
+	return paras, spaced
 }
 
 func isBlank(s string) bool {
@@ -120,20 +137,33 @@ func isBlank(s string) bool {
 // in order. Apostrophes (Lukashenka’s, ’90s, rock ’n’ roll) are left out.
 func scanMarks(text string, start, end int, marks []mark) []mark {
 	marks = marks[:0]
+	lineStart := false // only spaces since a line break after a sentence end
+	var last byte      // the last byte that is not a space
 	for i := start; i < end; {
 		if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\'' && c != '`' {
+			switch {
+			case c == '\n':
+				lineStart = last == '.' || last == '?' || last == '!'
+			case c != ' ' && c != '\t' && c != '\r':
+				lineStart = false
+				last = c
+			}
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(text[i:end])
 		if !isMarkRune(r) {
+			lineStart = lineStart && isSpace(r)
 			i += size
 			continue
 		}
 		m, skip, ok := classify(text, start, end, i, r, size)
 		if ok {
+			m.lineStart = lineStart
 			marks = append(marks, m)
 		}
+		lineStart = false
+		last = text[i]
 		i += size + skip
 		if ok && int(m.size) > size {
 			i = m.end()
@@ -315,7 +345,8 @@ func elidedWord(s string) bool {
 		return false
 	}
 	switch s[:n] {
-	case "em", "til", "cause", "bout", "tis", "twas", "cos", "coz", "n", "nuff", "round", "Tis", "Twas", "Til", "Cause", "Em":
+	case "em", "til", "cause", "bout", "tis", "twas", "cos", "coz", "n", "nuff", "round", "Tis", "Twas", "Til", "Cause", "Em",
+		"s", "re", "ve", "ll", "d", "m", "t", "S", "RE", "VE", "LL", "D", "M", "T": // CoNLL tokens: "Britain 's"
 		return true
 	}
 	return false
@@ -409,7 +440,11 @@ func (p *pairer) innermost(f family) (mark, bool) {
 
 // findPieces pairs the quotation marks of text and returns the outermost
 // quotations, one piece per paragraph.
-func findPieces(text string, paras []paragraph) []piece {
+//
+// With spaced set (one sentence per line), a double quotation mark that
+// starts a line while a quotation is open reopens it, as a new paragraph of
+// a multi-paragraph quotation would.
+func findPieces(text string, paras []paragraph, spaced bool) []piece {
 	var (
 		pieces = make([]piece, 0, len(text)/256+4)
 		p      pairer
@@ -438,6 +473,14 @@ func findPieces(text string, paras []paragraph) []piece {
 			return g
 		}
 		for _, m := range marks {
+			if spaced && m.lineStart && m.fam == famDouble && m.role != roleClose && len(p.stack) > 0 && p.counts[famDouble] > 0 {
+				open := p.stack[0]
+				_, lineEnd := trimSpace(text, open.end(), m.pos)
+				contGroup = emit(open, lineEnd, lineEnd, true)
+				p.reset()
+				p.push(mark{pos: m.pos, size: m.size, glyph: m.glyph, fam: m.fam, role: roleOpen})
+				continue
+			}
 			switch m.role {
 			case roleOpen:
 				if m.glyph == '“' {

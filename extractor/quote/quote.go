@@ -31,8 +31,8 @@ const MinWords = 4
 // tokens and sentences of text; ents are the entities found in it, which
 // speakers are linked to. Find takes time linear in the length of text.
 func Find(text string, toks []tokenize.Token, sents []segment.Sentence, ents []mention.Entity) []Quote {
-	paras := paragraphs(text)
-	pieces := findPieces(text, paras)
+	paras, spaced := paragraphs(text)
+	pieces := findPieces(text, paras, spaced)
 	if len(pieces) == 0 {
 		return nil
 	}

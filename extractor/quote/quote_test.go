@@ -65,6 +65,8 @@ func TestFindDetection(t *testing.T) {
 			[]string{"We will use the tools we have,", "And we will act.", "Depositors are safe.", "We are watching closely."}},
 		{"blank-line paragraphs", "“First part of the quote goes here.\n\n“Second part of the quote goes here.”\n\nShe left.",
 			[]string{"First part of the quote goes here.", "Second part of the quote goes here."}},
+		{"CoNLL sentence lines", "Woods shot a 66 on Friday .\n\" Yesterday was the toughest day I 've had , \" Woods said . \"\nToday , I got to play golf . \"\nBritain 's Faldo said : \" It was a perfect start .\n\" I feel good . \"",
+			[]string{"Yesterday was the toughest day I 've had ,", "Today , I got to play golf .", "It was a perfect start .", "I feel good ."}},
 		{"quote with ellipsis", `“We waited… and waited for hours,” he said.`, []string{"We waited… and waited for hours,"}},
 		{"emoji inside", `“We won 🎉 the final tonight!” she tweeted.`, []string{"We won 🎉 the final tonight!"}},
 	}
