@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"math"
 	"net/http"
 
@@ -70,6 +71,20 @@ func (m jsonMarshaler) Marshal(v any) ([]byte, error) {
 		return MarshalJSON(pm)
 	}
 	return m.JSONPb.Marshal(v)
+}
+
+// NewDecoder decodes request bodies, saying in each error that the body is
+// at fault. An empty body is an empty request, as in the gateway's own
+// decoder.
+func (m jsonMarshaler) NewDecoder(r io.Reader) runtime.Decoder {
+	d := m.JSONPb.NewDecoder(r)
+	return runtime.DecoderFunc(func(v any) error {
+		err := d.Decode(v)
+		if err == nil || err == io.EOF {
+			return err
+		}
+		return fmt.Errorf("invalid request body: %w", err)
+	})
 }
 
 // GatewayDialOptions returns the options for the gateway's connection to the
