@@ -10,12 +10,15 @@ import (
 // "chief financial officer" has two.
 const maxRoleModifiers = 2
 
+// maxRoles is the most roles an entity gets: the first ones in the text.
+const maxRoles = 8
+
 // roles returns the titles and roles next to the mentions of a person, in
-// text order and without repeats (ignoring case).
+// text order and without repeats (ignoring case), at most maxRoles.
 func (g *grouper) roles(items []int) []string {
 	var out []string
 	add := func(r string) {
-		if r == "" {
+		if r == "" || len(out) == maxRoles {
 			return
 		}
 		for _, o := range out {
