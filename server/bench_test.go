@@ -8,7 +8,7 @@ import (
 	"testing"
 
 	"github.com/entityextraction/extractd/extractor"
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
 
 func benchText(tb testing.TB) string {
@@ -40,9 +40,9 @@ func BenchmarkExtract(b *testing.B) {
 		}
 	})
 	svc := New(ex, WithLogger(quiet))
-	for _, enc := range []pb.EncodingType{pb.EncodingType_ENCODING_TYPE_UTF8, pb.EncodingType_ENCODING_TYPE_UTF16} {
+	for _, enc := range []extractv1.EncodingType{extractv1.EncodingType_ENCODING_TYPE_UTF8, extractv1.EncodingType_ENCODING_TYPE_UTF16} {
 		b.Run("handler/"+strings.TrimPrefix(enc.String(), "ENCODING_TYPE_"), func(b *testing.B) {
-			req := &pb.ExtractRequest{Text: text, EncodingType: enc}
+			req := &extractv1.ExtractRequest{Text: text, EncodingType: enc}
 			b.ReportAllocs()
 			b.SetBytes(int64(len(text)))
 			for b.Loop() {
@@ -64,7 +64,7 @@ func BenchmarkToProto(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	for _, enc := range []pb.EncodingType{pb.EncodingType_ENCODING_TYPE_UTF8, pb.EncodingType_ENCODING_TYPE_UTF16, pb.EncodingType_ENCODING_TYPE_UTF32} {
+	for _, enc := range []extractv1.EncodingType{extractv1.EncodingType_ENCODING_TYPE_UTF8, extractv1.EncodingType_ENCODING_TYPE_UTF16, extractv1.EncodingType_ENCODING_TYPE_UTF32} {
 		b.Run(strings.TrimPrefix(enc.String(), "ENCODING_TYPE_"), func(b *testing.B) {
 			b.ReportAllocs()
 			b.SetBytes(int64(len(text)))

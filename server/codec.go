@@ -15,7 +15,7 @@ import (
 	"google.golang.org/protobuf/types/descriptorpb"
 	"google.golang.org/protobuf/types/dynamicpb"
 
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
 
 // Codec returns the gRPC codec the server should use (grpc.ForceServerCodecV2).
@@ -74,7 +74,7 @@ func unmarshalLax(b []byte, m proto.Message) error {
 }
 
 var laxFile = sync.OnceValues(func() (protoreflect.FileDescriptor, error) {
-	fdp := protodesc.ToFileDescriptorProto(pb.File_entityextraction_v1_entity_extraction_proto)
+	fdp := protodesc.ToFileDescriptorProto(extractv1.File_entityextraction_v1_entity_extraction_proto)
 	var relax func([]*descriptorpb.DescriptorProto)
 	relax = func(msgs []*descriptorpb.DescriptorProto) {
 		for _, md := range msgs {

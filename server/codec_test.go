@@ -10,7 +10,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
 
 func TestCodecKeepsInvalidUTF8(t *testing.T) {
@@ -32,7 +32,7 @@ func TestCodecKeepsInvalidUTF8(t *testing.T) {
 		batch = protowire.AppendTag(batch, 1, protowire.BytesType)
 		batch = protowire.AppendBytes(batch, d)
 	}
-	got := &pb.BatchExtractRequest{}
+	got := &extractv1.BatchExtractRequest{}
 	if err := Codec().Unmarshal(mem.BufferSlice{mem.SliceBuffer(batch)}, got); err != nil {
 		t.Fatalf("Unmarshal: %v", err)
 	}
@@ -41,7 +41,7 @@ func TestCodecKeepsInvalidUTF8(t *testing.T) {
 	}
 	r := got.GetRequests()[1]
 	if r.GetText() != "bad \xc3" || r.GetId() != "b\xff" || r.GetEncodingType() != 9 ||
-		len(r.GetFeatures()) != 2 || r.GetFeatures()[1] != pb.Feature_FEATURE_MONEY || len(r.ProtoReflect().GetUnknown()) == 0 {
+		len(r.GetFeatures()) != 2 || r.GetFeatures()[1] != extractv1.Feature_FEATURE_MONEY || len(r.ProtoReflect().GetUnknown()) == 0 {
 		t.Errorf("Unmarshal kept %+v; want every field as sent", r)
 	}
 	if got.GetRequests()[0].GetText() != "ok" {
@@ -50,14 +50,14 @@ func TestCodecKeepsInvalidUTF8(t *testing.T) {
 }
 
 func FuzzCodec(f *testing.F) {
-	good, _ := proto.Marshal(&pb.BatchExtractRequest{Requests: []*pb.ExtractRequest{{Text: "Putin", Id: "1", Features: []pb.Feature{1}}}})
+	good, _ := proto.Marshal(&extractv1.BatchExtractRequest{Requests: []*extractv1.ExtractRequest{{Text: "Putin", Id: "1", Features: []extractv1.Feature{1}}}})
 	f.Add(good)
 	f.Add([]byte{0x0a, 0x05, 0x0a, 0x03, 'a', 0xff, 'b'})
 	f.Add([]byte{0x0a, 0x7f})
 	f.Fuzz(func(t *testing.T, b []byte) {
-		want := &pb.BatchExtractRequest{}
+		want := &extractv1.BatchExtractRequest{}
 		baseErr := proto.Unmarshal(b, want)
-		got := &pb.BatchExtractRequest{}
+		got := &extractv1.BatchExtractRequest{}
 		err := Codec().Unmarshal(mem.BufferSlice{mem.SliceBuffer(b)}, got)
 		if baseErr == nil {
 			if err != nil {

@@ -6,7 +6,7 @@ import (
 
 	"github.com/entityextraction/extractd/extractor"
 	"github.com/entityextraction/extractd/extractor/money"
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
 
 // offsets converts byte offsets into one text to offsets in the unit of an
@@ -26,11 +26,11 @@ type offsets struct {
 // units; every other character counts 1 code unit and 1 code point. A byte
 // that is not part of valid UTF-8 counts as one character (U+FFFD). An
 // offset inside a character converts to the offset of that character.
-func newOffsets(text string, enc pb.EncodingType, offs []int) *offsets {
-	if enc == pb.EncodingType_ENCODING_TYPE_UTF8 || enc == pb.EncodingType_ENCODING_TYPE_UNSPECIFIED {
+func newOffsets(text string, enc extractv1.EncodingType, offs []int) *offsets {
+	if enc == extractv1.EncodingType_ENCODING_TYPE_UTF8 || enc == extractv1.EncodingType_ENCODING_TYPE_UNSPECIFIED {
 		return &offsets{ident: true}
 	}
-	utf16 := enc == pb.EncodingType_ENCODING_TYPE_UTF16
+	utf16 := enc == extractv1.EncodingType_ENCODING_TYPE_UTF16
 	slices.Sort(offs)
 	offs = slices.Compact(offs)
 	units := make([]int, len(offs))
@@ -69,8 +69,8 @@ func (o *offsets) unit(off int) int32 {
 	return int32(o.units[i])
 }
 
-func (o *offsets) span(s extractor.Span) *pb.Span {
-	return &pb.Span{Begin: o.unit(s.Start), End: o.unit(s.End)}
+func (o *offsets) span(s extractor.Span) *extractv1.Span {
+	return &extractv1.Span{Begin: o.unit(s.Start), End: o.unit(s.End)}
 }
 
 // resultOffsets lists every byte offset in res.
@@ -96,20 +96,20 @@ func resultOffsets(res *extractor.Result) []int {
 
 // toProto converts an extractor result for text to its API form, with
 // offsets in the unit of enc.
-func toProto(id, text string, enc pb.EncodingType, res *extractor.Result) *pb.ExtractResponse {
+func toProto(id, text string, enc extractv1.EncodingType, res *extractor.Result) *extractv1.ExtractResponse {
 	o := newOffsets(text, enc, resultOffsets(res))
-	out := &pb.ExtractResponse{Id: id}
+	out := &extractv1.ExtractResponse{Id: id}
 	for _, e := range res.Entities {
-		pe := &pb.Entity{
+		pe := &extractv1.Entity{
 			Id:         e.ID,
 			Name:       e.Name,
 			Salience:   float32(e.Salience),
 			Confidence: float32(e.Confidence),
 			Roles:      e.Roles,
-			Mentions:   make([]*pb.Mention, len(e.Mentions)),
+			Mentions:   make([]*extractv1.Mention, len(e.Mentions)),
 		}
 		for i, m := range e.Mentions {
-			pe.Mentions[i] = &pb.Mention{Span: o.span(m.Span), Text: m.Text, Confidence: float32(m.Confidence)}
+			pe.Mentions[i] = &extractv1.Mention{Span: o.span(m.Span), Text: m.Text, Confidence: float32(m.Confidence)}
 		}
 		switch e.Type {
 		case extractor.Person:
@@ -121,7 +121,7 @@ func toProto(id, text string, enc pb.EncodingType, res *extractor.Result) *pb.Ex
 		}
 	}
 	for _, m := range res.Money {
-		pm := &pb.MoneyAmount{
+		pm := &extractv1.MoneyAmount{
 			Span:        o.span(m.Span),
 			Text:        m.Text,
 			Amount:      toMoney(m.Currency, m.Value),
@@ -133,14 +133,14 @@ func toProto(id, text string, enc pb.EncodingType, res *extractor.Result) *pb.Ex
 		out.Money = append(out.Money, pm)
 	}
 	for _, q := range res.Quotes {
-		pq := &pb.Quote{
+		pq := &extractv1.Quote{
 			Span:            o.span(q.Span),
 			Text:            q.Text,
 			Speaker:         q.Speaker,
 			SpeakerEntityId: q.SpeakerEntityID,
 		}
 		if q.SpeakerMention != nil {
-			pq.SpeakerMention = &pb.Mention{
+			pq.SpeakerMention = &extractv1.Mention{
 				Span:       o.span(q.SpeakerMention.Span),
 				Text:       q.SpeakerMention.Text,
 				Confidence: float32(q.SpeakerMention.Confidence),
@@ -151,6 +151,6 @@ func toProto(id, text string, enc pb.EncodingType, res *extractor.Result) *pb.Ex
 	return out
 }
 
-func toMoney(currency string, d money.Decimal) *pb.Money {
-	return &pb.Money{CurrencyCode: currency, Units: d.Units, Nanos: d.Nanos}
+func toMoney(currency string, d money.Decimal) *extractv1.Money {
+	return &extractv1.Money{CurrencyCode: currency, Units: d.Units, Nanos: d.Nanos}
 }

@@ -8,7 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor"
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
 
 // wordExtractor is a fake extractor that makes every run of non-space
@@ -59,17 +59,17 @@ func (wordExtractor) ExtractFeatures(ctx context.Context, text string, want extr
 }
 
 // slice returns text[begin:end] with begin and end counted in enc's unit.
-func slice(tb testing.TB, text string, enc pb.EncodingType, sp *pb.Span) string {
+func slice(tb testing.TB, text string, enc extractv1.EncodingType, sp *extractv1.Span) string {
 	tb.Helper()
 	b, e := int(sp.GetBegin()), int(sp.GetEnd())
 	switch enc {
-	case pb.EncodingType_ENCODING_TYPE_UTF16:
+	case extractv1.EncodingType_ENCODING_TYPE_UTF16:
 		u := utf16.Encode([]rune(text))
 		if b < 0 || e > len(u) || b > e {
 			tb.Fatalf("span %d:%d outside %d UTF-16 code units", b, e, len(u))
 		}
 		return string(utf16.Decode(u[b:e]))
-	case pb.EncodingType_ENCODING_TYPE_UTF32:
+	case extractv1.EncodingType_ENCODING_TYPE_UTF32:
 		r := []rune(text)
 		if b < 0 || e > len(r) || b > e {
 			tb.Fatalf("span %d:%d outside %d code points", b, e, len(r))
@@ -97,18 +97,18 @@ func TestOffsetsSliceToMentionText(t *testing.T) {
 	t.Parallel()
 	svc := New(wordExtractor{})
 	for name, text := range offsetTexts {
-		for _, enc := range []pb.EncodingType{
-			pb.EncodingType_ENCODING_TYPE_UNSPECIFIED, pb.EncodingType_ENCODING_TYPE_UTF8,
-			pb.EncodingType_ENCODING_TYPE_UTF16, pb.EncodingType_ENCODING_TYPE_UTF32,
+		for _, enc := range []extractv1.EncodingType{
+			extractv1.EncodingType_ENCODING_TYPE_UNSPECIFIED, extractv1.EncodingType_ENCODING_TYPE_UTF8,
+			extractv1.EncodingType_ENCODING_TYPE_UTF16, extractv1.EncodingType_ENCODING_TYPE_UTF32,
 		} {
 			t.Run(name+"/"+enc.String(), func(t *testing.T) {
 				t.Parallel()
-				resp, err := svc.Extract(context.Background(), &pb.ExtractRequest{Text: text, EncodingType: enc})
+				resp, err := svc.Extract(context.Background(), &extractv1.ExtractRequest{Text: text, EncodingType: enc})
 				if err != nil {
 					t.Fatalf("Extract: %v", err)
 				}
 				n := 0
-				check := func(what string, sp *pb.Span, want string) {
+				check := func(what string, sp *extractv1.Span, want string) {
 					t.Helper()
 					n++
 					if got := slice(t, text, enc, sp); got != want {
@@ -139,17 +139,17 @@ func TestNewOffsets(t *testing.T) {
 	t.Parallel()
 	text := "a😀é\xffb" // a, U+1F600 (4 bytes), é (2 bytes), an invalid byte, b
 	tests := []struct {
-		enc  pb.EncodingType
+		enc  extractv1.EncodingType
 		offs []int
 		want []int32
 	}{
-		{pb.EncodingType_ENCODING_TYPE_UTF8, []int{0, 1, 5, 7, 8, 9}, []int32{0, 1, 5, 7, 8, 9}},
-		{pb.EncodingType_ENCODING_TYPE_UTF16, []int{0, 1, 5, 7, 8, 9}, []int32{0, 1, 3, 4, 5, 6}},
-		{pb.EncodingType_ENCODING_TYPE_UTF32, []int{0, 1, 5, 7, 8, 9}, []int32{0, 1, 2, 3, 4, 5}},
+		{extractv1.EncodingType_ENCODING_TYPE_UTF8, []int{0, 1, 5, 7, 8, 9}, []int32{0, 1, 5, 7, 8, 9}},
+		{extractv1.EncodingType_ENCODING_TYPE_UTF16, []int{0, 1, 5, 7, 8, 9}, []int32{0, 1, 3, 4, 5, 6}},
+		{extractv1.EncodingType_ENCODING_TYPE_UTF32, []int{0, 1, 5, 7, 8, 9}, []int32{0, 1, 2, 3, 4, 5}},
 		// An offset inside a character converts to the character's start.
-		{pb.EncodingType_ENCODING_TYPE_UTF16, []int{3, 6}, []int32{1, 3}},
+		{extractv1.EncodingType_ENCODING_TYPE_UTF16, []int{3, 6}, []int32{1, 3}},
 		// Unsorted and repeated offsets.
-		{pb.EncodingType_ENCODING_TYPE_UTF32, []int{9, 0, 5, 5, 1}, []int32{5, 0, 2, 2, 1}},
+		{extractv1.EncodingType_ENCODING_TYPE_UTF32, []int{9, 0, 5, 5, 1}, []int32{5, 0, 2, 2, 1}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.enc.String(), func(t *testing.T) {
@@ -177,8 +177,8 @@ func FuzzOffsets(f *testing.F) {
 			offs = append(offs, i)
 		}
 		offs = append(offs, len(text))
-		o16 := newOffsets(text, pb.EncodingType_ENCODING_TYPE_UTF16, append([]int(nil), offs...))
-		o32 := newOffsets(text, pb.EncodingType_ENCODING_TYPE_UTF32, append([]int(nil), offs...))
+		o16 := newOffsets(text, extractv1.EncodingType_ENCODING_TYPE_UTF16, append([]int(nil), offs...))
+		o32 := newOffsets(text, extractv1.EncodingType_ENCODING_TYPE_UTF32, append([]int(nil), offs...))
 		for _, off := range offs {
 			if got, want := int(o16.unit(off)), len(utf16.Encode([]rune(text[:off]))); got != want {
 				t.Fatalf("UTF-16 offset of byte %d in %q = %d; want %d", off, text, got, want)

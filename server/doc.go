@@ -13,7 +13,7 @@
 //	if err != nil { ... }
 //	svc := server.New(ex, server.WithMaxBatchSize(100))
 //	gs := grpc.NewServer(server.GRPCServerOptions(logger, 16<<20)...)
-//	entityextractionv1.RegisterEntityExtractionServiceServer(gs, svc)
+//	extractv1.RegisterEntityExtractionServiceServer(gs, svc)
 //	gs.Serve(lis)
 //
 // and for HTTP, a gateway that dials the gRPC server:

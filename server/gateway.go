@@ -17,7 +17,7 @@ import (
 	"google.golang.org/protobuf/proto"
 
 	"github.com/entityextraction/extractd/gen"
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
 
 // JSON options shared by the gateway and the command-line tool, so that
@@ -121,7 +121,7 @@ func NewGateway(ctx context.Context, conn *grpc.ClientConn, maxBodyBytes int) (h
 		}}),
 		runtime.WithHealthzEndpoint(healthpb.NewHealthClient(conn)),
 	)
-	if err := pb.RegisterEntityExtractionServiceHandler(ctx, gw, conn); err != nil {
+	if err := extractv1.RegisterEntityExtractionServiceHandler(ctx, gw, conn); err != nil {
 		return nil, fmt.Errorf("server: registering the gateway: %w", err)
 	}
 	mux := http.NewServeMux()

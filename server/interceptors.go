@@ -13,7 +13,7 @@ import (
 	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
 
 // GRPCServerOptions returns the options a grpc.Server for this service
@@ -125,7 +125,7 @@ func (s *countingStream) RecvMsg(m any) error {
 
 func (s *countingStream) SendMsg(m any) error {
 	err := s.ServerStream.SendMsg(m)
-	if r, ok := m.(*pb.ExtractStreamResponse); ok && err == nil {
+	if r, ok := m.(*extractv1.ExtractStreamResponse); ok && err == nil {
 		if r.GetError() != nil {
 			s.failed.Add(1)
 		} else {
@@ -138,7 +138,7 @@ func (s *countingStream) SendMsg(m any) error {
 // resultAttrs describes a response without its text.
 func resultAttrs(resp any) []slog.Attr {
 	switch r := resp.(type) {
-	case *pb.ExtractResponse:
+	case *extractv1.ExtractResponse:
 		return []slog.Attr{
 			slog.Int("people", len(r.GetPeople())),
 			slog.Int("places", len(r.GetPlaces())),
@@ -146,7 +146,7 @@ func resultAttrs(resp any) []slog.Attr {
 			slog.Int("money", len(r.GetMoney())),
 			slog.Int("quotes", len(r.GetQuotes())),
 		}
-	case *pb.BatchExtractResponse:
+	case *extractv1.BatchExtractResponse:
 		var ok, failed int
 		for _, res := range r.GetResults() {
 			if res.GetError() != nil {

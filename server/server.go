@@ -16,7 +16,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/entityextraction/extractd/extractor"
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
 
 // Extractor is what the service needs from the extraction library;
@@ -32,10 +32,10 @@ type Extractor interface {
 // unless [WithMaxBatchSize] says otherwise.
 const DefaultMaxBatchSize = 100
 
-// Service implements [pb.EntityExtractionServiceServer]. It is safe for
+// Service implements [extractv1.EntityExtractionServiceServer]. It is safe for
 // concurrent use.
 type Service struct {
-	pb.UnimplementedEntityExtractionServiceServer
+	extractv1.UnimplementedEntityExtractionServiceServer
 
 	ex       Extractor
 	maxBatch int
@@ -68,13 +68,13 @@ func New(ex Extractor, opts ...Option) *Service {
 }
 
 // Extract implements EntityExtractionService.Extract.
-func (s *Service) Extract(ctx context.Context, req *pb.ExtractRequest) (*pb.ExtractResponse, error) {
+func (s *Service) Extract(ctx context.Context, req *extractv1.ExtractRequest) (*extractv1.ExtractResponse, error) {
 	resp, err := s.extract(ctx, req)
 	return resp, toStatus(s.log, err)
 }
 
 // BatchExtract implements EntityExtractionService.BatchExtract.
-func (s *Service) BatchExtract(ctx context.Context, req *pb.BatchExtractRequest) (*pb.BatchExtractResponse, error) {
+func (s *Service) BatchExtract(ctx context.Context, req *extractv1.BatchExtractRequest) (*extractv1.BatchExtractResponse, error) {
 	n := len(req.GetRequests())
 	switch {
 	case n == 0:
@@ -82,7 +82,7 @@ func (s *Service) BatchExtract(ctx context.Context, req *pb.BatchExtractRequest)
 	case n > s.maxBatch:
 		return nil, toStatus(s.log, fmt.Errorf("%w: %d, the limit is %d", ErrBatchTooLarge, n, s.maxBatch))
 	}
-	results := make([]*pb.BatchExtractResult, n)
+	results := make([]*extractv1.BatchExtractResult, n)
 	next := make(chan int)
 	var wg sync.WaitGroup
 	for range min(s.workers, n) {
@@ -90,11 +90,11 @@ func (s *Service) BatchExtract(ctx context.Context, req *pb.BatchExtractRequest)
 			for i := range next {
 				r := req.Requests[i]
 				resp, err := s.extract(ctx, r)
-				res := &pb.BatchExtractResult{Id: echoID(r.GetId())}
+				res := &extractv1.BatchExtractResult{Id: echoID(r.GetId())}
 				if err != nil {
-					res.Outcome = &pb.BatchExtractResult_Error{Error: status.Convert(toStatus(s.log, err)).Proto()}
+					res.Outcome = &extractv1.BatchExtractResult_Error{Error: status.Convert(toStatus(s.log, err)).Proto()}
 				} else {
-					res.Outcome = &pb.BatchExtractResult_Response{Response: resp}
+					res.Outcome = &extractv1.BatchExtractResult_Response{Response: resp}
 				}
 				results[i] = res
 			}
@@ -108,13 +108,13 @@ func (s *Service) BatchExtract(ctx context.Context, req *pb.BatchExtractRequest)
 	if err := ctx.Err(); err != nil {
 		return nil, toStatus(s.log, err)
 	}
-	return &pb.BatchExtractResponse{Results: results}, nil
+	return &extractv1.BatchExtractResponse{Results: results}, nil
 }
 
 // streamJob is one document of an ExtractStream call.
 type streamJob struct {
-	req  *pb.ExtractRequest
-	resp *pb.ExtractStreamResponse
+	req  *extractv1.ExtractRequest
+	resp *extractv1.ExtractStreamResponse
 	done chan struct{}
 }
 
@@ -122,7 +122,7 @@ type streamJob struct {
 // goroutine receives, s.workers goroutines extract and the handler sends the
 // results in arrival order; at most 2·s.workers documents are in flight, so
 // a client that does not read its results stops being read from.
-func (s *Service) ExtractStream(stream pb.EntityExtractionService_ExtractStreamServer) error {
+func (s *Service) ExtractStream(stream extractv1.EntityExtractionService_ExtractStreamServer) error {
 	ctx, cancel := context.WithCancel(stream.Context())
 	defer cancel()
 	queue := make(chan *streamJob, 2*s.workers) // in arrival order
@@ -156,12 +156,12 @@ func (s *Service) ExtractStream(stream pb.EntityExtractionService_ExtractStreamS
 	for range s.workers {
 		go func() {
 			for j := range work {
-				out := &pb.ExtractStreamResponse{Id: echoID(j.req.GetId())}
+				out := &extractv1.ExtractStreamResponse{Id: echoID(j.req.GetId())}
 				resp, err := s.extract(ctx, j.req)
 				if err != nil {
-					out.Outcome = &pb.ExtractStreamResponse_Error{Error: status.Convert(toStatus(s.log, err)).Proto()}
+					out.Outcome = &extractv1.ExtractStreamResponse_Error{Error: status.Convert(toStatus(s.log, err)).Proto()}
 				} else {
-					out.Outcome = &pb.ExtractStreamResponse_Response{Response: resp}
+					out.Outcome = &extractv1.ExtractStreamResponse_Response{Response: resp}
 				}
 				j.resp = out
 				close(j.done)
@@ -190,7 +190,7 @@ func (s *Service) ExtractStream(stream pb.EntityExtractionService_ExtractStreamS
 // extract validates req and analyses its document. Its errors are for
 // toStatus. A panic in the extractor becomes an Internal error for this
 // document only.
-func (s *Service) extract(ctx context.Context, req *pb.ExtractRequest) (resp *pb.ExtractResponse, err error) {
+func (s *Service) extract(ctx context.Context, req *extractv1.ExtractRequest) (resp *extractv1.ExtractResponse, err error) {
 	if req == nil {
 		return nil, ErrNoRequest
 	}
@@ -217,24 +217,24 @@ func (s *Service) extract(ctx context.Context, req *pb.ExtractRequest) (resp *pb
 	return toProto(req.GetId(), req.GetText(), req.GetEncodingType(), res), nil
 }
 
-var features = map[pb.Feature]extractor.Features{
-	pb.Feature_FEATURE_PEOPLE:        extractor.People,
-	pb.Feature_FEATURE_PLACES:        extractor.Places,
-	pb.Feature_FEATURE_ORGANIZATIONS: extractor.Organizations,
-	pb.Feature_FEATURE_MONEY:         extractor.MoneyAmounts,
-	pb.Feature_FEATURE_QUOTES:        extractor.Quotes,
+var features = map[extractv1.Feature]extractor.Features{
+	extractv1.Feature_FEATURE_PEOPLE:        extractor.People,
+	extractv1.Feature_FEATURE_PLACES:        extractor.Places,
+	extractv1.Feature_FEATURE_ORGANIZATIONS: extractor.Organizations,
+	extractv1.Feature_FEATURE_MONEY:         extractor.MoneyAmounts,
+	extractv1.Feature_FEATURE_QUOTES:        extractor.Quotes,
 }
 
 // validate checks what the extractor does not, and returns the features
 // req asks for. Empty text is left to the extractor, which owns that rule.
-func validate(req *pb.ExtractRequest) (extractor.Features, error) {
+func validate(req *extractv1.ExtractRequest) (extractor.Features, error) {
 	if len(req.GetId()) > MaxIDBytes {
 		return 0, ErrIDTooLong
 	}
 	if !utf8.ValidString(req.GetId()) {
 		return 0, ErrInvalidIDUTF8
 	}
-	if _, ok := pb.EncodingType_name[int32(req.GetEncodingType())]; !ok {
+	if _, ok := extractv1.EncodingType_name[int32(req.GetEncodingType())]; !ok {
 		return 0, fmt.Errorf("%w %d", ErrUnknownEncoding, req.GetEncodingType())
 	}
 	var want extractor.Features
@@ -284,7 +284,7 @@ func echoID(id string) string {
 // not check the text's length or emptiness, which depend on the server's
 // extractor. A client can call it before sending, since a Go gRPC client
 // cannot even send a string that is not valid UTF-8.
-func CheckRequest(req *pb.ExtractRequest) error {
+func CheckRequest(req *extractv1.ExtractRequest) error {
 	if req == nil {
 		return toStatus(slog.Default(), ErrNoRequest)
 	}

@@ -24,7 +24,7 @@ import (
 	"google.golang.org/protobuf/testing/protocmp"
 
 	"github.com/entityextraction/extractd/extractor"
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
 
 var quiet = slog.New(slog.DiscardHandler)
@@ -59,22 +59,22 @@ func TestExtractErrors(t *testing.T) {
 	svc := New(limitedExtractor(t), WithLogger(quiet))
 	tests := []struct {
 		name    string
-		req     *pb.ExtractRequest
+		req     *extractv1.ExtractRequest
 		want    codes.Code
 		wantMsg string
 	}{
-		{"empty", &pb.ExtractRequest{}, codes.InvalidArgument, "empty"},
-		{"white space", &pb.ExtractRequest{Text: " \t\n\u00a0\u2003"}, codes.InvalidArgument, "white space"},
-		{"too long", &pb.ExtractRequest{Text: strings.Repeat("a", 101)}, codes.InvalidArgument, "101 bytes"},
-		{"invalid UTF-8", &pb.ExtractRequest{Text: "ab\xffcd"}, codes.InvalidArgument, "offset 2"},
-		{"id too long", &pb.ExtractRequest{Text: "a", Id: strings.Repeat("i", MaxIDBytes+1)}, codes.InvalidArgument, "id is longer"},
-		{"id invalid UTF-8", &pb.ExtractRequest{Text: "a", Id: "\xc3"}, codes.InvalidArgument, "id is not valid UTF-8"},
-		{"unknown encoding", &pb.ExtractRequest{Text: "a", EncodingType: 7}, codes.InvalidArgument, "unknown encoding_type 7"},
-		{"unknown feature", &pb.ExtractRequest{Text: "a", Features: []pb.Feature{pb.Feature_FEATURE_MONEY, 9}}, codes.InvalidArgument, "unknown feature"},
-		{"unspecified feature", &pb.ExtractRequest{Text: "a", Features: []pb.Feature{pb.Feature_FEATURE_UNSPECIFIED}}, codes.InvalidArgument, "unknown feature"},
+		{"empty", &extractv1.ExtractRequest{}, codes.InvalidArgument, "empty"},
+		{"white space", &extractv1.ExtractRequest{Text: " \t\n\u00a0\u2003"}, codes.InvalidArgument, "white space"},
+		{"too long", &extractv1.ExtractRequest{Text: strings.Repeat("a", 101)}, codes.InvalidArgument, "101 bytes"},
+		{"invalid UTF-8", &extractv1.ExtractRequest{Text: "ab\xffcd"}, codes.InvalidArgument, "offset 2"},
+		{"id too long", &extractv1.ExtractRequest{Text: "a", Id: strings.Repeat("i", MaxIDBytes+1)}, codes.InvalidArgument, "id is longer"},
+		{"id invalid UTF-8", &extractv1.ExtractRequest{Text: "a", Id: "\xc3"}, codes.InvalidArgument, "id is not valid UTF-8"},
+		{"unknown encoding", &extractv1.ExtractRequest{Text: "a", EncodingType: 7}, codes.InvalidArgument, "unknown encoding_type 7"},
+		{"unknown feature", &extractv1.ExtractRequest{Text: "a", Features: []extractv1.Feature{extractv1.Feature_FEATURE_MONEY, 9}}, codes.InvalidArgument, "unknown feature"},
+		{"unspecified feature", &extractv1.ExtractRequest{Text: "a", Features: []extractv1.Feature{extractv1.Feature_FEATURE_UNSPECIFIED}}, codes.InvalidArgument, "unknown feature"},
 		{"nil", nil, codes.InvalidArgument, "missing"},
-		{"exactly the limit", &pb.ExtractRequest{Text: strings.Repeat("a", 100)}, codes.OK, ""},
-		{"good", &pb.ExtractRequest{Text: "Putin", Id: "x", EncodingType: pb.EncodingType_ENCODING_TYPE_UTF16}, codes.OK, ""},
+		{"exactly the limit", &extractv1.ExtractRequest{Text: strings.Repeat("a", 100)}, codes.OK, ""},
+		{"good", &extractv1.ExtractRequest{Text: "Putin", Id: "x", EncodingType: extractv1.EncodingType_ENCODING_TYPE_UTF16}, codes.OK, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -96,16 +96,16 @@ func TestFeatureFilter(t *testing.T) {
 		return &extractor.Result{}, nil
 	}))
 	tests := []struct {
-		features []pb.Feature
+		features []extractv1.Feature
 		want     extractor.Features
 	}{
 		{nil, extractor.AllFeatures},
-		{[]pb.Feature{pb.Feature_FEATURE_PEOPLE}, extractor.People},
-		{[]pb.Feature{pb.Feature_FEATURE_QUOTES, pb.Feature_FEATURE_MONEY, pb.Feature_FEATURE_QUOTES}, extractor.Quotes | extractor.MoneyAmounts},
-		{[]pb.Feature{pb.Feature_FEATURE_PLACES, pb.Feature_FEATURE_ORGANIZATIONS}, extractor.Places | extractor.Organizations},
+		{[]extractv1.Feature{extractv1.Feature_FEATURE_PEOPLE}, extractor.People},
+		{[]extractv1.Feature{extractv1.Feature_FEATURE_QUOTES, extractv1.Feature_FEATURE_MONEY, extractv1.Feature_FEATURE_QUOTES}, extractor.Quotes | extractor.MoneyAmounts},
+		{[]extractv1.Feature{extractv1.Feature_FEATURE_PLACES, extractv1.Feature_FEATURE_ORGANIZATIONS}, extractor.Places | extractor.Organizations},
 	}
 	for _, tt := range tests {
-		if _, err := svc.Extract(context.Background(), &pb.ExtractRequest{Text: "a", Features: tt.features}); err != nil {
+		if _, err := svc.Extract(context.Background(), &extractv1.ExtractRequest{Text: "a", Features: tt.features}); err != nil {
 			t.Fatalf("Extract(features %v): %v", tt.features, err)
 		}
 		if g := extractor.Features(got.Load()); g != tt.want {
@@ -135,7 +135,7 @@ func TestExtractInternalErrors(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			_, err := New(tt.f, WithLogger(quiet)).Extract(context.Background(), &pb.ExtractRequest{Text: "a"})
+			_, err := New(tt.f, WithLogger(quiet)).Extract(context.Background(), &extractv1.ExtractRequest{Text: "a"})
 			st := status.Convert(err)
 			if st.Code() != tt.want {
 				t.Errorf("Extract = %v; want code %v", err, tt.want)
@@ -153,10 +153,10 @@ func TestBatchExtract(t *testing.T) {
 	ctx := context.Background()
 
 	t.Run("per-document errors", func(t *testing.T) {
-		req := &pb.BatchExtractRequest{Requests: []*pb.ExtractRequest{
+		req := &extractv1.BatchExtractRequest{Requests: []*extractv1.ExtractRequest{
 			{Id: "a", Text: "Putin met Lukashenka"},
 			{Id: "b", Text: "  "},
-			{Id: "c", Text: "Sochi 😀 Minsk", EncodingType: pb.EncodingType_ENCODING_TYPE_UTF16},
+			{Id: "c", Text: "Sochi 😀 Minsk", EncodingType: extractv1.EncodingType_ENCODING_TYPE_UTF16},
 			{Id: "d", Text: "bad \xff"},
 			{Id: "e", Text: strings.Repeat("x", 101)},
 		}}
@@ -192,9 +192,9 @@ func TestBatchExtract(t *testing.T) {
 		n    int
 	}{{"empty", 0}, {"over the limit", 6}} {
 		t.Run(tt.name, func(t *testing.T) {
-			req := &pb.BatchExtractRequest{}
+			req := &extractv1.BatchExtractRequest{}
 			for range tt.n {
-				req.Requests = append(req.Requests, &pb.ExtractRequest{Text: "a"})
+				req.Requests = append(req.Requests, &extractv1.ExtractRequest{Text: "a"})
 			}
 			_, err := svc.BatchExtract(ctx, req)
 			if status.Code(err) != codes.InvalidArgument {
@@ -209,7 +209,7 @@ func TestBatchExtract(t *testing.T) {
 		}), WithLogger(quiet))
 		ctx, cancel := context.WithTimeout(ctx, 20*time.Millisecond)
 		defer cancel()
-		_, err := slow.BatchExtract(ctx, &pb.BatchExtractRequest{Requests: []*pb.ExtractRequest{{Text: "a"}, {Text: "b"}}})
+		_, err := slow.BatchExtract(ctx, &extractv1.BatchExtractRequest{Requests: []*extractv1.ExtractRequest{{Text: "a"}, {Text: "b"}}})
 		if status.Code(err) != codes.DeadlineExceeded {
 			t.Errorf("BatchExtract past its deadline = %v; want DeadlineExceeded", err)
 		}
@@ -222,7 +222,7 @@ func dial(tb testing.TB, svc *Service, maxMsg int) *grpc.ClientConn {
 	tb.Helper()
 	lis := bufconn.Listen(1 << 20)
 	gs := grpc.NewServer(GRPCServerOptions(quiet, maxMsg)...)
-	pb.RegisterEntityExtractionServiceServer(gs, svc)
+	extractv1.RegisterEntityExtractionServiceServer(gs, svc)
 	go gs.Serve(lis)
 	tb.Cleanup(gs.Stop)
 	conn, err := grpc.NewClient("passthrough:///bufnet",
@@ -265,12 +265,12 @@ func TestInvalidUTF8OverGRPC(t *testing.T) {
 
 	t.Run("Extract", func(t *testing.T) {
 		req := rawRequest("x", "Putin \xff\xfe in Sochi")
-		err := conn.Invoke(ctx, "/entityextraction.v1.EntityExtractionService/Extract", &req, &pb.ExtractResponse{}, raw)
+		err := conn.Invoke(ctx, "/entityextraction.v1.EntityExtractionService/Extract", &req, &extractv1.ExtractResponse{}, raw)
 		if st := status.Convert(err); st.Code() != codes.InvalidArgument || !strings.Contains(st.Message(), "not valid UTF-8") {
 			t.Errorf("Extract(invalid UTF-8) = %v; want InvalidArgument saying not valid UTF-8", err)
 		}
 		// The server goes on serving.
-		if _, err := pb.NewEntityExtractionServiceClient(conn).Extract(ctx, &pb.ExtractRequest{Text: "Putin"}); err != nil {
+		if _, err := extractv1.NewEntityExtractionServiceClient(conn).Extract(ctx, &extractv1.ExtractRequest{Text: "Putin"}); err != nil {
 			t.Errorf("Extract after a bad request: %v", err)
 		}
 	})
@@ -280,7 +280,7 @@ func TestInvalidUTF8OverGRPC(t *testing.T) {
 			req = protowire.AppendTag(req, 1, protowire.BytesType)
 			req = protowire.AppendBytes(req, doc)
 		}
-		resp := &pb.BatchExtractResponse{}
+		resp := &extractv1.BatchExtractResponse{}
 		if err := conn.Invoke(ctx, "/entityextraction.v1.EntityExtractionService/BatchExtract", &req, resp, raw); err != nil {
 			t.Fatalf("BatchExtract: %v", err)
 		}
@@ -299,12 +299,12 @@ func TestInvalidUTF8OverGRPC(t *testing.T) {
 func TestMessageTooLarge(t *testing.T) {
 	t.Parallel()
 	conn := dial(t, New(wordExtractor{}, WithLogger(quiet)), 1000)
-	client := pb.NewEntityExtractionServiceClient(conn)
-	_, err := client.Extract(context.Background(), &pb.ExtractRequest{Text: strings.Repeat("a", 2000)})
+	client := extractv1.NewEntityExtractionServiceClient(conn)
+	_, err := client.Extract(context.Background(), &extractv1.ExtractRequest{Text: strings.Repeat("a", 2000)})
 	if status.Code(err) != codes.ResourceExhausted {
 		t.Errorf("Extract(message over the limit) = %v; want ResourceExhausted", err)
 	}
-	if _, err := client.Extract(context.Background(), &pb.ExtractRequest{Text: "Putin"}); err != nil {
+	if _, err := client.Extract(context.Background(), &extractv1.ExtractRequest{Text: "Putin"}); err != nil {
 		t.Errorf("Extract after a large request: %v", err)
 	}
 }
@@ -312,7 +312,7 @@ func TestMessageTooLarge(t *testing.T) {
 func TestExtractStream(t *testing.T) {
 	t.Parallel()
 	svc := New(limitedExtractor(t), WithWorkers(4), WithLogger(quiet))
-	client := pb.NewEntityExtractionServiceClient(dial(t, svc, 1<<20))
+	client := extractv1.NewEntityExtractionServiceClient(dial(t, svc, 1<<20))
 	stream, err := client.ExtractStream(context.Background())
 	if err != nil {
 		t.Fatal(err)
@@ -321,7 +321,7 @@ func TestExtractStream(t *testing.T) {
 	bad := map[int]codes.Code{3: codes.InvalidArgument, 57: codes.InvalidArgument, 58: codes.InvalidArgument, 199: codes.InvalidArgument}
 	go func() {
 		for i := range n {
-			req := &pb.ExtractRequest{Id: fmt.Sprint(i), Text: fmt.Sprintf("Doc%d Putin 😀 met Lukashenka %s", i, strings.Repeat("x ", i%7))}
+			req := &extractv1.ExtractRequest{Id: fmt.Sprint(i), Text: fmt.Sprintf("Doc%d Putin 😀 met Lukashenka %s", i, strings.Repeat("x ", i%7))}
 			switch i {
 			case 3:
 				req.Text = " "
@@ -330,9 +330,9 @@ func TestExtractStream(t *testing.T) {
 			case 58:
 				req.EncodingType = 42
 			case 199:
-				req.Features = []pb.Feature{0}
+				req.Features = []extractv1.Feature{0}
 			}
-			if err := stream.Send(&pb.ExtractStreamRequest{Request: req}); err != nil {
+			if err := stream.Send(&extractv1.ExtractStreamRequest{Request: req}); err != nil {
 				t.Errorf("Send %d: %v", i, err)
 				return
 			}
@@ -371,14 +371,14 @@ func TestExtractStreamCancelStopsWork(t *testing.T) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}), WithWorkers(2), WithLogger(quiet))
-	client := pb.NewEntityExtractionServiceClient(dial(t, svc, 1<<20))
+	client := extractv1.NewEntityExtractionServiceClient(dial(t, svc, 1<<20))
 	ctx, cancel := context.WithCancel(context.Background())
 	stream, err := client.ExtractStream(ctx)
 	if err != nil {
 		t.Fatal(err)
 	}
 	for i := range 10 {
-		if err := stream.Send(&pb.ExtractStreamRequest{Request: &pb.ExtractRequest{Text: fmt.Sprint("doc ", i)}}); err != nil {
+		if err := stream.Send(&extractv1.ExtractStreamRequest{Request: &extractv1.ExtractRequest{Text: fmt.Sprint("doc ", i)}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -423,10 +423,10 @@ func TestLoggerNeverLogsText(t *testing.T) {
 	t.Parallel()
 	var buf strings.Builder
 	log := slog.New(slog.NewJSONHandler(&buf, nil))
-	req := &pb.ExtractRequest{Text: "Secretive Putin"}
+	req := &extractv1.ExtractRequest{Text: "Secretive Putin"}
 	_, err := UnaryLogger(log)(context.Background(), req, &grpc.UnaryServerInfo{FullMethod: "/m"},
 		func(ctx context.Context, r any) (any, error) {
-			return New(wordExtractor{}).Extract(ctx, r.(*pb.ExtractRequest))
+			return New(wordExtractor{}).Extract(ctx, r.(*extractv1.ExtractRequest))
 		})
 	if err != nil {
 		t.Fatal(err)

@@ -54,7 +54,7 @@ import (
 
 	"github.com/entityextraction/extractd/extractor"
 	"github.com/entityextraction/extractd/extractor/ner"
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 	"github.com/entityextraction/extractd/server"
 )
 
@@ -68,8 +68,8 @@ func main() {
 // options are the command-line flags.
 type options struct {
 	jsonl        bool
-	encoding     pb.EncodingType
-	features     []pb.Feature
+	encoding     extractv1.EncodingType
+	features     []extractv1.Feature
 	id           string
 	addr         string
 	workers      int
@@ -79,18 +79,18 @@ type options struct {
 	progress     bool // show progress (set when stderr is a terminal)
 }
 
-var encodings = map[string]pb.EncodingType{
-	"utf8":  pb.EncodingType_ENCODING_TYPE_UTF8,
-	"utf16": pb.EncodingType_ENCODING_TYPE_UTF16,
-	"utf32": pb.EncodingType_ENCODING_TYPE_UTF32,
+var encodings = map[string]extractv1.EncodingType{
+	"utf8":  extractv1.EncodingType_ENCODING_TYPE_UTF8,
+	"utf16": extractv1.EncodingType_ENCODING_TYPE_UTF16,
+	"utf32": extractv1.EncodingType_ENCODING_TYPE_UTF32,
 }
 
-var featureNames = map[string]pb.Feature{
-	"people":        pb.Feature_FEATURE_PEOPLE,
-	"places":        pb.Feature_FEATURE_PLACES,
-	"organizations": pb.Feature_FEATURE_ORGANIZATIONS,
-	"money":         pb.Feature_FEATURE_MONEY,
-	"quotes":        pb.Feature_FEATURE_QUOTES,
+var featureNames = map[string]extractv1.Feature{
+	"people":        extractv1.Feature_FEATURE_PEOPLE,
+	"places":        extractv1.Feature_FEATURE_PLACES,
+	"organizations": extractv1.Feature_FEATURE_ORGANIZATIONS,
+	"money":         extractv1.Feature_FEATURE_MONEY,
+	"quotes":        extractv1.Feature_FEATURE_QUOTES,
 }
 
 // run is the command with its arguments (without the program name) and
@@ -143,7 +143,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "extract:", err)
 		return 1
 	}
-	req := &pb.ExtractRequest{Text: string(text), Id: opts.id, EncodingType: opts.encoding, Features: opts.features}
+	req := &extractv1.ExtractRequest{Text: string(text), Id: opts.id, EncodingType: opts.encoding, Features: opts.features}
 	resp, err := call(ctx, req)
 	if err != nil {
 		st := status.Convert(err)
@@ -208,14 +208,14 @@ func parseFlags(args []string, stderr io.Writer) (options, string, error) {
 
 // caller analyses one document, in-process or on a server. Its errors are
 // gRPC status errors.
-type caller func(ctx context.Context, req *pb.ExtractRequest) (*pb.ExtractResponse, error)
+type caller func(ctx context.Context, req *extractv1.ExtractRequest) (*extractv1.ExtractResponse, error)
 
 func newCaller(opts options) (caller, func(), error) {
 	withTimeout := func(c caller) caller {
 		if opts.timeout <= 0 {
 			return c
 		}
-		return func(ctx context.Context, req *pb.ExtractRequest) (*pb.ExtractResponse, error) {
+		return func(ctx context.Context, req *extractv1.ExtractRequest) (*extractv1.ExtractResponse, error) {
 			ctx, cancel := context.WithTimeout(ctx, opts.timeout)
 			defer cancel()
 			return c(ctx, req)
@@ -228,8 +228,8 @@ func newCaller(opts options) (caller, func(), error) {
 		if err != nil {
 			return nil, nil, err
 		}
-		client := pb.NewEntityExtractionServiceClient(conn)
-		remote := func(ctx context.Context, req *pb.ExtractRequest) (*pb.ExtractResponse, error) {
+		client := extractv1.NewEntityExtractionServiceClient(conn)
+		remote := func(ctx context.Context, req *extractv1.ExtractRequest) (*extractv1.ExtractResponse, error) {
 			// A Go client cannot marshal invalid UTF-8: answer as the server would.
 			if err := server.CheckRequest(req); err != nil {
 				return nil, err
@@ -336,7 +336,7 @@ func runJSONL(ctx context.Context, opts options, call caller, in io.Reader, size
 
 // processLine analyses one input line and returns its output line.
 func processLine(ctx context.Context, opts options, call caller, j *job) []byte {
-	req := &pb.ExtractRequest{}
+	req := &extractv1.ExtractRequest{}
 	if err := server.JSONUnmarshalOptions.Unmarshal(j.raw, req); err != nil {
 		// Recover the id, if there is one, to say which document failed.
 		var idOnly struct {
@@ -346,7 +346,7 @@ func processLine(ctx context.Context, opts options, call caller, j *job) []byte 
 		msg := fmt.Sprintf("line %d: %v", j.line, err)
 		return errorLine(idOnly.ID, status.New(codes.InvalidArgument, msg))
 	}
-	if req.EncodingType == pb.EncodingType_ENCODING_TYPE_UNSPECIFIED {
+	if req.EncodingType == extractv1.EncodingType_ENCODING_TYPE_UNSPECIFIED {
 		req.EncodingType = opts.encoding
 	}
 	if len(req.Features) == 0 {
@@ -366,9 +366,9 @@ func processLine(ctx context.Context, opts options, call caller, j *job) []byte 
 // errorLine is the output line for a document that failed: the JSON of a
 // BatchExtractResult with its error.
 func errorLine(id string, st *status.Status) []byte {
-	res := &pb.BatchExtractResult{
+	res := &extractv1.BatchExtractResult{
 		Id:      strings.ToValidUTF8(id, "\uFFFD"),
-		Outcome: &pb.BatchExtractResult_Error{Error: st.Proto()},
+		Outcome: &extractv1.BatchExtractResult_Error{Error: st.Proto()},
 	}
 	b, err := server.MarshalJSONLine(res)
 	if err != nil { // cannot happen: every string is valid UTF-8

@@ -22,7 +22,7 @@ import (
 	"google.golang.org/protobuf/testing/protocmp"
 
 	"github.com/entityextraction/extractd/extractor"
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 	"github.com/entityextraction/extractd/server"
 )
 
@@ -31,7 +31,7 @@ import (
 type stack struct {
 	grpcAddr string
 	httpURL  string
-	client   pb.EntityExtractionServiceClient
+	client   extractv1.EntityExtractionServiceClient
 }
 
 func startStack(tb testing.TB) *stack {
@@ -43,7 +43,7 @@ func startStack(tb testing.TB) *stack {
 	quiet := slog.New(slog.DiscardHandler)
 	const maxMsg = 4 << 20
 	gs := grpc.NewServer(server.GRPCServerOptions(quiet, maxMsg)...)
-	pb.RegisterEntityExtractionServiceServer(gs, server.New(ex, server.WithLogger(quiet)))
+	extractv1.RegisterEntityExtractionServiceServer(gs, server.New(ex, server.WithLogger(quiet)))
 	glis, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		tb.Fatal(err)
@@ -67,7 +67,7 @@ func startStack(tb testing.TB) *stack {
 	hs := &http.Server{Handler: gw}
 	go hs.Serve(hlis)
 	tb.Cleanup(func() { hs.Close() })
-	return &stack{grpcAddr: glis.Addr().String(), httpURL: "http://" + hlis.Addr().String(), client: pb.NewEntityExtractionServiceClient(conn)}
+	return &stack{grpcAddr: glis.Addr().String(), httpURL: "http://" + hlis.Addr().String(), client: extractv1.NewEntityExtractionServiceClient(conn)}
 }
 
 // cli runs the command and returns its exit status, stdout and stderr.
@@ -88,7 +88,7 @@ func TestSameResultThreeWays(t *testing.T) {
 	}
 	for _, enc := range []string{"utf8", "utf16", "utf32"} {
 		t.Run(enc, func(t *testing.T) {
-			req := &pb.ExtractRequest{Id: "sochi", Text: string(text), EncodingType: encodings[enc]}
+			req := &extractv1.ExtractRequest{Id: "sochi", Text: string(text), EncodingType: encodings[enc]}
 			viaGRPC, err := st.client.Extract(context.Background(), req)
 			if err != nil {
 				t.Fatalf("gRPC Extract: %v", err)
@@ -119,7 +119,7 @@ func TestSameResultThreeWays(t *testing.T) {
 			if remote != inProc {
 				t.Errorf("extract --addr output differs from in-process:\n%s\nin-process:\n%s", remote, inProc)
 			}
-			fromCLI := &pb.ExtractResponse{}
+			fromCLI := &extractv1.ExtractResponse{}
 			if err := server.JSONUnmarshalOptions.Unmarshal([]byte(inProc), fromCLI); err != nil {
 				t.Fatal(err)
 			}
@@ -166,7 +166,7 @@ func TestFeaturesFlag(t *testing.T) {
 	if code != 0 {
 		t.Fatalf("extract --features = %d %s", code, stderr)
 	}
-	resp := &pb.ExtractResponse{}
+	resp := &extractv1.ExtractResponse{}
 	if err := server.JSONUnmarshalOptions.Unmarshal([]byte(out), resp); err != nil {
 		t.Fatal(err)
 	}
@@ -225,7 +225,7 @@ func TestJSONL(t *testing.T) {
 				t.Fatalf("extract %v printed %d lines; want %d:\n%s", mode, len(lines), len(wants), out)
 			}
 			for i, line := range lines {
-				var res pb.BatchExtractResult
+				var res extractv1.BatchExtractResult
 				isErr := strings.Contains(line, `"error":{`)
 				if isErr {
 					if err := server.JSONUnmarshalOptions.Unmarshal([]byte(line), &res); err != nil {
@@ -235,7 +235,7 @@ func TestJSONL(t *testing.T) {
 						t.Errorf("line %d = %s; want an INVALID_ARGUMENT error with a message", i, line)
 					}
 				} else {
-					resp := &pb.ExtractResponse{}
+					resp := &extractv1.ExtractResponse{}
 					if err := server.JSONUnmarshalOptions.Unmarshal([]byte(line), resp); err != nil {
 						t.Fatalf("line %d %s: %v", i, line, err)
 					}

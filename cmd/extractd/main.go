@@ -33,7 +33,7 @@ import (
 
 	"github.com/entityextraction/extractd/extractor"
 	"github.com/entityextraction/extractd/extractor/ner"
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 	"github.com/entityextraction/extractd/server"
 	"github.com/entityextraction/extractd/server/web"
 )
@@ -192,10 +192,10 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 		server.WithMaxBatchSize(cfg.MaxBatchSize),
 		server.WithWorkers(cfg.Workers),
 		server.WithLogger(log))
-	pb.RegisterEntityExtractionServiceServer(gs, svc)
+	extractv1.RegisterEntityExtractionServiceServer(gs, svc)
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)
-	hs.SetServingStatus(pb.EntityExtractionService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
+	hs.SetServingStatus(extractv1.EntityExtractionService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
 	reflection.Register(gs)
 
 	conn, err := grpc.NewClient(dialAddr(grpcLis.Addr()), server.GatewayDialOptions(cfg.MaxMessageBytes)...)

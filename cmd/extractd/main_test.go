@@ -29,13 +29,13 @@ import (
 	"google.golang.org/protobuf/testing/protocmp"
 
 	"github.com/entityextraction/extractd/extractor"
-	pb "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 	"github.com/entityextraction/extractd/server"
 )
 
 // testServer is extractd running in the test on loopback ports.
 type testServer struct {
-	client pb.EntityExtractionServiceClient
+	client extractv1.EntityExtractionServiceClient
 	conn   *grpc.ClientConn
 	url    string // http://127.0.0.1:port
 	stop   context.CancelFunc
@@ -75,7 +75,7 @@ func start(tb testing.TB, cfg Config, ex server.Extractor) *testServer {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ts.client = pb.NewEntityExtractionServiceClient(ts.conn)
+	ts.client = extractv1.NewEntityExtractionServiceClient(ts.conn)
 	tb.Cleanup(func() {
 		ts.conn.Close()
 		cancel()
@@ -123,9 +123,9 @@ func TestGRPCAndHTTPAgree(t *testing.T) {
 	cfg.MaxTextBytes, cfg.MaxMessageBytes = 1<<20, 4<<20
 	ts := start(t, cfg, nil)
 	text := sample(t)
-	for _, enc := range []pb.EncodingType{pb.EncodingType_ENCODING_TYPE_UTF8, pb.EncodingType_ENCODING_TYPE_UTF16, pb.EncodingType_ENCODING_TYPE_UTF32} {
+	for _, enc := range []extractv1.EncodingType{extractv1.EncodingType_ENCODING_TYPE_UTF8, extractv1.EncodingType_ENCODING_TYPE_UTF16, extractv1.EncodingType_ENCODING_TYPE_UTF32} {
 		t.Run(enc.String(), func(t *testing.T) {
-			req := &pb.ExtractRequest{Id: "sochi", Text: text, EncodingType: enc}
+			req := &extractv1.ExtractRequest{Id: "sochi", Text: text, EncodingType: enc}
 			viaGRPC, err := ts.client.Extract(context.Background(), req)
 			if err != nil {
 				t.Fatalf("gRPC Extract: %v", err)
@@ -138,7 +138,7 @@ func TestGRPCAndHTTPAgree(t *testing.T) {
 			if code != http.StatusOK {
 				t.Fatalf("POST /v1/extract = %d %s", code, got)
 			}
-			viaHTTP := &pb.ExtractResponse{}
+			viaHTTP := &extractv1.ExtractResponse{}
 			if err := server.JSONUnmarshalOptions.Unmarshal(got, viaHTTP); err != nil {
 				t.Fatalf("HTTP body %s: %v", got, err)
 			}
@@ -154,7 +154,7 @@ func TestGRPCAndHTTPAgree(t *testing.T) {
 		})
 	}
 	t.Run("batch", func(t *testing.T) {
-		breq := &pb.BatchExtractRequest{Requests: []*pb.ExtractRequest{{Id: "a", Text: text}, {Id: "b", Text: " "}, {Id: "c", Text: text[:500]}}}
+		breq := &extractv1.BatchExtractRequest{Requests: []*extractv1.ExtractRequest{{Id: "a", Text: text}, {Id: "b", Text: " "}, {Id: "c", Text: text[:500]}}}
 		viaGRPC, err := ts.client.BatchExtract(context.Background(), breq)
 		if err != nil {
 			t.Fatalf("gRPC BatchExtract: %v", err)
@@ -164,7 +164,7 @@ func TestGRPCAndHTTPAgree(t *testing.T) {
 		if code != http.StatusOK {
 			t.Fatalf("POST /v1/extract:batch = %d %s", code, got)
 		}
-		viaHTTP := &pb.BatchExtractResponse{}
+		viaHTTP := &extractv1.BatchExtractResponse{}
 		if err := server.JSONUnmarshalOptions.Unmarshal(got, viaHTTP); err != nil {
 			t.Fatal(err)
 		}
@@ -188,10 +188,10 @@ func (rawCodec) Name() string                       { return "proto" }
 func TestBadInput(t *testing.T) {
 	ts := start(t, testConfig(), nil)
 	ctx := context.Background()
-	good := &pb.ExtractRequest{Text: "Angela Merkel visited Paris."}
+	good := &extractv1.ExtractRequest{Text: "Angela Merkel visited Paris."}
 	tests := []struct {
 		name     string
-		grpcReq  any    // *pb.ExtractRequest, *pb.BatchExtractRequest or raw bytes; nil: HTTP only
+		grpcReq  any    // *extractv1.ExtractRequest, *extractv1.BatchExtractRequest or raw bytes; nil: HTTP only
 		method   string // gRPC method
 		httpPath string
 		httpBody string // "" : gRPC only
@@ -199,25 +199,25 @@ func TestBadInput(t *testing.T) {
 		status   int
 		msg      string
 	}{
-		{"empty text", &pb.ExtractRequest{}, "Extract", "/v1/extract", `{"text":""}`, codes.InvalidArgument, 400, "empty"},
+		{"empty text", &extractv1.ExtractRequest{}, "Extract", "/v1/extract", `{"text":""}`, codes.InvalidArgument, 400, "empty"},
 		{"no body", nil, "", "/v1/extract", " ", 0, 400, "empty"},
-		{"white space", &pb.ExtractRequest{Text: " \n\t "}, "Extract", "/v1/extract", `{"text":" \n\t\u2003"}`, codes.InvalidArgument, 400, "white space"},
+		{"white space", &extractv1.ExtractRequest{Text: " \n\t "}, "Extract", "/v1/extract", `{"text":" \n\t\u2003"}`, codes.InvalidArgument, 400, "white space"},
 		{"invalid UTF-8", rawBytes(1, "ab\xffc"), "Extract", "/v1/extract", "{\"text\":\"ab\xffc\"}", codes.InvalidArgument, 400, "UTF-8"},
 		{"lone surrogate", nil, "", "/v1/extract", `{"text":"ab\udc00c"}`, 0, 400, ""},
-		{"text too long", &pb.ExtractRequest{Text: strings.Repeat("a", 2001)}, "Extract", "/v1/extract",
+		{"text too long", &extractv1.ExtractRequest{Text: strings.Repeat("a", 2001)}, "Extract", "/v1/extract",
 			`{"text":"` + strings.Repeat("a", 2001) + `"}`, codes.InvalidArgument, 400, "2001 bytes"},
-		{"message too large", &pb.ExtractRequest{Text: strings.Repeat("a", 9000)}, "Extract", "/v1/extract",
+		{"message too large", &extractv1.ExtractRequest{Text: strings.Repeat("a", 9000)}, "Extract", "/v1/extract",
 			`{"text":"` + strings.Repeat("a", 9000) + `"}`, codes.ResourceExhausted, 413, ""},
-		{"unknown encoding", &pb.ExtractRequest{Text: "a", EncodingType: 9}, "Extract", "/v1/extract", `{"text":"a","encodingType":"ENCODING_TYPE_EBCDIC"}`, codes.InvalidArgument, 400, "encoding"},
+		{"unknown encoding", &extractv1.ExtractRequest{Text: "a", EncodingType: 9}, "Extract", "/v1/extract", `{"text":"a","encodingType":"ENCODING_TYPE_EBCDIC"}`, codes.InvalidArgument, 400, "encoding"},
 		{"unknown encoding number", nil, "", "/v1/extract", `{"text":"a","encodingType":9}`, 0, 400, "unknown encoding_type 9"},
-		{"unknown feature", &pb.ExtractRequest{Text: "a", Features: []pb.Feature{77}}, "Extract", "/v1/extract", `{"text":"a","features":["FEATURE_DOGS"]}`, codes.InvalidArgument, 400, "feature"},
-		{"id too long", &pb.ExtractRequest{Text: "a", Id: strings.Repeat("i", 1025)}, "Extract", "/v1/extract", `{"text":"a","id":"` + strings.Repeat("i", 1025) + `"}`, codes.InvalidArgument, 400, "id"},
+		{"unknown feature", &extractv1.ExtractRequest{Text: "a", Features: []extractv1.Feature{77}}, "Extract", "/v1/extract", `{"text":"a","features":["FEATURE_DOGS"]}`, codes.InvalidArgument, 400, "feature"},
+		{"id too long", &extractv1.ExtractRequest{Text: "a", Id: strings.Repeat("i", 1025)}, "Extract", "/v1/extract", `{"text":"a","id":"` + strings.Repeat("i", 1025) + `"}`, codes.InvalidArgument, 400, "id"},
 		{"unknown field", nil, "", "/v1/extract", `{"text":"a","txet":"b"}`, 0, 400, "unknown field"},
 		{"malformed JSON", nil, "", "/v1/extract", `{"text":"a"`, 0, 400, ""},
 		{"wrong type", nil, "", "/v1/extract", `{"text":5}`, 0, 400, ""},
 		{"not an object", nil, "", "/v1/extract", `["a"]`, 0, 400, ""},
-		{"empty batch", &pb.BatchExtractRequest{}, "BatchExtract", "/v1/extract:batch", `{"requests":[]}`, codes.InvalidArgument, 400, "empty"},
-		{"batch too large", &pb.BatchExtractRequest{Requests: []*pb.ExtractRequest{{Text: "a"}, {Text: "b"}, {Text: "c"}, {Text: "d"}}}, "BatchExtract",
+		{"empty batch", &extractv1.BatchExtractRequest{}, "BatchExtract", "/v1/extract:batch", `{"requests":[]}`, codes.InvalidArgument, 400, "empty"},
+		{"batch too large", &extractv1.BatchExtractRequest{Requests: []*extractv1.ExtractRequest{{Text: "a"}, {Text: "b"}, {Text: "c"}, {Text: "d"}}}, "BatchExtract",
 			"/v1/extract:batch", `{"requests":[{"text":"a"},{"text":"b"},{"text":"c"},{"text":"d"}]}`, codes.InvalidArgument, 400, "4, the limit is 3"},
 		{"malformed protobuf", rawWire(), "Extract", "", "", codes.Internal, 0, "unmarshal"},
 	}
@@ -228,10 +228,10 @@ func TestBadInput(t *testing.T) {
 				method := "/entityextraction.v1.EntityExtractionService/" + tt.method
 				switch r := tt.grpcReq.(type) {
 				case []byte:
-					err = ts.conn.Invoke(ctx, method, &r, &pb.ExtractResponse{}, grpc.ForceCodec(rawCodec{}))
-				case *pb.BatchExtractRequest:
+					err = ts.conn.Invoke(ctx, method, &r, &extractv1.ExtractResponse{}, grpc.ForceCodec(rawCodec{}))
+				case *extractv1.BatchExtractRequest:
 					_, err = ts.client.BatchExtract(ctx, r)
-				case *pb.ExtractRequest:
+				case *extractv1.ExtractRequest:
 					_, err = ts.client.Extract(ctx, r)
 				}
 				st := status.Convert(err)
@@ -300,7 +300,7 @@ func TestDeadline(t *testing.T) {
 
 	ctx, cancel := context.WithTimeout(context.Background(), 100*time.Millisecond)
 	defer cancel()
-	_, err := ts.client.Extract(ctx, &pb.ExtractRequest{Text: "slow"})
+	_, err := ts.client.Extract(ctx, &extractv1.ExtractRequest{Text: "slow"})
 	if status.Code(err) != codes.DeadlineExceeded {
 		t.Errorf("gRPC Extract past its deadline = %v; want DeadlineExceeded", err)
 	}
@@ -328,7 +328,7 @@ func TestGracefulShutdownDrainsCalls(t *testing.T) {
 
 	grpcDone := make(chan error, 1)
 	go func() {
-		resp, err := ts.client.Extract(context.Background(), &pb.ExtractRequest{Text: "in flight"})
+		resp, err := ts.client.Extract(context.Background(), &extractv1.ExtractRequest{Text: "in flight"})
 		if err == nil && resp.GetPeople()[0].GetName() != "in flight" {
 			err = fmt.Errorf("wrong response %v", resp)
 		}
@@ -430,7 +430,7 @@ func TestStreamOverLoopback(t *testing.T) {
 	}
 	texts := []string{"Angela Merkel visited Paris.", "", "Putin met Lukashenka in Sochi.", strings.Repeat("a", 2001), "The EU and Russia."}
 	for i, text := range texts {
-		if err := stream.Send(&pb.ExtractStreamRequest{Request: &pb.ExtractRequest{Id: fmt.Sprint(i), Text: text}}); err != nil {
+		if err := stream.Send(&extractv1.ExtractStreamRequest{Request: &extractv1.ExtractRequest{Id: fmt.Sprint(i), Text: text}}); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -445,7 +445,7 @@ func TestStreamOverLoopback(t *testing.T) {
 			t.Errorf("response %d = %v; want id %d, error %v", i, r, i, wantErr)
 		}
 		if !wantErr {
-			one, err := ts.client.Extract(ctx, &pb.ExtractRequest{Id: fmt.Sprint(i), Text: text})
+			one, err := ts.client.Extract(ctx, &extractv1.ExtractRequest{Id: fmt.Sprint(i), Text: text})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -515,7 +515,7 @@ func BenchmarkTransports(b *testing.B) {
 	cfg := testConfig()
 	cfg.MaxTextBytes, cfg.MaxMessageBytes = 1<<20, 4<<20
 	ts := start(b, cfg, nil)
-	req := &pb.ExtractRequest{Text: sample(b)}
+	req := &extractv1.ExtractRequest{Text: sample(b)}
 	body, _ := server.JSONMarshalOptions.Marshal(req)
 	b.Run("grpc", func(b *testing.B) {
 		b.SetBytes(int64(len(req.Text)))
