@@ -459,11 +459,16 @@ func (p *parser) echoAt(i int) (int, bool) {
 // with the amount just before it, in the same sentence: "down from 13.80",
 // "closing down 1.90 guilders at 58.70".
 func (p *parser) smallEchoAt(i int) (int, bool) {
-	if p.prevEnd < 0 || i <= p.prevEnd || i-p.prevEnd > 12 || p.lastPart.q.scaled || p.lastPart.cur.minor {
+	if p.prevEnd < 0 || i <= p.prevEnd || i-p.prevEnd > 12 || p.lastPart.q.scaled || p.lastPart.cur.minor || len(p.out) == 0 {
 		return i, false
 	}
 	switch p.lower(p.tok(i - 1)) {
 	case "from", "vs", "vs.", "versus", "against", "at":
+	case "and", "with":
+		// "against 1.8195/8205 at the opening and 1.8245/55 in Europe"
+		if strings.IndexByte(p.tok(i), '/') < 0 {
+			return i, false
+		}
 	default:
 		return i, false
 	}
@@ -502,14 +507,16 @@ type bigRef struct {
 func (p *parser) echo(i int, needScale bool) (int, bool) {
 	end := i
 	prev := p.out[len(p.out)-1]
-	if prev.Upper != nil && !needScale {
-		return end, false
-	}
-	if i >= len(p.toks) || !isDigit(p.tok(i)[0]) {
+	if i >= len(p.toks) {
 		return end, false
 	}
 	q, j, ok := p.quantityAt(i, false)
 	if !ok || q.cut != 0 || q.hasGlued || q.year && !q.scaled || needScale && (!q.scaled || q.scaleExp < 6 || !p.big.ok) {
+		return end, false
+	}
+	// Digits, or words with a scale ("on sales of three billion"). A range
+	// compares only with another quote ("1.8215/25 marks against 1.8195/8205").
+	if !isDigit(p.tok(i)[0]) && !q.scaled || prev.Upper != nil && !needScale && !q.hasHi {
 		return end, false
 	}
 	// What follows must not be a unit of its own ("vs 5 pct", "vs 4 mln shares").
@@ -541,13 +548,17 @@ func (p *parser) echo(i int, needScale bool) (int, bool) {
 		p.big.end = j
 		return j, true
 	}
-	lo := q.lo
+	lo, hi := q.lo, q.hi
 	// Same scale and unit as the amount compared with.
 	first := p.lastPart
 	if !q.scaled && first.q.scaled {
-		lo = lo.scaled(first.q.scaleExp)
+		lo, hi = lo.scaled(first.q.scaleExp), hi.scaled(first.q.scaleExp)
 	}
-	if !p.emit(i, j, prev.Currency, first.cur.minor, lo, nil, false) {
+	var upper *value
+	if q.hasHi {
+		upper = &hi
+	}
+	if !p.emit(i, j, prev.Currency, first.cur.minor, lo, upper, false) {
 		return end, false
 	}
 	return j, true
