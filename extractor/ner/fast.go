@@ -1,14 +1,14 @@
 package ner
 
-import "slices"
-
-// fastTable holds the feature weights the way Tag reads them: open
-// addressing on 32-bit keys, with each slot's row of 16-bit weights (stage 1,
-// then stage 2) at the same index, so that the row can be fetched while the
-// key is compared. Keys are hashes, so a key's home slot is its top bits.
+// fastTable holds the feature weights the way Tag reads them: an
+// open-addressing index from 32-bit keys to rows of 16-bit weights (stage 1,
+// then stage 2). Keys are hashes, so a key's home slot is its top bits. The
+// rows are stored in the order they were added, which the trainer makes the
+// order of feature frequency: the rows that most tokens need sit together and
+// stay in cache.
 type fastTable struct {
-	keys  []uint32
-	rows  []int16 // len(keys) × rowWidth
+	slots []entry // key and row index; key 0 marks an empty slot
+	rows  []int16 // n × rowWidth
 	mask  uint32
 	shift uint32
 	n     int
@@ -23,27 +23,28 @@ func newFast(n int) fastTable {
 		size <<= 1
 		bits++
 	}
-	return fastTable{keys: make([]uint32, size), rows: make([]int16, size*rowWidth), mask: uint32(size - 1), shift: 32 - bits}
+	return fastTable{slots: make([]entry, size), rows: make([]int16, 0, n*rowWidth), mask: uint32(size - 1), shift: 32 - bits}
 }
 
 // put adds key k (not 0, not present) with weights ws.
 func (ft *fastTable) put(k uint32, ws []int16) {
 	i := k >> ft.shift
-	for ft.keys[i] != 0 {
+	for ft.slots[i].key != 0 {
 		i = (i + 1) & ft.mask
 	}
-	ft.keys[i] = k
-	copy(ft.rows[int(i)*rowWidth:int(i+1)*rowWidth], ws)
+	ft.slots[i] = entry{k, uint32(ft.n)}
+	ft.rows = append(ft.rows, ws[:rowWidth]...)
 	ft.n++
 }
 
-// find returns the slot of key k.
+// find returns the row of key k.
 func (ft *fastTable) find(k uint32) (uint32, bool) {
 	i := k >> ft.shift
 	for {
-		switch ft.keys[i] {
+		e := ft.slots[i]
+		switch e.key {
 		case k:
-			return i, true
+			return e.val, true
 		case 0:
 			return 0, false
 		}
@@ -51,28 +52,19 @@ func (ft *fastTable) find(k uint32) (uint32, bool) {
 	}
 }
 
-// row returns the weights of slot i.
-func (ft *fastTable) row(i uint32) *[rowWidth]int16 {
-	o := int(i) * rowWidth
+// row returns the weights of row r.
+func (ft *fastTable) row(r uint32) *[rowWidth]int16 {
+	o := int(r) * rowWidth
 	return (*[rowWidth]int16)(ft.rows[o : o+rowWidth])
 }
 
-// sortedSlots returns the occupied slots in key order.
-func (ft *fastTable) sortedSlots() []uint32 {
-	slots := make([]uint32, 0, ft.n)
-	for i, k := range ft.keys {
-		if k != 0 {
-			slots = append(slots, uint32(i))
+// keys returns the keys in row order.
+func (ft *fastTable) keys() []uint32 {
+	ks := make([]uint32, ft.n)
+	for _, e := range ft.slots {
+		if e.key != 0 {
+			ks[e.val] = e.key
 		}
 	}
-	slices.SortFunc(slots, func(a, b uint32) int {
-		switch ka, kb := ft.keys[a], ft.keys[b]; {
-		case ka < kb:
-			return -1
-		case ka > kb:
-			return 1
-		}
-		return 0
-	})
-	return slots
+	return ks
 }

@@ -235,6 +235,7 @@ type docScratch struct {
 	lower []byte
 	shape []byte
 	keys  []uint32 // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
+	woffs []int32  // token i's features of the word alone are keys[offs[i]:woffs[i]]
 	offs  []int32
 	flags map[uint64]uint8
 	// second stage
@@ -423,6 +424,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
 	s.keys = s.keys[:0]
 	s.offs = append(s.offs[:0], 0)
+	s.woffs = s.woffs[:0]
 	info := s.info
 	for _, sr := range sents {
 		lo, hi := sr[0], sr[1]
@@ -438,6 +440,11 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
 					k = append(k, key(tSuf+j, ti.suf[j]))
 				}
 			}
+			if fs.groups&GroupClusters != 0 {
+				k = appendClus(k, tClus, ti.clus)
+			}
+			// The features so far depend on the word alone.
+			s.woffs = append(s.woffs, int32(len(k)))
 			lm1, lm2, lp1, lp2 := hashBOS, hashBOS, hashEOS, hashEOS
 			shm1, shp1 := hashBOS, hashEOS
 			capm1, capp1 := uint64(7), uint64(8)
@@ -497,7 +504,6 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
 				}
 			}
 			if fs.groups&GroupClusters != 0 {
-				k = appendClus(k, tClus, ti.clus)
 				if i-1 >= lo {
 					k = appendClus(k, tClusM1, info[i-1].clus)
 				}

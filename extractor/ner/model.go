@@ -42,7 +42,7 @@ var ErrBadModel = errors.New("ner: not a valid model file")
 
 const (
 	magic        = "EXTRACTD-NER"
-	formatVer    = 1
+	formatVer    = 2
 	rowWidth     = 2 * numLabels // stage-1 then stage-2 weights of a feature
 	maxInfoBytes = 1 << 16
 )
@@ -198,17 +198,18 @@ func readModel(r byteReader) (*Model, error) {
 	}
 	m.fast = newFast(int(n))
 	var ws [rowWidth]int16
-	prev := uint32(0)
-	for row := range int(n) {
-		d, err := binary.ReadUvarint(r)
-		if err != nil {
+	var kb [4]byte
+	for range int(n) {
+		if _, err := io.ReadFull(r, kb[:]); err != nil {
 			return nil, err
 		}
-		k := prev + uint32(d)
-		if k == 0 || d == 0 && row > 0 {
-			return nil, errors.New("corrupt feature keys")
+		k := binary.LittleEndian.Uint32(kb[:])
+		if k == 0 {
+			return nil, errors.New("zero feature key")
 		}
-		prev = k
+		if _, dup := m.fast.find(k); dup {
+			return nil, errors.New("duplicate feature key")
+		}
 		mask, err := binary.ReadUvarint(r)
 		if err != nil {
 			return nil, err
@@ -287,26 +288,25 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	if m.fs.clusters != nil {
 		m.fs.clusters.writeTo(bw)
 	}
-	slots := m.fast.sortedSlots()
-	writeUvarint(bw, uint64(len(slots)))
-	prev := uint32(0)
-	for _, i := range slots {
-		k := m.fast.keys[i]
-		ws := m.fast.row(i)
+	// Rows in table order (most frequent features first), each a raw key,
+	// a bit mask of its non-zero weights and those weights as varints.
+	keys := m.fast.keys()
+	writeUvarint(bw, uint64(len(keys)))
+	for r, k := range keys {
+		ws := m.fast.row(uint32(r))
 		var mask uint64
 		for j, v := range ws {
 			if v != 0 {
 				mask |= 1 << j
 			}
 		}
-		writeUvarint(bw, uint64(k-prev))
+		bw.Write(binary.LittleEndian.AppendUint32(nil, k))
 		writeUvarint(bw, mask)
 		for _, v := range ws {
 			if v != 0 {
 				writeVarint(bw, int64(v))
 			}
 		}
-		prev = k
 	}
 	writeUvarint(bw, uint64(len(m.info)))
 	bw.WriteString(m.info)
@@ -345,6 +345,8 @@ type tagScratch struct {
 	sents    [][2]int
 	em1, em2 []float32
 	acc      [rowWidth]int32
+	wordSums map[uint64]int32 // word hash → index in sums
+	sums     [][rowWidth]int32
 	back     []uint8
 	labels1  []int
 	labels2  []int
@@ -409,7 +411,14 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		maxLen = max(maxLen, sr[1]-sr[0])
 	}
 	s.back = grow(s.back, maxLen*numLabels)
-	keys, offs := s.doc.keys, s.doc.offs
+	keys, offs, woffs := s.doc.keys, s.doc.offs, s.doc.woffs
+	// The weights of the features of the word alone are summed once per
+	// distinct word of the document.
+	if s.wordSums == nil {
+		s.wordSums = make(map[uint64]int32)
+	}
+	clear(s.wordSums)
+	s.sums = s.sums[:0]
 	for si, sr := range s.sents {
 		if si%16 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -417,7 +426,22 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 			}
 		}
 		for i := sr[0]; i < sr[1]; i++ {
-			m.score(keys[offs[i]:offs[i+1]], &s.acc, s.em1[i*numLabels:(i+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels])
+			w := s.doc.info[i].word
+			idx, ok := s.wordSums[w]
+			if !ok {
+				idx = int32(len(s.sums))
+				s.acc = [rowWidth]int32{}
+				m.sum(keys[offs[i]:woffs[i]], &s.acc)
+				s.sums = append(s.sums, s.acc)
+				s.wordSums[w] = idx
+			}
+			s.acc = s.sums[idx]
+			m.sum(keys[woffs[i]:offs[i+1]], &s.acc)
+			e1, e2 := s.em1[i*numLabels:(i+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels]
+			for y := 0; y < numLabels; y++ {
+				e1[y] = float32(s.acc[y]) * m.scale
+				e2[y] = float32(s.acc[numLabels+y]) * m.scale
+			}
 		}
 		viterbi(s.em1[sr[0]*numLabels:], &m.trans1, sr[1]-sr[0], s.back, s.labels1[sr[0]:])
 	}
@@ -460,31 +484,24 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 	return out, nil
 }
 
-// score sums the weights of the features in keys into the stage-1 and
-// stage-2 emission scores e1 and e2.
-func (m *Model) score(keys []uint32, acc *[rowWidth]int32, e1, e2 []float32) {
-	*acc = [rowWidth]int32{}
+// sum adds the weights of the features in keys to acc.
+func (m *Model) sum(keys []uint32, acc *[rowWidth]int32) {
 	ft := &m.fast
 	for _, k := range keys {
 		i := k >> ft.shift
 		for {
-			kk := ft.keys[i]
-			if kk == k {
-				ws := ft.row(i)
+			e := ft.slots[i]
+			if e.key == k {
+				ws := ft.row(e.val)
 				for j := range acc {
 					acc[j] += int32(ws[j])
 				}
 				break
 			}
-			if kk == 0 {
+			if e.key == 0 {
 				break
 			}
 			i = (i + 1) & ft.mask
 		}
-	}
-	e1, e2 = e1[:numLabels], e2[:numLabels]
-	for y := 0; y < numLabels; y++ {
-		e1[y] = float32(acc[y]) * m.scale
-		e2[y] = float32(acc[numLabels+y]) * m.scale
 	}
 }

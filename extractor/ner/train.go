@@ -427,7 +427,13 @@ func Train(ctx context.Context, train, dev []conll.Document, opt TrainOptions) (
 		log("stage 2: best epoch %d", epochs2)
 		m.twoStage = true
 	}
-	m.pack(dc, pc1, pc2)
+	freq := make([]int32, len(dc.keys))
+	for _, p := range tr {
+		for _, id := range p.ids {
+			freq[id]++
+		}
+	}
+	m.pack(dc, pc1, pc2, freq)
 	m.setTemp(1)
 	if len(dev) > 0 {
 		m.setTemp(m.calibrate(dev))
@@ -505,7 +511,24 @@ func addNonLocal(docs []*prepared, labels [][]int, dc *dict, add bool) {
 
 // pack quantizes the averaged weights of both stages into the model's
 // feature table, dropping features whose weights all round to zero.
-func (m *Model) pack(dc *dict, pc1, pc2 *perceptron) {
+//
+// The rows are stored from the most to the least frequent feature in
+// training, so that the rows most tokens need share cache lines.
+func (m *Model) pack(dc *dict, pc1, pc2 *perceptron, freq []int32) {
+	order := make([]int, len(dc.keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		fa, fb := int32(0), int32(0)
+		if a < len(freq) {
+			fa = freq[a]
+		}
+		if b < len(freq) {
+			fb = freq[b]
+		}
+		return int(fb) - int(fa)
+	})
 	maxAbs := float32(0)
 	for _, pc := range []*perceptron{pc1, pc2} {
 		if pc == nil {
@@ -523,7 +546,8 @@ func (m *Model) pack(dc *dict, pc1, pc2 *perceptron) {
 	var rows []int16
 	var keys []uint32
 	var row [rowWidth]int16
-	for id, k := range dc.keys {
+	for _, id := range order {
+		k := dc.keys[id]
 		row = [rowWidth]int16{}
 		nz := false
 		if id < pc1.nfeat {

@@ -98,6 +98,9 @@ func appendChunk(toks []Token, text string, start, end int) []Token {
 // urlOrEmail reports whether chunk, once stripped of surrounding punctuation,
 // is a URL or an e-mail address, and where that core lies in chunk.
 func urlOrEmail(chunk string) (int, int, bool) {
+	if strings.IndexByte(chunk, '@') < 0 && strings.IndexByte(chunk, ':') < 0 && !strings.Contains(chunk, "ww.") && !strings.Contains(chunk, "WW.") {
+		return 0, 0, false // the common case, without allocating
+	}
 	lo := 0
 	for lo < len(chunk) && strings.IndexByte("(<[{\"'", chunk[lo]) >= 0 {
 		lo++
@@ -308,6 +311,9 @@ func isCurrencyPrefix(p string) bool {
 // cliticStart returns where a trailing clitic starts in word w ("n't", "’s",
 // "'re", …), or 0 if w has none.
 func cliticStart(w string) int {
+	if !strings.ContainsAny(w, "'’") {
+		return 0
+	}
 	lw := strings.ToLower(w)
 	if lw == "n't" || lw == "n’t" {
 		return 0
