@@ -611,8 +611,9 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		}
 	case orgNouns[word] && a.lower(lo) == "the" && head-lo <= 2:
 		sp.entity = a.resolveOrg(lo, prev)
-	case titles[word] && a.lower(lo) == "the" && head-lo <= 3:
-		// "the prime minister said", "the Labour leader told"
+	case (titles[word] || personNouns[word] || strings.HasSuffix(word, "-year-old")) && a.lower(lo) == "the" && head-lo <= 3:
+		// "the prime minister said", "the Labour leader told", "the
+		// 45-year-old said"
 		sp.entity = a.resolvePerson(lo, prev).entity
 	}
 	return sp, true

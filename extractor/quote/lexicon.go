@@ -101,6 +101,15 @@ var titles = setOf(`secretary president minister chairman chairwoman chairperson
 // "Ludwig van Beethoven", "Osama bin Laden".
 var nameParticles = setOf(`van von de der den da das di du del della dos la le bin ibn al el ter ten`)
 
+// personNouns head a definite noun phrase that stands for a person named
+// earlier: "the Democrat said", "the rookie added".
+var personNouns = setOf(`democrat republican conservative liberal actor actress singer rapper star player rookie
+	veteran billionaire businessman businesswoman entrepreneur author writer novelist director filmmaker
+	comedian musician athlete quarterback pitcher striker forward midfielder goalkeeper champion
+	incumbent challenger nominee frontrunner lawmaker legislator politician diplomat activist
+	scientist researcher doctor physician nurse teacher pastor priest mother father son daughter wife
+	husband widow survivor victim suspect defendant plaintiff witness`)
+
 // orgNouns head a definite noun phrase that stands for an organization named
 // earlier: "the company said".
 var orgNouns = setOf(`company firm bank group agency ministry department government commission board union party

@@ -152,6 +152,8 @@ func TestFindAttribution(t *testing.T) {
 		{"no cue after another speaker's narrative", "“We will win,” Smith said.\nBecker arrived late and left early.\n“Nobody has told us how to pay for all of it.”",
 			people, []string{"Jane Smith", ""}},
 		{"partial quotation", `Smith said the plan was “a disaster for the whole city.”`, people, []string{"Jane Smith"}},
+		{"definite description", "Jane Smith won the primary on Tuesday.\n“We ran a campaign for everyone,” the 45-year-old said.", people,
+			[]string{"Jane Smith"}},
 		{"question", `“Why would we ever do that to our own people?” Becker asked.`, people, []string{"Tom Becker"}},
 		{"quoted as saying", `Interfax quoted Smith as saying “the talks went very well indeed.”`, people, []string{"Jane Smith"}},
 	}
