@@ -314,7 +314,6 @@ func TestWriteReadPaths(t *testing.T) {
 func TestRunEndToEnd(t *testing.T) {
 	t.Parallel()
 	data := t.TempDir()
-	un := filepath.Join(data, "unlabeled")
 	copyFile := func(src, dst string) {
 		t.Helper()
 		b, err := os.ReadFile(filepath.Join("testdata", src))
@@ -336,7 +335,6 @@ func TestRunEndToEnd(t *testing.T) {
 	copyFile("masc/written/news1.txt", "unlabeled/nltk-corpora/masc_tagged/written/news1.txt")
 	copyFile("masc/written/news1.txt", "unlabeled/nltk-corpora/masc_tagged/spoken/talk1.txt")
 	copyFile("conll.txt", "conll2003/train.txt")
-	_ = un
 	out := filepath.Join(t.TempDir(), "paths.txt")
 	var stdout strings.Builder
 	cfg := config{dataDir: data, out: out, classes: 4, minCount: 1, maxVocab: 1000, iters: 3, seed: 1,
