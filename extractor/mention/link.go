@@ -31,19 +31,20 @@ func (g *grouper) addDefinedAcronyms() {
 		long := it.last-it.first > 1
 		switch {
 		case long && isAcronym(g.toks[inner].Text):
-			// "Federal Security Service (FSB)"
+			// "Federal Security Service (FSB)"; but "Toshiba Information
+			// Systems (U.K.)" names a country, not the company.
 			if j := g.itemAt(inner); j >= 0 {
-				if g.aliasCompatible(g.items[j].cluster, it.cluster) {
+				if g.definitionCompatible(g.items[j].cluster, it.cluster) {
 					g.link(g.items[j].cluster, it.cluster)
 				}
-			} else if !g.occupied[inner] {
+			} else if !g.occupied[inner] && g.initialsFit(g.toks[inner].Text, it.first, it.last) {
 				g.occupied[inner] = true
 				j := g.addItem(item{first: inner, last: inner + 1, label: it.label, conf: it.conf})
 				g.link(g.items[j].cluster, it.cluster)
 			}
 		case !long && isAcronym(g.toks[it.first].Text):
 			// "FSB (Federal Security Service)": only a tagged expansion.
-			if j := g.itemAt(inner); j >= 0 && g.items[j].last-g.items[j].first > 1 && g.aliasCompatible(it.cluster, g.items[j].cluster) {
+			if j := g.itemAt(inner); j >= 0 && g.items[j].last-g.items[j].first > 1 && g.definitionCompatible(it.cluster, g.items[j].cluster) {
 				g.link(it.cluster, g.items[j].cluster)
 			}
 		}
@@ -88,6 +89,28 @@ func (g *grouper) relabel(c int, l ner.Label) {
 			cl.mass[l] += it.conf
 		}
 	}
+}
+
+// definitionCompatible reports whether a name and the one in brackets after
+// it may be one entity: the tagger gave them one type, or was unsure of one.
+// (Initials may be of another language: "Popular Revolutionary Army (EPR)".)
+func (g *grouper) definitionCompatible(a, b int) bool {
+	return g.clusters[a].label == g.clusters[b].label ||
+		g.meanConfidence(a) < weakConfidence || g.meanConfidence(b) < weakConfidence
+}
+
+// initialsFit reports whether the acronym acr starts with the initial of a
+// word of toks[first:last]: an untagged "(FSB)" after "Federal Security
+// Service" is its acronym, an untagged "(UK)" after "Toshiba Information
+// Systems" is not.
+func (g *grouper) initialsFit(acr string, first, last int) bool {
+	a, _ := utf8.DecodeRuneInString(acr)
+	for i := first; i < last; i++ {
+		if r, _ := utf8.DecodeRuneInString(g.toks[i].Text); unicode.IsUpper(r) && r == a {
+			return true
+		}
+	}
+	return false
 }
 
 // aliasCompatible reports whether clusters a and b, an acronym and its
