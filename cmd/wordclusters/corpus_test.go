@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 )
 
 func TestDecodeSGML(t *testing.T) {
@@ -194,4 +195,22 @@ func TestFinishVocabularyAndBigrams(t *testing.T) {
 	if got := c2.finish(1, 2).words[numSpecial:]; !slices.Equal(got, []string{"x"}) {
 		t.Errorf("finish(1, 2) with y and z tied kept %q; want [x]", got)
 	}
+}
+
+func FuzzDecodeSGML(f *testing.F) {
+	for _, s := range []string{"&lt;a&gt;", "&#3;", "&#x41;&#65;", "a & b", "&#99999999;", "&;", "&#;", "&#x;", "caf\xe9 &amp;"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		got := decodeSGML(s)
+		if !strings.Contains(s, "&") && got != s {
+			t.Errorf("decodeSGML(%q) = %q; want the input unchanged", s, got)
+		}
+		if utf8.ValidString(s) && !utf8.ValidString(got) {
+			t.Errorf("decodeSGML(%q) = %q is not valid UTF-8", s, got)
+		}
+		if len(got) > len(s) {
+			t.Errorf("decodeSGML(%q) = %q is longer than its input", s, got)
+		}
+	})
 }
