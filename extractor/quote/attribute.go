@@ -737,7 +737,8 @@ func (a *attributor) resolvePerson(k, prev int) antecedent {
 					return antecedent{entity: -1, nominal: np}
 				}
 			case pronouns[l] || orgNouns[l] || titles[l] && a.lower(np.lo) == "the":
-			case !a.isCap(head) || a.commonAtSentenceStart(head):
+			case (!a.isCap(head) || a.commonAtSentenceStart(head)) && determiners[a.lower(np.lo)]:
+				// "One Japanese trader said", "a port official told"
 				return antecedent{entity: -1, nominal: np}
 			}
 			if pronounSubject {
