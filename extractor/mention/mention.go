@@ -162,9 +162,10 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		}
 		it := item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true}
 		key, ntoks := g.name(first, last)
-		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]]) {
-			// Unknown labels, nationality adjectives and a lone "Jr." are
-			// dropped with MISC.
+		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]]) ||
+			it.label == ner.PER && g.allTitles(m.First, m.Last) {
+			// Unknown labels, nationality adjectives, a lone "Jr." and titles
+			// without a name ("Deputy Director") are dropped with MISC.
 			it.label = ner.MISC
 		}
 		k, ok := byName[key]
@@ -207,6 +208,21 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		}
 	}
 	return first, last
+}
+
+// allTitles reports whether toks[first:last] has two words or more and all
+// are titles or roles: "Deputy Director" tagged as a person.
+func (g *grouper) allTitles(first, last int) bool {
+	if last-first < 2 {
+		return false
+	}
+	for _, t := range g.toks[first:last] {
+		n := normalize(t.Text)
+		if !titles[n] && !honorifics[n] && !roleHeads[n] {
+			return false
+		}
+	}
+	return true
 }
 
 // balancedClose reports whether token i is a closing bracket whose opening
