@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -198,6 +199,25 @@ func shapeOf(b []byte, s string) ([]byte, uint8) {
 	return b, capc
 }
 
+// punctReplacer maps typographic punctuation to the ASCII forms of the
+// CoNLL training text, so that "’s" and "'s" or “ and " look alike to the model.
+var punctReplacer = strings.NewReplacer("’", "'", "‘", "'", "ʼ", "'", "“", "\"", "”", "\"", "„", "\"", "«", "\"", "»", "\"",
+	"—", "--", "–", "-", "‐", "-", "‑", "-", "…", "...")
+
+// asciiPunct returns w with typographic punctuation replaced; words without
+// any (nearly all) are returned as they are, without allocating.
+func asciiPunct(w string) string {
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			if strings.ContainsAny(w, "’‘ʼ“”„«»—–‐‑…") {
+				return punctReplacer.Replace(w)
+			}
+			return w
+		}
+	}
+	return w
+}
+
 // affixes sets the prefix and suffix hashes of the lower-cased word low.
 func affixes(ti *tokInfo, low []byte) {
 	ti.pre, ti.suf = [4]uint64{}, [4]uint64{}
@@ -342,7 +362,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 		letters, allCaps := 0, true
 		lowerWords, numbers := 0, 0
 		for i := sr[0]; i < sr[1]; i++ {
-			w := words[i]
+			w := asciiPunct(words[i])
 			ti := &s.info[i]
 			s.lower = appendLower(s.lower[:0], w)
 			ti.word = hashString(w)

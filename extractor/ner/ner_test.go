@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"testing"
 
 	"github.com/entityextraction/extractd/extractor/ner/conll"
@@ -134,7 +135,7 @@ func BenchmarkLoad(b *testing.B) {
 
 // devFloor is the tagger's micro-F1 over PER/LOC/ORG on the CoNLL dev set,
 // through raw text, that the embedded model must keep (reached minus 0.3).
-const devFloor = 0.944
+const devFloor = 0.942
 
 func TestDevFloor(t *testing.T) {
 	docs := devDocs(t)
@@ -222,6 +223,43 @@ func TestTagConcurrent(t *testing.T) {
 	for g := 0; g < 4; g++ {
 		if err := <-done; err != nil {
 			t.Error(err)
+		}
+	}
+}
+
+// TestTypographicPunctuation checks that curly quotes and apostrophes, which
+// the CoNLL training text lacks, do not change what the tagger finds.
+func TestTypographicPunctuation(t *testing.T) {
+	t.Parallel()
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tag := func(text string) []string {
+		toks := tokenize.Tokenize(text)
+		ms, err := m.Tag(context.Background(), text, toks, segment.Sentences(text, toks))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, mn := range ms {
+			out = append(out, mn.Label.String()+":"+text[toks[mn.First].Start:toks[mn.Last-1].End])
+		}
+		return out
+	}
+	for _, tc := range []struct{ curly, straight string }{
+		{"“We will not allow it,” Lukashenka’s spokeswoman told Belta in Minsk.", "\"We will not allow it,\" Lukashenka's spokeswoman told Belta in Minsk."},
+		{"Vladimir Putin’s talks with Angela Merkel — in Berlin — ended.", "Vladimir Putin's talks with Angela Merkel -- in Berlin -- ended."},
+	} {
+		got, want := tag(tc.curly), tag(tc.straight)
+		if len(got) != len(want) {
+			t.Errorf("Tag(%q) = %q; Tag(%q) = %q; want the same mentions", tc.curly, got, tc.straight, want)
+			continue
+		}
+		for i := range got {
+			if strings.ReplaceAll(got[i], "’", "'") != want[i] {
+				t.Errorf("Tag(%q)[%d] = %q; want %q", tc.curly, i, got[i], want[i])
+			}
 		}
 	}
 }
