@@ -361,7 +361,7 @@ func (p *parser) spacedGroups(i int) (value, int, bool) {
 			break
 		}
 		if len(g) > 3 {
-			if len(g) > 6 || (g[3] != ',' && g[3] != '.') || len(g) == 4 || strings.IndexAny(g[4:], ".,") >= 0 {
+			if len(g) > 6 || (g[3] != ',' && g[3] != '.') || len(g) == 4 || strings.ContainsAny(g[4:], ".,") {
 				break
 			}
 			for k := 4; k < len(g); k++ {

@@ -214,7 +214,7 @@ func (l *lexicon) parseNumTok(s string, dotThousands bool) (numTok, bool) {
 		return t, false
 	}
 	t.v = v
-	t.integer = strings.IndexAny(core, ".,") < 0
+	t.integer = !strings.ContainsAny(core, ".,")
 	if t.integer {
 		t.group = len(core) <= 3
 		t.group3 = len(core) == 3
@@ -340,7 +340,7 @@ func parseFraction(num, rest string) (value, int, bool) {
 	for n < len(rest) && isDigit(rest[n]) {
 		n++
 	}
-	if n == 0 || n > 4 || len(num) == 0 || len(num) > 4 || strings.IndexAny(num, ".,") >= 0 {
+	if n == 0 || n > 4 || len(num) == 0 || len(num) > 4 || strings.ContainsAny(num, ".,") {
 		return value{}, 0, false
 	}
 	a, b := atoi(num), atoi(rest[:n])
