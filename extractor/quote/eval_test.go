@@ -90,7 +90,7 @@ func SameSpeaker(got, want string) bool {
 func nameWords(s string) []string {
 	var out []string
 	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
-		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '-' && r != '\''
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '\''
 	}) {
 		if w != "a" && w != "an" && w != "the" && w != "'s" {
 			out = append(out, w)
