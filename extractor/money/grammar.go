@@ -14,8 +14,11 @@ import (
 //	prefix   = symbol | ISO code          ("$", "US$", "€", "USD", "Rs.")
 //	suffix   = name | ISO code | symbol   ("mln dlrs", "U.S. dollars", "EUR", "€")
 //
-// A part without a currency only counts as the first half of a range whose
-// second half has one ("5 to 10 mln dlrs").
+// A part without a currency counts only as the first half of a range or list
+// whose second half has one ("5 to 10 mln dlrs", "400 mln and 300 mln
+// guilders"), or as a bare number compared with an amount just before it in
+// the sentence ("385 mln francs vs 226.9", "rose to 9.67 billion marks from
+// 10.43 billion"); see [parser.echo].
 type parser struct {
 	text string
 	toks []tokenize.Token
