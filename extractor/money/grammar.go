@@ -261,8 +261,8 @@ func (p *parser) quantityAt(i int, prefixed bool) (quantity, int, bool) {
 		_, dotThousands := p.lx.symbols[p.tok(i+1)]
 		t, ok := p.lx.parseNumTok(s, dotThousands)
 		if !ok && prefixed && isDigit(s[0]) {
-			// "$5,000-a-year", "$50-per-share": the number ends at a hyphen.
-			if h := strings.IndexByte(s, '-'); h > 0 {
+			// "$5,000-a-year", "$1.2bn/year": the number ends at a hyphen or slash.
+			if h := strings.IndexAny(s, "-/"); h > 0 {
 				if t, ok = p.lx.parseNumTok(s[:h], false); ok && !t.hasCur {
 					q.cut = p.toks[i].Start + h
 				}

@@ -278,8 +278,14 @@ func (p *parser) resolve(a part) (string, bool) {
 		}
 		// A bare "$" in parentheses right after another amount is a
 		// conversion into U.S. dollars: "£3.2bn ($4.1bn)".
-		if a.dollarSign && p.tok(a.start-1) == "(" && p.prevEnd == a.start-1 {
-			return "USD", true
+		if a.dollarSign {
+			open := a.start - 1
+			if approx1[p.lower(p.tok(open))] { // "(about $1.50)"
+				open--
+			}
+			if p.tok(open) == "(" && p.prevEnd == open {
+				return "USD", true
+			}
 		}
 		if c := p.last[famDollar]; c != "" {
 			return c, true
