@@ -278,8 +278,9 @@ func (l *lexicon) parseNumTok(s string, dotThousands bool) (numTok, bool) {
 		t.group, t.group3, t.year, t.integer = false, false, false, false
 	}
 	if rest == "" {
-		// "R5" is rand only before a scale word: "R5 billion".
-		t.needScale = t.hasCur && t.cur.code == "ZAR"
+		// A one-letter prefix ("R5", "N6.06") is a currency only before a
+		// scale word: "R5 billion", "N6.06 trillion".
+		t.needScale = t.hasCur && t.curPre && start == 1
 		return t, true
 	}
 	// A glued scale or currency: "5bn", "5-million", "25p", "10-cent".
