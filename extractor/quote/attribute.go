@@ -613,8 +613,11 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		sp.entity = a.resolveOrg(lo, prev)
 	case (titles[word] || personNouns[word] || strings.HasSuffix(word, "-year-old")) && a.lower(lo) == "the" && head-lo <= 3:
 		// "the prime minister said", "the Labour leader told", "the
-		// 45-year-old said"
-		sp.entity = a.resolvePerson(lo, prev).entity
+		// 45-year-old said": a person seen with that role, or else the
+		// person a pronoun there would refer to.
+		if sp.entity = a.personWithRole(lo, head); sp.entity < 0 {
+			sp.entity = a.resolvePerson(lo, prev).entity
+		}
 	}
 	return sp, true
 }
@@ -773,6 +776,31 @@ func (a *attributor) resolvePerson(k, prev int) antecedent {
 		return antecedent{entity: prevEnt}
 	}
 	return none
+}
+
+// personWithRole returns the person with a mention in the lookback window
+// before token k whose roles end in the word at token head ("the prime
+// minister" → the entity with the role "Prime Minister"), when exactly one
+// person has it.
+func (a *attributor) personWithRole(k, head int) int {
+	word := a.lower(head)
+	found := -1
+	for i := k - 1; i >= 0 && a.near(i, k); i-- {
+		e := a.entAt[i]
+		if e < 0 || e == found || a.mentAt[i] != i || a.ents[e].Label != ner.PER {
+			continue
+		}
+		for _, r := range a.ents[e].Roles {
+			if f := strings.Fields(strings.ToLower(r)); len(f) > 0 && f[len(f)-1] == word {
+				if found >= 0 {
+					return -1 // two people with the role
+				}
+				found = e
+				break
+			}
+		}
+	}
+	return found
 }
 
 // firstWord returns the first word outside quotations in toks[lo:hi], or -1.

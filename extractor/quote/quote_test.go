@@ -180,6 +180,25 @@ func TestFindAttribution(t *testing.T) {
 	}
 }
 
+// TestFindRole checks that a definite description goes to the person seen
+// with that role rather than to the last person named.
+func TestFindRole(t *testing.T) {
+	t.Parallel()
+	text := "Prime Minister Jane Smith met Tom Becker on Monday.\nBecker left early.\n“We had a very good meeting today,” the prime minister said."
+	toks := tokenize.Tokenize(text)
+	ref := func(first, last int) mention.Ref {
+		return mention.Ref{First: first, Last: last, Start: toks[first].Start, End: toks[last-1].End}
+	}
+	ents := []mention.Entity{
+		{Label: ner.PER, Name: "Jane Smith", Roles: []string{"Prime Minister"}, Mentions: []mention.Ref{ref(2, 4)}},
+		{Label: ner.PER, Name: "Tom Becker", Mentions: []mention.Ref{ref(5, 7), ref(10, 11)}},
+	}
+	qs := Find(text, toks, segment.Sentences(text, toks), ents)
+	if len(qs) != 1 || qs[0].Entity != 0 {
+		t.Fatalf("Find(%q) = %+v; want one quotation by entity 0 (Jane Smith)", text, qs)
+	}
+}
+
 // TestFindSurname checks that a surname with no mention of its own is linked
 // to the person whose name ends in it.
 func TestFindSurname(t *testing.T) {
