@@ -118,9 +118,17 @@ func TestFind(t *testing.T) {
 		{"dlrs of any dollar", "277 Zimbabwean dlrs", []want{{"277 Zimbabwean dlrs", "ZWD", "277", ""}}},
 		{"falling range", "traded 90.50 to 89.40 cents", []want{{"90.50 to 89.40 cents", "USD", "0.894", "0.905"}}},
 		{"dash range after from", "resistance from $ 5.25 - $ 5.30", []want{{"$ 5.25 - $ 5.30", "USD", "5.25", "5.3"}}},
+		{"one-letter prefix before a scale", "a budget of N6.06 trillion and R5 billion", []want{
+			{"N6.06 trillion", "NGN", "6060000000000", ""}, {"R5 billion", "ZAR", "5000000000", ""}}},
+		{"ends at a slash", "It costs $1.2bn/year.", []want{{"$1.2bn", "USD", "1200000000", ""}}},
+		{"conversion after about", "A$1.2 billion and 100 rupees (about $1.50).", []want{
+			{"A$1.2 billion", "AUD", "1200000000", ""}, {"100 rupees", "INR", "100", ""}, {"$1.50", "USD", "1.5", ""}}},
+		{"Australian style", "a ransom of $US2 million", []want{{"$US2 million", "USD", "2000000", ""}}},
+		{"bid/offer quote", "The pound finished at 1.6040/50 dlrs.", []want{{"1.6040/50 dlrs", "USD", "1.604", "1.605"}}},
 		// Not money.
 		{"vague", "a million-dollar home and millions of dollars", nil},
 		{"video", "streams in 1080p and 720p", nil},
+		{"one-letter prefix alone", "R5 is a road and N5 a route", nil},
 		{"percent", "up 5 pct, 5% and 5 percent", nil},
 		{"shares", "sold 1.5 million shares", nil},
 		{"decade", "in the 1990s", nil},
