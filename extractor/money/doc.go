@@ -16,10 +16,15 @@
 // ("8-1/2"), or words ("five", "half a billion"). Arithmetic is exact: values
 // are rationals until they are rounded, once, to the nano.
 //
+// A bare number next to an amount shares its currency when the sentence
+// compares them: "400 mln and 300 mln guilders", "profit 385 mln francs vs
+// 226.9", "rose to 9.67 billion marks from 10.43 billion".
+//
 // The currency table comes from countries-list (MIT) with the project's own
 // names, abbreviations and historical currencies (DEM, FRF, ITL, ...). A bare
 // "$" or "dollars" means U.S. dollars unless the text named another dollar
-// before it ("C$", "Canadian dollars"); names such as "francs" or "crowns"
-// take the country of the first country word in the text. See docs/MONEY.md
-// for the forms covered and the rules for ambiguous ones.
+// before it ("C$", "Canadian dollars"). Names such as "francs" or "crowns"
+// mean the currency the text last named explicitly ("Swiss francs"), or else
+// the one picked by the first country word in the text ("Zurich"). See
+// docs/MONEY.md for the forms covered and the rules for ambiguous ones.
 package money
