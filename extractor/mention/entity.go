@@ -36,7 +36,9 @@ func (g *grouper) entities() []Entity {
 		if gr.label == ner.MISC || gr.label == 0 {
 			continue
 		}
-		slices.SortFunc(gr.items, func(a, b int) int { return g.items[a].first - g.items[b].first })
+		if byFirst := func(a, b int) int { return g.items[a].first - g.items[b].first }; !slices.IsSortedFunc(gr.items, byFirst) {
+			slices.SortFunc(gr.items, byFirst)
+		}
 		ent := Entity{Label: gr.label, Mentions: make([]Ref, 0, len(gr.items))}
 		for _, i := range gr.items {
 			it := &g.items[i]
@@ -72,17 +74,32 @@ func (g *grouper) groups() ([]group, []int) {
 		byRoot[i] = -1
 	}
 	var groups []group
+	gid := make([]int, len(g.items))
+	count := make([]int, 0, len(g.clusters))
 	for i := range g.items {
 		r := g.find(g.items[i].cluster)
 		if byRoot[r] < 0 {
 			byRoot[r] = len(groups)
 			groups = append(groups, group{root: r})
+			count = append(count, 0)
 		}
-		gr := &groups[byRoot[r]]
-		gr.items = append(gr.items, i)
+		gid[i] = byRoot[r]
+		count[gid[i]]++
+		gr := &groups[gid[i]]
 		if it := g.items[i]; it.tagged && it.label <= ner.MISC {
 			gr.mass[it.label] += it.conf
 		}
+	}
+	// One backing array for all groups' items; each group's slice is capped
+	// so that appending to it (recovery does) cannot spill into the next.
+	all := make([]int, len(g.items))
+	off := 0
+	for i := range groups {
+		groups[i].items = all[off : off : off+count[i]]
+		off += count[i]
+	}
+	for i := range g.items {
+		groups[gid[i]].items = append(groups[gid[i]].items, i)
 	}
 	for i := range groups {
 		groups[i].label = argmax(groups[i].mass)

@@ -82,7 +82,7 @@ func (g *grouper) relabel(c int, l ner.Label) {
 	cl := &g.clusters[c]
 	cl.label = l
 	cl.mass = [ner.MISC + 1]float64{}
-	for _, i := range cl.items {
+	for i := cl.head; i >= 0; i = g.items[i].next {
 		it := &g.items[i]
 		it.label = l
 		if it.tagged {
@@ -170,7 +170,7 @@ func (g *grouper) linkAcronyms() {
 		if len(cl.toks) < 2 || cl.label == ner.PER {
 			continue
 		}
-		it := g.items[cl.items[0]]
+		it := g.items[cl.rep]
 		for _, ini := range initials(g.toks, it.first, it.last) {
 			if byInitials == nil {
 				byInitials = map[string]expansion{}
@@ -201,14 +201,7 @@ func (g *grouper) linkAcronyms() {
 
 // clusterHasAcronymForm reports whether some mention of c is written as an
 // acronym.
-func (g *grouper) clusterHasAcronymForm(c int) bool {
-	for _, i := range g.clusters[c].items {
-		if it := g.items[i]; it.last-it.first == 1 && isAcronym(g.toks[it.first].Text) {
-			return true
-		}
-	}
-	return false
-}
+func (g *grouper) clusterHasAcronymForm(c int) bool { return g.clusters[c].acronym }
 
 // initials returns the acronyms that toks[first:last] can stand for, in
 // upper case: the initials of its capitalized words, of all its words, and
@@ -265,10 +258,7 @@ func (g *grouper) linkShortForms() {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(len(g.clusters[b].toks), len(g.clusters[a].toks)) })
-	idx := shortFormIndex{
-		per: map[string][]int{},
-		org: map[string][]int{},
-	}
+	idx := shortFormIndex{m: make(map[shortForm]rootPair, len(g.clusters))}
 	var cands []int
 	for _, c := range order {
 		cl := &g.clusters[c]
@@ -280,20 +270,20 @@ func (g *grouper) linkShortForms() {
 			continue
 		}
 		if g.compatible(c, ner.PER) {
-			cands = idx.lookup(g, cands, "s:"+cl.key)
+			cands = idx.lookup(g, cands, shortForm{kind: suffixForm, a: cl.key})
 			if len(cl.toks) == 1 {
-				cands = idx.lookup(g, cands, "f:"+cl.key)
+				cands = idx.lookup(g, cands, shortForm{kind: firstForm, a: cl.key})
 			} else {
-				cands = idx.lookup(g, cands, "p:"+cl.toks[0]+"|"+cl.toks[len(cl.toks)-1])
+				cands = idx.lookup(g, cands, shortForm{kind: pairForm, a: cl.toks[0], b: cl.toks[len(cl.toks)-1]})
 			}
 		}
 		if g.compatible(c, ner.ORG) {
 			if g.clusterHasAcronymForm(c) {
 				// An acronym joins only its name with a corporate suffix:
 				// "IBM" is "IBM Corp." but "U.N." is not the "U.N. Council".
-				cands = idx.lookupOrg(g, cands, "base:"+cl.key)
+				cands = idx.lookup(g, cands, shortForm{kind: baseForm, a: cl.key})
 			} else {
-				cands = idx.lookupOrg(g, cands, cl.key)
+				cands = idx.lookup(g, cands, shortForm{kind: prefixForm, a: cl.key})
 			}
 		}
 		if len(cands) == 1 && g.find(c) != cands[0] {
@@ -306,23 +296,40 @@ func (g *grouper) linkShortForms() {
 }
 
 // shortFormIndex maps the short forms of the longer names seen so far to the
-// entities (root clusters) they may stand for. Each key holds at most two
-// entities: two already make it ambiguous.
+// entities (root clusters) they may stand for.
 type shortFormIndex struct {
-	per map[string][]int // "s:" suffix, "f:" first word, "p:" first|last
-	org map[string][]int // leading words
+	m map[shortForm]rootPair
 }
 
-func (x *shortFormIndex) lookup(g *grouper, cands []int, key string) []int {
-	for _, r := range x.per[key] {
-		cands = addRoot(cands, g.find(r))
-	}
-	return cands
+// shortForm is a short form of a name: for a person, a suffix of its words
+// ("Putin", "van Gogh"), its first word ("Vladimir"), or its first and last
+// words; for an organization, its leading words or its name without a
+// corporate suffix. a and b are substrings of the normalized name.
+type shortForm struct {
+	kind byte
+	a, b string
 }
 
-func (x *shortFormIndex) lookupOrg(g *grouper, cands []int, key string) []int {
-	for _, r := range x.org[key] {
-		cands = addRoot(cands, g.find(r))
+// The kinds of short forms.
+const (
+	suffixForm = 's'
+	firstForm  = 'f'
+	pairForm   = 'p'
+	prefixForm = 'o'
+	baseForm   = 'b'
+)
+
+// rootPair holds up to two entities (root clusters): two already make a
+// short form ambiguous.
+type rootPair struct {
+	r [2]int32
+	n uint8
+}
+
+func (x *shortFormIndex) lookup(g *grouper, cands []int, k shortForm) []int {
+	e := x.m[k]
+	for _, r := range e.r[:e.n] {
+		cands = addRoot(cands, g.find(int(r)))
 	}
 	return cands
 }
@@ -334,12 +341,14 @@ func addRoot(roots []int, r int) []int {
 	return append(roots, r)
 }
 
-func addCapped(m map[string][]int, key string, r int) {
-	v := m[key]
-	if len(v) >= 2 || slices.Contains(v, r) {
+func (x *shortFormIndex) add(k shortForm, r int) {
+	e := x.m[k]
+	if e.n == 2 || e.n == 1 && e.r[0] == int32(r) {
 		return
 	}
-	m[key] = append(v, r)
+	e.r[e.n] = int32(r)
+	e.n++
+	x.m[k] = e
 }
 
 // register adds the short forms of cluster c's name.
@@ -349,26 +358,30 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 	n := len(cl.toks)
 	switch cl.label {
 	case ner.PER:
+		off := 0 // where word j starts in cl.key
 		for j := 1; j < n; j++ {
+			off += len(cl.toks[j-1]) + 1
 			// "Gogh" and "van Gogh" for "Vincent van Gogh", but not "van".
 			if isNameWord(cl.toks[j]) || j < n-1 && !isInitial(cl.toks[j]) {
-				addCapped(x.per, "s:"+strings.Join(cl.toks[j:], " "), r)
+				x.add(shortForm{kind: suffixForm, a: cl.key[off:]}, r)
 			}
 		}
 		if isNameWord(cl.toks[0]) {
-			addCapped(x.per, "f:"+cl.toks[0], r)
+			x.add(shortForm{kind: firstForm, a: cl.toks[0]}, r)
 		}
 		if n > 2 {
-			addCapped(x.per, "p:"+cl.toks[0]+"|"+cl.toks[n-1], r)
+			x.add(shortForm{kind: pairForm, a: cl.toks[0], b: cl.toks[n-1]}, r)
 		}
 	case ner.ORG:
-		if corporateSuffixes[cl.toks[n-1]] {
-			addCapped(x.org, "base:"+strings.Join(cl.toks[:n-1], " "), r)
-		}
+		end := -1 // where word j ends in cl.key
 		for j := 1; j < n; j++ {
+			end += len(cl.toks[j-1]) + 1
 			if w := cl.toks[j-1]; !lowerFunctionWords[w] && (j > 1 || isNameWord(w)) {
-				addCapped(x.org, strings.Join(cl.toks[:j], " "), r)
+				x.add(shortForm{kind: prefixForm, a: cl.key[:end]}, r)
 			}
+		}
+		if corporateSuffixes[cl.toks[n-1]] {
+			x.add(shortForm{kind: baseForm, a: cl.key[:end]}, r)
 		}
 	}
 }

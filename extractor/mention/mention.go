@@ -62,17 +62,21 @@ type item struct {
 	tagged      bool // found by the tagger, not added here
 	words       int  // the number of words of the normalized name
 	cluster     int
+	next        int // the previous item of the same cluster, or -1
 }
 
 // cluster is the set of items with one label whose names are the same up to
 // case, punctuation, a leading "the" and a trailing possessive.
 type cluster struct {
-	toks   []string // normalized name tokens
-	key    string
-	items  []int
-	mass   [ner.MISC + 1]float64 // confidence mass by label
-	label  ner.Label
-	parent int
+	toks    []string // normalized name tokens
+	key     string
+	rep     int                   // the first item, whose tokens stand for the name
+	head    int                   // the last item added; items link back through item.next
+	tagged  int                   // how many items the tagger found
+	acronym bool                  // some item is written as an acronym
+	mass    [ner.MISC + 1]float64 // confidence mass by label
+	label   ner.Label
+	parent  int
 }
 
 // grouper holds the state of one call to Group.
@@ -141,7 +145,12 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		sorted = slices.Clone(tags)
 		slices.SortStableFunc(sorted, func(a, b ner.Mention) int { return a.First - b.First })
 	}
-	g.items = make([]item, 0, len(tags))
+	g.items = make([]item, 0, len(tags)+len(tags)/4)
+	n := 0
+	for _, m := range tags {
+		n += max(0, min(m.Last, len(g.toks))-max(m.First, 0))
+	}
+	g.words = make([]string, 0, n+n/4)
 	keys := make([]string, 0, len(tags))
 	words := make([][]string, 0, len(tags))
 	// mass[byName[key]] is the confidence mass of each label for a name.
@@ -271,7 +280,7 @@ func (g *grouper) clusterOf(key string, words []string, l ner.Label) int {
 	if !ok {
 		c = len(g.clusters)
 		g.byKey[k] = c
-		g.clusters = append(g.clusters, cluster{toks: words, key: key, label: l, parent: c})
+		g.clusters = append(g.clusters, cluster{toks: words, key: key, label: l, parent: c, rep: -1, head: -1})
 	}
 	return c
 }
@@ -279,11 +288,19 @@ func (g *grouper) clusterOf(key string, words []string, l ner.Label) int {
 // fileItem adds item i to its cluster.
 func (g *grouper) fileItem(i int) {
 	it := &g.items[i]
-	it.words = len(g.clusters[it.cluster].toks)
 	cl := &g.clusters[it.cluster]
-	cl.items = append(cl.items, i)
+	it.words = len(cl.toks)
+	it.next = cl.head
+	cl.head = i
+	if cl.rep < 0 {
+		cl.rep = i
+	}
+	if it.last-it.first == 1 && isAcronym(g.toks[it.first].Text) {
+		cl.acronym = true
+	}
 	if it.tagged {
 		cl.mass[it.label] += it.conf
+		cl.tagged++
 	}
 }
 
@@ -332,17 +349,14 @@ func argmax(mass [ner.MISC + 1]float64) ner.Label {
 // meanConfidence is the mean confidence of the cluster's tagged items.
 func (g *grouper) meanConfidence(c int) float64 {
 	cl := &g.clusters[c]
-	sum, n := 0.0, 0
-	for _, it := range cl.items {
-		if g.items[it].tagged {
-			sum += g.items[it].conf
-			n++
-		}
-	}
-	if n == 0 {
+	if cl.tagged == 0 {
 		return 0
 	}
-	return sum / float64(n)
+	sum := 0.0
+	for _, m := range cl.mass {
+		sum += m
+	}
+	return sum / float64(cl.tagged)
 }
 
 // compatible reports whether cluster c may join an entity of type l: it was

@@ -365,9 +365,11 @@ func TestGroupBadTags(t *testing.T) {
 		{First: 0, Last: 2, Label: ner.PER, Confidence: 0.9},  // out of order
 		{First: 1, Last: 3, Label: ner.PER, Confidence: 0.9},  // overlaps
 		{First: 6, Last: 99, Label: ner.LOC, Confidence: 0.9}, // out of range
-		{First: 4, Last: 4, Label: ner.LOC, Confidence: 0.9},  // empty
-		{First: 6, Last: 7, Label: ner.LOC, Confidence: 7},    // confidence out of range
-		{First: 7, Last: 8, Label: ner.PER, Confidence: 0.9},  // just "."
+		{First: 6, Last: 1 << 40, Label: ner.LOC, Confidence: 0.9},
+		{First: -5, Last: 1, Label: ner.LOC, Confidence: 0.9},
+		{First: 4, Last: 4, Label: ner.LOC, Confidence: 0.9}, // empty
+		{First: 6, Last: 7, Label: ner.LOC, Confidence: 7},   // confidence out of range
+		{First: 7, Last: 8, Label: ner.PER, Confidence: 0.9}, // just "."
 	}
 	ents := Group(text, toks, sents, tags)
 	var got []string

@@ -6,11 +6,22 @@ import (
 	"github.com/entityextraction/extractd/extractor/ner"
 )
 
-// trieNode is a node of a trie of names keyed by token text.
+// trie holds names as sequences of token texts. Node 0 is the root.
+type trie struct {
+	edges map[trieEdge]int32
+	nodes []trieNode
+}
+
+// trieEdge leads from a node by a token's text.
+type trieEdge struct {
+	from int32
+	tok  string
+}
+
+// trieNode is where a name may end.
 type trieNode struct {
-	next  map[string]*trieNode
-	group int     // the group whose name ends here; -1 none, -2 two groups
-	conf  float64 // the best confidence of a tagged mention of the form
+	group int     // the group whose name ends here; noGroup, or conflictGroup for two groups
+	conf  float64 // the best confidence of a mention of the name
 }
 
 const (
@@ -18,15 +29,14 @@ const (
 	conflictGroup = -2
 )
 
-func (n *trieNode) child(tok string) *trieNode {
-	if n.next == nil {
-		n.next = map[string]*trieNode{}
+// child returns the node reached from n by tok, adding it if needed.
+func (t *trie) child(n int32, tok string) int32 {
+	if c, ok := t.edges[trieEdge{n, tok}]; ok {
+		return c
 	}
-	c := n.next[tok]
-	if c == nil {
-		c = &trieNode{group: noGroup}
-		n.next[tok] = c
-	}
+	c := int32(len(t.nodes))
+	t.nodes = append(t.nodes, trieNode{group: noGroup})
+	t.edges[trieEdge{n, tok}] = c
 	return c
 }
 
@@ -34,7 +44,7 @@ func (n *trieNode) child(tok string) *trieNode {
 // that is tagged elsewhere in the text, or the surname of a person whose full
 // name is tagged. See [Group] for the checks.
 func (g *grouper) recover(groups []group, byRoot []int) {
-	root := &trieNode{group: noGroup}
+	t := &trie{edges: map[trieEdge]int32{}, nodes: []trieNode{{group: noGroup}}}
 	for gi := range groups {
 		gr := &groups[gi]
 		if gr.label == ner.MISC || gr.label == 0 {
@@ -50,14 +60,14 @@ func (g *grouper) recover(groups []group, byRoot []int) {
 			if conf < minRecoverConfidence {
 				continue
 			}
-			g.addForm(root, it.first, it.last, gi, conf)
+			g.addForm(t, it.first, it.last, gi, conf)
 			if gr.label == ner.PER && len(g.clusters[it.cluster].toks) > 1 {
 				// A person's surname alone: "Navalny" for "Aleksei Navalny".
-				g.addForm(root, it.last-1, it.last, gi, conf*recoveredFactor)
+				g.addForm(t, it.last-1, it.last, gi, conf*recoveredFactor)
 			}
 		}
 	}
-	if root.next == nil {
+	if len(t.edges) == 0 {
 		return
 	}
 	for _, s := range g.sents {
@@ -65,17 +75,18 @@ func (g *grouper) recover(groups []group, byRoot []int) {
 			if g.occupied[i] || !isCapitalized(g.toks[i].Text) {
 				continue // every form starts with a capital
 			}
-			n, end := root, -1
-			var found *trieNode
+			n, end := int32(0), -1
+			var found trieNode
 			for j := i; j < s.Last && !g.occupied[j]; j++ {
-				if n = n.next[g.toks[j].Text]; n == nil {
+				var ok bool
+				if n, ok = t.edges[trieEdge{n, g.toks[j].Text}]; !ok {
 					break
 				}
-				if n.group >= 0 {
-					found, end = n, j+1
+				if t.nodes[n].group >= 0 {
+					found, end = t.nodes[n], j+1
 				}
 			}
-			if found == nil || !g.recoverAt(i, end, s.First, s.Last) {
+			if end < 0 || !g.recoverAt(i, end, s.First, s.Last) {
 				continue
 			}
 			for j := i; j < end; j++ {
@@ -93,14 +104,15 @@ func (g *grouper) recover(groups []group, byRoot []int) {
 
 // addForm adds the name toks[first:last] of group gi to the trie, if it may
 // be recovered.
-func (g *grouper) addForm(root *trieNode, first, last, gi int, conf float64) {
+func (g *grouper) addForm(t *trie, first, last, gi int, conf float64) {
 	if !g.recoverable(first, last) {
 		return
 	}
-	n := root
-	for t := first; t < last; t++ {
-		n = n.child(g.toks[t].Text)
+	var c int32
+	for i := first; i < last; i++ {
+		c = t.child(c, g.toks[i].Text)
 	}
+	n := &t.nodes[c]
 	switch n.group {
 	case noGroup:
 		n.group = gi
