@@ -143,7 +143,11 @@ func (p *parser) prefixAt(i int) (unit, int, bool) {
 		return unit{}, i, false
 	}
 	if isLetter(s[0]) && p.tok(i+1) == "$" {
-		// "U.S.$5", "US $5", "Singapore $ 0.20".
+		// "U.S.$5", "US $5", "Singapore $ 0.20", and "CI$1.2" that the
+		// tokenizer splits.
+		if u, ok := p.lx.prefix[s+"$"]; ok && p.adjacent(i) {
+			return u, i + 2, true
+		}
 		if u, ok := p.lx.names[p.lower(s)+" dollars"]; ok && u.code != "" {
 			return unit{code: u.code, symbol: true}, i + 2, true
 		}

@@ -116,7 +116,7 @@ func (p *parser) amountAt(i int) (int, bool) {
 	upperSet := false
 	var b part
 	// "38.5 billion francs to 5,719.4 billion francs" is a change, not a range.
-	if !a.q.hasHi && a.cut == 0 && p.connector(a.end, between) && !(a.hasCur && !a.pre && p.tok(a.end) == "to") {
+	if !a.q.hasHi && a.cut == 0 && !p.dateNumber(a) && p.connector(a.end, between) && !(a.hasCur && !a.pre && p.tok(a.end) == "to") {
 		if b2, ok := p.partAt(a.end + 1); ok && !b2.q.hasHi {
 			switch {
 			case a.hasCur && b2.hasCur && b2.dollarSign && p.isDollar(a.cur):
@@ -153,7 +153,7 @@ func (p *parser) amountAt(i int) (int, bool) {
 		switch c := a.q.lo.cmp(b.q.lo); {
 		case c == 0:
 			upperSet = false
-		case c > 0 && !p.isChange(i):
+		case c > 0 && !p.isChange(i, a.q.lo, b.q.lo):
 			// "traded 90.50 to 89.40 cents": the bounds in falling order.
 			a.q.lo, b.q.lo = b.q.lo, a.q.lo
 		}
@@ -166,7 +166,7 @@ func (p *parser) amountAt(i int) (int, bool) {
 	if !upperSet {
 		return p.single(a)
 	}
-	if p.lower(p.tok(a.end)) == "to" && p.isChange(i) {
+	if p.lower(p.tok(a.end)) == "to" && p.isChange(i, a.q.lo, b.q.lo) {
 		// "from $5 to $7", "rose 1-1/2 to 45 dlrs": two amounts.
 		if !p.emitCut(a.start, a.end, a.cut, code, a.cur.minor, a.q.lo, nil, p.approximate(i)) {
 			return i, false
@@ -181,6 +181,22 @@ func (p *parser) amountAt(i int) (int, bool) {
 	}
 	p.note(a.cur, code)
 	return p.carryOver(b.end), true
+}
+
+// months, before a number, make it a day of the month: "on October 16 to
+// 12.8 billion dlrs" is no range.
+var months = map[string]bool{
+	"january": true, "february": true, "march": true, "april": true, "may": true, "june": true, "july": true,
+	"august": true, "september": true, "october": true, "november": true, "december": true, "jan": true,
+	"jan.": true, "feb": true, "feb.": true, "mar": true, "mar.": true, "apr": true, "apr.": true, "jun": true,
+	"jun.": true, "jul": true, "jul.": true, "aug": true, "aug.": true, "sep": true, "sep.": true, "sept": true,
+	"sept.": true, "oct": true, "oct.": true, "nov": true, "nov.": true, "dec": true, "dec.": true,
+}
+
+// dateNumber reports whether part a, with no currency of its own, is a day
+// or a year rather than an amount.
+func (p *parser) dateNumber(a part) bool {
+	return !a.hasCur && !a.q.scaled && (a.q.year || months[p.lower(p.tok(a.start-1))])
 }
 
 // single adds the part a on its own.
@@ -300,10 +316,37 @@ func (p *parser) resolve(a part) (string, bool) {
 	}
 	// "3 trillion won" is money even without a Korean cue: no verb "won"
 	// follows a scale word.
-	if families[u.fam].needsCue && !u.symbol && !u.sure && !(u.fam == famWon && a.q.scaled) {
+	if families[u.fam].needsCue && !u.symbol && !u.sure && !(u.fam == famWon && a.q.scaled) &&
+		!(u.fam == famPound && a.q.scaled && p.moneyContext(a.start)) {
 		return "", false
 	}
 	return families[u.fam].def, true
+}
+
+// moneyWords before "9.77 million pounds" say the pounds are money, not
+// weight.
+var moneyWords = map[string]bool{
+	"profit": true, "profits": true, "loss": true, "losses": true, "revenue": true, "revenues": true, "sales": true,
+	"turnover": true, "fee": true, "fees": true, "paid": true, "pay": true, "paying": true, "deal": true,
+	"worth": true, "cost": true, "costs": true, "price": true, "fine": true, "fined": true, "earned": true,
+	"earnings": true, "income": true, "bid": true, "offer": true, "budget": true, "debt": true, "investment": true,
+	"raise": true, "raised": true, "spend": true, "spent": true, "funding": true, "transfer": true, "damages": true,
+}
+
+// moneyContext reports whether a money word comes in the 12 tokens before
+// token i, in the same sentence.
+func (p *parser) moneyContext(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-12; k-- {
+		switch t := p.toks[k].Text; t {
+		case ".", "!", "?", ";":
+			return false
+		default:
+			if moneyWords[p.lower(t)] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // cueCode returns the currency that the first country word of the document
@@ -374,7 +417,7 @@ var rangeWords = map[string]bool{
 	"varying": true, "varied": true, "varies": true,
 }
 
-func (p *parser) isChange(i int) bool {
+func (p *parser) isChange(i int, lo, hi value) bool {
 	k := i - 1
 	// Skip a modifier: "from about $5 to $7".
 	if approx1[p.lower(p.tok(k))] {
@@ -384,7 +427,12 @@ func (p *parser) isChange(i int) bool {
 	if w == "from" {
 		return !rangeWords[p.lower(p.tok(k-1))]
 	}
-	return changeWords[w]
+	if !changeWords[w] {
+		return false
+	}
+	// "rose 1-1/2 to 45 dlrs" is a change and a level; "up 0.11 to 0.15
+	// cent" is a range of changes, its bounds of a size.
+	return lo.scaled(1).cmp(hi) < 0 || hi.scaled(1).cmp(lo) < 0
 }
 
 // carryOver reads the bare number after "vs" that compares with the amount
@@ -418,7 +466,7 @@ func (p *parser) carryOver(end int) int {
 var echoTriggers = map[string]bool{
 	"from": true, "to": true, "vs": true, "vs.": true, "versus": true, "against": true, "after": true, "with": true, "and": true,
 	"reach": true, "reached": true, "reaching": true, "which": true, "worth": true, "was": true, "were": true, "totalled": true,
-	"totaled": true, "totalling": true, "totaling": true, "at": true,
+	"totaled": true, "totalling": true, "totaling": true, "at": true, "or": true, "including": true,
 }
 
 // moneyNouns before "of" make a bare number there money too: "sales of 5.14
@@ -469,7 +517,7 @@ func (p *parser) smallEchoAt(i int) (int, bool) {
 		return i, false
 	}
 	switch p.lower(p.tok(i - 1)) {
-	case "from", "vs", "vs.", "versus", "against", "at":
+	case "from", "vs", "vs.", "versus", "against", "at", "up", "down", "off":
 	case "and", "with":
 		// "against 1.8195/8205 at the opening and 1.8245/55 in Europe"
 		if strings.IndexByte(p.tok(i), '/') < 0 {
@@ -489,8 +537,8 @@ func (p *parser) smallEchoAt(i int) (int, bool) {
 	// Only a price with decimals and no scale: integers are too often counts
 	// or dates.
 	s := p.tok(i)
-	if strings.IndexByte(s, '.') < 0 || !isDigit(s[len(s)-1]) {
-		return i, false
+	if strings.IndexAny(s, "./") < 0 || !isDigit(s[len(s)-1]) {
+		return i, false // a price has decimals or a fraction: "58.70", "2-1/8"
 	}
 	if _, ok := scaleWord(p.tok(i+1), p.buf); ok {
 		return i, false
@@ -535,7 +583,7 @@ func (p *parser) echo(i int, needScale bool) (int, bool) {
 		switch w := p.lower(next); w {
 		case "in", "for", "a", "an", "the", "last", "and", "or", "on", "at", "during", "year", "previously", "before",
 			"earlier", "from", "to", "vs", "vs.", "versus", "against", "after", "compared", "respectively", "by",
-			"now", "yesterday", "today", "currently", "initially", "originally", "ago":
+			"now", "yesterday", "today", "currently", "initially", "originally", "ago", "as":
 		case "pct", "percent", "shares", "shrs", "tonnes", "points", "pts", "per", "pc":
 			return end, false
 		default:
