@@ -391,10 +391,16 @@ func (a *attributor) subject(lo, hi int) (nounPhrase, bool) {
 	if end-lo > 9 {
 		return nounPhrase{}, false
 	}
+	pp := false // seen a preposition after the head: "a spokesman for the company"
 	for k := lo; k < end; k++ {
-		if !a.npWord(k, lo, end) {
-			return nounPhrase{}, false
+		if a.npWord(k, lo, end) {
+			continue
 		}
+		if k > lo && !pp && prepositions[a.lower(k)] && k+1 < end && a.npWord(k+1, k+1, end) {
+			pp = true
+			continue
+		}
+		return nounPhrase{}, false
 	}
 	if end <= lo {
 		return nounPhrase{}, false
@@ -441,6 +447,14 @@ func (a *attributor) backwardNP(lo, end int) (nounPhrase, bool) {
 	j := i
 	for j >= lo && i-j < 9 && a.npWord(j, lo, i+1) {
 		j--
+	}
+	if j-1 >= lo && j < i && prepositions[a.lower(j)] && a.npWord(j-1, lo, i+1) {
+		// One post-modifier: "an aide to USDA undersecretary Daniel
+		// Amstutz said", "Rosario Ilacqua of L.F. Rothschild said".
+		j--
+		for j >= lo && i-j < 12 && a.npWord(j, lo, i+1) {
+			j--
+		}
 	}
 	np := nounPhrase{j + 1, i + 1}
 	if np.hi <= np.lo {
@@ -553,11 +567,7 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		sp.named = sp.named || sp.entity >= 0
 		return sp, true
 	}
-	// The head of the phrase comes before any preposition.
-	h := lo
-	for h < hi && (!stopWords[a.lower(h)] || a.isCap(h) || a.nameOf(h, lo, hi)) {
-		h++
-	}
+	h := a.headEnd(np)
 	if h == lo {
 		return speaker{}, false
 	}
@@ -588,6 +598,9 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		return sp, true
 	}
 	sp := speaker{start: a.toks[lo].Start, end: a.toks[head].End, entity: -1}
+	if h < hi && hi-lo <= 9 && prepositions[a.lower(h)] {
+		sp.end = a.toks[hi-1].End // "a dealer at one major U.S. bank"
+	}
 	word := a.lower(head)
 	switch {
 	case spokesNouns[word]:
@@ -611,7 +624,7 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		}
 	case orgNouns[word] && a.lower(lo) == "the" && head-lo <= 2:
 		sp.entity = a.resolveOrg(lo, prev)
-	case (titles[word] || personNouns[word] || strings.HasSuffix(word, "-year-old")) && a.lower(lo) == "the" && head-lo <= 3:
+	case (titles[word] || personNouns[word] || strings.HasSuffix(word, "-year-old")) && a.lower(lo) == "the" && head-lo <= 3 && h == hi:
 		// "the prime minister said", "the Labour leader told", "the
 		// 45-year-old said": a person seen with that role, or else the
 		// person a pronoun there would refer to.
@@ -620,6 +633,17 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		}
 	}
 	return sp, true
+}
+
+// headEnd returns the end of the head part of np, before any preposition:
+// "a spokesman" in "a spokesman for Exxon", but all of "Bank of Japan
+// Governor Satoshi Sumita".
+func (a *attributor) headEnd(np nounPhrase) int {
+	h := np.lo
+	for h < np.hi && (!stopWords[a.lower(h)] || a.isCap(h) || a.nameOf(h, np.lo, np.hi)) {
+		h++
+	}
+	return h
 }
 
 // nameOf reports whether the "of" at token k is part of a title or a name:
@@ -716,7 +740,10 @@ func (a *attributor) resolvePerson(k, prev int) antecedent {
 			if !ok {
 				continue
 			}
-			head := np.hi - 1
+			head := a.headEnd(np) - 1
+			if head < np.lo {
+				continue
+			}
 			l := a.lower(head)
 			switch {
 			case np.hi-np.lo == 1 && (l == "he" || l == "she"):

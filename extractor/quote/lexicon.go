@@ -84,6 +84,10 @@ var stopWords = setOf(`of for at in on with from by to into about after before a
 	noting while during under over until unless via per amid among against without within is was were are be
 	been being has have had will would can could should may might must not`)
 
+// prepositions may join a post-modifier to a speaker noun phrase: "a
+// spokesman for the company", "a dealer at one major U.S. bank".
+var prepositions = setOf(`of for at to with from in on`)
+
 // titles are dropped from the front of a name: "Treasury Secretary James
 // Baker" → "James Baker".
 var titles = setOf(`secretary president minister chairman chairwoman chairperson chair director governor senator sen.
