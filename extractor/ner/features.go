@@ -258,6 +258,7 @@ type docScratch struct {
 	woffs []int32  // token i's features of the word alone are keys[offs[i]:woffs[i]]
 	offs  []int32
 	flags map[uint64]uint8
+	seen  map[uint64]int32 // word hash → first token with that word
 	// second stage
 	counts map[uint64]int32
 	table  [][numLabels]int32
@@ -358,27 +359,39 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 		s.info = make([]tokInfo, len(words))
 	}
 	s.info = s.info[:len(words)]
+	if s.seen == nil {
+		s.seen = make(map[uint64]int32)
+	}
+	clear(s.seen)
 	for _, sr := range sents {
 		letters, allCaps := 0, true
 		lowerWords, numbers := 0, 0
 		for i := sr[0]; i < sr[1]; i++ {
 			w := asciiPunct(words[i])
 			ti := &s.info[i]
-			s.lower = appendLower(s.lower[:0], w)
-			ti.word = hashString(w)
-			ti.low = hashBytes(s.lower)
-			affixes(ti, s.lower)
-			var capc uint8
-			s.shape, capc = shapeOf(s.shape[:0], w)
-			ti.shape = hashBytes(s.shape)
-			ti.capc = capc
+			h := hashString(w)
+			// What depends on the word alone is worked out once per
+			// distinct word of the document.
+			if j, ok := s.seen[h]; ok {
+				*ti = s.info[j]
+			} else {
+				s.seen[h] = int32(i)
+				s.lower = appendLower(s.lower[:0], w)
+				ti.word = h
+				ti.low = hashBytes(s.lower)
+				affixes(ti, s.lower)
+				s.shape, ti.capc = shapeOf(s.shape[:0], w)
+				ti.shape = hashBytes(s.shape)
+				ti.clus = 0
+				if fs.clusters != nil && fs.groups&GroupClusters != 0 {
+					ti.clus = fs.clusters.lookup(w, s.lower)
+				}
+			}
+			capc := ti.capc
 			ti.initial = i == sr[0]
 			ti.gaz = 0
-			ti.clus = 0
 			ti.doc = 0
-			if fs.clusters != nil && fs.groups&GroupClusters != 0 {
-				ti.clus = fs.clusters.lookup(w, s.lower)
-			}
+			ti.nlEnt = 0
 			if capc == capLower && len(w) > 1 {
 				lowerWords++
 			}
