@@ -287,6 +287,12 @@ func (p *parser) quantityAt(i int, prefixed bool) (quantity, int, bool) {
 				q.lo, q.year, j = v, false, n
 			}
 		}
+		if !t.integer && !t.hasHi && !t.scaled && !t.hasCur && p.tok(j) == "/" && j+1 < len(p.toks) && isDigit(p.tok(j + 1)[0]) {
+			// A quote that the tokenizer spaced out: "57.50 / 60 cents".
+			if u, ok := p.lx.parseNumTok(s+"/"+p.tok(j+1), false); ok && u.hasHi && !u.scaled && !u.hasCur {
+				q.hi, q.hasHi, j = u.hi, true, j+2
+			}
+		}
 		if t.integer && !t.hasCur {
 			// "2 1/2 dollars"
 			if f := p.tok(j); strings.IndexByte(f, '/') > 0 && j < len(p.toks) {
