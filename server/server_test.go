@@ -296,6 +296,37 @@ func TestInvalidUTF8OverGRPC(t *testing.T) {
 	})
 }
 
+func TestInvalidUTF8DoesNotEndStream(t *testing.T) {
+	t.Parallel()
+	conn := dial(t, New(wordExtractor{}, WithLogger(quiet)), 1<<20)
+	desc := &grpc.StreamDesc{StreamName: "ExtractStream", ServerStreams: true, ClientStreams: true}
+	stream, err := conn.NewStream(context.Background(), desc, "/entityextraction.v1.EntityExtractionService/ExtractStream", grpc.ForceCodec(rawCodec{}))
+	if err != nil {
+		t.Fatal(err)
+	}
+	docs := []struct {
+		id, text string
+		code     codes.Code
+	}{{"1", "Putin", codes.OK}, {"2", "Mi\xffnsk", codes.InvalidArgument}, {"3", "Sochi", codes.OK}}
+	for _, d := range docs {
+		msg := protowire.AppendTag(nil, 1, protowire.BytesType)
+		msg = protowire.AppendBytes(msg, rawRequest(d.id, d.text))
+		if err := stream.SendMsg(&msg); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stream.CloseSend()
+	for _, d := range docs {
+		resp := &extractv1.ExtractStreamResponse{}
+		if err := stream.RecvMsg(resp); err != nil {
+			t.Fatalf("RecvMsg for document %s: %v", d.id, err)
+		}
+		if resp.GetId() != d.id || codes.Code(resp.GetError().GetCode()) != d.code {
+			t.Errorf("response = %v; want id %s with code %v", resp, d.id, d.code)
+		}
+	}
+}
+
 func TestMessageTooLarge(t *testing.T) {
 	t.Parallel()
 	conn := dial(t, New(wordExtractor{}, WithLogger(quiet)), 1000)
