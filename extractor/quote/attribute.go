@@ -204,6 +204,9 @@ func (a *attributor) preCue(lo, hi int) (np nounPhrase, tight, ok bool) {
 		last = a.lower(hi - 1)
 	}
 	tight = tail <= 8 && (tail == 0 || last == ":" || last == "," || last == "that" || isDash(last))
+	if v > lo && modals[a.lower(v-1)] {
+		tight = false // "said the support would continue “…”": an embedded verb
+	}
 	for k := v + 1; k < hi && tight; k++ {
 		if a.isVerb(k) {
 			tight = false
@@ -516,7 +519,7 @@ func (a *attributor) npWord(k, lo, hi int) bool {
 		return k > lo
 	case l == "of":
 		return k > lo && k+1 < hi && a.isCap(k-1) && a.isCap(k+1)
-	case stopWords[l] && !(a.isCap(k) && k > lo), auxiliaries[l] && !a.isCap(k), speechVerbs[l] && !a.isCap(k):
+	case stopWords[l] && !(a.isCap(k) && k > lo) && !isAcronym(t), auxiliaries[l] && !a.isCap(k), speechVerbs[l] && !a.isCap(k):
 		return false
 	case nameParticles[l] || determiners[l]:
 		return true
@@ -557,7 +560,7 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 				sp.named = true
 			}
 		case "it":
-			sp.entity = a.resolveOrg(lo, prev)
+			sp.entity = a.resolveOrg(lo, prev, false)
 		case "they":
 			if prev >= 0 && a.near(a.groups[prev].closeTok, lo) {
 				p := a.groups[prev]
@@ -620,10 +623,10 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 			}
 		}
 		if sp.entity < 0 && a.lower(lo) == "the" && head-lo == 1 {
-			sp.entity = a.resolveOrg(lo, -1) // "the spokesman said": the organization named last
+			sp.entity = a.resolveOrg(lo, -1, true) // "the spokesman said": the organization named last
 		}
 	case orgNouns[word] && a.lower(lo) == "the" && head-lo <= 2:
-		sp.entity = a.resolveOrg(lo, prev)
+		sp.entity = a.resolveOrg(lo, prev, false)
 	case (titles[word] || personNouns[word] || strings.HasSuffix(word, "-year-old")) && a.lower(lo) == "the" && head-lo <= 3 && h == hi:
 		// "the prime minister said", "the Labour leader told", "the
 		// 45-year-old said": a person seen with that role, or else the
@@ -840,42 +843,47 @@ func (a *attributor) firstWord(lo, hi int) int {
 	return -1
 }
 
-// resolveOrg resolves "it" or "the company" at token k to an organization.
-// With usePrev it is the previous speaker if that is an organization.
-// Otherwise it reads back sentence by sentence for an organization named
-// before the sentence's first speech verb ("Boeing said …", "A spokesperson
-// for Alaska Airlines said …"), or named anywhere in a sentence with no
-// speech verb.
-func (a *attributor) resolveOrg(k, prev int) int {
+// resolveOrg resolves "it" or "the company" at token k to an organization:
+// the previous speaker prev if that is an organization; otherwise, among the
+// organizations named before the first speech verb of a sentence in the
+// lookback window ("Boeing said …", "A spokesperson for Alaska Airlines
+// said …") or anywhere in a sentence with no speech verb, the one the text
+// mentions most, the nearest on a tie. With nearest set the nearest one is
+// taken ("the spokesman said" after "a spokesman for Acme").
+func (a *attributor) resolveOrg(k, prev int, nearest bool) int {
 	if prev >= 0 && a.near(a.groups[prev].closeTok, k) {
 		if e := a.groups[prev].entity; e >= 0 && a.ents[e].Label == ner.ORG {
 			return e
 		}
 	}
+	best := -1
 	for i := k - 1; i >= 0 && a.near(i, k); {
 		lo, hi := a.sentenceBefore(i, k-lookbackTokens)
 		if hi > k {
 			hi = k
 		}
 		i = lo - 1
-		verb := -1
+		end := hi
 		for j := lo; j < hi; j++ {
 			if a.isVerb(j) {
-				verb = j
+				end = j
 				break
 			}
 		}
-		end := hi
-		if verb >= 0 {
-			end = verb
-		}
 		for j := lo; j < end; j++ {
-			if !a.inQuote[j] && a.entAt[j] >= 0 && a.ents[a.entAt[j]].Label == ner.ORG {
-				return a.entAt[j]
+			e := a.entAt[j]
+			if a.inQuote[j] || e < 0 || a.ents[e].Label != ner.ORG {
+				continue
+			}
+			if nearest {
+				return e
+			}
+			if best < 0 || len(a.ents[e].Mentions) > len(a.ents[best].Mentions) {
+				best = e
 			}
 		}
 	}
-	return -1
+	return best
 }
 
 // lookupName finds the entity named by toks[lo:hi] when no mention covers
@@ -1013,6 +1021,20 @@ func (a *attributor) trimAux(lo, end int) int {
 		break
 	}
 	return end
+}
+
+// isAcronym reports whether w is an all-capital abbreviation such as "WHO"
+// or "US", which is a name even when its lower case is a common word.
+func isAcronym(w string) bool {
+	if utf8.RuneCountInString(w) < 2 {
+		return false
+	}
+	for _, r := range w {
+		if !unicode.IsUpper(r) && r != '.' && r != '&' {
+			return false
+		}
+	}
+	return true
 }
 
 func firstRune(s string) rune {

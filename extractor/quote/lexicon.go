@@ -70,6 +70,10 @@ var auxiliaries = setOf(`has have had was were is are would will could also late
 	earlier repeatedly often again further simply bluntly flatly publicly privately frankly already subsequently
 	finally never did does do just last first separately jokingly angrily quietly`)
 
+// modals before a speech verb make it part of a reported clause: "the
+// support would continue “…”".
+var modals = setOf(`would will could should might must can may shall`)
+
 // pronouns that can attribute a quotation.
 var pronouns = setOf(`he she they it i we`)
 
