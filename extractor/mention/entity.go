@@ -73,7 +73,7 @@ func (g *grouper) groups() ([]group, []int) {
 	for i := range byRoot {
 		byRoot[i] = -1
 	}
-	var groups []group
+	groups := make([]group, 0, len(g.clusters))
 	gid := make([]int, len(g.items))
 	count := make([]int, 0, len(g.clusters))
 	for i := range g.items {

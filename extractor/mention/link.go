@@ -390,26 +390,45 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 // name on its own: not an initial, a title, a function word, a corporate
 // suffix or "Jr.".
 func isNameWord(w string) bool {
-	return utf8.RuneCountInString(w) > 1 && !titles[w] && !honorifics[w] && !lowerFunctionWords[w] &&
-		!corporateSuffixes[w] && !nameSuffixes[w] && hasWordRune(w)
+	return len(w) > 1 && utf8.RuneCountInString(w) > 1 && !notNameWords[w] && hasWordRune(w)
 }
+
+// notNameWords is the union of the lists isNameWord rules out.
+var notNameWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, list := range []map[string]bool{titles, honorifics, lowerFunctionWords, corporateSuffixes, nameSuffixes} {
+		for w := range list {
+			m[w] = true
+		}
+	}
+	return m
+}()
 
 // markLower sets g.lower: the normalized one-word names of the clusters and
 // the last words of longer names (the surnames recovery looks for), each
 // true if the text also has it in lower case (an ordinary word).
 func (g *grouper) markLower() {
 	g.lower = make(map[string]bool, len(g.clusters))
+	// A cheap filter before the map: the first byte of each word.
+	var firsts [256]bool
 	for i := range g.clusters {
 		if cl := &g.clusters[i]; len(cl.toks) > 0 {
-			g.lower[cl.toks[len(cl.toks)-1]] = false
+			w := cl.toks[len(cl.toks)-1]
+			g.lower[w] = false
+			if w != "" {
+				firsts[w[0]] = true
+			}
 		}
 	}
-	for _, t := range g.toks {
+	for i, t := range g.toks {
+		if !firsts[t.Text[0]] && t.Text[0] < utf8.RuneSelf {
+			continue // normalization keeps ASCII lower-case letters
+		}
 		r, _ := utf8.DecodeRuneInString(t.Text)
 		if !unicode.IsLower(r) {
 			continue
 		}
-		if n := normalize(t.Text); n != "" {
+		if n := g.norm(i); n != "" {
 			if _, ok := g.lower[n]; ok {
 				g.lower[n] = true
 			}

@@ -89,6 +89,7 @@ type grouper struct {
 	byKey    map[clusterKey]int
 	words    []string        // backing store of the clusters' and items' normalized words
 	occupied []bool          // tokens covered by a mention of any label
+	arena    strings.Builder // holds normalized token texts, see normalizeInto
 	nTagged  int             // items[:nTagged] are the tagged items, in text order
 	lower    map[string]bool // see markLower
 }
@@ -120,6 +121,7 @@ type grouper struct {
 // Tags that overlap an earlier tag or fall outside toks are ignored.
 func Group(text string, toks []tokenize.Token, sents []segment.Sentence, tags []ner.Mention) []Entity {
 	g := &grouper{text: text, toks: toks, sents: sents, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks))}
+	g.arena.Grow(256)
 	g.addTags(tags)
 	if len(g.items) == 0 {
 		return nil
@@ -155,7 +157,8 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	words := make([][]string, 0, len(tags))
 	// mass[byName[key]] is the confidence mass of each label for a name.
 	byName := make(map[string]int, len(tags))
-	var mass [][ner.MISC + 1]float64
+	mass := make([][ner.MISC + 1]float64, 0, len(tags))
+	g.clusters = make([]cluster, 0, len(tags)+len(tags)/4)
 	end := 0
 	for _, m := range sorted {
 		if m.First < end || m.First < 0 || m.Last > len(g.toks) || m.First >= m.Last {
@@ -212,7 +215,7 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		first++
 	}
 	if label == ner.PER {
-		for last-first > 1 && isTitleToken(g.toks[first].Text) {
+		for last-first > 1 && g.isTitleAt(first) {
 			first++
 		}
 	}
@@ -225,8 +228,8 @@ func (g *grouper) allTitles(first, last int) bool {
 	if last-first < 2 {
 		return false
 	}
-	for _, t := range g.toks[first:last] {
-		n := normalize(t.Text)
+	for i := first; i < last; i++ {
+		n := g.norm(i)
 		if !titles[n] && !honorifics[n] && !roleHeads[n] {
 			return false
 		}
@@ -311,7 +314,7 @@ func (g *grouper) name(first, last int) (string, []string) {
 	start := len(g.words)
 	n := 0 // bytes of the key
 	for i := first; i < last; i++ {
-		w := normalize(g.toks[i].Text)
+		w := g.norm(i)
 		if w == "" || w == "the" && len(g.words) == start && i+1 < last || i == last-1 && i > first && isPossessive(g.toks[i].Text) {
 			continue
 		}
@@ -325,15 +328,15 @@ func (g *grouper) name(first, last int) (string, []string) {
 	case 1:
 		return words[0], words
 	}
-	var b strings.Builder
-	b.Grow(n)
+	g.arena.Grow(n)
+	start = g.arena.Len()
 	for i, w := range words {
 		if i > 0 {
-			b.WriteByte(' ')
+			g.arena.WriteByte(' ')
 		}
-		b.WriteString(w)
+		g.arena.WriteString(w)
 	}
-	return b.String(), words
+	return g.arena.String()[start:], words
 }
 
 func argmax(mass [ner.MISC + 1]float64) ner.Label {
@@ -386,6 +389,15 @@ func (g *grouper) union(child, parent int) {
 // without periods or accents, with one kind of apostrophe, and with hyphens
 // as spaces ("Coca-Cola" and "Coca Cola", "López" and "Lopez").
 func normalize(s string) string {
+	var arena strings.Builder
+	return normalizeInto(&arena, s)
+}
+
+// normalizeInto is normalize writing into arena: the result is a substring of
+// the arena's contents (or s itself), so normalizing many tokens allocates
+// only as the arena grows. Strings returned earlier stay valid: a
+// strings.Builder only appends.
+func normalizeInto(arena *strings.Builder, s string) string {
 	plain := true
 	for i := 0; i < len(s); i++ {
 		c := s[i]
@@ -397,8 +409,7 @@ func normalize(s string) string {
 	if plain {
 		return s
 	}
-	var b strings.Builder
-	b.Grow(len(s))
+	start := arena.Len()
 	for _, r := range s {
 		switch r {
 		case '.':
@@ -410,12 +421,12 @@ func normalize(s string) string {
 		}
 		r = unicode.ToLower(r)
 		if f, ok := fold[r]; ok {
-			b.WriteString(f)
+			arena.WriteString(f)
 			continue
 		}
-		b.WriteRune(r)
+		arena.WriteRune(r)
 	}
-	return b.String()
+	return arena.String()[start:]
 }
 
 func isPossessive(t string) bool {
@@ -440,13 +451,17 @@ func isCapitalized(t string) bool {
 	return unicode.IsUpper(r) || unicode.IsTitle(r)
 }
 
-// isTitleToken reports whether t is a capitalized title or honorific that can
-// stand before a person's name.
-func isTitleToken(t string) bool {
-	if !isCapitalized(t) {
+// norm returns the normalized text of token i (see normalize).
+func (g *grouper) norm(i int) string {
+	return normalizeInto(&g.arena, g.toks[i].Text)
+}
+
+// isTitleAt reports whether token i is a capitalized title or honorific.
+func (g *grouper) isTitleAt(i int) bool {
+	if !isCapitalized(g.toks[i].Text) {
 		return false
 	}
-	n := normalize(t)
+	n := g.norm(i)
 	return titles[n] || honorifics[n]
 }
 

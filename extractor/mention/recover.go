@@ -134,7 +134,7 @@ func (g *grouper) recoverable(first, last int) bool {
 	if last-first > 1 {
 		return true
 	}
-	n := normalize(t)
+	n := g.norm(first)
 	// A plural demonym ("Azeris", "Russians") is a group of people, whatever
 	// the tagger made of it once.
 	return isNameWord(n) && !commonWords[n] && !roleHeads[n] && !demonyms[strings.TrimSuffix(n, "s")]
@@ -146,18 +146,18 @@ func (g *grouper) recoverable(first, last int) bool {
 // part of a longer name, unless it is a title ("ECB President"), and a
 // one-word name does not occur in lower case.
 func (g *grouper) recoverAt(i, end, first, last int) bool {
-	if end-i == 1 && g.lower[normalize(g.toks[i].Text)] {
+	if end-i == 1 && g.lower[g.norm(i)] {
 		return false
 	}
 	if i > first {
 		p := g.toks[i-1].Text
-		if hasWordRune(p) && isCapitalized(p) && !isTitleToken(p) && !roleHeads[normalize(p)] && !g.sentenceStart(i-1, first) {
+		if hasWordRune(p) && isCapitalized(p) && !g.isTitleAt(i-1) && !roleHeads[g.norm(i-1)] && !g.sentenceStart(i-1, first) {
 			return false
 		}
 	}
 	if end < last {
 		nx := g.toks[end].Text
-		if hasWordRune(nx) && isCapitalized(nx) && !isTitleToken(nx) && !roleHeads[normalize(nx)] {
+		if hasWordRune(nx) && isCapitalized(nx) && !g.isTitleAt(end) && !roleHeads[g.norm(end)] {
 			return false // "ECB President" is fine, "Moscow Center" is not
 		}
 	}

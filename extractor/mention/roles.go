@@ -73,7 +73,7 @@ func (g *grouper) roleBefore(end, name, s int) string {
 		return ""
 	}
 	head := g.toks[j].Text
-	if !roleHeads[normalize(head)] || !isWord(head) {
+	if !roleHeads[g.norm(j)] || !isWord(head) {
 		return ""
 	}
 	start := j
@@ -89,13 +89,13 @@ func (g *grouper) roleBefore(end, name, s int) string {
 		}
 		start = k
 	}
-	if !hasLower(g.text[g.toks[start].Start:g.toks[j].End]) && !roleAcronyms[normalize(head)] {
+	if !hasLower(g.text[g.toks[start].Start:g.toks[j].End]) && !roleAcronyms[g.norm(j)] {
 		return "" // a headline in capitals: "CHAMPION X"
 	}
 	words := make([]string, 0, end-start)
 	for k := start; k < end; k++ {
 		w := g.toks[k].Text
-		if k == first && k < j && isCapitalized(w) && !titles[normalize(w)] {
+		if k == first && k < j && isCapitalized(w) && !titles[g.norm(k)] {
 			w = lowerFirst(w) // "Political analyst X": the capital is the sentence's
 		}
 		words = append(words, w)
@@ -129,7 +129,7 @@ func (g *grouper) roleModifier(k, first int) bool {
 	if !isWord(w) {
 		return false
 	}
-	n := normalize(w)
+	n := g.norm(k)
 	if isCapitalized(w) {
 		if titles[n] || roleHeads[n] {
 			return true
@@ -183,10 +183,10 @@ func (g *grouper) roleAfter(i, s int) string {
 	start := k
 	for ; k < last && k-start <= maxRoleModifiers; k++ {
 		w := g.toks[k].Text
-		if g.occupied[k] || !isWord(w) || isCapitalized(w) && !titles[normalize(w)] {
+		if g.occupied[k] || !isWord(w) || isCapitalized(w) && !titles[g.norm(k)] {
 			return ""
 		}
-		n := normalize(w)
+		n := g.norm(k)
 		if roleStop[n] {
 			return ""
 		}
