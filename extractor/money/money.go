@@ -311,8 +311,13 @@ func (p *parser) resolve(a part) (string, bool) {
 	if c := p.last[u.fam]; c != "" {
 		return c, true
 	}
-	if c := p.cueCode(u.fam); c != "" {
-		return c, true
+	cue := p.cueCode(u.fam)
+	if (u.fam == famMark || u.fam == famCrown) && cue == "" && !u.symbol && !a.q.scaled && a.q.lo.den == 1 &&
+		a.q.lo.exp == 0 && !p.moneyContext(a.start) {
+		return "", false // "scored 95 marks", "won three crowns"
+	}
+	if cue != "" {
+		return cue, true
 	}
 	// "3 trillion won" is money even without a Korean cue: no verb "won"
 	// follows a scale word.
@@ -331,6 +336,8 @@ var moneyWords = map[string]bool{
 	"worth": true, "cost": true, "costs": true, "price": true, "fine": true, "fined": true, "earned": true,
 	"earnings": true, "income": true, "bid": true, "offer": true, "budget": true, "debt": true, "investment": true,
 	"raise": true, "raised": true, "spend": true, "spent": true, "funding": true, "transfer": true, "damages": true,
+	"dividend": true, "div": true, "shr": true, "share": true, "bond": true, "bonds": true, "denominations": true,
+	"loan": true, "capital": true, "tax": true,
 }
 
 // moneyContext reports whether a money word comes in the 12 tokens before

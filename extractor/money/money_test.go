@@ -129,6 +129,8 @@ func TestFind(t *testing.T) {
 		{"vague", "a million-dollar home and millions of dollars", nil},
 		{"video", "streams in 1080p and 720p", nil},
 		{"one-letter prefix alone", "R5 is a road and N5 a route", nil},
+		{"exam marks", "She scored 95 marks out of 100, and he won three crowns.", nil},
+		{"cashtags and names", "Ke$ha bought $AAPL at Micro$oft", nil},
 		{"percent", "up 5 pct, 5% and 5 percent", nil},
 		{"shares", "sold 1.5 million shares", nil},
 		{"decade", "in the 1990s", nil},
