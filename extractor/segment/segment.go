@@ -49,8 +49,10 @@ func Sentences(text string, toks []tokenize.Token) []Sentence {
 // endsSentence reports whether a sentence that started at token first can end
 // before token next.
 func endsSentence(toks []tokenize.Token, first, next int) bool {
+	// Look back over at most a few closing quotes and brackets, so that text
+	// made of nothing else stays linear.
 	j := next - 1
-	for j > first && isCloser(toks[j].Text) {
+	for j > first && j >= next-maxClosers && isCloser(toks[j].Text) {
 		j--
 	}
 	w := toks[j].Text
@@ -68,6 +70,9 @@ func endsSentence(toks []tokenize.Token, first, next int) bool {
 	}
 	return companySuffixes[stem]
 }
+
+// maxClosers is how many closing marks may follow a sentence's final punctuation.
+const maxClosers = 3
 
 func isCloser(t string) bool {
 	switch t {
