@@ -148,6 +148,9 @@ func (p *parser) prefixAt(i int) (unit, int, bool) {
 		if u, ok := p.lx.prefix[s+"$"]; ok && p.adjacent(i) {
 			return u, i + 2, true
 		}
+		if p.lx.iso[s] && p.lx.codeFam[s] == famDollar { // "USD $1 billion"
+			return unit{code: s, symbol: true}, i + 2, true
+		}
 		if u, ok := p.lx.names[p.lower(s)+" dollars"]; ok && u.code != "" {
 			return unit{code: u.code, symbol: true}, i + 2, true
 		}

@@ -115,9 +115,11 @@ func (p *parser) amountAt(i int) (int, bool) {
 	between := prev == "between"
 	upperSet := false
 	var b part
-	// "38.5 billion francs to 5,719.4 billion francs" is a change, not a range.
-	if !a.q.hasHi && a.cut == 0 && !p.dateNumber(a) && p.connector(a.end, between) && !(a.hasCur && !a.pre && p.tok(a.end) == "to") {
-		if b2, ok := p.partAt(a.end + 1); ok && !b2.q.hasHi {
+	// "rose 38.5 billion francs to 5,719.4 billion francs" is a change, not a
+	// range; "at 14.91 dlrs to 15.62 dlrs a share" is a range.
+	suffixTo := a.hasCur && !a.pre && p.tok(a.end) == "to"
+	if !a.q.hasHi && a.cut == 0 && !p.dateNumber(a) && p.connector(a.end, between) && !(suffixTo && p.changeBefore(i)) {
+		if b2, ok := p.partAt(a.end + 1); ok && !b2.q.hasHi && !(suffixTo && farApart(a.q.lo, b2.q.lo)) {
 			switch {
 			case a.hasCur && b2.hasCur && b2.dollarSign && p.isDollar(a.cur):
 				// "between US$9 and $12": the second dollar is the first's.
@@ -181,6 +183,21 @@ func (p *parser) amountAt(i int) (int, bool) {
 	}
 	p.note(a.cur, code)
 	return p.carryOver(b.end), true
+}
+
+// changeBefore reports whether a word of change comes in the four tokens
+// before token i: "rose in April by a nominal 38.5 billion francs".
+func (p *parser) changeBefore(i int) bool {
+	for k := i - 1; k >= 0 && k >= i-4; k-- {
+		w := p.lower(p.tok(k))
+		if changeWords[w] || w == "from" {
+			return true
+		}
+		if w == "." || w == ";" || w == "," {
+			return false
+		}
+	}
+	return false
 }
 
 // months, before a number, make it a day of the month: "on October 16 to
@@ -439,8 +456,11 @@ func (p *parser) isChange(i int, lo, hi value) bool {
 	}
 	// "rose 1-1/2 to 45 dlrs" is a change and a level; "up 0.11 to 0.15
 	// cent" is a range of changes, its bounds of a size.
-	return lo.scaled(1).cmp(hi) < 0 || hi.scaled(1).cmp(lo) < 0
+	return farApart(lo, hi)
 }
+
+// farApart reports whether a and b differ by more than a factor of ten.
+func farApart(a, b value) bool { return a.scaled(1).cmp(b) < 0 || b.scaled(1).cmp(a) < 0 }
 
 // carryOver reads the bare number after "vs" that compares with the amount
 // just found ("profit 385 mln francs vs 226.9"): same currency, and same scale
@@ -476,6 +496,10 @@ var echoTriggers = map[string]bool{
 	"totaled": true, "totalling": true, "totaling": true, "at": true, "or": true, "including": true,
 }
 
+// tableLabels name a figure in a table of results: "net 34 billion, current
+// 81 billion and sales 1,250 billion".
+var tableLabels = map[string]bool{"net": true, "current": true, "pretax": true, "operating": true, "gross": true}
+
 // moneyNouns before "of" make a bare number there money too: "sales of 5.14
 // billion", but not "a country of 11 million".
 var moneyNouns = map[string]bool{
@@ -504,7 +528,7 @@ func (p *parser) echoAt(i int) (int, bool) {
 		k -= 2
 	}
 	w := p.lower(p.tok(k))
-	if !echoTriggers[w] && !changeWords[w] && !(w == "of" && moneyNouns[p.lower(p.tok(k-1))]) {
+	if !echoTriggers[w] && !changeWords[w] && !moneyNouns[w] && !tableLabels[w] && !(w == "of" && moneyNouns[p.lower(p.tok(k-1))]) {
 		return i, false
 	}
 	for k := p.big.end; k < i; k++ {
@@ -544,8 +568,15 @@ func (p *parser) smallEchoAt(i int) (int, bool) {
 	// Only a price with decimals and no scale: integers are too often counts
 	// or dates.
 	s := p.tok(i)
-	if strings.IndexAny(s, "./") < 0 || !isDigit(s[len(s)-1]) {
-		return i, false // a price has decimals or a fraction: "58.70", "2-1/8"
+	switch {
+	case !isDigit(s[len(s)-1]):
+		return i, false
+	case strings.ContainsAny(s, "./"):
+		// A price has decimals or a fraction: "58.70", "2-1/8".
+	case strings.IndexByte(s, ',') > 0 && p.lastPart.q.lo.cmp(intValue(1000)) >= 0:
+		// "55,500 dlrs, but offers at 65,000"
+	default:
+		return i, false
 	}
 	if _, ok := scaleWord(p.tok(i+1), p.buf); ok {
 		return i, false
