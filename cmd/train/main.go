@@ -34,7 +34,7 @@ type config struct {
 	train, dev, gazetteers, clusters, out string
 	seed                                  uint64
 	epochs, folds, minCount, clusterMin   int
-	workers                               int
+	workers, ensemble                     int
 	noGaz, noClusters, noDoc, noNonLocal  bool
 	quiet                                 bool
 }
@@ -52,6 +52,7 @@ func main() {
 	flag.IntVar(&c.minCount, "min-count", 1, "drop features seen fewer times in training")
 	flag.IntVar(&c.clusterMin, "cluster-min", 3, "skip cluster words seen fewer times")
 	flag.IntVar(&c.workers, "workers", min(2, runtime.NumCPU()), "goroutines to use")
+	flag.IntVar(&c.ensemble, "ensemble", 1, "perceptrons per stage, each with its own data order, whose weights are averaged")
 	flag.BoolVar(&c.noGaz, "no-gazetteers", false, "train without gazetteer features")
 	flag.BoolVar(&c.noClusters, "no-clusters", false, "train without word-cluster features")
 	flag.BoolVar(&c.noDoc, "no-document", false, "train without document casing features")
@@ -94,7 +95,7 @@ func run(ctx context.Context, c config, logw io.Writer) error {
 	}
 	opt := ner.TrainOptions{
 		Groups: ner.GroupDocument | ner.GroupNonLocal, Epochs: c.epochs, Seed: c.seed, Folds: c.folds,
-		MinCount: c.minCount, ClusterMin: c.clusterMin, Workers: c.workers,
+		MinCount: c.minCount, ClusterMin: c.clusterMin, Workers: c.workers, Ensemble: c.ensemble,
 	}
 	if !c.quiet {
 		opt.Log = logw

@@ -24,7 +24,8 @@ type TrainOptions struct {
 	Seed       uint64            // shuffling seed: equal seeds give equal models
 	Folds      int               // jackknife folds that label the training data for the second stage
 	MinCount   int               // drop features seen fewer times in training
-	Workers    int               // goroutines for feature extraction and folds
+	Workers    int               // goroutines for feature extraction, folds and ensemble members
+	Ensemble   int               // perceptrons, each seeing the data in its own order, whose weights are averaged (default 1)
 	Log        io.Writer         // progress, or nil
 	Info       string            // free text stored in the model (data sources)
 }
@@ -379,19 +380,10 @@ func Train(ctx context.Context, train, dev []conll.Document, opt TrainOptions) (
 	local := func(p *prepared) ([]int32, []int32) { return p.ids, p.idOff }
 	trInst := sentenceInstances(tr, local)
 	dvInst := sentenceInstances(dv, local)
-	var evalFn func([]float32, *[numLabels * numLabels]float32) float64
-	pc1 := newPerceptron(len(dc.keys))
-	if len(dvInst) > 0 {
-		evalFn = func(w []float32, t *[numLabels * numLabels]float32) float64 {
-			s, _ := evaluate(pc1, w, t, dvInst)
-			return s
-		}
-	}
-	epochs1, err := pc1.run(ctx, trInst, opt.Epochs, opt.Seed, evalFn, log)
+	pc1, epochs1, err := trainEnsemble(ctx, len(dc.keys), trInst, dvInst, opt, opt.Seed, "stage 1", log)
 	if err != nil {
 		return nil, err
 	}
-	log("stage 1: best epoch %d", epochs1)
 
 	m := &Model{fs: fs}
 	var pc2 *perceptron
@@ -413,18 +405,10 @@ func Train(ctx context.Context, train, dev []conll.Document, opt TrainOptions) (
 		log("stage 2: %d features", len(dc.keys))
 		trInst = sentenceInstances(tr, local)
 		dvInst = sentenceInstances(dv, local)
-		pc2 = newPerceptron(len(dc.keys))
-		if len(dvInst) > 0 {
-			evalFn = func(w []float32, t *[numLabels * numLabels]float32) float64 {
-				s, _ := evaluate(pc2, w, t, dvInst)
-				return s
-			}
-		}
-		epochs2, err := pc2.run(ctx, trInst, opt.Epochs, opt.Seed+1, evalFn, log)
+		pc2, _, err = trainEnsemble(ctx, len(dc.keys), trInst, dvInst, opt, opt.Seed+1, "stage 2", log)
 		if err != nil {
 			return nil, err
 		}
-		log("stage 2: best epoch %d", epochs2)
 		m.twoStage = true
 	}
 	freq := make([]int32, len(dc.keys))
@@ -441,6 +425,64 @@ func Train(ctx context.Context, train, dev []conll.Document, opt TrainOptions) (
 	}
 	m.info = opt.Info
 	return m, nil
+}
+
+// trainEnsemble trains opt.Ensemble perceptrons that differ only in the
+// order they see the data, each stopped at its best epoch on dev, and
+// averages their weights. It returns the average and the best epoch of the
+// first member.
+func trainEnsemble(ctx context.Context, nfeat int, insts, dev []instance, opt TrainOptions, seed uint64, stage string, log func(string, ...any)) (*perceptron, int, error) {
+	n := max(1, opt.Ensemble)
+	members := make([]*perceptron, n)
+	epochs := make([]int, n)
+	errs := make([]error, n)
+	var wg sync.WaitGroup
+	sem := make(chan struct{}, max(1, opt.Workers))
+	for j := range n {
+		wg.Add(1)
+		sem <- struct{}{}
+		go func() {
+			defer wg.Done()
+			defer func() { <-sem }()
+			pc := newPerceptron(nfeat)
+			var evalFn func([]float32, *[numLabels * numLabels]float32) float64
+			if len(dev) > 0 {
+				evalFn = func(w []float32, t *[numLabels * numLabels]float32) float64 {
+					s, _ := evaluate(pc, w, t, dev)
+					return s
+				}
+			}
+			memberLog := log
+			if j > 0 {
+				memberLog = func(string, ...any) {}
+			}
+			epochs[j], errs[j] = pc.run(ctx, insts, opt.Epochs, seed+uint64(j)*1000003, evalFn, memberLog)
+			pc.w, pc.u = nil, nil // only the averaged weights are needed now
+			members[j] = pc
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, 0, err
+	}
+	log("%s: best epoch %d", stage, epochs[0])
+	if n == 1 {
+		return members[0], epochs[0], nil
+	}
+	avg := &perceptron{nfeat: nfeat, avgW: make([]float32, nfeat*numLabels)}
+	for _, pc := range members {
+		for i, w := range pc.avgW {
+			avg.avgW[i] += w / float32(n)
+		}
+		for i, w := range pc.avgT {
+			avg.avgT[i] += w / float32(n)
+		}
+	}
+	if len(dev) > 0 {
+		s, _ := evaluate(avg, avg.avgW, &avg.avgT, dev)
+		log("%s: average of %d perceptrons (best epochs %v): dev F1 %.2f", stage, n, epochs, 100*s)
+	}
+	return avg, epochs[0], nil
 }
 
 // jackknife labels each training document with a stage-1 model trained on

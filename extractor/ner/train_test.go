@@ -30,7 +30,9 @@ func readTestDocs(tb testing.TB, name string) []conll.Document {
 
 // trainTiny trains a model with every feature group on the tiny hand-made
 // CoNLL file and returns its serialized bytes.
-func trainTiny(tb testing.TB, groups int) []byte {
+func trainTiny(tb testing.TB, groups int) []byte { return trainTinyEnsemble(tb, groups, 1) }
+
+func trainTinyEnsemble(tb testing.TB, groups, ensemble int) []byte {
 	tb.Helper()
 	docs := readTestDocs(tb, "tiny.conll")
 	gb := NewGazetteerBuilder()
@@ -47,7 +49,7 @@ func trainTiny(tb testing.TB, groups int) []byte {
 	defer paths.Close()
 	m, err := Train(context.Background(), docs, docs, TrainOptions{
 		Groups: groups, Gazetteers: gb, Clusters: paths, ClusterMin: 1,
-		Epochs: 5, Seed: 7, Folds: 2, Workers: 2, Info: "tiny test model",
+		Epochs: 5, Seed: 7, Folds: 2, Workers: 2, Ensemble: ensemble, Info: "tiny test model",
 	})
 	if err != nil {
 		tb.Fatalf("Train: %v", err)
@@ -64,16 +66,17 @@ const allGroups = GroupGazetteers | GroupClusters | GroupDocument | GroupNonLoca
 func TestTrainTiny(t *testing.T) {
 	t.Parallel()
 	for _, tc := range []struct {
-		name   string
-		groups int
+		name             string
+		groups, ensemble int
 	}{
-		{"local", 0},
-		{"all", allGroups},
+		{"local", 0, 1},
+		{"all", allGroups, 1},
+		{"all, ensemble of 3", allGroups, 3},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			data := trainTiny(t, tc.groups)
-			if again := trainTiny(t, tc.groups); !bytes.Equal(data, again) {
+			data := trainTinyEnsemble(t, tc.groups, tc.ensemble)
+			if again := trainTinyEnsemble(t, tc.groups, tc.ensemble); !bytes.Equal(data, again) {
 				t.Errorf("two trainings with the same seed wrote different models")
 			}
 			m, err := Load(bytes.NewReader(data))
