@@ -427,6 +427,27 @@ func TestRank(t *testing.T) {
 	}
 	Rank(nil, sents, []int{1}) // must not panic
 
+	// After a headline, the lede counts as the lead too; after a first
+	// paragraph that is no headline, the second paragraph does not.
+	lede := func(first string) float64 {
+		text, toks, sents, tags := parse(t, first+"\n[PER Alyaksandr Lukashenka] left on Monday.\n"+
+			"Later, [PER Vladimir Putin] spoke. [PER Putin] thanked him.")
+		ents := Group(text, toks, sents, tags)
+		Rank(ents, sents, nil)
+		for _, e := range ents {
+			if e.Name == "Alyaksandr Lukashenka" {
+				return e.Salience
+			}
+		}
+		t.Fatalf("Group(%q) has no Lukashenka: %v", text, ents)
+		return 0
+	}
+	headline := lede("Talks end in Sochi")
+	long := lede("The talks that the two leaders held in the Black Sea resort of Sochi ended on Monday without an agreement on gas prices.")
+	if headline <= long {
+		t.Errorf("Rank: salience of a name in the lede after a headline %v <= after a long first paragraph %v", headline, long)
+	}
+
 	// The subject of a verb of speech counts more.
 	text, toks, sents, tags = parse(t, "[PER John Smith] and [PER Jane Doe] met.\n[PER Smith] said it went well, [PER Doe] agreed.")
 	ents = Group(text, toks, sents, tags)

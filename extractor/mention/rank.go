@@ -7,9 +7,12 @@ import (
 
 // Weights of the salience score.
 const (
-	// leadWeight is added to a mention in the first paragraph (the headline
-	// or the lede).
+	// leadWeight is added to a mention in the lead: the first paragraph, and
+	// the second too if the first is a headline.
 	leadWeight = 1.5
+	// maxHeadlineTokens is the longest a one-sentence first paragraph can be
+	// and still be taken for a headline.
+	maxHeadlineTokens = 16
 	// positionWeight is added to a mention at the start of the text and falls
 	// linearly to nothing at its end.
 	positionWeight = 0.5
@@ -29,8 +32,8 @@ const (
 // Rank sets the salience of each entity. speakers holds the index in ents of
 // the speaker of each attributed quote (indices out of range are ignored).
 //
-// Each mention scores 1, plus 1.5 in the first paragraph (the headline or
-// the lede), plus up to 0.5 the nearer it is to the start of the text, plus
+// Each mention scores 1, plus 1.5 in the lead (the first paragraph, and the
+// second too when the first is a headline of one short sentence), plus up to 0.5 the nearer it is to the start of the text, plus
 // 0.5 if it is the subject of a verb of speech ("Peskov said"); a place's
 // score is then scaled by 0.75, as places are more often a story's setting
 // than its subject. Each quote the entity is the speaker of adds 1, and the
@@ -44,9 +47,14 @@ func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
 	if len(sents) > 0 {
 		lastTok = sents[len(sents)-1].Last
 	}
-	firstPara := -1
+	// The lead: the first paragraph, and the next one too when the first is
+	// a headline (one short sentence).
+	leadPara := -1
 	if len(sents) > 0 {
-		firstPara = sents[0].Paragraph
+		leadPara = sents[0].Paragraph
+		if len(sents) > 1 && sents[1].Paragraph != leadPara && sents[0].Last-sents[0].First <= maxHeadlineTokens {
+			leadPara = sents[1].Paragraph
+		}
 	}
 	scores := make([]float64, len(ents))
 	first, firstTok := -1, 0
@@ -54,7 +62,7 @@ func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
 		for _, m := range e.Mentions {
 			w := 1.0
 			s := sentenceIndex(sents, m.First)
-			if s < len(sents) && sents[s].Paragraph == firstPara {
+			if s < len(sents) && sents[s].Paragraph <= leadPara {
 				w += leadWeight
 			}
 			if lastTok > 0 && m.First < lastTok {
