@@ -50,6 +50,7 @@ type Config struct {
 	LogLevel        slog.Level    // the least important log level written
 	ShutdownTimeout time.Duration // how long to wait for calls in flight on shutdown
 	Demo            bool          // serve the demo page at /
+	Production                    // overload control, observability and security (production.go)
 }
 
 // parseConfig reads the configuration from args (without the program name),
@@ -100,11 +101,15 @@ func parseConfig(args []string, getenv func(string) string, errOut io.Writer) (C
 		"how long to let calls in flight finish on SIGINT/SIGTERM (env EXTRACTD_SHUTDOWN_TIMEOUT)")
 	fs.BoolVar(&cfg.Demo, "demo", getenv("EXTRACTD_DEMO") != "false",
 		"serve the demo page at / (env EXTRACTD_DEMO); --demo=false turns it off")
+	finishProduction := registerProduction(fs, &cfg.Production, getenv, &envErr)
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
 	if envErr != nil {
 		return cfg, envErr
+	}
+	if err := finishProduction(); err != nil {
+		return cfg, err
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
@@ -156,6 +161,7 @@ func serve(cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	warmUp(ex, log)
 	grpcLis, err := net.Listen("tcp", cfg.GRPCAddr)
 	if err != nil {
 		return err
@@ -187,7 +193,15 @@ func newExtractor(cfg Config) (*extractor.Extractor, error) {
 // and finishes its requests, then the gRPC server finishes its calls; after
 // cfg.ShutdownTimeout whatever is left is cut off. run closes the listeners.
 func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis net.Listener, log *slog.Logger) error {
-	gs := grpc.NewServer(server.GRPCServerOptions(log, cfg.MaxMessageBytes)...)
+	cfg.Production = cfg.Production.withDefaults()
+	pr, err := newProduction(cfg.Production)
+	if err != nil {
+		grpcLis.Close()
+		httpLis.Close()
+		return err
+	}
+	ex = server.Limit(server.Instrument(ex, pr.metrics), cfg.MaxConcurrent, cfg.QueueTimeout, pr.metrics)
+	gs := grpc.NewServer(append(server.GRPCServerOptions(log, cfg.MaxMessageBytes), pr.grpcOptions()...)...)
 	svc := server.New(ex,
 		server.WithMaxBatchSize(cfg.MaxBatchSize),
 		server.WithWorkers(cfg.Workers),
@@ -195,10 +209,22 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	extractv1.RegisterEntityExtractionServiceServer(gs, svc)
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)
-	hs.SetServingStatus(extractv1.EntityExtractionService_ServiceDesc.ServiceName, healthpb.HealthCheckResponse_SERVING)
-	reflection.Register(gs)
+	setHealth(hs, healthpb.HealthCheckResponse_NOT_SERVING) // until warmed up
+	if !cfg.DisableReflection {
+		reflection.Register(gs)
+	}
+	if pr.metrics != nil {
+		pr.metrics.InitializeGRPC(gs)
+	}
 
-	conn, err := grpc.NewClient(dialAddr(grpcLis.Addr()), server.GatewayDialOptions(cfg.MaxMessageBytes)...)
+	target, dialOpts := dialAddr(grpcLis.Addr()), server.GatewayDialOptions(cfg.MaxMessageBytes)
+	var internal *internalListener
+	if pr.tls != nil {
+		internal = newInternalListener()
+		target, dialOpts = "passthrough:///in-process", append(dialOpts, internal.dialOptions()...)
+		httpLis = pr.tls.httpListener(httpLis)
+	}
+	conn, err := grpc.NewClient(target, dialOpts...)
 	if err != nil {
 		grpcLis.Close()
 		httpLis.Close()
@@ -214,27 +240,59 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	if cfg.Demo {
 		gw = web.Mount(gw)
 	}
+	healthHTTP := gw
 	hsrv := &http.Server{
-		Handler:           gw,
+		Handler:           pr.httpHandler(gw, cfg.Production),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 
-	errc := make(chan error, 2)
+	var admin *http.Server
+	var adminLis net.Listener
+	if cfg.AdminAddr != "" {
+		if adminLis, err = net.Listen("tcp", cfg.AdminAddr); err != nil {
+			grpcLis.Close()
+			httpLis.Close()
+			return fmt.Errorf("admin listener: %w", err)
+		}
+		admin = &http.Server{Handler: pr.adminHandler(healthHTTP), ReadHeaderTimeout: 10 * time.Second}
+	}
+
+	errc := make(chan error, 4)
 	go func() { errc <- gs.Serve(grpcLis) }()
+	if internal != nil {
+		go func() { errc <- gs.Serve(internal) }()
+	}
 	go func() { errc <- hsrv.Serve(httpLis) }()
-	log.Info("serving", "grpc", grpcLis.Addr().String(), "http", httpLis.Addr().String(),
+	if admin != nil {
+		go func() { errc <- admin.Serve(adminLis) }()
+	}
+	setHealth(hs, healthpb.HealthCheckResponse_SERVING)
+	attrs := []any{"grpc", grpcLis.Addr().String(), "http", httpLis.Addr().String(),
 		"max_text_bytes", cfg.MaxTextBytes, "max_message_bytes", cfg.MaxMessageBytes,
-		"max_batch_size", cfg.MaxBatchSize, "workers", cfg.Workers)
+		"max_batch_size", cfg.MaxBatchSize, "workers", cfg.Workers,
+		"max_concurrent", cfg.MaxConcurrent, "queue_timeout", cfg.QueueTimeout.String(),
+		"tls", pr.tls != nil, "mutual_tls", cfg.TLSClientCA != "", "auth", pr.auth != nil,
+		"metrics", pr.metrics != nil, "reflection", !cfg.DisableReflection}
+	if adminLis != nil {
+		attrs = append(attrs, "admin", adminLis.Addr().String())
+	}
+	log.Info("serving", attrs...)
 
 	var serveErr error
 	select {
 	case <-ctx.Done():
 	case serveErr = <-errc:
 	}
-	log.Info("shutting down", "timeout", cfg.ShutdownTimeout.String())
+	log.Info("shutting down", "timeout", cfg.ShutdownTimeout.String(), "drain_delay", cfg.DrainDelay.String())
 	hs.Shutdown()
+	if serveErr == nil && cfg.DrainDelay > 0 {
+		time.Sleep(cfg.DrainDelay) // still serving, but reporting NOT_SERVING
+	}
+	if admin != nil {
+		defer admin.Close()
+	}
 	sctx, cancel := context.WithTimeout(context.Background(), cfg.ShutdownTimeout)
 	defer cancel()
 	if err := hsrv.Shutdown(sctx); err != nil {

@@ -1,0 +1,251 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"runtime"
+	"strconv"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/health"
+	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+
+	"github.com/entityextraction/extractd/extractor"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	"github.com/entityextraction/extractd/server"
+)
+
+// Production is the part of the configuration about running under load and
+// in the open: overload control, observability and security. Its zero value
+// is the default configuration.
+type Production struct {
+	MaxConcurrent     int           // documents analysed at once by the whole server; 0: 2 × GOMAXPROCS
+	QueueTimeout      time.Duration // how long a document may wait for a free slot before RESOURCE_EXHAUSTED; 0: 1s
+	DrainDelay        time.Duration // on shutdown, how long to report NOT_SERVING before refusing new calls
+	DisableMetrics    bool          // do not serve Prometheus metrics
+	DisableReflection bool          // do not register gRPC server reflection
+	AdminAddr         string        // if set, /metrics, /healthz and /readyz go to this plain-HTTP listener instead of the API port
+	CORSOrigins       []string      // origins allowed to call the HTTP API from a browser ("*": any)
+
+	TLSCert     string // PEM certificate chain for the gRPC and HTTP listeners; "" means plain text
+	TLSKey      string // PEM private key of TLSCert
+	TLSClientCA string // PEM CA bundle; if set, clients must present a certificate it signed (mutual TLS)
+
+	AuthTokens []string // accepted bearer tokens; none means no token check
+}
+
+// registerProduction adds the production flags to fs, with defaults from
+// the environment through getenv; problems with the environment are joined
+// into *envErr. Tokens are read after parsing, by [Production.loadTokens].
+func registerProduction(fs *flag.FlagSet, p *Production, getenv func(string) string, envErr *error) (finish func() error) {
+	str := func(ptr *string, name, env, def, usage string) {
+		if v := getenv(env); v != "" {
+			def = v
+		}
+		fs.StringVar(ptr, name, def, usage+" (env "+env+")")
+	}
+	boolean := func(ptr *bool, name, env string, def bool, usage string) {
+		if v := getenv(env); v != "" {
+			b, err := strconv.ParseBool(v)
+			if err != nil {
+				*envErr = errors.Join(*envErr, fmt.Errorf("%s=%q: not a boolean", env, v))
+			}
+			def = b
+		}
+		fs.BoolVar(ptr, name, def, usage+" (env "+env+")")
+	}
+	dur := func(ptr *time.Duration, name, env string, def time.Duration, usage string) {
+		if v := getenv(env); v != "" {
+			d, err := time.ParseDuration(v)
+			if err != nil {
+				*envErr = errors.Join(*envErr, fmt.Errorf("%s=%q: not a duration", env, v))
+			}
+			def = d
+		}
+		fs.DurationVar(ptr, name, def, usage+" (env "+env+")")
+	}
+	maxConc := defaultMaxConcurrent()
+	if v := getenv("EXTRACTD_MAX_CONCURRENT"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			*envErr = errors.Join(*envErr, fmt.Errorf("EXTRACTD_MAX_CONCURRENT=%q: not an integer", v))
+		}
+		maxConc = n
+	}
+	fs.IntVar(&p.MaxConcurrent, "max-concurrent", maxConc,
+		"documents analysed at once by the whole server; more wait up to --queue-timeout, then get RESOURCE_EXHAUSTED/429 (env EXTRACTD_MAX_CONCURRENT)")
+	dur(&p.QueueTimeout, "queue-timeout", "EXTRACTD_QUEUE_TIMEOUT", defaultQueueTimeout,
+		"how long a document may wait for a free extraction slot")
+	dur(&p.DrainDelay, "drain-delay", "EXTRACTD_DRAIN_DELAY", 0,
+		"on SIGTERM, how long to keep serving while health reports NOT_SERVING (lets load balancers stop routing here)")
+	var metrics, refl bool
+	boolean(&metrics, "metrics", "EXTRACTD_METRICS", true, "serve Prometheus metrics at /metrics")
+	boolean(&refl, "reflection", "EXTRACTD_REFLECTION", true, "register gRPC server reflection")
+	str(&p.AdminAddr, "admin-addr", "EXTRACTD_ADMIN_ADDR", "",
+		"plain-HTTP admin listener for /metrics, /healthz and /readyz; empty: /metrics and /healthz on --http-addr")
+	var cors string
+	str(&cors, "cors-origins", "EXTRACTD_CORS_ORIGINS", "",
+		`comma-separated origins allowed to call the HTTP API from a browser, or "*"`)
+	str(&p.TLSCert, "tls-cert", "EXTRACTD_TLS_CERT", "", "PEM certificate (chain) file: serve gRPC and HTTP over TLS")
+	str(&p.TLSKey, "tls-key", "EXTRACTD_TLS_KEY", "", "PEM private key file of --tls-cert")
+	str(&p.TLSClientCA, "tls-client-ca", "EXTRACTD_TLS_CLIENT_CA", "",
+		"PEM CA bundle file: require client certificates signed by it (mutual TLS)")
+	var tokenFile string
+	fs.StringVar(&tokenFile, "auth-tokens-file", getenv("EXTRACTD_AUTH_TOKENS_FILE"),
+		"file of accepted bearer tokens, one per line; calls without one get UNAUTHENTICATED/401 (env EXTRACTD_AUTH_TOKENS_FILE; or list the tokens themselves, comma-separated, in EXTRACTD_AUTH_TOKENS)")
+	return func() error {
+		p.DisableMetrics, p.DisableReflection = !metrics, !refl
+		p.CORSOrigins = server.SplitList(cors)
+		p.AuthTokens = server.ParseTokens(getenv("EXTRACTD_AUTH_TOKENS"))
+		if tokenFile != "" {
+			b, err := os.ReadFile(tokenFile)
+			if err != nil {
+				return fmt.Errorf("--auth-tokens-file: %w", err)
+			}
+			toks := server.ParseTokens(string(b))
+			if len(toks) == 0 {
+				return fmt.Errorf("--auth-tokens-file %s holds no token", tokenFile)
+			}
+			p.AuthTokens = append(p.AuthTokens, toks...)
+		}
+		return p.validate()
+	}
+}
+
+func (p Production) validate() error {
+	switch {
+	case p.MaxConcurrent <= 0:
+		return errors.New("--max-concurrent must be positive")
+	case p.QueueTimeout <= 0:
+		return errors.New("--queue-timeout must be positive")
+	case p.DrainDelay < 0:
+		return errors.New("--drain-delay must not be negative")
+	case (p.TLSCert == "") != (p.TLSKey == ""):
+		return errors.New("--tls-cert and --tls-key go together")
+	case p.TLSClientCA != "" && p.TLSCert == "":
+		return errors.New("--tls-client-ca needs --tls-cert and --tls-key")
+	}
+	return nil
+}
+
+// production is what run builds from [Production].
+type production struct {
+	metrics *server.Metrics // nil when metrics are off
+	auth    *server.TokenAuth
+	tls     *tlsSetup // nil without TLS
+}
+
+const defaultQueueTimeout = time.Second
+
+func defaultMaxConcurrent() int { return 2 * runtime.GOMAXPROCS(0) }
+
+// withDefaults fills in the zero fields that have a non-zero default.
+func (p Production) withDefaults() Production {
+	if p.MaxConcurrent <= 0 {
+		p.MaxConcurrent = defaultMaxConcurrent()
+	}
+	if p.QueueTimeout <= 0 {
+		p.QueueTimeout = defaultQueueTimeout
+	}
+	return p
+}
+
+func newProduction(p Production) (*production, error) {
+	var out production
+	if !p.DisableMetrics {
+		out.metrics = server.NewMetrics()
+	}
+	if len(p.AuthTokens) > 0 {
+		a, err := server.NewTokenAuth(p.AuthTokens)
+		if err != nil {
+			return nil, err
+		}
+		out.auth = a
+	}
+	if p.TLSCert != "" {
+		t, err := loadTLS(p.TLSCert, p.TLSKey, p.TLSClientCA)
+		if err != nil {
+			return nil, err
+		}
+		out.tls = t
+	}
+	return &out, nil
+}
+
+// grpcOptions are the server options beyond the service's own: metrics
+// (which see every call, refused ones included), then the token check, then
+// the TLS credentials.
+func (pr *production) grpcOptions() []grpc.ServerOption {
+	var opts []grpc.ServerOption
+	if pr.metrics != nil {
+		opts = append(opts, pr.metrics.ServerOptions()...)
+	}
+	if pr.auth != nil {
+		opts = append(opts, pr.auth.ServerOptions()...)
+	}
+	if pr.tls != nil {
+		opts = append(opts, grpc.Creds(pr.tls.grpcCreds()))
+	}
+	return opts
+}
+
+// httpHandler wraps the API handler with CORS and, when there is no admin
+// listener, the metrics endpoint.
+func (pr *production) httpHandler(api http.Handler, p Production) http.Handler {
+	h := server.CORS(api, p.CORSOrigins)
+	if pr.metrics == nil || p.AdminAddr != "" {
+		return h
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", pr.metrics.Handler())
+	mux.Handle("/", h)
+	return mux
+}
+
+// adminHandler serves /metrics; /healthz and /readyz from health (the
+// gateway's handler, which asks the gRPC health service: 200 when SERVING,
+// 503 while starting or draining); and /livez, 200 while the process runs.
+func (pr *production) adminHandler(health http.Handler) http.Handler {
+	mux := http.NewServeMux()
+	if pr.metrics != nil {
+		mux.Handle("GET /metrics", pr.metrics.Handler())
+	}
+	mux.Handle("GET /healthz", health)
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		r2 := r.Clone(r.Context())
+		r2.URL.Path = "/healthz"
+		health.ServeHTTP(w, r2)
+	})
+	mux.HandleFunc("GET /livez", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain")
+		w.Write([]byte("ok\n"))
+	})
+	return mux
+}
+
+// setHealth sets the status of the server as a whole ("") and of the
+// extraction service.
+func setHealth(hs *health.Server, st healthpb.HealthCheckResponse_ServingStatus) {
+	hs.SetServingStatus("", st)
+	hs.SetServingStatus(extractv1.EntityExtractionService_ServiceDesc.ServiceName, st)
+}
+
+// warmUp analyses a short document once before the listeners open, so that
+// work done on first use (lazily built tables, page faults in the model) is
+// not paid by the first caller. A failure is only logged: real calls will
+// report it.
+func warmUp(ex server.Extractor, log *slog.Logger) {
+	start := time.Now()
+	const text = `"Prices rose 3%," said Anna Smith of Acme Corp. in London on Monday, citing $1.5 million in costs.`
+	if _, err := ex.ExtractFeatures(context.Background(), text, extractor.AllFeatures); err != nil {
+		log.Warn("warm-up extraction failed", "err", err)
+		return
+	}
+	log.Debug("warmed up", "duration_ms", float64(time.Since(start).Microseconds())/1000)
+}

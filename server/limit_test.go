@@ -1,0 +1,220 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/prometheus/client_golang/prometheus/testutil"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
+
+	"github.com/entityextraction/extractd/extractor"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+)
+
+// gate is a fake extractor whose calls block until released.
+type gate struct {
+	running atomic.Int32
+	release chan struct{}
+}
+
+func (g *gate) MaxTextBytes() int { return 100 }
+
+func (g *gate) ExtractFeatures(ctx context.Context, text string, _ extractor.Features) (*extractor.Result, error) {
+	g.running.Add(1)
+	defer g.running.Add(-1)
+	select {
+	case <-g.release:
+		return &extractor.Result{}, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+func waitUntil(t *testing.T, cond func() bool) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); !cond(); time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatal("condition not reached within 10s")
+		}
+	}
+}
+
+func TestLimitRejectsExcessAfterQueueTimeout(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		wait time.Duration
+	}{
+		{"no queue", 0},
+		{"short queue", 50 * time.Millisecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			g := &gate{release: make(chan struct{})}
+			m := NewMetrics()
+			svc := New(Limit(Instrument(g, m), 2, tt.wait, m), WithLogger(quiet))
+			var wg sync.WaitGroup
+			errs := make([]error, 2)
+			for i := range 2 {
+				wg.Go(func() {
+					_, errs[i] = svc.Extract(context.Background(), &extractv1.ExtractRequest{Text: "a"})
+				})
+			}
+			waitUntil(t, func() bool { return g.running.Load() == 2 })
+			if got := testutil.ToFloat64(m.inFlight); got != 2 {
+				t.Errorf("in-flight gauge = %v; want 2", got)
+			}
+
+			start := time.Now()
+			_, err := svc.Extract(context.Background(), &extractv1.ExtractRequest{Text: "a"})
+			if status.Code(err) != codes.ResourceExhausted {
+				t.Fatalf("third call while both slots are busy = %v; want ResourceExhausted", err)
+			}
+			if waited := time.Since(start); waited < tt.wait {
+				t.Errorf("rejected after %v; want a wait of at least the queue timeout %v", waited, tt.wait)
+			}
+			if got := testutil.ToFloat64(m.refused); got != 1 {
+				t.Errorf("rejected counter = %v; want 1", got)
+			}
+			close(g.release)
+			wg.Wait()
+			for i, err := range errs {
+				if err != nil {
+					t.Errorf("call %d holding a slot: %v", i, err)
+				}
+			}
+			if _, err := svc.Extract(context.Background(), &extractv1.ExtractRequest{Text: "a"}); err != nil {
+				t.Errorf("call after the slots freed up: %v", err)
+			}
+			if got := testutil.ToFloat64(m.inFlight); got != 0 {
+				t.Errorf("in-flight gauge at rest = %v; want 0", got)
+			}
+		})
+	}
+}
+
+func TestLimitQueuedCallGetsFreedSlot(t *testing.T) {
+	t.Parallel()
+	g := &gate{release: make(chan struct{})}
+	m := NewMetrics()
+	ex := Limit(g, 1, 10*time.Second, m)
+	first := make(chan error, 1)
+	go func() { _, err := ex.ExtractFeatures(context.Background(), "a", extractor.AllFeatures); first <- err }()
+	waitUntil(t, func() bool { return g.running.Load() == 1 })
+	second := make(chan error, 1)
+	go func() { _, err := ex.ExtractFeatures(context.Background(), "b", extractor.AllFeatures); second <- err }()
+	waitUntil(t, func() bool { return testutil.ToFloat64(m.waiting) == 1 })
+	g.release <- struct{}{} // the first call finishes
+	if err := <-first; err != nil {
+		t.Fatal(err)
+	}
+	waitUntil(t, func() bool { return g.running.Load() == 1 }) // the queued one runs
+	g.release <- struct{}{}
+	if err := <-second; err != nil {
+		t.Errorf("queued call: %v; want it to run once the slot freed up", err)
+	}
+}
+
+func TestLimitQueuedCallCanceled(t *testing.T) {
+	t.Parallel()
+	g := &gate{release: make(chan struct{})}
+	ex := Limit(g, 1, time.Hour, nil)
+	go ex.ExtractFeatures(context.Background(), "a", extractor.AllFeatures)
+	waitUntil(t, func() bool { return g.running.Load() == 1 })
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	if _, err := New(ex, WithLogger(quiet)).Extract(ctx, &extractv1.ExtractRequest{Text: "b"}); status.Code(err) != codes.DeadlineExceeded {
+		t.Errorf("queued call past its deadline = %v; want DeadlineExceeded", err)
+	}
+	close(g.release)
+}
+
+// countingReader counts the bytes read from it; it could produce 100 MB.
+type countingReader struct {
+	n, limit int64
+}
+
+func (r *countingReader) Read(p []byte) (int, error) {
+	if r.n >= r.limit {
+		return 0, io.EOF
+	}
+	k := min(int64(len(p)), r.limit-r.n)
+	for i := range k {
+		p[i] = 'a'
+	}
+	r.n += k
+	return int(k), nil
+}
+
+// TestHugeBodyNotRead sends a 100 MB body to the gateway: it is refused
+// with 413 and a JSON error before a single byte of it is read.
+func TestHugeBodyNotRead(t *testing.T) {
+	t.Parallel()
+	conn, err := grpc.NewClient("passthrough:///unused", grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	h, err := NewGateway(context.Background(), conn, 1<<20)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const size = 100 << 20
+	body := &countingReader{limit: size}
+	req := httptest.NewRequest(http.MethodPost, "/v1/extract", body)
+	req.ContentLength = size
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code != http.StatusRequestEntityTooLarge {
+		t.Errorf("POST of 100 MB = %d; want 413", rec.Code)
+	}
+	if body.n != 0 {
+		t.Errorf("the handler read %d bytes of the body; want 0", body.n)
+	}
+	var e struct {
+		Code    int    `json:"code"`
+		Message string `json:"message"`
+	}
+	if err := json.Unmarshal(rec.Body.Bytes(), &e); err != nil || e.Code != int(codes.ResourceExhausted) || !strings.Contains(e.Message, "limit") {
+		t.Errorf("413 body = %s (%v); want a JSON status with code 8 and the limit", rec.Body, err)
+	}
+}
+
+// TestHugeChunkedBodyReadOnlyToLimit sends 100 MB without a Content-Length:
+// the gateway stops reading just past the limit and refuses the request.
+func TestHugeChunkedBodyReadOnlyToLimit(t *testing.T) {
+	t.Parallel()
+	conn, err := grpc.NewClient("passthrough:///unused", grpc.WithTransportCredentials(insecure.NewCredentials()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	const limit = 1 << 20
+	h, err := NewGateway(context.Background(), conn, limit)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := &countingReader{limit: 100 << 20}
+	req := httptest.NewRequest(http.MethodPost, "/v1/extract", body)
+	req.ContentLength = -1
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if rec.Code < 400 || rec.Code >= 500 {
+		t.Errorf("chunked POST of 100 MB = %d; want a 4xx refusal", rec.Code)
+	}
+	if body.n > 2*limit {
+		t.Errorf("the handler read %d bytes of the body; want at most about the limit (%d)", body.n, limit)
+	}
+}
