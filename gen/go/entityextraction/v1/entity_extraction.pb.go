@@ -223,9 +223,8 @@ func (x *ExtractRequest) GetFeatures() []Feature {
 	return nil
 }
 
-// ExtractResponse is what the service found in one document. In the JSON of
-// the HTTP API and of the command-line tool every list is present, empty when
-// nothing was found.
+// ExtractResponse is what the service found in one document. In the JSON form
+// every list is present, empty when nothing was found.
 type ExtractResponse struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// The id of the request.
