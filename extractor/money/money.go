@@ -348,7 +348,7 @@ func (p *parser) resolve(a part) (string, bool) {
 // moneyWords before "9.77 million pounds" say the pounds are money, not
 // weight.
 var moneyWords = map[string]bool{
-	"profit": true, "profits": true, "loss": true, "losses": true, "revenue": true, "revenues": true, "sales": true,
+	"profit": true, "profits": true, "loss": true, "losses": true, "revenue": true, "revenues": true,
 	"turnover": true, "fee": true, "fees": true, "paid": true, "pay": true, "paying": true, "deal": true,
 	"worth": true, "cost": true, "costs": true, "price": true, "fine": true, "fined": true, "earned": true,
 	"earnings": true, "income": true, "bid": true, "offer": true, "budget": true, "debt": true, "investment": true,
@@ -496,6 +496,12 @@ var echoTriggers = map[string]bool{
 	"totaled": true, "totalling": true, "totaling": true, "at": true, "or": true, "including": true,
 }
 
+// fillers may come between a comparison word and the number it introduces.
+var fillers = map[string]bool{
+	"a": true, "an": true, "the": true, "its": true, "their": true, "present": true, "previous": true,
+	"original": true, "initial": true, "record": true, "revised": true, "year-earlier": true, "year-ago": true,
+}
+
 // tableLabels name a figure in a table of results: "net 34 billion, current
 // 81 billion and sales 1,250 billion".
 var tableLabels = map[string]bool{"net": true, "current": true, "pretax": true, "operating": true, "gross": true}
@@ -520,12 +526,21 @@ func (p *parser) echoAt(i int) (int, bool) {
 	if !p.big.ok || i-p.big.end > 25 || i <= p.big.end {
 		return i, false
 	}
+	// Skip the words that may stand between the comparison word and the
+	// number: "from a 1.60 billion surplus", "from January's 1.9 billion",
+	// "from the present 242 mln", "from 1985/86's record 50.14 billion".
 	k := i - 1
-	switch w := p.lower(p.tok(k)); w {
-	case "a", "an": // "from a 1.60 billion surplus"
-		k--
-	case "'s", "’s": // "from January's 1.9 billion"
-		k -= 2
+	for n := 0; n < 3; n++ {
+		w := p.lower(p.tok(k))
+		if fillers[w] {
+			k--
+			continue
+		}
+		if w == "'s" || w == "’s" {
+			k -= 2
+			continue
+		}
+		break
 	}
 	w := p.lower(p.tok(k))
 	if !echoTriggers[w] && !changeWords[w] && !moneyNouns[w] && !tableLabels[w] && !(w == "of" && moneyNouns[p.lower(p.tok(k-1))]) {
