@@ -32,14 +32,25 @@ func Sentences(text string, toks []tokenize.Token) []Sentence {
 		}
 		first = last
 	}
+	// open is true inside a straight double quotation: a '"' that follows
+	// the end of a sentence then closes the quotation and stays with it
+	// (`… home . "`), rather than opening the next sentence. So does a '"'
+	// that ends a line (a quotation that began in an earlier paragraph).
+	open := len(toks) > 0 && toks[0].Text == "\""
 	for i := 1; i < len(toks); i++ {
 		gap := text[toks[i-1].End:toks[i].Start]
+		closing := toks[i].Text == "\"" && (open || lastInLine(text, toks, i))
 		switch {
 		case strings.ContainsAny(gap, "\n\r\u2028\u2029"):
 			flush(i)
 			paragraph++
-		case gap != "" && startsSentence(toks[i].Text) && endsSentence(toks, first, i):
+			open = false
+			closing = false
+		case gap != "" && !closing && startsSentence(toks[i].Text) && endsSentence(toks, first, i):
 			flush(i)
+		}
+		if toks[i].Text == "\"" {
+			open = !closing
 		}
 	}
 	flush(len(toks))
@@ -65,6 +76,10 @@ func endsSentence(toks []tokenize.Token, first, next int) bool {
 	}
 	// "Corp." or "U.S." can end a sentence; "Mr." and "J." cannot.
 	stem := strings.TrimSuffix(w, ".")
+	if isAllCaps(stem) {
+		// "ST." and "CORP." in headlines in capitals.
+		stem = stem[:1] + strings.ToLower(stem[1:])
+	}
 	if titles[stem] || utf8.RuneCountInString(stem) == 1 {
 		return false
 	}
@@ -73,6 +88,28 @@ func endsSentence(toks []tokenize.Token, first, next int) bool {
 
 // maxClosers is how many closing marks may follow a sentence's final punctuation.
 const maxClosers = 3
+
+// lastInLine reports whether token i is the last of its line: a quotation
+// mark there closes a quotation whatever came before.
+func lastInLine(text string, toks []tokenize.Token, i int) bool {
+	if i+1 == len(toks) {
+		return true
+	}
+	return strings.ContainsAny(text[toks[i].End:toks[i+1].Start], "\n\r\u2028\u2029")
+}
+
+// isAllCaps reports whether s is two or more ASCII capitals.
+func isAllCaps(s string) bool {
+	if len(s) < 2 {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
 
 func isCloser(t string) bool {
 	switch t {

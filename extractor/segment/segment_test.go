@@ -22,6 +22,11 @@ func TestSentences(t *testing.T) {
 		{"line break ends", "BRUSSELS 1996-08-22\nThe EU said", []string{"BRUSSELS 1996-08-22", "The EU said"}},
 		{"lower case goes on", "It rose 5 p.m. on Friday. and fell", []string{"It rose 5 p.m. on Friday. and fell"}},
 		{"question", "Why? Because.", []string{"Why?", "Because."}},
+		{"straight closing quote stays", `"I played well . " He left .`, []string{`"I played well . "`, "He left ."}},
+		{"straight opening quote starts", `He left . "We won , " he said .`, []string{"He left .", `"We won , " he said .`}},
+		{"headline abbreviation", "BASEBALL - ST. LOUIS WIN . GOV. QUITS", []string{"BASEBALL - ST. LOUIS WIN .", "GOV. QUITS"}},
+		{"quote ending a line closes", "I lost . \"\nHe left .", []string{"I lost . \"", "He left ."}},
+		{"quote after a period closes", `He said "I won." Then he left.`, []string{`He said "I won."`, "Then he left."}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

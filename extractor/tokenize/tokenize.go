@@ -279,6 +279,16 @@ func scanWord(s string) int {
 	return n
 }
 
+// isUpperASCII reports whether s is all ASCII capitals.
+func isUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 'A' || s[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
 // isSingleLetterRun reports whether s starts with one letter followed by a
 // period, as in the "S." of "U.S.".
 func isSingleLetterRun(s string) bool {
@@ -360,6 +370,9 @@ func init() {
 func isAbbreviation(w string, beforeWord bool) bool {
 	if abbreviations[w] {
 		return true
+	}
+	if len(w) > 1 && isUpperASCII(w) && abbreviations[w[:1]+strings.ToLower(w[1:])] {
+		return true // "ST.", "GOV.", "CORP." in headlines in capitals
 	}
 	r, size := utf8.DecodeRuneInString(w)
 	if size == len(w) && unicode.IsLetter(r) {
