@@ -272,8 +272,8 @@ func (s *docScratch) markEntities(labels []int) {
 		s.ents = make(map[uint64][numTypes + 1]int32)
 		s.prefix = make(map[uint64]bool)
 	}
-	clear(s.ents)
-	clear(s.prefix)
+	s.ents = reset(s.ents)
+	s.prefix = reset(s.prefix)
 	start := -1
 	for i, y := range labels {
 		s.info[i].nlEnt = 0
@@ -362,7 +362,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 	if s.seen == nil {
 		s.seen = make(map[uint64]int32)
 	}
-	clear(s.seen)
+	s.seen = reset(s.seen)
 	for _, sr := range sents {
 		letters, allCaps := 0, true
 		lowerWords, numbers := 0, 0
@@ -427,7 +427,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 		if s.flags == nil {
 			s.flags = make(map[uint64]uint8)
 		}
-		clear(s.flags)
+		s.flags = reset(s.flags)
 		for i := range s.info {
 			ti := &s.info[i]
 			switch {
@@ -648,6 +648,17 @@ func (s *docScratch) nonLocalKeys(k []uint32, i int, labels []int, lo, hi int) [
 	return append(k, key(tNLMaj, uint64(best)), key(tS1Word, uint64(best)<<8|uint64(y)))
 }
 
+// reset empties m for the next document. Clearing a map costs time in
+// proportion to the largest size it ever had, so after a large document a
+// fresh map is cheaper for the small ones that follow.
+func reset[K comparable, V any](m map[K]V) map[K]V {
+	if len(m) > 4096 {
+		return make(map[K]V)
+	}
+	clear(m)
+	return m
+}
+
 // isDate reports whether w looks like the date of a dateline: 1996-08-22.
 func isDate(w string) bool {
 	if len(w) != 10 || w[4] != '-' || w[7] != '-' {
@@ -669,7 +680,7 @@ func (s *docScratch) countNonLocal(labels []int) {
 	if s.counts == nil {
 		s.counts = make(map[uint64]int32)
 	}
-	clear(s.counts)
+	s.counts = reset(s.counts)
 	s.table = s.table[:0]
 	for i := range s.info {
 		ti := &s.info[i]

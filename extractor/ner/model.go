@@ -417,7 +417,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 	if s.wordSums == nil {
 		s.wordSums = make(map[uint64]int32)
 	}
-	clear(s.wordSums)
+	s.wordSums = reset(s.wordSums)
 	s.sums = s.sums[:0]
 	for si, sr := range s.sents {
 		if si%16 == 0 {
