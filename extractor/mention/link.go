@@ -277,7 +277,7 @@ func (g *grouper) linkShortForms() {
 				cands = idx.lookup(g, cands, shortForm{kind: pairForm, a: cl.toks[0], b: cl.toks[len(cl.toks)-1]})
 			}
 		}
-		if g.compatible(c, ner.ORG) {
+		if g.compatible(c, ner.ORG) && (cl.label != ner.LOC || g.meanConfidence(c) < weakPlace) {
 			if g.clusterHasAcronymForm(c) {
 				// An acronym joins only its name with a corporate suffix:
 				// "IBM" is "IBM Corp." but "U.N." is not the "U.N. Council".
