@@ -12,11 +12,13 @@ import (
 type Sentence struct {
 	First, Last int // token indices, half-open
 	Start, End  int // byte offsets: the first token's start, the last token's end
-	Paragraph   int // index of the paragraph: paragraphs are separated by line breaks
+	Paragraph   int // index of the paragraph: paragraphs are separated by line breaks (not by wrapped lines)
 }
 
 // Sentences splits tokenized text into sentences. A sentence ends
-//   - at a line break: news text puts headlines, datelines and paragraphs on
+//   - at a line break, unless it only wraps a long line (a single line break
+//     between a word or comma and a word in lower case, as in "said it\nagreed"):
+//     news text puts headlines, datelines and paragraphs on
 //     lines of their own, and so does the CoNLL evaluation text;
 //   - after ".", "!", "?" or "…", with any closing quotes or brackets that
 //     follow them, when the next token starts like a sentence (a capital, a
@@ -41,7 +43,7 @@ func Sentences(text string, toks []tokenize.Token) []Sentence {
 		gap := text[toks[i-1].End:toks[i].Start]
 		closing := toks[i].Text == "\"" && (open || lastInLine(text, toks, i))
 		switch {
-		case strings.ContainsAny(gap, "\n\r\u2028\u2029"):
+		case strings.ContainsAny(gap, "\n\r\u2028\u2029") && !wrapped(gap, toks, i):
 			flush(i)
 			paragraph++
 			open = false
@@ -88,6 +90,21 @@ func endsSentence(toks []tokenize.Token, first, next int) bool {
 
 // maxClosers is how many closing marks may follow a sentence's final punctuation.
 const maxClosers = 3
+
+// wrapped reports whether the line break in gap, before token i, only wraps
+// a long line (as in e-mail and old newswire): one line break, not a blank
+// line, between a word that does not end a sentence and a word in lower case.
+func wrapped(gap string, toks []tokenize.Token, i int) bool {
+	if strings.Count(gap, "\n") > 1 || strings.ContainsAny(gap, "\u2028\u2029") || strings.Count(gap, "\r") > 1 {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(toks[i].Text)
+	if !unicode.IsLower(r) {
+		return false
+	}
+	prev, _ := utf8.DecodeLastRuneInString(toks[i-1].Text)
+	return unicode.IsLetter(prev) || unicode.IsDigit(prev) || prev == ','
+}
 
 // lastInLine reports whether token i is the last of its line: a quotation
 // mark there closes a quotation whatever came before.

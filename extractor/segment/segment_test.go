@@ -25,6 +25,8 @@ func TestSentences(t *testing.T) {
 		{"straight closing quote stays", `"I played well . " He left .`, []string{`"I played well . "`, "He left ."}},
 		{"straight opening quote starts", `He left . "We won , " he said .`, []string{"He left .", `"We won , " he said .`}},
 		{"headline abbreviation", "BASEBALL - ST. LOUIS WIN . GOV. QUITS", []string{"BASEBALL - ST. LOUIS WIN .", "GOV. QUITS"}},
+		{"wrapped line goes on", "Adia said it\nagreed to sell shares.\nThe sale", []string{"Adia said it\nagreed to sell shares.", "The sale"}},
+		{"blank line ends", "Adia said it\n\nagreed", []string{"Adia said it", "agreed"}},
 		{"quote ending a line closes", "I lost . \"\nHe left .", []string{"I lost . \"", "He left ."}},
 		{"quote after a period closes", `He said "I won." Then he left.`, []string{`He said "I won."`, "Then he left."}},
 	}
