@@ -6,6 +6,7 @@ import (
 	"math"
 	"math/big"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -242,13 +243,30 @@ func TestDecimalString(t *testing.T) {
 	}
 }
 
-// loadCases reads testdata/cases.tsv.
-func loadCases(tb testing.TB) (cases []struct {
+// moneyCase is one sentence of the table and the amounts expected in it.
+type moneyCase struct {
 	source, text string
 	want         []want
-}) {
+}
+
+// loadCases reads testdata/cases.tsv, and testdata/conll-cases.tsv when the
+// CoNLL-2003 text it refers to is in ../shared.
+func loadCases(tb testing.TB) []moneyCase {
 	tb.Helper()
-	f, err := os.Open("testdata/cases.tsv")
+	cases := readCases(tb, "testdata/cases.tsv", nil)
+	conll := conllSentences(tb)
+	if conll == nil {
+		tb.Logf("skipping testdata/conll-cases.tsv: the CoNLL-2003 text is not in %s", conllDir)
+		return cases
+	}
+	return append(cases, readCases(tb, "testdata/conll-cases.tsv", conll)...)
+}
+
+// readCases reads a table of cases. With conll, the sentence column names a
+// CoNLL-2003 sentence ("dev.txt:12") instead of holding it.
+func readCases(tb testing.TB, path string, conll map[string]string) (cases []moneyCase) {
+	tb.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -262,23 +280,27 @@ func loadCases(tb testing.TB) (cases []struct {
 		}
 		cols := strings.Split(line, "\t")
 		if len(cols) < 2 {
-			tb.Fatalf("cases.tsv:%d: want source and sentence", n)
+			tb.Fatalf("%s:%d: want source and sentence", path, n)
 		}
-		c := struct {
-			source, text string
-			want         []want
-		}{source: cols[0], text: cols[1]}
+		c := moneyCase{source: cols[0], text: cols[1]}
+		if conll != nil {
+			text, ok := conll[cols[1]]
+			if !ok {
+				tb.Fatalf("%s:%d: no CoNLL sentence %q", path, n, cols[1])
+			}
+			c.text = text
+		}
 		for _, col := range cols[2:] {
 			f := strings.Split(col, "|")
 			if len(f) != 4 && len(f) != 6 {
-				tb.Fatalf("cases.tsv:%d: bad amount %q", n, col)
+				tb.Fatalf("%s:%d: bad amount %q", path, n, col)
 			}
 			w := want{span: f[0], currency: f[1], value: decimalString(tb, n, f[2], f[3])}
 			if len(f) == 6 {
 				w.upper = decimalString(tb, n, f[4], f[5])
 			}
 			if !strings.Contains(c.text, w.span) {
-				tb.Fatalf("cases.tsv:%d: span %q not in the sentence", n, w.span)
+				tb.Fatalf("%s:%d: span %q not in the sentence", path, n, w.span)
 			}
 			c.want = append(c.want, w)
 		}
@@ -288,6 +310,37 @@ func loadCases(tb testing.TB) (cases []struct {
 		tb.Fatal(err)
 	}
 	return cases
+}
+
+// conllDir is where the CoNLL-2003 data lies, relative to this package.
+const conllDir = "../../../shared/data/conll2003"
+
+// conllSentences maps "FILE:N" to the N-th sentence of the CoNLL-2003 file,
+// tokens joined by spaces, or returns nil if the data is absent.
+func conllSentences(tb testing.TB) map[string]string {
+	tb.Helper()
+	out := map[string]string{}
+	for _, name := range []string{"train.txt", "dev.txt"} {
+		data, err := os.ReadFile(filepath.Join(conllDir, name))
+		if err != nil {
+			return nil
+		}
+		var words []string
+		n := 0
+		for _, line := range strings.Split(string(data)+"\n", "\n") {
+			word, _, _ := strings.Cut(line, " ")
+			switch {
+			case word == "-DOCSTART-":
+			case strings.TrimSpace(line) != "":
+				words = append(words, word)
+			case len(words) > 0:
+				out[fmt.Sprintf("%s:%d", name, n)] = strings.Join(words, " ")
+				words = words[:0]
+				n++
+			}
+		}
+	}
+	return out
 }
 
 func decimalString(tb testing.TB, line int, units, nanos string) string {
