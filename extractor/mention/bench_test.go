@@ -135,3 +135,25 @@ func TestGroupSynthetic(t *testing.T) {
 	}
 	t.Logf("%d bytes, %d tags, %d entities, %d mentions (%d recovered)", len(text), len(tags), len(ents), mentions, recovered)
 }
+
+// TestGroupScalesLinearly guards against work that grows faster than the
+// number of mentions: four times the text must cost less than five times the
+// allocations.
+func TestGroupScalesLinearly(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds 320 KB of synthetic text")
+	}
+	allocs := func(size int) (float64, int) {
+		text, toks, sents, tags := synthetic(t, size)
+		n := testing.AllocsPerRun(2, func() {
+			Rank(Group(text, toks, sents, tags), sents, nil)
+		})
+		return n, len(tags)
+	}
+	small, smallTags := allocs(64 << 10)
+	large, largeTags := allocs(256 << 10)
+	if ratio, tagRatio := large/small, float64(largeTags)/float64(smallTags); ratio > 1.25*tagRatio {
+		t.Errorf("Group allocations: %.0f for %d mentions, %.0f for %d (×%.2f for ×%.2f mentions); want linear",
+			small, smallTags, large, largeTags, ratio, tagRatio)
+	}
+}
