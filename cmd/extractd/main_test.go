@@ -376,10 +376,12 @@ func TestHealthReflectionOpenAPI(t *testing.T) {
 	ts := start(t, testConfig(), nil)
 	ctx := context.Background()
 
-	h, err := healthpb.NewHealthClient(ts.conn).Check(ctx, &healthpb.HealthCheckRequest{Service: "entityextraction.v1.EntityExtractionService"})
-	if err != nil || h.GetStatus() != healthpb.HealthCheckResponse_SERVING {
-		t.Errorf("health Check = %v, %v; want SERVING", h, err)
-	}
+	// The server reports SERVING once it is ready, soon after it starts.
+	hc := healthpb.NewHealthClient(ts.conn)
+	waitFor(t, func() bool {
+		h, err := hc.Check(ctx, &healthpb.HealthCheckRequest{Service: "entityextraction.v1.EntityExtractionService"})
+		return err == nil && h.GetStatus() == healthpb.HealthCheckResponse_SERVING
+	})
 	resp, err := http.Get(ts.url + "/healthz")
 	if err != nil {
 		t.Fatal(err)
