@@ -1,0 +1,440 @@
+// Command loadtest measures extractd under load: it builds and starts the
+// real server (or targets a running one with --grpc and --http), sends a
+// fixed number of requests at several concurrencies over gRPC and HTTP, and
+// prints throughput, latency percentiles, errors and the server's memory.
+// It first measures the bare extractor in-process on the same documents and
+// concurrency, so that the service's overhead shows as a ratio.
+//
+// Usage:
+//
+//	go run ./cmd/loadtest [flags]
+//	go run ./cmd/loadtest -requests 100000 -concurrency 16 -payload sample
+//	go run ./cmd/loadtest -requests 2000 -concurrency 1,4,16 -payload mix
+//
+// Output is one Markdown table row per run. "RSS first/last 10%" is the
+// server's mean resident set size while the first and the last tenth of the
+// requests were sent; "peak" is its VmHWM. Memory is only known for a server
+// loadtest started itself.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/credentials/insecure"
+
+	"github.com/entityextraction/extractd/extractor"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+)
+
+type options struct {
+	requests     int
+	concurrency  []int
+	transports   []string
+	payload      string
+	sample       string
+	grpcAddr     string
+	httpAddr     string
+	baselineReqs int
+	serverArgs   []string
+	seed         uint64
+}
+
+func main() {
+	var o options
+	var conc, transports, serverArgs string
+	flag.IntVar(&o.requests, "requests", 2000, "requests per run (one run per transport and concurrency)")
+	flag.StringVar(&conc, "concurrency", "1,4,16", "comma-separated concurrencies")
+	flag.StringVar(&transports, "transports", "grpc,http", "comma-separated transports: grpc, http")
+	flag.StringVar(&o.payload, "payload", "sample", "documents: sample (the sample article) or mix (sizes from 100 B to 100 KB)")
+	flag.StringVar(&o.sample, "sample", "", "the sample article (default: testdata/putin-lukashenka-sochi.txt at the module root)")
+	flag.StringVar(&o.grpcAddr, "grpc", "", "gRPC address of a running server; empty: build and start extractd")
+	flag.StringVar(&o.httpAddr, "http", "", "HTTP address of a running server (with --grpc)")
+	flag.IntVar(&o.baselineReqs, "baseline-requests", 3000, "requests for the bare-extractor baseline per concurrency; 0 skips it")
+	flag.StringVar(&serverArgs, "server-args", "", "extra flags for the extractd it starts, space-separated")
+	flag.Uint64Var(&o.seed, "seed", 1, "seed of the size mix")
+	flag.Parse()
+	for _, c := range strings.Split(conc, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(c))
+		if err != nil || n <= 0 {
+			fatal(fmt.Errorf("--concurrency: %q is not a positive integer", c))
+		}
+		o.concurrency = append(o.concurrency, n)
+	}
+	o.transports = strings.Split(transports, ",")
+	o.serverArgs = strings.Fields(serverArgs)
+	if err := run(o); err != nil {
+		fatal(err)
+	}
+}
+
+func fatal(err error) {
+	fmt.Fprintln(os.Stderr, "loadtest:", err)
+	os.Exit(1)
+}
+
+func run(o options) error {
+	root, err := moduleRoot()
+	if err != nil && (o.sample == "" || o.grpcAddr == "") {
+		return err
+	}
+	if o.sample == "" {
+		o.sample = filepath.Join(root, "testdata", "putin-lukashenka-sochi.txt")
+	}
+	b, err := os.ReadFile(o.sample)
+	if err != nil {
+		return err
+	}
+	docs, err := documents(string(b), o.payload, o.seed)
+	if err != nil {
+		return err
+	}
+	var total int
+	for _, d := range docs {
+		total += len(d)
+	}
+	fmt.Printf("loadtest: %d CPUs (GOMAXPROCS %d), payload %s: %d documents, mean %d bytes, %d requests per run\n\n",
+		runtime.NumCPU(), runtime.GOMAXPROCS(0), o.payload, len(docs), total/len(docs), o.requests)
+	fmt.Println("| transport | concurrency | requests | errors | req/s | vs bare | p50 ms | p90 ms | p99 ms | RSS first 10% MB | RSS last 10% MB | peak RSS MB |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|")
+
+	bare := map[int]float64{}
+	if o.baselineReqs > 0 {
+		ex, err := extractor.New()
+		if err != nil {
+			return err
+		}
+		for _, c := range o.concurrency {
+			r := load(o.baselineReqs, c, docs, nil, func(ctx context.Context, doc string) error {
+				_, err := ex.Extract(ctx, doc)
+				return err
+			})
+			bare[c] = r.rate
+			r.print("bare extractor", c, 0)
+		}
+		ex = nil
+		runtime.GC()
+	}
+
+	var srv *serverProc
+	if o.grpcAddr == "" {
+		if srv, err = startServer(root, o.serverArgs); err != nil {
+			return err
+		}
+		defer srv.stop()
+		o.grpcAddr, o.httpAddr = srv.grpc, srv.http
+	}
+	conn, err := grpc.NewClient(o.grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()),
+		grpc.WithDefaultCallOptions(grpc.MaxCallRecvMsgSize(64<<20), grpc.MaxCallSendMsgSize(64<<20)))
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	client := extractv1.NewEntityExtractionServiceClient(conn)
+	bodies := make(map[string][]byte, len(docs))
+	for _, d := range docs {
+		bodies[d], _ = json.Marshal(map[string]string{"text": d})
+	}
+	for _, tr := range o.transports {
+		for _, c := range o.concurrency {
+			var call func(ctx context.Context, doc string) error
+			switch strings.TrimSpace(tr) {
+			case "grpc":
+				call = func(ctx context.Context, doc string) error {
+					_, err := client.Extract(ctx, &extractv1.ExtractRequest{Text: doc})
+					return err
+				}
+			case "http":
+				if o.httpAddr == "" {
+					return errors.New("--http is needed with --grpc")
+				}
+				hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: c, MaxIdleConns: c}, Timeout: time.Minute}
+				url := "http://" + o.httpAddr + "/v1/extract"
+				call = func(ctx context.Context, doc string) error {
+					req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(bodies[doc]))
+					req.Header.Set("Content-Type", "application/json")
+					resp, err := hc.Do(req)
+					if err != nil {
+						return err
+					}
+					defer resp.Body.Close()
+					if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+						return err
+					}
+					if resp.StatusCode != 200 {
+						return fmt.Errorf("HTTP %s", resp.Status)
+					}
+					return nil
+				}
+			default:
+				return fmt.Errorf("unknown transport %q", tr)
+			}
+			r := load(o.requests, c, docs, srv, call)
+			r.print(tr, c, bare[c])
+		}
+	}
+	if srv != nil {
+		fmt.Printf("\nserver peak RSS (VmHWM) over all runs: %.1f MB\n", float64(srv.hwm())/(1<<20))
+	}
+	return nil
+}
+
+// result is what one run measured.
+type result struct {
+	n, errors               int
+	firstErr                error
+	elapsed                 time.Duration
+	rate                    float64
+	p50, p90, p99           time.Duration
+	rssFirst, rssLast, peak int64 // bytes; 0 when unknown
+}
+
+func (r result) print(name string, conc int, bare float64) {
+	ratio := "—"
+	if bare > 0 {
+		ratio = fmt.Sprintf("%.0f%%", 100*r.rate/bare)
+	}
+	mb := func(b int64) string {
+		if b == 0 {
+			return "—"
+		}
+		return fmt.Sprintf("%.0f", float64(b)/(1<<20))
+	}
+	fmt.Printf("| %s | %d | %d | %d | %.1f | %s | %.1f | %.1f | %.1f | %s | %s | %s |\n",
+		name, conc, r.n, r.errors, r.rate, ratio, ms(r.p50), ms(r.p90), ms(r.p99), mb(r.rssFirst), mb(r.rssLast), mb(r.peak))
+	if r.firstErr != nil {
+		fmt.Fprintf(os.Stderr, "  first error: %v\n", r.firstErr)
+	}
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// load sends n documents (cycling through docs) with conc workers and
+// measures them; srv, if not nil, is sampled for memory.
+func load(n, conc int, docs []string, srv *serverProc, call func(context.Context, string) error) result {
+	lat := make([]time.Duration, n)
+	var next, done atomic.Int64
+	var errs atomic.Int64
+	var firstErr atomic.Value
+	var rssFirst, rssLast rssMean
+	stop := make(chan struct{})
+	var sampler sync.WaitGroup
+	if srv != nil {
+		sampler.Go(func() {
+			t := time.NewTicker(50 * time.Millisecond)
+			defer t.Stop()
+			for {
+				select {
+				case <-stop:
+					return
+				case <-t.C:
+				}
+				d := done.Load()
+				switch {
+				case d < int64(n)/10:
+					rssFirst.add(srv.rss())
+				case d >= int64(n)*9/10:
+					rssLast.add(srv.rss())
+				}
+			}
+		})
+	}
+	start := time.Now()
+	var wg sync.WaitGroup
+	for range conc {
+		wg.Go(func() {
+			for {
+				i := next.Add(1) - 1
+				if i >= int64(n) {
+					return
+				}
+				t := time.Now()
+				err := call(context.Background(), docs[int(i)%len(docs)])
+				lat[i] = time.Since(t)
+				if err != nil {
+					errs.Add(1)
+					firstErr.CompareAndSwap(nil, err)
+				}
+				done.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	if srv != nil {
+		rssLast.add(srv.rss()) // at least one sample for short runs
+	}
+	close(stop)
+	sampler.Wait()
+	slices.Sort(lat)
+	pct := func(p float64) time.Duration { return lat[min(len(lat)-1, int(p*float64(len(lat))))] }
+	r := result{
+		n: n, errors: int(errs.Load()), elapsed: elapsed, rate: float64(n) / elapsed.Seconds(),
+		p50: pct(.50), p90: pct(.90), p99: pct(.99),
+		rssFirst: rssFirst.mean(), rssLast: rssLast.mean(),
+	}
+	if e, ok := firstErr.Load().(error); ok {
+		r.firstErr = e
+	}
+	if srv != nil {
+		r.peak = srv.hwm()
+	}
+	return r
+}
+
+type rssMean struct{ sum, n int64 }
+
+func (m *rssMean) add(b int64) {
+	if b > 0 {
+		m.sum += b
+		m.n++
+	}
+}
+
+func (m *rssMean) mean() int64 {
+	if m.n == 0 {
+		return 0
+	}
+	return m.sum / m.n
+}
+
+// documents returns the documents of a payload: the sample itself, or 64
+// documents of log-uniform sizes from 100 B to 100 KB cut from the sample
+// repeated, each ending on a word boundary.
+func documents(sample, payload string, seed uint64) ([]string, error) {
+	switch payload {
+	case "sample":
+		return []string{sample}, nil
+	case "mix":
+		long := strings.Repeat(sample+"\n\n", 100<<10/len(sample)+2)
+		r := rand.New(rand.NewPCG(seed, 7))
+		docs := make([]string, 64)
+		for i := range docs {
+			size := int(100 * math.Pow(1000, r.Float64())) // 100 B … 100 KB
+			cut := strings.LastIndexAny(long[:size], " \n")
+			if cut <= 0 {
+				cut = size
+			}
+			docs[i] = long[:cut]
+		}
+		return docs, nil
+	}
+	return nil, fmt.Errorf("unknown payload %q (sample or mix)", payload)
+}
+
+// serverProc is an extractd started by loadtest.
+type serverProc struct {
+	cmd        *exec.Cmd
+	grpc, http string
+	dir        string
+}
+
+// startServer builds extractd the way the Dockerfile does and starts it on
+// free loopback ports.
+func startServer(root string, extra []string) (*serverProc, error) {
+	dir, err := os.MkdirTemp("", "loadtest")
+	if err != nil {
+		return nil, err
+	}
+	bin := filepath.Join(dir, "extractd")
+	build := exec.Command("go", "build", "-trimpath", "-ldflags=-s -w", "-o", bin, "./cmd/extractd")
+	build.Dir = root
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	args := append([]string{"--grpc-addr=127.0.0.1:0", "--http-addr=127.0.0.1:0", "--demo=false"}, extra...)
+	cmd := exec.Command(bin, args...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		return nil, err
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, err
+	}
+	s := &serverProc{cmd: cmd, dir: dir}
+	lines := bufio.NewScanner(stderr)
+	lines.Buffer(make([]byte, 1<<20), 1<<20)
+	for lines.Scan() {
+		var l struct{ Msg, GRPC, HTTP string }
+		if json.Unmarshal(lines.Bytes(), &l) == nil && l.Msg == "serving" {
+			s.grpc, s.http = l.GRPC, l.HTTP
+			break
+		}
+	}
+	if s.grpc == "" {
+		s.stop()
+		return nil, errors.New("extractd did not start")
+	}
+	go io.Copy(io.Discard, stderr) // the per-call log lines
+	fmt.Printf("server: extractd %s (pid %d)\n", strings.Join(args, " "), cmd.Process.Pid)
+	return s, nil
+}
+
+func (s *serverProc) stop() {
+	s.cmd.Process.Signal(os.Interrupt)
+	done := make(chan struct{})
+	go func() { s.cmd.Wait(); close(done) }()
+	select {
+	case <-done:
+	case <-time.After(30 * time.Second):
+		s.cmd.Process.Kill()
+	}
+	os.RemoveAll(s.dir)
+}
+
+func (s *serverProc) rss() int64 { return s.status("VmRSS:") }
+func (s *serverProc) hwm() int64 { return s.status("VmHWM:") }
+
+// status reads a kB field of /proc/<pid>/status, in bytes.
+func (s *serverProc) status(field string) int64 {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if rest, ok := strings.CutPrefix(line, field); ok {
+			kb, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			return kb << 10
+		}
+	}
+	return 0
+}
+
+// moduleRoot finds the directory of go.mod above the working directory.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", errors.New("run loadtest inside the extractd module, or give --sample and --grpc")
+		}
+		dir = parent
+	}
+}
