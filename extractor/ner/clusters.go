@@ -31,7 +31,7 @@ func (c *clusterMap) lookup(w string, low []byte) uint32 {
 	return 0
 }
 
-// ReadClusters reads Brown clusters in the "paths" format of Liang's
+// readClusters reads Brown clusters in the "paths" format of Liang's
 // wcluster: one "<bit string>\t<word>\t<count>" line per word. Words seen
 // fewer than minCount times are skipped. It returns the number of words kept.
 func readClusters(r io.Reader, minCount int) (*clusterMap, int, error) {

@@ -420,7 +420,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 			s.info[i].table = table
 		}
 		if fs.gaz != nil && fs.groups&GroupGazetteers != 0 {
-			fs.gaz.mark(words[sr[0]:sr[1]], s.info[sr[0]:sr[1]], &s.lower)
+			fs.gaz.mark(words[sr[0]:sr[1]], s.info[sr[0]:sr[1]])
 		}
 	}
 	if fs.groups&GroupDocument != 0 {

@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"strings"
 	"unicode"
-	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/tokenize"
 )
@@ -80,7 +79,7 @@ func (b *GazetteerBuilder) Add(cat int, name string) bool {
 func (b *GazetteerBuilder) build() *gazetteer { return &gazetteer{t: b.t} }
 
 // mark sets the gazetteer bits of the tokens of one sentence.
-func (g *gazetteer) mark(words []string, info []tokInfo, _ *[]byte) {
+func (g *gazetteer) mark(words []string, info []tokInfo) {
 	for i := range words {
 		h := uint64(0)
 		for n := 1; n <= maxGazTokens && i+n <= len(words); n++ {
@@ -169,20 +168,4 @@ func runTogether(s string) bool {
 		}
 	}
 	return false
-}
-
-// hasUpper reports whether s has an upper-case letter.
-func hasUpper(s string) bool {
-	for _, r := range s {
-		if unicode.IsUpper(r) {
-			return true
-		}
-	}
-	return false
-}
-
-// isCapitalized reports whether s starts with an upper-case letter.
-func isCapitalized(s string) bool {
-	r, _ := utf8.DecodeRuneInString(s)
-	return unicode.IsUpper(r)
 }
