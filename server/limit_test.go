@@ -64,7 +64,7 @@ func TestLimitRejectsExcessAfterQueueTimeout(t *testing.T) {
 			t.Parallel()
 			g := &gate{release: make(chan struct{})}
 			m := NewMetrics()
-			svc := New(Limit(Instrument(g, m), 2, tt.wait, m), WithLogger(quiet))
+			svc := New(Limit(Instrument(g, m), 2, 0, tt.wait, m), WithLogger(quiet))
 			var wg sync.WaitGroup
 			errs := make([]error, 2)
 			for i := range 2 {
@@ -109,7 +109,7 @@ func TestLimitQueuedCallGetsFreedSlot(t *testing.T) {
 	t.Parallel()
 	g := &gate{release: make(chan struct{})}
 	m := NewMetrics()
-	ex := Limit(g, 1, 10*time.Second, m)
+	ex := Limit(g, 1, 0, 10*time.Second, m)
 	first := make(chan error, 1)
 	go func() { _, err := ex.ExtractFeatures(context.Background(), "a", extractor.AllFeatures); first <- err }()
 	waitUntil(t, func() bool { return g.running.Load() == 1 })
@@ -130,7 +130,7 @@ func TestLimitQueuedCallGetsFreedSlot(t *testing.T) {
 func TestLimitQueuedCallCanceled(t *testing.T) {
 	t.Parallel()
 	g := &gate{release: make(chan struct{})}
-	ex := Limit(g, 1, time.Hour, nil)
+	ex := Limit(g, 1, 0, time.Hour, nil)
 	go ex.ExtractFeatures(context.Background(), "a", extractor.AllFeatures)
 	waitUntil(t, func() bool { return g.running.Load() == 1 })
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
@@ -216,5 +216,68 @@ func TestHugeChunkedBodyReadOnlyToLimit(t *testing.T) {
 	}
 	if body.n > 2*limit {
 		t.Errorf("the handler read %d bytes of the body; want at most about the limit (%d)", body.n, limit)
+	}
+}
+
+func TestLimitByteBudget(t *testing.T) {
+	t.Parallel()
+	g := &gate{release: make(chan struct{})}
+	ex := Limit(g, 10, 100, 0, nil)
+	run := func(n int) chan error {
+		c := make(chan error, 1)
+		go func() {
+			_, err := ex.ExtractFeatures(context.Background(), strings.Repeat("a", n), extractor.AllFeatures)
+			c <- err
+		}()
+		return c
+	}
+	first := run(60)
+	waitUntil(t, func() bool { return g.running.Load() == 1 })
+	if _, err := ex.ExtractFeatures(context.Background(), strings.Repeat("b", 60), extractor.AllFeatures); status.Code(err) != codes.ResourceExhausted {
+		t.Errorf("60 bytes over a budget with 40 left = %v; want ResourceExhausted", err)
+	}
+	small := run(40)
+	waitUntil(t, func() bool { return g.running.Load() == 2 }) // 40 bytes still fit
+	if _, err := ex.ExtractFeatures(context.Background(), "c", extractor.AllFeatures); status.Code(err) != codes.ResourceExhausted {
+		t.Errorf("1 byte over a full budget = %v; want ResourceExhausted", err)
+	}
+	close(g.release)
+	for _, c := range []chan error{first, small} {
+		if err := <-c; err != nil {
+			t.Error(err)
+		}
+	}
+	// A document over the whole budget runs alone.
+	if _, err := ex.ExtractFeatures(context.Background(), strings.Repeat("d", 500), extractor.AllFeatures); err != nil {
+		t.Errorf("document larger than the budget with nothing else running: %v", err)
+	}
+}
+
+func TestWeightedFIFOAndTimeout(t *testing.T) {
+	t.Parallel()
+	w := newWeighted(10)
+	ctx := context.Background()
+	if !w.acquire(ctx, 8, nil) {
+		t.Fatal("8 of 10 refused")
+	}
+	// A big waiter queues; a small one behind it must not overtake it.
+	bigDone := make(chan bool, 1)
+	go func() { bigDone <- w.acquire(ctx, 5, time.After(10*time.Second)) }()
+	waitUntil(t, func() bool { w.mu.Lock(); defer w.mu.Unlock(); return w.waiters.Len() == 1 })
+	if w.acquire(ctx, 1, nil) {
+		t.Error("a small request overtook a queued big one")
+	}
+	if w.acquire(ctx, 1, time.After(20*time.Millisecond)) {
+		t.Error("a small request behind a queued big one got in before the big one")
+	}
+	w.release(8)
+	if !<-bigDone {
+		t.Fatal("the queued request was not granted after the release")
+	}
+	w.release(5)
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.cur != 0 || w.waiters.Len() != 0 {
+		t.Errorf("after all releases cur = %d, %d waiters; want 0, 0", w.cur, w.waiters.Len())
 	}
 }

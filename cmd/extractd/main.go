@@ -200,7 +200,7 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 		httpLis.Close()
 		return err
 	}
-	ex = server.Limit(server.Instrument(ex, pr.metrics), cfg.MaxConcurrent, cfg.QueueTimeout, pr.metrics)
+	ex = server.Limit(server.Instrument(ex, pr.metrics), cfg.MaxConcurrent, cfg.MaxInflightBytes, cfg.QueueTimeout, pr.metrics)
 	gs := grpc.NewServer(append(server.GRPCServerOptions(log, cfg.MaxMessageBytes), pr.grpcOptions()...)...)
 	svc := server.New(ex,
 		server.WithMaxBatchSize(cfg.MaxBatchSize),
@@ -272,7 +272,7 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	attrs := []any{"grpc", grpcLis.Addr().String(), "http", httpLis.Addr().String(),
 		"max_text_bytes", cfg.MaxTextBytes, "max_message_bytes", cfg.MaxMessageBytes,
 		"max_batch_size", cfg.MaxBatchSize, "workers", cfg.Workers,
-		"max_concurrent", cfg.MaxConcurrent, "queue_timeout", cfg.QueueTimeout.String(),
+		"max_concurrent", cfg.MaxConcurrent, "max_inflight_bytes", cfg.MaxInflightBytes, "queue_timeout", cfg.QueueTimeout.String(),
 		"tls", pr.tls != nil, "mutual_tls", cfg.TLSClientCA != "", "auth", pr.auth != nil,
 		"metrics", pr.metrics != nil, "reflection", !cfg.DisableReflection}
 	if adminLis != nil {

@@ -26,7 +26,8 @@ import (
 // is the default configuration.
 type Production struct {
 	MaxConcurrent     int           // documents analysed at once by the whole server; 0: 2 × GOMAXPROCS
-	QueueTimeout      time.Duration // how long a document may wait for a free slot before RESOURCE_EXHAUSTED; 0: 1s
+	MaxInflightBytes  int64         // bytes of text analysed at once by the whole server; 0: 2 MiB; negative: no byte budget
+	QueueTimeout      time.Duration // how long a document may wait for room before RESOURCE_EXHAUSTED; 0: 1s
 	DrainDelay        time.Duration // on shutdown, how long to report NOT_SERVING before refusing new calls
 	DisableMetrics    bool          // do not serve Prometheus metrics
 	DisableReflection bool          // do not register gRPC server reflection
@@ -80,6 +81,16 @@ func registerProduction(fs *flag.FlagSet, p *Production, getenv func(string) str
 	}
 	fs.IntVar(&p.MaxConcurrent, "max-concurrent", maxConc,
 		"documents analysed at once by the whole server; more wait up to --queue-timeout, then get RESOURCE_EXHAUSTED/429 (env EXTRACTD_MAX_CONCURRENT)")
+	inflight := int64(defaultMaxInflightBytes)
+	if v := getenv("EXTRACTD_MAX_INFLIGHT_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			*envErr = errors.Join(*envErr, fmt.Errorf("EXTRACTD_MAX_INFLIGHT_BYTES=%q: not an integer", v))
+		}
+		inflight = n
+	}
+	fs.Int64Var(&p.MaxInflightBytes, "max-inflight-bytes", inflight,
+		"bytes of document text analysed at once by the whole server, which bounds memory (a larger document runs alone); 0: no byte budget (env EXTRACTD_MAX_INFLIGHT_BYTES)")
 	dur(&p.QueueTimeout, "queue-timeout", "EXTRACTD_QUEUE_TIMEOUT", defaultQueueTimeout,
 		"how long a document may wait for a free extraction slot")
 	dur(&p.DrainDelay, "drain-delay", "EXTRACTD_DRAIN_DELAY", 0,
@@ -101,6 +112,9 @@ func registerProduction(fs *flag.FlagSet, p *Production, getenv func(string) str
 		"file of accepted bearer tokens, one per line; calls without one get UNAUTHENTICATED/401 (env EXTRACTD_AUTH_TOKENS_FILE; or list the tokens themselves, comma-separated, in EXTRACTD_AUTH_TOKENS)")
 	return func() error {
 		p.DisableMetrics, p.DisableReflection = !metrics, !refl
+		if p.MaxInflightBytes == 0 {
+			p.MaxInflightBytes = -1 // the flag's 0 is "none"; the field's 0 is "default"
+		}
 		p.CORSOrigins = server.SplitList(cors)
 		p.AuthTokens = server.ParseTokens(getenv("EXTRACTD_AUTH_TOKENS"))
 		if tokenFile != "" {
@@ -122,6 +136,8 @@ func (p Production) validate() error {
 	switch {
 	case p.MaxConcurrent <= 0:
 		return errors.New("--max-concurrent must be positive")
+	case p.MaxInflightBytes < -1:
+		return errors.New("--max-inflight-bytes must not be negative")
 	case p.QueueTimeout <= 0:
 		return errors.New("--queue-timeout must be positive")
 	case p.DrainDelay < 0:
@@ -141,7 +157,10 @@ type production struct {
 	tls     *tlsSetup // nil without TLS
 }
 
-const defaultQueueTimeout = time.Second
+const (
+	defaultQueueTimeout     = time.Second
+	defaultMaxInflightBytes = 2 << 20
+)
 
 func defaultMaxConcurrent() int { return 2 * runtime.GOMAXPROCS(0) }
 
@@ -152,6 +171,9 @@ func (p Production) withDefaults() Production {
 	}
 	if p.QueueTimeout <= 0 {
 		p.QueueTimeout = defaultQueueTimeout
+	}
+	if p.MaxInflightBytes == 0 {
+		p.MaxInflightBytes = defaultMaxInflightBytes
 	}
 	return p
 }

@@ -446,19 +446,20 @@ func TestParseProductionConfig(t *testing.T) {
 		wantErr string
 	}{
 		{"defaults", nil, env(), func(p Production) bool {
-			return p.MaxConcurrent == defaultMaxConcurrent() && p.QueueTimeout == time.Second &&
+			return p.MaxConcurrent == defaultMaxConcurrent() && p.QueueTimeout == time.Second && p.MaxInflightBytes == 2<<20 &&
 				!p.DisableMetrics && !p.DisableReflection && len(p.AuthTokens) == 0
 		}, ""},
 		{"flags", []string{"--max-concurrent=3", "--queue-timeout=250ms", "--metrics=false", "--reflection=false",
-			"--cors-origins=https://a.example, https://b.example", "--drain-delay=5s", "--admin-addr=:9091"}, env(),
+			"--cors-origins=https://a.example, https://b.example", "--drain-delay=5s", "--admin-addr=:9091",
+			"--max-inflight-bytes=0"}, env(),
 			func(p Production) bool {
-				return p.MaxConcurrent == 3 && p.QueueTimeout == 250*time.Millisecond && p.DisableMetrics &&
+				return p.MaxInflightBytes < 0 && p.MaxConcurrent == 3 && p.QueueTimeout == 250*time.Millisecond && p.DisableMetrics &&
 					p.DisableReflection && len(p.CORSOrigins) == 2 && p.DrainDelay == 5*time.Second && p.AdminAddr == ":9091"
 			}, ""},
-		{"env", nil, env("EXTRACTD_MAX_CONCURRENT", "7", "EXTRACTD_QUEUE_TIMEOUT", "2s", "EXTRACTD_METRICS", "false",
+		{"env", nil, env("EXTRACTD_MAX_CONCURRENT", "7", "EXTRACTD_MAX_INFLIGHT_BYTES", "1000", "EXTRACTD_QUEUE_TIMEOUT", "2s", "EXTRACTD_METRICS", "false",
 			"EXTRACTD_AUTH_TOKENS", "a,b", "EXTRACTD_AUTH_TOKENS_FILE", tokens),
 			func(p Production) bool {
-				return p.MaxConcurrent == 7 && p.QueueTimeout == 2*time.Second && p.DisableMetrics &&
+				return p.MaxConcurrent == 7 && p.MaxInflightBytes == 1000 && p.QueueTimeout == 2*time.Second && p.DisableMetrics &&
 					strings.Join(p.AuthTokens, " ") == "a b file-token"
 			}, ""},
 		{"zero concurrency", []string{"--max-concurrent=0"}, env(), nil, "--max-concurrent"},
