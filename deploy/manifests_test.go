@@ -136,8 +136,17 @@ func TestManifests(t *testing.T) {
 		if lim.Memory().Cmp(resource.MustParse("512Mi")) < 0 {
 			t.Errorf("memory limit %v leaves too little room above the measured peak RSS", lim.Memory())
 		}
-		if e := env["GOMEMLIMIT"]; e.ValueFrom == nil || e.ValueFrom.ResourceFieldRef == nil || e.ValueFrom.ResourceFieldRef.Resource != "limits.memory" {
-			t.Error("GOMEMLIMIT should come from limits.memory")
+		// GOMEMLIMIT (Go's "1GiB" form) must sit below the limit, so that the
+		// GC collects hard before the kernel kills the container.
+		gml, err := resource.ParseQuantity(strings.TrimSuffix(env["GOMEMLIMIT"].Value, "B"))
+		if err != nil || gml.IsZero() {
+			t.Fatalf("GOMEMLIMIT %q: want a size like 1GiB (%v)", env["GOMEMLIMIT"].Value, err)
+		}
+		if gml.Cmp(*lim.Memory()) >= 0 {
+			t.Errorf("GOMEMLIMIT %v is not below the memory limit %v", &gml, lim.Memory())
+		}
+		if env["EXTRACTD_MAX_INFLIGHT_BYTES"].Value == "" {
+			t.Error("EXTRACTD_MAX_INFLIGHT_BYTES should bound the text in flight, which bounds memory")
 		}
 	})
 	t.Run("security", func(t *testing.T) {

@@ -14,7 +14,8 @@
 // Output is one Markdown table row per run. "RSS first/last 10%" is the
 // server's mean resident set size while the first and the last tenth of the
 // requests were sent; "peak" is its VmHWM. Memory is only known for a server
-// loadtest started itself.
+// loadtest started itself. The exit status is 1 if any request failed
+// (except with --payload abuse, where refusals are the point).
 package main
 
 import (
@@ -42,6 +43,7 @@ import (
 
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
+	"google.golang.org/grpc/status"
 
 	"github.com/entityextraction/extractd/extractor"
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
@@ -66,7 +68,7 @@ func main() {
 	flag.IntVar(&o.requests, "requests", 2000, "requests per run (one run per transport and concurrency)")
 	flag.StringVar(&conc, "concurrency", "1,4,16", "comma-separated concurrencies")
 	flag.StringVar(&transports, "transports", "grpc,http", "comma-separated transports: grpc, http")
-	flag.StringVar(&o.payload, "payload", "sample", "documents: sample (the sample article) or mix (sizes from 100 B to 100 KB)")
+	flag.StringVar(&o.payload, "payload", "sample", "documents: sample (the sample article), mix (sizes from 100 B to 100 KB) or abuse (1 MB of punctuation, digits or made-up names, to watch memory and 429s)")
 	flag.StringVar(&o.sample, "sample", "", "the sample article (default: testdata/putin-lukashenka-sochi.txt at the module root)")
 	flag.StringVar(&o.grpcAddr, "grpc", "", "gRPC address of a running server; empty: build and start extractd")
 	flag.StringVar(&o.httpAddr, "http", "", "HTTP address of a running server (with --grpc)")
@@ -155,6 +157,7 @@ func run(o options) error {
 	for _, d := range docs {
 		bodies[d], _ = json.Marshal(map[string]string{"text": d})
 	}
+	failed := 0
 	for _, tr := range o.transports {
 		for _, c := range o.concurrency {
 			var call func(ctx context.Context, doc string) error
@@ -191,10 +194,14 @@ func run(o options) error {
 			}
 			r := load(o.requests, c, docs, srv, call)
 			r.print(tr, c, bare[c])
+			failed += r.errors
 		}
 	}
 	if srv != nil {
 		fmt.Printf("\nserver peak RSS (VmHWM) over all runs: %.1f MB\n", float64(srv.hwm())/(1<<20))
+	}
+	if failed > 0 && o.payload != "abuse" {
+		return fmt.Errorf("%d requests failed", failed)
 	}
 	return nil
 }
@@ -202,7 +209,7 @@ func run(o options) error {
 // result is what one run measured.
 type result struct {
 	n, errors               int
-	firstErr                error
+	kinds                   map[string]int // errors by code or status
 	elapsed                 time.Duration
 	rate                    float64
 	p50, p90, p99           time.Duration
@@ -222,8 +229,8 @@ func (r result) print(name string, conc int, bare float64) {
 	}
 	fmt.Printf("| %s | %d | %d | %d | %.1f | %s | %.1f | %.1f | %.1f | %s | %s | %s |\n",
 		name, conc, r.n, r.errors, r.rate, ratio, ms(r.p50), ms(r.p90), ms(r.p99), mb(r.rssFirst), mb(r.rssLast), mb(r.peak))
-	if r.firstErr != nil {
-		fmt.Fprintf(os.Stderr, "  first error: %v\n", r.firstErr)
+	if len(r.kinds) > 0 {
+		fmt.Printf("|  | errors: %v |\n", r.kinds)
 	}
 }
 
@@ -235,7 +242,8 @@ func load(n, conc int, docs []string, srv *serverProc, call func(context.Context
 	lat := make([]time.Duration, n)
 	var next, done atomic.Int64
 	var errs atomic.Int64
-	var firstErr atomic.Value
+	var kindMu sync.Mutex
+	kinds := map[string]int{}
 	var rssFirst, rssLast rssMean
 	stop := make(chan struct{})
 	var sampler sync.WaitGroup
@@ -273,7 +281,9 @@ func load(n, conc int, docs []string, srv *serverProc, call func(context.Context
 				lat[i] = time.Since(t)
 				if err != nil {
 					errs.Add(1)
-					firstErr.CompareAndSwap(nil, err)
+					kindMu.Lock()
+					kinds[errorKind(err)]++
+					kindMu.Unlock()
 				}
 				done.Add(1)
 			}
@@ -293,13 +303,24 @@ func load(n, conc int, docs []string, srv *serverProc, call func(context.Context
 		p50: pct(.50), p90: pct(.90), p99: pct(.99),
 		rssFirst: rssFirst.mean(), rssLast: rssLast.mean(),
 	}
-	if e, ok := firstErr.Load().(error); ok {
-		r.firstErr = e
+	if len(kinds) > 0 {
+		r.kinds = kinds
 	}
 	if srv != nil {
 		r.peak = srv.hwm()
 	}
 	return r
+}
+
+// errorKind names an error by its gRPC code or HTTP status.
+func errorKind(err error) string {
+	if st, ok := status.FromError(err); ok {
+		return st.Code().String()
+	}
+	if s := err.Error(); strings.HasPrefix(s, "HTTP ") {
+		return s
+	}
+	return "transport: " + err.Error()
 }
 
 type rssMean struct{ sum, n int64 }
@@ -338,8 +359,21 @@ func documents(sample, payload string, seed uint64) ([]string, error) {
 			docs[i] = long[:cut]
 		}
 		return docs, nil
+	case "abuse":
+		const n = 1 << 20
+		r := rand.New(rand.NewPCG(seed, 9))
+		var names strings.Builder
+		for names.Len() < n-16 {
+			names.WriteString(string(rune('A'+r.IntN(26))) + strings.Repeat(string(rune('a'+r.IntN(26))), 1+r.IntN(6)) + " ")
+		}
+		return []string{
+			strings.Repeat(`"`, n),
+			strings.Repeat("$1,000 €2.5 ¥30 ", n/20),
+			names.String(),
+			strings.Repeat("Paris.\n\n", n/8),
+		}, nil
 	}
-	return nil, fmt.Errorf("unknown payload %q (sample or mix)", payload)
+	return nil, fmt.Errorf("unknown payload %q (sample, mix or abuse)", payload)
 }
 
 // serverProc is an extractd started by loadtest.
