@@ -20,8 +20,10 @@ type trieEdge struct {
 
 // trieNode is where a name may end.
 type trieNode struct {
-	group int     // the group whose name ends here; noGroup, or conflictGroup for two groups
-	conf  float64 // the best confidence of a mention of the name
+	group    int     // the group whose name ends here; noGroup, or conflictGroup for two groups
+	conf     float64 // the best confidence of a mention of the name
+	checked  bool    // recoverable has been asked about the name that ends here
+	rejected bool    // and said no
 }
 
 const (
@@ -105,14 +107,19 @@ func (g *grouper) recover(groups []group, byRoot []int) {
 // addForm adds the name toks[first:last] of group gi to the trie, if it may
 // be recovered.
 func (g *grouper) addForm(t *trie, first, last, gi int, conf float64) {
-	if !g.recoverable(first, last) {
-		return
-	}
 	var c int32
 	for i := first; i < last; i++ {
 		c = t.child(c, g.toks[i].Text)
 	}
 	n := &t.nodes[c]
+	if !n.checked {
+		// Names repeat: check each form once.
+		n.checked = true
+		n.rejected = !g.recoverable(first, last)
+	}
+	if n.rejected {
+		return
+	}
 	switch n.group {
 	case noGroup:
 		n.group = gi
