@@ -201,7 +201,7 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 		return err
 	}
 	ex = server.Limit(server.Instrument(ex, pr.metrics), cfg.MaxConcurrent, cfg.MaxInflightBytes, cfg.QueueTimeout, pr.metrics)
-	gs := grpc.NewServer(append(server.GRPCServerOptions(log, cfg.MaxMessageBytes), pr.grpcOptions()...)...)
+	gs := grpc.NewServer(append(server.GRPCServerOptions(log, cfg.MaxMessageBytes), pr.grpcOptions(cfg.Production)...)...)
 	svc := server.New(ex,
 		server.WithMaxBatchSize(cfg.MaxBatchSize),
 		server.WithWorkers(cfg.Workers),

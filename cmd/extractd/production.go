@@ -15,6 +15,7 @@ import (
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/health"
 	healthpb "google.golang.org/grpc/health/grpc_health_v1"
+	"google.golang.org/grpc/keepalive"
 
 	"github.com/entityextraction/extractd/extractor"
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
@@ -29,6 +30,7 @@ type Production struct {
 	MaxInflightBytes  int64         // bytes of text analysed at once by the whole server; 0: 2 MiB; negative: no byte budget
 	QueueTimeout      time.Duration // how long a document may wait for room before RESOURCE_EXHAUSTED; 0: 1s
 	DrainDelay        time.Duration // on shutdown, how long to report NOT_SERVING before refusing new calls
+	MaxConnectionAge  time.Duration // if set, gRPC connections are closed gracefully after about this long, so clients re-resolve and rebalance
 	DisableMetrics    bool          // do not serve Prometheus metrics
 	DisableReflection bool          // do not register gRPC server reflection
 	AdminAddr         string        // if set, /metrics, /healthz and /readyz go to this plain-HTTP listener instead of the API port
@@ -96,6 +98,8 @@ func registerProduction(fs *flag.FlagSet, p *Production, getenv func(string) str
 	dur(&p.DrainDelay, "drain-delay", "EXTRACTD_DRAIN_DELAY", 0,
 		"on SIGTERM, how long to keep serving while health reports NOT_SERVING (lets load balancers stop routing here)")
 	var metrics, refl bool
+	dur(&p.MaxConnectionAge, "max-connection-age", "EXTRACTD_MAX_CONNECTION_AGE", 0,
+		"close gRPC connections gracefully after about this long (0: never), so that clients behind a plain Service rebalance over new pods")
 	boolean(&metrics, "metrics", "EXTRACTD_METRICS", true, "serve Prometheus metrics at /metrics")
 	boolean(&refl, "reflection", "EXTRACTD_REFLECTION", true, "register gRPC server reflection")
 	str(&p.AdminAddr, "admin-addr", "EXTRACTD_ADMIN_ADDR", "",
@@ -140,6 +144,8 @@ func (p Production) validate() error {
 		return errors.New("--max-inflight-bytes must not be negative")
 	case p.QueueTimeout <= 0:
 		return errors.New("--queue-timeout must be positive")
+	case p.MaxConnectionAge < 0:
+		return errors.New("--max-connection-age must not be negative")
 	case p.DrainDelay < 0:
 		return errors.New("--drain-delay must not be negative")
 	case (p.TLSCert == "") != (p.TLSKey == ""):
@@ -202,9 +208,15 @@ func newProduction(p Production) (*production, error) {
 
 // grpcOptions are the server options beyond the service's own: metrics
 // (which see every call, refused ones included), then the token check, then
-// the TLS credentials.
-func (pr *production) grpcOptions() []grpc.ServerOption {
+// the TLS credentials and the connection age.
+func (pr *production) grpcOptions(p Production) []grpc.ServerOption {
 	var opts []grpc.ServerOption
+	if p.MaxConnectionAge > 0 {
+		opts = append(opts, grpc.KeepaliveParams(keepalive.ServerParameters{
+			MaxConnectionAge:      p.MaxConnectionAge,
+			MaxConnectionAgeGrace: max(p.MaxConnectionAge/10, 30*time.Second), // calls in flight finish
+		}))
+	}
 	if pr.metrics != nil {
 		opts = append(opts, pr.metrics.ServerOptions()...)
 	}

@@ -451,9 +451,9 @@ func TestParseProductionConfig(t *testing.T) {
 		}, ""},
 		{"flags", []string{"--max-concurrent=3", "--queue-timeout=250ms", "--metrics=false", "--reflection=false",
 			"--cors-origins=https://a.example, https://b.example", "--drain-delay=5s", "--admin-addr=:9091",
-			"--max-inflight-bytes=0"}, env(),
+			"--max-inflight-bytes=0", "--max-connection-age=5m"}, env(),
 			func(p Production) bool {
-				return p.MaxInflightBytes < 0 && p.MaxConcurrent == 3 && p.QueueTimeout == 250*time.Millisecond && p.DisableMetrics &&
+				return p.MaxInflightBytes < 0 && p.MaxConnectionAge == 5*time.Minute && p.MaxConcurrent == 3 && p.QueueTimeout == 250*time.Millisecond && p.DisableMetrics &&
 					p.DisableReflection && len(p.CORSOrigins) == 2 && p.DrainDelay == 5*time.Second && p.AdminAddr == ":9091"
 			}, ""},
 		{"env", nil, env("EXTRACTD_MAX_CONCURRENT", "7", "EXTRACTD_MAX_INFLIGHT_BYTES", "1000", "EXTRACTD_QUEUE_TIMEOUT", "2s", "EXTRACTD_METRICS", "false",
