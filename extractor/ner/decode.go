@@ -131,7 +131,13 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, tem
 			hi = max(hi, v)
 		}
 		for y, v := range row {
-			cs.e[i*L+y] = math.Exp(float64(v-hi) * inv)
+			// exp(-30) is 1e-13 of the best label's weight: call it 0 and
+			// save the exponential (most labels are that far behind).
+			if d := float64(v-hi) * inv; d > -30 {
+				cs.e[i*L+y] = math.Exp(d)
+			} else {
+				cs.e[i*L+y] = 0
+			}
 		}
 	}
 	// Forward, normalizing each step; c[i] is the normalizer.
@@ -165,8 +171,9 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, tem
 			sum = 1
 		}
 		cs.c[i] = sum
+		inv := 1 / sum
 		for b := range cur {
-			cur[b] /= sum
+			cur[b] *= inv
 		}
 	}
 	// Backward, normalized the same way.
@@ -196,8 +203,9 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, tem
 		if sum == 0 {
 			sum = 1
 		}
+		inv := 1 / sum
 		for a := range cur {
-			cur[a] /= sum
+			cur[a] *= inv
 		}
 	}
 	for k := range ms {
