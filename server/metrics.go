@@ -24,6 +24,7 @@ import (
 //	extractd_extractions_rejected_total     counter: documents refused because every slot stayed busy
 //	extractd_extraction_duration_seconds    histogram by outcome (ok, invalid, canceled, error): the extractor's own time
 //	extractd_document_bytes                 histogram: size of the documents analysed
+//	extractd_http_requests_total            counter by code and method: every HTTP request, those refused before the gateway (413) included
 //
 // plus the Go runtime and process collectors. A nil *Metrics records
 // nothing, so that code can call its methods unconditionally.
@@ -35,6 +36,7 @@ type Metrics struct {
 	refused  prometheus.Counter
 	duration *prometheus.HistogramVec
 	docBytes prometheus.Histogram
+	httpReqs *prometheus.CounterVec
 }
 
 // NewMetrics returns the metrics, registered in a registry of their own.
@@ -56,8 +58,10 @@ func NewMetrics() *Metrics {
 		docBytes: prometheus.NewHistogram(prometheus.HistogramOpts{
 			Name: "extractd_document_bytes", Help: "Size in bytes of the documents analysed.",
 			Buckets: prometheus.ExponentialBuckets(64, 4, 9)}), // 64 B … 4 MiB
+		httpReqs: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "extractd_http_requests_total", Help: "HTTP requests by status code and method."}, []string{"code", "method"}),
 	}
-	m.reg.MustRegister(m.grpc, m.inFlight, m.waiting, m.refused, m.duration, m.docBytes,
+	m.reg.MustRegister(m.grpc, m.inFlight, m.waiting, m.refused, m.duration, m.docBytes, m.httpReqs,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for _, o := range []string{"ok", "invalid", "canceled", "error"} {
 		m.duration.WithLabelValues(o) // present from the start, at zero
@@ -68,6 +72,14 @@ func NewMetrics() *Metrics {
 // Handler serves the metrics in the Prometheus text format.
 func (m *Metrics) Handler() http.Handler {
 	return promhttp.HandlerFor(m.reg, promhttp.HandlerOpts{Registry: m.reg})
+}
+
+// InstrumentHTTP counts the requests h answers by status code and method.
+func (m *Metrics) InstrumentHTTP(h http.Handler) http.Handler {
+	if m == nil {
+		return h
+	}
+	return promhttp.InstrumentHandlerCounter(m.httpReqs, h)
 }
 
 // Registry is where the metrics are registered, for adding more.

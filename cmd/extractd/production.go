@@ -232,7 +232,7 @@ func (pr *production) grpcOptions(p Production) []grpc.ServerOption {
 // httpHandler wraps the API handler with CORS and, when there is no admin
 // listener, the metrics endpoint.
 func (pr *production) httpHandler(api http.Handler, p Production) http.Handler {
-	h := server.CORS(api, p.CORSOrigins)
+	h := pr.metrics.InstrumentHTTP(server.CORS(api, p.CORSOrigins))
 	if pr.metrics == nil || p.AdminAddr != "" {
 		return h
 	}

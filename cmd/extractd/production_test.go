@@ -56,6 +56,7 @@ func TestMetrics(t *testing.T) {
 		t.Fatal(err)
 	}
 	ts.client.Extract(context.Background(), &extractv1.ExtractRequest{Text: " "}) // InvalidArgument
+	ts.post(t, "/v1/extract", []byte(`{"text":"`+strings.Repeat("a", 9000)+`"}`)) // 413 before the gateway
 	code, body, _ := get(t, http.DefaultClient, ts.url+"/metrics")
 	if code != 200 {
 		t.Fatalf("GET /metrics = %d", code)
@@ -70,6 +71,7 @@ func TestMetrics(t *testing.T) {
 		`extractd_document_bytes_count 1`,
 		`extractd_extractions_in_flight 0`,
 		`extractd_extractions_rejected_total 0`,
+		`extractd_http_requests_total{code="413",method="post"} 1`,
 		`process_resident_memory_bytes`,
 		`go_goroutines`,
 	} {
