@@ -11,7 +11,10 @@
 //	go run ./cmd/loadtest -requests 100000 -concurrency 16 -payload sample
 //	go run ./cmd/loadtest -requests 2000 -concurrency 1,4,16 -payload mix
 //
-// Output is one Markdown table row per run. "RSS first/last 10%" is the
+// Output is one Markdown table row per run. "CPU ms/req" is the CPU time
+// the server process (or, for the baseline, the bare extractor) spent per
+// request: on a machine shared with other work it compares the service with
+// the bare extractor more fairly than throughput does. "RSS first/last 10%" is the
 // server's mean resident set size while the first and the last tenth of the
 // requests were sent; "peak" is its VmHWM. Memory is only known for a server
 // loadtest started itself. The exit status is 1 if any request failed
@@ -39,6 +42,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"google.golang.org/grpc"
@@ -117,8 +121,8 @@ func run(o options) error {
 	}
 	fmt.Printf("loadtest: %d CPUs (GOMAXPROCS %d), payload %s: %d documents, mean %d bytes, %d requests per run\n\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), o.payload, len(docs), total/len(docs), o.requests)
-	fmt.Println("| transport | concurrency | requests | errors | req/s | vs bare | p50 ms | p90 ms | p99 ms | RSS first 10% MB | RSS last 10% MB | peak RSS MB |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|")
+	fmt.Println("| transport | concurrency | requests | errors | req/s | vs bare | CPU ms/req | client CPU ms/req | p50 ms | p90 ms | p99 ms | RSS first 10% MB | RSS last 10% MB | peak RSS MB |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 
 	bare := map[int]float64{}
 	if o.baselineReqs > 0 {
@@ -127,10 +131,12 @@ func run(o options) error {
 			return err
 		}
 		for _, c := range o.concurrency {
+			cpu0 := selfCPU()
 			r := load(o.baselineReqs, c, docs, nil, func(ctx context.Context, doc string) error {
 				_, err := ex.Extract(ctx, doc)
 				return err
 			})
+			r.cpu = (selfCPU() - cpu0) / time.Duration(r.n)
 			bare[c] = r.rate
 			r.print("bare extractor", c, 0)
 		}
@@ -192,7 +198,16 @@ func run(o options) error {
 			default:
 				return fmt.Errorf("unknown transport %q", tr)
 			}
+			var cpu0 time.Duration
+			if srv != nil {
+				cpu0 = srv.cpu()
+			}
+			client0 := selfCPU()
 			r := load(o.requests, c, docs, srv, call)
+			r.clientCPU = (selfCPU() - client0) / time.Duration(r.n)
+			if srv != nil {
+				r.cpu = (srv.cpu() - cpu0) / time.Duration(r.n)
+			}
 			r.print(tr, c, bare[c])
 			failed += r.errors
 		}
@@ -213,7 +228,9 @@ type result struct {
 	elapsed                 time.Duration
 	rate                    float64
 	p50, p90, p99           time.Duration
-	rssFirst, rssLast, peak int64 // bytes; 0 when unknown
+	rssFirst, rssLast, peak int64         // bytes; 0 when unknown
+	cpu                     time.Duration // CPU time of the server (or the bare extractor) per request; 0 when unknown
+	clientCPU               time.Duration // CPU time of this process's client per request; 0 for the baseline
 }
 
 func (r result) print(name string, conc int, bare float64) {
@@ -227,8 +244,16 @@ func (r result) print(name string, conc int, bare float64) {
 		}
 		return fmt.Sprintf("%.0f", float64(b)/(1<<20))
 	}
-	fmt.Printf("| %s | %d | %d | %d | %.1f | %s | %.1f | %.1f | %.1f | %s | %s | %s |\n",
-		name, conc, r.n, r.errors, r.rate, ratio, ms(r.p50), ms(r.p90), ms(r.p99), mb(r.rssFirst), mb(r.rssLast), mb(r.peak))
+	cpu := "—"
+	if r.cpu > 0 {
+		cpu = fmt.Sprintf("%.2f", ms(r.cpu))
+	}
+	client := "—"
+	if r.clientCPU > 0 {
+		client = fmt.Sprintf("%.2f", ms(r.clientCPU))
+	}
+	fmt.Printf("| %s | %d | %d | %d | %.1f | %s | %s | %s | %.1f | %.1f | %.1f | %s | %s | %s |\n",
+		name, conc, r.n, r.errors, r.rate, ratio, cpu, client, ms(r.p50), ms(r.p90), ms(r.p99), mb(r.rssFirst), mb(r.rssLast), mb(r.peak))
 	if len(r.kinds) > 0 {
 		fmt.Printf("|  | errors: %v |\n", r.kinds)
 	}
@@ -435,6 +460,33 @@ func (s *serverProc) stop() {
 		s.cmd.Process.Kill()
 	}
 	os.RemoveAll(s.dir)
+}
+
+// cpu is the server's user and system CPU time so far.
+func (s *serverProc) cpu() time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", s.cmd.Process.Pid))
+	if err != nil {
+		return 0
+	}
+	// Fields after the parenthesised command name; utime and stime are the
+	// 14th and 15th fields of the line, in clock ticks (USER_HZ, 100 on Linux).
+	rest := string(b[strings.LastIndexByte(string(b), ')')+2:])
+	f := strings.Fields(rest)
+	if len(f) < 13 {
+		return 0
+	}
+	ut, _ := strconv.ParseInt(f[11], 10, 64)
+	st, _ := strconv.ParseInt(f[12], 10, 64)
+	return time.Duration(ut+st) * (time.Second / 100)
+}
+
+// selfCPU is this process's user and system CPU time so far.
+func selfCPU() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func (s *serverProc) rss() int64 { return s.status("VmRSS:") }
