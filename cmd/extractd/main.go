@@ -256,7 +256,7 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 			httpLis.Close()
 			return fmt.Errorf("admin listener: %w", err)
 		}
-		admin = &http.Server{Handler: pr.adminHandler(healthHTTP), ReadHeaderTimeout: 10 * time.Second}
+		admin = &http.Server{Handler: pr.adminHandler(healthHTTP, cfg.Production), ReadHeaderTimeout: 10 * time.Second}
 	}
 
 	errc := make(chan error, 4)

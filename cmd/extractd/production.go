@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"net/http/pprof"
 	"os"
 	"runtime"
 	"strconv"
@@ -34,6 +35,7 @@ type Production struct {
 	DisableMetrics    bool          // do not serve Prometheus metrics
 	DisableReflection bool          // do not register gRPC server reflection
 	AdminAddr         string        // if set, /metrics, /healthz and /readyz go to this plain-HTTP listener instead of the API port
+	Pprof             bool          // serve net/http/pprof at /debug/pprof/ on the admin listener
 	CORSOrigins       []string      // origins allowed to call the HTTP API from a browser ("*": any)
 
 	TLSCert     string // PEM certificate chain for the gRPC and HTTP listeners; "" means plain text
@@ -104,6 +106,7 @@ func registerProduction(fs *flag.FlagSet, p *Production, getenv func(string) str
 	boolean(&refl, "reflection", "EXTRACTD_REFLECTION", true, "register gRPC server reflection")
 	str(&p.AdminAddr, "admin-addr", "EXTRACTD_ADMIN_ADDR", "",
 		"plain-HTTP admin listener for /metrics, /healthz and /readyz; empty: /metrics and /healthz on --http-addr")
+	boolean(&p.Pprof, "pprof", "EXTRACTD_PPROF", false, "serve Go profiles at /debug/pprof/ on --admin-addr (never on the API port)")
 	var cors string
 	str(&cors, "cors-origins", "EXTRACTD_CORS_ORIGINS", "",
 		`comma-separated origins allowed to call the HTTP API from a browser, or "*"`)
@@ -144,6 +147,8 @@ func (p Production) validate() error {
 		return errors.New("--max-inflight-bytes must not be negative")
 	case p.QueueTimeout <= 0:
 		return errors.New("--queue-timeout must be positive")
+	case p.Pprof && p.AdminAddr == "":
+		return errors.New("--pprof needs --admin-addr")
 	case p.MaxConnectionAge < 0:
 		return errors.New("--max-connection-age must not be negative")
 	case p.DrainDelay < 0:
@@ -245,8 +250,15 @@ func (pr *production) httpHandler(api http.Handler, p Production) http.Handler {
 // adminHandler serves /metrics; /healthz and /readyz from health (the
 // gateway's handler, which asks the gRPC health service: 200 when SERVING,
 // 503 while starting or draining); and /livez, 200 while the process runs.
-func (pr *production) adminHandler(health http.Handler) http.Handler {
+func (pr *production) adminHandler(health http.Handler, p Production) http.Handler {
 	mux := http.NewServeMux()
+	if p.Pprof {
+		mux.HandleFunc("/debug/pprof/", pprof.Index)
+		mux.HandleFunc("/debug/pprof/cmdline", pprof.Cmdline)
+		mux.HandleFunc("/debug/pprof/profile", pprof.Profile)
+		mux.HandleFunc("/debug/pprof/symbol", pprof.Symbol)
+		mux.HandleFunc("/debug/pprof/trace", pprof.Trace)
+	}
 	if pr.metrics != nil {
 		mux.Handle("GET /metrics", pr.metrics.Handler())
 	}

@@ -102,7 +102,7 @@ func TestMetricsOffAndAdminPort(t *testing.T) {
 	})
 	t.Run("admin", func(t *testing.T) {
 		cfg := testConfig()
-		cfg.AdminAddr = freeAddr(t)
+		cfg.AdminAddr, cfg.Pprof = freeAddr(t), true
 		ts := start(t, cfg, nil)
 		admin := "http://" + cfg.AdminAddr
 		waitFor(t, func() bool {
@@ -115,13 +115,16 @@ func TestMetricsOffAndAdminPort(t *testing.T) {
 		if code, _, _ := get(t, http.DefaultClient, ts.url+"/metrics"); code != http.StatusNotFound {
 			t.Errorf("GET /metrics on the API port with an admin port = %d; want 404", code)
 		}
-		for _, path := range []string{"/metrics", "/healthz", "/readyz", "/livez"} {
+		for _, path := range []string{"/metrics", "/healthz", "/readyz", "/livez", "/debug/pprof/"} {
 			if code, _, _ := get(t, http.DefaultClient, admin+path); code != 200 {
 				t.Errorf("GET admin %s = %d; want 200", path, code)
 			}
 		}
 		if code, _, _ := get(t, http.DefaultClient, admin+"/v1/extract"); code == 200 {
 			t.Error("the admin port serves the API")
+		}
+		if code, _, _ := get(t, http.DefaultClient, ts.url+"/debug/pprof/"); code == 200 {
+			t.Error("the API port serves pprof")
 		}
 	})
 }
@@ -468,6 +471,7 @@ func TestParseProductionConfig(t *testing.T) {
 		{"bad env bool", nil, env("EXTRACTD_REFLECTION", "maybe"), nil, "EXTRACTD_REFLECTION"},
 		{"cert without key", []string{"--tls-cert=x.pem"}, env(), nil, "--tls-key"},
 		{"client CA without cert", []string{"--tls-client-ca=ca.pem"}, env(), nil, "--tls-client-ca"},
+		{"pprof without admin port", []string{"--pprof"}, env(), nil, "--pprof"},
 		{"missing token file", []string{"--auth-tokens-file=" + filepath.Join(dir, "none")}, env(), nil, "--auth-tokens-file"},
 	}
 	for _, tt := range tests {
