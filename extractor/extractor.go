@@ -97,8 +97,10 @@ func (e *Extractor) ExtractFeatures(ctx context.Context, text string, want Featu
 	if want == 0 {
 		want = AllFeatures
 	}
+	laps := newLaps(ctx)
 	toks := tokenize.Tokenize(text)
 	sents := segment.Sentences(text, toks)
+	laps.lap("tokenize")
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
@@ -108,16 +110,20 @@ func (e *Extractor) ExtractFeatures(ctx context.Context, text string, want Featu
 		if err != nil {
 			return nil, err
 		}
+		laps.lap("ner")
 		ents := mention.Group(text, toks, sents, tags)
+		laps.lap("mention")
 		var quotes []quote.Quote
 		if want&Quotes != 0 {
 			quotes = quote.Find(text, toks, sents, ents)
+			laps.lap("quote")
 		}
 		mention.Rank(ents, sents, speakers(quotes))
 		ids := res.addEntities(text, ents, want)
 		if want&Quotes != 0 {
 			res.addQuotes(text, quotes, ents, ids)
 		}
+		laps.lap("rank")
 	}
 	if err := ctx.Err(); err != nil {
 		return nil, err
@@ -129,6 +135,7 @@ func (e *Extractor) ExtractFeatures(ctx context.Context, text string, want Featu
 				Currency: a.Currency, Value: a.Value, Upper: a.Upper, Approximate: a.Approximate,
 			})
 		}
+		laps.lap("money")
 	}
 	return res, nil
 }

@@ -24,6 +24,7 @@ import (
 //	extractd_extractions_rejected_total     counter: documents refused because every slot stayed busy
 //	extractd_extraction_duration_seconds    histogram by outcome (ok, invalid, canceled, error): the extractor's own time
 //	extractd_document_bytes                 histogram: size of the documents analysed
+//	extractd_stage_duration_seconds         histogram by stage (tokenize, ner, mention, quote, rank, money)
 //	extractd_http_requests_total            counter by code and method: every HTTP request, those refused before the gateway (413) included
 //
 // plus the Go runtime and process collectors. A nil *Metrics records
@@ -37,6 +38,8 @@ type Metrics struct {
 	duration *prometheus.HistogramVec
 	docBytes prometheus.Histogram
 	httpReqs *prometheus.CounterVec
+	stages   *prometheus.HistogramVec
+	observe  extractor.StageTimer
 }
 
 // NewMetrics returns the metrics, registered in a registry of their own.
@@ -60,8 +63,20 @@ func NewMetrics() *Metrics {
 			Buckets: prometheus.ExponentialBuckets(64, 4, 9)}), // 64 B … 4 MiB
 		httpReqs: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Name: "extractd_http_requests_total", Help: "HTTP requests by status code and method."}, []string{"code", "method"}),
+		stages: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name: "extractd_stage_duration_seconds", Help: "Time of each extractor stage on one document.",
+			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10}}, []string{"stage"}),
 	}
-	m.reg.MustRegister(m.grpc, m.inFlight, m.waiting, m.refused, m.duration, m.docBytes, m.httpReqs,
+	stage := map[string]prometheus.Observer{}
+	for _, st := range []string{"tokenize", "ner", "mention", "quote", "rank", "money"} {
+		stage[st] = m.stages.WithLabelValues(st)
+	}
+	m.observe = func(st string, d time.Duration) {
+		if o, ok := stage[st]; ok {
+			o.Observe(d.Seconds())
+		}
+	}
+	m.reg.MustRegister(m.grpc, m.inFlight, m.waiting, m.refused, m.duration, m.docBytes, m.httpReqs, m.stages,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for _, o := range []string{"ok", "invalid", "canceled", "error"} {
 		m.duration.WithLabelValues(o) // present from the start, at zero
@@ -111,7 +126,7 @@ func (m *Metrics) rejected() {
 }
 
 // Instrument returns ex recording into m the documents in flight, their
-// sizes and the extractor's time on each.
+// sizes, the extractor's time on each and the time of each of its stages.
 func Instrument(ex Extractor, m *Metrics) Extractor {
 	if m == nil {
 		return ex
@@ -130,7 +145,7 @@ func (i *instrumented) ExtractFeatures(ctx context.Context, text string, want ex
 	i.m.inFlight.Inc()
 	defer i.m.inFlight.Dec()
 	start := time.Now()
-	res, err := i.ex.ExtractFeatures(ctx, text, want)
+	res, err := i.ex.ExtractFeatures(extractor.WithStageTimer(ctx, i.m.observe), text, want)
 	outcome := "ok"
 	switch {
 	case err == nil:

@@ -69,6 +69,8 @@ func TestMetrics(t *testing.T) {
 		`extractd_extraction_duration_seconds_count{outcome="ok"} 1`,
 		`extractd_extraction_duration_seconds_count{outcome="invalid"} 1`,
 		`extractd_document_bytes_count 1`,
+		`extractd_stage_duration_seconds_count{stage="ner"} 1`,
+		`extractd_stage_duration_seconds_count{stage="money"} 1`,
 		`extractd_extractions_in_flight 0`,
 		`extractd_extractions_rejected_total 0`,
 		`extractd_http_requests_total{code="413",method="post"} 1`,
