@@ -209,7 +209,7 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	extractv1.RegisterEntityExtractionServiceServer(gs, svc)
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)
-	setHealth(hs, healthpb.HealthCheckResponse_NOT_SERVING) // until warmed up
+	setHealth(hs, healthpb.HealthCheckResponse_NOT_SERVING) // until the listeners serve
 	if !cfg.DisableReflection {
 		reflection.Register(gs)
 	}
