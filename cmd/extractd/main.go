@@ -188,10 +188,12 @@ func newExtractor(cfg Config) (*extractor.Extractor, error) {
 	return extractor.New(opts...)
 }
 
-// run serves the API with ex on the two listeners until ctx ends, then shuts
-// down gracefully: health turns NOT_SERVING, the HTTP server stops accepting
-// and finishes its requests, then the gRPC server finishes its calls; after
-// cfg.ShutdownTimeout whatever is left is cut off. run closes the listeners.
+// run serves the API with ex on the two listeners (and the admin listener of
+// cfg.AdminAddr, if any) until ctx ends, then shuts down gracefully: health
+// turns NOT_SERVING while calls are still served for cfg.DrainDelay, the HTTP
+// server stops accepting and finishes its requests, then the gRPC server
+// finishes its calls; after cfg.ShutdownTimeout whatever is left is cut off.
+// Health is NOT_SERVING until the listeners serve. run closes the listeners.
 func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis net.Listener, log *slog.Logger) error {
 	cfg.Production = cfg.Production.withDefaults()
 	pr, err := newProduction(cfg.Production)
