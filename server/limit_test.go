@@ -281,3 +281,45 @@ func TestWeightedFIFOAndTimeout(t *testing.T) {
 		t.Errorf("after all releases cur = %d, %d waiters; want 0, 0", w.cur, w.waiters.Len())
 	}
 }
+
+func TestLimitBodies(t *testing.T) {
+	t.Parallel()
+	release := make(chan struct{})
+	entered := make(chan struct{}, 10)
+	h := LimitBodies(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		entered <- struct{}{}
+		<-release
+		io.Copy(io.Discard, r.Body)
+	}), 1000, 800, 20*time.Millisecond)
+	serve := func(body string, length int64) (*httptest.ResponseRecorder, *countingReader) {
+		cr := &countingReader{limit: int64(len(body))}
+		req := httptest.NewRequest(http.MethodPost, "/v1/extract", cr)
+		req.ContentLength = length
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec, cr
+	}
+	done := make(chan *httptest.ResponseRecorder, 1)
+	go func() { rec, _ := serve(strings.Repeat("a", 700), 700); done <- rec }()
+	<-entered // 700 of 1000 bytes held
+	rec, cr := serve(strings.Repeat("b", 400), 400)
+	if rec.Code != http.StatusTooManyRequests || cr.n != 0 {
+		t.Errorf("400-byte body with 300 left = %d after reading %d bytes; want 429 without reading", rec.Code, cr.n)
+	}
+	rec, _ = serve("", -1) // chunked: counts as the 800-byte maximum
+	if rec.Code != http.StatusTooManyRequests {
+		t.Errorf("chunked body with 300 left = %d; want 429", rec.Code)
+	}
+	small := make(chan *httptest.ResponseRecorder, 1)
+	go func() { rec, _ := serve(strings.Repeat("c", 300), 300); small <- rec }()
+	<-entered // 300 bytes still fit
+	close(release)
+	for _, c := range []chan *httptest.ResponseRecorder{done, small} {
+		if rec := <-c; rec.Code != http.StatusOK {
+			t.Errorf("admitted request = %d; want 200", rec.Code)
+		}
+	}
+	if rec, _ := serve(strings.Repeat("d", 900), 900); rec.Code != http.StatusOK {
+		t.Errorf("request after the budget freed up = %d; want 200", rec.Code)
+	}
+}

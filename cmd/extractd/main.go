@@ -244,7 +244,7 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	}
 	healthHTTP := gw
 	hsrv := &http.Server{
-		Handler:           pr.httpHandler(gw, cfg.Production),
+		Handler:           pr.httpHandler(gw, cfg.Production, cfg.MaxMessageBytes),
 		ReadHeaderTimeout: 10 * time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),

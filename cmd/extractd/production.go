@@ -29,6 +29,7 @@ import (
 type Production struct {
 	MaxConcurrent     int           // documents analysed at once by the whole server; 0: 2 × GOMAXPROCS
 	MaxInflightBytes  int64         // bytes of text analysed at once by the whole server; 0: 2 MiB; negative: no byte budget
+	MaxInflightBody   int64         // bytes of HTTP request bodies held at once; 0: 64 MiB; negative: no budget
 	QueueTimeout      time.Duration // how long a document may wait for room before RESOURCE_EXHAUSTED; 0: 1s
 	DrainDelay        time.Duration // on shutdown, how long to report NOT_SERVING before refusing new calls
 	MaxConnectionAge  time.Duration // if set, gRPC connections are closed gracefully after about this long, so clients re-resolve and rebalance
@@ -95,6 +96,16 @@ func registerProduction(fs *flag.FlagSet, p *Production, getenv func(string) str
 	}
 	fs.Int64Var(&p.MaxInflightBytes, "max-inflight-bytes", inflight,
 		"bytes of document text analysed at once by the whole server, which bounds memory (a larger document runs alone); 0: no byte budget (env EXTRACTD_MAX_INFLIGHT_BYTES)")
+	body := int64(defaultMaxInflightBody)
+	if v := getenv("EXTRACTD_MAX_INFLIGHT_BODY_BYTES"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil {
+			*envErr = errors.Join(*envErr, fmt.Errorf("EXTRACTD_MAX_INFLIGHT_BODY_BYTES=%q: not an integer", v))
+		}
+		body = n
+	}
+	fs.Int64Var(&p.MaxInflightBody, "max-inflight-body-bytes", body,
+		"bytes of HTTP request bodies (by Content-Length; --max-message-bytes if unknown) held at once; more get 429 after --queue-timeout without being read; 0: no budget (env EXTRACTD_MAX_INFLIGHT_BODY_BYTES)")
 	dur(&p.QueueTimeout, "queue-timeout", "EXTRACTD_QUEUE_TIMEOUT", defaultQueueTimeout,
 		"how long a document may wait for a free extraction slot")
 	dur(&p.DrainDelay, "drain-delay", "EXTRACTD_DRAIN_DELAY", 0,
@@ -122,6 +133,9 @@ func registerProduction(fs *flag.FlagSet, p *Production, getenv func(string) str
 		if p.MaxInflightBytes == 0 {
 			p.MaxInflightBytes = -1 // the flag's 0 is "none"; the field's 0 is "default"
 		}
+		if p.MaxInflightBody == 0 {
+			p.MaxInflightBody = -1
+		}
 		p.CORSOrigins = server.SplitList(cors)
 		p.AuthTokens = server.ParseTokens(getenv("EXTRACTD_AUTH_TOKENS"))
 		if tokenFile != "" {
@@ -145,6 +159,8 @@ func (p Production) validate() error {
 		return errors.New("--max-concurrent must be positive")
 	case p.MaxInflightBytes < -1:
 		return errors.New("--max-inflight-bytes must not be negative")
+	case p.MaxInflightBody < -1:
+		return errors.New("--max-inflight-body-bytes must not be negative")
 	case p.QueueTimeout <= 0:
 		return errors.New("--queue-timeout must be positive")
 	case p.Pprof && p.AdminAddr == "":
@@ -171,6 +187,7 @@ type production struct {
 const (
 	defaultQueueTimeout     = time.Second
 	defaultMaxInflightBytes = 2 << 20
+	defaultMaxInflightBody  = 64 << 20
 )
 
 func defaultMaxConcurrent() int { return 2 * runtime.GOMAXPROCS(0) }
@@ -185,6 +202,9 @@ func (p Production) withDefaults() Production {
 	}
 	if p.MaxInflightBytes == 0 {
 		p.MaxInflightBytes = defaultMaxInflightBytes
+	}
+	if p.MaxInflightBody == 0 {
+		p.MaxInflightBody = defaultMaxInflightBody
 	}
 	return p
 }
@@ -234,9 +254,13 @@ func (pr *production) grpcOptions(p Production) []grpc.ServerOption {
 	return opts
 }
 
-// httpHandler wraps the API handler with CORS and, when there is no admin
+// httpHandler wraps the API handler with the budget of request bodies in
+// flight (maxBody: the largest body), CORS and, when there is no admin
 // listener, the metrics endpoint.
-func (pr *production) httpHandler(api http.Handler, p Production) http.Handler {
+func (pr *production) httpHandler(api http.Handler, p Production, maxBody int) http.Handler {
+	if p.MaxInflightBody > 0 {
+		api = server.LimitBodies(api, p.MaxInflightBody, int64(maxBody), p.QueueTimeout)
+	}
 	h := pr.metrics.InstrumentHTTP(server.CORS(api, p.CORSOrigins))
 	if pr.metrics == nil || p.AdminAddr != "" {
 		return h

@@ -453,14 +453,14 @@ func TestParseProductionConfig(t *testing.T) {
 		wantErr string
 	}{
 		{"defaults", nil, env(), func(p Production) bool {
-			return p.MaxConcurrent == defaultMaxConcurrent() && p.QueueTimeout == time.Second && p.MaxInflightBytes == 2<<20 &&
+			return p.MaxConcurrent == defaultMaxConcurrent() && p.QueueTimeout == time.Second && p.MaxInflightBytes == 2<<20 && p.MaxInflightBody == 64<<20 &&
 				!p.DisableMetrics && !p.DisableReflection && len(p.AuthTokens) == 0
 		}, ""},
 		{"flags", []string{"--max-concurrent=3", "--queue-timeout=250ms", "--metrics=false", "--reflection=false",
 			"--cors-origins=https://a.example, https://b.example", "--drain-delay=5s", "--admin-addr=:9091",
-			"--max-inflight-bytes=0", "--max-connection-age=5m"}, env(),
+			"--max-inflight-bytes=0", "--max-connection-age=5m", "--max-inflight-body-bytes=0"}, env(),
 			func(p Production) bool {
-				return p.MaxInflightBytes < 0 && p.MaxConnectionAge == 5*time.Minute && p.MaxConcurrent == 3 && p.QueueTimeout == 250*time.Millisecond && p.DisableMetrics &&
+				return p.MaxInflightBytes < 0 && p.MaxInflightBody < 0 && p.MaxConnectionAge == 5*time.Minute && p.MaxConcurrent == 3 && p.QueueTimeout == 250*time.Millisecond && p.DisableMetrics &&
 					p.DisableReflection && len(p.CORSOrigins) == 2 && p.DrainDelay == 5*time.Second && p.AdminAddr == ":9091"
 			}, ""},
 		{"env", nil, env("EXTRACTD_MAX_CONCURRENT", "7", "EXTRACTD_MAX_INFLIGHT_BYTES", "1000", "EXTRACTD_QUEUE_TIMEOUT", "2s", "EXTRACTD_METRICS", "false",
@@ -492,5 +492,26 @@ func TestParseProductionConfig(t *testing.T) {
 				t.Errorf("parseConfig(%q) = %+v", tt.args, cfg.Production)
 			}
 		})
+	}
+}
+
+func TestHTTPBodyBudget(t *testing.T) {
+	ex := &blockingExtractor{release: make(chan struct{})}
+	cfg := testConfig()
+	cfg.MaxInflightBody, cfg.QueueTimeout = 100, 30*time.Millisecond
+	ts := start(t, cfg, ex)
+	held := make(chan int, 1)
+	go func() {
+		code, _ := ts.post(t, "/v1/extract", []byte(`{"text":"`+strings.Repeat("a", 60)+`"}`)) // 71 of 100 bytes
+		held <- code
+	}()
+	waitFor(t, func() bool { return ex.started.Load() == 1 })
+	code, body := ts.post(t, "/v1/extract", []byte(`{"text":"`+strings.Repeat("b", 30)+`"}`)) // 41 bytes: no room
+	if code != http.StatusTooManyRequests || !strings.Contains(string(body), "request bodies") {
+		t.Errorf("POST over the body budget = %d %s; want 429 about request bodies", code, body)
+	}
+	close(ex.release)
+	if code := <-held; code != 200 {
+		t.Errorf("the request holding the budget = %d; want 200", code)
 	}
 }
