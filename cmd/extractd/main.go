@@ -246,8 +246,11 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	hsrv := &http.Server{
 		Handler:           pr.httpHandler(gw, cfg.Production, cfg.MaxMessageBytes),
 		ReadHeaderTimeout: 10 * time.Second,
-		IdleTimeout:       2 * time.Minute,
-		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// A client may take this long to send a whole request; a slower one
+		// is cut off instead of holding a connection and its buffer.
+		ReadTimeout: time.Minute,
+		IdleTimeout: 2 * time.Minute,
+		ErrorLog:    slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
 
 	var admin *http.Server
