@@ -401,7 +401,6 @@ func (m *Model) Tag(ctx context.Context, text string, toks []tokenize.Token, sen
 func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) {
 	n := len(s.words)
 	m.fs.analyze(&s.doc, s.words, s.sents)
-	m.fs.localKeys(&s.doc, s.sents)
 	s.em1 = grow(s.em1, n*numLabels)
 	s.em2 = grow(s.em2, n*numLabels)
 	s.labels1 = grow(s.labels1, n)
@@ -411,7 +410,6 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		maxLen = max(maxLen, sr[1]-sr[0])
 	}
 	s.back = grow(s.back, maxLen*numLabels)
-	keys, offs, woffs := s.doc.keys, s.doc.offs, s.doc.woffs
 	// The weights of the features of the word alone are summed once per
 	// distinct word of the document.
 	if s.wordSums == nil {
@@ -425,18 +423,23 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 				return nil, err
 			}
 		}
+		// Feature keys are made one sentence at a time, so their memory is
+		// bounded by the longest sentence, not by the document.
+		m.fs.localKeys(&s.doc, s.sents[si:si+1])
+		keys, offs, woffs := s.doc.keys, s.doc.offs, s.doc.woffs
 		for i := sr[0]; i < sr[1]; i++ {
+			j := i - sr[0]
 			w := s.doc.info[i].word
 			idx, ok := s.wordSums[w]
 			if !ok {
 				idx = int32(len(s.sums))
 				s.acc = [rowWidth]int32{}
-				m.sum(keys[offs[i]:woffs[i]], &s.acc)
+				m.sum(keys[offs[j]:woffs[j]], &s.acc)
 				s.sums = append(s.sums, s.acc)
 				s.wordSums[w] = idx
 			}
 			s.acc = s.sums[idx]
-			m.sum(keys[woffs[i]:offs[i+1]], &s.acc)
+			m.sum(keys[woffs[j]:offs[j+1]], &s.acc)
 			e1, e2 := s.em1[i*numLabels:(i+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels]
 			for y := 0; y < numLabels; y++ {
 				e1[y] = float32(s.acc[y]) * m.scale

@@ -15,6 +15,10 @@ type Sentence struct {
 	Paragraph   int // index of the paragraph: paragraphs are separated by line breaks (not by wrapped lines)
 }
 
+// MaxTokens is the most tokens a sentence may have; real sentences are far
+// shorter (the longest in the CoNLL-2003 data has 124).
+const MaxTokens = 300
+
 // Sentences splits tokenized text into sentences. A sentence ends
 //   - at a line break, unless it only wraps a long line (a single line break
 //     between a word or comma and a word in lower case, as in "said it\nagreed"):
@@ -24,7 +28,9 @@ type Sentence struct {
 //     follow them, when the next token starts like a sentence (a capital, a
 //     digit, a quote or a bracket);
 //   - after a word that ends in a period, such as "Corp.", when the next token
-//     starts like a sentence and the word is not a title or an initial.
+//     starts like a sentence and the word is not a title or an initial;
+//   - after [MaxTokens] tokens, so that text with no sentence punctuation (a
+//     table, a list, junk) still comes in pieces of bounded size.
 func Sentences(text string, toks []tokenize.Token) []Sentence {
 	var sents []Sentence
 	paragraph, first := 0, 0
@@ -49,6 +55,8 @@ func Sentences(text string, toks []tokenize.Token) []Sentence {
 			open = false
 			closing = false
 		case gap != "" && !closing && startsSentence(toks[i].Text) && endsSentence(toks, first, i):
+			flush(i)
+		case i-first >= MaxTokens:
 			flush(i)
 		}
 		if toks[i].Text == "\"" {

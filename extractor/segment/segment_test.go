@@ -83,3 +83,18 @@ func BenchmarkSentencesMarks(b *testing.B) {
 		})
 	}
 }
+
+func TestMaxTokens(t *testing.T) {
+	t.Parallel()
+	text := strings.Repeat("word ", 2*MaxTokens+10)
+	toks := tokenize.Tokenize(text)
+	sents := Sentences(text, toks)
+	if len(sents) != 3 {
+		t.Fatalf("Sentences of %d unpunctuated words gave %d sentences; want 3", len(toks), len(sents))
+	}
+	for _, s := range sents {
+		if n := s.Last - s.First; n > MaxTokens {
+			t.Errorf("sentence of %d tokens; want at most %d", n, MaxTokens)
+		}
+	}
+}
