@@ -467,16 +467,6 @@ func TestStreamOverLoopback(t *testing.T) {
 }
 
 func TestParseConfig(t *testing.T) {
-	env := func(kv ...string) func(string) string {
-		return func(k string) string {
-			for i := 0; i+1 < len(kv); i += 2 {
-				if kv[i] == k {
-					return kv[i+1]
-				}
-			}
-			return ""
-		}
-	}
 	tests := []struct {
 		name    string
 		args    []string
@@ -484,20 +474,20 @@ func TestParseConfig(t *testing.T) {
 		check   func(Config) bool
 		wantErr string
 	}{
-		{"defaults", nil, env(), func(c Config) bool {
+		{"defaults", nil, envOf(), func(c Config) bool {
 			return c.GRPCAddr == ":9090" && c.HTTPAddr == ":8080" && c.MaxTextBytes == 1<<20 && c.MaxBatchSize == 100 && c.LogLevel == slog.LevelInfo
 		}, ""},
-		{"env", nil, env("EXTRACTD_GRPC_ADDR", ":1", "EXTRACTD_MAX_TEXT_BYTES", "10", "EXTRACTD_LOG_LEVEL", "debug", "EXTRACTD_SHUTDOWN_TIMEOUT", "3s"),
+		{"env", nil, envOf("EXTRACTD_GRPC_ADDR", ":1", "EXTRACTD_MAX_TEXT_BYTES", "10", "EXTRACTD_LOG_LEVEL", "debug", "EXTRACTD_SHUTDOWN_TIMEOUT", "3s"),
 			func(c Config) bool {
 				return c.GRPCAddr == ":1" && c.MaxTextBytes == 10 && c.LogLevel == slog.LevelDebug && c.ShutdownTimeout == 3*time.Second
 			}, ""},
-		{"flag beats env", []string{"--grpc-addr", ":2", "--max-batch-size=7"}, env("EXTRACTD_GRPC_ADDR", ":1"),
+		{"flag beats env", []string{"--grpc-addr", ":2", "--max-batch-size=7"}, envOf("EXTRACTD_GRPC_ADDR", ":1"),
 			func(c Config) bool { return c.GRPCAddr == ":2" && c.MaxBatchSize == 7 }, ""},
-		{"bad env number", nil, env("EXTRACTD_MAX_BATCH_SIZE", "lots"), nil, "not an integer"},
-		{"bad level", []string{"--log-level", "loud"}, env(), nil, "log-level"},
-		{"message below text", []string{"--max-text-bytes", "2000000", "--max-message-bytes", "2000000"}, env(), nil, "max-message-bytes"},
-		{"zero batch", []string{"--max-batch-size", "0"}, env(), nil, "max-batch-size"},
-		{"stray argument", []string{"serve"}, env(), nil, "unexpected"},
+		{"bad env number", nil, envOf("EXTRACTD_MAX_BATCH_SIZE", "lots"), nil, "not an integer"},
+		{"bad level", []string{"--log-level", "loud"}, envOf(), nil, "log-level"},
+		{"message below text", []string{"--max-text-bytes", "2000000", "--max-message-bytes", "2000000"}, envOf(), nil, "max-message-bytes"},
+		{"zero batch", []string{"--max-batch-size", "0"}, envOf(), nil, "max-batch-size"},
+		{"stray argument", []string{"serve"}, envOf(), nil, "unexpected"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -540,4 +530,17 @@ func BenchmarkTransports(b *testing.B) {
 			}
 		}
 	})
+}
+
+// envOf returns a lookup function over the key-value pairs kv, standing in
+// for os.Getenv.
+func envOf(kv ...string) func(string) string {
+	return func(k string) string {
+		for i := 0; i+1 < len(kv); i += 2 {
+			if kv[i] == k {
+				return kv[i+1]
+			}
+		}
+		return ""
+	}
 }

@@ -435,16 +435,6 @@ func TestParseProductionConfig(t *testing.T) {
 	if err := os.WriteFile(tokens, []byte("# comment\nfile-token\n\n"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	env := func(kv ...string) func(string) string {
-		return func(k string) string {
-			for i := 0; i+1 < len(kv); i += 2 {
-				if kv[i] == k {
-					return kv[i+1]
-				}
-			}
-			return ""
-		}
-	}
 	tests := []struct {
 		name    string
 		args    []string
@@ -452,29 +442,29 @@ func TestParseProductionConfig(t *testing.T) {
 		check   func(Production) bool
 		wantErr string
 	}{
-		{"defaults", nil, env(), func(p Production) bool {
+		{"defaults", nil, envOf(), func(p Production) bool {
 			return p.MaxConcurrent == defaultMaxConcurrent() && p.QueueTimeout == time.Second && p.MaxInflightBytes == 2<<20 && p.MaxInflightBody == 64<<20 &&
 				!p.DisableMetrics && !p.DisableReflection && len(p.AuthTokens) == 0
 		}, ""},
 		{"flags", []string{"--max-concurrent=3", "--queue-timeout=250ms", "--metrics=false", "--reflection=false",
 			"--cors-origins=https://a.example, https://b.example", "--drain-delay=5s", "--admin-addr=:9091",
-			"--max-inflight-bytes=0", "--max-connection-age=5m", "--max-inflight-body-bytes=0"}, env(),
+			"--max-inflight-bytes=0", "--max-connection-age=5m", "--max-inflight-body-bytes=0"}, envOf(),
 			func(p Production) bool {
 				return p.MaxInflightBytes < 0 && p.MaxInflightBody < 0 && p.MaxConnectionAge == 5*time.Minute && p.MaxConcurrent == 3 && p.QueueTimeout == 250*time.Millisecond && p.DisableMetrics &&
 					p.DisableReflection && len(p.CORSOrigins) == 2 && p.DrainDelay == 5*time.Second && p.AdminAddr == ":9091"
 			}, ""},
-		{"env", nil, env("EXTRACTD_MAX_CONCURRENT", "7", "EXTRACTD_MAX_INFLIGHT_BYTES", "1000", "EXTRACTD_QUEUE_TIMEOUT", "2s", "EXTRACTD_METRICS", "false",
+		{"env", nil, envOf("EXTRACTD_MAX_CONCURRENT", "7", "EXTRACTD_MAX_INFLIGHT_BYTES", "1000", "EXTRACTD_QUEUE_TIMEOUT", "2s", "EXTRACTD_METRICS", "false",
 			"EXTRACTD_AUTH_TOKENS", "a,b", "EXTRACTD_AUTH_TOKENS_FILE", tokens),
 			func(p Production) bool {
 				return p.MaxConcurrent == 7 && p.MaxInflightBytes == 1000 && p.QueueTimeout == 2*time.Second && p.DisableMetrics &&
 					strings.Join(p.AuthTokens, " ") == "a b file-token"
 			}, ""},
-		{"zero concurrency", []string{"--max-concurrent=0"}, env(), nil, "--max-concurrent"},
-		{"bad env bool", nil, env("EXTRACTD_REFLECTION", "maybe"), nil, "EXTRACTD_REFLECTION"},
-		{"cert without key", []string{"--tls-cert=x.pem"}, env(), nil, "--tls-key"},
-		{"client CA without cert", []string{"--tls-client-ca=ca.pem"}, env(), nil, "--tls-client-ca"},
-		{"pprof without admin port", []string{"--pprof"}, env(), nil, "--pprof"},
-		{"missing token file", []string{"--auth-tokens-file=" + filepath.Join(dir, "none")}, env(), nil, "--auth-tokens-file"},
+		{"zero concurrency", []string{"--max-concurrent=0"}, envOf(), nil, "--max-concurrent"},
+		{"bad env bool", nil, envOf("EXTRACTD_REFLECTION", "maybe"), nil, "EXTRACTD_REFLECTION"},
+		{"cert without key", []string{"--tls-cert=x.pem"}, envOf(), nil, "--tls-key"},
+		{"client CA without cert", []string{"--tls-client-ca=ca.pem"}, envOf(), nil, "--tls-client-ca"},
+		{"pprof without admin port", []string{"--pprof"}, envOf(), nil, "--pprof"},
+		{"missing token file", []string{"--auth-tokens-file=" + filepath.Join(dir, "none")}, envOf(), nil, "--auth-tokens-file"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
