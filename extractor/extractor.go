@@ -181,7 +181,7 @@ func (r *Result) addEntities(text string, ents []mention.Entity, want Features) 
 
 func (r *Result) addQuotes(text string, quotes []quote.Quote, ents []mention.Entity, ids []string) {
 	for _, q := range quotes {
-		out := Quote{Span: Span{q.Start, q.End}, Text: substr(text, q.Start, q.End)}
+		out := Quote{Span: Span{q.Start, q.End}, Text: substr(text, q.Start, q.End), Continued: q.Continued}
 		if q.SpeakerEnd > q.SpeakerStart {
 			out.SpeakerMention = &Mention{Span: Span{q.SpeakerStart, q.SpeakerEnd}, Text: substr(text, q.SpeakerStart, q.SpeakerEnd)}
 			out.Speaker = out.SpeakerMention.Text

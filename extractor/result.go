@@ -96,4 +96,5 @@ type Quote struct {
 	Speaker         string   // the speaker's canonical name, or the attributing words if they name no entity; "" if unknown
 	SpeakerMention  *Mention // the words that attribute the quote ("he", "Shraibman"), or nil
 	SpeakerEntityID string   // the ID of the speaker's Entity, or ""
+	Continued       bool     // the quotation goes on in the next Quote (a quotation over several paragraphs)
 }

@@ -138,6 +138,7 @@ func toProto(id, text string, enc extractv1.EncodingType, res *extractor.Result)
 			Text:            q.Text,
 			Speaker:         q.Speaker,
 			SpeakerEntityId: q.SpeakerEntityID,
+			Continued:       q.Continued,
 		}
 		if q.SpeakerMention != nil {
 			pq.SpeakerMention = &extractv1.Mention{

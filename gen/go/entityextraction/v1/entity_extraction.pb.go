@@ -702,8 +702,12 @@ type Quote struct {
 	// The id of the speaker's entity in people or organizations; empty when
 	// the speaker is not a known entity.
 	SpeakerEntityId string `protobuf:"bytes,5,opt,name=speaker_entity_id,json=speakerEntityId,proto3" json:"speaker_entity_id,omitempty"`
-	unknownFields   protoimpl.UnknownFields
-	sizeCache       protoimpl.SizeCache
+	// True when the quotation goes on in the next quote: a quotation that runs
+	// over several paragraphs comes back as one quote per paragraph, all with
+	// the same speaker, and every one but the last has continued set.
+	Continued     bool `protobuf:"varint,6,opt,name=continued,proto3" json:"continued,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Quote) Reset() {
@@ -769,6 +773,13 @@ func (x *Quote) GetSpeakerEntityId() string {
 		return x.SpeakerEntityId
 	}
 	return ""
+}
+
+func (x *Quote) GetContinued() bool {
+	if x != nil {
+		return x.Continued
+	}
+	return false
 }
 
 // BatchExtractRequest is several documents to analyse in one call.
@@ -1149,13 +1160,14 @@ const file_entityextraction_v1_entity_extraction_proto_rawDesc = "" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x122\n" +
 	"\x06amount\x18\x03 \x01(\v2\x1a.entityextraction.v1.MoneyR\x06amount\x120\n" +
 	"\x05upper\x18\x04 \x01(\v2\x1a.entityextraction.v1.MoneyR\x05upper\x12 \n" +
-	"\vapproximate\x18\x05 \x01(\bR\vapproximate\"\xd7\x01\n" +
+	"\vapproximate\x18\x05 \x01(\bR\vapproximate\"\xf5\x01\n" +
 	"\x05Quote\x12-\n" +
 	"\x04span\x18\x01 \x01(\v2\x19.entityextraction.v1.SpanR\x04span\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12\x18\n" +
 	"\aspeaker\x18\x03 \x01(\tR\aspeaker\x12E\n" +
 	"\x0fspeaker_mention\x18\x04 \x01(\v2\x1c.entityextraction.v1.MentionR\x0espeakerMention\x12*\n" +
-	"\x11speaker_entity_id\x18\x05 \x01(\tR\x0fspeakerEntityId\"[\n" +
+	"\x11speaker_entity_id\x18\x05 \x01(\tR\x0fspeakerEntityId\x12\x1c\n" +
+	"\tcontinued\x18\x06 \x01(\bR\tcontinued\"[\n" +
 	"\x13BatchExtractRequest\x12D\n" +
 	"\brequests\x18\x01 \x03(\v2#.entityextraction.v1.ExtractRequestB\x03\xe0A\x02R\brequests\"Y\n" +
 	"\x14BatchExtractResponse\x12A\n" +

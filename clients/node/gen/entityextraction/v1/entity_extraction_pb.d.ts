@@ -368,6 +368,15 @@ export declare type Quote = Message<"entityextraction.v1.Quote"> & {
    * @generated from field: string speaker_entity_id = 5;
    */
   speakerEntityId: string;
+
+  /**
+   * True when the quotation goes on in the next quote: a quotation that runs
+   * over several paragraphs comes back as one quote per paragraph, all with
+   * the same speaker, and every one but the last has continued set.
+   *
+   * @generated from field: bool continued = 6;
+   */
+  continued: boolean;
 };
 
 /**
