@@ -21,4 +21,11 @@
 //	conn, err := grpc.NewClient(grpcAddr, server.GatewayDialOptions(16<<20)...)
 //	h, err := server.NewGateway(ctx, conn, 16<<20)
 //	http.Serve(httpLis, h)
+//
+// The production pieces wrap these: [Limit] caps the documents and text
+// bytes analysed at once (excess work waits briefly, then fails with
+// ResourceExhausted), [LimitBodies] refuses HTTP bodies over the limit or the
+// in-flight budget before reading them, [Instrument] and [NewMetrics] feed
+// Prometheus, [NewTokenAuth] checks bearer tokens on both transports, and
+// [CORS] answers cross-origin requests for the HTTP API.
 package server
