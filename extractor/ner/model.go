@@ -103,6 +103,19 @@ func (m *Model) Groups() int { return m.fs.groups }
 // maxModelBytes bounds the size of a model file.
 const maxModelBytes = 256 << 20
 
+// fileHeader is the fixed-size header of a model file, after the magic and
+// the format version; Load reads and WriteTo writes it little-endian.
+type fileHeader struct {
+	Groups   uint32 // the feature groups the model was trained with
+	TwoStage uint8  // 1 if the model has the non-local second stage
+	HasGaz   uint8  // 1 if name lists follow
+	HasClus  uint8  // 1 if word clusters follow
+	Scale    float32
+	Temp     float32 // confidence temperature
+	Trans1   [numLabels * numLabels]float32
+	Trans2   [numLabels * numLabels]float32
+}
+
 // Load reads a model file written by [Model.WriteTo]. The file may also be
 // gzip-compressed.
 func Load(r io.Reader) (*Model, error) {
@@ -156,16 +169,7 @@ func readModel(r byteReader) (*Model, error) {
 		return nil, fmt.Errorf("format version %d, want %d", ver, formatVer)
 	}
 	m := &Model{}
-	var hdr struct {
-		Groups   uint32
-		TwoStage uint8
-		HasGaz   uint8
-		HasClus  uint8
-		Scale    float32
-		Temp     float32
-		Trans1   [numLabels * numLabels]float32
-		Trans2   [numLabels * numLabels]float32
-	}
+	var hdr fileHeader
 	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
 		return nil, err
 	}
@@ -255,16 +259,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	bw := bufio.NewWriterSize(ew, 1<<16)
 	bw.WriteString(magic)
 	writeUvarint(bw, formatVer)
-	var hdr struct {
-		Groups   uint32
-		TwoStage uint8
-		HasGaz   uint8
-		HasClus  uint8
-		Scale    float32
-		Temp     float32
-		Trans1   [numLabels * numLabels]float32
-		Trans2   [numLabels * numLabels]float32
-	}
+	var hdr fileHeader
 	hdr.Groups = uint32(m.fs.groups)
 	if m.twoStage {
 		hdr.TwoStage = 1
