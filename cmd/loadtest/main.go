@@ -10,13 +10,21 @@
 //	go run ./cmd/loadtest [flags]
 //	go run ./cmd/loadtest -requests 100000 -concurrency 16 -payload sample
 //	go run ./cmd/loadtest -requests 2000 -concurrency 1,4,16 -payload mix
+//	go run ./cmd/loadtest -requests 100000 -concurrency 16 -server-cpus 0
 //
 // Output is one Markdown table row per run. "CPU ms/req" is the CPU time
 // the server process (or, for the baseline, the bare extractor) spent per
 // request: on a machine shared with other work it compares the service with
 // the bare extractor more fairly than throughput does. "RSS first/last 10%" is the
 // server's mean resident set size while the first and the last tenth of the
-// requests were sent; "peak" is its VmHWM. Memory is only known for a server
+// requests were sent; "peak" is its VmHWM.
+//
+// With --server-cpus (Linux), the server and the bare-extractor baseline are
+// pinned to those CPUs, with GOMAXPROCS set to their number, and the load
+// generator to the others: the service and the bare extractor then get the
+// same cores, and the generator, which would run on another machine in
+// production, takes nothing from either. Without it, all three share every
+// core. Memory is only known for a server
 // loadtest started itself. The exit status is 1 if any request failed
 // (except with --payload abuse, where refusals are the point).
 package main
@@ -62,13 +70,15 @@ type options struct {
 	grpcAddr     string
 	httpAddr     string
 	baselineReqs int
+	rounds       int
 	serverArgs   []string
 	seed         uint64
+	cpus         *cpuSplit // nil: no pinning
 }
 
 func main() {
 	var o options
-	var conc, transports, serverArgs string
+	var conc, transports, serverArgs, serverCPUs string
 	flag.IntVar(&o.requests, "requests", 2000, "requests per run (one run per transport and concurrency)")
 	flag.StringVar(&conc, "concurrency", "1,4,16", "comma-separated concurrencies")
 	flag.StringVar(&transports, "transports", "grpc,http", "comma-separated transports: grpc, http")
@@ -76,10 +86,19 @@ func main() {
 	flag.StringVar(&o.sample, "sample", "", "the sample article (default: testdata/putin-lukashenka-sochi.txt at the module root)")
 	flag.StringVar(&o.grpcAddr, "grpc", "", "gRPC address of a running server; empty: build and start extractd")
 	flag.StringVar(&o.httpAddr, "http", "", "HTTP address of a running server (with --grpc)")
+	flag.IntVar(&o.rounds, "rounds", 1, "times to repeat the baseline and every run, alternating them, for medians that resist a noisy machine")
 	flag.IntVar(&o.baselineReqs, "baseline-requests", 3000, "requests for the bare-extractor baseline per concurrency; 0 skips it")
 	flag.StringVar(&serverArgs, "server-args", "", "extra flags for the extractd it starts, space-separated")
 	flag.Uint64Var(&o.seed, "seed", 1, "seed of the size mix")
+	flag.StringVar(&serverCPUs, "server-cpus", "", "CPUs (e.g. 0 or 0-1) for the server and the bare baseline, the others for the load generator; empty: no pinning (Linux only)")
 	flag.Parse()
+	if serverCPUs != "" {
+		split, err := splitCPUs(serverCPUs)
+		if err != nil {
+			fatal(err)
+		}
+		o.cpus = &split
+	}
 	for _, c := range strings.Split(conc, ",") {
 		n, err := strconv.Atoi(strings.TrimSpace(c))
 		if err != nil || n <= 0 {
@@ -88,6 +107,9 @@ func main() {
 		o.concurrency = append(o.concurrency, n)
 	}
 	o.transports = strings.Split(transports, ",")
+	if o.rounds < 1 {
+		fatal(errors.New("--rounds must be at least 1"))
+	}
 	o.serverArgs = strings.Fields(serverArgs)
 	if err := run(o); err != nil {
 		fatal(err)
@@ -119,34 +141,22 @@ func run(o options) error {
 	for _, d := range docs {
 		total += len(d)
 	}
-	fmt.Printf("loadtest: %d CPUs (GOMAXPROCS %d), payload %s: %d documents, mean %d bytes, %d requests per run\n\n",
+	fmt.Printf("loadtest: %d CPUs (GOMAXPROCS %d), payload %s: %d documents, mean %d bytes, %d requests per run\n",
 		runtime.NumCPU(), runtime.GOMAXPROCS(0), o.payload, len(docs), total/len(docs), o.requests)
-	fmt.Println("| transport | concurrency | requests | errors | req/s | vs bare | CPU ms/req | client CPU ms/req | p50 ms | p90 ms | p99 ms | RSS first 10% MB | RSS last 10% MB | peak RSS MB |")
-	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
-
-	bare := map[int]float64{}
-	if o.baselineReqs > 0 {
-		ex, err := extractor.New()
-		if err != nil {
-			return err
-		}
-		for _, c := range o.concurrency {
-			cpu0 := selfCPU()
-			r := load(o.baselineReqs, c, docs, nil, func(ctx context.Context, doc string) error {
-				_, err := ex.Extract(ctx, doc)
-				return err
-			})
-			r.cpu = (selfCPU() - cpu0) / time.Duration(r.n)
-			bare[c] = r.rate
-			r.print("bare extractor", c, 0)
-		}
-		ex = nil
-		runtime.GC()
+	if o.cpus != nil {
+		fmt.Printf("pinned: server and bare extractor on CPUs %v (GOMAXPROCS %d), load generator on CPUs %v\n",
+			o.cpus.server, len(o.cpus.server), o.cpus.client)
 	}
 
+	var ex *extractor.Extractor
+	if o.baselineReqs > 0 {
+		if ex, err = extractor.New(); err != nil {
+			return err
+		}
+	}
 	var srv *serverProc
 	if o.grpcAddr == "" {
-		if srv, err = startServer(root, o.serverArgs); err != nil {
+		if srv, err = startServer(root, o.serverArgs, o.cpus); err != nil {
 			return err
 		}
 		defer srv.stop()
@@ -163,54 +173,101 @@ func run(o options) error {
 	for _, d := range docs {
 		bodies[d], _ = json.Marshal(map[string]string{"text": d})
 	}
-	failed := 0
-	for _, tr := range o.transports {
-		for _, c := range o.concurrency {
-			var call func(ctx context.Context, doc string) error
-			switch strings.TrimSpace(tr) {
-			case "grpc":
-				call = func(ctx context.Context, doc string) error {
-					_, err := client.Extract(ctx, &extractv1.ExtractRequest{Text: doc})
+	caller := func(tr string, c int) (func(context.Context, string) error, error) {
+		switch tr {
+		case "grpc":
+			return func(ctx context.Context, doc string) error {
+				_, err := client.Extract(ctx, &extractv1.ExtractRequest{Text: doc})
+				return err
+			}, nil
+		case "http":
+			if o.httpAddr == "" {
+				return nil, errors.New("--http is needed with --grpc")
+			}
+			hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: c, MaxIdleConns: c}, Timeout: time.Minute}
+			url := "http://" + o.httpAddr + "/v1/extract"
+			return func(ctx context.Context, doc string) error {
+				req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(bodies[doc]))
+				req.Header.Set("Content-Type", "application/json")
+				resp, err := hc.Do(req)
+				if err != nil {
 					return err
 				}
-			case "http":
-				if o.httpAddr == "" {
-					return errors.New("--http is needed with --grpc")
+				defer resp.Body.Close()
+				if _, err := io.Copy(io.Discard, resp.Body); err != nil {
+					return err
 				}
-				hc := &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: c, MaxIdleConns: c}, Timeout: time.Minute}
-				url := "http://" + o.httpAddr + "/v1/extract"
-				call = func(ctx context.Context, doc string) error {
-					req, _ := http.NewRequestWithContext(ctx, http.MethodPost, url, bytes.NewReader(bodies[doc]))
-					req.Header.Set("Content-Type", "application/json")
-					resp, err := hc.Do(req)
-					if err != nil {
-						return err
-					}
-					defer resp.Body.Close()
-					if _, err := io.Copy(io.Discard, resp.Body); err != nil {
-						return err
-					}
-					if resp.StatusCode != 200 {
-						return fmt.Errorf("HTTP %s", resp.Status)
-					}
-					return nil
+				if resp.StatusCode != 200 {
+					return fmt.Errorf("HTTP %s", resp.Status)
 				}
-			default:
-				return fmt.Errorf("unknown transport %q", tr)
-			}
-			var cpu0 time.Duration
-			if srv != nil {
-				cpu0 = srv.cpu()
-			}
-			client0 := selfCPU()
-			r := load(o.requests, c, docs, srv, call)
-			r.clientCPU = (selfCPU() - client0) / time.Duration(r.n)
-			if srv != nil {
-				r.cpu = (srv.cpu() - cpu0) / time.Duration(r.n)
-			}
-			r.print(tr, c, bare[c])
-			failed += r.errors
+				return nil
+			}, nil
 		}
+		return nil, fmt.Errorf("unknown transport %q", tr)
+	}
+
+	fmt.Println()
+	fmt.Println("| transport | concurrency | requests | errors | req/s | vs bare | CPU ms/req | client CPU ms/req | p50 ms | p90 ms | p99 ms | RSS first 10% MB | RSS last 10% MB | peak RSS MB |")
+	fmt.Println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
+
+	var runs []measured
+	failed := 0
+	for round := 1; round <= o.rounds; round++ {
+		name := func(s string) string {
+			if o.rounds == 1 {
+				return s
+			}
+			return fmt.Sprintf("%s, round %d", s, round)
+		}
+		bare := map[int]float64{}
+		if ex != nil {
+			if o.cpus != nil {
+				if err := pinSelf(o.cpus.server); err != nil {
+					return err
+				}
+			}
+			for _, c := range o.concurrency {
+				cpu0 := selfCPU()
+				r := load(o.baselineReqs, c, docs, nil, func(ctx context.Context, doc string) error {
+					_, err := ex.Extract(ctx, doc)
+					return err
+				})
+				r.cpu = (selfCPU() - cpu0) / time.Duration(r.n)
+				bare[c] = r.rate
+				r.print(name("bare extractor"), c, 0)
+				runs = append(runs, measured{"bare extractor", c, r})
+			}
+			if o.cpus != nil {
+				if err := pinSelf(o.cpus.client); err != nil {
+					return err
+				}
+			}
+		}
+		for _, tr := range o.transports {
+			tr = strings.TrimSpace(tr)
+			for _, c := range o.concurrency {
+				call, err := caller(tr, c)
+				if err != nil {
+					return err
+				}
+				var cpu0 time.Duration
+				if srv != nil {
+					cpu0 = srv.cpu()
+				}
+				client0 := selfCPU()
+				r := load(o.requests, c, docs, srv, call)
+				r.clientCPU = (selfCPU() - client0) / time.Duration(r.n)
+				if srv != nil {
+					r.cpu = (srv.cpu() - cpu0) / time.Duration(r.n)
+				}
+				r.print(name(tr), c, bare[c])
+				runs = append(runs, measured{tr, c, r})
+				failed += r.errors
+			}
+		}
+	}
+	if o.rounds > 1 {
+		printMedians(runs)
 	}
 	if srv != nil {
 		fmt.Printf("\nserver peak RSS (VmHWM) over all runs: %.1f MB\n", float64(srv.hwm())/(1<<20))
@@ -219,6 +276,79 @@ func run(o options) error {
 		return fmt.Errorf("%d requests failed", failed)
 	}
 	return nil
+}
+
+// measured is one run: a transport ("bare extractor" for the baseline)
+// at one concurrency, in one round.
+type measured struct {
+	transport   string
+	concurrency int
+	result
+}
+
+// printMedians prints, per transport and concurrency, the median throughput
+// over the rounds and the medians of the per-round ratios: to the bare
+// extractor of the same round, and for HTTP to gRPC of the same round.
+func printMedians(runs []measured) {
+	type key struct {
+		transport   string
+		concurrency int
+	}
+	byKey := map[key][]measured{}
+	var order []key
+	for _, r := range runs {
+		k := key{r.transport, r.concurrency}
+		if byKey[k] == nil {
+			order = append(order, k)
+		}
+		byKey[k] = append(byKey[k], r)
+	}
+	ratios := func(k, of key) []float64 {
+		a, b := byKey[k], byKey[of]
+		var out []float64
+		for i := range min(len(a), len(b)) {
+			out = append(out, 100*a[i].rate/b[i].rate)
+		}
+		return out
+	}
+	fmt.Printf("\nMedians over %d rounds (min–max):\n\n", len(byKey[order[0]]))
+	fmt.Println("| transport | concurrency | req/s | vs bare | vs gRPC | CPU ms/req |")
+	fmt.Println("|---|---|---|---|---|---|")
+	for _, k := range order {
+		rs := byKey[k]
+		var rates, cpu []float64
+		for _, r := range rs {
+			rates = append(rates, r.rate)
+			cpu = append(cpu, ms(r.cpu))
+		}
+		vsBare, vsGRPC := "—", "—"
+		if k.transport != "bare extractor" {
+			if rs := ratios(k, key{"bare extractor", k.concurrency}); len(rs) > 0 {
+				vsBare = spread(rs, "%.0f%%")
+			}
+			if k.transport == "http" {
+				if rs := ratios(k, key{"grpc", k.concurrency}); len(rs) > 0 {
+					vsGRPC = spread(rs, "%.0f%%")
+				}
+			}
+		}
+		fmt.Printf("| %s | %d | %s | %s | %s | %s |\n", k.transport, k.concurrency, spread(rates, "%.1f"), vsBare, vsGRPC, spread(cpu, "%.2f"))
+	}
+}
+
+// spread formats the median of xs and, when they differ, their range.
+func spread(xs []float64, format string) string {
+	xs = slices.Clone(xs)
+	slices.Sort(xs)
+	med := xs[len(xs)/2]
+	if len(xs)%2 == 0 {
+		med = (xs[len(xs)/2-1] + xs[len(xs)/2]) / 2
+	}
+	s := fmt.Sprintf(format, med)
+	if xs[0] != xs[len(xs)-1] {
+		s += " (" + fmt.Sprintf(format, xs[0]) + "–" + fmt.Sprintf(format, xs[len(xs)-1]) + ")"
+	}
+	return s
 }
 
 // result is what one run measured.
@@ -401,6 +531,12 @@ func documents(sample, payload string, seed uint64) ([]string, error) {
 	return nil, fmt.Errorf("unknown payload %q (sample, mix or abuse)", payload)
 }
 
+// pinSelf moves this process to cpus, with as many Ps as CPUs.
+func pinSelf(cpus []int) error {
+	runtime.GOMAXPROCS(len(cpus))
+	return pin(0, cpus)
+}
+
 // serverProc is an extractd started by loadtest.
 type serverProc struct {
 	cmd        *exec.Cmd
@@ -410,7 +546,7 @@ type serverProc struct {
 
 // startServer builds extractd the way the Dockerfile does and starts it on
 // free loopback ports.
-func startServer(root string, extra []string) (*serverProc, error) {
+func startServer(root string, extra []string, cpus *cpuSplit) (*serverProc, error) {
 	dir, err := os.MkdirTemp("", "loadtest")
 	if err != nil {
 		return nil, err
@@ -424,6 +560,9 @@ func startServer(root string, extra []string) (*serverProc, error) {
 	}
 	args := append([]string{"--grpc-addr=127.0.0.1:0", "--http-addr=127.0.0.1:0", "--demo=false"}, extra...)
 	cmd := exec.Command(bin, args...)
+	if cpus != nil {
+		cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", len(cpus.server)))
+	}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		return nil, err
@@ -432,6 +571,12 @@ func startServer(root string, extra []string) (*serverProc, error) {
 		return nil, err
 	}
 	s := &serverProc{cmd: cmd, dir: dir}
+	if cpus != nil {
+		if err := pin(cmd.Process.Pid, cpus.server); err != nil {
+			s.stop()
+			return nil, err
+		}
+	}
 	lines := bufio.NewScanner(stderr)
 	lines.Buffer(make([]byte, 1<<20), 1<<20)
 	for lines.Scan() {
