@@ -33,6 +33,7 @@ type Production struct {
 	QueueTimeout      time.Duration // how long a document may wait for room before RESOURCE_EXHAUSTED; 0: 1s
 	DrainDelay        time.Duration // on shutdown, how long to report NOT_SERVING before refusing new calls
 	MaxConnectionAge  time.Duration // if set, gRPC connections are closed gracefully after about this long, so clients re-resolve and rebalance
+	MaxStreams        int           // concurrent calls per gRPC connection (HTTP/2 SETTINGS_MAX_CONCURRENT_STREAMS); 0: 100
 	DisableMetrics    bool          // do not serve Prometheus metrics
 	DisableReflection bool          // do not register gRPC server reflection
 	AdminAddr         string        // if set, /metrics, /healthz and /readyz go to this plain-HTTP listener instead of the API port
@@ -76,16 +77,18 @@ func registerProduction(fs *flag.FlagSet, p *Production, getenv func(string) str
 		}
 		fs.DurationVar(ptr, name, def, usage+" (env "+env+")")
 	}
-	maxConc := defaultMaxConcurrent()
-	if v := getenv("EXTRACTD_MAX_CONCURRENT"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			*envErr = errors.Join(*envErr, fmt.Errorf("EXTRACTD_MAX_CONCURRENT=%q: not an integer", v))
+	integer := func(ptr *int, name, env string, def int, usage string) {
+		if v := getenv(env); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				*envErr = errors.Join(*envErr, fmt.Errorf("%s=%q: not an integer", env, v))
+			}
+			def = n
 		}
-		maxConc = n
+		fs.IntVar(ptr, name, def, usage+" (env "+env+")")
 	}
-	fs.IntVar(&p.MaxConcurrent, "max-concurrent", maxConc,
-		"documents analysed at once by the whole server; more wait up to --queue-timeout, then get RESOURCE_EXHAUSTED/429 (env EXTRACTD_MAX_CONCURRENT)")
+	integer(&p.MaxConcurrent, "max-concurrent", "EXTRACTD_MAX_CONCURRENT", defaultMaxConcurrent(),
+		"documents analysed at once by the whole server; more wait up to --queue-timeout, then get RESOURCE_EXHAUSTED/429")
 	inflight := int64(defaultMaxInflightBytes)
 	if v := getenv("EXTRACTD_MAX_INFLIGHT_BYTES"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
@@ -110,6 +113,8 @@ func registerProduction(fs *flag.FlagSet, p *Production, getenv func(string) str
 		"how long a document may wait for a free extraction slot")
 	dur(&p.DrainDelay, "drain-delay", "EXTRACTD_DRAIN_DELAY", 0,
 		"on SIGTERM, how long to keep serving while health reports NOT_SERVING (lets load balancers stop routing here)")
+	integer(&p.MaxStreams, "max-streams", "EXTRACTD_MAX_STREAMS", defaultMaxStreams,
+		"concurrent calls per gRPC connection; a client's further calls wait on its side. With --max-message-bytes it bounds the request bytes one connection can make the server hold")
 	var metrics, refl bool
 	dur(&p.MaxConnectionAge, "max-connection-age", "EXTRACTD_MAX_CONNECTION_AGE", 0,
 		"close gRPC connections gracefully after about this long (0: never), so that clients behind a plain Service rebalance over new pods")
@@ -165,6 +170,8 @@ func (p Production) validate() error {
 		return errors.New("--queue-timeout must be positive")
 	case p.Pprof && p.AdminAddr == "":
 		return errors.New("--pprof needs --admin-addr")
+	case p.MaxStreams <= 0:
+		return errors.New("--max-streams must be positive")
 	case p.MaxConnectionAge < 0:
 		return errors.New("--max-connection-age must not be negative")
 	case p.DrainDelay < 0:
@@ -188,6 +195,7 @@ const (
 	defaultQueueTimeout     = time.Second
 	defaultMaxInflightBytes = 2 << 20
 	defaultMaxInflightBody  = 64 << 20
+	defaultMaxStreams       = 100
 )
 
 func defaultMaxConcurrent() int { return 2 * runtime.GOMAXPROCS(0) }
@@ -205,6 +213,9 @@ func (p Production) withDefaults() Production {
 	}
 	if p.MaxInflightBody == 0 {
 		p.MaxInflightBody = defaultMaxInflightBody
+	}
+	if p.MaxStreams <= 0 {
+		p.MaxStreams = defaultMaxStreams
 	}
 	return p
 }
@@ -231,11 +242,15 @@ func newProduction(p Production) (*production, error) {
 	return &out, nil
 }
 
-// grpcOptions are the server options beyond the service's own: metrics
-// (which see every call, refused ones included), then the token check, then
-// the TLS credentials and the connection age.
+// grpcOptions are the server options beyond the service's own: the streams
+// per connection, metrics (which see every call, refused ones included), then
+// the token check, then the TLS credentials and the connection age.
 func (pr *production) grpcOptions(p Production) []grpc.ServerOption {
-	var opts []grpc.ServerOption
+	// grpc-go reads a call's whole request message before any handler runs,
+	// so the byte budgets cannot refuse it unread; the stream limit bounds
+	// what one connection can make the server hold to
+	// --max-streams × --max-message-bytes.
+	opts := []grpc.ServerOption{grpc.MaxConcurrentStreams(uint32(p.MaxStreams))}
 	if p.MaxConnectionAge > 0 {
 		opts = append(opts, grpc.KeepaliveParams(keepalive.ServerParameters{
 			MaxConnectionAge:      p.MaxConnectionAge,

@@ -170,6 +170,42 @@ func TestOverload(t *testing.T) {
 	}
 }
 
+// TestMaxStreams checks that a connection gets at most --max-streams calls
+// at once: the next one waits on the client's side, not in the server.
+func TestMaxStreams(t *testing.T) {
+	cfg := testConfig()
+	cfg.MaxStreams = 1
+	ts := start(t, cfg, nil)
+	ctx := context.Background()
+	if _, err := ts.client.Extract(ctx, &extractv1.ExtractRequest{Text: "Angela Merkel visited Paris."}); err != nil {
+		t.Fatal(err) // the connection and its settings are up
+	}
+	stream, err := ts.client.ExtractStream(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := stream.Send(&extractv1.ExtractStreamRequest{Request: &extractv1.ExtractRequest{Text: "Angela Merkel visited Paris."}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stream.Recv(); err != nil {
+		t.Fatal(err) // the stream holds the connection's only slot
+	}
+	short, cancel := context.WithTimeout(ctx, 300*time.Millisecond)
+	defer cancel()
+	if _, err := ts.client.Extract(short, &extractv1.ExtractRequest{Text: "waits"}); status.Code(err) != codes.DeadlineExceeded {
+		t.Errorf("Extract while the only stream is open = %v; want DeadlineExceeded", err)
+	}
+	if err := stream.CloseSend(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := stream.Recv(); err != io.EOF {
+		t.Fatalf("end of stream = %v", err)
+	}
+	if _, err := ts.client.Extract(ctx, &extractv1.ExtractRequest{Text: "after"}); err != nil {
+		t.Errorf("Extract after the stream closed: %v", err)
+	}
+}
+
 func TestBearerTokens(t *testing.T) {
 	cfg := testConfig()
 	cfg.AuthTokens = []string{"old-token", "s3cret"}
@@ -444,22 +480,24 @@ func TestParseProductionConfig(t *testing.T) {
 	}{
 		{"defaults", nil, envOf(), func(p Production) bool {
 			return p.MaxConcurrent == defaultMaxConcurrent() && p.QueueTimeout == time.Second && p.MaxInflightBytes == 2<<20 && p.MaxInflightBody == 64<<20 &&
-				!p.DisableMetrics && !p.DisableReflection && len(p.AuthTokens) == 0
+				p.MaxStreams == 100 && !p.DisableMetrics && !p.DisableReflection && len(p.AuthTokens) == 0
 		}, ""},
 		{"flags", []string{"--max-concurrent=3", "--queue-timeout=250ms", "--metrics=false", "--reflection=false",
 			"--cors-origins=https://a.example, https://b.example", "--drain-delay=5s", "--admin-addr=:9091",
-			"--max-inflight-bytes=0", "--max-connection-age=5m", "--max-inflight-body-bytes=0"}, envOf(),
+			"--max-inflight-bytes=0", "--max-connection-age=5m", "--max-inflight-body-bytes=0", "--max-streams=8"}, envOf(),
 			func(p Production) bool {
-				return p.MaxInflightBytes < 0 && p.MaxInflightBody < 0 && p.MaxConnectionAge == 5*time.Minute && p.MaxConcurrent == 3 && p.QueueTimeout == 250*time.Millisecond && p.DisableMetrics &&
+				return p.MaxStreams == 8 && p.MaxInflightBytes < 0 && p.MaxInflightBody < 0 && p.MaxConnectionAge == 5*time.Minute && p.MaxConcurrent == 3 && p.QueueTimeout == 250*time.Millisecond && p.DisableMetrics &&
 					p.DisableReflection && len(p.CORSOrigins) == 2 && p.DrainDelay == 5*time.Second && p.AdminAddr == ":9091"
 			}, ""},
 		{"env", nil, envOf("EXTRACTD_MAX_CONCURRENT", "7", "EXTRACTD_MAX_INFLIGHT_BYTES", "1000", "EXTRACTD_QUEUE_TIMEOUT", "2s", "EXTRACTD_METRICS", "false",
-			"EXTRACTD_AUTH_TOKENS", "a,b", "EXTRACTD_AUTH_TOKENS_FILE", tokens),
+			"EXTRACTD_AUTH_TOKENS", "a,b", "EXTRACTD_AUTH_TOKENS_FILE", tokens, "EXTRACTD_MAX_STREAMS", "9"),
 			func(p Production) bool {
-				return p.MaxConcurrent == 7 && p.MaxInflightBytes == 1000 && p.QueueTimeout == 2*time.Second && p.DisableMetrics &&
+				return p.MaxStreams == 9 && p.MaxConcurrent == 7 && p.MaxInflightBytes == 1000 && p.QueueTimeout == 2*time.Second && p.DisableMetrics &&
 					strings.Join(p.AuthTokens, " ") == "a b file-token"
 			}, ""},
 		{"zero concurrency", []string{"--max-concurrent=0"}, envOf(), nil, "--max-concurrent"},
+		{"zero streams", []string{"--max-streams=0"}, envOf(), nil, "--max-streams"},
+		{"bad env integer", nil, envOf("EXTRACTD_MAX_STREAMS", "many"), nil, "EXTRACTD_MAX_STREAMS"},
 		{"bad env bool", nil, envOf("EXTRACTD_REFLECTION", "maybe"), nil, "EXTRACTD_REFLECTION"},
 		{"cert without key", []string{"--tls-cert=x.pem"}, envOf(), nil, "--tls-key"},
 		{"client CA without cert", []string{"--tls-client-ca=ca.pem"}, envOf(), nil, "--tls-client-ca"},
