@@ -3,7 +3,10 @@ package server
 import (
 	"context"
 	"math/rand/v2"
+	"runtime"
+	"runtime/metrics"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -128,17 +131,52 @@ func BenchmarkPathological(b *testing.B) {
 			// The fastest of the runs is the least disturbed by other work
 			// on the machine.
 			tSmall, tLarge := time.Duration(1<<62), time.Duration(1<<62)
+			var peak uint64
 			for b.Loop() {
 				start := time.Now()
 				ex.Extract(context.Background(), small)
 				tSmall = min(tSmall, time.Since(start))
+				runtime.GC()
 				start = time.Now()
-				ex.Extract(context.Background(), large)
+				grown := heapGrowth(func() { ex.Extract(context.Background(), large) })
 				tLarge = min(tLarge, time.Since(start))
+				peak = max(peak, grown)
 			}
 			b.ReportMetric(float64(tSmall.Microseconds())/1000, "ms/256KB")
 			b.ReportMetric(float64(tLarge.Microseconds())/1000, "ms/1MB")
 			b.ReportMetric(float64(tLarge)/float64(max(tSmall, 1)), "ratio")
+			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB/1MB")
 		})
 	}
+}
+
+// heapGrowth runs f and returns how far the bytes of live and not yet swept
+// heap objects rose above where they were, sampled every 2 ms while f runs.
+func heapGrowth(f func()) uint64 {
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	read := func() uint64 {
+		metrics.Read(sample)
+		return sample[0].Value.Uint64()
+	}
+	base := read()
+	var peak uint64
+	done := make(chan struct{})
+	var sampler sync.WaitGroup
+	sampler.Go(func() {
+		t := time.NewTicker(2 * time.Millisecond)
+		defer t.Stop()
+		for {
+			peak = max(peak, read())
+			select {
+			case <-done:
+				return
+			case <-t.C:
+			}
+		}
+	})
+	f()
+	close(done)
+	sampler.Wait()
+	peak = max(peak, read())
+	return peak - min(base, peak)
 }

@@ -396,8 +396,6 @@ func (m *Model) Tag(ctx context.Context, text string, toks []tokenize.Token, sen
 func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) {
 	n := len(s.words)
 	m.fs.analyze(&s.doc, s.words, s.sents)
-	s.em1 = grow(s.em1, n*numLabels)
-	s.em2 = grow(s.em2, n*numLabels)
 	s.labels1 = grow(s.labels1, n)
 	s.labels2 = grow(s.labels2, n)
 	maxLen := 0
@@ -405,6 +403,14 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		maxLen = max(maxLen, sr[1]-sr[0])
 	}
 	s.back = grow(s.back, maxLen*numLabels)
+	// Stage 1's scores are needed one sentence at a time when stage 2
+	// follows (they end in labels1); em1[(i-first1)*numLabels:] is token i's.
+	s.em2 = grow(s.em2, n*numLabels)
+	if m.twoStage {
+		s.em1 = grow(s.em1, maxLen*numLabels)
+	} else {
+		s.em1 = grow(s.em1, n*numLabels)
+	}
 	// The weights of the features of the word alone are summed once per
 	// distinct word of the document.
 	if s.wordSums == nil {
@@ -422,6 +428,10 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		// bounded by the longest sentence, not by the document.
 		m.fs.localKeys(&s.doc, s.sents[si:si+1])
 		keys, offs, woffs := s.doc.keys, s.doc.offs, s.doc.woffs
+		first1 := 0
+		if m.twoStage {
+			first1 = sr[0]
+		}
 		for i := sr[0]; i < sr[1]; i++ {
 			j := i - sr[0]
 			w := s.doc.info[i].word
@@ -435,15 +445,15 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 			}
 			s.acc = s.sums[idx]
 			m.sum(keys[woffs[j]:offs[j+1]], &s.acc)
-			e1, e2 := s.em1[i*numLabels:(i+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels]
+			e1, e2 := s.em1[(i-first1)*numLabels:(i-first1+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels]
 			for y := 0; y < numLabels; y++ {
 				e1[y] = float32(s.acc[y]) * m.scale
 				e2[y] = float32(s.acc[numLabels+y]) * m.scale
 			}
 		}
-		viterbi(s.em1[sr[0]*numLabels:], &m.trans1, sr[1]-sr[0], s.back, s.labels1[sr[0]:])
+		viterbi(s.em1[(sr[0]-first1)*numLabels:], &m.trans1, sr[1]-sr[0], s.back, s.labels1[sr[0]:])
 	}
-	labels, em, trans := s.labels1, s.em1, &m.trans1
+	labels, em := s.labels1, s.em1
 	if m.twoStage {
 		s.doc.countNonLocal(s.labels1)
 		for si, sr := range s.sents {
@@ -466,14 +476,13 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 			}
 			viterbi(s.em2[sr[0]*numLabels:], &m.trans2, sr[1]-sr[0], s.back, s.labels2[sr[0]:])
 		}
-		labels, em, trans = s.labels2, s.em2, &m.trans2
+		labels, em = s.labels2, s.em2
 	}
 	var out []Mention
 	et := m.expTrans2
 	if !m.twoStage {
 		et = m.expTrans1
 	}
-	_ = trans
 	for _, sr := range s.sents {
 		k := len(out)
 		out = spansOf(labels[sr[0]:sr[1]], sr[0], out)
