@@ -72,9 +72,9 @@ const (
 // tokInfo holds what the features need to know about one token.
 type tokInfo struct {
 	word, low, shape uint64
-	pre, suf         [4]uint64 // affix hashes of the lower-cased word; 0 when too short
-	clus             uint32    // Brown path bits under a leading 1; 0 when unknown
-	gaz              uint32    // bit 4*category+position for each gazetteer match covering the token
+	wid              int32  // the word's index in docScratch.affixes
+	clus             uint32 // Brown path bits under a leading 1; 0 when unknown
+	gaz              uint32 // bit 4*category+position for each gazetteer match covering the token
 	capc             uint8
 	initial          bool // first token of its sentence
 	headline         bool // its sentence is in capitals
@@ -218,23 +218,27 @@ func asciiPunct(w string) string {
 	return w
 }
 
-// affixes sets the prefix and suffix hashes of the lower-cased word low.
-func affixes(ti *tokInfo, low []byte) {
-	ti.pre, ti.suf = [4]uint64{}, [4]uint64{}
+// affixHashes returns the hashes of the 1- to 4-rune prefixes and suffixes
+// of the lower-cased word low; 0 where the word is too short.
+func affixHashes(low []byte) (a affixes) {
 	// Rune boundaries from the front and the back.
 	n := 0
 	for i := 0; i < len(low) && n < 4; n++ {
 		_, size := utf8.DecodeRune(low[i:])
 		i += size
-		ti.pre[n] = hashBytes(low[:i])
+		a.pre[n] = hashBytes(low[:i])
 	}
 	n = 0
 	for j := len(low); j > 0 && n < 4; n++ {
 		_, size := utf8.DecodeLastRune(low[:j])
 		j -= size
-		ti.suf[n] = hashBytes(low[j:])
+		a.suf[n] = hashBytes(low[j:])
 	}
+	return a
 }
+
+// affixes are the prefix and suffix hashes of a word.
+type affixes struct{ pre, suf [4]uint64 }
 
 // sentinel values for tokens beyond the sentence.
 var (
@@ -251,14 +255,15 @@ type featureSet struct {
 
 // docScratch is the reusable per-document state of the feature extractor.
 type docScratch struct {
-	info  []tokInfo
-	lower []byte
-	shape []byte
-	keys  []uint32 // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
-	woffs []int32  // token i's features of the word alone are keys[offs[i]:woffs[i]]
-	offs  []int32
-	flags map[uint64]uint8
-	seen  map[uint64]int32 // word hash → first token with that word
+	info    []tokInfo
+	affixes []affixes // per distinct word of the document, kept apart from info to save memory on repetitive text
+	lower   []byte
+	shape   []byte
+	keys    []uint32 // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
+	woffs   []int32  // token i's features of the word alone are keys[offs[i]:woffs[i]]
+	offs    []int32
+	flags   map[uint64]uint8
+	seen    map[uint64]int32 // word hash → first token with that word
 	// second stage
 	counts map[uint64]int32
 	table  [][numLabels]int32
@@ -363,6 +368,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 		s.seen = make(map[uint64]int32)
 	}
 	s.seen = reset(s.seen)
+	s.affixes = s.affixes[:0]
 	for _, sr := range sents {
 		letters, allCaps := 0, true
 		lowerWords, numbers := 0, 0
@@ -379,7 +385,8 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 				s.lower = appendLower(s.lower[:0], w)
 				ti.word = h
 				ti.low = hashBytes(s.lower)
-				affixes(ti, s.lower)
+				ti.wid = int32(len(s.affixes))
+				s.affixes = append(s.affixes, affixHashes(s.lower))
 				s.shape, ti.capc = shapeOf(s.shape[:0], w)
 				ti.shape = hashBytes(s.shape)
 				ti.clus = 0
@@ -465,12 +472,13 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
 			ti := &info[i]
 			k := s.keys
 			k = append(k, key(tBias, 0), key(tWord, ti.word), key(tLow, ti.low), key(tShape, ti.shape))
+			a := &s.affixes[ti.wid]
 			for j := 0; j < 4; j++ {
-				if ti.pre[j] != 0 {
-					k = append(k, key(tPre+j, ti.pre[j]))
+				if a.pre[j] != 0 {
+					k = append(k, key(tPre+j, a.pre[j]))
 				}
-				if ti.suf[j] != 0 {
-					k = append(k, key(tSuf+j, ti.suf[j]))
+				if a.suf[j] != 0 {
+					k = append(k, key(tSuf+j, a.suf[j]))
 				}
 			}
 			if fs.groups&GroupClusters != 0 {
