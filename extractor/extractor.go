@@ -189,6 +189,11 @@ func (r *Result) addQuotes(text string, quotes []quote.Quote, ents []mention.Ent
 		if q.Entity >= 0 {
 			out.Speaker = ents[q.Entity].Name
 			out.SpeakerEntityID = ids[q.Entity]
+			for _, m := range ents[q.Entity].Mentions {
+				if out.SpeakerMention != nil && m.Start == q.SpeakerStart && m.End == q.SpeakerEnd {
+					out.SpeakerMention.Confidence = m.Confidence
+				}
+			}
 		}
 		r.Quotes = append(r.Quotes, out)
 	}

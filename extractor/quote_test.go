@@ -29,3 +29,36 @@ func TestQuoteOverParagraphs(t *testing.T) {
 		}
 	}
 }
+
+// TestSpeakerMentionConfidence checks that a speaker named by a tagged name
+// carries that mention's confidence, and one named by a pronoun none.
+func TestSpeakerMentionConfidence(t *testing.T) {
+	t.Parallel()
+	text := "“The bridge will open in May,” said Mayor Anna Keller.\n\n" +
+		"“We are on budget,” she said."
+	res, err := newExtractor(t).Extract(context.Background(), text)
+	if err != nil {
+		t.Fatalf("Extract: %v", err)
+	}
+	if len(res.Quotes) != 2 || res.Quotes[0].SpeakerMention == nil || res.Quotes[1].SpeakerMention == nil {
+		t.Fatalf("Extract found quotes %+v; want 2 with speaker mentions", res.Quotes)
+	}
+	named, pronoun := res.Quotes[0].SpeakerMention, res.Quotes[1].SpeakerMention
+	var want float64
+	for _, e := range res.Entities {
+		for _, m := range e.Mentions {
+			if m.Span == named.Span {
+				want = m.Confidence
+			}
+		}
+	}
+	if want == 0 {
+		t.Fatalf("the speaker %q (%v) is not a mention of any entity: %+v", named.Text, named.Span, res.Entities)
+	}
+	if named.Confidence != want {
+		t.Errorf("speaker mention %q confidence = %v; want its entity mention's %v", named.Text, named.Confidence, want)
+	}
+	if pronoun.Text != "she" || pronoun.Confidence != 0 {
+		t.Errorf("pronoun speaker mention = %q with confidence %v; want \"she\" with 0", pronoun.Text, pronoun.Confidence)
+	}
+}

@@ -94,7 +94,7 @@ type Quote struct {
 	Span                     // the quoted words, without the quotation marks
 	Text            string   // the quoted words
 	Speaker         string   // the speaker's canonical name, or the attributing words if they name no entity; "" if unknown
-	SpeakerMention  *Mention // the words that attribute the quote ("he", "Shraibman"), or nil
+	SpeakerMention  *Mention // the words that attribute the quote ("he", "Shraibman"), or nil; Confidence is the name's mention's, 0 for a pronoun or description
 	SpeakerEntityID string   // the ID of the speaker's Entity, or ""
 	Continued       bool     // the quotation goes on in the next Quote (a quotation over several paragraphs)
 }

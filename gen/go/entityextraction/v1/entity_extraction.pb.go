@@ -697,7 +697,9 @@ type Quote struct {
 	// speaker is unknown.
 	Speaker string `protobuf:"bytes,3,opt,name=speaker,proto3" json:"speaker,omitempty"`
 	// The words that attribute the quote, such as "he" or "Shraibman";
-	// absent when the speaker is unknown.
+	// absent when the speaker is unknown. Its confidence is that of the
+	// speaker's mention when the words are a name the service found, and 0
+	// for a pronoun or a description.
 	SpeakerMention *Mention `protobuf:"bytes,4,opt,name=speaker_mention,json=speakerMention,proto3" json:"speaker_mention,omitempty"`
 	// The id of the speaker's entity in people or organizations; empty when
 	// the speaker is not a known entity.

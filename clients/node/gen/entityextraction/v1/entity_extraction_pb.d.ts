@@ -355,7 +355,9 @@ export declare type Quote = Message<"entityextraction.v1.Quote"> & {
 
   /**
    * The words that attribute the quote, such as "he" or "Shraibman";
-   * absent when the speaker is unknown.
+   * absent when the speaker is unknown. Its confidence is that of the
+   * speaker's mention when the words are a name the service found, and 0
+   * for a pronoun or a description.
    *
    * @generated from field: entityextraction.v1.Mention speaker_mention = 4;
    */
