@@ -241,7 +241,9 @@ func (p *parser) suffixAt(i int) (unit, int, bool) {
 	if best.fam == famPound && best.code == "" {
 		switch next := p.tok(bestEnd); {
 		case p.lower(next) == "of":
-			return unit{}, i, false // "500 mln pounds of copper": weight
+			if !p.moneyAfterOf(bestEnd + 1) {
+				return unit{}, i, false // "500 mln pounds of copper": weight
+			}
 		case next == "(":
 			// "182 pounds ( $ 282 )": a conversion says it is money.
 			if _, _, ok := p.prefixAt(bestEnd + 1); ok {

@@ -357,6 +357,23 @@ var moneyWords = map[string]bool{
 	"loan": true, "capital": true, "tax": true,
 }
 
+// fundsNouns after "pounds of" say the pounds are money: "100 billion pounds
+// of bond purchases", "2 billion pounds of new funding". Commodities are
+// weighed: "500 mln pounds of copper".
+var fundsNouns = map[string]bool{
+	"bond": true, "bonds": true, "gilts": true, "debt": true, "assets": true, "investment": true, "investments": true,
+	"funding": true, "funds": true, "spending": true, "savings": true, "cuts": true, "aid": true, "loans": true,
+	"grants": true, "subsidies": true, "money": true, "cash": true, "stimulus": true, "borrowing": true,
+	"taxpayers": true, "tax": true, "taxes": true, "revenue": true, "contracts": true, "support": true,
+	"purchases": true, "deals": true, "profits": true, "losses": true, "fines": true, "damages": true,
+}
+
+// moneyAfterOf reports whether token i, just after "pounds of", or the one
+// after it (past an adjective such as "new" or "government") is a funds noun.
+func (p *parser) moneyAfterOf(i int) bool {
+	return fundsNouns[p.lower(p.tok(i))] || fundsNouns[p.lower(p.tok(i+1))]
+}
+
 // moneyContext reports whether a money word comes in the 12 tokens before
 // token i, in the same sentence.
 func (p *parser) moneyContext(i int) bool {
