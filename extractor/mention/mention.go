@@ -180,6 +180,11 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			continue
 		}
 		it := item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true}
+		if l := g.contextLabel(first, last, it.label); l != it.label {
+			// The words around the name say what it is: the mention votes
+			// for that as if the tagger had been sure.
+			it.label, it.conf = l, max(it.conf, weakConfidence)
+		}
 		key, ntoks := g.name(first, last)
 		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]]) ||
 			it.label == ner.PER && g.allTitles(m.First, m.Last) {

@@ -106,6 +106,15 @@ func TestGroup(t *testing.T) {
 		marked string
 		want   []string
 	}{
+		{"a descriptor before the name says organization",
+			"Analysts at research firm [PER:0.6 Teikoku Databank] disagreed. [PER:0.5 Teikoku Databank] declined to comment. The company [PER Smith] founded grew.",
+			[]string{`ORG "Teikoku Databank" [Teikoku Databank|Teikoku Databank]`, `PER "Smith" [Smith]`}},
+		{"founder after the name says organization",
+			"[LOC:0.7 Amazon] founder [PER Jeff Bezos] sold shares. Farmers along the [LOC Amazon] river protested.",
+			[]string{`ORG "Amazon" [Amazon]`, `PER "Jeff Bezos" [Jeff Bezos] roles=[founder]`, `LOC "Amazon" [Amazon]`}},
+		{"staff of a name the tagger took for a person",
+			"\"Demand is weak,\" said an analyst at [PER:0.7 Raymond James]. A [PER:0.6 Jefferies] economist agreed, and a [LOC Chicago] economist did not.",
+			[]string{`ORG "Raymond James" [Raymond James]`, `ORG "Jefferies" [Jefferies]`, `LOC "Chicago" [Chicago]`}},
 		{"surname joins full name",
 			"Russian President [PER Vladimir Putin] will hold talks in [LOC Sochi]. The last time [PER Putin] met him was in September.",
 			[]string{`PER "Vladimir Putin" [Vladimir Putin|Putin] roles=[President]`, `LOC "Sochi" [Sochi]`}},
