@@ -575,7 +575,8 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		return speaker{}, false
 	}
 	head := h - 1
-	if a.isCap(head) && !a.commonAtSentenceStart(head) && !notNames[a.lower(head)] {
+	demonym := head-lo == 1 && a.lower(lo) == "the" && personDemonyms[a.lower(head)] // "the Dutchman"
+	if a.isCap(head) && !a.commonAtSentenceStart(head) && !notNames[a.lower(head)] && !demonym {
 		r0 := head
 		for r0-1 >= lo && (a.isCap(r0-1) || nameParticles[a.lower(r0-1)] || a.lower(r0-1) == "of" && r0-2 >= lo && a.isCap(r0-2)) {
 			r0--
@@ -627,10 +628,10 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		}
 	case orgNouns[word] && a.lower(lo) == "the" && head-lo <= 2:
 		sp.entity = a.resolveOrg(lo, prev, false)
-	case (titles[word] || personNouns[word] || strings.HasSuffix(word, "-year-old")) && a.lower(lo) == "the" && head-lo <= 3 && h == hi:
+	case (titles[word] || personNouns[word] || demonym || strings.HasSuffix(word, "-year-old")) && a.lower(lo) == "the" && head-lo <= 3 && h == hi:
 		// "the prime minister said", "the Labour leader told", "the
-		// 45-year-old said": a person seen with that role, or else the
-		// person a pronoun there would refer to.
+		// 45-year-old said", "the Dutchman said": a person seen with that
+		// role, or else the person a pronoun there would refer to.
 		if sp.entity = a.personWithRole(lo, head); sp.entity < 0 {
 			sp.entity = a.resolvePerson(lo, prev).entity
 		}

@@ -137,6 +137,18 @@ var ofNouns = setOf(`bank university department ministry secretary minister chie
 	church society museum office`)
 
 // notNames are capitalized words that do not name a speaker.
+// personDemonyms, after "the", describe a person the text has named:
+// "“It's two points dropped,” the Dutchman said".
+var personDemonyms = setOf(`american briton englishman englishwoman scot scotsman welshman irishman irishwoman
+	frenchman frenchwoman dutchman dutchwoman german italian spaniard portuguese swiss austrian belgian dane swede
+	norwegian finn icelander pole czech slovak hungarian romanian bulgarian greek turk russian ukrainian
+	belarusian serb croat bosnian slovenian albanian georgian armenian azerbaijani israeli palestinian egyptian
+	moroccan algerian tunisian nigerian ghanaian kenyan ethiopian cameroonian senegalese ivorian iranian iraqi
+	syrian lebanese jordanian saudi emirati qatari afghan pakistani indian bangladeshi nepali chinese japanese
+	korean vietnamese thai filipino indonesian malaysian singaporean australian canadian mexican brazilian
+	argentine argentinian chilean colombian peruvian venezuelan uruguayan cuban jamaican texan californian
+	londoner parisian muscovite berliner`)
+
 var notNames = setOf(`monday tuesday wednesday thursday friday saturday sunday january february march april may june
 	july august september october november december today yesterday tonight tomorrow in on at the a an but
 	and asked speaking however meanwhile still also later earlier it he she they we i this that`)

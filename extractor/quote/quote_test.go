@@ -158,6 +158,10 @@ func TestFindAttribution(t *testing.T) {
 		{"partial quotation", `Smith said the plan was “a disaster for the whole city.”`, people, []string{"Jane Smith"}},
 		{"definite description", "Jane Smith won the primary on Tuesday.\n“We ran a campaign for everyone,” the 45-year-old said.", people,
 			[]string{"Jane Smith"}},
+		{"nationality as a description", "Tom Becker was less pleased.\n“It's two points dropped,” the Dutchman said.", people,
+			[]string{"Tom Becker"}},
+		{"nationality as a description, subject first", "Jane Smith won in Paris.\nThe Briton said: “It was the best week of my life.”", people,
+			[]string{"Jane Smith"}},
 		{"question", `“Why would we ever do that to our own people?” Becker asked.`, people, []string{"Tom Becker"}},
 		{"quoted as saying", `Interfax quoted Smith as saying “the talks went very well indeed.”`, people, []string{"Jane Smith"}},
 	}
