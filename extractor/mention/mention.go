@@ -166,6 +166,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	byName := make(map[string]int, len(tags))
 	mass := make([][ner.MISC + 1]float64, 0, len(tags))
 	g.clusters = make([]cluster, 0, len(tags)+len(tags)/4)
+	particled := g.particledSurnames(sorted)
 	end := 0
 	for _, m := range sorted {
 		if m.First < end || m.First < 0 || m.Last > len(g.toks) || m.First >= m.Last {
@@ -180,6 +181,15 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			continue
 		}
 		it := item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true}
+		if f := g.extendParticles(first, last, particled); f < first {
+			// "ten [Hag]" where the text names "Erik ten Hag": the particles
+			// belong to the person's surname.
+			for k := f; k < first; k++ {
+				g.occupied[k] = true
+			}
+			it.first, it.tagFirst, it.label, it.conf = f, f, ner.PER, max(it.conf, weakConfidence)
+			first = f
+		}
 		if l := g.contextLabel(first, last, it.label); l != it.label {
 			// The words around the name say what it is: the mention votes
 			// for that as if the tagger had been sure.
@@ -212,6 +222,60 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		it.cluster = g.clusterOf(keys[i], words[i], it.label)
 		g.fileItem(i)
 	}
+}
+
+// nameParticles sit in lower case inside names: "Erik ten Hag", "Ursula von
+// der Leyen", "Osama bin Laden".
+var nameParticles = set(`van von de der den da das di du del della dos la le bin ibn al el ter ten zu`)
+
+// particledSurnames returns, normalized and space-separated, the particles
+// and surnames that end the person tags: "ten hag" and "bin laden", "von der
+// leyen" and "der leyen".
+func (g *grouper) particledSurnames(tags []ner.Mention) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range tags {
+		if m.Label != ner.PER || m.First < 0 || m.Last > len(g.toks) {
+			continue
+		}
+		for i := m.First + 1; i < m.Last-1; i++ {
+			if g.isParticle(i) {
+				out[g.joinNorm(i, m.Last)] = true
+			}
+		}
+	}
+	return out
+}
+
+// extendParticles returns where the name toks[first:last] starts when the
+// lower-case particles before it belong to it, because a person tag ends in
+// the same particles and name; else first.
+func (g *grouper) extendParticles(first, last int, particled map[string]bool) int {
+	if len(particled) == 0 {
+		return first
+	}
+	start := first
+	for k := first - 1; k >= 0 && !g.occupied[k] && g.isParticle(k); k-- {
+		if particled[g.joinNorm(k, last)] {
+			start = k
+		}
+	}
+	return start
+}
+
+func (g *grouper) isParticle(i int) bool {
+	return nameParticles[g.toks[i].Text] // lower case only: "De Gaulle" is a name word
+}
+
+// joinNorm returns the normalized tokens toks[first:last] joined by spaces.
+func (g *grouper) joinNorm(first, last int) string {
+	var b strings.Builder
+	for i := first; i < last; i++ {
+		if i > first {
+			b.WriteByte(' ')
+		}
+		b.WriteString(g.norm(i))
+	}
+	return b.String()
 }
 
 // trim drops what never belongs to a name from toks[first:last]: punctuation
