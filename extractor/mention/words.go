@@ -28,7 +28,7 @@ var roleHeads = set(`president vice-president president-elect premier minister c
 	secretary secretary-general director-general attorney-general governor-general senator sen gov governor mayor rep representative congressman congresswoman
 	lawmaker legislator mp deputy politician candidate nominee leader chairman chairwoman
 	chair chairperson ceo cfo coo executive director manager head chief boss founder
-	co-founder owner partner investor spokesman spokeswoman spokesperson official aide
+	co-founder owner partner investor billionaire tycoon magnate mogul spokesman spokeswoman spokesperson official aide
 	adviser advisor envoy ambassador amb diplomat consul commissioner
 	king queen prince princess pope emperor empress monarch ruler sultan sheikh emir
 	ayatollah dictator strongman autocrat
