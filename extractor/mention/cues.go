@@ -1,16 +1,37 @@
 package mention
 
-import "github.com/entityextraction/extractd/extractor/ner"
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+)
+
+// Organization cues: words around a name that say it is an organization's.
+// They settle the type of a name the tagger took for a person or a place,
+// and find camel-case names it missed ("OpenAI", "xAI"), which the 1996
+// newswire it learned from hardly has.
 
 // orgBefore are nouns that, between a modifier and a name, say the name is
 // an organization's: "research firm Teikoku Databank", "iPhone maker Apple",
 // "Japanese carmaker Toyota". After a bare determiner they need not ("the
 // company Smith founded").
 var orgBefore = set(`firm company carmaker automaker retailer insurer lender brokerage airline
-	conglomerate startup start-up chipmaker broadcaster maker developer publisher`)
+	conglomerate startup start-up chipmaker`)
 
 // determiners before an orgBefore noun leave the name's type to the tagger.
 var determiners = set(`a an the this that these those its their his her our`)
+
+// orgAppositive are nouns that head an appositive saying what an
+// organization is: "OpenAI, the maker of ChatGPT", "DeepMind, a unit of
+// Alphabet", and, before the name, "its AI company, xAI,".
+var orgAppositive = set(`unit subsidiary division company firm startup start-up lender insurer carmaker
+	automaker retailer airline chipmaker conglomerate`)
+
+// orgOrPerson are nouns that describe an organization or a person ("iPhone
+// maker Apple", "property developer Donald Trump", "Jane Doe, the owner of
+// the bakery"): they are cues only for a name the tagger did not find.
+var orgOrPerson = set(`maker owner parent operator developer publisher broadcaster`)
 
 // orgFounded are nouns that, just after a name, say it names an
 // organization, whatever the tagger thought: "Amazon founder Jeff Bezos".
@@ -23,30 +44,172 @@ var orgFounded = set(`founder co-founder cofounder`)
 var orgStaff = set(`analyst analysts economist economists strategist strategists employee employees
 	researcher researchers`)
 
+// orgOwned are nouns that, after a name or its possessive, say the name is
+// an organization's when the tagger found no name there at all: "OpenAI's
+// chief executive", "Nvidia shares". After a person's or a place's name they
+// need not be ("Putin spokesman", "Russia's chief negotiator").
+var orgOwned = set(`chief ceo chairman chairwoman founder co-founder spokesman spokeswoman spokesperson
+	board shares shareholders stock employees`)
+
+// orgGoverned are words that, before an untagged name, say it is an
+// organization's: "a spokeswoman for OpenAI", "shares of xAI", "co-founded
+// OpenAI".
+var orgGoverned = map[[2]string]bool{
+	{"spokesman", "for"}: true, {"spokeswoman", "for"}: true, {"spokesperson", "for"}: true,
+	{"shares", "of"}: true, {"shares", "in"}: true, {"stake", "in"}: true, {"", "co founded"}: true,
+	{"", "cofounded"}: true, {"analysts", "at"}: true, {"analyst", "at"}: true,
+}
+
+// cueConfidence is the confidence of a name found by its cues alone.
+const cueConfidence = 0.6
+
 // contextLabel returns ORG when the words around toks[first:last], tagged
-// label, say it is an organization, and label otherwise.
+// label, say it is an organization, and label otherwise. A one-word
+// camel-case name tagged MISC is one the tagger could not place ("OpenAI"
+// between a product and a company): it takes every cue a missed name does.
 func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
-	if label != ner.PER && label != ner.LOC {
-		return label
-	}
-	word := func(i int) string { // lower-cased, "" outside the text
-		if i < 0 || i >= len(g.toks) {
-			return ""
-		}
-		return g.norm(i)
-	}
-	lowerAt := func(i int) string { // "" if capitalized: part of another name
-		if i < 0 || i >= len(g.toks) || isCapitalized(g.toks[i].Text) {
-			return ""
-		}
-		return g.norm(i)
-	}
-	before, after := lowerAt(first-1), lowerAt(last)
 	switch {
-	case orgBefore[before] && !determiners[word(first-2)], orgFounded[after]:
-		return ner.ORG
-	case label == ner.PER && (orgStaff[after] || before == "at" && orgStaff[word(first-2)]):
+	case label == ner.ORG:
+	case label == ner.MISC && last == first+1 && isCamelCase(g.toks[first].Text) && g.missedNameCue(first, last),
+		g.orgCue(first, last, orgBefore, orgAppositive),
+		label == ner.PER && g.staffCue(first, last):
 		return ner.ORG
 	}
 	return label
+}
+
+// missedNameCue reports whether the words around toks[first:last], a name
+// the tagger did not find, say it is an organization's.
+func (g *grouper) missedNameCue(first, last int) bool {
+	return g.orgCue(first, last, orgBeforeAny, orgAppositiveAny) || g.staffCue(first, last) || g.ownedCue(first, last)
+}
+
+// cueTags returns tags with an ORG tag added for each camel-case word no
+// tag covers that an organization cue surrounds.
+func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
+	var covered []bool
+	for i := range g.toks {
+		if !isCamelCase(g.toks[i].Text) {
+			continue
+		}
+		if covered == nil {
+			covered = make([]bool, len(g.toks))
+			for _, m := range tags {
+				for k := max(m.First, 0); k < min(m.Last, len(g.toks)); k++ {
+					covered[k] = true
+				}
+			}
+		}
+		if covered[i] {
+			continue
+		}
+		if g.missedNameCue(i, i+1) {
+			tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.ORG, Confidence: cueConfidence})
+		}
+	}
+	return tags
+}
+
+// orgBeforeAny and orgAppositiveAny are the cue nouns for names the tagger
+// missed.
+var (
+	orgBeforeAny     = union(orgBefore, orgOrPerson)
+	orgAppositiveAny = union(orgAppositive, orgOrPerson)
+)
+
+func union(a, b map[string]bool) map[string]bool {
+	u := make(map[string]bool, len(a)+len(b))
+	for w := range a {
+		u[w] = true
+	}
+	for w := range b {
+		u[w] = true
+	}
+	return u
+}
+
+// orgCue reports whether toks[first:last] has an organization cue: a noun
+// of before right before it, "founder" after it, or an appositive headed by
+// a noun of appositive.
+func (g *grouper) orgCue(first, last int, before, appositive map[string]bool) bool {
+	if before[g.lowerAt(first-1)] && !determiners[g.word(first-2)] || orgFounded[g.lowerAt(last)] {
+		return true
+	}
+	if g.text1(last) != "," {
+		return false
+	}
+	if g.text1(first-1) == "," && appositive[g.lowerAt(first-2)] {
+		return true // "its AI company, xAI, raised"
+	}
+	// "OpenAI, the maker of ChatGPT": an article, at most one modifier, an
+	// organization noun, then "of" or the end of the appositive.
+	k := last + 1
+	if !determiners[g.lowerAt(k)] {
+		return false
+	}
+	for n := k + 1; n <= k+2; n++ {
+		if appositive[g.lowerAt(n)] {
+			next := g.text1(n + 1)
+			return next == "of" || next == "," || next == "." || next == "that" || next == "which"
+		}
+	}
+	return false
+}
+
+// staffCue reports whether toks[first:last] is followed by a staff noun or
+// preceded by "analysts at": the name of an employer.
+func (g *grouper) staffCue(first, last int) bool {
+	return orgStaff[g.lowerAt(last)] || g.lowerAt(first-1) == "at" && orgStaff[g.word(first-2)]
+}
+
+// ownedCue reports whether toks[first:last] is followed, possibly after a
+// possessive, by a noun an organization has, or preceded by words that
+// govern an organization's name.
+func (g *grouper) ownedCue(first, last int) bool {
+	k := last
+	if k < len(g.toks) && isPossessive(g.toks[k].Text) {
+		k++
+	}
+	return orgOwned[g.lowerAt(k)] ||
+		orgGoverned[[2]string{g.word(first - 2), g.word(first - 1)}] || orgGoverned[[2]string{"", g.word(first - 1)}]
+}
+
+// word returns token i lower-cased and normalized, or "" outside the text.
+func (g *grouper) word(i int) string {
+	if i < 0 || i >= len(g.toks) {
+		return ""
+	}
+	return g.norm(i)
+}
+
+// lowerAt is [grouper.word] for a word not capitalized, and "" for a
+// capitalized one, which is part of another name.
+func (g *grouper) lowerAt(i int) string {
+	if i < 0 || i >= len(g.toks) || isCapitalized(g.toks[i].Text) {
+		return ""
+	}
+	return g.norm(i)
+}
+
+// text1 returns the text of token i, or "" outside the text.
+func (g *grouper) text1(i int) string {
+	if i < 0 || i >= len(g.toks) {
+		return ""
+	}
+	return g.toks[i].Text
+}
+
+// isCamelCase reports whether w has a capital letter after a lower-case
+// one: "OpenAI", "xAI", "eBay", "DeepMind".
+func isCamelCase(w string) bool {
+	prevLower := false
+	for i := 0; i < len(w); {
+		r, size := utf8.DecodeRuneInString(w[i:])
+		i += size
+		if prevLower && unicode.IsUpper(r) {
+			return true
+		}
+		prevLower = unicode.IsLower(r)
+	}
+	return false
 }
