@@ -197,9 +197,12 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		}
 		key, ntoks := g.name(first, last)
 		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]]) ||
-			it.label == ner.PER && g.allTitles(m.First, m.Last) {
-			// Unknown labels, nationality adjectives, a lone "Jr." and titles
-			// without a name ("Deputy Director") are dropped with MISC.
+			it.label == ner.PER && g.allTitles(m.First, m.Last) ||
+			it.label == ner.ORG && it.conf < weakConfidence && len(ntoks) == 1 && (titles[ntoks[0]] || roleHeads[ntoks[0]]) {
+			// Unknown labels, nationality adjectives, a lone "Jr.", titles
+			// without a name ("Deputy Director") and a lone title the
+			// tagger was unsure was an organization ("the Chancellor
+			// would") are dropped with MISC.
 			it.label = ner.MISC
 		}
 		k, ok := byName[key]
