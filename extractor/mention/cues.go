@@ -204,6 +204,14 @@ func (g *grouper) text1(i int) string {
 func isCamelCase(w string) bool {
 	prevLower := false
 	for i := 0; i < len(w); {
+		if c := w[i]; c < utf8.RuneSelf {
+			if prevLower && 'A' <= c && c <= 'Z' {
+				return true
+			}
+			prevLower = 'a' <= c && c <= 'z'
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(w[i:])
 		i += size
 		if prevLower && unicode.IsUpper(r) {

@@ -519,3 +519,14 @@ func FuzzGroup(f *testing.F) {
 		}
 	})
 }
+
+func TestIsCamelCase(t *testing.T) {
+	for w, want := range map[string]bool{
+		"OpenAI": true, "xAI": true, "eBay": true, "DeepMind": true, "ÉcoleAI": true, "naïveBank": true,
+		"Apple": false, "NATO": false, "apple": false, "U.S.": false, "x": false, "": false, "Ünïcode": false,
+	} {
+		if got := isCamelCase(w); got != want {
+			t.Errorf("isCamelCase(%q) = %v; want %v", w, got, want)
+		}
+	}
+}
