@@ -60,6 +60,14 @@ var orgGoverned = map[[2]string]bool{
 	{"", "cofounded"}: true, {"analysts", "at"}: true, {"analyst", "at"}: true,
 }
 
+// corporateEnds end company names: "Haruyama Securities", "Toyota Motor
+// Corp". A name of two words or more that ends in one is an organization's,
+// whatever the tagger said. ("Group" is not one: "the Davis Cup World
+// Group".)
+var corporateEnds = set(`securities holdings corp corporation inc incorporated ltd limited plc llc ag sa gmbh nv
+	bv spa capital partners airlines airways motors industries insurance investments technologies
+	pharmaceuticals bancorp`)
+
 // cueConfidence is the confidence of a name found by its cues alone.
 const cueConfidence = 0.6
 
@@ -71,6 +79,7 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	switch {
 	case label == ner.ORG:
 	case label == ner.MISC && last == first+1 && isCamelCase(g.toks[first].Text) && g.missedNameCue(first, last),
+		last-first >= 2 && corporateEnds[g.norm(last-1)],
 		g.orgCue(first, last, orgBefore, orgAppositive),
 		label == ner.PER && g.staffCue(first, last):
 		return ner.ORG
