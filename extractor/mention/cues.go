@@ -1,6 +1,7 @@
 package mention
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 
@@ -96,6 +97,7 @@ func (g *grouper) missedNameCue(first, last int) bool {
 // cueTags returns tags with an ORG tag added for each camel-case word no
 // tag covers that an organization cue surrounds.
 func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
+	tags = slices.Clip(tags) // appending never writes into the caller's array
 	var covered []bool
 	for i := range g.toks {
 		if !isCamelCase(g.toks[i].Text) {
