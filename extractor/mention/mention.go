@@ -165,6 +165,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	// mass[byName[key]] is the confidence mass of each label for a name.
 	byName := make(map[string]int, len(tags))
 	mass := make([][ner.MISC + 1]float64, 0, len(tags))
+	settled := map[int]ner.Label{} // byName index → the type cues gave the name
 	g.clusters = make([]cluster, 0, len(tags)+len(tags)/4)
 	particled := g.particledSurnames(sorted)
 	end := 0
@@ -181,6 +182,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			continue
 		}
 		it := item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true}
+		cued := false // the words around the mention settled its type
 		if f := g.extendParticles(first, last, particled); f < first {
 			// "ten [Hag]" where the text names "Erik ten Hag": the particles
 			// belong to the person's surname.
@@ -188,12 +190,12 @@ func (g *grouper) addTags(tags []ner.Mention) {
 				g.occupied[k] = true
 			}
 			it.first, it.tagFirst, it.label, it.conf = f, f, ner.PER, max(it.conf, weakConfidence)
-			first = f
+			first, cued = f, true
 		}
 		if l := g.contextLabel(first, last, it.label); l != it.label {
 			// The words around the name say what it is: the mention votes
 			// for that as if the tagger had been sure.
-			it.label, it.conf = l, max(it.conf, weakConfidence)
+			it.label, it.conf, cued = l, max(it.conf, weakConfidence), true
 		}
 		key, ntoks := g.name(first, last)
 		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]]) ||
@@ -212,6 +214,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			mass = append(mass, [ner.MISC + 1]float64{})
 		}
 		mass[k][it.label] += it.conf
+		if cued && it.label != ner.MISC {
+			settled[k] = it.label
+		}
 		g.items = append(g.items, it)
 		keys = append(keys, key)
 		words = append(words, ntoks)
@@ -219,7 +224,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	g.nTagged = len(g.items)
 	for i := range g.items {
 		it := &g.items[i]
-		if l := argmax(mass[byName[keys[i]]]); l != it.label && it.conf < weakConfidence {
+		if l, ok := settled[byName[keys[i]]]; ok {
+			it.label = l // "Amazon founder Jeff Bezos" makes every "Amazon" the company
+		} else if l := argmax(mass[byName[keys[i]]]); l != it.label && it.conf < weakConfidence {
 			it.label = l
 		}
 		it.cluster = g.clusterOf(keys[i], words[i], it.label)
