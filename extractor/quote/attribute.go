@@ -60,7 +60,7 @@ func (a *attributor) attribute(gi, prev int) {
 	// subject of a speech verb in the sentence just before it.
 	if prev >= 0 && a.follows(&a.groups[prev], g) {
 		p := &a.groups[prev]
-		g.spStart, g.spEnd, g.entity, g.found = p.spStart, p.spEnd, p.entity, true
+		g.spStart, g.spEnd, g.entity, g.found, g.follows = p.spStart, p.spEnd, p.entity, true, p.reported
 		return
 	}
 	if np, ok := a.leadIn(preLo); ok {

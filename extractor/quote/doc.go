@@ -29,7 +29,8 @@
 // unambiguous, and dropped otherwise: an unmatched mark never swallows the
 // rest of the document. Quotations of fewer than [MinWords] words are
 // returned only when a speech verb attributes them directly ("“No,” she
-// said."), so scare quotes and titles are left out. Offsets are byte
+// said.") or they are a whole sentence going on from the speaker's
+// quotation just before, so scare quotes and titles are left out. Offsets are byte
 // offsets of the quoted words, without the marks and the space inside them.
 //
 // Attribution reads the tokens around each quotation: `“…,” X said`, `“…,”

@@ -3,6 +3,7 @@ package quote
 import (
 	"sort"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/mention"
 	"github.com/entityextraction/extractd/extractor/segment"
@@ -23,8 +24,9 @@ type Quote struct {
 }
 
 // MinWords is the fewest words a quotation must have to be reported when no
-// speech verb attributes it. Shorter quoted phrases are usually scare quotes
-// or titles ("the collective West").
+// speech verb attributes it and it does not go on from its speaker's
+// quotation as a whole sentence. Shorter quoted phrases are usually scare
+// quotes or titles ("the collective West").
 const MinWords = 4
 
 // Find returns the quotations in text, in text order. toks and sents are the
@@ -53,6 +55,7 @@ type group struct {
 	speaker  nounPhrase
 	found    bool
 	tight    bool // a speech verb attributes the quotation directly
+	follows  bool // it goes on from the reported quotation just before, by the same speaker
 	attrEnd  int  // token index where the attribution after the quotation ends
 	spStart  int
 	spEnd    int
@@ -166,7 +169,10 @@ func (a *attributor) run() []Quote {
 		if g.found {
 			prev = gi
 		}
-		g.reported = g.words >= MinWords || g.found && g.tight && !g.unclosed
+		// A short quotation is reported when a speech verb attributes it
+		// ("“No,” she said.") or when it is a whole sentence going on from
+		// its speaker's quotation ("“…,” he said. “Nobody believes that.”").
+		g.reported = g.words >= MinWords || g.found && !g.unclosed && (g.tight || g.follows && a.wholeSentence(g))
 	}
 	out := make([]Quote, 0, len(a.pieces))
 	for _, g := range a.groups {
@@ -185,6 +191,17 @@ func (a *attributor) run() []Quote {
 		return nil
 	}
 	return out
+}
+
+// wholeSentence reports whether the quoted words of g start with a capital
+// letter and end with a full stop, question or exclamation mark.
+func (a *attributor) wholeSentence(g *group) bool {
+	first, _ := utf8.DecodeRuneInString(a.text[a.pieces[g.first].start:])
+	switch a.lastQuotedRune(g) {
+	case '.', '?', '!':
+		return unicode.IsUpper(first)
+	}
+	return false
 }
 
 // countWords counts the runs of non-space characters of s that hold a letter
