@@ -27,7 +27,8 @@ var determiners = set(`a an the this that these those its their his her our`)
 // organization is: "OpenAI, the maker of ChatGPT", "DeepMind, a unit of
 // Alphabet", and, before the name, "its AI company, xAI,".
 var orgAppositive = set(`unit subsidiary division company firm startup start-up lender insurer carmaker
-	automaker retailer airline chipmaker conglomerate`)
+	automaker retailer airline chipmaker conglomerate group organization organisation agency charity
+	nonprofit association foundation institute`)
 
 // orgOrPerson are nouns that describe an organization or a person ("iPhone
 // maker Apple", "property developer Donald Trump", "Jane Doe, the owner of
@@ -152,13 +153,14 @@ func (g *grouper) orgCue(first, last int, before, appositive map[string]bool) bo
 	if g.text1(first-1) == "," && appositive[g.lowerAt(first-2)] {
 		return true // "its AI company, xAI, raised"
 	}
-	// "OpenAI, the maker of ChatGPT": an article, at most one modifier, an
-	// organization noun, then "of" or the end of the appositive.
+	// "OpenAI, the maker of ChatGPT", "the Civic Federation, a nonpartisan
+	// research group,": an article, at most two modifiers, an organization
+	// noun, then "of" or the end of the appositive.
 	k := last + 1
 	if !determiners[g.lowerAt(k)] {
 		return false
 	}
-	for n := k + 1; n <= k+2; n++ {
+	for n := k + 1; n <= k+3; n++ {
 		if appositive[g.lowerAt(n)] {
 			next := g.text1(n + 1)
 			return next == "of" || next == "," || next == "." || next == "that" || next == "which"

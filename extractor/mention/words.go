@@ -20,7 +20,8 @@ var titles = set(`president vice-president president-elect premier prime ministe
 	dr prof professor judge justice ambassador amb atty attorney
 	rev reverend fr bishop archbishop cardinal rabbi imam sheriff
 	chairman chairwoman chief deputy vice foreign defence defense finance interior
-	hon supt insp det inspector detective`)
+	hon supt insp det inspector detective alderman alderwoman councilman councilwoman councillor councilor
+	assemblyman assemblywoman`)
 
 // roleHeads are the last word of a role phrase: "opposition leader",
 // "political analyst", "President".
@@ -42,7 +43,8 @@ var roleHeads = set(`president vice-president president-elect premier minister c
 	poet artist actor actress singer musician rapper producer filmmaker
 	activist dissident campaigner crusader blogger
 	coach striker midfielder defender goalkeeper forward quarterback pitcher champion
-	sheriff inspector detective superintendent supt insp det`)
+	sheriff inspector detective superintendent supt insp det alderman alderwoman councilman councilwoman
+	councillor councilor assemblyman assemblywoman`)
 
 // speechVerbs introduce what someone said.
 var speechVerbs = set(`said says say told tells added adds wrote writes asked asks announced announces
