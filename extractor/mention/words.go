@@ -2,8 +2,9 @@ package mention
 
 import "strings"
 
-// The word lists below are keyed by lower-cased token text without periods
-// ("mr" for "Mr.").
+// The word lists below are keyed by normalized token text (see normalize):
+// lower case, no periods, hyphens as spaces ("mr" for "Mr.", "co founder"
+// for "co-founder"). [set] normalizes the words it is given.
 
 // honorifics are forms of address that are stripped from names but are not
 // roles.
@@ -132,7 +133,7 @@ var corporateSuffixes = set(`inc corp corporation co ltd llc plc ag sa nv bv gmb
 func set(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
-		m[w] = true
+		m[normalize(w)] = true // looked up by normalized token: "co-founder" as "co founder"
 	}
 	return m
 }
