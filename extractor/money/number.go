@@ -185,7 +185,7 @@ func (l *lexicon) parseNumTok(s string, dotThousands bool) (numTok, bool) {
 	if len(s) == 0 || len(s) > 40 {
 		return t, false
 	}
-	i := 0
+	i, isoGlued := 0, false
 	if !isDigit(s[0]) {
 		// A glued prefix: "EUR5m", "Rs500", "DM5m".
 		for i < len(s) && (isLetter(s[i]) || s[i] == '.') {
@@ -199,7 +199,7 @@ func (l *lexicon) parseNumTok(s string, dotThousands bool) (numTok, bool) {
 		case ok:
 			t.cur, t.hasCur, t.curPre = u, true, true
 		case l.iso[p]:
-			t.cur, t.hasCur, t.curPre = unit{code: p, symbol: true}, true, true
+			t.cur, t.hasCur, t.curPre, isoGlued = unit{code: p, symbol: true}, true, true, true
 		default:
 			return t, false
 		}
@@ -221,6 +221,9 @@ func (l *lexicon) parseNumTok(s string, dotThousands bool) (numTok, bool) {
 		t.year = len(core) == 4 && (core[0] == '1' || core[0] == '2')
 	}
 	rest := s[i:]
+	if isoGlued && t.integer && len(core) <= 2 && rest == "" {
+		return t, false // "COP28", "ALL3": names, not "COP 28"
+	}
 	switch {
 	case len(rest) > 1 && rest[0] == '-' && isDigit(rest[1]):
 		// "3-4" (a range) or "8-1/2" (a mixed fraction).
