@@ -234,3 +234,107 @@ func isCamelCase(w string) bool {
 	}
 	return false
 }
+
+// datelineParagraphs is how many paragraphs from the top of a document may
+// start with a dateline (a headline and a byline may come first).
+const datelineParagraphs = 3
+
+// datelineTags returns tags with the place of each dateline a place: a
+// paragraph near the top that starts with up to four words in capitals and
+// then a comma, a bracket or a dash ("LONDON (Reuters) -", "NEW DELHI, March
+// 3 (AP) —", "LIVERPOOL, England --"). A tag of the same words becomes a
+// place; where the tagger found nothing, a place is added.
+func (g *grouper) datelineTags(tags []ner.Mention) []ner.Mention {
+	cloned := false
+	for si, s := range g.sents {
+		if s.Paragraph >= datelineParagraphs {
+			break
+		}
+		if si > 0 && g.sents[si-1].Paragraph == s.Paragraph {
+			continue // not the paragraph's first sentence
+		}
+		first, last := s.First, s.First
+		for last < s.Last && last-first < 4 && isAllCaps(g.toks[last].Text) {
+			last++
+		}
+		if last == first || last >= s.Last || !g.datelineEnd(last, s.Last) {
+			continue
+		}
+		overlap := -1
+		for k, m := range tags {
+			if m.First < last && first < m.Last {
+				overlap = k
+				break
+			}
+		}
+		switch {
+		case overlap < 0:
+			tags = append(slices.Clip(tags), ner.Mention{First: first, Last: last, Label: ner.LOC, Confidence: cueConfidence})
+			cloned = true
+		case tags[overlap].First == first && tags[overlap].Last == last && tags[overlap].Label != ner.LOC:
+			if !cloned {
+				tags, cloned = slices.Clone(tags), true
+			}
+			tags[overlap].Label, tags[overlap].Confidence = ner.LOC, max(tags[overlap].Confidence, weakConfidence)
+		}
+	}
+	return tags
+}
+
+// datelineEnd reports whether the words from token i, in a sentence that
+// ends at token end, end a dateline after its place: an agency in brackets
+// and a dash ("TOKYO (Reuters) -"), a dash before a sentence ("WASHINGTON —
+// The Senate voted..."), or a comma and a few words before either
+// ("LIVERPOOL, England - Mohamed Salah scored...", "GENEVA, Oct 12 (Reuters)
+// -"). A dash before a headline does not: "CRICKET - 1997 ASHES
+// INTINERARY", "PRESS DIGEST - Tunisia - Aug 31" are topics.
+func (g *grouper) datelineEnd(i, end int) bool {
+	switch {
+	case g.agencyDash(i), g.proseDash(i, end):
+		return true
+	case g.text1(i) == ",":
+		for k := i + 1; k <= i+6 && k < end; k++ {
+			if g.agencyDash(k) || g.proseDash(k, end) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// proseDash reports whether token i is a dash followed, before token end, by
+// at least three lower-case words: a sentence rather than a headline.
+func (g *grouper) proseDash(i, end int) bool {
+	if !isDash(g.text1(i)) {
+		return false
+	}
+	lower := 0
+	for k := i + 1; k < end && lower < 3; k++ {
+		if r, _ := utf8.DecodeRuneInString(g.toks[k].Text); unicode.IsLower(r) {
+			lower++
+		}
+	}
+	return lower >= 3
+}
+
+func isDash(t string) bool { return t == "—" || t == "–" || t == "-" || t == "--" }
+
+// agencyDash reports whether tokens from i are "(", a word, ")" and a dash.
+func (g *grouper) agencyDash(i int) bool {
+	return g.text1(i) == "(" && isCapitalized(g.text1(i+1)) && g.text1(i+2) == ")" && isDash(g.text1(i+3))
+}
+
+// isAllCaps reports whether w has at least two letters and no lower-case
+// one: "LONDON", "U.S.", "SAN".
+func isAllCaps(w string) bool {
+	letters := 0
+	for _, r := range w {
+		switch {
+		case unicode.IsLower(r):
+			return false
+		case unicode.IsLetter(r):
+			letters++
+		}
+	}
+	return letters >= 2
+}

@@ -129,7 +129,7 @@ type grouper struct {
 func Group(text string, toks []tokenize.Token, sents []segment.Sentence, tags []ner.Mention) []Entity {
 	g := &grouper{text: text, toks: toks, sents: sents, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks))}
 	g.arena.Grow(256)
-	g.addTags(g.cueTags(tags))
+	g.addTags(g.cueTags(g.datelineTags(tags)))
 	if len(g.items) == 0 {
 		return nil
 	}
