@@ -252,6 +252,11 @@ func initials(toks []tokenize.Token, first, last int) []string {
 // names are linked first, so "Putin" → "Vladimir Putin" → "Vladimir
 // Vladimirovich Putin". A short form that fits two different longer names
 // stays on its own.
+//
+// Organizations also take their last word ("Commission" for "European
+// Commission") and their first word cut short ("Fed" for "Federal
+// Reserve"), and places the words after "of" ("Congo" for "Democratic
+// Republic of Congo").
 func (g *grouper) linkShortForms() {
 	order := make([]int, len(g.clusters))
 	for i := range order {
@@ -285,6 +290,13 @@ func (g *grouper) linkShortForms() {
 			} else {
 				cands = idx.lookup(g, cands, shortForm{kind: prefixForm, a: cl.key})
 			}
+			if len(cl.toks) == 1 && cl.label == ner.ORG {
+				cands = idx.lookup(g, cands, shortForm{kind: lastForm, a: cl.key})
+				cands = idx.lookup(g, cands, shortForm{kind: clipForm, a: cl.key})
+			}
+		}
+		if cl.label == ner.LOC {
+			cands = idx.lookup(g, cands, shortForm{kind: ofForm, a: cl.key})
 		}
 		if len(cands) == 1 && g.find(c) != cands[0] {
 			g.link(c, cands[0])
@@ -317,7 +329,13 @@ const (
 	pairForm   = 'p'
 	prefixForm = 'o'
 	baseForm   = 'b'
+	lastForm   = 'l' // an organization's last word: "Commission" for "European Commission"
+	clipForm   = 'c' // an organization's first word cut short: "Fed" for "Federal Reserve"
+	ofForm     = 'y' // a place's words after "of": "Congo" for "Democratic Republic of Congo"
 )
+
+// minClip is the fewest letters of a clipped first word ("Fed").
+const minClip = 3
 
 // rootPair holds up to two entities (root clusters): two already make a
 // short form ambiguous.
@@ -382,6 +400,24 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 		}
 		if corporateSuffixes[cl.toks[n-1]] {
 			x.add(shortForm{kind: baseForm, a: cl.key[:end]}, r)
+		} else if w := cl.toks[n-1]; isNameWord(w) && !(n == 2 && compassWords[cl.toks[0]]) {
+			// Not "Stirling" for "East Stirling": another club.
+			x.add(shortForm{kind: lastForm, a: w}, r)
+		}
+		if w := []rune(cl.toks[0]); len(w) > minClip+2 && isNameWord(cl.toks[0]) {
+			// "Fed", "Fede" and "Feder" for "Federal Reserve": at least two
+			// letters short of the word.
+			for k := minClip; k <= len(w)-2; k++ {
+				x.add(shortForm{kind: clipForm, a: string(w[:k])}, r)
+			}
+		}
+	case ner.LOC:
+		off := 0
+		for j := 1; j < n; j++ {
+			off += len(cl.toks[j-1]) + 1
+			if cl.toks[j-1] == "of" {
+				x.add(shortForm{kind: ofForm, a: cl.key[off:]}, r)
+			}
 		}
 	}
 }

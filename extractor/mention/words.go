@@ -130,6 +130,10 @@ var nameSuffixes = set(`jr sr ii iii iv jnr snr`)
 // "Apple".
 var corporateSuffixes = set(`inc corp corporation co ltd llc plc ag sa nv bv gmbh spa group holdings company cos`)
 
+// compassWords before a one-word name make another name: "East Stirling",
+// "New Caledonia".
+var compassWords = set(`east west north south northern southern eastern western new old upper lower greater`)
+
 func set(words string) map[string]bool {
 	m := map[string]bool{}
 	for _, w := range strings.Fields(words) {
