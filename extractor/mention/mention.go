@@ -88,17 +88,18 @@ type cluster struct {
 
 // grouper holds the state of one call to Group.
 type grouper struct {
-	text     string
-	toks     []tokenize.Token
-	sents    []segment.Sentence
-	items    []item
-	clusters []cluster
-	byKey    map[clusterKey]int
-	words    []string        // backing store of the clusters' and items' normalized words
-	occupied []bool          // tokens covered by a mention of any label
-	arena    strings.Builder // holds normalized token texts, see normalizeInto
-	nTagged  int             // items[:nTagged] are the tagged items, in text order
-	lower    map[string]bool // see markLower
+	text      string
+	toks      []tokenize.Token
+	sents     []segment.Sentence
+	items     []item
+	clusters  []cluster
+	byKey     map[clusterKey]int
+	words     []string         // backing store of the clusters' and items' normalized words
+	occupied  []bool           // tokens covered by a mention of any label
+	arena     strings.Builder  // holds normalized token texts, see normalizeInto
+	nTagged   int              // items[:nTagged] are the tagged items, in text order
+	lower     map[string]bool  // see markLower
+	positions map[string][]int // token text → its indices, made when first needed (bareElsewhere)
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.
@@ -305,7 +306,38 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 			first++
 		}
 	}
+	if last-first > 1 && g.toks[first].Text == "The" && (first == 0 || !hasWordRune(g.toks[first-1].Text)) &&
+		g.bareElsewhere(first+1, last) {
+		// "The Fed's balance sheet" where the text also says "Fed": the
+		// capital is the sentence's, not the name's ("The Hague").
+		first++
+	}
 	return first, last
+}
+
+// bareElsewhere reports whether the words toks[first:last] occur elsewhere
+// in the text without a capitalized "The" before them.
+func (g *grouper) bareElsewhere(first, last int) bool {
+	if g.positions == nil {
+		g.positions = make(map[string][]int)
+		for i, t := range g.toks {
+			g.positions[t.Text] = append(g.positions[t.Text], i)
+		}
+	}
+	n := last - first
+	for _, p := range g.positions[g.toks[first].Text] {
+		if p == first || p+n > len(g.toks) || p > 0 && g.toks[p-1].Text == "The" {
+			continue
+		}
+		same := true
+		for k := 1; k < n && same; k++ {
+			same = g.toks[p+k].Text == g.toks[first+k].Text
+		}
+		if same {
+			return true
+		}
+	}
+	return false
 }
 
 // allTitles reports whether toks[first:last] has two words or more and all
