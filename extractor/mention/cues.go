@@ -18,7 +18,7 @@ import (
 // "Japanese carmaker Toyota". After a bare determiner they need not ("the
 // company Smith founded").
 var orgBefore = set(`firm company carmaker automaker retailer insurer lender brokerage airline
-	conglomerate startup start-up chipmaker`)
+	conglomerate startup start-up chipmaker drugmaker consultancy miner regulator watchdog charity`)
 
 // determiners before an orgBefore noun leave the name's type to the tagger.
 var determiners = set(`a an the this that these those its their his her our`)
@@ -39,16 +39,18 @@ var orgOrPerson = set(`maker owner parent operator developer publisher broadcast
 // organization, whatever the tagger thought: "Amazon founder Jeff Bezos".
 var orgFounded = set(`founder co-founder cofounder`)
 
-// orgStaff are nouns that, just after a name the tagger took for a person, or
-// before "at" and the name, say it names an employer: "a Jefferies analyst",
-// "analysts at Raymond James". After a place they usually say where ("a
-// Chicago economist"), so a place keeps its label.
+// orgStaff are nouns that, before "at" and a name, say it names an employer
+// ("analysts at Raymond James", "an economist at Citigroup"), and so do
+// they just after a name the tagger took for a person ("a Jefferies
+// analyst"). Just after a place they usually say where ("a Chicago
+// economist"), so a place keeps its label there.
 var orgStaff = set(`analyst analysts economist economists strategist strategists employee employees
 	researcher researchers`)
 
 // orgOwned are nouns that, after a name or its possessive, say the name is
 // an organization's when the tagger found no name there at all: "OpenAI's
-// chief executive", "Nvidia shares". After a person's or a place's name they
+// chief executive", "Nvidia shares". So does a speech verb right after such
+// a camel-case name, which products do not have ("OpenAI said"). After a person's or a place's name they
 // need not be ("Putin spokesman", "Russia's chief negotiator").
 var orgOwned = set(`chief ceo chairman chairwoman founder co-founder spokesman spokeswoman spokesperson
 	board shares shareholders stock employees`)
@@ -62,13 +64,13 @@ var orgGoverned = map[[2]string]bool{
 	{"", "cofounded"}: true, {"analysts", "at"}: true, {"analyst", "at"}: true,
 }
 
-// corporateEnds end company names: "Haruyama Securities", "Toyota Motor
-// Corp". A name of two words or more that ends in one is an organization's,
+// corporateEnds end company and school names: "Haruyama Securities",
+// "Toyota Motor Corp", "Lincoln Elementary School". A name of two words or more that ends in one is an organization's,
 // whatever the tagger said. ("Group" is not one: "the Davis Cup World
 // Group".)
 var corporateEnds = set(`securities holdings corp corporation inc incorporated ltd limited plc llc ag sa gmbh nv
 	bv spa capital partners airlines airways motors industries insurance investments technologies
-	pharmaceuticals bancorp`)
+	pharmaceuticals bancorp university college school academy`)
 
 // cueConfidence is the confidence of a name found by its cues alone.
 const cueConfidence = 0.6
@@ -83,7 +85,8 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	case label == ner.MISC && last == first+1 && isCamelCase(g.toks[first].Text) && g.missedNameCue(first, last),
 		last-first >= 2 && corporateEnds[g.norm(last-1)],
 		g.orgCue(first, last, orgBefore, orgAppositive),
-		label == ner.PER && g.staffCue(first, last):
+		g.employedAt(first),
+		label == ner.PER && orgStaff[g.lowerAt(last)]:
 		return ner.ORG
 	}
 	return label
@@ -96,14 +99,13 @@ func (g *grouper) missedNameCue(first, last int) bool {
 }
 
 // cueTags returns tags with an ORG tag added for each camel-case word no
-// tag covers that an organization cue surrounds.
+// tag covers that an organization cue surrounds, and for each run of
+// capitalized words no tag covers right after an organization noun
+// ("Danish drugmaker Bavarian Nordic").
 func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 	tags = slices.Clip(tags) // appending never writes into the caller's array
 	var covered []bool
-	for i := range g.toks {
-		if !isCamelCase(g.toks[i].Text) {
-			continue
-		}
+	isCovered := func(i int) bool {
 		if covered == nil {
 			covered = make([]bool, len(g.toks))
 			for _, m := range tags {
@@ -112,11 +114,22 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 				}
 			}
 		}
-		if covered[i] {
-			continue
-		}
-		if g.missedNameCue(i, i+1) {
-			tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.ORG, Confidence: cueConfidence})
+		return covered[i]
+	}
+	for i, t := range g.toks {
+		switch {
+		case isCamelCase(t.Text):
+			if !isCovered(i) && g.missedNameCue(i, i+1) {
+				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.ORG, Confidence: cueConfidence})
+			}
+		case orgBefore[g.lowerAt(i)] && !determiners[g.word(i-1)]:
+			end := i + 1
+			for end < len(g.toks) && end-i <= 4 && !isCovered(end) && isCapitalized(g.toks[end].Text) && hasWordRune(g.toks[end].Text) {
+				end++
+			}
+			if end > i+1 && utf8.RuneCountInString(g.toks[i+1].Text) > 1 {
+				tags = append(tags, ner.Mention{First: i + 1, Last: end, Label: ner.ORG, Confidence: cueConfidence})
+			}
 		}
 	}
 	return tags
@@ -172,7 +185,13 @@ func (g *grouper) orgCue(first, last int, before, appositive map[string]bool) bo
 // staffCue reports whether toks[first:last] is followed by a staff noun or
 // preceded by "analysts at": the name of an employer.
 func (g *grouper) staffCue(first, last int) bool {
-	return orgStaff[g.lowerAt(last)] || g.lowerAt(first-1) == "at" && orgStaff[g.word(first-2)]
+	return orgStaff[g.lowerAt(last)] || g.employedAt(first)
+}
+
+// employedAt reports whether the name at token first follows "analysts at"
+// and the like.
+func (g *grouper) employedAt(first int) bool {
+	return g.lowerAt(first-1) == "at" && orgStaff[g.word(first-2)]
 }
 
 // ownedCue reports whether toks[first:last] is followed, possibly after a
@@ -183,7 +202,7 @@ func (g *grouper) ownedCue(first, last int) bool {
 	if k < len(g.toks) && isPossessive(g.toks[k].Text) {
 		k++
 	}
-	return orgOwned[g.lowerAt(k)] ||
+	return orgOwned[g.lowerAt(k)] || k == last && speechVerbs[g.lowerAt(k)] ||
 		orgGoverned[[2]string{g.word(first - 2), g.word(first - 1)}] || orgGoverned[[2]string{"", g.word(first - 1)}]
 }
 
