@@ -592,7 +592,7 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		}
 		sp := speaker{start: a.toks[r0].Start, end: a.toks[head].End, entity: -1, named: true}
 		if e := a.entAt[head]; e >= 0 && a.ents[e].Label != ner.MISC {
-			sp.entity = e
+			sp.entity = a.namesake(e, a.toks[head].Start)
 			if m := a.mentAt[head]; m >= lo && m > r0 {
 				sp.start = a.toks[m].Start
 			}
@@ -938,6 +938,30 @@ func (a *attributor) indexNames() {
 			}
 		}
 	}
+}
+
+// namesake returns, for e a person named by one word that ends the names of
+// other people in the text ("Ambani" beside "Mukesh Ambani" and "Akash M.
+// Ambani", left apart by the grouping stage), the one of them named last
+// before byte offset pos; otherwise e.
+func (a *attributor) namesake(e, pos int) int {
+	name := a.ents[e].Name
+	if a.ents[e].Label != ner.PER || strings.ContainsRune(name, ' ') {
+		return e
+	}
+	best, bestAt := e, -1
+	for ei, o := range a.ents {
+		f := strings.Fields(o.Name)
+		if ei == e || o.Label != ner.PER || len(f) < 2 || f[len(f)-1] != name {
+			continue
+		}
+		for _, m := range o.Mentions {
+			if m.End <= pos && m.Start > bestAt {
+				best, bestAt = ei, m.Start
+			}
+		}
+	}
+	return best
 }
 
 // Token predicates.

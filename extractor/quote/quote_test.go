@@ -166,6 +166,8 @@ func TestFindAttribution(t *testing.T) {
 			[]string{"Tom Becker"}},
 		{"nationality as a description, subject first", "Jane Smith won in Paris.\nThe Briton said: “It was the best week of my life.”", people,
 			[]string{"Jane Smith"}},
+		{"a shared surname goes to the nearest full name", "Chairman Mukesh Ambani spoke first.\n“We intend to lead, not follow,” Ambani said.\nHis son Akash Ambani runs the unit.",
+			[]entitySpec{{Name: "Ambani", Label: "PER"}, {Name: "Mukesh Ambani", Label: "PER"}, {Name: "Akash Ambani", Label: "PER"}}, []string{"Mukesh Ambani"}},
 		{"question", `“Why would we ever do that to our own people?” Becker asked.`, people, []string{"Tom Becker"}},
 		{"quoted as saying", `Interfax quoted Smith as saying “the talks went very well indeed.”`, people, []string{"Jane Smith"}},
 	}
