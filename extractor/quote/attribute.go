@@ -215,10 +215,19 @@ func (a *attributor) preCue(lo, hi int) (np nounPhrase, tight, ok bool) {
 	if !tight {
 		// A quotation inside the sentence belongs to the subject of its
 		// main speech verb, the first one: "One official said that while
-		// the actions urged by the seven …, the study shows “…”".
-		for k := lo; k < v; k++ {
+		// the actions urged by the seven …, the study shows “…”". A clause
+		// of its own ("…, and Astrini warned that the gains “…”") has its
+		// own main verb.
+		start := lo
+		for k := v - 1; k > lo; k-- {
+			if a.toks[k].Text == ";" || a.toks[k].Text == "," && (a.lower(k+1) == "and" || a.lower(k+1) == "but") {
+				start = k + 1
+				break
+			}
+		}
+		for k := start; k < v; k++ {
 			if a.isVerb(k) {
-				if np, ok := a.verbSubject(lo, k); ok {
+				if np, ok := a.verbSubject(start, k); ok {
 					return np, false, true
 				}
 			}

@@ -168,6 +168,8 @@ func TestFindAttribution(t *testing.T) {
 			[]string{"Jane Smith"}},
 		{"a shared surname goes to the nearest full name", "Chairman Mukesh Ambani spoke first.\n“We intend to lead, not follow,” Ambani said.\nHis son Akash Ambani runs the unit.",
 			[]entitySpec{{Name: "Ambani", Label: "PER"}, {Name: "Mukesh Ambani", Label: "PER"}, {Name: "Akash Ambani", Label: "PER"}}, []string{"Mukesh Ambani"}},
+		{"partial quotation after a second clause", "Environmental groups were cautious. Greenpeace said clearing had risen, and Marcio Astrini of the Climate Observatory warned that the gains “can be reversed in a single bad year.”",
+			[]entitySpec{{Name: "Greenpeace", Label: "ORG"}, {Name: "Marcio Astrini", Label: "PER"}, {Name: "Climate Observatory", Label: "ORG"}}, []string{"Marcio Astrini"}},
 		{"question", `“Why would we ever do that to our own people?” Becker asked.`, people, []string{"Tom Becker"}},
 		{"quoted as saying", `Interfax quoted Smith as saying “the talks went very well indeed.”`, people, []string{"Jane Smith"}},
 	}
