@@ -305,6 +305,9 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		for last-first > 1 && g.isTitleAt(first) {
 			first++
 		}
+		for last-first > 1 && postNominals[g.norm(last-1)] && isAllCaps(g.toks[last-1].Text) {
+			last--
+		}
 	}
 	if last-first > 1 && g.toks[first].Text == "The" && (first == 0 || !hasWordRune(g.toks[first-1].Text)) &&
 		g.bareElsewhere(first+1, last) {

@@ -38,7 +38,7 @@ var roleHeads = set(`president vice-president president-elect premier minister c
 	sgt sergeant marshal brigadier officer soldier
 	dr prof professor analyst economist strategist expert scientist researcher historian
 	scholar lecturer physician doctor surgeon
-	judge justice prosecutor lawyer attorney atty
+	judge justice prosecutor lawyer attorney atty barrister solicitor
 	rev reverend bishop archbishop cardinal rabbi imam cleric priest pastor
 	journalist reporter editor correspondent columnist commentator writer author novelist
 	poet artist actor actress singer musician rapper producer filmmaker
@@ -125,6 +125,10 @@ var demonyms = set(`afghan albanian algerian american andorran angolan argentine
 // nameSuffixes follow a person's name ("Martin Luther King Jr."): never a
 // short form or a name on their own.
 var nameSuffixes = set(`jr sr ii iii iv jnr snr`)
+
+// postNominals are letters after a person's name that are not part of it:
+// "Charlotte de la Mare KC", "Jane Doe MP".
+var postNominals = set(`kc qc mp mep msp obe cbe mbe kbe dbe phd frs`)
 
 // corporate suffixes may be left off an organization's name: "Apple Inc." is
 // "Apple".
