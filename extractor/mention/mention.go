@@ -100,6 +100,7 @@ type grouper struct {
 	nTagged   int              // items[:nTagged] are the tagged items, in text order
 	lower     map[string]bool  // see markLower
 	positions map[string][]int // token text → its indices, made when first needed (bareElsewhere)
+	bare      map[string]bool  // bareElsewhere's answers by sequence of words
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.
@@ -318,18 +319,28 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 	return first, last
 }
 
-// bareElsewhere reports whether the words toks[first:last] occur elsewhere
-// in the text without a capitalized "The" before them.
+// bareElsewhere reports whether the words toks[first:last] occur in the
+// text without a capitalized "The" before them. The answer is kept per
+// sequence of words, so a text of many "The X" costs one scan per name.
 func (g *grouper) bareElsewhere(first, last int) bool {
 	if g.positions == nil {
 		g.positions = make(map[string][]int)
+		g.bare = make(map[string]bool)
 		for i, t := range g.toks {
 			g.positions[t.Text] = append(g.positions[t.Text], i)
 		}
 	}
-	n := last - first
+	var key strings.Builder
+	for i := first; i < last; i++ {
+		key.WriteString(g.toks[i].Text)
+		key.WriteByte(0)
+	}
+	if b, ok := g.bare[key.String()]; ok {
+		return b
+	}
+	n, found := last-first, false
 	for _, p := range g.positions[g.toks[first].Text] {
-		if p == first || p+n > len(g.toks) || p > 0 && g.toks[p-1].Text == "The" {
+		if p+n > len(g.toks) || p > 0 && g.toks[p-1].Text == "The" {
 			continue
 		}
 		same := true
@@ -337,10 +348,12 @@ func (g *grouper) bareElsewhere(first, last int) bool {
 			same = g.toks[p+k].Text == g.toks[first+k].Text
 		}
 		if same {
-			return true
+			found = true
+			break
 		}
 	}
-	return false
+	g.bare[key.String()] = found
+	return found
 }
 
 // allTitles reports whether toks[first:last] has two words or more and all

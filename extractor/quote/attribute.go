@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"unicode"
@@ -949,6 +950,9 @@ func (a *attributor) indexNames() {
 	}
 }
 
+// bearer is a mention of a person whose name ends in a given word.
+type bearer struct{ start, entity int }
+
 // namesake returns, for e a person named by one word that ends the names of
 // other people in the text ("Ambani" beside "Mukesh Ambani" and "Akash M.
 // Ambani", left apart by the grouping stage), the one of them named last
@@ -958,19 +962,27 @@ func (a *attributor) namesake(e, pos int) int {
 	if a.ents[e].Label != ner.PER || strings.ContainsRune(name, ' ') {
 		return e
 	}
-	best, bestAt := e, -1
-	for ei, o := range a.ents {
-		f := strings.Fields(o.Name)
-		if ei == e || o.Label != ner.PER || len(f) < 2 || f[len(f)-1] != name {
-			continue
-		}
-		for _, m := range o.Mentions {
-			if m.End <= pos && m.Start > bestAt {
-				best, bestAt = ei, m.Start
+	if a.bearers == nil {
+		a.bearers = map[string][]bearer{}
+		for ei, o := range a.ents {
+			f := strings.Fields(o.Name)
+			if o.Label != ner.PER || len(f) < 2 {
+				continue
+			}
+			for _, m := range o.Mentions {
+				a.bearers[f[len(f)-1]] = append(a.bearers[f[len(f)-1]], bearer{m.Start, ei})
 			}
 		}
+		for _, bs := range a.bearers {
+			slices.SortFunc(bs, func(x, y bearer) int { return cmp.Compare(x.start, y.start) })
+		}
 	}
-	return best
+	bs := a.bearers[name]
+	i, _ := slices.BinarySearchFunc(bs, pos, func(b bearer, p int) int { return cmp.Compare(b.start, p) })
+	if i == 0 {
+		return e
+	}
+	return bs[i-1].entity
 }
 
 // Token predicates.

@@ -82,8 +82,9 @@ type attributor struct {
 	entAt    []int  // entity with a mention covering the token, or -1
 	mentAt   []int  // start token of that mention
 	lowerUse map[string]bool
-	names    map[string]int // entity names and mention texts → entity
-	surnames map[string]int // last word of a person's name → entity, -1 if ambiguous
+	names    map[string]int      // entity names and mention texts → entity
+	surnames map[string]int      // last word of a person's name → entity, -1 if ambiguous
+	bearers  map[string][]bearer // last word of a person's name of two words or more → its mentions, in text order; see namesake
 }
 
 func newAttributor(text string, toks []tokenize.Token, sents []segment.Sentence, ents []mention.Entity, paras []paragraph, pieces []piece) *attributor {
