@@ -253,7 +253,8 @@ func initials(toks []tokenize.Token, first, last int) []string {
 // Vladimirovich Putin". A short form that fits two different longer names
 // stays on its own.
 //
-// Organizations also take their last word ("Commission" for "European
+// People also take a middle word of a name of three words or more ("Lula"
+// for "Luiz Inácio Lula da Silva"). Organizations also take their last word ("Commission" for "European
 // Commission") and their first word cut short ("Fed" for "Federal
 // Reserve"), and places the words after "of" ("Congo" for "Democratic
 // Republic of Congo").
@@ -278,6 +279,11 @@ func (g *grouper) linkShortForms() {
 			cands = idx.lookup(g, cands, shortForm{kind: suffixForm, a: cl.key})
 			if len(cl.toks) == 1 {
 				cands = idx.lookup(g, cands, shortForm{kind: firstForm, a: cl.key})
+				if len(cands) == 0 {
+					// A middle word only when no name starts or ends with it:
+					// "Carlos" is Carlos Alcaraz beside Juan Carlos Ferrero.
+					cands = idx.lookup(g, cands, shortForm{kind: middleForm, a: cl.key})
+				}
 			} else {
 				cands = idx.lookup(g, cands, shortForm{kind: pairForm, a: cl.toks[0], b: cl.toks[len(cl.toks)-1]})
 			}
@@ -332,6 +338,7 @@ const (
 	lastForm   = 'l' // an organization's last word: "Commission" for "European Commission"
 	clipForm   = 'c' // an organization's first word cut short: "Fed" for "Federal Reserve"
 	ofForm     = 'y' // a place's words after "of": "Congo" for "Democratic Republic of Congo"
+	middleForm = 'm' // a middle word of a person's name of three or more: "Lula" for "Luiz Inácio Lula da Silva"
 )
 
 // minClip is the fewest letters of a clipped first word ("Fed").
@@ -389,6 +396,11 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 		}
 		if n > 2 {
 			x.add(shortForm{kind: pairForm, a: cl.toks[0], b: cl.toks[n-1]}, r)
+		}
+		for _, w := range cl.toks[1 : n-1] {
+			if isNameWord(w) && !nameParticles[w] {
+				x.add(shortForm{kind: middleForm, a: w}, r)
+			}
 		}
 	case ner.ORG:
 		end := -1 // where word j ends in cl.key

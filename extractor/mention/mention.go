@@ -194,6 +194,12 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			it.first, it.tagFirst, it.label, it.conf = f, f, ner.PER, max(it.conf, weakConfidence)
 			first, cued = f, true
 		}
+		if it.label == ner.PER && last == m.Last && last < len(g.toks) && nameSuffixes[g.norm(last)] {
+			// "Edmund Gorman [Jr.]": the suffix belongs to the name.
+			g.occupied[last] = true
+			last++
+			it.last, end = last, last
+		}
 		if l := g.contextLabel(first, last, it.label); l != it.label {
 			// The words around the name say what it is: the mention votes
 			// for that as if the tagger had been sure.

@@ -13,7 +13,7 @@ var honorifics = set(`mr mrs ms miss mx messrs mmes mme mlle madame monsieur her
 // titles are capitalized words that can stand directly before a person's
 // name as a title ("President Putin", "Gen. Smith", "Prime Minister May"). A
 // tagged person mention that starts with them is trimmed to the name.
-var titles = set(`president vice-president president-elect premier prime minister chancellor
+var titles = set(`president vice-president president-elect premier prime minister chancellor director-general secretary-general
 	secretary senator sen gov governor mayor rep representative congressman congresswoman
 	king queen prince princess pope emperor empress sultan sheikh shaikh emir ayatollah
 	gen general adm admiral col colonel lt lieutenant maj major capt captain cmdr commander

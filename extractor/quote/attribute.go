@@ -585,7 +585,7 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		return speaker{}, false
 	}
 	head := h - 1
-	demonym := head-lo == 1 && a.lower(lo) == "the" && personDemonyms[a.lower(head)] // "the Dutchman"
+	demonym := a.lower(lo) == "the" && personDemonyms[a.lower(head)] && a.modifiersOnly(lo+1, head) // "the (27-year-old) Dutchman"
 	if a.isCap(head) && !a.commonAtSentenceStart(head) && !notNames[a.lower(head)] && !demonym {
 		r0 := head
 		for r0-1 >= lo && (a.isCap(r0-1) || nameParticles[a.lower(r0-1)] || a.lower(r0-1) == "of" && r0-2 >= lo && a.isCap(r0-2)) {
@@ -647,6 +647,20 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		}
 	}
 	return sp, true
+}
+
+// modifiersOnly reports whether toks[lo:hi] are at most two lower-case
+// words: "27-year-old", "former".
+func (a *attributor) modifiersOnly(lo, hi int) bool {
+	if hi-lo > 2 {
+		return false
+	}
+	for k := lo; k < hi; k++ {
+		if r, _ := utf8.DecodeRuneInString(a.toks[k].Text); !unicode.IsLower(r) && !unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // headEnd returns the end of the head part of np, before any preposition:

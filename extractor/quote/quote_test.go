@@ -170,6 +170,8 @@ func TestFindAttribution(t *testing.T) {
 			[]entitySpec{{Name: "Ambani", Label: "PER"}, {Name: "Mukesh Ambani", Label: "PER"}, {Name: "Akash Ambani", Label: "PER"}}, []string{"Mukesh Ambani"}},
 		{"partial quotation after a second clause", "Environmental groups were cautious. Greenpeace said clearing had risen, and Marcio Astrini of the Climate Observatory warned that the gains “can be reversed in a single bad year.”",
 			[]entitySpec{{Name: "Greenpeace", Label: "ORG"}, {Name: "Marcio Astrini", Label: "PER"}, {Name: "Climate Observatory", Label: "ORG"}}, []string{"Marcio Astrini"}},
+		{"nationality with modifiers", "Tom Becker won in Mexico City.\n“It was a hard race,” the 27-year-old Dutchman said.", people,
+			[]string{"Tom Becker"}},
 		{"question", `“Why would we ever do that to our own people?” Becker asked.`, people, []string{"Tom Becker"}},
 		{"quoted as saying", `Interfax quoted Smith as saying “the talks went very well indeed.”`, people, []string{"Jane Smith"}},
 	}
