@@ -70,7 +70,7 @@ var orgGoverned = map[[2]string]bool{
 // Group".)
 var corporateEnds = set(`securities holdings corp corporation inc incorporated ltd limited plc llc ag sa gmbh nv
 	bv spa capital partners airlines airways motors industries insurance investments technologies
-	pharmaceuticals bancorp university college school academy`)
+	pharmaceuticals bancorp university college school academy elementary`)
 
 // cueConfidence is the confidence of a name found by its cues alone.
 const cueConfidence = 0.6
@@ -258,13 +258,21 @@ func isCamelCase(w string) bool {
 // start with a dateline (a headline and a byline may come first).
 const datelineParagraphs = 3
 
-// datelineTags returns tags with the place of each dateline a place: a
+// datelineTags returns tags with the names of each dateline settled: a
 // paragraph near the top that starts with up to four words in capitals and
 // then a comma, a bracket or a dash ("LONDON (Reuters) -", "NEW DELHI, March
-// 3 (AP) —", "LIVERPOOL, England --"). A tag of the same words becomes a
-// place; where the tagger found nothing, a place is added.
+// 3 (AP) —", "HOLMFIRTH, West Yorkshire -"). The words in capitals and the
+// region after the comma are places, the agency in brackets an
+// organization: a tag of the same words takes that type, tags inside them
+// give way, and where the tagger found nothing a name is added.
 func (g *grouper) datelineTags(tags []ner.Mention) []ner.Mention {
 	cloned := false
+	settle := func(first, last int, l ner.Label) {
+		if !cloned {
+			tags, cloned = slices.Clone(tags), true
+		}
+		tags = setLabel(tags, first, last, l)
+	}
 	for si, s := range g.sents {
 		if s.Paragraph >= datelineParagraphs {
 			break
@@ -279,25 +287,55 @@ func (g *grouper) datelineTags(tags []ner.Mention) []ner.Mention {
 		if last == first || last >= s.Last || !g.datelineEnd(last, s.Last) {
 			continue
 		}
-		overlap := -1
-		for k, m := range tags {
-			if m.First < last && first < m.Last {
-				overlap = k
-				break
+		settle(first, last, ner.LOC)
+		k := last
+		if g.text1(k) == "," {
+			// "HOLMFIRTH, West Yorkshire -", but not "NEW DELHI, March 3 (AP) —".
+			k++
+			r := k
+			for r < s.Last && r-k < 4 && isCapitalized(g.toks[r].Text) && hasWordRune(g.toks[r].Text) && !months[g.norm(r)] {
+				r++
+			}
+			if r > k && (isDash(g.text1(r)) || g.agencyDash(r)) {
+				settle(k, r, ner.LOC)
+			}
+			for k < s.Last && k < last+8 && !isDash(g.text1(k)) && !g.agencyDash(k) {
+				k++
 			}
 		}
-		switch {
-		case overlap < 0:
-			tags = append(slices.Clip(tags), ner.Mention{First: first, Last: last, Label: ner.LOC, Confidence: cueConfidence})
-			cloned = true
-		case tags[overlap].First == first && tags[overlap].Last == last && tags[overlap].Label != ner.LOC:
-			if !cloned {
-				tags, cloned = slices.Clone(tags), true
-			}
-			tags[overlap].Label, tags[overlap].Confidence = ner.LOC, max(tags[overlap].Confidence, weakConfidence)
+		if g.agencyDash(k) {
+			settle(k+1, k+2, ner.ORG) // "(AP)"
 		}
 	}
 	return tags
+}
+
+// months, and their abbreviations, start the date of a dateline.
+var months = set(`jan january feb february mar march apr april may jun june jul july aug august sep sept
+	september oct october nov november dec december`)
+
+// setLabel returns tags where toks[first:last] is one mention of label l:
+// a tag of those tokens takes l, tags inside them are dropped, and if none
+// was there one is added. A tag that crosses their edges leaves tags as
+// they are.
+func setLabel(tags []ner.Mention, first, last int, l ner.Label) []ner.Mention {
+	conf := cueConfidence
+	for _, m := range tags {
+		switch {
+		case m.Last <= first || m.First >= last:
+		case m.First >= first && m.Last <= last:
+			conf = max(conf, m.Confidence, weakConfidence) // the tagger saw a name here
+		default:
+			return tags // a tag crosses an edge
+		}
+	}
+	out := tags[:0]
+	for _, m := range tags {
+		if m.Last <= first || m.First >= last {
+			out = append(out, m)
+		}
+	}
+	return append(out, ner.Mention{First: first, Last: last, Label: l, Confidence: conf})
 }
 
 // datelineEnd reports whether the words from token i, in a sentence that

@@ -194,6 +194,15 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			it.first, it.tagFirst, it.label, it.conf = f, f, ner.PER, max(it.conf, weakConfidence)
 			first, cued = f, true
 		}
+		if l := g.institutionEnd(last); last == m.Last && l > last {
+			// "[Cedar Bluff] High School": the institution words belong to
+			// the name, which is an organization's.
+			for k := last; k < l; k++ {
+				g.occupied[k] = true
+			}
+			last, end = l, l
+			it.last, it.label, it.conf = l, ner.ORG, max(it.conf, weakConfidence)
+		}
 		if it.label == ner.PER && last == m.Last && last < len(g.toks) && nameSuffixes[g.norm(last)] {
 			// "Edmund Gorman [Jr.]": the suffix belongs to the name.
 			g.occupied[last] = true
@@ -316,6 +325,9 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 			last--
 		}
 	}
+	if label == ner.ORG && last-first > 1 && partyMembers[g.norm(last-1)] && isAllCaps(g.toks[last-1].Text) {
+		last-- // "Labour MP": the party
+	}
 	if last-first > 1 && g.toks[first].Text == "The" && (first == 0 || !hasWordRune(g.toks[first-1].Text)) &&
 		g.bareElsewhere(first+1, last) {
 		// "The Fed's balance sheet" where the text also says "Fed": the
@@ -323,6 +335,22 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		first++
 	}
 	return first, last
+}
+
+// institutionEnd returns where the name ending at token last ends when up
+// to two capitalized words no tag covers follow it and the last of them
+// ends company or school names ("High School", "Inc"); else last.
+func (g *grouper) institutionEnd(last int) int {
+	for k := last; k < len(g.toks) && k < last+2; k++ {
+		t := g.toks[k].Text
+		if g.occupied[k] || !isCapitalized(t) || !hasWordRune(t) {
+			break
+		}
+		if corporateEnds[g.norm(k)] {
+			return k + 1
+		}
+	}
+	return last
 }
 
 // bareElsewhere reports whether the words toks[first:last] occur in the

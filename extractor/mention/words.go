@@ -130,6 +130,10 @@ var nameSuffixes = set(`jr sr ii iii iv jnr snr`)
 // "Charlotte de la Mare KC", "Jane Doe MP".
 var postNominals = set(`kc qc mp mep msp obe cbe mbe kbe dbe phd frs`)
 
+// partyMembers after a party's name make a title, not part of the name:
+// "Labour MP Jo Cox".
+var partyMembers = set(`mp mep msp mla mpp`)
+
 // corporate suffixes may be left off an organization's name: "Apple Inc." is
 // "Apple".
 var corporateSuffixes = set(`inc corp corporation co ltd llc plc ag sa nv bv gmbh spa group holdings company cos`)
