@@ -1,0 +1,136 @@
+package mention
+
+import (
+	"slices"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+)
+
+// datelineParagraphs is how many paragraphs from the top of a document may
+// start with a dateline (a headline and a byline may come first).
+const datelineParagraphs = 3
+
+// datelineTags returns tags with the names of each dateline settled: a
+// paragraph near the top that starts with up to four words in capitals and
+// then a comma, a bracket or a dash ("LONDON (Reuters) -", "NEW DELHI, March
+// 3 (AP) —", "HOLMFIRTH, West Yorkshire -"). The words in capitals and the
+// region after the comma are places, the agency in brackets an
+// organization: a tag of the same words takes that type, tags inside them
+// give way, and where the tagger found nothing a name is added.
+func (g *grouper) datelineTags(tags []ner.Mention) []ner.Mention {
+	cloned := false
+	settle := func(first, last int, l ner.Label) {
+		if !cloned {
+			tags, cloned = slices.Clone(tags), true
+		}
+		tags = setLabel(tags, first, last, l)
+	}
+	for si, s := range g.sents {
+		if s.Paragraph >= datelineParagraphs {
+			break
+		}
+		if si > 0 && g.sents[si-1].Paragraph == s.Paragraph {
+			continue // not the paragraph's first sentence
+		}
+		first, last := s.First, s.First
+		for last < s.Last && last-first < 4 && isAllCaps(g.toks[last].Text) {
+			last++
+		}
+		if last == first || last >= s.Last || !g.datelineEnd(last, s.Last) {
+			continue
+		}
+		settle(first, last, ner.LOC)
+		k := last
+		if g.text1(k) == "," {
+			// "HOLMFIRTH, West Yorkshire -", but not "NEW DELHI, March 3 (AP) —".
+			k++
+			r := k
+			for r < s.Last && r-k < 4 && isCapitalized(g.toks[r].Text) && hasWordRune(g.toks[r].Text) && !months[g.norm(r)] {
+				r++
+			}
+			if r > k && (isDash(g.text1(r)) || g.agencyDash(r)) {
+				settle(k, r, ner.LOC)
+			}
+			for k < s.Last && k < last+8 && !isDash(g.text1(k)) && !g.agencyDash(k) {
+				k++
+			}
+		}
+		if g.agencyDash(k) {
+			settle(k+1, k+2, ner.ORG) // "(AP)"
+		}
+	}
+	return tags
+}
+
+// months, and their abbreviations, start the date of a dateline.
+var months = set(`jan january feb february mar march apr april may jun june jul july aug august sep sept
+	september oct october nov november dec december`)
+
+// setLabel returns tags where toks[first:last] is one mention of label l:
+// a tag of those tokens takes l, tags inside them are dropped, and if none
+// was there one is added. A tag that crosses their edges leaves tags as
+// they are.
+func setLabel(tags []ner.Mention, first, last int, l ner.Label) []ner.Mention {
+	conf := cueConfidence
+	for _, m := range tags {
+		switch {
+		case m.Last <= first || m.First >= last:
+		case m.First >= first && m.Last <= last:
+			conf = max(conf, m.Confidence, weakConfidence) // the tagger saw a name here
+		default:
+			return tags // a tag crosses an edge
+		}
+	}
+	out := tags[:0]
+	for _, m := range tags {
+		if m.Last <= first || m.First >= last {
+			out = append(out, m)
+		}
+	}
+	return append(out, ner.Mention{First: first, Last: last, Label: l, Confidence: conf})
+}
+
+// datelineEnd reports whether the words from token i, in a sentence that
+// ends at token end, end a dateline after its place: an agency in brackets
+// and a dash ("TOKYO (Reuters) -"), a dash before a sentence ("WASHINGTON —
+// The Senate voted..."), or a comma and a few words before either
+// ("LIVERPOOL, England - Mohamed Salah scored...", "GENEVA, Oct 12 (Reuters)
+// -"). A dash before a headline does not: "CRICKET - 1997 ASHES
+// INTINERARY", "PRESS DIGEST - Tunisia - Aug 31" are topics.
+func (g *grouper) datelineEnd(i, end int) bool {
+	switch {
+	case g.agencyDash(i), g.proseDash(i, end):
+		return true
+	case g.text1(i) == ",":
+		for k := i + 1; k <= i+6 && k < end; k++ {
+			if g.agencyDash(k) || g.proseDash(k, end) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// proseDash reports whether token i is a dash followed, before token end, by
+// at least three lower-case words: a sentence rather than a headline.
+func (g *grouper) proseDash(i, end int) bool {
+	if !isDash(g.text1(i)) {
+		return false
+	}
+	lower := 0
+	for k := i + 1; k < end && lower < 3; k++ {
+		if r, _ := utf8.DecodeRuneInString(g.toks[k].Text); unicode.IsLower(r) {
+			lower++
+		}
+	}
+	return lower >= 3
+}
+
+func isDash(t string) bool { return t == "—" || t == "–" || t == "-" || t == "--" }
+
+// agencyDash reports whether tokens from i are "(", a word, ")" and a dash.
+func (g *grouper) agencyDash(i int) bool {
+	return g.text1(i) == "(" && isCapitalized(g.text1(i+1)) && g.text1(i+2) == ")" && isDash(g.text1(i+3))
+}
