@@ -22,7 +22,8 @@
 //     in the document it is part of ("Vladimir Putin"); when two full names
 //     contain it ("John Smith", "Jane Smith") it stays an entity of its own;
 //     the first words of an organization's name ("Carnegie") join the one
-//     organization they begin;
+//     organization they begin, and so do its last word ("Commission"), its
+//     first word cut short ("Fed") and a place's words after "of" ("Congo");
 //   - an acronym joins its expansion when the text defines it ("Federal
 //     Security Service (FSB)") or when it is the initials of exactly one
 //     longer name in the document ("EU" and "European Union");
@@ -30,9 +31,12 @@
 //     "political analyst") and roles in an apposition ("X, a political
 //     analyst at ...") become the entity's Roles and are not part of the
 //     mention or the name;
-//   - each entity takes one type, the tagger's confidence-weighted majority;
-//     entities whose type is MISC (nationalities, events, ...) are used for
-//     this and then dropped;
+//   - each entity takes one type, the tagger's confidence-weighted majority,
+//     unless the words around a name settle it: organization cues ("research
+//     firm X", "X founder", "analysts at X", "X, a unit of Y", company
+//     endings, and for camel-case names the tagger misses, "OpenAI said")
+//     and datelines ("LONDON (Reuters) -"); entities whose type is MISC
+//     (nationalities, events, ...) are used for this and then dropped;
 //   - the canonical name is the fullest form of the name in the text
 //     ("Vladimir Putin", "European Union"), never an invented one;
 //   - names the tagger found once but missed elsewhere are added where they
