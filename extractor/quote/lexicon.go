@@ -32,7 +32,10 @@ func init() {
 		speechVerbs[w] = true
 	}
 	for _, w := range strings.Fields(`call calls called calling describe describes described describing label labels
-		labelled labeled dub dubs dubbed term terms termed quote quotes quoted`) {
+		labelled labeled dub dubs dubbed term terms termed quote quotes quoted hail hails hailed hailing
+		brand brands branded branding praise praises praised praising slam slams slammed slamming
+		criticise criticises criticised criticising criticize criticizes criticized criticizing
+		condemn condemns condemned condemning`) {
 		looseVerbs[w] = true
 	}
 }

@@ -172,6 +172,8 @@ func TestFindAttribution(t *testing.T) {
 			[]entitySpec{{Name: "Greenpeace", Label: "ORG"}, {Name: "Marcio Astrini", Label: "PER"}, {Name: "Climate Observatory", Label: "ORG"}}, []string{"Marcio Astrini"}},
 		{"nationality with modifiers", "Tom Becker won in Mexico City.\n“It was a hard race,” the 27-year-old Dutchman said.", people,
 			[]string{"Tom Becker"}},
+		{"hailed as", "The court ruled for Jane Smith on Friday. Smith hailed the decision as a “big win for our constitution and democracy.”", people,
+			[]string{"Jane Smith"}},
 		{"question", `“Why would we ever do that to our own people?” Becker asked.`, people, []string{"Tom Becker"}},
 		{"quoted as saying", `Interfax quoted Smith as saying “the talks went very well indeed.”`, people, []string{"Jane Smith"}},
 	}
