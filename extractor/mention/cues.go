@@ -73,15 +73,25 @@ var corporateEnds = set(`securities holdings corp corporation inc incorporated l
 	bv spa capital partners airlines airways motors industries insurance investments technologies
 	pharmaceuticals bancorp university college school academy elementary`)
 
+// placeEnds end names of places: "Johan Cruyff Arena", "Wilsons River". A
+// name of two words or more that ends in one and that the tagger took for a
+// person's is a place. Words that are also surnames are not in it: "Tom
+// Park", "Ricki Lake", "Michael Bay".
+var placeEnds = set(`arena stadium airport river mountain mountains island islands gulf sea ocean valley
+	square bridge street avenue road station harbour harbor canal coast desert peninsula strait falls`)
+
 // cueConfidence is the confidence of a name found by its cues alone.
 const cueConfidence = 0.6
 
 // contextLabel returns ORG when the words around toks[first:last], tagged
-// label, say it is an organization, and label otherwise. A one-word
+// label, say it is an organization, LOC for a person's name that ends in a
+// place word, and label otherwise. A one-word
 // camel-case name tagged MISC is one the tagger could not place ("OpenAI"
 // between a product and a company): it takes every cue a missed name does.
 func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	switch {
+	case label == ner.PER && last-first >= 2 && placeEnds[g.norm(last-1)]:
+		return ner.LOC
 	case label == ner.ORG:
 	case label == ner.MISC && last == first+1 && isCamelCase(g.toks[first].Text) && g.missedNameCue(first, last),
 		last-first >= 2 && corporateEnds[g.norm(last-1)],
