@@ -254,7 +254,8 @@ func initials(toks []tokenize.Token, first, last int) []string {
 // stays on its own.
 //
 // People also take a middle word of a name of three words or more ("Lula"
-// for "Luiz Inácio Lula da Silva"). Organizations also take their last word ("Commission" for "European
+// for "Luiz Inácio Lula da Silva"), when no name starts or ends with it.
+// Organizations also take their last word ("Commission" for "European
 // Commission") and their first word cut short ("Fed" for "Federal
 // Reserve"), and places the words after "of" ("Congo" for "Democratic
 // Republic of Congo").

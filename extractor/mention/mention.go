@@ -176,9 +176,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			continue
 		}
 		end = m.Last
-		for i := m.First; i < m.Last; i++ {
-			g.occupied[i] = true
-		}
+		g.occupy(m.First, m.Last)
 		first, last := g.trim(m.First, m.Last, m.Label)
 		if first >= last {
 			continue
@@ -188,24 +186,20 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		if f := g.extendParticles(first, last, particled); f < first {
 			// "ten [Hag]" where the text names "Erik ten Hag": the particles
 			// belong to the person's surname.
-			for k := f; k < first; k++ {
-				g.occupied[k] = true
-			}
+			g.occupy(f, first)
 			it.first, it.tagFirst, it.label, it.conf = f, f, ner.PER, max(it.conf, weakConfidence)
 			first, cued = f, true
 		}
 		if l := g.institutionEnd(last); last == m.Last && l > last {
 			// "[Cedar Bluff] High School": the institution words belong to
 			// the name, which is an organization's.
-			for k := last; k < l; k++ {
-				g.occupied[k] = true
-			}
+			g.occupy(last, l)
 			last, end = l, l
 			it.last, it.label, it.conf = l, ner.ORG, max(it.conf, weakConfidence)
 		}
 		if it.label == ner.PER && last == m.Last && last < len(g.toks) && nameSuffixes[g.norm(last)] {
 			// "Edmund Gorman [Jr.]": the suffix belongs to the name.
-			g.occupied[last] = true
+			g.occupy(last, last+1)
 			last++
 			it.last, end = last, last
 		}
@@ -335,6 +329,13 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		first++
 	}
 	return first, last
+}
+
+// occupy marks toks[first:last] as part of a mention.
+func (g *grouper) occupy(first, last int) {
+	for k := first; k < last; k++ {
+		g.occupied[k] = true
+	}
 }
 
 // institutionEnd returns where the name ending at token last ends when up
