@@ -234,8 +234,8 @@ func run(o options) error {
 				})
 				r.cpu = (selfCPU() - cpu0) / time.Duration(r.n)
 				bare[c] = r.rate
-				r.print(name("bare extractor"), c, 0)
-				runs = append(runs, measured{"bare extractor", c, r})
+				r.print(name(bareName), c, 0)
+				runs = append(runs, measured{bareName, c, r})
 			}
 			if o.cpus != nil {
 				if err := pinSelf(o.cpus.client); err != nil {
@@ -278,7 +278,10 @@ func run(o options) error {
 	return nil
 }
 
-// measured is one run: a transport ("bare extractor" for the baseline)
+// bareName names the baseline runs of the extractor without the service.
+const bareName = "bare extractor"
+
+// measured is one run: a transport (bare for the baseline)
 // at one concurrency, in one round.
 type measured struct {
 	transport   string
@@ -322,8 +325,8 @@ func printMedians(runs []measured) {
 			cpu = append(cpu, ms(r.cpu))
 		}
 		vsBare, vsGRPC := "—", "—"
-		if k.transport != "bare extractor" {
-			if rs := ratios(k, key{"bare extractor", k.concurrency}); len(rs) > 0 {
+		if k.transport != bareName {
+			if rs := ratios(k, key{bareName, k.concurrency}); len(rs) > 0 {
 				vsBare = spread(rs, "%.0f%%")
 			}
 			if k.transport == "http" {
