@@ -32,29 +32,26 @@ import (
 	"bufio"
 	"bytes"
 	"context"
-	"encoding/json"
 	"errors"
 	"flag"
 	"fmt"
 	"io"
-	"log/slog"
 	"os"
 	"os/signal"
 	"runtime"
-	"strings"
 	"sync/atomic"
 	"syscall"
 	"time"
 
 	"golang.org/x/term"
 	"google.golang.org/grpc"
-	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 
 	"github.com/entityextraction/extractd/extractor"
 	"github.com/entityextraction/extractd/extractor/ner"
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	"github.com/entityextraction/extractd/jsonl"
 	"github.com/entityextraction/extractd/server"
 )
 
@@ -77,20 +74,6 @@ type options struct {
 	modelPath    string
 	timeout      time.Duration
 	progress     bool // show progress (set when stderr is a terminal)
-}
-
-var encodings = map[string]extractv1.EncodingType{
-	"utf8":  extractv1.EncodingType_ENCODING_TYPE_UTF8,
-	"utf16": extractv1.EncodingType_ENCODING_TYPE_UTF16,
-	"utf32": extractv1.EncodingType_ENCODING_TYPE_UTF32,
-}
-
-var featureNames = map[string]extractv1.Feature{
-	"people":        extractv1.Feature_FEATURE_PEOPLE,
-	"places":        extractv1.Feature_FEATURE_PLACES,
-	"organizations": extractv1.Feature_FEATURE_ORGANIZATIONS,
-	"money":         extractv1.Feature_FEATURE_MONEY,
-	"quotes":        extractv1.Feature_FEATURE_QUOTES,
 }
 
 // run is the command with its arguments (without the program name) and
@@ -184,18 +167,12 @@ func parseFlags(args []string, stderr io.Writer) (options, string, error) {
 	if err := fs.Parse(args); err != nil {
 		return opts, "", err
 	}
-	var ok bool
-	if opts.encoding, ok = encodings[strings.ToLower(*enc)]; !ok {
-		return opts, "", fmt.Errorf("--encoding %q: want utf8, utf16 or utf32", *enc)
+	var err error
+	if opts.encoding, err = jsonl.ParseEncoding(*enc); err != nil {
+		return opts, "", err
 	}
-	if *feats != "" {
-		for _, name := range strings.Split(*feats, ",") {
-			f, ok := featureNames[strings.TrimSpace(strings.ToLower(name))]
-			if !ok {
-				return opts, "", fmt.Errorf("--features: unknown feature %q", name)
-			}
-			opts.features = append(opts.features, f)
-		}
+	if opts.features, err = jsonl.ParseFeatures(*feats); err != nil {
+		return opts, "", err
 	}
 	if opts.workers < 1 {
 		return opts, "", errors.New("--workers must be positive")
@@ -208,7 +185,7 @@ func parseFlags(args []string, stderr io.Writer) (options, string, error) {
 
 // caller analyses one document, in-process or on a server. Its errors are
 // gRPC status errors.
-type caller func(ctx context.Context, req *extractv1.ExtractRequest) (*extractv1.ExtractResponse, error)
+type caller = jsonl.Caller
 
 func newCaller(opts options) (caller, func(), error) {
 	withTimeout := func(c caller) caller {
@@ -250,8 +227,7 @@ func newCaller(opts options) (caller, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	svc := server.New(ex, server.WithLogger(discardLogger))
-	return withTimeout(svc.Extract), func() {}, nil
+	return withTimeout(jsonl.Local(ex)), func() {}, nil
 }
 
 // job is one line of --jsonl input.
@@ -336,47 +312,6 @@ func runJSONL(ctx context.Context, opts options, call caller, in io.Reader, size
 
 // processLine analyses one input line and returns its output line.
 func processLine(ctx context.Context, opts options, call caller, j *job) []byte {
-	req := &extractv1.ExtractRequest{}
-	if err := server.JSONUnmarshalOptions.Unmarshal(j.raw, req); err != nil {
-		// Recover the id, if there is one, to say which document failed.
-		var idOnly struct {
-			ID string `json:"id"`
-		}
-		_ = json.Unmarshal(j.raw, &idOnly)
-		msg := fmt.Sprintf("line %d: %v", j.line, err)
-		return errorLine(idOnly.ID, status.New(codes.InvalidArgument, msg))
-	}
-	if req.EncodingType == extractv1.EncodingType_ENCODING_TYPE_UNSPECIFIED {
-		req.EncodingType = opts.encoding
-	}
-	if len(req.Features) == 0 {
-		req.Features = opts.features
-	}
-	resp, err := call(ctx, req)
-	if err != nil {
-		return errorLine(req.GetId(), status.Convert(err))
-	}
-	b, err := server.MarshalJSONLine(resp)
-	if err != nil {
-		return errorLine(req.GetId(), status.New(codes.Internal, err.Error()))
-	}
-	return b
+	out, _ := jsonl.Line(ctx, call, j.raw, j.line, jsonl.Defaults{Encoding: opts.encoding, Features: opts.features})
+	return out
 }
-
-// errorLine is the output line for a document that failed: the JSON of a
-// BatchExtractResult with its error.
-func errorLine(id string, st *status.Status) []byte {
-	res := &extractv1.BatchExtractResult{
-		Id:      strings.ToValidUTF8(id, "\uFFFD"),
-		Outcome: &extractv1.BatchExtractResult_Error{Error: st.Proto()},
-	}
-	b, err := server.MarshalJSONLine(res)
-	if err != nil { // cannot happen: every string is valid UTF-8
-		b, _ = json.Marshal(map[string]string{"id": res.Id, "error": err.Error()})
-	}
-	return b
-}
-
-// discardLogger drops the in-process service's logs: the command reports
-// errors itself.
-var discardLogger = slog.New(slog.DiscardHandler)

@@ -23,6 +23,7 @@ import (
 
 	"github.com/entityextraction/extractd/extractor"
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	"github.com/entityextraction/extractd/jsonl"
 	"github.com/entityextraction/extractd/server"
 )
 
@@ -88,7 +89,11 @@ func TestSameResultThreeWays(t *testing.T) {
 	}
 	for _, enc := range []string{"utf8", "utf16", "utf32"} {
 		t.Run(enc, func(t *testing.T) {
-			req := &extractv1.ExtractRequest{Id: "sochi", Text: string(text), EncodingType: encodings[enc]}
+			encoding, err := jsonl.ParseEncoding(enc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			req := &extractv1.ExtractRequest{Id: "sochi", Text: string(text), EncodingType: encoding}
 			viaGRPC, err := st.client.Extract(context.Background(), req)
 			if err != nil {
 				t.Fatalf("gRPC Extract: %v", err)

@@ -1,0 +1,130 @@
+package jsonl
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"google.golang.org/grpc/codes"
+	"google.golang.org/grpc/status"
+
+	"github.com/entityextraction/extractd/extractor"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	"github.com/entityextraction/extractd/server"
+)
+
+// Caller analyses one document, in-process or on a server. Its errors are
+// gRPC status errors.
+type Caller func(ctx context.Context, req *extractv1.ExtractRequest) (*extractv1.ExtractResponse, error)
+
+// Local returns a Caller that analyses documents in-process with ex,
+// exactly as the service does: the same validation, status codes and
+// conversion of offsets, and a panic in a stage is an Internal error for
+// that document only.
+func Local(ex *extractor.Extractor) Caller {
+	return server.New(ex, server.WithLogger(slog.New(slog.DiscardHandler))).Extract
+}
+
+// Defaults fill in what an input line leaves out.
+type Defaults struct {
+	Encoding extractv1.EncodingType // used when a line has no encodingType
+	Features []extractv1.Feature    // used when a line has no features; none means all
+}
+
+// Line analyses one input line, whose 1-based number in its file is n (it
+// is named in the error for a line that is not an ExtractRequest), and
+// returns its output line, without a newline. failed is nil when the
+// document was analysed; otherwise it says why not, and out is the error
+// line.
+func Line(ctx context.Context, call Caller, raw []byte, n int, d Defaults) (out []byte, failed *status.Status) {
+	req := &extractv1.ExtractRequest{}
+	if err := server.JSONUnmarshalOptions.Unmarshal(raw, req); err != nil {
+		// Recover the id, if there is one, to say which document failed.
+		var idOnly struct {
+			ID string `json:"id"`
+		}
+		_ = json.Unmarshal(raw, &idOnly)
+		st := status.New(codes.InvalidArgument, fmt.Sprintf("line %d: %v", n, err))
+		return ErrorLine(idOnly.ID, st), st
+	}
+	if req.EncodingType == extractv1.EncodingType_ENCODING_TYPE_UNSPECIFIED {
+		req.EncodingType = d.Encoding
+	}
+	if len(req.Features) == 0 {
+		req.Features = d.Features
+	}
+	return Request(ctx, call, req)
+}
+
+// Request analyses req and returns its output line, as [Line] does.
+func Request(ctx context.Context, call Caller, req *extractv1.ExtractRequest) (out []byte, failed *status.Status) {
+	resp, err := call(ctx, req)
+	if err != nil {
+		st := status.Convert(err)
+		return ErrorLine(req.GetId(), st), st
+	}
+	b, err := server.MarshalJSONLine(resp)
+	if err != nil {
+		st := status.New(codes.Internal, err.Error())
+		return ErrorLine(req.GetId(), st), st
+	}
+	return b, nil
+}
+
+// ErrorLine is the output line for a document that failed: the JSON of a
+// BatchExtractResult with its id and error.
+func ErrorLine(id string, st *status.Status) []byte {
+	res := &extractv1.BatchExtractResult{
+		Id:      strings.ToValidUTF8(id, "\uFFFD"),
+		Outcome: &extractv1.BatchExtractResult_Error{Error: st.Proto()},
+	}
+	b, err := server.MarshalJSONLine(res)
+	if err != nil { // cannot happen: every string is valid UTF-8
+		b, _ = json.Marshal(map[string]string{"id": res.Id, "error": err.Error()})
+	}
+	return b
+}
+
+var encodings = map[string]extractv1.EncodingType{
+	"utf8":  extractv1.EncodingType_ENCODING_TYPE_UTF8,
+	"utf16": extractv1.EncodingType_ENCODING_TYPE_UTF16,
+	"utf32": extractv1.EncodingType_ENCODING_TYPE_UTF32,
+}
+
+var featureNames = map[string]extractv1.Feature{
+	"people":        extractv1.Feature_FEATURE_PEOPLE,
+	"places":        extractv1.Feature_FEATURE_PLACES,
+	"organizations": extractv1.Feature_FEATURE_ORGANIZATIONS,
+	"money":         extractv1.Feature_FEATURE_MONEY,
+	"quotes":        extractv1.Feature_FEATURE_QUOTES,
+}
+
+// ParseEncoding parses the value of an --encoding flag: utf8, utf16 or
+// utf32, in any case.
+func ParseEncoding(s string) (extractv1.EncodingType, error) {
+	enc, ok := encodings[strings.ToLower(s)]
+	if !ok {
+		return 0, fmt.Errorf("--encoding %q: want utf8, utf16 or utf32", s)
+	}
+	return enc, nil
+}
+
+// ParseFeatures parses the value of a --features flag: a comma-separated
+// subset of people,places,organizations,money,quotes. "" is none, which
+// means all.
+func ParseFeatures(s string) ([]extractv1.Feature, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []extractv1.Feature
+	for _, name := range strings.Split(s, ",") {
+		f, ok := featureNames[strings.TrimSpace(strings.ToLower(name))]
+		if !ok {
+			return nil, fmt.Errorf("--features: unknown feature %q", name)
+		}
+		out = append(out, f)
+	}
+	return out, nil
+}

@@ -1,0 +1,69 @@
+package jsonl_test
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"google.golang.org/grpc/codes"
+
+	"github.com/entityextraction/extractd/extractor"
+	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
+	"github.com/entityextraction/extractd/jsonl"
+)
+
+func TestLine(t *testing.T) {
+	ex, err := extractor.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := jsonl.Local(ex)
+	tests := []struct {
+		name, in string
+		code     codes.Code // codes.OK: analysed
+		want     string     // a substring of the output line
+	}{
+		{"good", `{"id":"a","text":"Angela Merkel visited Paris."}`, codes.OK, `{"id":"a","people":[{"id":"p1","name":"Angela Merkel"`},
+		{"defaults apply", `{"id":"b","text":"Angela Merkel visited Paris."}`, codes.OK, `"places":[]`},
+		{"empty text", `{"id":"c","text":"  "}`, codes.InvalidArgument, `{"id":"c","error":{"code":3,"message":"text is empty or only white space"`},
+		{"not JSON", `{"id":"d","text":`, codes.InvalidArgument, `"message":"line 7: `},
+		{"unknown field", `{"id":"e","txt":"x"}`, codes.InvalidArgument, `{"id":"e","error":{"code":3,"message":"line 7: `},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := jsonl.Defaults{}
+			if tt.name == "defaults apply" {
+				d.Features = []extractv1.Feature{extractv1.Feature_FEATURE_PEOPLE}
+			}
+			out, failed := jsonl.Line(context.Background(), call, []byte(tt.in), 7, d)
+			if got := failed.Code(); got != tt.code {
+				t.Errorf("Line(%s) failed with %v; want %v", tt.in, got, tt.code)
+			}
+			if !strings.Contains(string(out), tt.want) {
+				t.Errorf("Line(%s) = %s; want it to contain %s", tt.in, out, tt.want)
+			}
+			if strings.Contains(string(out), "\n") {
+				t.Errorf("Line(%s) = %q; want one line", tt.in, out)
+			}
+		})
+	}
+}
+
+func TestParseFlags(t *testing.T) {
+	if enc, err := jsonl.ParseEncoding("UTF16"); err != nil || enc != extractv1.EncodingType_ENCODING_TYPE_UTF16 {
+		t.Errorf("ParseEncoding(UTF16) = %v, %v; want UTF16", enc, err)
+	}
+	if _, err := jsonl.ParseEncoding("latin1"); err == nil {
+		t.Error("ParseEncoding(latin1) succeeded; want an error")
+	}
+	fs, err := jsonl.ParseFeatures("people, money")
+	if err != nil || len(fs) != 2 || fs[0] != extractv1.Feature_FEATURE_PEOPLE || fs[1] != extractv1.Feature_FEATURE_MONEY {
+		t.Errorf("ParseFeatures(people, money) = %v, %v", fs, err)
+	}
+	if fs, err := jsonl.ParseFeatures(""); err != nil || fs != nil {
+		t.Errorf(`ParseFeatures("") = %v, %v; want none`, fs, err)
+	}
+	if _, err := jsonl.ParseFeatures("people,weather"); err == nil {
+		t.Error("ParseFeatures(people,weather) succeeded; want an error")
+	}
+}
