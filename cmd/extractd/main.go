@@ -4,10 +4,11 @@
 //
 //	extractd [flags]
 //
-// Every flag can also be set with the environment variable named in its
-// help text; a flag on the command line wins over the environment. Run
-// `extractd -h` for the list. extractd stops on SIGINT or SIGTERM after
-// finishing the calls in flight (at most --shutdown-timeout).
+// Every flag can also be set with an environment variable: EXTRACTD_ and the
+// flag's name in capitals with underscores (--max-text-bytes is
+// EXTRACTD_MAX_TEXT_BYTES); a flag on the command line wins over the
+// environment. Run `extractd -h` for the list. extractd stops on SIGINT or
+// SIGTERM after finishing the calls in flight (at most --shutdown-timeout).
 package main
 
 import (
@@ -59,65 +60,47 @@ func parseConfig(args []string, getenv func(string) string, errOut io.Writer) (C
 	var cfg Config
 	fs := flag.NewFlagSet("extractd", flag.ContinueOnError)
 	fs.SetOutput(errOut)
-	var envErr error
-	str := func(p *string, name, env, def, usage string) {
-		if v := getenv(env); v != "" {
-			def = v
-		}
-		fs.StringVar(p, name, def, usage+" (env "+env+")")
+	fs.Usage = func() {
+		fmt.Fprint(errOut, "extractd serves entity extraction (people, organizations, places, money and quotes in\n"+
+			"news text) over gRPC and HTTP/JSON, with a demo page.\n\n"+
+			"Usage: extractd [flags]\n\n"+
+			"Every flag can also be set through the environment variable named after it.\n\n")
+		fs.PrintDefaults()
 	}
-	num := func(p *int, name, env string, def int, usage string) {
-		if v := getenv(env); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				envErr = errors.Join(envErr, fmt.Errorf("%s=%q: not an integer", env, v))
-			}
-			def = n
-		}
-		fs.IntVar(p, name, def, usage+" (env "+env+")")
-	}
-	str(&cfg.GRPCAddr, "grpc-addr", "EXTRACTD_GRPC_ADDR", ":9090", "gRPC listen address")
-	str(&cfg.HTTPAddr, "http-addr", "EXTRACTD_HTTP_ADDR", ":8080", "HTTP/JSON listen address")
-	num(&cfg.MaxTextBytes, "max-text-bytes", "EXTRACTD_MAX_TEXT_BYTES", extractor.DefaultMaxTextBytes,
-		"longest document text in bytes; longer is INVALID_ARGUMENT/400")
-	num(&cfg.MaxMessageBytes, "max-message-bytes", "EXTRACTD_MAX_MESSAGE_BYTES", 16<<20,
-		"largest gRPC request message or HTTP body in bytes; larger is RESOURCE_EXHAUSTED/413")
-	num(&cfg.MaxBatchSize, "max-batch-size", "EXTRACTD_MAX_BATCH_SIZE", server.DefaultMaxBatchSize,
-		"most documents in one BatchExtract call")
-	num(&cfg.Workers, "workers", "EXTRACTD_WORKERS", runtime.GOMAXPROCS(0),
-		"documents analysed at once by one batch or stream call")
-	str(&cfg.ModelPath, "model", "EXTRACTD_MODEL", "", "NER model file to load instead of the embedded model")
-	var level string
-	str(&level, "log-level", "EXTRACTD_LOG_LEVEL", "info", "log level: debug, info, warn or error")
-	timeout := 30 * time.Second
-	if v := getenv("EXTRACTD_SHUTDOWN_TIMEOUT"); v != "" {
-		d, err := time.ParseDuration(v)
-		if err != nil {
-			envErr = errors.Join(envErr, fmt.Errorf("EXTRACTD_SHUTDOWN_TIMEOUT=%q: not a duration", v))
-		}
-		timeout = d
-	}
-	fs.DurationVar(&cfg.ShutdownTimeout, "shutdown-timeout", timeout,
-		"how long to let calls in flight finish on SIGINT/SIGTERM (env EXTRACTD_SHUTDOWN_TIMEOUT)")
-	fs.BoolVar(&cfg.Demo, "demo", getenv("EXTRACTD_DEMO") != "false",
-		"serve the demo page at / (env EXTRACTD_DEMO); --demo=false turns it off")
-	finishProduction := registerProduction(fs, &cfg.Production, getenv, &envErr)
+	f := &flags{fs: fs, getenv: getenv}
+	finish := cfg.bind(f)
 	if err := fs.Parse(args); err != nil {
 		return cfg, err
 	}
-	if envErr != nil {
-		return cfg, envErr
+	if f.err != nil {
+		return cfg, f.err
 	}
-	if err := finishProduction(); err != nil {
+	if err := finish(); err != nil {
 		return cfg, err
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
 	}
-	if err := cfg.LogLevel.UnmarshalText([]byte(level)); err != nil {
-		return cfg, fmt.Errorf("--log-level: %w", err)
-	}
 	return cfg, cfg.validate()
+}
+
+// bind adds the flags of cfg to f, each with its EXTRACTD_* environment
+// variable; the function it returns completes cfg once they are parsed.
+// A new setting is one line here or in [registerProduction].
+func (cfg *Config) bind(f *flags) (finish func() error) {
+	f.String(&cfg.GRPCAddr, "grpc-addr", ":9090", "gRPC listen address")
+	f.String(&cfg.HTTPAddr, "http-addr", ":8080", "HTTP/JSON listen address")
+	f.Int(&cfg.MaxTextBytes, "max-text-bytes", extractor.DefaultMaxTextBytes,
+		"longest document text in bytes; longer is INVALID_ARGUMENT/400")
+	f.Int(&cfg.MaxMessageBytes, "max-message-bytes", 16<<20,
+		"largest gRPC request message or HTTP body in bytes; larger is RESOURCE_EXHAUSTED/413")
+	f.Int(&cfg.MaxBatchSize, "max-batch-size", server.DefaultMaxBatchSize, "most documents in one BatchExtract call")
+	f.Int(&cfg.Workers, "workers", runtime.GOMAXPROCS(0), "documents analysed at once by one batch or stream call")
+	f.String(&cfg.ModelPath, "model", "", "NER model file to load instead of the embedded model")
+	f.Text(&cfg.LogLevel, "log-level", slog.LevelInfo, "least important `level` logged: debug, info, warn or error")
+	f.Duration(&cfg.ShutdownTimeout, "shutdown-timeout", 30*time.Second, "how long to let calls in flight finish on SIGINT/SIGTERM")
+	f.Bool(&cfg.Demo, "demo", true, "serve the demo page at /; --demo=false turns it off")
+	return registerProduction(f, &cfg.Production)
 }
 
 // messageOverhead is the room a request message needs beyond its text.
@@ -166,11 +149,12 @@ func serve(cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	defer grpcLis.Close()
 	httpLis, err := net.Listen("tcp", cfg.HTTPAddr)
 	if err != nil {
-		grpcLis.Close()
 		return err
 	}
+	defer httpLis.Close()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	return run(ctx, cfg, ex, grpcLis, httpLis, log)
@@ -195,11 +179,12 @@ func newExtractor(cfg Config) (*extractor.Extractor, error) {
 // finishes its calls; after cfg.ShutdownTimeout whatever is left is cut off.
 // Health is NOT_SERVING until the listeners serve. run closes the listeners.
 func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis net.Listener, log *slog.Logger) error {
+	// Closing a listener twice is harmless: the servers close them too.
+	defer grpcLis.Close()
+	defer httpLis.Close()
 	cfg.Production = cfg.Production.withDefaults()
 	pr, err := newProduction(cfg.Production)
 	if err != nil {
-		grpcLis.Close()
-		httpLis.Close()
 		return err
 	}
 	ex = server.Limit(server.Instrument(ex, pr.metrics), cfg.MaxConcurrent, cfg.MaxInflightBytes, cfg.QueueTimeout, pr.metrics)
@@ -223,20 +208,17 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	var internal *internalListener
 	if pr.tls != nil {
 		internal = newInternalListener()
+		defer internal.Close()
 		target, dialOpts = "passthrough:///in-process", append(dialOpts, internal.dialOptions()...)
 		httpLis = pr.tls.httpListener(httpLis)
 	}
 	conn, err := grpc.NewClient(target, dialOpts...)
 	if err != nil {
-		grpcLis.Close()
-		httpLis.Close()
 		return fmt.Errorf("dialing the gRPC server: %w", err)
 	}
 	defer conn.Close()
 	gw, err := server.NewGateway(ctx, conn, cfg.MaxMessageBytes)
 	if err != nil {
-		grpcLis.Close()
-		httpLis.Close()
 		return err
 	}
 	if cfg.Demo {
@@ -257,10 +239,9 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	var adminLis net.Listener
 	if cfg.AdminAddr != "" {
 		if adminLis, err = net.Listen("tcp", cfg.AdminAddr); err != nil {
-			grpcLis.Close()
-			httpLis.Close()
 			return fmt.Errorf("admin listener: %w", err)
 		}
+		defer adminLis.Close()
 		admin = &http.Server{Handler: pr.adminHandler(healthHTTP, cfg.Production), ReadHeaderTimeout: 10 * time.Second}
 	}
 

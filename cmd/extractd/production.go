@@ -3,14 +3,12 @@ package main
 import (
 	"context"
 	"errors"
-	"flag"
 	"fmt"
 	"log/slog"
 	"net/http"
 	"net/http/pprof"
 	"os"
 	"runtime"
-	"strconv"
 	"time"
 
 	"google.golang.org/grpc"
@@ -47,92 +45,36 @@ type Production struct {
 	AuthTokens []string // accepted bearer tokens; none means no token check
 }
 
-// registerProduction adds the production flags to fs, with defaults from
-// the environment through getenv; problems with the environment are joined
-// into *envErr. Tokens are read after parsing, by [Production.loadTokens].
-func registerProduction(fs *flag.FlagSet, p *Production, getenv func(string) string, envErr *error) (finish func() error) {
-	str := func(ptr *string, name, env, def, usage string) {
-		if v := getenv(env); v != "" {
-			def = v
-		}
-		fs.StringVar(ptr, name, def, usage+" (env "+env+")")
-	}
-	boolean := func(ptr *bool, name, env string, def bool, usage string) {
-		if v := getenv(env); v != "" {
-			b, err := strconv.ParseBool(v)
-			if err != nil {
-				*envErr = errors.Join(*envErr, fmt.Errorf("%s=%q: not a boolean", env, v))
-			}
-			def = b
-		}
-		fs.BoolVar(ptr, name, def, usage+" (env "+env+")")
-	}
-	dur := func(ptr *time.Duration, name, env string, def time.Duration, usage string) {
-		if v := getenv(env); v != "" {
-			d, err := time.ParseDuration(v)
-			if err != nil {
-				*envErr = errors.Join(*envErr, fmt.Errorf("%s=%q: not a duration", env, v))
-			}
-			def = d
-		}
-		fs.DurationVar(ptr, name, def, usage+" (env "+env+")")
-	}
-	integer := func(ptr *int, name, env string, def int, usage string) {
-		if v := getenv(env); v != "" {
-			n, err := strconv.Atoi(v)
-			if err != nil {
-				*envErr = errors.Join(*envErr, fmt.Errorf("%s=%q: not an integer", env, v))
-			}
-			def = n
-		}
-		fs.IntVar(ptr, name, def, usage+" (env "+env+")")
-	}
-	integer(&p.MaxConcurrent, "max-concurrent", "EXTRACTD_MAX_CONCURRENT", defaultMaxConcurrent(),
+// registerProduction adds the production flags to f. Tokens are read after
+// parsing, by the function it returns.
+func registerProduction(f *flags, p *Production) (finish func() error) {
+	f.Int(&p.MaxConcurrent, "max-concurrent", defaultMaxConcurrent(),
 		"documents analysed at once by the whole server; more wait up to --queue-timeout, then get RESOURCE_EXHAUSTED/429")
-	inflight := int64(defaultMaxInflightBytes)
-	if v := getenv("EXTRACTD_MAX_INFLIGHT_BYTES"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			*envErr = errors.Join(*envErr, fmt.Errorf("EXTRACTD_MAX_INFLIGHT_BYTES=%q: not an integer", v))
-		}
-		inflight = n
-	}
-	fs.Int64Var(&p.MaxInflightBytes, "max-inflight-bytes", inflight,
-		"bytes of document text analysed at once by the whole server, which bounds memory (a larger document runs alone); 0: no byte budget (env EXTRACTD_MAX_INFLIGHT_BYTES)")
-	body := int64(defaultMaxInflightBody)
-	if v := getenv("EXTRACTD_MAX_INFLIGHT_BODY_BYTES"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil {
-			*envErr = errors.Join(*envErr, fmt.Errorf("EXTRACTD_MAX_INFLIGHT_BODY_BYTES=%q: not an integer", v))
-		}
-		body = n
-	}
-	fs.Int64Var(&p.MaxInflightBody, "max-inflight-body-bytes", body,
-		"bytes of HTTP request bodies (by Content-Length; --max-message-bytes if unknown) held at once; more get 429 after --queue-timeout without being read; 0: no budget (env EXTRACTD_MAX_INFLIGHT_BODY_BYTES)")
-	dur(&p.QueueTimeout, "queue-timeout", "EXTRACTD_QUEUE_TIMEOUT", defaultQueueTimeout,
-		"how long a document may wait for a free extraction slot")
-	dur(&p.DrainDelay, "drain-delay", "EXTRACTD_DRAIN_DELAY", 0,
+	f.Int64(&p.MaxInflightBytes, "max-inflight-bytes", defaultMaxInflightBytes,
+		"bytes of document text analysed at once by the whole server, which bounds memory (a larger document runs alone); 0: no byte budget")
+	f.Int64(&p.MaxInflightBody, "max-inflight-body-bytes", defaultMaxInflightBody,
+		"bytes of HTTP request bodies (by Content-Length; --max-message-bytes if unknown) held at once; more get 429 after --queue-timeout without being read; 0: no budget")
+	f.Duration(&p.QueueTimeout, "queue-timeout", defaultQueueTimeout, "how long a document may wait for a free extraction slot")
+	f.Duration(&p.DrainDelay, "drain-delay", 0,
 		"on SIGTERM, how long to keep serving while health reports NOT_SERVING (lets load balancers stop routing here)")
-	integer(&p.MaxStreams, "max-streams", "EXTRACTD_MAX_STREAMS", defaultMaxStreams,
+	f.Int(&p.MaxStreams, "max-streams", defaultMaxStreams,
 		"concurrent calls per gRPC connection; a client's further calls wait on its side. With --max-message-bytes it bounds the request bytes one connection can make the server hold")
-	var metrics, refl bool
-	dur(&p.MaxConnectionAge, "max-connection-age", "EXTRACTD_MAX_CONNECTION_AGE", 0,
+	f.Duration(&p.MaxConnectionAge, "max-connection-age", 0,
 		"close gRPC connections gracefully after about this long (0: never), so that clients behind a plain Service rebalance over new pods")
-	boolean(&metrics, "metrics", "EXTRACTD_METRICS", true, "serve Prometheus metrics at /metrics")
-	boolean(&refl, "reflection", "EXTRACTD_REFLECTION", true, "register gRPC server reflection")
-	str(&p.AdminAddr, "admin-addr", "EXTRACTD_ADMIN_ADDR", "",
+	var metrics, refl bool
+	f.Bool(&metrics, "metrics", true, "serve Prometheus metrics at /metrics")
+	f.Bool(&refl, "reflection", true, "register gRPC server reflection")
+	f.String(&p.AdminAddr, "admin-addr", "",
 		"plain-HTTP admin listener for /metrics, /healthz and /readyz; empty: /metrics and /healthz on --http-addr")
-	boolean(&p.Pprof, "pprof", "EXTRACTD_PPROF", false, "serve Go profiles at /debug/pprof/ on --admin-addr (never on the API port)")
+	f.Bool(&p.Pprof, "pprof", false, "serve Go profiles at /debug/pprof/ on --admin-addr (never on the API port)")
 	var cors string
-	str(&cors, "cors-origins", "EXTRACTD_CORS_ORIGINS", "",
-		`comma-separated origins allowed to call the HTTP API from a browser, or "*"`)
-	str(&p.TLSCert, "tls-cert", "EXTRACTD_TLS_CERT", "", "PEM certificate (chain) file: serve gRPC and HTTP over TLS")
-	str(&p.TLSKey, "tls-key", "EXTRACTD_TLS_KEY", "", "PEM private key file of --tls-cert")
-	str(&p.TLSClientCA, "tls-client-ca", "EXTRACTD_TLS_CLIENT_CA", "",
-		"PEM CA bundle file: require client certificates signed by it (mutual TLS)")
+	f.String(&cors, "cors-origins", "", `comma-separated origins allowed to call the HTTP API from a browser, or "*"`)
+	f.String(&p.TLSCert, "tls-cert", "", "PEM certificate (chain) file: serve gRPC and HTTP over TLS")
+	f.String(&p.TLSKey, "tls-key", "", "PEM private key file of --tls-cert")
+	f.String(&p.TLSClientCA, "tls-client-ca", "", "PEM CA bundle file: require client certificates signed by it (mutual TLS)")
 	var tokenFile string
-	fs.StringVar(&tokenFile, "auth-tokens-file", getenv("EXTRACTD_AUTH_TOKENS_FILE"),
-		"file of accepted bearer tokens, one per line; calls without one get UNAUTHENTICATED/401 (env EXTRACTD_AUTH_TOKENS_FILE; or list the tokens themselves, comma-separated, in EXTRACTD_AUTH_TOKENS)")
+	f.String(&tokenFile, "auth-tokens-file", "",
+		"file of accepted bearer tokens, one per line; calls without one get UNAUTHENTICATED/401 (or list the tokens themselves, comma-separated, in "+envName("auth-tokens")+")")
 	return func() error {
 		p.DisableMetrics, p.DisableReflection = !metrics, !refl
 		if p.MaxInflightBytes == 0 {
@@ -142,7 +84,7 @@ func registerProduction(fs *flag.FlagSet, p *Production, getenv func(string) str
 			p.MaxInflightBody = -1
 		}
 		p.CORSOrigins = server.SplitList(cors)
-		p.AuthTokens = server.ParseTokens(getenv("EXTRACTD_AUTH_TOKENS"))
+		p.AuthTokens = server.ParseTokens(f.getenv(envName("auth-tokens")))
 		if tokenFile != "" {
 			b, err := os.ReadFile(tokenFile)
 			if err != nil {
