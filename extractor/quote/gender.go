@@ -1,9 +1,9 @@
 package quote
 
 import (
-	_ "embed"
 	"strings"
-	"sync"
+
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 )
 
 // gender is what a first name tells of a person.
@@ -16,41 +16,30 @@ const (
 )
 
 var (
-	//go:embed names/female.txt
-	femaleNames string
-	//go:embed names/male.txt
-	maleNames string
-
-	genderOnce sync.Once
-	genders    map[string]gender
+	femaleNames = lexicon.Set("first-names-female")
+	maleNames   = lexicon.Set("first-names-male")
 )
 
 // genderOf returns the gender of the first name of name, when the name
 // lists know it.
 func genderOf(name string) gender {
-	genderOnce.Do(func() {
-		genders = make(map[string]gender, 8192)
-		for _, n := range strings.Split(femaleNames, "\n") {
-			if n != "" {
-				genders[n] = female
-			}
-		}
-		for _, n := range strings.Split(maleNames, "\n") {
-			if n != "" {
-				genders[n] = male
-			}
-		}
-	})
 	first, _, _ := strings.Cut(strings.TrimSpace(name), " ")
-	return genders[first]
+	first = strings.ToLower(first)
+	switch {
+	case femaleNames[first]:
+		return female
+	case maleNames[first]:
+		return male
+	}
+	return unknownGender
 }
 
 // pronounGender is the gender of a personal pronoun, or unknownGender.
 func pronounGender(p string) gender {
-	switch p {
-	case "he", "him":
+	switch {
+	case lexicon.Set("pronouns-male")[p]:
 		return male
-	case "she", "her":
+	case lexicon.Set("pronouns-female")[p]:
 		return female
 	}
 	return unknownGender
