@@ -35,28 +35,39 @@ var (
 
 // MarshalJSON returns m as indented JSON, the form of an HTTP response body.
 // Unlike protojson's own output, whose spacing varies between builds on
-// purpose, the bytes are stable.
-func MarshalJSON(m proto.Message) ([]byte, error) {
-	b, err := JSONMarshalOptions.Marshal(m)
-	if err != nil {
-		return nil, err
-	}
-	var out bytes.Buffer
-	if err := json.Indent(&out, b, "", "  "); err != nil {
-		return nil, err
-	}
-	return out.Bytes(), nil
-}
+// purpose, the bytes are stable: those of json.Indent(b, "", "  ") on the
+// protojson of m with [JSONMarshalOptions].
+func MarshalJSON(m proto.Message) ([]byte, error) { return marshalJSON(m, "  ") }
 
 // MarshalJSONLine returns m as JSON on one line, the form of a line of the
 // command-line tool's --jsonl output.
-func MarshalJSONLine(m proto.Message) ([]byte, error) {
+func MarshalJSONLine(m proto.Message) ([]byte, error) { return marshalJSON(m, "") }
+
+// protoJSONAppender is implemented by the API's messages: the encoders
+// generated from the protos by tools/protoc-gen-go-json, whose output is
+// protojson's with EmitDefaultValues, without reflection.
+type protoJSONAppender interface {
+	AppendProtoJSON(b []byte, indent string) ([]byte, error)
+}
+
+// marshalJSON is the one place where responses become JSON, for the
+// gateway and the command-line tool alike. Messages of other packages go
+// through protojson and are then indented or compacted.
+func marshalJSON(m proto.Message, indent string) ([]byte, error) {
+	if a, ok := m.(protoJSONAppender); ok {
+		return a.AppendProtoJSON(nil, indent)
+	}
 	b, err := JSONMarshalOptions.Marshal(m)
 	if err != nil {
 		return nil, err
 	}
 	var out bytes.Buffer
-	if err := json.Compact(&out, b); err != nil {
+	if indent == "" {
+		err = json.Compact(&out, b)
+	} else {
+		err = json.Indent(&out, b, "", indent)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return out.Bytes(), nil
