@@ -189,8 +189,9 @@ func TestRecordedOutputs(t *testing.T) {
 			if len(want) != len(got) {
 				t.Fatalf("%s holds %d documents, the corpus has %d (re-record with -update)", c.file, len(want), len(got))
 			}
-			bad := 0
+			bad, maxDiff := 0, 0.0
 			for i := range got {
+				maxDiff = max(maxDiff, maxConfidenceDiff(want[i], got[i]))
 				if diffs := diffRecorded(want[i], got[i]); len(diffs) > 0 {
 					bad++
 					if bad <= 10 {
@@ -198,6 +199,7 @@ func TestRecordedOutputs(t *testing.T) {
 					}
 				}
 			}
+			t.Logf("largest difference of a confidence from the recording: %.2g", maxDiff)
 			if bad > 0 {
 				t.Errorf("%d of %d documents differ from %s (if the change is intended, re-record with -update)", bad, len(got), c.file)
 			}
@@ -273,4 +275,18 @@ func diffRecorded(want, got recordedDoc) []string {
 		}
 	}
 	return diffs
+}
+
+// maxConfidenceDiff is the largest difference between a confidence of got
+// and the recorded one, over the entities and mentions that match.
+func maxConfidenceDiff(want, got recordedDoc) float64 {
+	d := 0.0
+	for i := range min(len(want.Entities), len(got.Entities)) {
+		w, g := want.Entities[i], got.Entities[i]
+		d = max(d, math.Abs(w.Confidence-g.Confidence))
+		for j := range min(len(w.Mentions), len(g.Mentions)) {
+			d = max(d, math.Abs(w.Mentions[j][2]-g.Mentions[j][2]))
+		}
+	}
+	return d
 }

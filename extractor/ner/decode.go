@@ -86,8 +86,8 @@ func viterbi(em []float32, trans *[numLabels * numLabels]float32, n int, back []
 }
 
 // expTrans returns exp(trans/temp), with 0 for forbidden transitions.
-func expTrans(trans *[numLabels * numLabels]float32, temp float32) *[numLabels * numLabels]float64 {
-	var m [numLabels * numLabels]float64
+func expTrans(trans *[numLabels * numLabels]float32, temp float32) *[numLabels * numLabels]float32 {
+	var m [numLabels * numLabels]float32
 	hi := float32(0)
 	for _, t := range trans {
 		if !math.IsInf(float64(t), -1) {
@@ -96,24 +96,41 @@ func expTrans(trans *[numLabels * numLabels]float32, temp float32) *[numLabels *
 	}
 	for i, t := range trans {
 		if !math.IsInf(float64(t), -1) {
-			m[i] = math.Exp(float64((t - hi) / temp))
+			m[i] = float32(math.Exp(float64((t - hi) / temp)))
 		}
 	}
 	return &m
 }
 
+// exp32 returns e^x for x ≤ 0 within a relative error of 3e-7 (float32's
+// own precision is 6e-8), and 0 below -87. It is what makes the
+// confidences cheap: x = k·ln2 + f with k an integer and |f| ≤ ½ln2 (ln2 in
+// two parts, so that f is exact), e^f by its Taylor series to the sixth
+// power, and 2^k put in the exponent bits.
+func exp32(x float32) float32 {
+	if x < -87 || x != x {
+		return 0
+	}
+	const ln2Hi, ln2Lo = 0.693359375, -2.12194440e-4
+	k := int32(x*math.Log2E - 0.5) // x ≤ 0: truncation rounds toward zero, so this rounds to nearest
+	f := x - float32(k)*ln2Hi - float32(k)*ln2Lo
+	p := 1 + f*(1+f*(1.0/2+f*(1.0/6+f*(1.0/24+f*(1.0/120+f*(1.0/720))))))
+	return math.Float32frombits(uint32(int32(math.Float32bits(p)) + k<<23))
+}
+
 // confScratch holds the forward-backward arrays of spanConfidence.
 type confScratch struct {
-	e, alpha, beta []float64
-	c              []float64
+	e, alpha, beta []float32
+	c              []float32
 }
 
 // spanConfidence sets the Confidence of each mention of a sentence (token
 // indices offset by base) to the probability of exactly that labelling of its
 // tokens under the linear-chain distribution whose scores are the model's
 // divided by temp: the marginal of the span, by forward-backward. et is
-// expTrans(trans, temp).
-func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, temp float32, labels []int, ms []Mention, base int, cs *confScratch) {
+// expTrans(trans, temp). It works in float32 with exp32: the confidences
+// are within 1e-4 of the float64 computation's.
+func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, temp float32, labels []int, ms []Mention, base int, cs *confScratch) {
 	if len(ms) == 0 || n == 0 {
 		return
 	}
@@ -122,28 +139,29 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, tem
 	cs.alpha = grow(cs.alpha, n*L)
 	cs.beta = grow(cs.beta, n*L)
 	cs.c = grow(cs.c, n)
-	inv := 1 / float64(temp)
+	inv := 1 / temp
 	// Emission potentials, scaled per token (the scale cancels out).
 	for i := 0; i < n; i++ {
 		row := em[i*L : (i+1)*L]
+		e := cs.e[i*L : (i+1)*L]
 		hi := row[0]
 		for _, v := range row[1:] {
 			hi = max(hi, v)
 		}
 		for y, v := range row {
-			// exp(-30) is 1e-13 of the best label's weight: call it 0 and
-			// save the exponential (most labels are that far behind).
-			if d := float64(v-hi) * inv; d > -30 {
-				cs.e[i*L+y] = math.Exp(d)
+			// exp(-30) is 1e-13 of the best label's weight: call it 0 (most
+			// labels are that far behind).
+			if d := (v - hi) * inv; d > -30 {
+				e[y] = exp32(d)
 			} else {
-				cs.e[i*L+y] = 0
+				e[y] = 0
 			}
 		}
 	}
 	// Forward, normalizing each step; c[i] is the normalizer.
-	sum := 0.0
+	var sum float32
 	for y := 0; y < L; y++ {
-		v := 0.0
+		var v float32
 		if validStart(y) {
 			v = cs.e[y]
 		}
@@ -157,13 +175,18 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, tem
 	for i := 1; i < n; i++ {
 		prev := cs.alpha[(i-1)*L : i*L]
 		cur := cs.alpha[i*L : (i+1)*L]
-		sum := 0.0
+		e := cs.e[i*L : (i+1)*L]
+		var sum float32
 		for b := 0; b < L; b++ {
-			v := 0.0
+			if e[b] == 0 {
+				cur[b] = 0
+				continue
+			}
+			var v float32
 			for _, a := range prevOK[b] {
 				v += prev[a] * et[int(a)*L+b]
 			}
-			v *= cs.e[i*L+b]
+			v *= e[b]
 			cur[b] = v
 			sum += v
 		}
@@ -178,7 +201,7 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, tem
 	}
 	// Backward, normalized the same way.
 	for y := 0; y < L; y++ {
-		v := 0.0
+		var v float32
 		if validEnd(y) {
 			v = 1
 		}
@@ -187,13 +210,13 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, tem
 	for i := n - 2; i >= 0; i-- {
 		next := cs.beta[(i+1)*L : (i+2)*L]
 		cur := cs.beta[i*L : (i+1)*L]
-		sum := 0.0
-		var en [L]float64
+		var sum float32
+		var en [L]float32
 		for b := 0; b < L; b++ {
 			en[b] = cs.e[(i+1)*L+b] * next[b]
 		}
 		for a := 0; a < L; a++ {
-			v := 0.0
+			var v float32
 			for _, b := range nextOK[a] {
 				v += et[a*L+int(b)] * en[b]
 			}
@@ -215,16 +238,16 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float64, n int, tem
 			p *= et[labels[i-1]*L+labels[i]] * cs.e[i*L+labels[i]] / cs.c[i]
 		}
 		p *= cs.beta[l*L+labels[l]]
-		z := 0.0
+		var z float32
 		for y := 0; y < L; y++ {
 			z += cs.alpha[l*L+y] * cs.beta[l*L+y]
 		}
 		if z > 0 {
 			p /= z
 		}
-		if p > 1 || math.IsNaN(p) {
+		if p > 1 || p != p {
 			p = 1
 		}
-		ms[k].Confidence = p
+		ms[k].Confidence = float64(p)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"math"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -261,5 +262,64 @@ func TestTypographicPunctuation(t *testing.T) {
 				t.Errorf("Tag(%q)[%d] = %q; want %q", tc.curly, i, got[i], want[i])
 			}
 		}
+	}
+}
+
+// TestExp32 checks the fast exponential of the confidences against math.Exp.
+func TestExp32(t *testing.T) {
+	worst := 0.0
+	for x := float32(-87); x <= 0; x += 0.0007 {
+		want := math.Exp(float64(x))
+		got := float64(exp32(x))
+		if rel := math.Abs(got-want) / want; rel > worst {
+			worst = rel
+		}
+	}
+	if worst > 3e-7 {
+		t.Errorf("exp32: relative error up to %.2g, want at most 3e-7", worst)
+	}
+	for _, x := range []float32{-88, -100, float32(math.Inf(-1))} {
+		if got := exp32(x); got != 0 {
+			t.Errorf("exp32(%v) = %v, want 0", x, got)
+		}
+	}
+	if got := exp32(0); got != 1 {
+		t.Errorf("exp32(0) = %v, want 1", got)
+	}
+}
+
+// TestSkipConfidence checks that skipping the confidences changes nothing
+// else.
+func TestSkipConfidence(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Angela Merkel met Vladimir Putin in Moscow on Tuesday. The Kremlin said Gazprom would pay.\nReuters reported from Berlin."
+	toks := tokenize.Tokenize(text)
+	sents := segment.Sentences(text, toks)
+	with, err := m.Tag(context.Background(), text, toks, sents)
+	if err != nil {
+		t.Fatal(err)
+	}
+	without, err := m.TagWith(context.Background(), text, toks, sents, TagOptions{SkipConfidence: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(with) < 4 || len(with) != len(without) {
+		t.Fatalf("%d mentions with confidences, %d without", len(with), len(without))
+	}
+	for i := range with {
+		if with[i].Confidence <= 0 || without[i].Confidence != 0 {
+			t.Errorf("mention %d: confidence %v with, %v without", i, with[i].Confidence, without[i].Confidence)
+		}
+		with[i].Confidence = 0
+		if with[i] != without[i] {
+			t.Errorf("mention %d: %+v with confidences, %+v without", i, with[i], without[i])
+		}
+	}
+	again, _ := m.Tag(context.Background(), text, toks, sents)
+	if again[0].Confidence <= 0 {
+		t.Error("a Tag after TagWith(SkipConfidence) has no confidences")
 	}
 }
