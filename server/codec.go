@@ -1,10 +1,9 @@
 package server
 
 import (
-	"errors"
 	"fmt"
-	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"google.golang.org/grpc/encoding"
 	"google.golang.org/grpc/mem"
@@ -37,40 +36,68 @@ func (c laxCodec) Marshal(v any) (mem.BufferSlice, error) { return c.base.Marsha
 
 func (c laxCodec) Unmarshal(data mem.BufferSlice, v any) error {
 	err := c.base.Unmarshal(data, v)
-	if err == nil || !isUTF8Error(err) {
-		return err
+	if err == nil {
+		return nil
 	}
 	m, ok := v.(proto.Message)
 	if !ok || m.ProtoReflect().Descriptor().ParentFile().Package() != apiPackage {
 		return err
 	}
-	return unmarshalLax(data.Materialize(), m)
-}
-
-const apiPackage = protoreflect.FullName("entityextraction.v1")
-
-// isUTF8Error reports whether err is Go protobuf's error for invalid UTF-8
-// in a string field; the protobuf module exports no sentinel for it.
-func isUTF8Error(err error) bool {
-	return errors.Is(err, proto.Error) && strings.Contains(err.Error(), "invalid UTF-8")
-}
-
-// unmarshalLax decodes b into m through a copy of m's descriptor in which
-// every string field of the API's own file is a bytes field (the same wire
-// type), then copies the fields across: setting a string field through
-// reflection does not check UTF-8.
-func unmarshalLax(b []byte, m proto.Message) error {
-	desc, err := laxDescriptor(m.ProtoReflect().Descriptor().FullName())
-	if err != nil {
-		return err
-	}
-	lax := dynamicpb.NewMessage(desc)
-	if err := proto.Unmarshal(b, lax); err != nil {
-		return err
+	lax, laxErr := unmarshalLax(data.Materialize(), m.ProtoReflect().Descriptor())
+	if laxErr != nil || !hasInvalidUTF8(m.ProtoReflect().Descriptor(), lax) {
+		return err // not (only) invalid UTF-8: the strict decoder's error stands
 	}
 	proto.Reset(m)
 	copyLax(m.ProtoReflect(), lax)
 	return nil
+}
+
+const apiPackage = protoreflect.FullName("entityextraction.v1")
+
+// unmarshalLax decodes b as a message of desc through a copy of desc in
+// which every string field of the API's own file is a bytes field (the same
+// wire type), so that invalid UTF-8 is kept rather than refused.
+func unmarshalLax(b []byte, desc protoreflect.MessageDescriptor) (protoreflect.Message, error) {
+	laxDesc, err := laxDescriptor(desc.FullName())
+	if err != nil {
+		return nil, err
+	}
+	lax := dynamicpb.NewMessage(laxDesc)
+	if err := proto.Unmarshal(b, lax); err != nil {
+		return nil, err
+	}
+	return lax, nil
+}
+
+// hasInvalidUTF8 reports whether lax, a message of the lax copy of desc,
+// holds invalid UTF-8 in a field that desc declares as a string.
+func hasInvalidUTF8(desc protoreflect.MessageDescriptor, lax protoreflect.Message) bool {
+	found := false
+	lax.Range(func(lf protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+		df := desc.Fields().ByNumber(lf.Number())
+		switch {
+		case df == nil || df.IsMap():
+		case df.IsList():
+			l := v.List()
+			for i := 0; i < l.Len() && !found; i++ {
+				found = invalidValue(df, l.Get(i))
+			}
+		default:
+			found = invalidValue(df, v)
+		}
+		return !found
+	})
+	return found
+}
+
+func invalidValue(df protoreflect.FieldDescriptor, v protoreflect.Value) bool {
+	switch df.Kind() {
+	case protoreflect.StringKind:
+		return !utf8.Valid(v.Bytes())
+	case protoreflect.MessageKind, protoreflect.GroupKind:
+		return hasInvalidUTF8(df.Message(), v.Message())
+	}
+	return false
 }
 
 var laxFile = sync.OnceValues(func() (protoreflect.FileDescriptor, error) {

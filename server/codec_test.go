@@ -69,3 +69,21 @@ func FuzzCodec(f *testing.F) {
 		}
 	})
 }
+
+func TestCodecRefusesBrokenMessages(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		name string
+		b    []byte
+	}{
+		{"truncated", []byte{0x0a, 0x7f, 'a'}},
+		{"invalid UTF-8 and truncated", []byte{0x0a, 0x05, 0x0a, 0x03, 'a', 0xff, 'b', 0x0a, 0x7f}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if err := Codec().Unmarshal(mem.BufferSlice{mem.SliceBuffer(tt.b)}, &extractv1.BatchExtractRequest{}); err == nil {
+				t.Errorf("Unmarshal(%x) = nil; want an error", tt.b)
+			}
+		})
+	}
+}

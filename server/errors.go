@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/recovery"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -30,7 +31,8 @@ var (
 
 // toStatus maps an error from validation or from the extractor to the gRPC
 // status the caller sees. It is the only place that chooses status codes.
-// Internal errors are logged and reach the caller as "internal error" only.
+// Internal errors, recovered panics ([recovery.PanicError]) included, are
+// logged and reach the caller as "internal error" only.
 func toStatus(log *slog.Logger, err error) error {
 	switch {
 	case err == nil:
@@ -45,10 +47,14 @@ func toStatus(log *slog.Logger, err error) error {
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return status.FromContextError(err).Err()
 	default:
-		if _, ok := status.FromError(err); ok {
-			return err // already a status, e.g. from a recovered panic
+		var p *recovery.PanicError
+		if errors.As(err, &p) {
+			log.Error("panic", "panic", fmt.Sprint(p.Panic), "stack", string(p.Stack))
+		} else if _, ok := status.FromError(err); ok {
+			return err // already a status
+		} else {
+			log.Error("extract failed", "err", err)
 		}
-		log.Error("extract failed", "err", err)
 		return status.Error(codes.Internal, "internal error")
 	}
 }

@@ -6,11 +6,11 @@ import (
 	"runtime/debug"
 	"strings"
 	"sync/atomic"
-	"time"
 
+	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/logging"
+	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/recovery"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
-	"google.golang.org/grpc/status"
 	"google.golang.org/protobuf/proto"
 
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
@@ -18,91 +18,78 @@ import (
 
 // GRPCServerOptions returns the options a grpc.Server for this service
 // needs: the codec that turns invalid UTF-8 into INVALID_ARGUMENT, a
-// receive limit of maxMsgBytes, and interceptors that recover panics as
-// INTERNAL and log every call to log.
+// receive limit of maxMsgBytes, and go-grpc-middleware's logging and
+// recovery interceptors: every call is logged to log when it ends, and a
+// panic in a handler becomes INTERNAL through [toStatus].
 func GRPCServerOptions(log *slog.Logger, maxMsgBytes int) []grpc.ServerOption {
+	logOpts := []logging.Option{
+		logging.WithLogOnEvents(logging.FinishCall),
+		logging.WithLevels(levelFor),
+	}
+	recoverOpts := []recovery.Option{
+		recovery.WithRecoveryHandlerContext(func(_ context.Context, p any) error {
+			return toStatus(log, &recovery.PanicError{Panic: p, Stack: debug.Stack()})
+		}),
+	}
 	return []grpc.ServerOption{
 		grpc.ForceServerCodecV2(Codec()),
 		grpc.MaxRecvMsgSize(maxMsgBytes),
-		grpc.ChainUnaryInterceptor(UnaryLogger(log), UnaryRecoverer(log)),
-		grpc.ChainStreamInterceptor(StreamLogger(log), StreamRecoverer(log)),
+		grpc.ChainUnaryInterceptor(
+			logging.UnaryServerInterceptor(callLogger(log), logOpts...),
+			recovery.UnaryServerInterceptor(recoverOpts...),
+			unaryCallFields),
+		grpc.ChainStreamInterceptor(
+			logging.StreamServerInterceptor(callLogger(log), logOpts...),
+			recovery.StreamServerInterceptor(recoverOpts...),
+			streamCallFields),
 	}
 }
 
-// UnaryRecoverer returns an interceptor that turns a panic in a handler into
-// an INTERNAL error, and logs it with its stack.
-func UnaryRecoverer(log *slog.Logger) grpc.UnaryServerInterceptor {
-	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (resp any, err error) {
-		defer func() {
-			if p := recover(); p != nil {
-				log.Error("panic", "method", info.FullMethod, "panic", p, "stack", string(debug.Stack()))
-				resp, err = nil, status.Error(codes.Internal, "internal error")
+// callLogger adapts log to go-grpc-middleware's logging interface. Health
+// checks and reflection log at debug level so that probes do not flood the
+// log.
+func callLogger(log *slog.Logger) logging.Logger {
+	return logging.LoggerFunc(func(ctx context.Context, lvl logging.Level, msg string, fields ...any) {
+		level := slog.Level(lvl)
+		for i := 0; i+1 < len(fields); i += 2 {
+			if fields[i] == logging.ServiceFieldKey {
+				svc, _ := fields[i+1].(string)
+				if strings.HasPrefix(svc, "grpc.health.v1.") || strings.HasPrefix(svc, "grpc.reflection.") {
+					level = min(level, slog.LevelDebug)
+				}
 			}
-		}()
-		return handler(ctx, req)
-	}
+		}
+		log.Log(ctx, level, msg, fields...)
+	})
 }
 
-// StreamRecoverer is [UnaryRecoverer] for streaming calls.
-func StreamRecoverer(log *slog.Logger) grpc.StreamServerInterceptor {
-	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) (err error) {
-		defer func() {
-			if p := recover(); p != nil {
-				log.Error("panic", "method", info.FullMethod, "panic", p, "stack", string(debug.Stack()))
-				err = status.Error(codes.Internal, "internal error")
-			}
-		}()
-		return handler(srv, ss)
+// unaryCallFields adds to the call's log line the size of the request and
+// what was found. It never logs text.
+func unaryCallFields(ctx context.Context, req any, _ *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
+	resp, err := handler(ctx, req)
+	var fields logging.Fields
+	if m, ok := req.(proto.Message); ok {
+		fields = append(fields, "bytes_in", proto.Size(m))
 	}
+	if err == nil {
+		fields = append(fields, resultFields(resp)...)
+	}
+	logging.AddFields(ctx, fields)
+	return resp, err
 }
 
-// UnaryLogger returns an interceptor that logs one line per call: method,
-// code, duration, request bytes and what was found. It never logs text.
-func UnaryLogger(log *slog.Logger) grpc.UnaryServerInterceptor {
-	return func(ctx context.Context, req any, info *grpc.UnaryServerInfo, handler grpc.UnaryHandler) (any, error) {
-		start := time.Now()
-		resp, err := handler(ctx, req)
-		attrs := []slog.Attr{
-			slog.String("method", info.FullMethod),
-			slog.String("code", status.Code(err).String()),
-			slog.Float64("duration_ms", msSince(start)),
-		}
-		if m, ok := req.(proto.Message); ok {
-			attrs = append(attrs, slog.Int("bytes_in", proto.Size(m)))
-		}
-		if err != nil {
-			attrs = append(attrs, slog.String("error", status.Convert(err).Message()))
-		} else {
-			attrs = append(attrs, resultAttrs(resp)...)
-		}
-		log.LogAttrs(ctx, levelFor(info.FullMethod, status.Code(err)), "rpc", attrs...)
-		return resp, err
-	}
-}
-
-// StreamLogger is [UnaryLogger] for streaming calls: it logs one line when
-// the call ends, with the number of messages and bytes received and the
-// documents that succeeded and failed.
-func StreamLogger(log *slog.Logger) grpc.StreamServerInterceptor {
-	return func(srv any, ss grpc.ServerStream, info *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
-		start := time.Now()
-		cs := &countingStream{ServerStream: ss}
-		err := handler(srv, cs)
-		attrs := []slog.Attr{
-			slog.String("method", info.FullMethod),
-			slog.String("code", status.Code(err).String()),
-			slog.Float64("duration_ms", msSince(start)),
-			slog.Int64("messages_in", cs.msgsIn.Load()),
-			slog.Int64("bytes_in", cs.bytesIn.Load()),
-			slog.Int64("documents_ok", cs.ok.Load()),
-			slog.Int64("documents_failed", cs.failed.Load()),
-		}
-		if err != nil {
-			attrs = append(attrs, slog.String("error", status.Convert(err).Message()))
-		}
-		log.LogAttrs(ss.Context(), levelFor(info.FullMethod, status.Code(err)), "rpc", attrs...)
-		return err
-	}
+// streamCallFields adds to a streaming call's log line the number of
+// messages and bytes received and the documents that succeeded and failed.
+func streamCallFields(srv any, ss grpc.ServerStream, _ *grpc.StreamServerInfo, handler grpc.StreamHandler) error {
+	cs := &countingStream{ServerStream: ss}
+	err := handler(srv, cs)
+	logging.AddFields(ss.Context(), logging.Fields{
+		"messages_in", cs.msgsIn.Load(),
+		"bytes_in", cs.bytesIn.Load(),
+		"documents_ok", cs.ok.Load(),
+		"documents_failed", cs.failed.Load(),
+	})
+	return err
 }
 
 // countingStream counts what passes through a stream. Its counters are
@@ -135,16 +122,16 @@ func (s *countingStream) SendMsg(m any) error {
 	return err
 }
 
-// resultAttrs describes a response without its text.
-func resultAttrs(resp any) []slog.Attr {
+// resultFields describes a response without its text.
+func resultFields(resp any) logging.Fields {
 	switch r := resp.(type) {
 	case *extractv1.ExtractResponse:
-		return []slog.Attr{
-			slog.Int("people", len(r.GetPeople())),
-			slog.Int("places", len(r.GetPlaces())),
-			slog.Int("organizations", len(r.GetOrganizations())),
-			slog.Int("money", len(r.GetMoney())),
-			slog.Int("quotes", len(r.GetQuotes())),
+		return logging.Fields{
+			"people", len(r.GetPeople()),
+			"places", len(r.GetPlaces()),
+			"organizations", len(r.GetOrganizations()),
+			"money", len(r.GetMoney()),
+			"quotes", len(r.GetQuotes()),
 		}
 	case *extractv1.BatchExtractResponse:
 		var ok, failed int
@@ -155,26 +142,17 @@ func resultAttrs(resp any) []slog.Attr {
 				ok++
 			}
 		}
-		return []slog.Attr{slog.Int("documents_ok", ok), slog.Int("documents_failed", failed)}
+		return logging.Fields{"documents_ok", ok, "documents_failed", failed}
 	}
 	return nil
 }
 
 // levelFor logs server faults as errors and everything else, bad requests
 // included, as information: a bad request is the caller's business.
-// Health checks log at debug level so that probes do not flood the log.
-func levelFor(method string, c codes.Code) slog.Level {
-	if strings.HasPrefix(method, "/grpc.health.v1.") || strings.HasPrefix(method, "/grpc.reflection.") {
-		return slog.LevelDebug
-	}
+func levelFor(c codes.Code) logging.Level {
 	switch c {
 	case codes.Internal, codes.Unknown, codes.DataLoss, codes.Unavailable:
-		return slog.LevelError
+		return logging.LevelError
 	}
-	return slog.LevelInfo
-}
-
-// msSince is the time since start in milliseconds.
-func msSince(start time.Time) float64 {
-	return float64(time.Since(start).Microseconds()) / 1000
+	return logging.LevelInfo
 }

@@ -12,7 +12,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
-	"google.golang.org/grpc/codes"
+	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/recovery"
 	"google.golang.org/grpc/status"
 
 	"github.com/entityextraction/extractd/extractor"
@@ -206,8 +206,7 @@ func (s *Service) extract(ctx context.Context, req *extractv1.ExtractRequest) (r
 	}
 	defer func() {
 		if p := recover(); p != nil {
-			s.log.Error("panic in extractor", "panic", p, "stack", string(debug.Stack()))
-			resp, err = nil, status.Error(codes.Internal, "internal error")
+			resp, err = nil, &recovery.PanicError{Panic: p, Stack: debug.Stack()}
 		}
 	}()
 	res, err := s.ex.ExtractFeatures(ctx, req.GetText(), want)

@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -220,8 +221,14 @@ func TestBatchExtract(t *testing.T) {
 // options and returns a client connection.
 func dial(tb testing.TB, svc *Service, maxMsg int) *grpc.ClientConn {
 	tb.Helper()
+	return dialLogged(tb, svc, maxMsg, quiet)
+}
+
+// dialLogged is dial with the server's calls logged to log.
+func dialLogged(tb testing.TB, svc extractv1.EntityExtractionServiceServer, maxMsg int, log *slog.Logger) *grpc.ClientConn {
+	tb.Helper()
 	lis := bufconn.Listen(1 << 20)
-	gs := grpc.NewServer(GRPCServerOptions(quiet, maxMsg)...)
+	gs := grpc.NewServer(GRPCServerOptions(log, maxMsg)...)
 	extractv1.RegisterEntityExtractionServiceServer(gs, svc)
 	go gs.Serve(lis)
 	tb.Cleanup(gs.Stop)
@@ -436,39 +443,92 @@ func waitFor(tb testing.TB, cond func() bool) {
 	}
 }
 
-func TestRecovererInterceptor(t *testing.T) {
-	t.Parallel()
-	_, err := UnaryRecoverer(quiet)(context.Background(), nil, &grpc.UnaryServerInfo{FullMethod: "/x/Y"},
-		func(context.Context, any) (any, error) { panic("boom") })
-	if st := status.Convert(err); st.Code() != codes.Internal || st.Message() != "internal error" {
-		t.Errorf("UnaryRecoverer after a panic = %v; want Internal \"internal error\"", err)
-	}
-	err = StreamRecoverer(quiet)(nil, nil, &grpc.StreamServerInfo{FullMethod: "/x/Y"},
-		func(any, grpc.ServerStream) error { panic("boom") })
-	if status.Code(err) != codes.Internal {
-		t.Errorf("StreamRecoverer after a panic = %v; want Internal", err)
-	}
+// panicking is a service whose handlers panic.
+type panicking struct {
+	extractv1.UnimplementedEntityExtractionServiceServer
 }
 
-func TestLoggerNeverLogsText(t *testing.T) {
+func (panicking) Extract(context.Context, *extractv1.ExtractRequest) (*extractv1.ExtractResponse, error) {
+	panic("boom")
+}
+
+func (panicking) ExtractStream(extractv1.EntityExtractionService_ExtractStreamServer) error {
+	panic("boom")
+}
+
+// logBuffer collects log lines written by the server's goroutines.
+type logBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (l *logBuffer) Write(p []byte) (int, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.Write(p)
+}
+
+func (l *logBuffer) String() string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.b.String()
+}
+
+func TestRecoveryInterceptor(t *testing.T) {
 	t.Parallel()
-	var buf strings.Builder
-	log := slog.New(slog.NewJSONHandler(&buf, nil))
-	req := &extractv1.ExtractRequest{Text: "Secretive Putin"}
-	_, err := UnaryLogger(log)(context.Background(), req, &grpc.UnaryServerInfo{FullMethod: "/m"},
-		func(ctx context.Context, r any) (any, error) {
-			return New(wordExtractor{}).Extract(ctx, r.(*extractv1.ExtractRequest))
-		})
+	var logs logBuffer
+	client := extractv1.NewEntityExtractionServiceClient(dialLogged(t, panicking{}, 1<<20, slog.New(slog.NewJSONHandler(&logs, nil))))
+	_, err := client.Extract(context.Background(), &extractv1.ExtractRequest{Text: "a"})
+	if st := status.Convert(err); st.Code() != codes.Internal || st.Message() != "internal error" {
+		t.Errorf("Extract with a panicking handler = %v; want Internal \"internal error\"", err)
+	}
+	stream, err := client.ExtractStream(context.Background())
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := buf.String()
-	for _, want := range []string{`"method":"/m"`, `"code":"OK"`, `"people":2`, `"bytes_in":17`, `"duration_ms":`} {
+	if _, err := stream.Recv(); status.Code(err) != codes.Internal {
+		t.Errorf("ExtractStream with a panicking handler = %v; want Internal", err)
+	}
+	out := logs.String()
+	for _, want := range []string{`"msg":"panic","panic":"boom"`, `"stack":"goroutine `, `"level":"ERROR","msg":"finished call"`, `"grpc.code":"Internal"`} {
+		if strings.Count(out, want) != 2 {
+			t.Errorf("log %s holds %q %d times; want twice (once per call)", out, want, strings.Count(out, want))
+		}
+	}
+}
+
+func TestCallLogNeverLogsText(t *testing.T) {
+	t.Parallel()
+	var logs logBuffer
+	client := extractv1.NewEntityExtractionServiceClient(dialLogged(t, New(wordExtractor{}, WithLogger(quiet)), 1<<20, slog.New(slog.NewJSONHandler(&logs, nil))))
+	if _, err := client.Extract(context.Background(), &extractv1.ExtractRequest{Text: "Secretive Putin"}); err != nil {
+		t.Fatal(err)
+	}
+	stream, err := client.ExtractStream(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"ok", strings.Repeat("x", MaxIDBytes+1)} {
+		if err := stream.Send(&extractv1.ExtractStreamRequest{Request: &extractv1.ExtractRequest{Id: id, Text: "Secretive Putin"}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stream.CloseSend()
+	for {
+		if _, err := stream.Recv(); err != nil {
+			break
+		}
+	}
+	out := logs.String()
+	for _, want := range []string{
+		`"grpc.method":"Extract"`, `"grpc.code":"OK"`, `"people":2`, `"bytes_in":17`, `"grpc.time_ms":`,
+		`"grpc.method":"ExtractStream"`, `"messages_in":2`, `"documents_ok":1`, `"documents_failed":1`,
+	} {
 		if !strings.Contains(out, want) {
-			t.Errorf("log line %s lacks %s", out, want)
+			t.Errorf("log %s lacks %s", out, want)
 		}
 	}
 	if strings.Contains(out, "Secretive") {
-		t.Errorf("log line %s contains the text", out)
+		t.Errorf("log %s contains the text", out)
 	}
 }

@@ -52,8 +52,8 @@ func TestSIGTERMUnderLoadLosesNothing(t *testing.T) {
 		Msg    string `json:"msg"`
 		GRPC   string `json:"grpc"`
 		HTTP   string `json:"http"`
-		Method string `json:"method"`
-		Code   string `json:"code"`
+		Method string `json:"grpc.method"`
+		Code   string `json:"grpc.code"`
 	}
 	lines := bufio.NewScanner(stderr)
 	lines.Buffer(make([]byte, 1<<20), 1<<20)
@@ -71,7 +71,7 @@ func TestSIGTERMUnderLoadLosesNothing(t *testing.T) {
 		codes := map[string]int{}
 		for lines.Scan() {
 			var l logLine
-			if json.Unmarshal(lines.Bytes(), &l) == nil && l.Msg == "rpc" && strings.HasSuffix(l.Method, "/Extract") {
+			if json.Unmarshal(lines.Bytes(), &l) == nil && l.Msg == "finished call" && l.Method == "Extract" {
 				codes[l.Code]++
 			}
 		}
