@@ -106,7 +106,7 @@ type recordedCorpus struct {
 	docs []string
 }
 
-func devCorpus(t *testing.T) (recordedCorpus, bool) {
+func devCorpus(t testing.TB) (recordedCorpus, bool) {
 	path := filepath.Join("..", "..", "shared", "data", "conll2003", "dev.txt")
 	f, err := os.Open(path)
 	if err != nil {

@@ -101,6 +101,7 @@ type grouper struct {
 	lower     map[string]bool  // see markLower
 	positions map[string][]int // token text → its indices, made when first needed (bareElsewhere)
 	bare      map[string]bool  // bareElsewhere's answers by sequence of words
+	normed    []string         // norm's answers by token, "" where not asked yet
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.
@@ -579,7 +580,24 @@ func normalizeInto(arena *strings.Builder, s string) string {
 		return s
 	}
 	start := arena.Len()
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c < utf8.RuneSelf {
+			switch {
+			case c == '.':
+			case c == '-':
+				arena.WriteByte(' ')
+			case c == '`':
+				arena.WriteByte('\'')
+			case 'A' <= c && c <= 'Z':
+				arena.WriteByte(c + 'a' - 'A')
+			default:
+				arena.WriteByte(c)
+			}
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		i += size
 		switch r {
 		case '.':
 			continue
@@ -622,7 +640,14 @@ func isCapitalized(t string) bool {
 
 // norm returns the normalized text of token i (see normalize).
 func (g *grouper) norm(i int) string {
-	return normalizeInto(&g.arena, g.toks[i].Text)
+	if g.normed == nil {
+		g.normed = make([]string, len(g.toks))
+	}
+	// "" is also the form of a token of dots, which is quick to redo.
+	if g.normed[i] == "" {
+		g.normed[i] = normalizeInto(&g.arena, g.toks[i].Text)
+	}
+	return g.normed[i]
 }
 
 // isTitleAt reports whether token i is a capitalized title or honorific.
