@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"unicode"
 
+	"github.com/entityextraction/extractd/extractor/dictionary"
 	"github.com/entityextraction/extractd/extractor/mention"
 	"github.com/entityextraction/extractd/extractor/money"
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -31,6 +33,7 @@ const DefaultMaxTextBytes = 1 << 20
 type Extractor struct {
 	model    *ner.Model
 	maxBytes int
+	dict     atomic.Pointer[dictionary.Dictionary]
 }
 
 // Option configures an [Extractor].
@@ -72,7 +75,8 @@ const (
 	Organizations
 	MoneyAmounts
 	Quotes
-	AllFeatures = People | Places | Organizations | MoneyAmounts | Quotes
+	CustomEntities // entities of the custom types of a dictionary
+	AllFeatures    = People | Places | Organizations | MoneyAmounts | Quotes | CustomEntities
 )
 
 // Extract finds everything in text. See [Extractor.ExtractFeatures].
@@ -105,21 +109,44 @@ func (e *Extractor) ExtractFeatures(ctx context.Context, text string, want Featu
 		return nil, err
 	}
 	res := &Result{}
-	if want&(People|Places|Organizations|Quotes) != 0 {
-		tags, err := e.model.Tag(ctx, text, toks, sents)
-		if err != nil {
-			return nil, err
+	if want&(People|Places|Organizations|Quotes|CustomEntities) != 0 {
+		matches := e.findDictionaries(ctx, text, toks)
+		if matches != nil {
+			laps.lap("dictionary")
 		}
-		laps.lap("ner")
+		var tags []ner.Mention
+		if want&(People|Places|Organizations|Quotes) != 0 {
+			var err error
+			if tags, err = e.model.Tag(ctx, text, toks, sents); err != nil {
+				return nil, err
+			}
+			laps.lap("ner")
+		}
+		if len(matches) > 0 {
+			tags = overrideTags(tags, matches, len(toks))
+		}
 		ents := mention.Group(text, toks, sents, tags)
+		var links, clinks []link
+		var custom []mention.Entity
+		if len(matches) > 0 {
+			ents, links, custom, clinks = applyMatches(text, toks, ents, matches)
+		}
 		laps.lap("mention")
 		var quotes []quote.Quote
 		if want&Quotes != 0 {
 			quotes = quote.Find(text, toks, sents, ents)
 			laps.lap("quote")
 		}
-		mention.Rank(ents, sents, speakers(quotes))
-		ids := res.addEntities(text, ents, want)
+		all := ents
+		if len(custom) > 0 {
+			all = append(ents[:len(ents):len(ents)], custom...)
+		}
+		mention.Rank(all, sents, speakers(quotes))
+		ents = all[:len(ents)]
+		ids := res.addEntities(text, ents, want, links)
+		if want&CustomEntities != 0 && len(custom) > 0 {
+			res.addCustom(text, all[len(ents):], clinks)
+		}
 		if want&Quotes != 0 {
 			res.addQuotes(text, quotes, ents, ids)
 		}
@@ -154,7 +181,7 @@ var typeOf = map[ner.Label]EntityType{ner.PER: Person, ner.LOC: Place, ner.ORG: 
 
 // addEntities adds the entities that want selects, most salient first, and
 // returns the ID given to each entity of ents ("" for those left out).
-func (r *Result) addEntities(text string, ents []mention.Entity, want Features) []string {
+func (r *Result) addEntities(text string, ents []mention.Entity, want Features, links []link) []string {
 	order := make([]int, len(ents))
 	for i := range order {
 		order[i] = i
@@ -174,9 +201,32 @@ func (r *Result) addEntities(text string, ents []mention.Entity, want Features) 
 		for _, m := range ent.Mentions {
 			out.Mentions = append(out.Mentions, Mention{Span: Span{m.Start, m.End}, Text: substr(text, m.Start, m.End), Confidence: m.Confidence})
 		}
+		if links != nil {
+			links[i].set(&out)
+		}
 		r.Entities = append(r.Entities, out)
 	}
 	return ids
+}
+
+// addCustom adds the entities of custom types, most salient first, with IDs
+// "c1", "c2", ...
+func (r *Result) addCustom(text string, ents []mention.Entity, links []link) {
+	order := make([]int, len(ents))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(a, b int) bool { return ents[order[a]].Salience > ents[order[b]].Salience })
+	for n, i := range order {
+		ent := ents[i]
+		out := Entity{ID: fmt.Sprintf("c%d", n+1), Type: Custom, TypeName: links[i].typ, Name: ent.Name,
+			Salience: ent.Salience, Confidence: ent.Confidence}
+		for _, m := range ent.Mentions {
+			out.Mentions = append(out.Mentions, Mention{Span: Span{m.Start, m.End}, Text: substr(text, m.Start, m.End), Confidence: m.Confidence})
+		}
+		links[i].set(&out)
+		r.Custom = append(r.Custom, out)
+	}
 }
 
 func (r *Result) addQuotes(text string, quotes []quote.Quote, ents []mention.Entity, ids []string) {

@@ -11,6 +11,7 @@ type Span struct {
 // Result is what [Extractor.Extract] finds in a text.
 type Result struct {
 	Entities []Entity // people, places and organizations, most salient first
+	Custom   []Entity // entities of the custom types of a dictionary, most salient first
 	Money    []Money  // in text order
 	Quotes   []Quote  // in text order
 }
@@ -23,6 +24,7 @@ const (
 	Person EntityType = iota + 1
 	Place
 	Organization
+	Custom // a type of a dictionary's own, named by Entity.TypeName
 )
 
 func (t EntityType) String() string {
@@ -33,6 +35,8 @@ func (t EntityType) String() string {
 		return "place"
 	case Organization:
 		return "organization"
+	case Custom:
+		return "custom"
 	}
 	return "unknown"
 }
@@ -45,6 +49,8 @@ func (t EntityType) feature() Features {
 		return Places
 	case Organization:
 		return Organizations
+	case Custom:
+		return CustomEntities
 	}
 	return 0
 }
@@ -59,16 +65,21 @@ func (t EntityType) idPrefix() byte {
 	return 'o'
 }
 
-// Entity is one real-world person, place or organization, with every mention
-// of it in the text.
+// Entity is one real-world person, place or organization, or a thing of a
+// dictionary's custom type, with every mention of it in the text.
 type Entity struct {
-	ID         string // unique within the Result: "p1", "l2", "o1"; "p1" is the most salient person
+	ID         string // unique within the Result: "p1", "l2", "o1", "c1"; "p1" is the most salient person
 	Type       EntityType
+	TypeName   string    // for a Custom entity, its type as the dictionary names it: "PRODUCT"
 	Name       string    // canonical name: the fullest proper form in the text, e.g. "Vladimir Putin"
 	Mentions   []Mention // in text order
 	Roles      []string  // titles and roles seen next to a person, e.g. "President"
 	Salience   float64   // importance to the text in [0,1]; the salience of all entities sums to at most 1
-	Confidence float64   // in [0,1]
+	Confidence float64   // in [0,1]; 1 for an entity a dictionary matched
+	// ExternalID and Metadata are those of the dictionary entry that matched
+	// the entity, if any.
+	ExternalID string
+	Metadata   map[string]string
 }
 
 // Mention is one place where the text names an entity.

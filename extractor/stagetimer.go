@@ -6,7 +6,7 @@ import (
 )
 
 // A StageTimer receives how long each stage of one Extract call took:
-// "tokenize" (tokens and sentences), "ner", "mention" (grouping), "quote",
+// "tokenize" (tokens and sentences), "dictionary" (when one is loaded), "ner", "mention" (grouping), "quote",
 // "rank" (salience and building the result) and "money". Stages that did not
 // run are not reported.
 type StageTimer func(stage string, d time.Duration)

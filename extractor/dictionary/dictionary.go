@@ -48,15 +48,15 @@ type ref struct{ off, n uint32 }
 
 // rec is an entry as kept once built.
 type rec struct {
-	name, id   ref
-	meta       uint32 // the entry's metadata pairs are meta[2*m.meta : 2*(m.meta+m.nmeta)]
-	nmeta      uint16
-	typ        uint16
-	caseSens   bool
-	pattern    bool
-	line       uint32
-	file       uint16
-	namedByTxt bool // a pattern without a name: the matched text names it
+	name, id ref
+	meta     uint32 // the entry's metadata pairs are meta[2*m.meta : 2*(m.meta+m.nmeta)]
+	nmeta    uint16
+	typ      uint16
+	caseSens bool
+	pattern  bool
+	line     uint32
+	file     uint16
+	named    bool // the entry has a Name of its own; otherwise name holds its first phrase
 }
 
 // Options change how [New] treats bad entries.
@@ -125,15 +125,14 @@ func (d *Dictionary) Stats() Stats {
 
 func (d *Dictionary) str(r ref) string { return d.arena[r.off : r.off+r.n] }
 
-// Entry returns entry i as New kept it: Phrases holds the name a phrase
-// entry is known by, Pattern is set for a pattern (to "*"), Type is
-// normalized, Name is the canonical name ("" for a pattern entry without
-// one, named by the text it matches).
+// Entry returns entry i as New kept it, without its phrases or pattern:
+// Type is normalized, and Name is the entry's own name ("" if it has none;
+// see [Dictionary.Name]).
 func (d *Dictionary) Entry(i int) Entry {
 	r := &d.recs[i]
-	e := Entry{Type: d.types[r.typ], Name: d.str(r.name), ID: d.str(r.id), CaseSensitive: r.caseSens}
-	if r.namedByTxt {
-		e.Name = ""
+	e := Entry{Type: d.types[r.typ], ID: d.str(r.id), CaseSensitive: r.caseSens}
+	if r.named {
+		e.Name = d.str(r.name)
 	}
 	if r.nmeta > 0 {
 		e.Metadata = make(map[string]string, r.nmeta)
@@ -150,6 +149,14 @@ func (d *Dictionary) Entry(i int) Entry {
 
 // Type returns the normalized type of entry i.
 func (d *Dictionary) Type(i int) string { return d.types[d.recs[i].typ] }
+
+// ID returns the external ID of entry i.
+func (d *Dictionary) ID(i int) string { return d.str(d.recs[i].id) }
+
+// Name returns the canonical name of entry i and whether the entry names it
+// itself: its Name, or else its first phrase; "" for a pattern without a
+// Name.
+func (d *Dictionary) Name(i int) (string, bool) { return d.str(d.recs[i].name), d.recs[i].named }
 
 type builder struct {
 	d         *Dictionary
@@ -246,11 +253,9 @@ func (b *builder) add(e *Entry, i int) error {
 	}
 	switch {
 	case e.Name != "":
-		r.name = b.intern(e.Name)
+		r.name, r.named = b.intern(e.Name), true
 	case len(e.Phrases) > 0:
 		r.name = b.intern(e.Phrases[0])
-	default:
-		r.namedByTxt = true
 	}
 	r.id = b.intern(e.ID)
 	if len(e.Metadata) > 0 {
