@@ -25,9 +25,12 @@ type parser struct {
 	lx   *lexicon
 	buf  []byte // scratch space for lower-casing
 
-	last    [numFamilies]string // latest currency the text named explicitly, per family
-	cueDone bool
-	cue     [numFamilies]string // the first country word of each family in the document
+	ctx       Context
+	last      [numFamilies]string // latest currency the text named explicitly, per family
+	docScores *docScores          // what the document points at, once counted
+
+	sentDollar    string // the last amount's dollar when the text named it: "41.6 mln Canadian dlrs"
+	sentDollarEnd int    // the token after that amount
 
 	codeDone, isCode bool // whether the text is about programming, once known
 
@@ -535,9 +538,15 @@ func (p *parser) partAt(i int) (part, bool) {
 			}
 		}
 	case pt.pre && p.isDollar(pt.cur):
-		// "$3 billion USD", "$242 US dollars": the code after names the dollar.
-		if u, n, ok := p.suffixAt(j); ok && u.code != "" && !u.minor && p.lx.codeFam[u.code] == famDollar {
-			pt.cur, pt.end, pt.dollarSign = u, n, false
+		// "$3 billion USD", "$242 US dollars": the code after names the dollar;
+		// "$5 million dlrs" says it twice.
+		if u, n, ok := p.suffixAt(j); ok && !u.minor {
+			switch {
+			case u.code != "" && p.lx.codeFam[u.code] == famDollar:
+				pt.cur, pt.end, pt.dollarSign = u, n, false
+			case u.code == "" && u.fam == famDollar:
+				pt.end = n
+			}
 		}
 	}
 	return pt, true

@@ -65,69 +65,52 @@ const (
 )
 
 // famInfo says how a family is resolved: the code used when nothing in the
-// document says otherwise, the words that name a country in the document, and
-// whether a bare name needs such a word at all (a bare "pounds" may be weight).
+// document says otherwise, whether a bare name needs the document to name a
+// country at all (a bare "pounds" may be weight), and codes that belong to
+// the family without a name ending in its word (the ¥ of the yuan).
 type famInfo struct {
 	name     string
 	def      string
 	needsCue bool
-	cues     string // "Word Word=CODE;Word=CODE"
+	codes    string
 }
 
 var families = [numFamilies]famInfo{
-	famDollar: {name: "dollar", def: "USD"},
-	famPound: {name: "pound", def: "GBP", needsCue: true, cues: `Britain=GBP British=GBP London=GBP UK=GBP U.K.=GBP England=GBP
-		English=GBP Scotland=GBP Scottish=GBP Wales=GBP Welsh=GBP sterling=GBP stg=GBP Sterling=GBP STG=GBP £=GBP pence=GBP
-		Ireland=IEP Irish=IEP Dublin=IEP Egypt=EGP Egyptian=EGP Cairo=EGP Lebanon=LBP Lebanese=LBP Beirut=LBP
-		Syria=SYP Syrian=SYP Damascus=SYP Cyprus=CYP Sudan=SDG Sudanese=SDG`},
-	famYen: {name: "yen", def: "JPY", cues: `Japan=JPY Japanese=JPY Tokyo=JPY yen=JPY China=CNY Chinese=CNY Beijing=CNY
-		Shanghai=CNY yuan=CNY renminbi=CNY RMB=CNY`},
-	famWon: {name: "won", def: "KRW", needsCue: true, cues: `Korea=KRW Korean=KRW Seoul=KRW KOREA=KRW Samsung=KRW
-		Hyundai=KRW Kia=KRW Daewoo=KRW Kospi=KRW KOSPI=KRW
-		Pyongyang=KPW`},
-	famRupee: {name: "rupee", def: "INR", cues: `India=INR Indian=INR Delhi=INR Bombay=INR Mumbai=INR Calcutta=INR
-		Pakistan=PKR Pakistani=PKR Karachi=PKR Islamabad=PKR Lahore=PKR Lanka=LKR Lankan=LKR Colombo=LKR
-		Nepal=NPR Nepalese=NPR Kathmandu=NPR Mauritius=MUR Seychelles=SCR`},
-	famMark: {name: "mark", def: "DEM", cues: `Germany=DEM German=DEM Bonn=DEM Frankfurt=DEM Finland=FIM Finnish=FIM Helsinki=FIM`},
-	famFranc: {name: "franc", def: "FRF", cues: `France=FRF French=FRF Paris=FRF Switzerland=CHF Zurich=CHF
-		Geneva=CHF Berne=CHF Bern=CHF Basle=CHF Basel=CHF Belgium=BEF Belgian=BEF Brussels=BEF Antwerp=BEF
-		Luxembourg=LUF`},
-	famLira: {name: "lira", def: "TRY", cues: `Turkey=TRY Turkish=TRY Ankara=TRY Istanbul=TRY Italy=ITL Italian=ITL Rome=ITL
-		Milan=ITL Malta=MTL Maltese=MTL`},
-	famCrown: {name: "crown", def: "SEK", cues: `Sweden=SEK Swedish=SEK Stockholm=SEK Denmark=DKK Danish=DKK Copenhagen=DKK
-		Norway=NOK Norwegian=NOK Oslo=NOK Czech=CZK Prague=CZK Iceland=ISK Icelandic=ISK Reykjavik=ISK Estonia=EEK
-		Slovakia=SKK Slovak=SKK`},
-	famKrona: {name: "krona", def: "SEK", cues: `Sweden=SEK Swedish=SEK Stockholm=SEK Iceland=ISK Icelandic=ISK Reykjavik=ISK`},
-	famKrone: {name: "krone", def: "DKK", cues: `Denmark=DKK Danish=DKK Copenhagen=DKK Norway=NOK Norwegian=NOK Oslo=NOK`},
-	famDinar: {name: "dinar", def: "KWD", cues: `Kuwait=KWD Kuwaiti=KWD Iraq=IQD Iraqi=IQD Baghdad=IQD Jordan=JOD Jordanian=JOD
-		Amman=JOD Bahrain=BHD Bahraini=BHD Manama=BHD Libya=LYD Libyan=LYD Tripoli=LYD Tunisia=TND Tunisian=TND Tunis=TND
-		Algeria=DZD Algerian=DZD Algiers=DZD Serbia=RSD Serbian=RSD Belgrade=RSD Yugoslavia=YUN Yugoslav=YUN`},
-	famRiyal:  {name: "riyal", def: "SAR", cues: `Saudi=SAR Riyadh=SAR Qatar=QAR Qatari=QAR Doha=QAR Yemen=YER Yemeni=YER`},
-	famRial:   {name: "rial", def: "IRR", cues: `Iran=IRR Iranian=IRR Tehran=IRR Oman=OMR Omani=OMR Muscat=OMR`},
-	famDirham: {name: "dirham", def: "AED", cues: `UAE=AED Emirates=AED Emirati=AED Dubai=AED Morocco=MAD Moroccan=MAD Rabat=MAD`},
-	famPeso: {name: "peso", def: "MXN", cues: `Mexico=MXN Mexican=MXN Argentina=ARS Argentine=ARS Buenos=ARS Philippines=PHP
-		Philippine=PHP Manila=PHP Filipino=PHP Chile=CLP Chilean=CLP Santiago=CLP Colombia=COP Colombian=COP Bogota=COP
-		Uruguay=UYU Uruguayan=UYU Montevideo=UYU Cuba=CUP Cuban=CUP Dominican=DOP Bolivia=BOB Bolivian=BOB`},
-	famShilling: {name: "shilling", def: "KES", cues: `Kenya=KES Kenyan=KES Nairobi=KES Uganda=UGX Ugandan=UGX Kampala=UGX
-		Tanzania=TZS Tanzanian=TZS Somalia=SOS Somali=SOS Austria=ATS Austrian=ATS Vienna=ATS`},
-	famKwacha: {name: "kwacha", def: "ZMW", cues: `Zambia=ZMW Zambian=ZMW Lusaka=ZMW Malawi=MWK Malawian=MWK`},
+	famDollar:   {name: "dollar", def: "USD"},
+	famPound:    {name: "pound", def: "GBP", needsCue: true},
+	famYen:      {name: "yen", def: "JPY", codes: "JPY CNY"},
+	famWon:      {name: "won", def: "KRW", needsCue: true},
+	famRupee:    {name: "rupee", def: "INR"},
+	famMark:     {name: "mark", def: "DEM"},
+	famFranc:    {name: "franc", def: "FRF"},
+	famLira:     {name: "lira", def: "TRY"},
+	famCrown:    {name: "crown", def: "SEK"},
+	famKrona:    {name: "krona", def: "SEK"},
+	famKrone:    {name: "krone", def: "DKK"},
+	famDinar:    {name: "dinar", def: "KWD"},
+	famRiyal:    {name: "riyal", def: "SAR"},
+	famRial:     {name: "rial", def: "IRR"},
+	famDirham:   {name: "dirham", def: "AED"},
+	famPeso:     {name: "peso", def: "MXN"},
+	famShilling: {name: "shilling", def: "KES"},
+	famKwacha:   {name: "kwacha", def: "ZMW"},
 }
 
 // lexicon holds the currency forms, built once from the embedded tables.
 type lexicon struct {
-	names   map[string]unit   // lower-case word sequences, tokens joined by one space
-	maxName int               // most tokens in a name
-	symbols map[string]unit   // exact symbols and abbreviations, before or after the number
-	prefix  map[string]unit   // exact forms only allowed before the number
-	iso     map[string]bool   // ISO 4217 codes matched in upper case
-	cues    map[string]cue    // country words, exact case
-	codeFam map[string]family // the family of a currency named explicitly: CAD → dollar
-}
+	names    map[string]unit   // lower-case word sequences, tokens joined by one space
+	maxName  int               // most tokens in a name
+	symbols  map[string]unit   // exact symbols and abbreviations, before or after the number
+	prefix   map[string]unit   // exact forms only allowed before the number
+	iso      map[string]bool   // ISO 4217 codes matched in upper case
+	codeFam  map[string]family // the family of a currency named explicitly: CAD → dollar
+	famCodes map[string]uint32 // the families a code belongs to, as bits: COP → 1<<famPeso
 
-type cue struct {
-	fams  [4]family
-	codes [4]string
-	n     int
+	countries   []country              // places.tsv
+	placeByName map[string][]int       // lower-case place name → countries
+	placeByTok  map[string][]placeName // first token of a place or adjective → its names
+	cueWords    map[string]string      // words that point at a currency: "sterling" → GBP
+	periods     map[string][]period    // periods.tsv: code as named today → codes over time
 }
 
 var (
@@ -161,12 +144,13 @@ func getLexicon() *lexicon {
 
 func buildLexicon() *lexicon {
 	l := &lexicon{
-		names:   map[string]unit{},
-		symbols: map[string]unit{},
-		prefix:  map[string]unit{},
-		iso:     map[string]bool{},
-		cues:    map[string]cue{},
-		codeFam: map[string]family{},
+		names:    map[string]unit{},
+		symbols:  map[string]unit{},
+		prefix:   map[string]unit{},
+		iso:      map[string]bool{},
+		codeFam:  map[string]family{},
+		famCodes: map[string]uint32{},
+		cueWords: map[string]string{},
 	}
 	// currencies.tsv: code, name, symbol, symbol_native, numeric, decimals.
 	symCount := map[string]int{}
@@ -208,8 +192,12 @@ func buildLexicon() *lexicon {
 		if len(f) != 3 {
 			continue
 		}
-		if f[0] == "iso" {
+		switch f[0] {
+		case "iso":
 			l.iso[f[1]] = true
+			continue
+		case "cue":
+			l.cueWords[f[1]] = f[2]
 			continue
 		}
 		u := parseTarget(f[2])
@@ -258,24 +246,21 @@ func buildLexicon() *lexicon {
 		}
 		if fu := l.names[form[i+1:]]; fu.fam != famNone && !fu.minor {
 			l.codeFam[u.code] = fu.fam
+			l.famCodes[u.code] |= 1 << fu.fam
 		}
 	}
 	for s, u := range l.prefix {
 		if strings.HasSuffix(s, "$") && u.code != "" {
 			l.codeFam[u.code] = famDollar
+			l.famCodes[u.code] |= 1 << famDollar
 		}
 	}
 	for fam := family(1); fam < numFamilies; fam++ {
-		for _, kv := range strings.Fields(families[fam].cues) {
-			word, code, _ := strings.Cut(kv, "=")
-			c := l.cues[word]
-			if c.n < len(c.fams) {
-				c.fams[c.n], c.codes[c.n] = fam, code
-				c.n++
-			}
-			l.cues[word] = c
+		for _, code := range strings.Fields(families[fam].codes) {
+			l.famCodes[code] |= 1 << fam
 		}
 	}
+	l.loadPlaces()
 	return l
 }
 

@@ -45,8 +45,16 @@ type Amount struct {
 // overlaps. toks must be the tokens of text, as [tokenize.Tokenize] makes
 // them. Values are never negative: in "a loss of $5 million" the amount is
 // $5 million. Find takes time linear in the number of tokens.
+//
+// Find settles a currency name that several countries share from the place
+// names among the tokens; [FindIn] can use a tagger's places and a date.
 func Find(text string, toks []tokenize.Token) []Amount {
-	p := &parser{text: text, toks: toks, lx: getLexicon(), prevEnd: -1, buf: make([]byte, 0, 64)}
+	return FindIn(text, toks, Context{})
+}
+
+// FindIn is [Find] with what ctx knows about the document.
+func FindIn(text string, toks []tokenize.Token, ctx Context) []Amount {
+	p := &parser{text: text, toks: toks, lx: getLexicon(), ctx: ctx, prevEnd: -1, buf: make([]byte, 0, 64)}
 	for i := 0; i < len(toks); {
 		if len(toks[i].Text) > 0 && p.mayStart(i) {
 			if next, ok := p.amountAt(i); ok {
@@ -243,11 +251,28 @@ func (p *parser) note(u unit, code string) {
 	if q := p.curPart.q; q.scaled && q.scaleExp >= 6 && !u.minor && p.out[len(p.out)-1].Upper == nil {
 		p.big = bigRef{ok: true, code: code, exp: q.scaleExp, end: p.prevEnd}
 	}
+	// "Swiss francs" settles the later "francs"; an amount in C$ or
+	// Canadian dollars leaves a later bare "$" to the document.
 	if u.code != "" && !u.minor {
-		if f := p.lx.codeFam[code]; f != famNone {
+		switch f := p.lx.codeFam[code]; f {
+		case famNone:
+		case famDollar:
+			p.sentDollar, p.sentDollarEnd = code, p.prevEnd
+		default:
 			p.last[f] = code
 		}
 	}
+}
+
+// sameSentence reports whether no full stop comes between tokens i and j.
+func (p *parser) sameSentence(i, j int) bool {
+	for k := max(i, 0); k < j && k < len(p.toks); k++ {
+		switch p.toks[k].Text {
+		case ".", "!", "?":
+			return false
+		}
+	}
+	return true
 }
 
 // emit adds an amount over tokens [start, end).
@@ -291,11 +316,24 @@ var centCodes = map[string]bool{
 	"ZAR": true, "JMD": true, "TTD": true, "BBD": true, "BSD": true, "FJD": true, "NAD": true, "XCD": true,
 }
 
-// resolve returns the ISO code of the currency of part a.
+// resolve returns the ISO code of the currency of part a: for a name, the
+// code in force on the document's date.
 func (p *parser) resolve(a part) (string, bool) {
+	code, ok := p.resolveNow(a)
+	if !ok || a.cur.code != "" && a.cur.symbol {
+		return code, ok // a code or symbol means what it says
+	}
+	return p.inForce(code), true
+}
+
+// resolveNow returns the code of the currency of part a as named today.
+func (p *parser) resolveNow(a part) (string, bool) {
 	u := a.cur
 	if u.code != "" {
 		return u.code, true
+	}
+	if u.minor && u.fam != famDollar && p.prevEnd >= 0 && a.start-p.prevEnd < 40 && p.lx.famCodes[p.prevCode]&(1<<u.fam) != 0 {
+		return p.prevCode, true // "5 pesos and 50 centavos"
 	}
 	if u.fam == famDollar {
 		if u.minor && centCodes[p.prevCode] && p.prevEnd >= 0 && a.start-p.prevEnd < 40 {
@@ -320,7 +358,16 @@ func (p *parser) resolve(a part) (string, bool) {
 				return "USD", true
 			}
 		}
+		// "41.6 mln Canadian dlrs and ... 125 mln dlr": a dollar name in the
+		// sentence of an amount in a named dollar is that dollar.
+		if !a.dollarSign && p.sentDollar != "" && p.sameSentence(p.sentDollarEnd, a.start) {
+			return p.sentDollar, true
+		}
+		// "All figures in Canadian dollars", then the document's places.
 		if c := p.last[famDollar]; c != "" {
+			return c, true
+		}
+		if c := p.placeCode(famDollar); c != "" {
 			return c, true
 		}
 		return "USD", true
@@ -328,7 +375,7 @@ func (p *parser) resolve(a part) (string, bool) {
 	if c := p.last[u.fam]; c != "" {
 		return c, true
 	}
-	cue := p.cueCode(u.fam)
+	cue := p.placeCode(u.fam)
 	if (u.fam == famMark || u.fam == famCrown) && cue == "" && !u.symbol && !a.q.scaled && a.q.lo.den == 1 &&
 		a.q.lo.exp == 0 && !p.moneyContext(a.start) {
 		return "", false // "scored 95 marks", "won three crowns"
@@ -388,26 +435,6 @@ func (p *parser) moneyContext(i int) bool {
 		}
 	}
 	return false
-}
-
-// cueCode returns the currency that the first country word of the document
-// picks for family f, or "".
-func (p *parser) cueCode(f family) string {
-	if !p.cueDone {
-		p.cueDone = true
-		for _, t := range p.toks {
-			c, ok := p.lx.cues[t.Text]
-			if !ok {
-				continue
-			}
-			for k := 0; k < c.n; k++ {
-				if p.cue[c.fams[k]] == "" {
-					p.cue[c.fams[k]] = c.codes[k]
-				}
-			}
-		}
-	}
-	return p.cue[f]
 }
 
 // Words before an amount that make it approximate. They are not part of the

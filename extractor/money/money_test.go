@@ -190,38 +190,83 @@ func TestApproximate(t *testing.T) {
 	}
 }
 
-// TestDocumentCurrency checks how the document decides a bare "$" or a name
-// that several countries use.
-func TestDocumentCurrency(t *testing.T) {
+// TestDocuments checks how the document decides a bare "$" or a name that
+// several countries use, and how its date picks a code, on the documents of
+// testdata/documents.tsv.
+func TestDocuments(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, text string
-		want       []string // currency of each amount
-	}{
-		{"bare dollar", "It earned $5 million.", []string{"USD"}},
-		{"after C$", "Barrick sold assets for C$1.2 billion. The $400 million stake is part of it.", []string{"CAD", "CAD"}},
-		{"after Canadian dollars", "All figures are in Canadian dollars. It earned $45 million.", []string{"CAD"}},
-		{"US$ again", "C$5 million and US$3 million and $2 million", []string{"CAD", "USD", "USD"}},
-		{"francs in Paris", "PARIS - Profit was 160 mln francs.", []string{"FRF"}},
-		{"francs in Zurich", "ZURICH - Zurich's bank earned 160 mln francs.", []string{"CHF"}},
-		{"francs after Swiss francs", "It raised 40 mln Swiss francs and a further 10 mln francs.", []string{"CHF", "CHF"}},
-		{"crowns in Oslo", "Oslo bank earned 650 mln crowns.", []string{"NOK"}},
-		{"yuan sign", "China's Shanghai index: revenue ¥5 billion", []string{"CNY"}},
-		{"pesos in Manila", "Figures quoted in Philippine Pesos. It offered 3.8 billion pesos.", []string{"PHP"}},
-		{"won in Korea", "Seoul: it costs 1,000 won.", []string{"KRW"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+	for _, d := range readDocuments(t, "testdata/documents.tsv") {
+		t.Run(d.name, func(t *testing.T) {
 			t.Parallel()
-			var codes []string
-			for _, a := range find(tt.text) {
-				codes = append(codes, a.Currency)
+			var gotw []want
+			for _, a := range FindIn(d.text, tokenize.Tokenize(d.text), d.ctx) {
+				gotw = append(gotw, got(d.text, a))
 			}
-			if fmt.Sprint(codes) != fmt.Sprint(tt.want) {
-				t.Errorf("Find(%q) currencies = %v; want %v", tt.text, codes, tt.want)
+			if fmt.Sprint(gotw) != fmt.Sprint(d.want) {
+				t.Errorf("FindIn(%q, places %s, date %s) = %v; want %v", d.text, d.places, d.date, gotw, d.want)
 			}
 		})
 	}
+}
+
+type document struct {
+	name, date, places, text string
+	ctx                      Context
+	want                     []want
+}
+
+// readDocuments reads a table of documents: name, date, places, text and the
+// amounts wanted.
+func readDocuments(tb testing.TB, path string) []document {
+	tb.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var docs []document
+	for n, line := range strings.Split(string(data), "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		cols := strings.Split(line, "\t")
+		if len(cols) < 4 {
+			tb.Fatalf("%s:%d: want name, date, places and text", path, n+1)
+		}
+		d := document{name: cols[0], date: cols[1], places: cols[2], text: cols[3]}
+		if d.date != "" {
+			for _, layout := range []string{time.DateOnly, "2006-01", "2006"} {
+				if tm, err := time.Parse(layout, d.date); err == nil {
+					d.ctx.Date = tm
+					break
+				}
+			}
+			if d.ctx.Date.IsZero() {
+				tb.Fatalf("%s:%d: bad date %q", path, n+1, d.date)
+			}
+		}
+		if d.places != "" && d.places != "-" {
+			var places []Place
+			for _, p := range strings.Split(d.places, ";") {
+				name, count, ok := strings.Cut(p, "/")
+				pl := Place{Name: name, Start: strings.Index(d.text, name)}
+				count, pl.Dateline = strings.CutSuffix(count, "!")
+				if pl.Mentions, err = strconv.Atoi(count); !ok || err != nil {
+					tb.Fatalf("%s:%d: bad place %q", path, n+1, p)
+				}
+				places = append(places, pl)
+			}
+			d.ctx.Places = func() []Place { return places }
+		}
+		for _, col := range cols[4:] {
+			f := strings.Split(col, "|")
+			if len(f) != 4 {
+				tb.Fatalf("%s:%d: bad amount %q", path, n+1, col)
+			}
+			d.want = append(d.want, want{span: f[0], currency: f[1], value: decimalString(tb, n+1, f[2], f[3])})
+		}
+		docs = append(docs, d)
+	}
+	return docs
 }
 
 func TestDecimalString(t *testing.T) {

@@ -1,0 +1,268 @@
+package money
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+//go:embed data/places.tsv
+var placesTSV string
+
+//go:embed data/periods.tsv
+var periodsTSV string
+
+// Context is what Find may know about a document beyond its tokens.
+type Context struct {
+	// Places returns the places the document names, as a tagger found them.
+	// Find calls it at most once, and only when a currency name that several
+	// countries share has to be settled ("pesos", a bare "$"). When Places is
+	// nil, Find looks for place names among the tokens itself.
+	Places func() []Place
+
+	// Date is when the document was written. A currency name that has had
+	// several codes over time gets the one in force that day; the zero Date
+	// gives today's code.
+	Date time.Time
+}
+
+// Place is a place a document names.
+type Place struct {
+	Name     string // its canonical name: "Bogotá", "United States"
+	Mentions int    // how many times the text names it
+	Dateline bool   // the document's dateline names it ("BOGOTA, May 3 (Reuters) -")
+	Start    int    // byte offset of its first mention
+}
+
+// datelineWeight is what a dateline's place counts for, in mentions.
+const datelineWeight = 3
+
+// minForeignDollar is the score a dollar other than the U.S. dollar needs to
+// take a bare "$": the dateline, or three mentions of the country's places,
+// more than the United States gets. Only the tagger's places count, not
+// adjectives ("the $2 million Canadian Open") or words in names ("Shell
+// Canada").
+const minForeignDollar = 3
+
+// country is a line of places.tsv.
+type country struct {
+	codes []string
+}
+
+// placeName is a place or adjective of places.tsv, for matching tokens.
+type placeName struct {
+	rest    []string // the tokens after the first
+	country int
+	adj     bool
+}
+
+// period is a line of periods.tsv.
+type period struct {
+	code        string
+	from, until time.Time // zero: open
+}
+
+// loadPlaces reads places.tsv and periods.tsv into l.
+func (l *lexicon) loadPlaces() {
+	l.placeByName = map[string][]int{}
+	l.placeByTok = map[string][]placeName{}
+	for _, line := range strings.Split(placesTSV, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			continue
+		}
+		c := len(l.countries)
+		l.countries = append(l.countries, country{codes: strings.Fields(f[1])})
+		for col, adj := range []bool{false, true} {
+			for _, name := range strings.Split(f[2+col], "|") {
+				if name == "" {
+					continue
+				}
+				if !adj {
+					k := strings.ToLower(name)
+					l.placeByName[k] = append(l.placeByName[k], c)
+				}
+				l.addPlaceTokens(name, c, adj)
+			}
+		}
+	}
+	l.periods = map[string][]period{}
+	for _, line := range strings.Split(periodsTSV, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			continue
+		}
+		from, _ := time.Parse(time.DateOnly, f[2])
+		until, _ := time.Parse(time.DateOnly, f[3])
+		l.periods[f[0]] = append(l.periods[f[0]], period{code: f[1], from: from, until: until})
+	}
+}
+
+// addPlaceTokens indexes name by its first token, as written and in capitals
+// ("BOGOTA" in a dateline).
+func (l *lexicon) addPlaceTokens(name string, c int, adj bool) {
+	toks := tokenize.Tokenize(name)
+	if len(toks) == 0 {
+		return
+	}
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = t.Text
+	}
+	pn := placeName{rest: words[1:], country: c, adj: adj}
+	l.placeByTok[words[0]] = append(l.placeByTok[words[0]], pn)
+	if up := strings.ToUpper(words[0]); up != words[0] {
+		l.placeByTok[up] = append(l.placeByTok[up], pn)
+	}
+}
+
+// docScores is how strongly the document points at each currency.
+type docScores struct {
+	score  map[string]int // all the evidence
+	places map[string]int // the tagger's places only
+	first  map[string]int // byte offset of the first evidence
+}
+
+func (s *docScores) add(code string, n, at int) {
+	if f, ok := s.first[code]; !ok || at < f {
+		s.first[code] = at
+	}
+	s.score[code] += n
+}
+
+// scores counts, once per document, the evidence for each currency: the
+// places the document names (the tagger's, with its dateline, when the
+// context has them; else place names among the tokens), the adjectives of
+// countries ("Colombian") and the cue words of names.tsv ("sterling").
+func (p *parser) scores() *docScores {
+	if p.docScores != nil {
+		return p.docScores
+	}
+	s := &docScores{score: map[string]int{}, places: map[string]int{}, first: map[string]int{}}
+	p.docScores = s
+	byCountry := map[int]int{}
+	firstAt := map[int]int{}
+	vote := func(c, n, at int) {
+		if f, ok := firstAt[c]; !ok || at < f {
+			firstAt[c] = at
+		}
+		byCountry[c] += n
+	}
+	tagged := p.ctx.Places != nil
+	var voted []int // countries that the token at hand voted for
+	for i, t := range p.toks {
+		if code, ok := p.lx.cueWords[t.Text]; ok {
+			s.add(code, 1, t.Start)
+		}
+		voted = voted[:0]
+		for _, pn := range p.lx.placeByTok[t.Text] {
+			if (pn.adj || !tagged) && !slices.Contains(voted, pn.country) && p.wordsAt(i+1, pn.rest) {
+				vote(pn.country, 1, t.Start)
+				voted = append(voted, pn.country)
+			}
+		}
+	}
+	placeVotes := map[int]int{}
+	if tagged {
+		for _, pl := range p.ctx.Places() {
+			n := max(pl.Mentions, 1)
+			if pl.Dateline {
+				n += datelineWeight
+			}
+			for _, c := range uniqueInts(p.lx.placeByName[strings.ToLower(pl.Name)]) {
+				vote(c, n, pl.Start)
+				placeVotes[c] += n
+			}
+		}
+	}
+	for c, n := range byCountry {
+		for _, code := range p.lx.countries[c].codes {
+			s.add(code, n, firstAt[c])
+			s.places[code] += placeVotes[c]
+		}
+	}
+	return s
+}
+
+func uniqueInts(a []int) []int {
+	out := a[:0:0]
+	for _, x := range a {
+		if !slices.Contains(out, x) {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+// wordsAt reports whether the tokens from i are words, as written or in
+// capitals.
+func (p *parser) wordsAt(i int, words []string) bool {
+	for k, w := range words {
+		t := p.tok(i + k)
+		if t != w && t != strings.ToUpper(w) {
+			return false
+		}
+	}
+	return true
+}
+
+// placeCode returns the currency of family f that the document points at
+// most strongly, or "" when it points at none. For the dollar only the
+// tagger's places count, and a dollar other than the U.S. dollar needs a
+// score of minForeignDollar and more than the U.S. dollar's.
+func (p *parser) placeCode(f family) string {
+	s := p.scores()
+	score := s.score
+	if f == famDollar {
+		score = s.places
+	}
+	best, bestScore := "", 0
+	for code, n := range score {
+		if n == 0 {
+			continue
+		}
+		if p.lx.famCodes[code]&(1<<f) == 0 {
+			continue
+		}
+		if n > bestScore || n == bestScore && (s.first[code] < s.first[best] || s.first[code] == s.first[best] && code < best) {
+			best, bestScore = code, n
+		}
+	}
+	if f == famDollar && best != "USD" && (bestScore < minForeignDollar || bestScore <= score["USD"]) {
+		return ""
+	}
+	return best
+}
+
+// inForce returns the code in force on the document's date for a currency
+// that today has code: "roubles" in 1995 are RUR.
+func (p *parser) inForce(code string) string {
+	ps := p.lx.periods[code]
+	if p.ctx.Date.IsZero() || len(ps) == 0 {
+		return code
+	}
+	d := p.ctx.Date
+	if d.Before(ps[0].from) {
+		return ps[0].code
+	}
+	out := ps[0].code
+	for _, pr := range ps {
+		if !pr.from.IsZero() && d.Before(pr.from) {
+			break
+		}
+		out = pr.code
+		if pr.until.IsZero() || !d.After(pr.until) {
+			break
+		}
+	}
+	return out
+}
