@@ -7,6 +7,7 @@ import (
 	"sort"
 	"strings"
 	"sync/atomic"
+	"time"
 	"unicode"
 
 	"github.com/entityextraction/extractd/extractor/dictionary"
@@ -20,8 +21,9 @@ import (
 
 // Errors returned by [Extractor.Extract].
 var (
-	ErrEmptyText = errors.New("extractor: empty text")
-	ErrTooLong   = errors.New("extractor: text longer than the maximum size")
+	ErrEmptyText   = errors.New("extractor: empty text")
+	ErrTooLong     = errors.New("extractor: text longer than the maximum size")
+	ErrInvalidDate = errors.New("extractor: invalid date")
 )
 
 // DefaultMaxTextBytes is the largest text [Extractor.Extract] accepts unless
@@ -84,19 +86,74 @@ func (e *Extractor) Extract(ctx context.Context, text string) (*Result, error) {
 	return e.ExtractFeatures(ctx, text, AllFeatures)
 }
 
-// ExtractFeatures finds what want selects in text. It returns [ErrEmptyText]
+// ExtractFeatures finds what want selects in text. See
+// [Extractor.ExtractDocument].
+func (e *Extractor) ExtractFeatures(ctx context.Context, text string, want Features) (*Result, error) {
+	return e.ExtractDocument(ctx, Document{Text: text}, want)
+}
+
+// Document is a text to analyse with what is known about it.
+type Document struct {
+	Text string
+	// Date is when the text was written, or the zero Date. It picks the
+	// currency code in force at the time for a name that has had several
+	// ("roubles" in 1995 are RUR).
+	Date Date
+}
+
+// Date is a calendar date in the layout of google.type.Date: a Year from 1
+// to 9999, a Month from 1 to 12 or 0 for a year alone, and a Day from 1 to
+// the month's last or 0 for a year and month alone. The zero Date means no
+// date.
+type Date struct {
+	Year, Month, Day int
+}
+
+// IsZero reports whether d is the zero Date.
+func (d Date) IsZero() bool { return d == Date{} }
+
+// Valid reports whether d is a date as [Date] describes it.
+func (d Date) Valid() bool {
+	if d.Year < 1 || d.Year > 9999 || d.Month < 0 || d.Month > 12 || d.Day < 0 || d.Month == 0 && d.Day != 0 {
+		return false
+	}
+	if d.Day == 0 {
+		return true
+	}
+	t := time.Date(d.Year, time.Month(d.Month), d.Day, 0, 0, 0, 0, time.UTC)
+	return t.Day() == d.Day
+}
+
+// time returns the first day d covers.
+func (d Date) time() time.Time {
+	if d.IsZero() {
+		return time.Time{}
+	}
+	return time.Date(d.Year, time.Month(max(d.Month, 1)), max(d.Day, 1), 0, 0, 0, 0, time.UTC)
+}
+
+// ExtractDocument finds what want selects in doc. It returns [ErrEmptyText]
 // for text with nothing but white space, [ErrTooLong] for text over the
-// maximum size, and the context's error if ctx ends before the work does.
+// maximum size, [ErrInvalidDate] for a date that is neither zero nor valid,
+// and the context's error if ctx ends before the work does.
+//
+// Money amounts whose currency the document's places decide (a bare "$",
+// "pesos") need the tagger: it runs for them even when want selects money
+// alone, and only what want selects is returned.
 //
 // Text that is not valid UTF-8 is not an error: invalid bytes are treated as
 // symbols, spans still count bytes of the original text, and every string in
 // the Result has each invalid byte replaced by U+FFFD.
-func (e *Extractor) ExtractFeatures(ctx context.Context, text string, want Features) (*Result, error) {
+func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Features) (*Result, error) {
+	text := doc.Text
 	if len(text) > e.maxBytes {
 		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTooLong, len(text), e.maxBytes)
 	}
 	if strings.TrimFunc(text, unicode.IsSpace) == "" {
 		return nil, ErrEmptyText
+	}
+	if !doc.Date.IsZero() && !doc.Date.Valid() {
+		return nil, fmt.Errorf("%w: %d-%02d-%02d", ErrInvalidDate, doc.Date.Year, doc.Date.Month, doc.Date.Day)
 	}
 	if want == 0 {
 		want = AllFeatures
@@ -109,6 +166,8 @@ func (e *Extractor) ExtractFeatures(ctx context.Context, text string, want Featu
 		return nil, err
 	}
 	res := &Result{}
+	var ents []mention.Entity // what the tagger found, grouped
+	tagged := false           // ents holds the tagger's entities
 	if want&(People|Places|Organizations|Quotes|CustomEntities) != 0 {
 		matches := e.findDictionaries(ctx, text, toks)
 		if matches != nil {
@@ -121,11 +180,12 @@ func (e *Extractor) ExtractFeatures(ctx context.Context, text string, want Featu
 				return nil, err
 			}
 			laps.lap("ner")
+			tagged = true
 		}
 		if len(matches) > 0 {
 			tags = overrideTags(tags, matches, len(toks))
 		}
-		ents := mention.Group(text, toks, sents, tags)
+		ents = mention.Group(text, toks, sents, tags)
 		var links, clinks []link
 		var custom []mention.Entity
 		if len(matches) > 0 {
@@ -156,7 +216,25 @@ func (e *Extractor) ExtractFeatures(ctx context.Context, text string, want Featu
 		return nil, err
 	}
 	if want&MoneyAmounts != 0 {
-		for _, a := range money.Find(text, toks) {
+		var tagErr error
+		mctx := money.Context{Date: doc.Date.time(), Places: func() []money.Place {
+			if !tagged {
+				// Money alone: tag now, for the places only.
+				var tags []ner.Mention
+				if tags, tagErr = e.model.Tag(ctx, text, toks, sents); tagErr != nil {
+					return nil
+				}
+				laps.lap("ner")
+				ents, tagged = mention.Group(text, toks, sents, tags), true
+				laps.lap("mention")
+			}
+			return places(ents)
+		}}
+		amounts := money.FindIn(text, toks, mctx)
+		if tagErr != nil {
+			return nil, tagErr
+		}
+		for _, a := range amounts {
 			res.Money = append(res.Money, Money{
 				Span: Span{a.Start, a.End}, Text: substr(text, a.Start, a.End),
 				Currency: a.Currency, Value: a.Value, Upper: a.Upper, Approximate: a.Approximate,
@@ -165,6 +243,18 @@ func (e *Extractor) ExtractFeatures(ctx context.Context, text string, want Featu
 		laps.lap("money")
 	}
 	return res, nil
+}
+
+// places returns the places among ents, for the money stage.
+func places(ents []mention.Entity) []money.Place {
+	var out []money.Place
+	for _, ent := range ents {
+		if ent.Label != ner.LOC || len(ent.Mentions) == 0 {
+			continue
+		}
+		out = append(out, money.Place{Name: ent.Name, Mentions: len(ent.Mentions), Dateline: ent.Dateline, Start: ent.Mentions[0].Start})
+	}
+	return out
 }
 
 func speakers(quotes []quote.Quote) []int {

@@ -12,13 +12,17 @@ func TestStageTimer(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	const text = `"Rates rose," said Anna Smith of Acme in Paris, citing $3 million.`
 	tests := []struct {
+		text   string
 		want   Features
 		stages []string
 	}{
-		{AllFeatures, []string{"tokenize", "ner", "mention", "quote", "rank", "money"}},
-		{People, []string{"tokenize", "ner", "mention", "rank"}},
-		{MoneyAmounts, []string{"tokenize", "money"}},
+		{text, AllFeatures, []string{"tokenize", "ner", "mention", "quote", "rank", "money"}},
+		{text, People, []string{"tokenize", "ner", "mention", "rank"}},
+		// A bare "$" needs the document's places: the tagger runs for money.
+		{text, MoneyAmounts, []string{"tokenize", "ner", "mention", "money"}},
+		{`Anna Smith of Acme in Paris cited €3 million.`, MoneyAmounts, []string{"tokenize", "money"}},
 	}
 	for _, tt := range tests {
 		var got []string
@@ -28,11 +32,11 @@ func TestStageTimer(t *testing.T) {
 			}
 			got = append(got, stage)
 		})
-		if _, err := e.ExtractFeatures(ctx, `"Rates rose," said Anna Smith of Acme in Paris, citing $3 million.`, tt.want); err != nil {
+		if _, err := e.ExtractFeatures(ctx, tt.text, tt.want); err != nil {
 			t.Fatal(err)
 		}
 		if !slices.Equal(got, tt.stages) {
-			t.Errorf("features %b: stages %v; want %v", tt.want, got, tt.stages)
+			t.Errorf("ExtractFeatures(%q, features %b): stages %v; want %v", tt.text, tt.want, got, tt.stages)
 		}
 	}
 	// Without a timer nothing is reported and nothing breaks.

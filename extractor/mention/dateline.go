@@ -18,7 +18,8 @@ const datelineParagraphs = 3
 // 3 (AP) —", "HOLMFIRTH, West Yorkshire -"). The words in capitals and the
 // region after the comma are places, the agency in brackets an
 // organization: a tag of the same words takes that type, tags inside them
-// give way, and where the tagger found nothing a name is added.
+// give way, and where the tagger found nothing a name is added. The places'
+// tokens are kept in g.datelines.
 func (g *grouper) datelineTags(tags []ner.Mention) []ner.Mention {
 	cloned := false
 	settle := func(first, last int, l ner.Label) {
@@ -42,6 +43,7 @@ func (g *grouper) datelineTags(tags []ner.Mention) []ner.Mention {
 			continue
 		}
 		settle(first, last, ner.LOC)
+		g.datelines = append(g.datelines, [2]int{first, last})
 		k := last
 		if g.text1(k) == "," {
 			// "HOLMFIRTH, West Yorkshire -", but not "NEW DELHI, March 3 (AP) —".
@@ -52,6 +54,7 @@ func (g *grouper) datelineTags(tags []ner.Mention) []ner.Mention {
 			}
 			if r > k && (isDash(g.text1(r)) || g.agencyDash(r)) {
 				settle(k, r, ner.LOC)
+				g.datelines = append(g.datelines, [2]int{k, r})
 			}
 			for k < s.Last && k < last+8 && !isDash(g.text1(k)) && !g.agencyDash(k) {
 				k++
@@ -133,4 +136,14 @@ func isDash(t string) bool { return t == "—" || t == "–" || t == "-" || t ==
 // agencyDash reports whether tokens from i are "(", a word, ")" and a dash.
 func (g *grouper) agencyDash(i int) bool {
 	return g.text1(i) == "(" && isCapitalized(g.text1(i+1)) && g.text1(i+2) == ")" && isDash(g.text1(i+3))
+}
+
+// inDateline reports whether toks[first:last] lie in the place of a dateline.
+func (g *grouper) inDateline(first, last int) bool {
+	for _, d := range g.datelines {
+		if first >= d[0] && last <= d[1] {
+			return true
+		}
+	}
+	return false
 }

@@ -42,6 +42,7 @@ func (g *grouper) entities() []Entity {
 		ent := Entity{Label: gr.label, Mentions: make([]Ref, 0, len(gr.items))}
 		for _, i := range gr.items {
 			it := &g.items[i]
+			ent.Dateline = ent.Dateline || gr.label == ner.LOC && g.inDateline(it.first, it.last)
 			ent.Mentions = append(ent.Mentions, Ref{
 				First: it.first, Last: it.last,
 				Start: g.toks[it.first].Start, End: g.toks[it.last-1].End,

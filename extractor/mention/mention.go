@@ -19,6 +19,7 @@ type Entity struct {
 	Roles      []string // titles and roles seen next to a person ("President", "political analyst"), in text order
 	Salience   float64  // importance to the text in [0,1], set by [Rank]
 	Confidence float64  // in [0,1]: how sure the tagger is of this entity and its type
+	Dateline   bool     // a place that a dateline names ("TOKYO (Reuters) -")
 
 	speech int // mentions that are the subject of a verb of speech ("Peskov said"), for Rank
 }
@@ -102,6 +103,7 @@ type grouper struct {
 	positions map[string][]int // token text → its indices, made when first needed (bareElsewhere)
 	bare      map[string]bool  // bareElsewhere's answers by sequence of words
 	normed    []string         // norm's answers by token, "" where not asked yet
+	datelines [][2]int         // the tokens of the places of datelines, [first, last)
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.

@@ -40,6 +40,10 @@ type Place struct {
 // datelineWeight is what a dateline's place counts for, in mentions.
 const datelineWeight = 3
 
+// A bare "$" is the U.S. dollar in a document that writes another dollar
+// with its own sign or name ("HK$0.163", "C$1.2 billion", "Canadian
+// dollars"): it tells the two apart. Otherwise the document's places decide.
+//
 // minForeignDollar is the score a dollar other than the U.S. dollar needs to
 // take a bare "$": the dateline, or three mentions of the country's places,
 // more than the United States gets. Only the tagger's places count, not
@@ -127,9 +131,10 @@ func (l *lexicon) addPlaceTokens(name string, c int, adj bool) {
 
 // docScores is how strongly the document points at each currency.
 type docScores struct {
-	score  map[string]int // all the evidence
-	places map[string]int // the tagger's places only
-	first  map[string]int // byte offset of the first evidence
+	score   map[string]int  // all the evidence
+	places  map[string]int  // the tagger's places only
+	first   map[string]int  // byte offset of the first evidence
+	written map[string]bool // dollars the text writes with their sign or name: HKD for "HK$"
 }
 
 func (s *docScores) add(code string, n, at int) {
@@ -147,7 +152,7 @@ func (p *parser) scores() *docScores {
 	if p.docScores != nil {
 		return p.docScores
 	}
-	s := &docScores{score: map[string]int{}, places: map[string]int{}, first: map[string]int{}}
+	s := &docScores{score: map[string]int{}, places: map[string]int{}, first: map[string]int{}, written: map[string]bool{}}
 	p.docScores = s
 	byCountry := map[int]int{}
 	firstAt := map[int]int{}
@@ -162,6 +167,9 @@ func (p *parser) scores() *docScores {
 	for i, t := range p.toks {
 		if code, ok := p.lx.cueWords[t.Text]; ok {
 			s.add(code, 1, t.Start)
+		}
+		if code := p.writtenDollar(i); code != "" {
+			s.written[code] = true
 		}
 		voted = voted[:0]
 		for _, pn := range p.lx.placeByTok[t.Text] {
@@ -203,6 +211,31 @@ func uniqueInts(a []int) []int {
 	return out
 }
 
+// writtenDollar returns the dollar that token i writes with its sign
+// ("HK$", "C$") or ends the name of ("Canadian dollars"), or "".
+func (p *parser) writtenDollar(i int) string {
+	t := p.toks[i].Text
+	if u, ok := p.lx.prefix[t]; ok {
+		if u.code != "" && p.lx.famCodes[u.code]&(1<<famDollar) != 0 {
+			return u.code
+		}
+		return ""
+	}
+	if u, ok := p.lx.names[p.lower(t)]; !ok || u.fam != famDollar {
+		return ""
+	}
+	for k := i - 1; k >= 0 && k >= i-3; k-- {
+		w := make([]string, 0, i-k+1)
+		for j := k; j <= i; j++ {
+			w = append(w, strings.ToLower(p.toks[j].Text))
+		}
+		if u, ok := p.lx.names[strings.Join(w, " ")]; ok && u.code != "" && !u.minor {
+			return u.code
+		}
+	}
+	return ""
+}
+
 // wordsAt reports whether the tokens from i are words, as written or in
 // capitals.
 func (p *parser) wordsAt(i int, words []string) bool {
@@ -237,7 +270,7 @@ func (p *parser) placeCode(f family) string {
 			best, bestScore = code, n
 		}
 	}
-	if f == famDollar && best != "USD" && (bestScore < minForeignDollar || bestScore <= score["USD"]) {
+	if f == famDollar && best != "USD" && (bestScore < minForeignDollar || bestScore <= score["USD"] || s.written[best]) {
 		return ""
 	}
 	return best

@@ -251,8 +251,7 @@ func buildLexicon() *lexicon {
 	}
 	for s, u := range l.prefix {
 		if strings.HasSuffix(s, "$") && u.code != "" {
-			l.codeFam[u.code] = famDollar
-			l.famCodes[u.code] |= 1 << famDollar
+			l.codeFam[u.code] = famDollar // R$ and MX$ too, but reais and pesos are no dollars to a bare "$"
 		}
 	}
 	for fam := family(1); fam < numFamilies; fam++ {
