@@ -102,7 +102,7 @@ run() {
 }
 
 curl_example() {
-	# The README's curl example, checked. (Inside a function called from an
+	# The whole-article curl example of docs/API.md, checked. (Inside a function called from an
 	# if, set -e is off: every command is checked.)
 	jq -Rs '{text: .}' testdata/putin-lukashenka-sochi.txt |
 		curl -sf "http://$http_addr/v1/extract" -H 'Content-Type: application/json' -d @- >"$tmp/curl.json" &&
