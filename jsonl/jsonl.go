@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"unicode"
 
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
@@ -87,10 +88,31 @@ func ErrorLine(id string, st *status.Status) []byte {
 	return b
 }
 
+// encodings are the names of the offset units, in the form [normalizeName]
+// gives them.
 var encodings = map[string]extractv1.EncodingType{
-	"utf8":  extractv1.EncodingType_ENCODING_TYPE_UTF8,
-	"utf16": extractv1.EncodingType_ENCODING_TYPE_UTF16,
-	"utf32": extractv1.EncodingType_ENCODING_TYPE_UTF32,
+	"utf8":       extractv1.EncodingType_ENCODING_TYPE_UTF8,
+	"bytes":      extractv1.EncodingType_ENCODING_TYPE_UTF8,
+	"utf16":      extractv1.EncodingType_ENCODING_TYPE_UTF16,
+	"codeunits":  extractv1.EncodingType_ENCODING_TYPE_UTF16,
+	"utf32":      extractv1.EncodingType_ENCODING_TYPE_UTF32,
+	"ucs4":       extractv1.EncodingType_ENCODING_TYPE_UTF32,
+	"codepoints": extractv1.EncodingType_ENCODING_TYPE_UTF32,
+	"runes":      extractv1.EncodingType_ENCODING_TYPE_UTF32,
+}
+
+// normalizeName lowers s and drops dashes, underscores, spaces and the
+// API's ENCODING_TYPE_ prefix: "UTF-16", "utf_16" and
+// "ENCODING_TYPE_UTF16" all become "utf16".
+func normalizeName(s string) string {
+	s = strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '_', ' ':
+			return -1
+		}
+		return unicode.ToLower(r)
+	}, s)
+	return strings.TrimPrefix(s, "encodingtype")
 }
 
 var featureNames = map[string]extractv1.Feature{
@@ -101,12 +123,14 @@ var featureNames = map[string]extractv1.Feature{
 	"quotes":        extractv1.Feature_FEATURE_QUOTES,
 }
 
-// ParseEncoding parses the value of an --encoding flag: utf8, utf16 or
-// utf32, in any case.
+// ParseEncoding parses the value of an --encoding flag: utf8 (also bytes),
+// utf16 (also code-units) or utf32 (also code-points, runes, ucs4), in any
+// case, with or without dashes and underscores (UTF-8, utf_16), or the
+// API's name (ENCODING_TYPE_UTF16).
 func ParseEncoding(s string) (extractv1.EncodingType, error) {
-	enc, ok := encodings[strings.ToLower(s)]
+	enc, ok := encodings[normalizeName(s)]
 	if !ok {
-		return 0, fmt.Errorf("--encoding %q: want utf8, utf16 or utf32", s)
+		return 0, fmt.Errorf("--encoding %q: want utf8 (bytes), utf16 (code units) or utf32 (code points)", s)
 	}
 	return enc, nil
 }

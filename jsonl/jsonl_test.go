@@ -67,3 +67,26 @@ func TestParseFlags(t *testing.T) {
 		t.Error("ParseFeatures(people,weather) succeeded; want an error")
 	}
 }
+
+func TestParseEncoding(t *testing.T) {
+	t.Parallel()
+	const (
+		u8  = extractv1.EncodingType_ENCODING_TYPE_UTF8
+		u16 = extractv1.EncodingType_ENCODING_TYPE_UTF16
+		u32 = extractv1.EncodingType_ENCODING_TYPE_UTF32
+	)
+	for in, want := range map[string]extractv1.EncodingType{
+		"utf8": u8, "UTF-8": u8, "utf_8": u8, "bytes": u8, "ENCODING_TYPE_UTF8": u8,
+		"utf16": u16, "UTF-16": u16, "UTF_16": u16, "Utf16": u16, "code-units": u16, "encoding_type_utf16": u16,
+		"utf32": u32, "utf-32": u32, "UTF 32": u32, "codepoints": u32, "code_points": u32, "runes": u32, "UCS-4": u32,
+	} {
+		if got, err := jsonl.ParseEncoding(in); err != nil || got != want {
+			t.Errorf("ParseEncoding(%q) = %v, %v; want %v", in, got, err, want)
+		}
+	}
+	for _, in := range []string{"", "latin1", "utf7", "ENCODING_TYPE_UNSPECIFIED", "utf-16le"} {
+		if got, err := jsonl.ParseEncoding(in); err == nil {
+			t.Errorf("ParseEncoding(%q) = %v; want an error", in, got)
+		}
+	}
+}

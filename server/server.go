@@ -197,12 +197,12 @@ func (s *Service) extract(ctx context.Context, req *extractv1.ExtractRequest) (r
 	if err := ctx.Err(); err != nil {
 		return nil, err // the call ended while this document waited for a worker
 	}
-	if n, limit := len(req.GetText()), s.ex.MaxTextBytes(); n > limit {
-		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTextTooLong, n, limit)
-	}
-	want, err := validate(req)
+	want, err := validate(req) // first, so that binary data is "not valid UTF-8" rather than "too long"
 	if err != nil {
 		return nil, err
+	}
+	if n, limit := len(req.GetText()), s.ex.MaxTextBytes(); n > limit {
+		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTextTooLong, n, limit)
 	}
 	defer func() {
 		if p := recover(); p != nil {

@@ -68,6 +68,7 @@ func TestExtractErrors(t *testing.T) {
 		{"white space", &extractv1.ExtractRequest{Text: " \t\n\u00a0\u2003"}, codes.InvalidArgument, "white space"},
 		{"too long", &extractv1.ExtractRequest{Text: strings.Repeat("a", 101)}, codes.InvalidArgument, "101 bytes"},
 		{"invalid UTF-8", &extractv1.ExtractRequest{Text: "ab\xffcd"}, codes.InvalidArgument, "offset 2"},
+		{"binary and too long", &extractv1.ExtractRequest{Text: "\x7fELF\x02\x01\x01\x00\x00\xff" + strings.Repeat("\x00", 200)}, codes.InvalidArgument, "not valid UTF-8: invalid byte at offset 9"},
 		{"id too long", &extractv1.ExtractRequest{Text: "a", Id: strings.Repeat("i", MaxIDBytes+1)}, codes.InvalidArgument, "id is longer"},
 		{"id invalid UTF-8", &extractv1.ExtractRequest{Text: "a", Id: "\xc3"}, codes.InvalidArgument, "id is not valid UTF-8"},
 		{"unknown encoding", &extractv1.ExtractRequest{Text: "a", EncodingType: 7}, codes.InvalidArgument, "unknown encoding_type 7"},

@@ -5,7 +5,8 @@
 //
 //	extract [flags] [FILE]
 //
-// With no FILE, or FILE "-", it reads standard input. By default the input
+// With no FILE, or FILE "-", it reads standard input (with no FILE on a
+// terminal, it prints its usage instead of waiting). By default the input
 // is one document and the output is the indented JSON of its
 // ExtractResponse, byte for byte the body POST /v1/extract returns for it.
 //
@@ -14,18 +15,27 @@
 // its ExtractResponse, in input order, as soon as it and every line before it
 // are done. Lines are analysed on all cores. A line that cannot be analysed
 // gives a line {"id": "...", "error": {"code": 3, "message": "...", ...}}
-// (a BatchExtractResult) and the run goes on. Blank lines are skipped.
+// (a BatchExtractResult) and the run goes on. Blank lines are skipped. At
+// the end, one line on standard error counts the documents that were
+// analysed and those that failed.
 //
 // With --addr the documents go to a running extractd over gRPC instead of
-// being analysed in-process.
+// being analysed in-process. If that address turns out to be extractd's
+// HTTP port, extract says so.
+//
+// --encoding names the unit of the offsets in any case, with or without a
+// dash or underscore: utf8 (also bytes), utf16 (also code-units), utf32
+// (also code-points, runes, ucs4), or the API's ENCODING_TYPE_UTF16 form.
 //
 // When standard error is a terminal, --jsonl shows progress on it:
 // documents done, documents per second and, when the input is a file, the
 // time left.
 //
-// Exit status: 0 on success (with --jsonl: every line was answered, even with
-// an error), 1 when the single document could not be analysed or input or
-// output failed, 2 for bad flags.
+// Input that is not text, such as an executable, is refused as such.
+//
+// Exit status: 0 when every document was analysed; 1 when a document could
+// not be (with --jsonl: any line, though every line still gets its output
+// line) or input or output failed; 2 for bad flags or no input.
 package main
 
 import (
@@ -43,7 +53,6 @@ import (
 	"syscall"
 	"time"
 
-	"golang.org/x/term"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
@@ -73,7 +82,8 @@ type options struct {
 	maxTextBytes int
 	modelPath    string
 	timeout      time.Duration
-	progress     bool // show progress (set when stderr is a terminal)
+	progress     bool   // show progress (set when stderr is a terminal)
+	usage        func() // prints the usage
 }
 
 // run is the command with its arguments (without the program name) and
@@ -87,8 +97,12 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "extract:", err)
 		return 2
 	}
-	if f, ok := stderr.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+	if isTerminal(stderr) {
 		opts.progress = true
+	}
+	if file == "" && isTerminal(stdin) {
+		opts.usage()
+		return 2
 	}
 
 	in, size := stdin, int64(-1)
@@ -115,8 +129,19 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	out := bufio.NewWriter(stdout)
 	defer out.Flush()
 	if opts.jsonl {
-		if err := runJSONL(ctx, opts, call, in, size, out, stderr); err != nil {
+		n, err := runJSONL(ctx, opts, call, in, size, out, stderr)
+		out.Flush()
+		fmt.Fprintf(stderr, "extract: %d ok, %d failed\n", n.ok, n.failed)
+		if n.ok == 0 && n.last != nil {
+			if hint := httpPortHint(opts.addr, n.last); hint != "" {
+				fmt.Fprintln(stderr, "extract:", hint)
+			}
+		}
+		if err != nil {
 			fmt.Fprintln(stderr, "extract:", err)
+			return 1
+		}
+		if n.failed > 0 {
 			return 1
 		}
 		return 0
@@ -126,11 +151,18 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintln(stderr, "extract:", err)
 		return 1
 	}
+	if why := notText(text); why != "" {
+		fmt.Fprintf(stderr, "extract: %s is not text (%s); extract reads UTF-8 text\n", inputName(file), why)
+		return 1
+	}
 	req := &extractv1.ExtractRequest{Text: string(text), Id: opts.id, EncodingType: opts.encoding, Features: opts.features}
 	resp, err := call(ctx, req)
 	if err != nil {
 		st := status.Convert(err)
 		fmt.Fprintf(stderr, "extract: %s: %s\n", st.Code(), st.Message())
+		if hint := httpPortHint(opts.addr, st); hint != "" {
+			fmt.Fprintln(stderr, "extract:", hint)
+		}
 		return 1
 	}
 	b, err := server.MarshalJSON(resp)
@@ -155,8 +187,9 @@ func parseFlags(args []string, stderr io.Writer) (options, string, error) {
 		fmt.Fprintln(stderr, "usage: extract [flags] [FILE]\n\nFinds people, places, organizations, money and quotes in FILE (or standard input) and prints JSON.\n\nFlags:")
 		fs.PrintDefaults()
 	}
+	opts.usage = fs.Usage
 	fs.BoolVar(&opts.jsonl, "jsonl", false, `input is JSON lines, each an ExtractRequest such as {"id":"a","text":"..."}; output is one JSON line per input line, in order`)
-	enc := fs.String("encoding", "utf8", "unit of the offsets in the output: utf8 (bytes), utf16 (code units) or utf32 (code points)")
+	enc := fs.String("encoding", "utf8", "unit of the offsets in the output: utf8 (bytes), utf16 (code units) or utf32 (code points), in any case, also spelled UTF-8, utf_16, code-points...")
 	feats := fs.String("features", "", "comma-separated subset of people,places,organizations,money,quotes to look for (default all)")
 	fs.StringVar(&opts.id, "id", "", "id to echo in the response (single-document mode)")
 	fs.StringVar(&opts.addr, "addr", "", "host:port of a running extractd gRPC server to send the documents to, instead of analysing them in-process")
@@ -176,6 +209,9 @@ func parseFlags(args []string, stderr io.Writer) (options, string, error) {
 	}
 	if opts.workers < 1 {
 		return opts, "", errors.New("--workers must be positive")
+	}
+	if opts.timeout < 0 {
+		return opts, "", fmt.Errorf("--timeout %s: must not be negative (0 means no deadline)", opts.timeout)
 	}
 	if fs.NArg() > 1 {
 		return opts, "", fmt.Errorf("want at most one FILE, got %d", fs.NArg())
@@ -232,15 +268,23 @@ func newCaller(opts options) (caller, func(), error) {
 
 // job is one line of --jsonl input.
 type job struct {
-	line int
-	raw  []byte
-	out  []byte // the output line, set before done is closed
-	done chan struct{}
+	line   int
+	raw    []byte
+	out    []byte         // the output line, set before done is closed
+	failed *status.Status // why out is an error line, or nil
+	done   chan struct{}
+}
+
+// counts are the documents of a --jsonl run written so far.
+type counts struct {
+	ok, failed int
+	last       *status.Status // why the last failed document failed
 }
 
 // runJSONL analyses the lines of in on opts.workers goroutines and writes
-// the results to out in input order.
-func runJSONL(ctx context.Context, opts options, call caller, in io.Reader, size int64, out *bufio.Writer, stderr io.Writer) error {
+// the results to out in input order. It returns how many were analysed and
+// how many failed.
+func runJSONL(ctx context.Context, opts options, call caller, in io.Reader, size int64, out *bufio.Writer, stderr io.Writer) (n counts, err error) {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	queue := make(chan *job, 4*opts.workers)
@@ -279,7 +323,7 @@ func runJSONL(ctx context.Context, opts options, call caller, in io.Reader, size
 	for range opts.workers {
 		go func() {
 			for j := range work {
-				j.out = processLine(ctx, opts, call, j)
+				j.out, j.failed = processLine(ctx, opts, call, j)
 				close(j.done)
 			}
 		}()
@@ -291,27 +335,33 @@ func runJSONL(ctx context.Context, opts options, call caller, in io.Reader, size
 		select {
 		case <-j.done:
 		case <-ctx.Done():
-			return ctx.Err()
+			return n, ctx.Err()
 		}
 		out.Write(j.out)
 		if err := out.WriteByte('\n'); err != nil {
-			return err
+			return n, err
+		}
+		if j.failed != nil {
+			n.failed++
+			n.last = j.failed
+		} else {
+			n.ok++
 		}
 		if len(queue) == 0 { // nothing else ready: let the reader of out see progress
 			if err := out.Flush(); err != nil {
-				return err
+				return n, err
 			}
 		}
 		p.done()
 	}
 	if readErr != nil {
-		return readErr
+		return n, readErr
 	}
-	return ctx.Err()
+	return n, ctx.Err()
 }
 
-// processLine analyses one input line and returns its output line.
-func processLine(ctx context.Context, opts options, call caller, j *job) []byte {
-	out, _ := jsonl.Line(ctx, call, j.raw, j.line, jsonl.Defaults{Encoding: opts.encoding, Features: opts.features})
-	return out
+// processLine analyses one input line and returns its output line and,
+// if that is an error line, why.
+func processLine(ctx context.Context, opts options, call caller, j *job) ([]byte, *status.Status) {
+	return jsonl.Line(ctx, call, j.raw, j.line, jsonl.Defaults{Encoding: opts.encoding, Features: opts.features})
 }

@@ -149,6 +149,11 @@ func TestSingleDocumentErrors(t *testing.T) {
 		{"invalid UTF-8 remote", "Putin \xff", []string{"--addr", st.grpcAddr}, 1, "InvalidArgument: text is not valid UTF-8"},
 		{"too long", "abcdef", []string{"--max-text-bytes", "5"}, 1, "InvalidArgument"},
 		{"bad encoding flag", "a", []string{"--encoding", "latin1"}, 2, "--encoding"},
+		{"negative timeout", "a", []string{"--timeout", "-1s"}, 2, "--timeout -1s: must not be negative"},
+		{"binary", "\x7fELF\x02\x01\x01\x00\x00", nil, 1, "the input is not text (a NUL byte at offset 7)"},
+		{"binary without NUL", strings.Repeat("\xff\xfe\x01\x02", 100), nil, 1, "400 of its first 400 bytes are not text"},
+		{"executable", "", []string{os.Args[0]}, 1, os.Args[0] + " is not text"},
+		{"HTTP port", "Putin", []string{"--addr", strings.TrimPrefix(st.httpURL, "http://")}, 1, "looks like extractd's HTTP port"},
 		{"bad feature flag", "a", []string{"--features", "people,dogs"}, 2, "dogs"},
 		{"two files", "a", []string{"x", "y"}, 2, "at most one FILE"},
 		{"missing file", "", []string{"/nonexistent/file.txt"}, 1, "no such file"},
@@ -221,9 +226,9 @@ func TestJSONL(t *testing.T) {
 
 	for _, mode := range [][]string{{"--jsonl", "--workers", "3"}, {"--jsonl", "--workers", "1"}, {"--jsonl", "--addr", st.grpcAddr}} {
 		t.Run(strings.Join(mode, " "), func(t *testing.T) {
-			code, out, stderr := cli(t, in.String(), append(mode, "--encoding", "utf16")...)
-			if code != 0 {
-				t.Fatalf("extract %v = %d, stderr %s", mode, code, stderr)
+			code, out, stderr := cli(t, in.String(), append(mode, "--encoding", "UTF-16")...)
+			if code != 1 || stderr != fmt.Sprintf("extract: %d ok, 4 failed\n", len(wants)-4) {
+				t.Fatalf("extract %v = %d, stderr %q; want 1 (some lines failed) and a summary", mode, code, stderr)
 			}
 			lines := strings.Split(strings.TrimSuffix(out, "\n"), "\n")
 			if len(lines) != len(wants) {
@@ -272,8 +277,8 @@ func TestJSONLFromFileQuietWithoutTerminal(t *testing.T) {
 		t.Fatal(err)
 	}
 	code, out, stderr := cli(t, "", "--jsonl", path)
-	if code != 0 || stderr != "" {
-		t.Fatalf("extract --jsonl FILE = %d, stderr %q; want 0 and no progress on a non-terminal", code, stderr)
+	if code != 0 || stderr != "extract: 50 ok, 0 failed\n" {
+		t.Fatalf("extract --jsonl FILE = %d, stderr %q; want 0 and only the summary, no progress on a non-terminal", code, stderr)
 	}
 	for i, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		if !strings.HasPrefix(line, fmt.Sprintf(`{"id":"%d",`, i)) {

@@ -74,7 +74,10 @@ func TestBinaryStopsOnSIGTERM(t *testing.T) {
 		t.Fatal("extractd did not exit within 30s of SIGTERM")
 	}
 	all := strings.Join(logged, "\n")
-	for _, want := range []string{`"msg":"shutting down"`, `"msg":"stopped"`} {
+	for _, want := range []string{
+		`"msg":"HTTP API","url":"http://` + serving.HTTP + `/v1/extract"`, `"msg":"gRPC API","url":"127.0.0.1:`,
+		`"msg":"shutting down"`, `"msg":"stopped"`,
+	} {
 		if !strings.Contains(all, want) {
 			t.Errorf("log after SIGTERM lacks %s:\n%s", want, all)
 		}

@@ -265,6 +265,9 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 		attrs = append(attrs, "admin", adminLis.Addr().String())
 	}
 	log.Info("serving", attrs...)
+	for _, u := range urls(grpcLis.Addr(), httpLis.Addr(), adminLis, pr.tls != nil, cfg.Demo, pr.metrics != nil) {
+		log.Info(u.what, "url", u.url)
+	}
 
 	var serveErr error
 	select {
@@ -301,6 +304,43 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 		return serveErr
 	}
 	return nil
+}
+
+// namedURL is an address extractd serves, for the startup log.
+type namedURL struct{ what, url string }
+
+// urls are the addresses a user can paste to reach what extractd serves on
+// the listeners at grpcAddr, httpAddr and admin (nil if none); a listener on
+// all interfaces is named by localhost.
+func urls(grpcAddr, httpAddr net.Addr, admin net.Listener, tls, demo, metrics bool) []namedURL {
+	scheme := "http://"
+	if tls {
+		scheme = "https://"
+	}
+	web := scheme + reachable(httpAddr)
+	out := []namedURL{
+		{"gRPC API", reachable(grpcAddr)},
+		{"HTTP API", web + "/v1/extract"},
+	}
+	if demo {
+		out = append(out, namedURL{"demo page", web + "/"})
+	}
+	switch {
+	case admin != nil && metrics:
+		out = append(out, namedURL{"metrics", "http://" + reachable(admin.Addr()) + "/metrics"})
+	case metrics:
+		out = append(out, namedURL{"metrics", web + "/metrics"})
+	}
+	return out
+}
+
+// reachable is host:port of a, with localhost for a listener on all
+// interfaces.
+func reachable(a net.Addr) string {
+	if t, ok := a.(*net.TCPAddr); ok && (t.IP == nil || t.IP.IsUnspecified()) {
+		return net.JoinHostPort("localhost", strconv.Itoa(t.Port))
+	}
+	return a.String()
 }
 
 // dialAddr is where the gateway reaches the gRPC listener at a: a listener

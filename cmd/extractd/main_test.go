@@ -544,3 +544,16 @@ func envOf(kv ...string) func(string) string {
 		return ""
 	}
 }
+
+func TestStartupURLs(t *testing.T) {
+	all := &net.TCPAddr{Port: 8080}
+	lo := &net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 9090}
+	got := fmt.Sprint(urls(lo, all, nil, true, true, true))
+	want := "[{gRPC API 127.0.0.1:9090} {HTTP API https://localhost:8080/v1/extract} {demo page https://localhost:8080/} {metrics https://localhost:8080/metrics}]"
+	if got != want {
+		t.Errorf("urls = %s; want %s", got, want)
+	}
+	if got := fmt.Sprint(urls(lo, lo, nil, false, false, false)); strings.Contains(got, "demo") || strings.Contains(got, "metrics") {
+		t.Errorf("urls without demo and metrics = %s", got)
+	}
+}
