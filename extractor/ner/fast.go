@@ -6,12 +6,16 @@ package ner
 // rows are stored in the order they were added, which the trainer makes the
 // order of feature frequency: the rows that most tokens need sit together and
 // stay in cache.
+//
+// A table read from a model file is frozen instead: its index is the file's
+// own bytes (see [frozen]), and so are its rows.
 type fastTable struct {
 	slots []entry // key and row index; key 0 marks an empty slot
 	rows  []int16 // n × rowWidth
 	mask  uint32
 	shift uint32
 	n     int
+	fz    *frozen // key → row index, when read from a file (slots is nil)
 }
 
 // newFast returns an empty table for n keys, with a load factor of at most
@@ -40,6 +44,9 @@ func (ft *fastTable) put(k uint32, ws []int16) {
 
 // find returns the row of key k.
 func (ft *fastTable) find(k uint32) (uint32, bool) {
+	if ft.fz != nil {
+		return ft.fz.get(k)
+	}
 	i := k >> ft.shift
 	for {
 		e := ft.slots[i]
@@ -62,6 +69,10 @@ func (ft *fastTable) row(r uint32) *[rowWidth]int16 {
 // keys returns the keys in row order.
 func (ft *fastTable) keys() []uint32 {
 	ks := make([]uint32, ft.n)
+	if ft.fz != nil {
+		ft.fz.each(func(k, r uint32) { ks[r] = k })
+		return ks
+	}
 	for _, e := range ft.slots {
 		if e.key != 0 {
 			ks[e.val] = e.key

@@ -1,7 +1,6 @@
 package ner
 
 import (
-	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
@@ -42,7 +41,8 @@ var ErrBadModel = errors.New("ner: not a valid model file")
 
 const (
 	magic        = "EXTRACTD-NER"
-	formatVer    = 2
+	formatVer    = 3 // what WriteTo writes; Load also reads version 2
+	formatVer2   = 2
 	rowWidth     = 2 * numLabels // stage-1 then stage-2 weights of a feature
 	maxInfoBytes = 1 << 16
 )
@@ -76,7 +76,8 @@ var (
 // first call; later calls return the same model.
 func Default() (*Model, error) {
 	defaultOnce.Do(func() {
-		defaultModel, defaultErr = Load(bytes.NewReader(embedded))
+		// The embedded bytes are used in place: nothing is copied or built.
+		defaultModel, defaultErr = loadBytes(embedded)
 		if defaultErr != nil {
 			defaultErr = fmt.Errorf("ner: embedded model: %w", defaultErr)
 		}
@@ -123,6 +124,13 @@ func Load(r io.Reader) (*Model, error) {
 	if err != nil {
 		return nil, err
 	}
+	return loadBytes(data)
+}
+
+// loadBytes reads a model file held in data. A file of the current format
+// is used in place: the model's tables are data's own bytes, so data must
+// not change afterwards.
+func loadBytes(data []byte) (*Model, error) {
 	if len(data) > maxModelBytes {
 		return nil, fmt.Errorf("%w: larger than %d bytes", ErrBadModel, maxModelBytes)
 	}
@@ -135,6 +143,9 @@ func Load(r io.Reader) (*Model, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
 		}
+		if len(data) > maxModelBytes {
+			return nil, fmt.Errorf("%w: larger than %d bytes", ErrBadModel, maxModelBytes)
+		}
 	}
 	if len(data) < len(magic)+4 {
 		return nil, fmt.Errorf("%w: too short", ErrBadModel)
@@ -143,7 +154,13 @@ func Load(r io.Reader) (*Model, error) {
 	if crc32.ChecksumIEEE(body) != sum {
 		return nil, fmt.Errorf("%w: checksum mismatch (truncated or corrupt)", ErrBadModel)
 	}
-	m, err := readModel(bytes.NewReader(body))
+	var m *Model
+	var err error
+	if ver, n := binary.Uvarint(body[len(magic):]); n > 0 && ver == formatVer {
+		m, err = readModelV3(body)
+	} else {
+		m, err = readModel(bytes.NewReader(body))
+	}
 	if err != nil {
 		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
 			err = errors.New("truncated")
@@ -153,35 +170,116 @@ func Load(r io.Reader) (*Model, error) {
 	return m, nil
 }
 
-func readModel(r byteReader) (*Model, error) {
+// readHeader reads the magic, the version and the fixed header.
+func readHeader(r byteReader, want uint64) (*Model, fileHeader, error) {
+	var hdr fileHeader
 	head := make([]byte, len(magic))
 	if _, err := io.ReadFull(r, head); err != nil {
-		return nil, err
+		return nil, hdr, err
 	}
 	if string(head) != magic {
-		return nil, errors.New("bad magic")
+		return nil, hdr, errors.New("bad magic")
 	}
 	ver, err := binary.ReadUvarint(r)
 	if err != nil {
-		return nil, err
+		return nil, hdr, err
 	}
-	if ver != formatVer {
-		return nil, fmt.Errorf("format version %d, want %d", ver, formatVer)
+	if ver != want {
+		return nil, hdr, fmt.Errorf("format version %d, want %d or %d", ver, formatVer2, formatVer)
 	}
-	m := &Model{}
-	var hdr fileHeader
 	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
-		return nil, err
+		return nil, hdr, err
 	}
 	if hdr.Scale <= 0 || hdr.Temp <= 0 || math.IsNaN(float64(hdr.Scale)) || math.IsNaN(float64(hdr.Temp)) {
-		return nil, errors.New("bad header")
+		return nil, hdr, errors.New("bad header")
 	}
+	m := &Model{}
 	m.fs.groups = int(hdr.Groups)
 	m.twoStage = hdr.TwoStage != 0
 	m.scale, m.temp = hdr.Scale, hdr.Temp
 	for i := range hdr.Trans1 {
 		m.trans1[i] = hdr.Trans1[i] + transMask[i]
 		m.trans2[i] = hdr.Trans2[i] + transMask[i]
+	}
+	return m, hdr, nil
+}
+
+// readModelV3 reads a file of the current format, body being the whole file
+// but its checksum. Its tables stay in body (see [frozen]); the feature
+// section is the number of rows and their width (uint32 each), a frozen
+// table from feature key to row, then the rows, each rowWidth int16 weights
+// (stage 1, then stage 2), in order of feature frequency in training.
+func readModelV3(body []byte) (*Model, error) {
+	r := bytes.NewReader(body)
+	m, hdr, err := readHeader(r, formatVer)
+	if err != nil {
+		return nil, err
+	}
+	s := &section{data: body, off: len(body) - r.Len()}
+	s.align(8)
+	if hdr.HasGaz != 0 {
+		f, err := readFrozen(s)
+		if err != nil {
+			return nil, fmt.Errorf("gazetteer: %w", err)
+		}
+		m.fs.gaz = &gazetteer{t: &table{fz: f, n: f.n}}
+	}
+	if hdr.HasClus != 0 {
+		f, err := readFrozen(s)
+		if err != nil {
+			return nil, fmt.Errorf("clusters: %w", err)
+		}
+		m.fs.clusters = &clusterMap{t: &table{fz: f, n: f.n}}
+	}
+	nrows, width := int(s.uint32()), int(s.uint32())
+	if s.err != nil {
+		return nil, s.err
+	}
+	if width != rowWidth {
+		return nil, fmt.Errorf("feature rows of %d weights, want %d", width, rowWidth)
+	}
+	if nrows > maxTableEntries {
+		return nil, errors.New("too many features")
+	}
+	f, err := readFrozen(s)
+	if err != nil {
+		return nil, fmt.Errorf("features: %w", err)
+	}
+	if f.n != nrows || f.width != 4 {
+		return nil, errors.New("bad feature index")
+	}
+	seen := make([]bool, nrows)
+	for _, r := range f.vals32 {
+		if r >= uint32(nrows) || seen[r] {
+			return nil, errors.New("bad feature row")
+		}
+		seen[r] = true
+	}
+	rb := s.bytes(2 * rowWidth * nrows)
+	s.align(8)
+	il := int(s.uint32())
+	if il > maxInfoBytes {
+		return nil, errors.New("info too long")
+	}
+	info := s.bytes(il)
+	if s.err != nil {
+		return nil, s.err
+	}
+	if s.off != len(body) {
+		return nil, errors.New("trailing bytes")
+	}
+	m.fast = fastTable{fz: f, rows: view[int16](rb, nrows*rowWidth), n: nrows}
+	m.info = string(info)
+	m.setTemp(m.temp)
+	return m, nil
+}
+
+// readModel reads a file of format version 2, whose tables are built
+// from varint-coded lists.
+func readModel(r byteReader) (*Model, error) {
+	m, hdr, err := readHeader(r, formatVer2)
+	if err != nil {
+		return nil, err
 	}
 	if hdr.HasGaz != 0 {
 		if m.fs.gaz, err = readGazetteer(r); err != nil {
@@ -250,15 +348,10 @@ func readModel(r byteReader) (*Model, error) {
 	return m, nil
 }
 
-// WriteTo writes the model in the format [Load] reads, ending in a CRC-32
-// of the rest.
+// WriteTo writes the model in the format [Load] reads (version 3), ending
+// in a CRC-32 of the rest.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
-	cw := &countWriter{w: w}
-	crc := crc32.NewIEEE()
-	ew := &errWriter{w: io.MultiWriter(cw, crc)}
-	bw := bufio.NewWriterSize(ew, 1<<16)
-	bw.WriteString(magic)
-	writeUvarint(bw, formatVer)
+	buf := append([]byte(magic), formatVer)
 	var hdr fileHeader
 	hdr.Groups = uint32(m.fs.groups)
 	if m.twoStage {
@@ -276,54 +369,34 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 			hdr.Trans1[i], hdr.Trans2[i] = m.trans1[i], m.trans2[i]
 		}
 	}
-	binary.Write(bw, binary.LittleEndian, &hdr)
+	buf, err := binary.Append(buf, binary.LittleEndian, &hdr)
+	if err != nil {
+		return 0, err
+	}
+	buf = pad(buf, 8)
 	if m.fs.gaz != nil {
-		m.fs.gaz.writeTo(bw)
+		keys, vals := m.fs.gaz.t.pairs()
+		buf = appendFrozen(buf, keys, vals, 1)
 	}
 	if m.fs.clusters != nil {
-		m.fs.clusters.writeTo(bw)
+		keys, vals := m.fs.clusters.t.pairs()
+		buf = appendFrozen(buf, keys, vals, 1)
 	}
-	// Rows in table order (most frequent features first), each a raw key,
-	// a bit mask of its non-zero weights and those weights as varints.
-	keys := m.fast.keys()
-	writeUvarint(bw, uint64(len(keys)))
-	for r, k := range keys {
-		ws := m.fast.row(uint32(r))
-		var mask uint64
-		for j, v := range ws {
-			if v != 0 {
-				mask |= 1 << j
-			}
-		}
-		bw.Write(binary.LittleEndian.AppendUint32(nil, k))
-		writeUvarint(bw, mask)
-		for _, v := range ws {
-			if v != 0 {
-				writeVarint(bw, int64(v))
-			}
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(m.fast.n))
+	buf = binary.LittleEndian.AppendUint32(buf, rowWidth)
+	keys, rows := m.fast.sortedRows()
+	buf = appendFrozen(buf, keys, rows, 4)
+	for r := range m.fast.n {
+		for _, v := range m.fast.row(uint32(r)) {
+			buf = binary.LittleEndian.AppendUint16(buf, uint16(v))
 		}
 	}
-	writeUvarint(bw, uint64(len(m.info)))
-	bw.WriteString(m.info)
-	if err := bw.Flush(); err != nil {
-		return cw.n, err
-	}
-	if ew.err != nil {
-		return cw.n, ew.err
-	}
-	_, err := cw.Write(binary.LittleEndian.AppendUint32(nil, crc.Sum32()))
-	return cw.n, err
-}
-
-type countWriter struct {
-	w io.Writer
-	n int64
-}
-
-func (c *countWriter) Write(p []byte) (int, error) {
-	n, err := c.w.Write(p)
-	c.n += int64(n)
-	return n, err
+	buf = pad(buf, 8)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(m.info)))
+	buf = append(buf, m.info...)
+	buf = binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
+	n, err := w.Write(buf)
+	return int64(n), err
 }
 
 // setTemp sets the confidence temperature.
@@ -513,6 +586,24 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 // sum adds the weights of the features in keys to acc.
 func (m *Model) sum(keys []uint32, acc *[rowWidth]int32) {
 	ft := &m.fast
+	if f := ft.fz; f != nil {
+		for _, k := range keys {
+			lo, hi := f.bounds[k>>16], f.bounds[k>>16+1]
+			lk := uint16(k)
+			for i := lo; i < hi; i++ {
+				if c := f.keys[i]; c >= lk {
+					if c == lk {
+						ws := ft.row(f.vals32[i])
+						for j := range acc {
+							acc[j] += int32(ws[j])
+						}
+					}
+					break
+				}
+			}
+		}
+		return
+	}
 	for _, k := range keys {
 		i := k >> ft.shift
 		for {

@@ -323,3 +323,15 @@ func TestSkipConfidence(t *testing.T) {
 		t.Error("a Tag after TagWith(SkipConfidence) has no confidences")
 	}
 }
+
+// BenchmarkLoadEmbedded measures what Default does once per process: the
+// embedded bytes used in place (checksum and table checks only).
+func BenchmarkLoadEmbedded(b *testing.B) {
+	b.ReportAllocs()
+	b.SetBytes(int64(len(embedded)))
+	for b.Loop() {
+		if _, err := loadBytes(embedded); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

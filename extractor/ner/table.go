@@ -21,6 +21,7 @@ type table struct {
 	mask  uint32
 	shift uint32
 	n     int
+	fz    *frozen // set in a table read from a file: then slots is nil and the table is read-only
 }
 
 // entry is a key and its value side by side, so that a lookup touches one
@@ -42,6 +43,9 @@ func newSparseTable(n, num, den int) *table {
 
 // get returns the value of k and whether k is present.
 func (t *table) get(k uint32) (uint32, bool) {
+	if t.fz != nil {
+		return t.fz.get(k)
+	}
 	i := k >> t.shift
 	for {
 		e := t.slots[i]
@@ -57,6 +61,9 @@ func (t *table) get(k uint32) (uint32, bool) {
 
 // put sets the value of k (which must not be 0), replacing any value.
 func (t *table) put(k, v uint32) {
+	if t.fz != nil {
+		t.thaw()
+	}
 	if (t.n+1)*5 > len(t.slots)*3 {
 		t.grow()
 	}
@@ -85,8 +92,22 @@ func (t *table) grow() {
 	}
 }
 
+// thaw turns a table read from a file back into a hash table that put can
+// add to.
+func (t *table) thaw() {
+	keys, vals := t.pairs()
+	*t = *newTable(len(keys))
+	for i, k := range keys {
+		t.put(k, vals[i])
+	}
+}
+
 // sortedKeys returns the keys in increasing order.
 func (t *table) sortedKeys() []uint32 {
+	if t.fz != nil {
+		ks, _ := t.pairs()
+		return ks
+	}
 	ks := make([]uint32, 0, t.n)
 	for _, e := range t.slots {
 		if e.key != 0 {
