@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"log/slog"
 	"strings"
+	"time"
 	"unicode"
 
+	"google.golang.org/genproto/googleapis/type/date"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -32,6 +34,7 @@ func Local(ex *extractor.Extractor) Caller {
 type Defaults struct {
 	Encoding extractv1.EncodingType // used when a line has no encodingType
 	Features []extractv1.Feature    // used when a line has no features; none means all
+	Date     *date.Date             // used when a line has no documentDate; nil means none
 }
 
 // Line analyses one input line, whose 1-based number in its file is n (it
@@ -55,6 +58,9 @@ func Line(ctx context.Context, call Caller, raw []byte, n int, d Defaults) (out 
 	}
 	if len(req.Features) == 0 {
 		req.Features = d.Features
+	}
+	if req.DocumentDate == nil {
+		req.DocumentDate = d.Date
 	}
 	return Request(ctx, call, req)
 }
@@ -151,4 +157,30 @@ func ParseFeatures(s string) ([]extractv1.Feature, error) {
 		out = append(out, f)
 	}
 	return out, nil
+}
+
+// ParseDate parses the value of a --date flag: YYYY-MM-DD, YYYY-MM or YYYY.
+// "" is no date (nil).
+func ParseDate(s string) (*date.Date, error) {
+	if s == "" {
+		return nil, nil
+	}
+	for _, layout := range []string{time.DateOnly, "2006-01", "2006"} {
+		if len(s) != len(layout) {
+			continue
+		}
+		t, err := time.Parse(layout, s)
+		if err != nil {
+			break
+		}
+		d := &date.Date{Year: int32(t.Year())}
+		if len(layout) > 4 {
+			d.Month = int32(t.Month())
+		}
+		if len(layout) > 7 {
+			d.Day = int32(t.Day())
+		}
+		return d, nil
+	}
+	return nil, fmt.Errorf("--date %q: want YYYY-MM-DD, YYYY-MM or YYYY", s)
 }

@@ -2,9 +2,11 @@ package jsonl_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
+	"google.golang.org/genproto/googleapis/type/date"
 	"google.golang.org/grpc/codes"
 
 	"github.com/entityextraction/extractd/extractor"
@@ -87,6 +89,53 @@ func TestParseEncoding(t *testing.T) {
 	for _, in := range []string{"", "latin1", "utf7", "ENCODING_TYPE_UNSPECIFIED", "utf-16le"} {
 		if got, err := jsonl.ParseEncoding(in); err == nil {
 			t.Errorf("ParseEncoding(%q) = %v; want an error", in, got)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, tt := range []struct {
+		in   string
+		want string // the date as year-month-day, "" for none, "error" for an error
+	}{
+		{"", ""},
+		{"1995-06-01", "1995-6-1"},
+		{"2003-05", "2003-5-0"},
+		{"1990", "1990-0-0"},
+		{"1995-13-01", "error"},
+		{"1995-02-30", "error"},
+		{"95-06-01", "error"},
+		{"1995/06/01", "error"},
+		{"June 1995", "error"},
+	} {
+		d, err := jsonl.ParseDate(tt.in)
+		got := ""
+		switch {
+		case err != nil:
+			got = "error"
+		case d != nil:
+			got = fmt.Sprintf("%d-%d-%d", d.Year, d.Month, d.Day)
+		}
+		if got != tt.want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %s", tt.in, d, err, tt.want)
+		}
+	}
+}
+
+func TestLineDefaultDate(t *testing.T) {
+	ex, err := extractor.New()
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := jsonl.Local(ex)
+	d := jsonl.Defaults{Date: &date.Date{Year: 1995, Month: 6, Day: 1}}
+	for _, tt := range []struct{ in, want string }{
+		{`{"text":"Gazprom paid 5 billion roubles."}`, `"currencyCode":"RUR"`},
+		{`{"text":"Gazprom paid 5 billion roubles.","documentDate":{"year":2020}}`, `"currencyCode":"RUB"`},
+	} {
+		out, failed := jsonl.Line(context.Background(), call, []byte(tt.in), 1, d)
+		if failed != nil || !strings.Contains(string(out), tt.want) {
+			t.Errorf("Line(%s, default date 1995-06-01) = %s, %v; want it to contain %s", tt.in, out, failed, tt.want)
 		}
 	}
 }

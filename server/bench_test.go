@@ -60,7 +60,7 @@ func BenchmarkExtract(b *testing.B) {
 func BenchmarkToProto(b *testing.B) {
 	text := benchText(b)
 	text = strings.Repeat(text+"\n😀 Λουκασένκο “quote” ", 4)
-	res, err := wordExtractor{}.ExtractFeatures(context.Background(), text, extractor.AllFeatures)
+	res, err := wordExtractor{}.ExtractDocument(context.Background(), extractor.Document{Text: text}, extractor.AllFeatures)
 	if err != nil {
 		b.Fatal(err)
 	}

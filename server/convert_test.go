@@ -19,7 +19,8 @@ type wordExtractor struct{}
 
 func (wordExtractor) MaxTextBytes() int { return 1 << 20 }
 
-func (wordExtractor) ExtractFeatures(ctx context.Context, text string, want extractor.Features) (*extractor.Result, error) {
+func (wordExtractor) ExtractDocument(ctx context.Context, doc extractor.Document, want extractor.Features) (*extractor.Result, error) {
+	text := doc.Text
 	res := &extractor.Result{}
 	start := -1
 	flush := func(end int) {

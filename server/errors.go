@@ -27,6 +27,7 @@ var (
 	ErrEmptyBatch      = errors.New("requests is empty")
 	ErrBatchTooLarge   = errors.New("too many requests in one batch")
 	ErrNoRequest       = errors.New("request is missing")
+	ErrInvalidDate     = errors.New("document_date is not a valid date")
 )
 
 // toStatus maps an error from validation or from the extractor to the gRPC
@@ -42,7 +43,8 @@ func toStatus(log *slog.Logger, err error) error {
 	case errors.Is(err, extractor.ErrTooLong), errors.Is(err, ErrTextTooLong),
 		errors.Is(err, ErrInvalidUTF8), errors.Is(err, ErrIDTooLong), errors.Is(err, ErrInvalidIDUTF8),
 		errors.Is(err, ErrUnknownEncoding), errors.Is(err, ErrUnknownFeature),
-		errors.Is(err, ErrEmptyBatch), errors.Is(err, ErrBatchTooLarge), errors.Is(err, ErrNoRequest):
+		errors.Is(err, ErrEmptyBatch), errors.Is(err, ErrBatchTooLarge), errors.Is(err, ErrNoRequest),
+		errors.Is(err, ErrInvalidDate), errors.Is(err, extractor.ErrInvalidDate):
 		return status.Error(codes.InvalidArgument, err.Error())
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return status.FromContextError(err).Err()

@@ -45,13 +45,14 @@ func Limit(ex Extractor, n int, maxBytes int64, wait time.Duration, m *Metrics) 
 // MaxTextBytes is the wrapped extractor's limit.
 func (l *Limited) MaxTextBytes() int { return l.ex.MaxTextBytes() }
 
-// ExtractFeatures runs the wrapped extractor once there is room.
-func (l *Limited) ExtractFeatures(ctx context.Context, text string, want extractor.Features) (*extractor.Result, error) {
+// ExtractDocument runs the wrapped extractor once there is room.
+func (l *Limited) ExtractDocument(ctx context.Context, doc extractor.Document, want extractor.Features) (*extractor.Result, error) {
+	text := doc.Text
 	if err := l.acquire(ctx, int64(len(text))); err != nil {
 		return nil, err
 	}
 	defer l.release(int64(len(text)))
-	return l.ex.ExtractFeatures(ctx, text, want)
+	return l.ex.ExtractDocument(ctx, doc, want)
 }
 
 // acquire takes a slot and size bytes of the budget, waiting at most l.wait

@@ -30,7 +30,7 @@ type gate struct {
 
 func (g *gate) MaxTextBytes() int { return 100 }
 
-func (g *gate) ExtractFeatures(ctx context.Context, text string, _ extractor.Features) (*extractor.Result, error) {
+func (g *gate) ExtractDocument(ctx context.Context, doc extractor.Document, _ extractor.Features) (*extractor.Result, error) {
 	g.running.Add(1)
 	defer g.running.Add(-1)
 	select {
@@ -111,10 +111,16 @@ func TestLimitQueuedCallGetsFreedSlot(t *testing.T) {
 	m := NewMetrics()
 	ex := Limit(g, 1, 0, 10*time.Second, m)
 	first := make(chan error, 1)
-	go func() { _, err := ex.ExtractFeatures(context.Background(), "a", extractor.AllFeatures); first <- err }()
+	go func() {
+		_, err := ex.ExtractDocument(context.Background(), extractor.Document{Text: "a"}, extractor.AllFeatures)
+		first <- err
+	}()
 	waitUntil(t, func() bool { return g.running.Load() == 1 })
 	second := make(chan error, 1)
-	go func() { _, err := ex.ExtractFeatures(context.Background(), "b", extractor.AllFeatures); second <- err }()
+	go func() {
+		_, err := ex.ExtractDocument(context.Background(), extractor.Document{Text: "b"}, extractor.AllFeatures)
+		second <- err
+	}()
 	waitUntil(t, func() bool { return testutil.ToFloat64(m.waiting) == 1 })
 	g.release <- struct{}{} // the first call finishes
 	if err := <-first; err != nil {
@@ -131,7 +137,7 @@ func TestLimitQueuedCallCanceled(t *testing.T) {
 	t.Parallel()
 	g := &gate{release: make(chan struct{})}
 	ex := Limit(g, 1, 0, time.Hour, nil)
-	go ex.ExtractFeatures(context.Background(), "a", extractor.AllFeatures)
+	go ex.ExtractDocument(context.Background(), extractor.Document{Text: "a"}, extractor.AllFeatures)
 	waitUntil(t, func() bool { return g.running.Load() == 1 })
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
 	defer cancel()
@@ -226,19 +232,19 @@ func TestLimitByteBudget(t *testing.T) {
 	run := func(n int) chan error {
 		c := make(chan error, 1)
 		go func() {
-			_, err := ex.ExtractFeatures(context.Background(), strings.Repeat("a", n), extractor.AllFeatures)
+			_, err := ex.ExtractDocument(context.Background(), extractor.Document{Text: strings.Repeat("a", n)}, extractor.AllFeatures)
 			c <- err
 		}()
 		return c
 	}
 	first := run(60)
 	waitUntil(t, func() bool { return g.running.Load() == 1 })
-	if _, err := ex.ExtractFeatures(context.Background(), strings.Repeat("b", 60), extractor.AllFeatures); status.Code(err) != codes.ResourceExhausted {
+	if _, err := ex.ExtractDocument(context.Background(), extractor.Document{Text: strings.Repeat("b", 60)}, extractor.AllFeatures); status.Code(err) != codes.ResourceExhausted {
 		t.Errorf("60 bytes over a budget with 40 left = %v; want ResourceExhausted", err)
 	}
 	small := run(40)
 	waitUntil(t, func() bool { return g.running.Load() == 2 }) // 40 bytes still fit
-	if _, err := ex.ExtractFeatures(context.Background(), "c", extractor.AllFeatures); status.Code(err) != codes.ResourceExhausted {
+	if _, err := ex.ExtractDocument(context.Background(), extractor.Document{Text: "c"}, extractor.AllFeatures); status.Code(err) != codes.ResourceExhausted {
 		t.Errorf("1 byte over a full budget = %v; want ResourceExhausted", err)
 	}
 	close(g.release)
@@ -248,7 +254,7 @@ func TestLimitByteBudget(t *testing.T) {
 		}
 	}
 	// A document over the whole budget runs alone.
-	if _, err := ex.ExtractFeatures(context.Background(), strings.Repeat("d", 500), extractor.AllFeatures); err != nil {
+	if _, err := ex.ExtractDocument(context.Background(), extractor.Document{Text: strings.Repeat("d", 500)}, extractor.AllFeatures); err != nil {
 		t.Errorf("document larger than the budget with nothing else running: %v", err)
 	}
 }

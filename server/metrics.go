@@ -141,11 +141,12 @@ type instrumented struct {
 
 func (i *instrumented) MaxTextBytes() int { return i.ex.MaxTextBytes() }
 
-func (i *instrumented) ExtractFeatures(ctx context.Context, text string, want extractor.Features) (*extractor.Result, error) {
+func (i *instrumented) ExtractDocument(ctx context.Context, doc extractor.Document, want extractor.Features) (*extractor.Result, error) {
+	text := doc.Text
 	i.m.inFlight.Inc()
 	defer i.m.inFlight.Dec()
 	start := time.Now()
-	res, err := i.ex.ExtractFeatures(extractor.WithStageTimer(ctx, i.m.observe), text, want)
+	res, err := i.ex.ExtractDocument(extractor.WithStageTimer(ctx, i.m.observe), doc, want)
 	outcome := "ok"
 	switch {
 	case err == nil:

@@ -13,6 +13,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/recovery"
+	"google.golang.org/genproto/googleapis/type/date"
 	"google.golang.org/grpc/status"
 
 	"github.com/entityextraction/extractd/extractor"
@@ -22,8 +23,8 @@ import (
 // Extractor is what the service needs from the extraction library;
 // *extractor.Extractor implements it.
 type Extractor interface {
-	// ExtractFeatures finds what want selects in text.
-	ExtractFeatures(ctx context.Context, text string, want extractor.Features) (*extractor.Result, error)
+	// ExtractDocument finds what want selects in doc.
+	ExtractDocument(ctx context.Context, doc extractor.Document, want extractor.Features) (*extractor.Result, error)
 	// MaxTextBytes is the largest text, in bytes, the extractor accepts.
 	MaxTextBytes() int
 }
@@ -204,12 +205,16 @@ func (s *Service) extract(ctx context.Context, req *extractv1.ExtractRequest) (r
 	if n, limit := len(req.GetText()), s.ex.MaxTextBytes(); n > limit {
 		return nil, fmt.Errorf("%w: %d bytes, the limit is %d", ErrTextTooLong, n, limit)
 	}
+	date, err := documentDate(req.GetDocumentDate())
+	if err != nil {
+		return nil, err
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			resp, err = nil, &recovery.PanicError{Panic: p, Stack: debug.Stack()}
 		}
 	}()
-	res, err := s.ex.ExtractFeatures(ctx, req.GetText(), want)
+	res, err := s.ex.ExtractDocument(ctx, extractor.Document{Text: req.GetText(), Date: date}, want)
 	if err != nil {
 		return nil, err
 	}
@@ -226,6 +231,23 @@ var features = map[extractv1.Feature]extractor.Features{
 
 // validate checks what the extractor does not, and returns the features
 // req asks for. Empty text is left to the extractor, which owns that rule.
+// documentDate returns d as an extractor.Date: the zero Date when d is unset
+// (nil or all zero), and ErrInvalidDate when it is not a full date, a year
+// and month, or a year alone.
+func documentDate(d *date.Date) (extractor.Date, error) {
+	out := extractor.Date{Year: int(d.GetYear()), Month: int(d.GetMonth()), Day: int(d.GetDay())}
+	if out.IsZero() {
+		return out, nil
+	}
+	if !out.Valid() {
+		if out.Year == 0 {
+			return extractor.Date{}, fmt.Errorf("%w: %04d-%02d-%02d has no year", ErrInvalidDate, out.Year, out.Month, out.Day)
+		}
+		return extractor.Date{}, fmt.Errorf("%w: %04d-%02d-%02d", ErrInvalidDate, out.Year, out.Month, out.Day)
+	}
+	return out, nil
+}
+
 func validate(req *extractv1.ExtractRequest) (extractor.Features, error) {
 	if len(req.GetId()) > MaxIDBytes {
 		return 0, ErrIDTooLong

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"google.golang.org/genproto/googleapis/type/date"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/credentials/insecure"
@@ -35,8 +36,8 @@ type funcExtractor func(ctx context.Context, text string, want extractor.Feature
 
 func (f funcExtractor) MaxTextBytes() int { return 100 }
 
-func (f funcExtractor) ExtractFeatures(ctx context.Context, text string, want extractor.Features) (*extractor.Result, error) {
-	return f(ctx, text, want)
+func (f funcExtractor) ExtractDocument(ctx context.Context, doc extractor.Document, want extractor.Features) (*extractor.Result, error) {
+	return f(ctx, doc.Text, want)
 }
 
 // limitedExtractor wraps wordExtractor with the real extractor's size and
@@ -51,8 +52,40 @@ func limitedExtractor(tb testing.TB) Extractor {
 		if _, err := ex.ExtractFeatures(ctx, text, want); err != nil {
 			return nil, err
 		}
-		return wordExtractor{}.ExtractFeatures(ctx, text, want)
+		return wordExtractor{}.ExtractDocument(ctx, extractor.Document{Text: text}, want)
 	})
+}
+
+// TestDocumentDate checks that the request's date reaches the extractor.
+func TestDocumentDate(t *testing.T) {
+	t.Parallel()
+	var got extractor.Date
+	svc := New(docExtractor(func(doc extractor.Document) { got = doc.Date }), WithLogger(quiet))
+	for _, tt := range []struct {
+		in   *date.Date
+		want extractor.Date
+	}{
+		{nil, extractor.Date{}},
+		{&date.Date{Year: 1995, Month: 6, Day: 1}, extractor.Date{Year: 1995, Month: 6, Day: 1}},
+		{&date.Date{Year: 2003, Month: 5}, extractor.Date{Year: 2003, Month: 5}},
+	} {
+		if _, err := svc.Extract(context.Background(), &extractv1.ExtractRequest{Text: "a", DocumentDate: tt.in}); err != nil {
+			t.Fatalf("Extract(document_date %v) error: %v", tt.in, err)
+		}
+		if got != tt.want {
+			t.Errorf("Extract(document_date %v): the extractor got %+v; want %+v", tt.in, got, tt.want)
+		}
+	}
+}
+
+// docExtractor is a fake extractor that shows each document to a function.
+type docExtractor func(extractor.Document)
+
+func (f docExtractor) MaxTextBytes() int { return 100 }
+
+func (f docExtractor) ExtractDocument(_ context.Context, doc extractor.Document, _ extractor.Features) (*extractor.Result, error) {
+	f(doc)
+	return &extractor.Result{}, nil
 }
 
 func TestExtractErrors(t *testing.T) {
@@ -75,6 +108,11 @@ func TestExtractErrors(t *testing.T) {
 		{"unknown feature", &extractv1.ExtractRequest{Text: "a", Features: []extractv1.Feature{extractv1.Feature_FEATURE_MONEY, 9}}, codes.InvalidArgument, "unknown feature"},
 		{"unspecified feature", &extractv1.ExtractRequest{Text: "a", Features: []extractv1.Feature{extractv1.Feature_FEATURE_UNSPECIFIED}}, codes.InvalidArgument, "unknown feature"},
 		{"nil", nil, codes.InvalidArgument, "missing"},
+		{"date without a year", &extractv1.ExtractRequest{Text: "a", DocumentDate: &date.Date{Month: 5, Day: 3}}, codes.InvalidArgument, "no year"},
+		{"date out of range", &extractv1.ExtractRequest{Text: "a", DocumentDate: &date.Date{Year: 2023, Month: 2, Day: 30}}, codes.InvalidArgument, "document_date is not a valid date: 2023-02-30"},
+		{"day without a month", &extractv1.ExtractRequest{Text: "a", DocumentDate: &date.Date{Year: 2023, Day: 3}}, codes.InvalidArgument, "document_date"},
+		{"year alone", &extractv1.ExtractRequest{Text: "a", DocumentDate: &date.Date{Year: 1995}}, codes.OK, ""},
+		{"all-zero date", &extractv1.ExtractRequest{Text: "a", DocumentDate: &date.Date{}}, codes.OK, ""},
 		{"exactly the limit", &extractv1.ExtractRequest{Text: strings.Repeat("a", 100)}, codes.OK, ""},
 		{"good", &extractv1.ExtractRequest{Text: "Putin", Id: "x", EncodingType: extractv1.EncodingType_ENCODING_TYPE_UTF16}, codes.OK, ""},
 	}

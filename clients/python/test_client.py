@@ -4,6 +4,7 @@ in EXTRACTD_GRPC_ADDR (clients/run-tests.sh builds and starts one).
     EXTRACTD_GRPC_ADDR=127.0.0.1:9090 /usr/bin/python3 -m unittest -v test_client
 """
 
+import datetime
 import os
 import unittest
 from decimal import Decimal
@@ -71,6 +72,13 @@ class ClientTest(unittest.TestCase):
                 got = money_value(m)
                 self.assertEqual(got, (m.currency_code, want))
                 self.assertEqual(str(got[1]), str(want), "no trailing zeros")
+
+    def test_document_date(self):
+        text = "MOSCOW (Reuters) - Gazprom paid 5 billion roubles in tax."
+        for date, want in [(None, "RUB"), (datetime.date(1995, 6, 1), "RUR")]:
+            with self.subTest(date=date):
+                res = self.client.extract(text, features=[pb.FEATURE_MONEY], date=date)
+                self.assertEqual([m.amount.currency_code for m in res.money], [want])
 
     def test_invalid_argument(self):
         with self.assertRaises(grpc.RpcError) as cm:

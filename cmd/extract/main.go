@@ -53,6 +53,7 @@ import (
 	"syscall"
 	"time"
 
+	"google.golang.org/genproto/googleapis/type/date"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
@@ -77,6 +78,7 @@ type options struct {
 	encoding     extractv1.EncodingType
 	features     []extractv1.Feature
 	id           string
+	date         *date.Date // the --date flag, or nil
 	addr         string
 	workers      int
 	maxTextBytes int
@@ -155,7 +157,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		fmt.Fprintf(stderr, "extract: %s is not text (%s); extract reads UTF-8 text\n", inputName(file), why)
 		return 1
 	}
-	req := &extractv1.ExtractRequest{Text: string(text), Id: opts.id, EncodingType: opts.encoding, Features: opts.features}
+	req := &extractv1.ExtractRequest{Text: string(text), Id: opts.id, EncodingType: opts.encoding, Features: opts.features, DocumentDate: opts.date}
 	resp, err := call(ctx, req)
 	if err != nil {
 		st := status.Convert(err)
@@ -192,6 +194,7 @@ func parseFlags(args []string, stderr io.Writer) (options, string, error) {
 	enc := fs.String("encoding", "utf8", "unit of the offsets in the output: utf8 (bytes), utf16 (code units) or utf32 (code points), in any case, also spelled UTF-8, utf_16, code-points...")
 	feats := fs.String("features", "", "comma-separated subset of people,places,organizations,money,quotes to look for (default all)")
 	fs.StringVar(&opts.id, "id", "", "id to echo in the response (single-document mode)")
+	day := fs.String("date", "", "when the text was written, YYYY-MM-DD (or YYYY-MM, YYYY): a currency name gets the code in force then; with --jsonl, for lines without documentDate")
 	fs.StringVar(&opts.addr, "addr", "", "host:port of a running extractd gRPC server to send the documents to, instead of analysing them in-process")
 	fs.IntVar(&opts.workers, "workers", runtime.GOMAXPROCS(0), "documents analysed at once with --jsonl")
 	fs.IntVar(&opts.maxTextBytes, "max-text-bytes", extractor.DefaultMaxTextBytes, "longest document text in bytes (in-process only)")
@@ -205,6 +208,9 @@ func parseFlags(args []string, stderr io.Writer) (options, string, error) {
 		return opts, "", err
 	}
 	if opts.features, err = jsonl.ParseFeatures(*feats); err != nil {
+		return opts, "", err
+	}
+	if opts.date, err = jsonl.ParseDate(*day); err != nil {
 		return opts, "", err
 	}
 	if opts.workers < 1 {
@@ -363,5 +369,5 @@ func runJSONL(ctx context.Context, opts options, call caller, in io.Reader, size
 // processLine analyses one input line and returns its output line and,
 // if that is an error line, why.
 func processLine(ctx context.Context, opts options, call caller, j *job) ([]byte, *status.Status) {
-	return jsonl.Line(ctx, call, j.raw, j.line, jsonl.Defaults{Encoding: opts.encoding, Features: opts.features})
+	return jsonl.Line(ctx, call, j.raw, j.line, jsonl.Defaults{Encoding: opts.encoding, Features: opts.features, Date: opts.date})
 }

@@ -311,3 +311,27 @@ func TestProgress(t *testing.T) {
 		t.Errorf("progress off printed %q; want nothing", quiet.String())
 	}
 }
+
+func TestDateFlag(t *testing.T) {
+	const text = "MOSCOW (Reuters) - Gazprom paid 5 billion roubles in tax."
+	for _, tt := range []struct{ date, want string }{{"", "RUB"}, {"1995-06-01", "RUR"}, {"1990", "SUR"}} {
+		args := []string{"--features", "money"}
+		if tt.date != "" {
+			args = append(args, "--date", tt.date)
+		}
+		code, out, stderr := cli(t, text, args...)
+		if code != 0 {
+			t.Fatalf("extract %v = %d %s", args, code, stderr)
+		}
+		resp := &extractv1.ExtractResponse{}
+		if err := server.JSONUnmarshalOptions.Unmarshal([]byte(out), resp); err != nil {
+			t.Fatal(err)
+		}
+		if len(resp.GetMoney()) != 1 || resp.GetMoney()[0].GetAmount().GetCurrencyCode() != tt.want {
+			t.Errorf("extract %v money = %v; want one amount in %s", args, resp.GetMoney(), tt.want)
+		}
+	}
+	if code, _, stderr := cli(t, text, "--date", "1995-13-01"); code != 2 || !strings.Contains(stderr, "--date") {
+		t.Errorf("extract --date 1995-13-01 = %d %q; want 2 and a message about --date", code, stderr)
+	}
+}

@@ -282,7 +282,8 @@ type blockingExtractor struct {
 
 func (b *blockingExtractor) MaxTextBytes() int { return 1 << 20 }
 
-func (b *blockingExtractor) ExtractFeatures(ctx context.Context, text string, _ extractor.Features) (*extractor.Result, error) {
+func (b *blockingExtractor) ExtractDocument(ctx context.Context, doc extractor.Document, _ extractor.Features) (*extractor.Result, error) {
+	text := doc.Text
 	b.started.Add(1)
 	select {
 	case <-ctx.Done():

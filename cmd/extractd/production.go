@@ -270,7 +270,7 @@ func setHealth(hs *health.Server, st healthpb.HealthCheckResponse_ServingStatus)
 func warmUp(ex server.Extractor, log *slog.Logger) {
 	start := time.Now()
 	const text = `"Prices rose 3%," said Anna Smith of Acme Corp. in London on Monday, citing $1.5 million in costs.`
-	if _, err := ex.ExtractFeatures(context.Background(), text, extractor.AllFeatures); err != nil {
+	if _, err := ex.ExtractDocument(context.Background(), extractor.Document{Text: text}, extractor.AllFeatures); err != nil {
 		log.Warn("warm-up extraction failed", "err", err)
 		return
 	}

@@ -49,6 +49,14 @@ test("money and quotes of the sample article", async () => {
   assert.ok(speakers.length >= 1 && speakers.every((s) => s === "Artyom Shraibman"), `speakers = ${JSON.stringify(speakers)}`);
 });
 
+test("documentDate picks the currency code in force then", async () => {
+  const text = "MOSCOW (Reuters) - Gazprom paid 5 billion roubles in tax.";
+  for (const [documentDate, want] of [[undefined, "RUB"], [{ year: 1995, month: 6, day: 1 }, "RUR"]]) {
+    const res = await client().extract({ text, features: [Feature.MONEY], documentDate });
+    assert.deepEqual(res.money.map((m) => m.amount.currencyCode), [want], `documentDate ${JSON.stringify(documentDate)}`);
+  }
+});
+
 test("errors come back as gRPC status codes", async () => {
   await assert.rejects(client().extract({ text: "   " }), (err) => {
     assert.ok(err instanceof ConnectError, String(err));

@@ -17,15 +17,16 @@ _sym_db = _symbol_database.Default()
 from google.api import annotations_pb2 as google_dot_api_dot_annotations__pb2
 from google.api import field_behavior_pb2 as google_dot_api_dot_field__behavior__pb2
 from google.rpc import status_pb2 as google_dot_rpc_dot_status__pb2
+from google.type import date_pb2 as google_dot_type_dot_date__pb2
 
 
 DESCRIPTOR = _descriptor.FileDescriptor(
   name='entityextraction/v1/entity_extraction.proto',
   package='entityextraction.v1',
   syntax='proto3',
-  serialized_pb=_b('\n+entityextraction/v1/entity_extraction.proto\x12\x13\x65ntityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\"\xa8\x01\n\x0e\x45xtractRequest\x12\x11\n\x04text\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x0f\n\x02id\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12=\n\rencoding_type\x18\x03 \x01(\x0e\x32!.entityextraction.v1.EncodingTypeB\x03\xe0\x41\x01\x12\x33\n\x08\x66\x65\x61tures\x18\x04 \x03(\x0e\x32\x1c.entityextraction.v1.FeatureB\x03\xe0\x41\x01\"\x88\x02\n\x0f\x45xtractResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12+\n\x06people\x18\x02 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12+\n\x06places\x18\x03 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12\x32\n\rorganizations\x18\x04 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12/\n\x05money\x18\x05 \x03(\x0b\x32 .entityextraction.v1.MoneyAmount\x12*\n\x06quotes\x18\x06 \x03(\x0b\x32\x1a.entityextraction.v1.Quote\"\"\n\x04Span\x12\r\n\x05\x62\x65gin\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\x87\x01\n\x06\x45ntity\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12.\n\x08mentions\x18\x03 \x03(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x10\n\x08salience\x18\x04 \x01(\x02\x12\x12\n\nconfidence\x18\x05 \x01(\x02\x12\r\n\x05roles\x18\x06 \x03(\t\"T\n\x07Mention\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\nconfidence\x18\x03 \x01(\x02\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\"\xb0\x01\n\x0bMoneyAmount\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12*\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12)\n\x05upper\x18\x04 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12\x13\n\x0b\x61pproximate\x18\x05 \x01(\x08\"\xb4\x01\n\x05Quote\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0f\n\x07speaker\x18\x03 \x01(\t\x12\x35\n\x0fspeaker_mention\x18\x04 \x01(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x19\n\x11speaker_entity_id\x18\x05 \x01(\t\x12\x11\n\tcontinued\x18\x06 \x01(\x08\"Q\n\x13\x42\x61tchExtractRequest\x12:\n\x08requests\x18\x01 \x03(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"P\n\x14\x42\x61tchExtractResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.entityextraction.v1.BatchExtractResult\"\x8a\x01\n\x12\x42\x61tchExtractResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"Q\n\x14\x45xtractStreamRequest\x12\x39\n\x07request\x18\x01 \x01(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"\x8d\x01\n\x15\x45xtractStreamResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome*w\n\x0c\x45ncodingType\x12\x1d\n\x19\x45NCODING_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45NCODING_TYPE_UTF8\x10\x01\x12\x17\n\x13\x45NCODING_TYPE_UTF16\x10\x02\x12\x17\n\x13\x45NCODING_TYPE_UTF32\x10\x03*\x8c\x01\n\x07\x46\x65\x61ture\x12\x17\n\x13\x46\x45\x41TURE_UNSPECIFIED\x10\x00\x12\x12\n\x0e\x46\x45\x41TURE_PEOPLE\x10\x01\x12\x12\n\x0e\x46\x45\x41TURE_PLACES\x10\x02\x12\x19\n\x15\x46\x45\x41TURE_ORGANIZATIONS\x10\x03\x12\x11\n\rFEATURE_MONEY\x10\x04\x12\x12\n\x0e\x46\x45\x41TURE_QUOTES\x10\x05\x32\xf7\x02\n\x17\x45ntityExtractionService\x12l\n\x07\x45xtract\x12#.entityextraction.v1.ExtractRequest\x1a$.entityextraction.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10\"\x0b/v1/extract:\x01*\x12\x81\x01\n\x0c\x42\x61tchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\"\x11/v1/extract:batch:\x01*\x12j\n\rExtractStream\x12).entityextraction.v1.ExtractStreamRequest\x1a*.entityextraction.v1.ExtractStreamResponse(\x01\x30\x01\x42TZRgithub.com/entityextraction/extractd/gen/go/entityextraction/v1;entityextractionv1b\x06proto3')
+  serialized_pb=_b('\n+entityextraction/v1/entity_extraction.proto\x12\x13\x65ntityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xd7\x01\n\x0e\x45xtractRequest\x12\x11\n\x04text\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x0f\n\x02id\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12=\n\rencoding_type\x18\x03 \x01(\x0e\x32!.entityextraction.v1.EncodingTypeB\x03\xe0\x41\x01\x12\x33\n\x08\x66\x65\x61tures\x18\x04 \x03(\x0e\x32\x1c.entityextraction.v1.FeatureB\x03\xe0\x41\x01\x12-\n\rdocument_date\x18\x05 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\"\x88\x02\n\x0f\x45xtractResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12+\n\x06people\x18\x02 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12+\n\x06places\x18\x03 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12\x32\n\rorganizations\x18\x04 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12/\n\x05money\x18\x05 \x03(\x0b\x32 .entityextraction.v1.MoneyAmount\x12*\n\x06quotes\x18\x06 \x03(\x0b\x32\x1a.entityextraction.v1.Quote\"\"\n\x04Span\x12\r\n\x05\x62\x65gin\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\x87\x01\n\x06\x45ntity\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12.\n\x08mentions\x18\x03 \x03(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x10\n\x08salience\x18\x04 \x01(\x02\x12\x12\n\nconfidence\x18\x05 \x01(\x02\x12\r\n\x05roles\x18\x06 \x03(\t\"T\n\x07Mention\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\nconfidence\x18\x03 \x01(\x02\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\"\xb0\x01\n\x0bMoneyAmount\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12*\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12)\n\x05upper\x18\x04 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12\x13\n\x0b\x61pproximate\x18\x05 \x01(\x08\"\xb4\x01\n\x05Quote\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0f\n\x07speaker\x18\x03 \x01(\t\x12\x35\n\x0fspeaker_mention\x18\x04 \x01(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x19\n\x11speaker_entity_id\x18\x05 \x01(\t\x12\x11\n\tcontinued\x18\x06 \x01(\x08\"Q\n\x13\x42\x61tchExtractRequest\x12:\n\x08requests\x18\x01 \x03(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"P\n\x14\x42\x61tchExtractResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.entityextraction.v1.BatchExtractResult\"\x8a\x01\n\x12\x42\x61tchExtractResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"Q\n\x14\x45xtractStreamRequest\x12\x39\n\x07request\x18\x01 \x01(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"\x8d\x01\n\x15\x45xtractStreamResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome*w\n\x0c\x45ncodingType\x12\x1d\n\x19\x45NCODING_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45NCODING_TYPE_UTF8\x10\x01\x12\x17\n\x13\x45NCODING_TYPE_UTF16\x10\x02\x12\x17\n\x13\x45NCODING_TYPE_UTF32\x10\x03*\x8c\x01\n\x07\x46\x65\x61ture\x12\x17\n\x13\x46\x45\x41TURE_UNSPECIFIED\x10\x00\x12\x12\n\x0e\x46\x45\x41TURE_PEOPLE\x10\x01\x12\x12\n\x0e\x46\x45\x41TURE_PLACES\x10\x02\x12\x19\n\x15\x46\x45\x41TURE_ORGANIZATIONS\x10\x03\x12\x11\n\rFEATURE_MONEY\x10\x04\x12\x12\n\x0e\x46\x45\x41TURE_QUOTES\x10\x05\x32\xf7\x02\n\x17\x45ntityExtractionService\x12l\n\x07\x45xtract\x12#.entityextraction.v1.ExtractRequest\x1a$.entityextraction.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10\"\x0b/v1/extract:\x01*\x12\x81\x01\n\x0c\x42\x61tchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\"\x11/v1/extract:batch:\x01*\x12j\n\rExtractStream\x12).entityextraction.v1.ExtractStreamRequest\x1a*.entityextraction.v1.ExtractStreamResponse(\x01\x30\x01\x42TZRgithub.com/entityextraction/extractd/gen/go/entityextraction/v1;entityextractionv1b\x06proto3')
   ,
-  dependencies=[google_dot_api_dot_annotations__pb2.DESCRIPTOR,google_dot_api_dot_field__behavior__pb2.DESCRIPTOR,google_dot_rpc_dot_status__pb2.DESCRIPTOR,])
+  dependencies=[google_dot_api_dot_annotations__pb2.DESCRIPTOR,google_dot_api_dot_field__behavior__pb2.DESCRIPTOR,google_dot_rpc_dot_status__pb2.DESCRIPTOR,google_dot_type_dot_date__pb2.DESCRIPTOR,])
 
 _ENCODINGTYPE = _descriptor.EnumDescriptor(
   name='EncodingType',
@@ -52,8 +53,8 @@ _ENCODINGTYPE = _descriptor.EnumDescriptor(
   ],
   containing_type=None,
   options=None,
-  serialized_start=1811,
-  serialized_end=1930,
+  serialized_start=1882,
+  serialized_end=2001,
 )
 _sym_db.RegisterEnumDescriptor(_ENCODINGTYPE)
 
@@ -91,8 +92,8 @@ _FEATURE = _descriptor.EnumDescriptor(
   ],
   containing_type=None,
   options=None,
-  serialized_start=1933,
-  serialized_end=2073,
+  serialized_start=2004,
+  serialized_end=2144,
 )
 _sym_db.RegisterEnumDescriptor(_FEATURE)
 
@@ -145,6 +146,13 @@ _EXTRACTREQUEST = _descriptor.Descriptor(
       message_type=None, enum_type=None, containing_type=None,
       is_extension=False, extension_scope=None,
       options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='document_date', full_name='entityextraction.v1.ExtractRequest.document_date', index=4,
+      number=5, type=11, cpp_type=10, label=1,
+      has_default_value=False, default_value=None,
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
   ],
   extensions=[
   ],
@@ -157,8 +165,8 @@ _EXTRACTREQUEST = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=157,
-  serialized_end=325,
+  serialized_start=181,
+  serialized_end=396,
 )
 
 
@@ -223,8 +231,8 @@ _EXTRACTRESPONSE = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=328,
-  serialized_end=592,
+  serialized_start=399,
+  serialized_end=663,
 )
 
 
@@ -261,8 +269,8 @@ _SPAN = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=594,
-  serialized_end=628,
+  serialized_start=665,
+  serialized_end=699,
 )
 
 
@@ -327,8 +335,8 @@ _ENTITY = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=631,
-  serialized_end=766,
+  serialized_start=702,
+  serialized_end=837,
 )
 
 
@@ -372,8 +380,8 @@ _MENTION = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=768,
-  serialized_end=852,
+  serialized_start=839,
+  serialized_end=923,
 )
 
 
@@ -417,8 +425,8 @@ _MONEY = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=854,
-  serialized_end=914,
+  serialized_start=925,
+  serialized_end=985,
 )
 
 
@@ -476,8 +484,8 @@ _MONEYAMOUNT = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=917,
-  serialized_end=1093,
+  serialized_start=988,
+  serialized_end=1164,
 )
 
 
@@ -542,8 +550,8 @@ _QUOTE = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1096,
-  serialized_end=1276,
+  serialized_start=1167,
+  serialized_end=1347,
 )
 
 
@@ -573,8 +581,8 @@ _BATCHEXTRACTREQUEST = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1278,
-  serialized_end=1359,
+  serialized_start=1349,
+  serialized_end=1430,
 )
 
 
@@ -604,8 +612,8 @@ _BATCHEXTRACTRESPONSE = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1361,
-  serialized_end=1441,
+  serialized_start=1432,
+  serialized_end=1512,
 )
 
 
@@ -652,8 +660,8 @@ _BATCHEXTRACTRESULT = _descriptor.Descriptor(
       name='outcome', full_name='entityextraction.v1.BatchExtractResult.outcome',
       index=0, containing_type=None, fields=[]),
   ],
-  serialized_start=1444,
-  serialized_end=1582,
+  serialized_start=1515,
+  serialized_end=1653,
 )
 
 
@@ -683,8 +691,8 @@ _EXTRACTSTREAMREQUEST = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1584,
-  serialized_end=1665,
+  serialized_start=1655,
+  serialized_end=1736,
 )
 
 
@@ -731,12 +739,13 @@ _EXTRACTSTREAMRESPONSE = _descriptor.Descriptor(
       name='outcome', full_name='entityextraction.v1.ExtractStreamResponse.outcome',
       index=0, containing_type=None, fields=[]),
   ],
-  serialized_start=1668,
-  serialized_end=1809,
+  serialized_start=1739,
+  serialized_end=1880,
 )
 
 _EXTRACTREQUEST.fields_by_name['encoding_type'].enum_type = _ENCODINGTYPE
 _EXTRACTREQUEST.fields_by_name['features'].enum_type = _FEATURE
+_EXTRACTREQUEST.fields_by_name['document_date'].message_type = google_dot_type_dot_date__pb2._DATE
 _EXTRACTRESPONSE.fields_by_name['people'].message_type = _ENTITY
 _EXTRACTRESPONSE.fields_by_name['places'].message_type = _ENTITY
 _EXTRACTRESPONSE.fields_by_name['organizations'].message_type = _ENTITY
@@ -887,6 +896,8 @@ _EXTRACTREQUEST.fields_by_name['encoding_type'].has_options = True
 _EXTRACTREQUEST.fields_by_name['encoding_type']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
 _EXTRACTREQUEST.fields_by_name['features'].has_options = True
 _EXTRACTREQUEST.fields_by_name['features']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
+_EXTRACTREQUEST.fields_by_name['document_date'].has_options = True
+_EXTRACTREQUEST.fields_by_name['document_date']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
 _BATCHEXTRACTREQUEST.fields_by_name['requests'].has_options = True
 _BATCHEXTRACTREQUEST.fields_by_name['requests']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\002'))
 _EXTRACTSTREAMREQUEST.fields_by_name['request'].has_options = True
@@ -898,8 +909,8 @@ _ENTITYEXTRACTIONSERVICE = _descriptor.ServiceDescriptor(
   file=DESCRIPTOR,
   index=0,
   options=None,
-  serialized_start=2076,
-  serialized_end=2451,
+  serialized_start=2147,
+  serialized_end=2522,
   methods=[
   _descriptor.MethodDescriptor(
     name='Extract',

@@ -9,6 +9,7 @@ package entityextractionv1
 import (
 	_ "google.golang.org/genproto/googleapis/api/annotations"
 	status "google.golang.org/genproto/googleapis/rpc/status"
+	date "google.golang.org/genproto/googleapis/type/date"
 	protoreflect "google.golang.org/protobuf/reflect/protoreflect"
 	protoimpl "google.golang.org/protobuf/runtime/protoimpl"
 	reflect "reflect"
@@ -160,7 +161,15 @@ type ExtractRequest struct {
 	EncodingType EncodingType `protobuf:"varint,3,opt,name=encoding_type,json=encodingType,proto3,enum=entityextraction.v1.EncodingType" json:"encoding_type,omitempty"`
 	// What to look for. Empty means everything. A feature left out leaves its
 	// list in the response empty and can make the call faster.
-	Features      []Feature `protobuf:"varint,4,rep,packed,name=features,proto3,enum=entityextraction.v1.Feature" json:"features,omitempty"`
+	Features []Feature `protobuf:"varint,4,rep,packed,name=features,proto3,enum=entityextraction.v1.Feature" json:"features,omitempty"`
+	// When the text was written: a full date, a year and month (day 0) or a
+	// year alone (month and day 0); a month and day without a year is refused
+	// with INVALID_ARGUMENT. A currency name that has had several ISO 4217
+	// codes over time gets the one in force that day: "roubles" are SUR before
+	// 1992, RUR in 1992-1997 and RUB from 1998, "Turkish lira" TRL before 2005.
+	// Unset, such a name gets today's code, and a currency that only existed in
+	// the past keeps its own ("marks" are DEM either way).
+	DocumentDate  *date.Date `protobuf:"bytes,5,opt,name=document_date,json=documentDate,proto3" json:"document_date,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -219,6 +228,13 @@ func (x *ExtractRequest) GetEncodingType() EncodingType {
 func (x *ExtractRequest) GetFeatures() []Feature {
 	if x != nil {
 		return x.Features
+	}
+	return nil
+}
+
+func (x *ExtractRequest) GetDocumentDate() *date.Date {
+	if x != nil {
+		return x.DocumentDate
 	}
 	return nil
 }
@@ -1122,12 +1138,13 @@ var File_entityextraction_v1_entity_extraction_proto protoreflect.FileDescriptor
 
 const file_entityextraction_v1_entity_extraction_proto_rawDesc = "" +
 	"\n" +
-	"+entityextraction/v1/entity_extraction.proto\x12\x13entityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\"\xca\x01\n" +
+	"+entityextraction/v1/entity_extraction.proto\x12\x13entityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\x87\x02\n" +
 	"\x0eExtractRequest\x12\x17\n" +
 	"\x04text\x18\x01 \x01(\tB\x03\xe0A\x02R\x04text\x12\x13\n" +
 	"\x02id\x18\x02 \x01(\tB\x03\xe0A\x01R\x02id\x12K\n" +
 	"\rencoding_type\x18\x03 \x01(\x0e2!.entityextraction.v1.EncodingTypeB\x03\xe0A\x01R\fencodingType\x12=\n" +
-	"\bfeatures\x18\x04 \x03(\x0e2\x1c.entityextraction.v1.FeatureB\x03\xe0A\x01R\bfeatures\"\xba\x02\n" +
+	"\bfeatures\x18\x04 \x03(\x0e2\x1c.entityextraction.v1.FeatureB\x03\xe0A\x01R\bfeatures\x12;\n" +
+	"\rdocument_date\x18\x05 \x01(\v2\x11.google.type.DateB\x03\xe0A\x01R\fdocumentDate\"\xba\x02\n" +
 	"\x0fExtractResponse\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x123\n" +
 	"\x06people\x18\x02 \x03(\v2\x1b.entityextraction.v1.EntityR\x06people\x123\n" +
@@ -1233,41 +1250,43 @@ var file_entityextraction_v1_entity_extraction_proto_goTypes = []any{
 	(*BatchExtractResult)(nil),    // 12: entityextraction.v1.BatchExtractResult
 	(*ExtractStreamRequest)(nil),  // 13: entityextraction.v1.ExtractStreamRequest
 	(*ExtractStreamResponse)(nil), // 14: entityextraction.v1.ExtractStreamResponse
-	(*status.Status)(nil),         // 15: google.rpc.Status
+	(*date.Date)(nil),             // 15: google.type.Date
+	(*status.Status)(nil),         // 16: google.rpc.Status
 }
 var file_entityextraction_v1_entity_extraction_proto_depIdxs = []int32{
 	0,  // 0: entityextraction.v1.ExtractRequest.encoding_type:type_name -> entityextraction.v1.EncodingType
 	1,  // 1: entityextraction.v1.ExtractRequest.features:type_name -> entityextraction.v1.Feature
-	5,  // 2: entityextraction.v1.ExtractResponse.people:type_name -> entityextraction.v1.Entity
-	5,  // 3: entityextraction.v1.ExtractResponse.places:type_name -> entityextraction.v1.Entity
-	5,  // 4: entityextraction.v1.ExtractResponse.organizations:type_name -> entityextraction.v1.Entity
-	8,  // 5: entityextraction.v1.ExtractResponse.money:type_name -> entityextraction.v1.MoneyAmount
-	9,  // 6: entityextraction.v1.ExtractResponse.quotes:type_name -> entityextraction.v1.Quote
-	6,  // 7: entityextraction.v1.Entity.mentions:type_name -> entityextraction.v1.Mention
-	4,  // 8: entityextraction.v1.Mention.span:type_name -> entityextraction.v1.Span
-	4,  // 9: entityextraction.v1.MoneyAmount.span:type_name -> entityextraction.v1.Span
-	7,  // 10: entityextraction.v1.MoneyAmount.amount:type_name -> entityextraction.v1.Money
-	7,  // 11: entityextraction.v1.MoneyAmount.upper:type_name -> entityextraction.v1.Money
-	4,  // 12: entityextraction.v1.Quote.span:type_name -> entityextraction.v1.Span
-	6,  // 13: entityextraction.v1.Quote.speaker_mention:type_name -> entityextraction.v1.Mention
-	2,  // 14: entityextraction.v1.BatchExtractRequest.requests:type_name -> entityextraction.v1.ExtractRequest
-	12, // 15: entityextraction.v1.BatchExtractResponse.results:type_name -> entityextraction.v1.BatchExtractResult
-	3,  // 16: entityextraction.v1.BatchExtractResult.response:type_name -> entityextraction.v1.ExtractResponse
-	15, // 17: entityextraction.v1.BatchExtractResult.error:type_name -> google.rpc.Status
-	2,  // 18: entityextraction.v1.ExtractStreamRequest.request:type_name -> entityextraction.v1.ExtractRequest
-	3,  // 19: entityextraction.v1.ExtractStreamResponse.response:type_name -> entityextraction.v1.ExtractResponse
-	15, // 20: entityextraction.v1.ExtractStreamResponse.error:type_name -> google.rpc.Status
-	2,  // 21: entityextraction.v1.EntityExtractionService.Extract:input_type -> entityextraction.v1.ExtractRequest
-	10, // 22: entityextraction.v1.EntityExtractionService.BatchExtract:input_type -> entityextraction.v1.BatchExtractRequest
-	13, // 23: entityextraction.v1.EntityExtractionService.ExtractStream:input_type -> entityextraction.v1.ExtractStreamRequest
-	3,  // 24: entityextraction.v1.EntityExtractionService.Extract:output_type -> entityextraction.v1.ExtractResponse
-	11, // 25: entityextraction.v1.EntityExtractionService.BatchExtract:output_type -> entityextraction.v1.BatchExtractResponse
-	14, // 26: entityextraction.v1.EntityExtractionService.ExtractStream:output_type -> entityextraction.v1.ExtractStreamResponse
-	24, // [24:27] is the sub-list for method output_type
-	21, // [21:24] is the sub-list for method input_type
-	21, // [21:21] is the sub-list for extension type_name
-	21, // [21:21] is the sub-list for extension extendee
-	0,  // [0:21] is the sub-list for field type_name
+	15, // 2: entityextraction.v1.ExtractRequest.document_date:type_name -> google.type.Date
+	5,  // 3: entityextraction.v1.ExtractResponse.people:type_name -> entityextraction.v1.Entity
+	5,  // 4: entityextraction.v1.ExtractResponse.places:type_name -> entityextraction.v1.Entity
+	5,  // 5: entityextraction.v1.ExtractResponse.organizations:type_name -> entityextraction.v1.Entity
+	8,  // 6: entityextraction.v1.ExtractResponse.money:type_name -> entityextraction.v1.MoneyAmount
+	9,  // 7: entityextraction.v1.ExtractResponse.quotes:type_name -> entityextraction.v1.Quote
+	6,  // 8: entityextraction.v1.Entity.mentions:type_name -> entityextraction.v1.Mention
+	4,  // 9: entityextraction.v1.Mention.span:type_name -> entityextraction.v1.Span
+	4,  // 10: entityextraction.v1.MoneyAmount.span:type_name -> entityextraction.v1.Span
+	7,  // 11: entityextraction.v1.MoneyAmount.amount:type_name -> entityextraction.v1.Money
+	7,  // 12: entityextraction.v1.MoneyAmount.upper:type_name -> entityextraction.v1.Money
+	4,  // 13: entityextraction.v1.Quote.span:type_name -> entityextraction.v1.Span
+	6,  // 14: entityextraction.v1.Quote.speaker_mention:type_name -> entityextraction.v1.Mention
+	2,  // 15: entityextraction.v1.BatchExtractRequest.requests:type_name -> entityextraction.v1.ExtractRequest
+	12, // 16: entityextraction.v1.BatchExtractResponse.results:type_name -> entityextraction.v1.BatchExtractResult
+	3,  // 17: entityextraction.v1.BatchExtractResult.response:type_name -> entityextraction.v1.ExtractResponse
+	16, // 18: entityextraction.v1.BatchExtractResult.error:type_name -> google.rpc.Status
+	2,  // 19: entityextraction.v1.ExtractStreamRequest.request:type_name -> entityextraction.v1.ExtractRequest
+	3,  // 20: entityextraction.v1.ExtractStreamResponse.response:type_name -> entityextraction.v1.ExtractResponse
+	16, // 21: entityextraction.v1.ExtractStreamResponse.error:type_name -> google.rpc.Status
+	2,  // 22: entityextraction.v1.EntityExtractionService.Extract:input_type -> entityextraction.v1.ExtractRequest
+	10, // 23: entityextraction.v1.EntityExtractionService.BatchExtract:input_type -> entityextraction.v1.BatchExtractRequest
+	13, // 24: entityextraction.v1.EntityExtractionService.ExtractStream:input_type -> entityextraction.v1.ExtractStreamRequest
+	3,  // 25: entityextraction.v1.EntityExtractionService.Extract:output_type -> entityextraction.v1.ExtractResponse
+	11, // 26: entityextraction.v1.EntityExtractionService.BatchExtract:output_type -> entityextraction.v1.BatchExtractResponse
+	14, // 27: entityextraction.v1.EntityExtractionService.ExtractStream:output_type -> entityextraction.v1.ExtractStreamResponse
+	25, // [25:28] is the sub-list for method output_type
+	22, // [22:25] is the sub-list for method input_type
+	22, // [22:22] is the sub-list for extension type_name
+	22, // [22:22] is the sub-list for extension extendee
+	0,  // [0:22] is the sub-list for field type_name
 }
 
 func init() { file_entityextraction_v1_entity_extraction_proto_init() }

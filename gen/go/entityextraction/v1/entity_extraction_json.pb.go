@@ -32,6 +32,10 @@ func (x *ExtractRequest) appendProtoJSON(w *protoJSONWriter) {
 		w.enum(v.Descriptor().Values().ByNumber(v.Number()), int64(v))
 	}
 	w.close(']')
+	if x.DocumentDate != nil {
+		w.name("\"documentDate\"")
+		w.message(x.DocumentDate)
+	}
 	w.close('}')
 }
 

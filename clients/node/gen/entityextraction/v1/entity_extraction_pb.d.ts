@@ -4,6 +4,7 @@
 
 import type { GenEnum, GenFile, GenMessage, GenService } from "@bufbuild/protobuf/codegenv2";
 import type { Message } from "@bufbuild/protobuf";
+import type { Date } from "../../google/type/date_pb.js";
 import type { Status } from "../../google/rpc/status_pb.js";
 
 /**
@@ -48,6 +49,19 @@ export declare type ExtractRequest = Message<"entityextraction.v1.ExtractRequest
    * @generated from field: repeated entityextraction.v1.Feature features = 4;
    */
   features: Feature[];
+
+  /**
+   * When the text was written: a full date, a year and month (day 0) or a
+   * year alone (month and day 0); a month and day without a year is refused
+   * with INVALID_ARGUMENT. A currency name that has had several ISO 4217
+   * codes over time gets the one in force that day: "roubles" are SUR before
+   * 1992, RUR in 1992-1997 and RUB from 1998, "Turkish lira" TRL before 2005.
+   * Unset, such a name gets today's code, and a currency that only existed in
+   * the past keeps its own ("marks" are DEM either way).
+   *
+   * @generated from field: google.type.Date document_date = 5;
+   */
+  documentDate?: Date | undefined;
 };
 
 /**
