@@ -67,6 +67,10 @@ func New(opts ...Option) (*Extractor, error) {
 // MaxTextBytes is the largest text, in bytes, that Extract accepts.
 func (e *Extractor) MaxTextBytes() int { return e.maxBytes }
 
+// ModelIdentity names the NER model the extractor tags with and gives the
+// hash of its bytes.
+func (e *Extractor) ModelIdentity() ner.Identity { return e.model.Identity() }
+
 // Features selects what [Extractor.ExtractFeatures] looks for.
 type Features uint8
 

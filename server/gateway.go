@@ -123,7 +123,7 @@ func GatewayDialOptions(maxMsgBytes int) []grpc.DialOption {
 //	GET  /openapi.json      the OpenAPI v2 document
 //
 // A request body over maxBodyBytes is refused with 413 before it reaches the
-// gateway.
+// gateway. The [ModelHeader] of a response is the HTTP header Extractd-Model.
 func NewGateway(ctx context.Context, conn *grpc.ClientConn, maxBodyBytes int) (http.Handler, error) {
 	gw := runtime.NewServeMux(
 		runtime.WithMarshalerOption(runtime.MIMEWildcard, jsonMarshaler{&runtime.JSONPb{
@@ -131,6 +131,7 @@ func NewGateway(ctx context.Context, conn *grpc.ClientConn, maxBodyBytes int) (h
 			UnmarshalOptions: JSONUnmarshalOptions,
 		}}),
 		runtime.WithHealthzEndpoint(healthpb.NewHealthClient(conn)),
+		runtime.WithOutgoingHeaderMatcher(outgoingHeader),
 	)
 	if err := extractv1.RegisterEntityExtractionServiceHandler(ctx, gw, conn); err != nil {
 		return nil, fmt.Errorf("server: registering the gateway: %w", err)
@@ -142,6 +143,16 @@ func NewGateway(ctx context.Context, conn *grpc.ClientConn, maxBodyBytes int) (h
 	})
 	mux.Handle("/", gw)
 	return limitBody(mux, int64(maxBodyBytes)), nil
+}
+
+// outgoingHeader names the HTTP response header of a gRPC response header:
+// [ModelHeader] is Extractd-Model, the others keep grpc-gateway's
+// Grpc-Metadata- prefix.
+func outgoingHeader(key string) (string, bool) {
+	if key == ModelHeader {
+		return http.CanonicalHeaderKey(key), true
+	}
+	return runtime.MetadataHeaderPrefix + key, true
 }
 
 // limitBody refuses bodies over limit bytes with 413 and a JSON status

@@ -26,6 +26,7 @@ import (
 //	extractd_document_bytes                 histogram: size of the documents analysed
 //	extractd_stage_duration_seconds         histogram by stage (tokenize, ner, mention, quote, rank, money)
 //	extractd_http_requests_total            counter by code and method: every HTTP request, those refused before the gateway (413) included
+//	extractd_model_info                     gauge, 1, labelled with the model's name and sha256 (see [Metrics.SetModel])
 //
 // plus the Go runtime and process collectors. A nil *Metrics records
 // nothing, so that code can call its methods unconditionally.
@@ -39,6 +40,7 @@ type Metrics struct {
 	docBytes prometheus.Histogram
 	httpReqs *prometheus.CounterVec
 	stages   *prometheus.HistogramVec
+	model    *prometheus.GaugeVec
 	observe  extractor.StageTimer
 }
 
@@ -66,6 +68,9 @@ func NewMetrics() *Metrics {
 		stages: prometheus.NewHistogramVec(prometheus.HistogramOpts{
 			Name: "extractd_stage_duration_seconds", Help: "Time of each extractor stage on one document.",
 			Buckets: []float64{.0001, .00025, .0005, .001, .0025, .005, .01, .025, .05, .1, .25, .5, 1, 2.5, 10}}, []string{"stage"}),
+		model: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "extractd_model_info", Help: "The NER model being served: always 1, with its name and the SHA-256 of its bytes as labels."},
+			[]string{"name", "sha256"}),
 	}
 	stage := map[string]prometheus.Observer{}
 	for _, st := range []string{"tokenize", "ner", "mention", "quote", "rank", "money"} {
@@ -76,12 +81,21 @@ func NewMetrics() *Metrics {
 			o.Observe(d.Seconds())
 		}
 	}
-	m.reg.MustRegister(m.grpc, m.inFlight, m.waiting, m.refused, m.duration, m.docBytes, m.httpReqs, m.stages,
+	m.reg.MustRegister(m.grpc, m.inFlight, m.waiting, m.refused, m.duration, m.docBytes, m.httpReqs, m.stages, m.model,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for _, o := range []string{"ok", "invalid", "canceled", "error"} {
 		m.duration.WithLabelValues(o) // present from the start, at zero
 	}
 	return m
+}
+
+// SetModel records the model being served in extractd_model_info.
+func (m *Metrics) SetModel(name, sha256 string) {
+	if m == nil {
+		return
+	}
+	m.model.Reset()
+	m.model.WithLabelValues(name, sha256).Set(1)
 }
 
 // Handler serves the metrics in the Prometheus text format.

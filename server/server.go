@@ -14,6 +14,8 @@ import (
 
 	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/recovery"
 	"google.golang.org/genproto/googleapis/type/date"
+	"google.golang.org/grpc"
+	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
 	"github.com/entityextraction/extractd/extractor"
@@ -42,7 +44,13 @@ type Service struct {
 	maxBatch int
 	workers  int
 	log      *slog.Logger
+	model    metadata.MD // the ModelHeader of every response, or nil
 }
+
+// ModelHeader is the gRPC response header (and, through the gateway, the
+// HTTP response header Extractd-Model) that names the model which analysed
+// the documents, as set by [WithModel].
+const ModelHeader = "extractd-model"
 
 // Option configures a [Service].
 type Option func(*Service)
@@ -58,6 +66,12 @@ func WithWorkers(n int) Option { return func(s *Service) { s.workers = n } }
 // [slog.Default].
 func WithLogger(l *slog.Logger) Option { return func(s *Service) { s.log = l } }
 
+// WithModel sets the value of the [ModelHeader] sent with every response,
+// such as "embedded sha256:…"; without it there is no such header.
+func WithModel(identity string) Option {
+	return func(s *Service) { s.model = metadata.Pairs(ModelHeader, identity) }
+}
+
 // New returns a Service that analyses documents with ex.
 func New(ex Extractor, opts ...Option) *Service {
 	s := &Service{ex: ex, maxBatch: DefaultMaxBatchSize, workers: runtime.GOMAXPROCS(0), log: slog.Default()}
@@ -70,12 +84,14 @@ func New(ex Extractor, opts ...Option) *Service {
 
 // Extract implements EntityExtractionService.Extract.
 func (s *Service) Extract(ctx context.Context, req *extractv1.ExtractRequest) (*extractv1.ExtractResponse, error) {
+	s.setHeader(ctx)
 	resp, err := s.extract(ctx, req)
 	return resp, toStatus(s.log, err)
 }
 
 // BatchExtract implements EntityExtractionService.BatchExtract.
 func (s *Service) BatchExtract(ctx context.Context, req *extractv1.BatchExtractRequest) (*extractv1.BatchExtractResponse, error) {
+	s.setHeader(ctx)
 	n := len(req.GetRequests())
 	switch {
 	case n == 0:
@@ -112,6 +128,14 @@ func (s *Service) BatchExtract(ctx context.Context, req *extractv1.BatchExtractR
 	return &extractv1.BatchExtractResponse{Results: results}, nil
 }
 
+// setHeader sends the model header with the response of a unary call. It
+// does nothing outside a gRPC call, as when the service is called directly.
+func (s *Service) setHeader(ctx context.Context) {
+	if s.model != nil {
+		grpc.SetHeader(ctx, s.model) //nolint:errcheck // no header outside a gRPC call, by design
+	}
+}
+
 // streamJob is one document of an ExtractStream call.
 type streamJob struct {
 	req  *extractv1.ExtractRequest
@@ -124,6 +148,9 @@ type streamJob struct {
 // results in arrival order; at most 2·s.workers documents are in flight, so
 // a client that does not read its results stops being read from.
 func (s *Service) ExtractStream(stream extractv1.EntityExtractionService_ExtractStreamServer) error {
+	if s.model != nil {
+		stream.SetHeader(s.model)
+	}
 	ctx, cancel := context.WithCancel(stream.Context())
 	defer cancel()
 	queue := make(chan *streamJob, 2*s.workers) // in arrival order

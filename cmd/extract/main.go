@@ -63,6 +63,7 @@ import (
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 	"github.com/entityextraction/extractd/jsonl"
 	"github.com/entityextraction/extractd/server"
+	"github.com/entityextraction/extractd/version"
 )
 
 func main() {
@@ -84,6 +85,7 @@ type options struct {
 	maxTextBytes int
 	modelPath    string
 	timeout      time.Duration
+	version      bool   // print the version and exit
 	progress     bool   // show progress (set when stderr is a terminal)
 	usage        func() // prints the usage
 }
@@ -98,6 +100,15 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	if err != nil {
 		fmt.Fprintln(stderr, "extract:", err)
 		return 2
+	}
+	if opts.version {
+		m, err := loadModel(opts.modelPath)
+		if err != nil {
+			fmt.Fprintln(stderr, "extract:", err)
+			return 1
+		}
+		fmt.Fprint(stdout, version.String("extract", m.Identity()))
+		return 0
 	}
 	if isTerminal(stderr) {
 		opts.progress = true
@@ -200,6 +211,7 @@ func parseFlags(args []string, stderr io.Writer) (options, string, error) {
 	fs.IntVar(&opts.maxTextBytes, "max-text-bytes", extractor.DefaultMaxTextBytes, "longest document text in bytes (in-process only)")
 	fs.StringVar(&opts.modelPath, "model", "", "NER model file to load instead of the embedded model (in-process only)")
 	fs.DurationVar(&opts.timeout, "timeout", 0, "deadline for each document; 0 means none")
+	fs.BoolVar(&opts.version, "version", false, "print the version, the revision and the identity of the model (--model or the embedded one), and exit")
 	if err := fs.Parse(args); err != nil {
 		return opts, "", err
 	}
@@ -257,19 +269,28 @@ func newCaller(opts options) (caller, func(), error) {
 		}
 		return withTimeout(remote), func() { conn.Close() }, nil
 	}
-	xopts := []extractor.Option{extractor.WithMaxTextBytes(opts.maxTextBytes)}
-	if opts.modelPath != "" {
-		m, err := ner.LoadFile(opts.modelPath)
-		if err != nil {
-			return nil, nil, fmt.Errorf("loading the model: %w", err)
-		}
-		xopts = append(xopts, extractor.WithModel(m))
+	m, err := loadModel(opts.modelPath)
+	if err != nil {
+		return nil, nil, err
 	}
-	ex, err := extractor.New(xopts...)
+	ex, err := extractor.New(extractor.WithMaxTextBytes(opts.maxTextBytes), extractor.WithModel(m))
 	if err != nil {
 		return nil, nil, err
 	}
 	return withTimeout(jsonl.Local(ex)), func() {}, nil
+}
+
+// loadModel loads the model file at path, or the embedded model if path is
+// "".
+func loadModel(path string) (*ner.Model, error) {
+	if path == "" {
+		return ner.Default()
+	}
+	m, err := ner.LoadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("loading the model: %w", err)
+	}
+	return m, nil
 }
 
 // job is one line of --jsonl input.

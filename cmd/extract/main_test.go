@@ -22,6 +22,7 @@ import (
 	"google.golang.org/protobuf/testing/protocmp"
 
 	"github.com/entityextraction/extractd/extractor"
+	"github.com/entityextraction/extractd/extractor/ner"
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 	"github.com/entityextraction/extractd/jsonl"
 	"github.com/entityextraction/extractd/server"
@@ -333,5 +334,16 @@ func TestDateFlag(t *testing.T) {
 	}
 	if code, _, stderr := cli(t, text, "--date", "1995-13-01"); code != 2 || !strings.Contains(stderr, "--date") {
 		t.Errorf("extract --date 1995-13-01 = %d %q; want 2 and a message about --date", code, stderr)
+	}
+}
+
+func TestVersion(t *testing.T) {
+	code, out, stderr := cli(t, "", "--version")
+	m, err := ner.Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if code != 0 || !strings.HasPrefix(out, "extract ") || !strings.Contains(out, "model:    "+m.Identity().String()+"\n") || stderr != "" {
+		t.Errorf("extract --version = %d, stdout %q, stderr %q; want 0 and the model's identity", code, out, stderr)
 	}
 }

@@ -37,6 +37,7 @@ import (
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 	"github.com/entityextraction/extractd/server"
 	"github.com/entityextraction/extractd/server/web"
+	"github.com/entityextraction/extractd/version"
 )
 
 // Config is everything extractd can be told on its command line.
@@ -51,6 +52,7 @@ type Config struct {
 	LogLevel        slog.Level    // the least important log level written
 	ShutdownTimeout time.Duration // how long to wait for calls in flight on shutdown
 	Demo            bool          // serve the demo page at /
+	Version         bool          // print the version and the model, and exit
 	Production                    // overload control, observability and security (production.go)
 }
 
@@ -64,7 +66,7 @@ func parseConfig(args []string, getenv func(string) string, errOut io.Writer) (C
 		fmt.Fprint(errOut, "extractd serves entity extraction (people, organizations, places, money and quotes in\n"+
 			"news text) over gRPC and HTTP/JSON, with a demo page.\n\n"+
 			"Usage: extractd [flags]\n\n"+
-			"Every flag can also be set through the environment variable named after it.\n\n")
+			"Every flag but --version can also be set through the environment variable named after it.\n\n")
 		fs.PrintDefaults()
 	}
 	f := &flags{fs: fs, getenv: getenv}
@@ -80,6 +82,9 @@ func parseConfig(args []string, getenv func(string) string, errOut io.Writer) (C
 	}
 	if fs.NArg() > 0 {
 		return cfg, fmt.Errorf("unexpected arguments: %q", fs.Args())
+	}
+	if cfg.Version {
+		return cfg, nil
 	}
 	return cfg, cfg.validate()
 }
@@ -100,6 +105,7 @@ func (cfg *Config) bind(f *flags) (finish func() error) {
 	f.Text(&cfg.LogLevel, "log-level", slog.LevelInfo, "least important `level` logged: debug, info, warn or error")
 	f.Duration(&cfg.ShutdownTimeout, "shutdown-timeout", 30*time.Second, "how long to let calls in flight finish on SIGINT/SIGTERM")
 	f.Bool(&cfg.Demo, "demo", true, "serve the demo page at /; --demo=false turns it off")
+	f.fs.BoolVar(&cfg.Version, "version", false, "print the version, the revision and the model's identity, and exit (command line only)")
 	return registerProduction(f, &cfg.Production)
 }
 
@@ -129,6 +135,15 @@ func main() {
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "extractd:", err)
 		os.Exit(2)
+	}
+	if cfg.Version {
+		ex, err := newExtractor(cfg)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "extractd:", err)
+			os.Exit(1)
+		}
+		fmt.Print(version.String("extractd", ex.ModelIdentity()))
+		return
 	}
 	log := slog.New(slog.NewJSONHandler(os.Stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
 	if err := serve(cfg, log); err != nil {
@@ -187,12 +202,15 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	if err != nil {
 		return err
 	}
+	svcOpts := []server.Option{server.WithMaxBatchSize(cfg.MaxBatchSize), server.WithWorkers(cfg.Workers), server.WithLogger(log)}
+	model := modelOf(ex)
+	if model.SHA256 != "" {
+		pr.metrics.SetModel(model.Name, model.SHA256)
+		svcOpts = append(svcOpts, server.WithModel(model.String()))
+	}
 	ex = server.Limit(server.Instrument(ex, pr.metrics), cfg.MaxConcurrent, cfg.MaxInflightBytes, cfg.QueueTimeout, pr.metrics)
 	gs := grpc.NewServer(append(server.GRPCServerOptions(log, cfg.MaxMessageBytes), pr.grpcOptions(cfg.Production)...)...)
-	svc := server.New(ex,
-		server.WithMaxBatchSize(cfg.MaxBatchSize),
-		server.WithWorkers(cfg.Workers),
-		server.WithLogger(log))
+	svc := server.New(ex, svcOpts...)
 	extractv1.RegisterEntityExtractionServiceServer(gs, svc)
 	hs := health.NewServer()
 	healthpb.RegisterHealthServer(gs, hs)
@@ -255,12 +273,14 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 		go func() { errc <- admin.Serve(adminLis) }()
 	}
 	setHealth(hs, healthpb.HealthCheckResponse_SERVING)
+	build := version.Read()
 	attrs := []any{"grpc", grpcLis.Addr().String(), "http", httpLis.Addr().String(),
 		"max_text_bytes", cfg.MaxTextBytes, "max_message_bytes", cfg.MaxMessageBytes,
 		"max_batch_size", cfg.MaxBatchSize, "workers", cfg.Workers,
 		"max_concurrent", cfg.MaxConcurrent, "max_inflight_bytes", cfg.MaxInflightBytes, "queue_timeout", cfg.QueueTimeout.String(),
 		"tls", pr.tls != nil, "mutual_tls", cfg.TLSClientCA != "", "auth", pr.auth != nil,
-		"metrics", pr.metrics != nil, "reflection", !cfg.DisableReflection}
+		"metrics", pr.metrics != nil, "reflection", !cfg.DisableReflection,
+		"version", build.Version, "revision", build.Revision, "model", model.Name, "model_sha256", model.SHA256}
 	if adminLis != nil {
 		attrs = append(attrs, "admin", adminLis.Addr().String())
 	}
@@ -304,6 +324,15 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 		return serveErr
 	}
 	return nil
+}
+
+// modelOf is the identity of the model ex tags with, or the zero Identity
+// if ex cannot tell (a test's fake).
+func modelOf(ex server.Extractor) ner.Identity {
+	if m, ok := ex.(interface{ ModelIdentity() ner.Identity }); ok {
+		return m.ModelIdentity()
+	}
+	return ner.Identity{}
 }
 
 // namedURL is an address extractd serves, for the startup log.

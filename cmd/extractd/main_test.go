@@ -3,6 +3,8 @@ package main
 import (
 	"bytes"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -556,5 +558,44 @@ func TestStartupURLs(t *testing.T) {
 	}
 	if got := fmt.Sprint(urls(lo, lo, nil, false, false, false)); strings.Contains(got, "demo") || strings.Contains(got, "metrics") {
 		t.Errorf("urls without demo and metrics = %s", got)
+	}
+}
+
+// embeddedSHA256 is the hash of the embedded model file.
+func embeddedSHA256(tb testing.TB) string {
+	tb.Helper()
+	b, err := os.ReadFile(filepath.Join("..", "..", "extractor", "ner", "model", "ner.model"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+func TestModelHeader(t *testing.T) {
+	ts := start(t, testConfig(), nil)
+	want := "embedded sha256:" + embeddedSHA256(t)
+	var header metadata.MD
+	if _, err := ts.client.Extract(context.Background(), &extractv1.ExtractRequest{Text: "Angela Merkel"}, grpc.Header(&header)); err != nil {
+		t.Fatal(err)
+	}
+	if got := header.Get(server.ModelHeader); len(got) != 1 || got[0] != want {
+		t.Errorf("gRPC header %s = %q; want %q", server.ModelHeader, got, want)
+	}
+	stream, err := ts.client.ExtractStream(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	stream.CloseSend()
+	if h, err := stream.Header(); err != nil || len(h.Get(server.ModelHeader)) != 1 {
+		t.Errorf("ExtractStream header = %v, %v; want %s", h, err, server.ModelHeader)
+	}
+	resp, err := http.Post(ts.url+"/v1/extract", "application/json", strings.NewReader(`{"text":"Angela Merkel"}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if got := resp.Header.Get("Extractd-Model"); got != want {
+		t.Errorf("HTTP header Extractd-Model = %q; want %q (headers %v)", got, want, resp.Header)
 	}
 }

@@ -76,6 +76,7 @@ func TestMetrics(t *testing.T) {
 		`extractd_http_requests_total{code="413",method="post"} 1`,
 		`process_resident_memory_bytes`,
 		`go_goroutines`,
+		`extractd_model_info{name="embedded",sha256="` + embeddedSHA256(t) + `"} 1`,
 	} {
 		if !strings.Contains(body, want) {
 			t.Errorf("/metrics lacks %s", want)

@@ -12,6 +12,7 @@ import (
 	"io"
 	"math"
 	"os"
+	"path/filepath"
 	"sync"
 
 	"github.com/entityextraction/extractd/extractor/segment"
@@ -60,6 +61,7 @@ type Model struct {
 	expTrans1, expTrans2 *[numLabels * numLabels]float32
 	twoStage             bool
 	info                 string
+	id                   Identity
 	pool                 sync.Pool
 }
 
@@ -80,7 +82,9 @@ func Default() (*Model, error) {
 		defaultModel, defaultErr = loadBytes(embedded)
 		if defaultErr != nil {
 			defaultErr = fmt.Errorf("ner: embedded model: %w", defaultErr)
+			return
 		}
+		defaultModel.id.Name = "embedded"
 	})
 	return defaultModel, defaultErr
 }
@@ -92,7 +96,12 @@ func LoadFile(path string) (*Model, error) {
 		return nil, err
 	}
 	defer f.Close()
-	return Load(f)
+	m, err := Load(f)
+	if err != nil {
+		return nil, err
+	}
+	m.id.Name = filepath.Base(path)
+	return m, nil
 }
 
 // Info describes how the model was trained (data, settings, dev scores).
@@ -134,6 +143,7 @@ func loadBytes(data []byte) (*Model, error) {
 	if len(data) > maxModelBytes {
 		return nil, fmt.Errorf("%w: larger than %d bytes", ErrBadModel, maxModelBytes)
 	}
+	id := Identity{SHA256: hashModel(data)}
 	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(data))
 		if err != nil {
@@ -167,6 +177,7 @@ func loadBytes(data []byte) (*Model, error) {
 		}
 		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
 	}
+	m.id = id
 	return m, nil
 }
 
