@@ -73,15 +73,40 @@ type Options struct {
 // conflicts; of entries of one type, the first keeps the phrase and the
 // others are a warning.
 func New(entries []Entry, opts Options) (*Dictionary, error) {
-	b := &builder{d: &Dictionary{voc: newVocab()}, typeIdx: map[string]uint16{}, fileIdx: map[string]uint16{}}
-	b.d.recs = make([]rec, 0, len(entries))
-	var errs ErrorList
+	b := newBuilder(len(entries))
 	for i := range entries {
-		if err := b.add(&entries[i], i); err != nil {
-			errs = append(errs, &Error{Pos: entries[i].Source, Entry: i, Err: err})
-		}
+		b.addEntry(&entries[i], i)
 	}
+	return b.finish(nil, opts)
+}
+
+// newBuilder returns a builder for about n entries.
+func newBuilder(n int) *builder {
+	b := &builder{d: &Dictionary{voc: newVocab()}, typeIdx: map[string]uint16{}, fileIdx: map[string]uint16{}, strIdx: map[string]ref{}}
+	b.grow(n)
+	return b
+}
+
+// grow makes room for n more entries.
+func (b *builder) grow(n int) {
+	b.d.recs = slices.Grow(b.d.recs, n)
+	b.phr = slices.Grow(b.phr, n)
+	b.seqs = slices.Grow(b.seqs, 3*n)
+	b.d.strs.Grow(24 * n)
+}
+
+// addEntry adds entry e, the i-th given, or records why it cannot.
+func (b *builder) addEntry(e *Entry, i int) {
+	if err := b.add(e); err != nil {
+		b.errs = append(b.errs, &Error{Pos: e.Source, Entry: i, Err: err})
+	}
+}
+
+// finish builds the trie and returns the dictionary, or the errors found;
+// bad holds the lines the parser could not read.
+func (b *builder) finish(bad ErrorList, opts Options) (*Dictionary, error) {
 	b.build()
+	errs := append(bad, b.errs...)
 	errs = append(errs, b.conflicts...)
 	errs.sort()
 	if len(errs) > 0 && !opts.SkipBad {
@@ -168,14 +193,18 @@ type builder struct {
 	buf       []byte
 	conflicts ErrorList
 	dups      ErrorList
-	sources   []Position // of each entry given to New, for messages
+	errs      ErrorList
+	strIdx    map[string]ref // short strings kept once: metadata keys and repeated values
+	words     []string
+	exacts    []string
 }
 
-// phrase is one phrase being built into the trie.
+// phrase is one phrase being built into the trie. It holds no pointer, so
+// that the garbage collector need not scan a million of them.
 type phrase struct {
 	off, n uint32 // its units are seqs[off:off+n]
 	entry  int32
-	exact  string // for a case-sensitive phrase, see output.exact
+	exact  int32 // for a case-sensitive phrase, its index in builder.exacts (see output.exact); else -1
 }
 
 func (d *Dictionary) fileName(i uint16) string {
@@ -191,8 +220,22 @@ func (b *builder) intern(s string) ref {
 	return ref{uint32(off), uint32(len(s))}
 }
 
-// add checks entry e (index i) and adds it.
-func (b *builder) add(e *Entry, i int) error {
+// internShared interns a string that may repeat across entries (a metadata
+// key, a category), keeping one copy of each of the first 65536 distinct
+// ones.
+func (b *builder) internShared(s string) ref {
+	if r, ok := b.strIdx[s]; ok {
+		return r
+	}
+	r := b.intern(s)
+	if len(b.strIdx) < 1<<16 && len(s) <= 64 {
+		b.strIdx[s] = r
+	}
+	return r
+}
+
+// add checks entry e and adds it.
+func (b *builder) add(e *Entry) error {
 	typ, err := e.check()
 	if err != nil {
 		return err
@@ -211,26 +254,27 @@ func (b *builder) add(e *Entry, i int) error {
 		// entry before anything of it is kept.
 		start, nphr := len(b.seqs), len(b.phr)
 		for k, ph := range e.Phrases {
-			toks := tokenize.Tokenize(ph)
-			if len(toks) > MaxPhraseTokens {
+			b.words = phraseTokens(b.words[:0], ph)
+			if len(b.words) > MaxPhraseTokens {
 				b.seqs, b.phr = b.seqs[:start], b.phr[:nphr]
-				return fmt.Errorf("%w: phrase %d has %d tokens, the limit is %d", ErrTooLong, k+1, len(toks), MaxPhraseTokens)
+				return fmt.Errorf("%w: phrase %d has %d tokens, the limit is %d", ErrTooLong, k+1, len(b.words), MaxPhraseTokens)
 			}
 			off := len(b.seqs)
 			b.buf = b.buf[:0]
-			for _, t := range toks {
-				b.buf, _ = appendUnits(b.buf, t.Text, true)
+			for _, t := range b.words {
+				b.buf, _ = appendUnits(b.buf, t, true)
 			}
 			for u := range bytes.SplitSeq(b.buf[:max(len(b.buf)-1, 0)], []byte{0}) {
 				b.seqs = append(b.seqs, b.d.voc.add(u))
 			}
-			p := phrase{off: uint32(off), n: uint32(len(b.seqs) - off), entry: idx}
+			p := phrase{off: uint32(off), n: uint32(len(b.seqs) - off), entry: idx, exact: -1}
 			if e.CaseSensitive {
 				var ex []byte
-				for _, t := range toks {
-					ex, _ = appendUnits(ex, t.Text, false)
+				for _, t := range b.words {
+					ex, _ = appendUnits(ex, t, false)
 				}
-				p.exact = string(ex)
+				p.exact = int32(len(b.exacts))
+				b.exacts = append(b.exacts, string(ex))
 			}
 			b.phr = append(b.phr, p)
 		}
@@ -267,11 +311,10 @@ func (b *builder) add(e *Entry, i int) error {
 		}
 		slices.Sort(keys)
 		for _, k := range keys {
-			b.d.meta = append(b.d.meta, b.intern(k), b.intern(e.Metadata[k]))
+			b.d.meta = append(b.d.meta, b.internShared(k), b.internShared(e.Metadata[k]))
 		}
 	}
 	b.d.recs = append(b.d.recs, r)
-	b.sources = append(b.sources, e.Source)
 	return nil
 }
 
@@ -304,7 +347,11 @@ func (b *builder) build() {
 		var outs []output
 		for lo < s.hi && b.phr[order[lo]].n == s.depth {
 			p := &b.phr[order[lo]]
-			outs = b.addOutput(outs, output{entry: p.entry, exact: p.exact})
+			o := output{entry: p.entry}
+			if p.exact >= 0 {
+				o.exact = b.exacts[p.exact]
+			}
+			outs = b.addOutput(outs, o)
 			lo++
 		}
 		d.outs = append(d.outs, d.packOutputs(outs))
@@ -344,7 +391,7 @@ func (b *builder) addOutput(outs []output, o output) []output {
 			return outs // two aliases of one entry that normalize the same
 		}
 		a, c := &b.d.recs[prev.entry], &b.d.recs[o.entry]
-		pos := b.sources[o.entry]
+		pos := b.pos(o.entry)
 		if a.typ != c.typ {
 			b.conflicts = append(b.conflicts, &Error{Pos: pos, Entry: int(o.entry), Err: fmt.Errorf(
 				"%w: a phrase of this %s entry is also a phrase of the %s entry at %s", ErrConflict,
@@ -358,8 +405,16 @@ func (b *builder) addOutput(outs []output, o output) []output {
 	return append(outs, o)
 }
 
+func (b *builder) pos(entry int32) Position {
+	r := &b.d.recs[entry]
+	if r.line == 0 {
+		return Position{}
+	}
+	return Position{File: b.files[r.file], Line: int(r.line)}
+}
+
 func (b *builder) where(entry int32) string {
-	if s := b.sources[entry].String(); s != "" {
+	if s := b.pos(entry).String(); s != "" {
 		return s
 	}
 	return fmt.Sprintf("entry %d", entry)
@@ -389,3 +444,23 @@ func boolOrder(b bool) int {
 
 // ErrEmpty is returned by [Load] when it is given no file.
 var ErrEmpty = errors.New("no dictionary file")
+
+// phraseTokens appends the tokens of a phrase to dst, as the tokenizer
+// splits text; a phrase of ASCII letters, digits and spaces only is split
+// at its spaces without running the tokenizer, which would split it the
+// same way.
+func phraseTokens(dst []string, ph string) []string {
+	for i := 0; i < len(ph); i++ {
+		c := ph[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == ' ') {
+			for _, t := range tokenize.Tokenize(ph) {
+				dst = append(dst, t.Text)
+			}
+			return dst
+		}
+	}
+	for w := range strings.FieldsSeq(ph) {
+		dst = append(dst, w)
+	}
+	return dst
+}

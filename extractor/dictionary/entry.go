@@ -211,10 +211,13 @@ func (e *Entry) check() (string, error) {
 			return "", err
 		}
 	}
-	for _, p := range append(e.Phrases, e.Pattern) {
+	for _, p := range e.Phrases {
 		if !utf8.ValidString(p) {
-			return "", fmt.Errorf("%w: not valid UTF-8", ErrSyntax)
+			return "", fmt.Errorf("%w: a phrase is not valid UTF-8", ErrSyntax)
 		}
+	}
+	if !utf8.ValidString(e.Pattern) {
+		return "", fmt.Errorf("%w: the pattern is not valid UTF-8", ErrSyntax)
 	}
 	return typ, nil
 }

@@ -81,10 +81,30 @@ func ParseFile(path string) ([]Entry, ErrorList, error) {
 // other column is a metadata key, and an empty cell leaves it out. TSV cells
 // are split at tabs as they are, without quoting; CSV follows RFC 4180.
 func Parse(r io.Reader, name string, f Format) ([]Entry, ErrorList) {
+	var entries []Entry
+	bad := parse(r, name, f, false, func(e *Entry) error {
+		if _, err := e.check(); err != nil {
+			return err
+		}
+		if e.Pattern != "" {
+			if _, err := compilePattern(e.Pattern, e.CaseSensitive); err != nil {
+				return err
+			}
+		}
+		entries = append(entries, *e)
+		return nil
+	})
+	return entries, bad
+}
+
+// parse calls emit for each entry read; an error from emit is reported at
+// the entry's line. With reuse, the entries given to emit share their
+// slices and maps: emit must not keep them.
+func parse(r io.Reader, name string, f Format, reuse bool, emit func(*Entry) error) ErrorList {
 	if f == FormatAuto {
 		f = FormatOf(name)
 	}
-	p := &parser{name: name}
+	p := &parser{name: name, emit: emit, reuse: reuse}
 	switch f {
 	case JSONL:
 		p.lines(r, p.jsonLine)
@@ -93,33 +113,36 @@ func Parse(r io.Reader, name string, f Format) ([]Entry, ErrorList) {
 	default:
 		p.lines(r, p.tsvLine)
 	}
-	return p.entries, p.errs
+	return p.errs
 }
 
 type parser struct {
-	name    string
-	entries []Entry
-	errs    ErrorList
-	header  *header
+	name   string
+	emit   func(*Entry) error
+	reuse  bool
+	errs   ErrorList
+	header *header
+	// scratch is the entry TSV and CSV rows are read into with reuse.
+	scratch Entry
 }
 
+// maxErrors is the most bad lines reported for one file.
+const maxErrors = 1000
+
 func (p *parser) fail(line int, err error) {
+	if len(p.errs) == maxErrors {
+		err = fmt.Errorf("too many bad lines; the rest of the file is not checked")
+	} else if len(p.errs) > maxErrors {
+		return
+	}
 	p.errs = append(p.errs, &Error{Pos: Position{p.name, line}, Entry: -1, Err: err})
 }
 
-func (p *parser) add(line int, e Entry) {
+func (p *parser) add(line int, e *Entry) {
 	e.Source = Position{p.name, line}
-	if _, err := e.check(); err != nil {
+	if err := p.emit(e); err != nil {
 		p.fail(line, err)
-		return
 	}
-	if e.Pattern != "" {
-		if _, err := compilePattern(e.Pattern, e.CaseSensitive); err != nil {
-			p.fail(line, err)
-			return
-		}
-	}
-	p.entries = append(p.entries, e)
 }
 
 // lines calls do for each line that is not blank or a comment.
@@ -199,7 +222,7 @@ func (p *parser) jsonLine(line int, s []byte) {
 			e.Metadata[k] = s
 		}
 	}
-	p.add(line, e)
+	p.add(line, &e)
 }
 
 // scalar returns a JSON string's value, or the text of a number or boolean.
@@ -276,11 +299,18 @@ func newHeader(cells []string, line int) (*header, error) {
 	return h, nil
 }
 
-func (h *header) entry(cells []string) (Entry, error) {
+// entry reads a row into e, reusing its slices and map when reuse is set.
+func (h *header) entry(cells []string, e *Entry, reuse bool) error {
 	if len(cells) > len(h.cols) {
-		return Entry{}, fmt.Errorf("%w: %d cells, the header (line %d) names %d columns", ErrSyntax, len(cells), h.line, len(h.cols))
+		return fmt.Errorf("%w: %d cells, the header (line %d) names %d columns", ErrSyntax, len(cells), h.line, len(h.cols))
 	}
-	var e Entry
+	if reuse {
+		clear(e.Metadata)
+		*e = Entry{Phrases: e.Phrases[:0], Metadata: e.Metadata}
+	} else {
+		*e = Entry{}
+	}
+	phrase := -1
 	for i, c := range cells {
 		if h.keys[i] != "" {
 			if c != "" {
@@ -295,7 +325,8 @@ func (h *header) entry(cells []string) (Entry, error) {
 		switch h.cols[i] {
 		case "phrase":
 			if c != "" {
-				e.Phrases = append([]string{c}, e.Phrases...)
+				phrase = len(e.Phrases)
+				e.Phrases = append(e.Phrases, c)
 			}
 		case "aliases":
 			for a := range strings.SplitSeq(c, "|") {
@@ -314,12 +345,16 @@ func (h *header) entry(cells []string) (Entry, error) {
 		case "case_sensitive":
 			b, err := parseBool(c)
 			if err != nil {
-				return Entry{}, err
+				return err
 			}
 			e.CaseSensitive = b
 		}
 	}
-	return e, nil
+	if phrase >= 0 {
+		// The phrase column comes first whatever the column order.
+		e.Phrases[0], e.Phrases[phrase] = e.Phrases[phrase], e.Phrases[0]
+	}
+	return nil
 }
 
 func parseBool(s string) (bool, error) {
@@ -351,13 +386,11 @@ func (p *parser) row(line int, cells []string) {
 	if p.header.line < 0 {
 		return
 	}
-	e, err := p.header.entry(cells)
-	if err != nil {
+	if err := p.header.entry(cells, &p.scratch, p.reuse); err != nil {
 		p.fail(line, err)
 		return
 	}
-	// The phrase column comes first whatever the column order.
-	p.add(line, e)
+	p.add(line, &p.scratch)
 }
 
 func (p *parser) csv(r io.Reader) {

@@ -80,17 +80,18 @@ func appendUnits(buf []byte, t string, fold bool) ([]byte, int) {
 
 // vocab numbers the distinct units of a dictionary's phrases, from 1. It is
 // one open-addressing hash table over one byte slice, so a million units
-// cost about 17 bytes each plus their text, with no Go map or string
-// headers per unit.
+// cost about 20 bytes each plus their text, with no Go map or string
+// headers per unit. A table slot holds a unit id and 32 bits of its hash,
+// so that a probe rarely reads a unit's text.
 type vocab struct {
 	seed  maphash.Seed
 	data  []byte   // unit texts back to back
 	ends  []uint32 // ends[id-1] is where unit id ends in data; it starts at ends[id-2] (0 for id 1)
-	table []uint32 // 0: empty; otherwise a unit id
+	table []uint64 // 0: empty; otherwise hash>>32<<32 | id
 }
 
 func newVocab() *vocab {
-	return &vocab{seed: maphash.MakeSeed(), table: make([]uint32, 1024)}
+	return &vocab{seed: maphash.MakeSeed(), table: make([]uint64, 1024)}
 }
 
 func (v *vocab) len() int { return len(v.ends) }
@@ -105,18 +106,30 @@ func (v *vocab) text(id uint32) []byte {
 
 // lookup returns the id of unit u, or 0.
 func (v *vocab) lookup(u []byte) uint32 {
+	h := maphash.Bytes(v.seed, u)
+	return v.find(u, h)
+}
+
+func (v *vocab) find(u []byte, h uint64) uint32 {
 	mask := uint64(len(v.table) - 1)
-	for h := maphash.Bytes(v.seed, u) & mask; ; h = (h + 1) & mask {
-		id := v.table[h]
-		if id == 0 || string(v.text(id)) == string(u) {
-			return id
+	tag := h >> 32 << 32
+	for i := h & mask; ; i = (i + 1) & mask {
+		slot := v.table[i]
+		if slot == 0 {
+			return 0
+		}
+		if slot>>32<<32 == tag {
+			if id := uint32(slot); string(v.text(id)) == string(u) {
+				return id
+			}
 		}
 	}
 }
 
 // add returns the id of unit u, numbering it if it is new.
 func (v *vocab) add(u []byte) uint32 {
-	if id := v.lookup(u); id != 0 {
+	h := maphash.Bytes(v.seed, u)
+	if id := v.find(u, h); id != 0 {
 		return id
 	}
 	if 2*(len(v.ends)+1) > len(v.table) {
@@ -125,25 +138,25 @@ func (v *vocab) add(u []byte) uint32 {
 	v.data = append(v.data, u...)
 	v.ends = append(v.ends, uint32(len(v.data)))
 	id := uint32(len(v.ends))
-	v.insert(id, u)
+	v.insert(id, h)
 	return id
 }
 
-func (v *vocab) insert(id uint32, u []byte) {
+func (v *vocab) insert(id uint32, h uint64) {
 	mask := uint64(len(v.table) - 1)
-	h := maphash.Bytes(v.seed, u) & mask
-	for v.table[h] != 0 {
-		h = (h + 1) & mask
+	i := h & mask
+	for v.table[i] != 0 {
+		i = (i + 1) & mask
 	}
-	v.table[h] = id
+	v.table[i] = h>>32<<32 | uint64(id)
 }
 
 func (v *vocab) grow() {
-	v.table = make([]uint32, 2*len(v.table))
+	v.table = make([]uint64, 2*len(v.table))
 	for id := uint32(1); id <= uint32(len(v.ends)); id++ {
-		v.insert(id, v.text(id))
+		v.insert(id, maphash.Bytes(v.seed, v.text(id)))
 	}
 }
 
 // bytes is the memory the vocabulary holds.
-func (v *vocab) bytes() int { return cap(v.data) + 4*cap(v.ends) + 4*cap(v.table) }
+func (v *vocab) bytes() int { return cap(v.data) + 4*cap(v.ends) + 8*cap(v.table) }
