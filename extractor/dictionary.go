@@ -209,5 +209,5 @@ func (l link) set(out *Entity) {
 		return
 	}
 	e := l.dict.Entry(l.entry)
-	out.ExternalID, out.Metadata = e.ID, e.Metadata
+	out.Linked, out.ExternalID, out.Metadata = true, e.ID, e.Metadata
 }

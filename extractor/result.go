@@ -76,8 +76,9 @@ type Entity struct {
 	Roles      []string  // titles and roles seen next to a person, e.g. "President"
 	Salience   float64   // importance to the text in [0,1]; the salience of all entities sums to at most 1
 	Confidence float64   // in [0,1]; 1 for an entity a dictionary matched
-	// ExternalID and Metadata are those of the dictionary entry that matched
-	// the entity, if any.
+	// Linked is true when a dictionary entry matched the entity; ExternalID
+	// and Metadata are then the entry's.
+	Linked     bool
 	ExternalID string
 	Metadata   map[string]string
 }

@@ -76,7 +76,12 @@ func hasInvalidUTF8(desc protoreflect.MessageDescriptor, lax protoreflect.Messag
 	lax.Range(func(lf protoreflect.FieldDescriptor, v protoreflect.Value) bool {
 		df := desc.Fields().ByNumber(lf.Number())
 		switch {
-		case df == nil || df.IsMap():
+		case df == nil:
+		case df.IsMap():
+			v.Map().Range(func(_ protoreflect.MapKey, mv protoreflect.Value) bool {
+				found = invalidValue(df.MapValue(), mv)
+				return !found
+			})
 		case df.IsList():
 			l := v.List()
 			for i := 0; i < l.Len() && !found; i++ {
@@ -106,6 +111,10 @@ var laxFile = sync.OnceValues(func() (protoreflect.FileDescriptor, error) {
 	relax = func(msgs []*descriptorpb.DescriptorProto) {
 		for _, md := range msgs {
 			for _, fd := range md.GetField() {
+				// A map's key must stay a string; its value may be bytes.
+				if md.GetOptions().GetMapEntry() && fd.GetName() == "key" {
+					continue
+				}
 				if fd.GetType() == descriptorpb.FieldDescriptorProto_TYPE_STRING {
 					fd.Type = descriptorpb.FieldDescriptorProto_TYPE_BYTES.Enum()
 				}
@@ -142,7 +151,11 @@ func copyLax(dst, src protoreflect.Message) {
 				dl.Append(convertLax(dl, df, sl.Get(i)))
 			}
 		case df.IsMap():
-			dst.Set(df, v) // the API's requests have no maps
+			dm := dst.Mutable(df).Map()
+			v.Map().Range(func(k protoreflect.MapKey, mv protoreflect.Value) bool {
+				dm.Set(k, convertLax(nil, df.MapValue(), mv)) // string values only: no message needs l
+				return true
+			})
 		case df.Kind() == protoreflect.MessageKind || df.Kind() == protoreflect.GroupKind:
 			copyLax(dst.Mutable(df).Message(), v.Message())
 		default:

@@ -77,9 +77,11 @@ func (o *offsets) span(s extractor.Span) *extractv1.Span {
 func resultOffsets(res *extractor.Result) []int {
 	var offs []int
 	add := func(s extractor.Span) { offs = append(offs, s.Start, s.End) }
-	for _, e := range res.Entities {
-		for _, m := range e.Mentions {
-			add(m.Span)
+	for _, list := range [][]extractor.Entity{res.Entities, res.Custom} {
+		for _, e := range list {
+			for _, m := range e.Mentions {
+				add(m.Span)
+			}
 		}
 	}
 	for _, m := range res.Money {
@@ -100,25 +102,23 @@ func toProto(id, text string, enc extractv1.EncodingType, res *extractor.Result)
 	o := newOffsets(text, enc, resultOffsets(res))
 	out := &extractv1.ExtractResponse{Id: id}
 	for _, e := range res.Entities {
-		pe := &extractv1.Entity{
-			Id:         e.ID,
-			Name:       e.Name,
-			Salience:   float32(e.Salience),
-			Confidence: float32(e.Confidence),
-			Roles:      e.Roles,
-			Mentions:   make([]*extractv1.Mention, len(e.Mentions)),
-		}
-		for i, m := range e.Mentions {
-			pe.Mentions[i] = &extractv1.Mention{Span: o.span(m.Span), Text: m.Text, Confidence: float32(m.Confidence)}
-		}
+		pe := toEntity(o, &e)
 		switch e.Type {
 		case extractor.Person:
+			pe.Type = "PERSON"
 			out.People = append(out.People, pe)
 		case extractor.Place:
+			pe.Type = "PLACE"
 			out.Places = append(out.Places, pe)
 		case extractor.Organization:
+			pe.Type = "ORGANIZATION"
 			out.Organizations = append(out.Organizations, pe)
 		}
+	}
+	for _, e := range res.Custom {
+		pe := toEntity(o, &e)
+		pe.Type = e.TypeName
+		out.CustomEntities = append(out.CustomEntities, pe)
 	}
 	for _, m := range res.Money {
 		pm := &extractv1.MoneyAmount{
@@ -150,6 +150,24 @@ func toProto(id, text string, enc extractv1.EncodingType, res *extractor.Result)
 		out.Quotes = append(out.Quotes, pq)
 	}
 	return out
+}
+
+func toEntity(o *offsets, e *extractor.Entity) *extractv1.Entity {
+	pe := &extractv1.Entity{
+		Id:         e.ID,
+		Name:       e.Name,
+		Salience:   float32(e.Salience),
+		Confidence: float32(e.Confidence),
+		Roles:      e.Roles,
+		Mentions:   make([]*extractv1.Mention, len(e.Mentions)),
+	}
+	for i, m := range e.Mentions {
+		pe.Mentions[i] = &extractv1.Mention{Span: o.span(m.Span), Text: m.Text, Confidence: float32(m.Confidence)}
+	}
+	if e.Linked {
+		pe.Link = &extractv1.Link{ExternalId: e.ExternalID, Metadata: e.Metadata}
+	}
+	return pe
 }
 
 func toMoney(currency string, d money.Decimal) *extractv1.Money {

@@ -44,7 +44,8 @@ func toStatus(log *slog.Logger, err error) error {
 		errors.Is(err, ErrInvalidUTF8), errors.Is(err, ErrIDTooLong), errors.Is(err, ErrInvalidIDUTF8),
 		errors.Is(err, ErrUnknownEncoding), errors.Is(err, ErrUnknownFeature),
 		errors.Is(err, ErrEmptyBatch), errors.Is(err, ErrBatchTooLarge), errors.Is(err, ErrNoRequest),
-		errors.Is(err, ErrInvalidDate), errors.Is(err, extractor.ErrInvalidDate):
+		errors.Is(err, ErrInvalidDate), errors.Is(err, extractor.ErrInvalidDate),
+		errors.Is(err, ErrBadDictionary):
 		return status.Error(codes.InvalidArgument, err.Error())
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return status.FromContextError(err).Err()

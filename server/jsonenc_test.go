@@ -65,6 +65,14 @@ func jsonCorpus(t *testing.T) []proto.Message {
 			}
 		}
 	}
+	// Custom entities, linked entities with metadata.
+	for _, enc := range []extractv1.EncodingType{extractv1.EncodingType_ENCODING_TYPE_UTF8, extractv1.EncodingType_ENCODING_TYPE_UTF16} {
+		resp, err := svc.Extract(context.Background(), dictRequest(enc))
+		if err != nil {
+			t.Fatal(err)
+		}
+		msgs = append(msgs, resp)
+	}
 	detail, err := anypb.New(durationpb.New(1500e6))
 	if err != nil {
 		t.Fatal(err)

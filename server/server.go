@@ -236,6 +236,13 @@ func (s *Service) extract(ctx context.Context, req *extractv1.ExtractRequest) (r
 	if err != nil {
 		return nil, err
 	}
+	dict, err := inlineDictionary(req)
+	if err != nil {
+		return nil, err
+	}
+	if dict != nil {
+		ctx = extractor.ContextWithDictionary(ctx, dict)
+	}
 	defer func() {
 		if p := recover(); p != nil {
 			resp, err = nil, &recovery.PanicError{Panic: p, Stack: debug.Stack()}
@@ -249,11 +256,12 @@ func (s *Service) extract(ctx context.Context, req *extractv1.ExtractRequest) (r
 }
 
 var features = map[extractv1.Feature]extractor.Features{
-	extractv1.Feature_FEATURE_PEOPLE:        extractor.People,
-	extractv1.Feature_FEATURE_PLACES:        extractor.Places,
-	extractv1.Feature_FEATURE_ORGANIZATIONS: extractor.Organizations,
-	extractv1.Feature_FEATURE_MONEY:         extractor.MoneyAmounts,
-	extractv1.Feature_FEATURE_QUOTES:        extractor.Quotes,
+	extractv1.Feature_FEATURE_PEOPLE:          extractor.People,
+	extractv1.Feature_FEATURE_PLACES:          extractor.Places,
+	extractv1.Feature_FEATURE_ORGANIZATIONS:   extractor.Organizations,
+	extractv1.Feature_FEATURE_MONEY:           extractor.MoneyAmounts,
+	extractv1.Feature_FEATURE_QUOTES:          extractor.Quotes,
+	extractv1.Feature_FEATURE_CUSTOM_ENTITIES: extractor.CustomEntities,
 }
 
 // validate checks what the extractor does not, and returns the features
@@ -328,7 +336,7 @@ func echoID(id string) string {
 }
 
 // CheckRequest returns the INVALID_ARGUMENT status the service would answer
-// for req because of its id, enum values or invalid UTF-8, or nil. It does
+// for req because of its id, enum values, invalid UTF-8 or dictionary, or nil. It does
 // not check the text's length or emptiness, which depend on the server's
 // extractor. A client can call it before sending, since a Go gRPC client
 // cannot even send a string that is not valid UTF-8.
@@ -336,6 +344,9 @@ func CheckRequest(req *extractv1.ExtractRequest) error {
 	if req == nil {
 		return toStatus(slog.Default(), ErrNoRequest)
 	}
-	_, err := validate(req)
+	if _, err := validate(req); err != nil {
+		return toStatus(slog.Default(), err)
+	}
+	_, err := inlineDictionary(req)
 	return toStatus(slog.Default(), err)
 }

@@ -99,7 +99,9 @@ func (b *builder) grow(n int) {
 func (b *builder) addEntry(e *Entry, i int) {
 	if err := b.add(e); err != nil {
 		b.errs = append(b.errs, &Error{Pos: e.Source, Entry: i, Err: err})
+		return
 	}
+	b.index = append(b.index, int32(i))
 }
 
 // finish builds the trie and returns the dictionary, or the errors found;
@@ -196,6 +198,7 @@ type builder struct {
 	errs      ErrorList
 	strIdx    map[string]ref // short strings kept once: metadata keys and repeated values
 	words     []string
+	index     []int32 // for New: the index in its argument of each entry kept
 	exacts    []string
 }
 
@@ -393,12 +396,12 @@ func (b *builder) addOutput(outs []output, o output) []output {
 		a, c := &b.d.recs[prev.entry], &b.d.recs[o.entry]
 		pos := b.pos(o.entry)
 		if a.typ != c.typ {
-			b.conflicts = append(b.conflicts, &Error{Pos: pos, Entry: int(o.entry), Err: fmt.Errorf(
-				"%w: a phrase of this %s entry is also a phrase of the %s entry at %s", ErrConflict,
+			b.conflicts = append(b.conflicts, &Error{Pos: pos, Entry: b.given(o.entry), Err: fmt.Errorf(
+				"%w: a phrase of this %s entry is also a phrase of the %s entry %s", ErrConflict,
 				b.d.types[c.typ], b.d.types[a.typ], b.where(prev.entry))})
 		} else {
-			b.dups = append(b.dups, &Error{Pos: pos, Entry: int(o.entry), Err: fmt.Errorf(
-				"%w: a phrase of this entry is also a phrase of the entry at %s, which keeps it", ErrDuplicate, b.where(prev.entry))})
+			b.dups = append(b.dups, &Error{Pos: pos, Entry: b.given(o.entry), Err: fmt.Errorf(
+				"%w: a phrase of this entry is also a phrase of the entry %s, which keeps it", ErrDuplicate, b.where(prev.entry))})
 		}
 		return outs
 	}
@@ -413,11 +416,22 @@ func (b *builder) pos(entry int32) Position {
 	return Position{File: b.files[r.file], Line: int(r.line)}
 }
 
+// where names an entry in a message: "at words.tsv:3", or "[3]" for an
+// entry given to New without a position.
 func (b *builder) where(entry int32) string {
 	if s := b.pos(entry).String(); s != "" {
-		return s
+		return "at " + s
 	}
-	return fmt.Sprintf("entry %d", entry)
+	return fmt.Sprintf("[%d]", b.given(entry))
+}
+
+// given returns the index in New's argument of the entry kept as entry, or
+// -1 for an entry read by Load.
+func (b *builder) given(entry int32) int {
+	if int(entry) < len(b.index) {
+		return int(b.index[entry])
+	}
+	return -1
 }
 
 func (d *Dictionary) packOutputs(outs []output) int32 {

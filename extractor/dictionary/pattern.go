@@ -147,6 +147,9 @@ func (p *pattern) parseElem(s string) ([]elem, string, error) {
 		if b.Len() == 0 {
 			return nil, "", fmt.Errorf("empty regular expression //")
 		}
+		if _, err := regexp.Compile(b.String()); err != nil {
+			return nil, "", fmt.Errorf("regular expression /%s/: %v", b.String(), strings.TrimPrefix(err.Error(), "error parsing regexp: "))
+		}
 		re, err := regexp.Compile(`^(?:` + b.String() + `)$`)
 		if err != nil {
 			return nil, "", fmt.Errorf("regular expression /%s/: %v", b.String(), strings.TrimPrefix(err.Error(), "error parsing regexp: "))

@@ -24,7 +24,7 @@ DESCRIPTOR = _descriptor.FileDescriptor(
   name='entityextraction/v1/entity_extraction.proto',
   package='entityextraction.v1',
   syntax='proto3',
-  serialized_pb=_b('\n+entityextraction/v1/entity_extraction.proto\x12\x13\x65ntityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xd7\x01\n\x0e\x45xtractRequest\x12\x11\n\x04text\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x0f\n\x02id\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12=\n\rencoding_type\x18\x03 \x01(\x0e\x32!.entityextraction.v1.EncodingTypeB\x03\xe0\x41\x01\x12\x33\n\x08\x66\x65\x61tures\x18\x04 \x03(\x0e\x32\x1c.entityextraction.v1.FeatureB\x03\xe0\x41\x01\x12-\n\rdocument_date\x18\x05 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\"\x88\x02\n\x0f\x45xtractResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12+\n\x06people\x18\x02 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12+\n\x06places\x18\x03 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12\x32\n\rorganizations\x18\x04 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12/\n\x05money\x18\x05 \x03(\x0b\x32 .entityextraction.v1.MoneyAmount\x12*\n\x06quotes\x18\x06 \x03(\x0b\x32\x1a.entityextraction.v1.Quote\"\"\n\x04Span\x12\r\n\x05\x62\x65gin\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\x87\x01\n\x06\x45ntity\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12.\n\x08mentions\x18\x03 \x03(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x10\n\x08salience\x18\x04 \x01(\x02\x12\x12\n\nconfidence\x18\x05 \x01(\x02\x12\r\n\x05roles\x18\x06 \x03(\t\"T\n\x07Mention\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\nconfidence\x18\x03 \x01(\x02\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\"\xb0\x01\n\x0bMoneyAmount\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12*\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12)\n\x05upper\x18\x04 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12\x13\n\x0b\x61pproximate\x18\x05 \x01(\x08\"\xb4\x01\n\x05Quote\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0f\n\x07speaker\x18\x03 \x01(\t\x12\x35\n\x0fspeaker_mention\x18\x04 \x01(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x19\n\x11speaker_entity_id\x18\x05 \x01(\t\x12\x11\n\tcontinued\x18\x06 \x01(\x08\"Q\n\x13\x42\x61tchExtractRequest\x12:\n\x08requests\x18\x01 \x03(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"P\n\x14\x42\x61tchExtractResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.entityextraction.v1.BatchExtractResult\"\x8a\x01\n\x12\x42\x61tchExtractResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"Q\n\x14\x45xtractStreamRequest\x12\x39\n\x07request\x18\x01 \x01(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"\x8d\x01\n\x15\x45xtractStreamResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome*w\n\x0c\x45ncodingType\x12\x1d\n\x19\x45NCODING_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45NCODING_TYPE_UTF8\x10\x01\x12\x17\n\x13\x45NCODING_TYPE_UTF16\x10\x02\x12\x17\n\x13\x45NCODING_TYPE_UTF32\x10\x03*\x8c\x01\n\x07\x46\x65\x61ture\x12\x17\n\x13\x46\x45\x41TURE_UNSPECIFIED\x10\x00\x12\x12\n\x0e\x46\x45\x41TURE_PEOPLE\x10\x01\x12\x12\n\x0e\x46\x45\x41TURE_PLACES\x10\x02\x12\x19\n\x15\x46\x45\x41TURE_ORGANIZATIONS\x10\x03\x12\x11\n\rFEATURE_MONEY\x10\x04\x12\x12\n\x0e\x46\x45\x41TURE_QUOTES\x10\x05\x32\xf7\x02\n\x17\x45ntityExtractionService\x12l\n\x07\x45xtract\x12#.entityextraction.v1.ExtractRequest\x1a$.entityextraction.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10\"\x0b/v1/extract:\x01*\x12\x81\x01\n\x0c\x42\x61tchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\"\x11/v1/extract:batch:\x01*\x12j\n\rExtractStream\x12).entityextraction.v1.ExtractStreamRequest\x1a*.entityextraction.v1.ExtractStreamResponse(\x01\x30\x01\x42TZRgithub.com/entityextraction/extractd/gen/go/entityextraction/v1;entityextractionv1b\x06proto3')
+  serialized_pb=_b('\n+entityextraction/v1/entity_extraction.proto\x12\x13\x65ntityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\x96\x02\n\x0e\x45xtractRequest\x12\x11\n\x04text\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x0f\n\x02id\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12=\n\rencoding_type\x18\x03 \x01(\x0e\x32!.entityextraction.v1.EncodingTypeB\x03\xe0\x41\x01\x12\x33\n\x08\x66\x65\x61tures\x18\x04 \x03(\x0e\x32\x1c.entityextraction.v1.FeatureB\x03\xe0\x41\x01\x12-\n\rdocument_date\x18\x05 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12=\n\ndictionary\x18\x06 \x03(\x0b\x32$.entityextraction.v1.DictionaryEntryB\x03\xe0\x41\x01\"\x96\x02\n\x0f\x44ictionaryEntry\x12\x14\n\x07phrases\x18\x01 \x03(\tB\x03\xe0\x41\x01\x12\x14\n\x07pattern\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12\x11\n\x04type\x18\x03 \x01(\tB\x03\xe0\x41\x02\x12\x11\n\x04name\x18\x04 \x01(\tB\x03\xe0\x41\x01\x12\x18\n\x0b\x65xternal_id\x18\x05 \x01(\tB\x03\xe0\x41\x01\x12I\n\x08metadata\x18\x06 \x03(\x0b\x32\x32.entityextraction.v1.DictionaryEntry.MetadataEntryB\x03\xe0\x41\x01\x12\x1b\n\x0e\x63\x61se_sensitive\x18\x07 \x01(\x08\x42\x03\xe0\x41\x01\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xbe\x02\n\x0f\x45xtractResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12+\n\x06people\x18\x02 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12+\n\x06places\x18\x03 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12\x32\n\rorganizations\x18\x04 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12/\n\x05money\x18\x05 \x03(\x0b\x32 .entityextraction.v1.MoneyAmount\x12*\n\x06quotes\x18\x06 \x03(\x0b\x32\x1a.entityextraction.v1.Quote\x12\x34\n\x0f\x63ustom_entities\x18\x07 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\"\"\n\x04Span\x12\r\n\x05\x62\x65gin\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\xbe\x01\n\x06\x45ntity\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12.\n\x08mentions\x18\x03 \x03(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x10\n\x08salience\x18\x04 \x01(\x02\x12\x12\n\nconfidence\x18\x05 \x01(\x02\x12\r\n\x05roles\x18\x06 \x03(\t\x12\x0c\n\x04type\x18\x07 \x01(\t\x12\'\n\x04link\x18\x08 \x01(\x0b\x32\x19.entityextraction.v1.Link\"\x87\x01\n\x04Link\x12\x13\n\x0b\x65xternal_id\x18\x01 \x01(\t\x12\x39\n\x08metadata\x18\x02 \x03(\x0b\x32\'.entityextraction.v1.Link.MetadataEntry\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"T\n\x07Mention\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\nconfidence\x18\x03 \x01(\x02\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\"\xb0\x01\n\x0bMoneyAmount\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12*\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12)\n\x05upper\x18\x04 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12\x13\n\x0b\x61pproximate\x18\x05 \x01(\x08\"\xb4\x01\n\x05Quote\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0f\n\x07speaker\x18\x03 \x01(\t\x12\x35\n\x0fspeaker_mention\x18\x04 \x01(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x19\n\x11speaker_entity_id\x18\x05 \x01(\t\x12\x11\n\tcontinued\x18\x06 \x01(\x08\"Q\n\x13\x42\x61tchExtractRequest\x12:\n\x08requests\x18\x01 \x03(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"P\n\x14\x42\x61tchExtractResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.entityextraction.v1.BatchExtractResult\"\x8a\x01\n\x12\x42\x61tchExtractResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"Q\n\x14\x45xtractStreamRequest\x12\x39\n\x07request\x18\x01 \x01(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"\x8d\x01\n\x15\x45xtractStreamResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome*w\n\x0c\x45ncodingType\x12\x1d\n\x19\x45NCODING_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45NCODING_TYPE_UTF8\x10\x01\x12\x17\n\x13\x45NCODING_TYPE_UTF16\x10\x02\x12\x17\n\x13\x45NCODING_TYPE_UTF32\x10\x03*\xa9\x01\n\x07\x46\x65\x61ture\x12\x17\n\x13\x46\x45\x41TURE_UNSPECIFIED\x10\x00\x12\x12\n\x0e\x46\x45\x41TURE_PEOPLE\x10\x01\x12\x12\n\x0e\x46\x45\x41TURE_PLACES\x10\x02\x12\x19\n\x15\x46\x45\x41TURE_ORGANIZATIONS\x10\x03\x12\x11\n\rFEATURE_MONEY\x10\x04\x12\x12\n\x0e\x46\x45\x41TURE_QUOTES\x10\x05\x12\x1b\n\x17\x46\x45\x41TURE_CUSTOM_ENTITIES\x10\x06\x32\xf7\x02\n\x17\x45ntityExtractionService\x12l\n\x07\x45xtract\x12#.entityextraction.v1.ExtractRequest\x1a$.entityextraction.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10\"\x0b/v1/extract:\x01*\x12\x81\x01\n\x0c\x42\x61tchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\"\x11/v1/extract:batch:\x01*\x12j\n\rExtractStream\x12).entityextraction.v1.ExtractStreamRequest\x1a*.entityextraction.v1.ExtractStreamResponse(\x01\x30\x01\x42TZRgithub.com/entityextraction/extractd/gen/go/entityextraction/v1;entityextractionv1b\x06proto3')
   ,
   dependencies=[google_dot_api_dot_annotations__pb2.DESCRIPTOR,google_dot_api_dot_field__behavior__pb2.DESCRIPTOR,google_dot_rpc_dot_status__pb2.DESCRIPTOR,google_dot_type_dot_date__pb2.DESCRIPTOR,])
 
@@ -53,8 +53,8 @@ _ENCODINGTYPE = _descriptor.EnumDescriptor(
   ],
   containing_type=None,
   options=None,
-  serialized_start=1882,
-  serialized_end=2001,
+  serialized_start=2473,
+  serialized_end=2592,
 )
 _sym_db.RegisterEnumDescriptor(_ENCODINGTYPE)
 
@@ -89,11 +89,15 @@ _FEATURE = _descriptor.EnumDescriptor(
       name='FEATURE_QUOTES', index=5, number=5,
       options=None,
       type=None),
+    _descriptor.EnumValueDescriptor(
+      name='FEATURE_CUSTOM_ENTITIES', index=6, number=6,
+      options=None,
+      type=None),
   ],
   containing_type=None,
   options=None,
-  serialized_start=2004,
-  serialized_end=2144,
+  serialized_start=2595,
+  serialized_end=2764,
 )
 _sym_db.RegisterEnumDescriptor(_FEATURE)
 
@@ -108,6 +112,7 @@ FEATURE_PLACES = 2
 FEATURE_ORGANIZATIONS = 3
 FEATURE_MONEY = 4
 FEATURE_QUOTES = 5
+FEATURE_CUSTOM_ENTITIES = 6
 
 
 
@@ -153,6 +158,13 @@ _EXTRACTREQUEST = _descriptor.Descriptor(
       message_type=None, enum_type=None, containing_type=None,
       is_extension=False, extension_scope=None,
       options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='dictionary', full_name='entityextraction.v1.ExtractRequest.dictionary', index=5,
+      number=6, type=11, cpp_type=10, label=3,
+      has_default_value=False, default_value=[],
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
   ],
   extensions=[
   ],
@@ -166,7 +178,117 @@ _EXTRACTREQUEST = _descriptor.Descriptor(
   oneofs=[
   ],
   serialized_start=181,
-  serialized_end=396,
+  serialized_end=459,
+)
+
+
+_DICTIONARYENTRY_METADATAENTRY = _descriptor.Descriptor(
+  name='MetadataEntry',
+  full_name='entityextraction.v1.DictionaryEntry.MetadataEntry',
+  filename=None,
+  file=DESCRIPTOR,
+  containing_type=None,
+  fields=[
+    _descriptor.FieldDescriptor(
+      name='key', full_name='entityextraction.v1.DictionaryEntry.MetadataEntry.key', index=0,
+      number=1, type=9, cpp_type=9, label=1,
+      has_default_value=False, default_value=_b("").decode('utf-8'),
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='value', full_name='entityextraction.v1.DictionaryEntry.MetadataEntry.value', index=1,
+      number=2, type=9, cpp_type=9, label=1,
+      has_default_value=False, default_value=_b("").decode('utf-8'),
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
+  ],
+  extensions=[
+  ],
+  nested_types=[],
+  enum_types=[
+  ],
+  options=_descriptor._ParseOptions(descriptor_pb2.MessageOptions(), _b('8\001')),
+  is_extendable=False,
+  syntax='proto3',
+  extension_ranges=[],
+  oneofs=[
+  ],
+  serialized_start=693,
+  serialized_end=740,
+)
+
+_DICTIONARYENTRY = _descriptor.Descriptor(
+  name='DictionaryEntry',
+  full_name='entityextraction.v1.DictionaryEntry',
+  filename=None,
+  file=DESCRIPTOR,
+  containing_type=None,
+  fields=[
+    _descriptor.FieldDescriptor(
+      name='phrases', full_name='entityextraction.v1.DictionaryEntry.phrases', index=0,
+      number=1, type=9, cpp_type=9, label=3,
+      has_default_value=False, default_value=[],
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='pattern', full_name='entityextraction.v1.DictionaryEntry.pattern', index=1,
+      number=2, type=9, cpp_type=9, label=1,
+      has_default_value=False, default_value=_b("").decode('utf-8'),
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='type', full_name='entityextraction.v1.DictionaryEntry.type', index=2,
+      number=3, type=9, cpp_type=9, label=1,
+      has_default_value=False, default_value=_b("").decode('utf-8'),
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\002')), file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='name', full_name='entityextraction.v1.DictionaryEntry.name', index=3,
+      number=4, type=9, cpp_type=9, label=1,
+      has_default_value=False, default_value=_b("").decode('utf-8'),
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='external_id', full_name='entityextraction.v1.DictionaryEntry.external_id', index=4,
+      number=5, type=9, cpp_type=9, label=1,
+      has_default_value=False, default_value=_b("").decode('utf-8'),
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='metadata', full_name='entityextraction.v1.DictionaryEntry.metadata', index=5,
+      number=6, type=11, cpp_type=10, label=3,
+      has_default_value=False, default_value=[],
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='case_sensitive', full_name='entityextraction.v1.DictionaryEntry.case_sensitive', index=6,
+      number=7, type=8, cpp_type=7, label=1,
+      has_default_value=False, default_value=False,
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
+  ],
+  extensions=[
+  ],
+  nested_types=[_DICTIONARYENTRY_METADATAENTRY, ],
+  enum_types=[
+  ],
+  options=None,
+  is_extendable=False,
+  syntax='proto3',
+  extension_ranges=[],
+  oneofs=[
+  ],
+  serialized_start=462,
+  serialized_end=740,
 )
 
 
@@ -219,6 +341,13 @@ _EXTRACTRESPONSE = _descriptor.Descriptor(
       message_type=None, enum_type=None, containing_type=None,
       is_extension=False, extension_scope=None,
       options=None, file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='custom_entities', full_name='entityextraction.v1.ExtractResponse.custom_entities', index=6,
+      number=7, type=11, cpp_type=10, label=3,
+      has_default_value=False, default_value=[],
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
   ],
   extensions=[
   ],
@@ -231,8 +360,8 @@ _EXTRACTRESPONSE = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=399,
-  serialized_end=663,
+  serialized_start=743,
+  serialized_end=1061,
 )
 
 
@@ -269,8 +398,8 @@ _SPAN = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=665,
-  serialized_end=699,
+  serialized_start=1063,
+  serialized_end=1097,
 )
 
 
@@ -323,6 +452,20 @@ _ENTITY = _descriptor.Descriptor(
       message_type=None, enum_type=None, containing_type=None,
       is_extension=False, extension_scope=None,
       options=None, file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='type', full_name='entityextraction.v1.Entity.type', index=6,
+      number=7, type=9, cpp_type=9, label=1,
+      has_default_value=False, default_value=_b("").decode('utf-8'),
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='link', full_name='entityextraction.v1.Entity.link', index=7,
+      number=8, type=11, cpp_type=10, label=1,
+      has_default_value=False, default_value=None,
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
   ],
   extensions=[
   ],
@@ -335,8 +478,83 @@ _ENTITY = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=702,
-  serialized_end=837,
+  serialized_start=1100,
+  serialized_end=1290,
+)
+
+
+_LINK_METADATAENTRY = _descriptor.Descriptor(
+  name='MetadataEntry',
+  full_name='entityextraction.v1.Link.MetadataEntry',
+  filename=None,
+  file=DESCRIPTOR,
+  containing_type=None,
+  fields=[
+    _descriptor.FieldDescriptor(
+      name='key', full_name='entityextraction.v1.Link.MetadataEntry.key', index=0,
+      number=1, type=9, cpp_type=9, label=1,
+      has_default_value=False, default_value=_b("").decode('utf-8'),
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='value', full_name='entityextraction.v1.Link.MetadataEntry.value', index=1,
+      number=2, type=9, cpp_type=9, label=1,
+      has_default_value=False, default_value=_b("").decode('utf-8'),
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
+  ],
+  extensions=[
+  ],
+  nested_types=[],
+  enum_types=[
+  ],
+  options=_descriptor._ParseOptions(descriptor_pb2.MessageOptions(), _b('8\001')),
+  is_extendable=False,
+  syntax='proto3',
+  extension_ranges=[],
+  oneofs=[
+  ],
+  serialized_start=693,
+  serialized_end=740,
+)
+
+_LINK = _descriptor.Descriptor(
+  name='Link',
+  full_name='entityextraction.v1.Link',
+  filename=None,
+  file=DESCRIPTOR,
+  containing_type=None,
+  fields=[
+    _descriptor.FieldDescriptor(
+      name='external_id', full_name='entityextraction.v1.Link.external_id', index=0,
+      number=1, type=9, cpp_type=9, label=1,
+      has_default_value=False, default_value=_b("").decode('utf-8'),
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='metadata', full_name='entityextraction.v1.Link.metadata', index=1,
+      number=2, type=11, cpp_type=10, label=3,
+      has_default_value=False, default_value=[],
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
+  ],
+  extensions=[
+  ],
+  nested_types=[_LINK_METADATAENTRY, ],
+  enum_types=[
+  ],
+  options=None,
+  is_extendable=False,
+  syntax='proto3',
+  extension_ranges=[],
+  oneofs=[
+  ],
+  serialized_start=1293,
+  serialized_end=1428,
 )
 
 
@@ -380,8 +598,8 @@ _MENTION = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=839,
-  serialized_end=923,
+  serialized_start=1430,
+  serialized_end=1514,
 )
 
 
@@ -425,8 +643,8 @@ _MONEY = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=925,
-  serialized_end=985,
+  serialized_start=1516,
+  serialized_end=1576,
 )
 
 
@@ -484,8 +702,8 @@ _MONEYAMOUNT = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=988,
-  serialized_end=1164,
+  serialized_start=1579,
+  serialized_end=1755,
 )
 
 
@@ -550,8 +768,8 @@ _QUOTE = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1167,
-  serialized_end=1347,
+  serialized_start=1758,
+  serialized_end=1938,
 )
 
 
@@ -581,8 +799,8 @@ _BATCHEXTRACTREQUEST = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1349,
-  serialized_end=1430,
+  serialized_start=1940,
+  serialized_end=2021,
 )
 
 
@@ -612,8 +830,8 @@ _BATCHEXTRACTRESPONSE = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1432,
-  serialized_end=1512,
+  serialized_start=2023,
+  serialized_end=2103,
 )
 
 
@@ -660,8 +878,8 @@ _BATCHEXTRACTRESULT = _descriptor.Descriptor(
       name='outcome', full_name='entityextraction.v1.BatchExtractResult.outcome',
       index=0, containing_type=None, fields=[]),
   ],
-  serialized_start=1515,
-  serialized_end=1653,
+  serialized_start=2106,
+  serialized_end=2244,
 )
 
 
@@ -691,8 +909,8 @@ _EXTRACTSTREAMREQUEST = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1655,
-  serialized_end=1736,
+  serialized_start=2246,
+  serialized_end=2327,
 )
 
 
@@ -739,19 +957,26 @@ _EXTRACTSTREAMRESPONSE = _descriptor.Descriptor(
       name='outcome', full_name='entityextraction.v1.ExtractStreamResponse.outcome',
       index=0, containing_type=None, fields=[]),
   ],
-  serialized_start=1739,
-  serialized_end=1880,
+  serialized_start=2330,
+  serialized_end=2471,
 )
 
 _EXTRACTREQUEST.fields_by_name['encoding_type'].enum_type = _ENCODINGTYPE
 _EXTRACTREQUEST.fields_by_name['features'].enum_type = _FEATURE
 _EXTRACTREQUEST.fields_by_name['document_date'].message_type = google_dot_type_dot_date__pb2._DATE
+_EXTRACTREQUEST.fields_by_name['dictionary'].message_type = _DICTIONARYENTRY
+_DICTIONARYENTRY_METADATAENTRY.containing_type = _DICTIONARYENTRY
+_DICTIONARYENTRY.fields_by_name['metadata'].message_type = _DICTIONARYENTRY_METADATAENTRY
 _EXTRACTRESPONSE.fields_by_name['people'].message_type = _ENTITY
 _EXTRACTRESPONSE.fields_by_name['places'].message_type = _ENTITY
 _EXTRACTRESPONSE.fields_by_name['organizations'].message_type = _ENTITY
 _EXTRACTRESPONSE.fields_by_name['money'].message_type = _MONEYAMOUNT
 _EXTRACTRESPONSE.fields_by_name['quotes'].message_type = _QUOTE
+_EXTRACTRESPONSE.fields_by_name['custom_entities'].message_type = _ENTITY
 _ENTITY.fields_by_name['mentions'].message_type = _MENTION
+_ENTITY.fields_by_name['link'].message_type = _LINK
+_LINK_METADATAENTRY.containing_type = _LINK
+_LINK.fields_by_name['metadata'].message_type = _LINK_METADATAENTRY
 _MENTION.fields_by_name['span'].message_type = _SPAN
 _MONEYAMOUNT.fields_by_name['span'].message_type = _SPAN
 _MONEYAMOUNT.fields_by_name['amount'].message_type = _MONEY
@@ -778,9 +1003,11 @@ _EXTRACTSTREAMRESPONSE.oneofs_by_name['outcome'].fields.append(
   _EXTRACTSTREAMRESPONSE.fields_by_name['error'])
 _EXTRACTSTREAMRESPONSE.fields_by_name['error'].containing_oneof = _EXTRACTSTREAMRESPONSE.oneofs_by_name['outcome']
 DESCRIPTOR.message_types_by_name['ExtractRequest'] = _EXTRACTREQUEST
+DESCRIPTOR.message_types_by_name['DictionaryEntry'] = _DICTIONARYENTRY
 DESCRIPTOR.message_types_by_name['ExtractResponse'] = _EXTRACTRESPONSE
 DESCRIPTOR.message_types_by_name['Span'] = _SPAN
 DESCRIPTOR.message_types_by_name['Entity'] = _ENTITY
+DESCRIPTOR.message_types_by_name['Link'] = _LINK
 DESCRIPTOR.message_types_by_name['Mention'] = _MENTION
 DESCRIPTOR.message_types_by_name['Money'] = _MONEY
 DESCRIPTOR.message_types_by_name['MoneyAmount'] = _MONEYAMOUNT
@@ -800,6 +1027,21 @@ ExtractRequest = _reflection.GeneratedProtocolMessageType('ExtractRequest', (_me
   # @@protoc_insertion_point(class_scope:entityextraction.v1.ExtractRequest)
   ))
 _sym_db.RegisterMessage(ExtractRequest)
+
+DictionaryEntry = _reflection.GeneratedProtocolMessageType('DictionaryEntry', (_message.Message,), dict(
+
+  MetadataEntry = _reflection.GeneratedProtocolMessageType('MetadataEntry', (_message.Message,), dict(
+    DESCRIPTOR = _DICTIONARYENTRY_METADATAENTRY,
+    __module__ = 'entityextraction.v1.entity_extraction_pb2'
+    # @@protoc_insertion_point(class_scope:entityextraction.v1.DictionaryEntry.MetadataEntry)
+    ))
+  ,
+  DESCRIPTOR = _DICTIONARYENTRY,
+  __module__ = 'entityextraction.v1.entity_extraction_pb2'
+  # @@protoc_insertion_point(class_scope:entityextraction.v1.DictionaryEntry)
+  ))
+_sym_db.RegisterMessage(DictionaryEntry)
+_sym_db.RegisterMessage(DictionaryEntry.MetadataEntry)
 
 ExtractResponse = _reflection.GeneratedProtocolMessageType('ExtractResponse', (_message.Message,), dict(
   DESCRIPTOR = _EXTRACTRESPONSE,
@@ -821,6 +1063,21 @@ Entity = _reflection.GeneratedProtocolMessageType('Entity', (_message.Message,),
   # @@protoc_insertion_point(class_scope:entityextraction.v1.Entity)
   ))
 _sym_db.RegisterMessage(Entity)
+
+Link = _reflection.GeneratedProtocolMessageType('Link', (_message.Message,), dict(
+
+  MetadataEntry = _reflection.GeneratedProtocolMessageType('MetadataEntry', (_message.Message,), dict(
+    DESCRIPTOR = _LINK_METADATAENTRY,
+    __module__ = 'entityextraction.v1.entity_extraction_pb2'
+    # @@protoc_insertion_point(class_scope:entityextraction.v1.Link.MetadataEntry)
+    ))
+  ,
+  DESCRIPTOR = _LINK,
+  __module__ = 'entityextraction.v1.entity_extraction_pb2'
+  # @@protoc_insertion_point(class_scope:entityextraction.v1.Link)
+  ))
+_sym_db.RegisterMessage(Link)
+_sym_db.RegisterMessage(Link.MetadataEntry)
 
 Mention = _reflection.GeneratedProtocolMessageType('Mention', (_message.Message,), dict(
   DESCRIPTOR = _MENTION,
@@ -898,6 +1155,26 @@ _EXTRACTREQUEST.fields_by_name['features'].has_options = True
 _EXTRACTREQUEST.fields_by_name['features']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
 _EXTRACTREQUEST.fields_by_name['document_date'].has_options = True
 _EXTRACTREQUEST.fields_by_name['document_date']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
+_EXTRACTREQUEST.fields_by_name['dictionary'].has_options = True
+_EXTRACTREQUEST.fields_by_name['dictionary']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
+_DICTIONARYENTRY_METADATAENTRY.has_options = True
+_DICTIONARYENTRY_METADATAENTRY._options = _descriptor._ParseOptions(descriptor_pb2.MessageOptions(), _b('8\001'))
+_DICTIONARYENTRY.fields_by_name['phrases'].has_options = True
+_DICTIONARYENTRY.fields_by_name['phrases']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
+_DICTIONARYENTRY.fields_by_name['pattern'].has_options = True
+_DICTIONARYENTRY.fields_by_name['pattern']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
+_DICTIONARYENTRY.fields_by_name['type'].has_options = True
+_DICTIONARYENTRY.fields_by_name['type']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\002'))
+_DICTIONARYENTRY.fields_by_name['name'].has_options = True
+_DICTIONARYENTRY.fields_by_name['name']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
+_DICTIONARYENTRY.fields_by_name['external_id'].has_options = True
+_DICTIONARYENTRY.fields_by_name['external_id']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
+_DICTIONARYENTRY.fields_by_name['metadata'].has_options = True
+_DICTIONARYENTRY.fields_by_name['metadata']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
+_DICTIONARYENTRY.fields_by_name['case_sensitive'].has_options = True
+_DICTIONARYENTRY.fields_by_name['case_sensitive']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
+_LINK_METADATAENTRY.has_options = True
+_LINK_METADATAENTRY._options = _descriptor._ParseOptions(descriptor_pb2.MessageOptions(), _b('8\001'))
 _BATCHEXTRACTREQUEST.fields_by_name['requests'].has_options = True
 _BATCHEXTRACTREQUEST.fields_by_name['requests']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\002'))
 _EXTRACTSTREAMREQUEST.fields_by_name['request'].has_options = True
@@ -909,8 +1186,8 @@ _ENTITYEXTRACTIONSERVICE = _descriptor.ServiceDescriptor(
   file=DESCRIPTOR,
   index=0,
   options=None,
-  serialized_start=2147,
-  serialized_end=2522,
+  serialized_start=2767,
+  serialized_end=3142,
   methods=[
   _descriptor.MethodDescriptor(
     name='Extract',

@@ -98,6 +98,9 @@ const (
 	Feature_FEATURE_MONEY Feature = 4
 	// Quotations and their speakers: fills ExtractResponse.quotes.
 	Feature_FEATURE_QUOTES Feature = 5
+	// Entities of the custom types of the server's and the request's
+	// dictionaries: fills ExtractResponse.custom_entities.
+	Feature_FEATURE_CUSTOM_ENTITIES Feature = 6
 )
 
 // Enum value maps for Feature.
@@ -109,14 +112,16 @@ var (
 		3: "FEATURE_ORGANIZATIONS",
 		4: "FEATURE_MONEY",
 		5: "FEATURE_QUOTES",
+		6: "FEATURE_CUSTOM_ENTITIES",
 	}
 	Feature_value = map[string]int32{
-		"FEATURE_UNSPECIFIED":   0,
-		"FEATURE_PEOPLE":        1,
-		"FEATURE_PLACES":        2,
-		"FEATURE_ORGANIZATIONS": 3,
-		"FEATURE_MONEY":         4,
-		"FEATURE_QUOTES":        5,
+		"FEATURE_UNSPECIFIED":     0,
+		"FEATURE_PEOPLE":          1,
+		"FEATURE_PLACES":          2,
+		"FEATURE_ORGANIZATIONS":   3,
+		"FEATURE_MONEY":           4,
+		"FEATURE_QUOTES":          5,
+		"FEATURE_CUSTOM_ENTITIES": 6,
 	}
 )
 
@@ -169,7 +174,15 @@ type ExtractRequest struct {
 	// 1992, RUR in 1992-1997 and RUB from 1998, "Turkish lira" TRL before 2005.
 	// Unset, such a name gets today's code, and a currency that only existed in
 	// the past keeps its own ("marks" are DEM either way).
-	DocumentDate  *date.Date `protobuf:"bytes,5,opt,name=document_date,json=documentDate,proto3" json:"document_date,omitempty"`
+	DocumentDate *date.Date `protobuf:"bytes,5,opt,name=document_date,json=documentDate,proto3" json:"document_date,omitempty"`
+	// A dictionary of this request's own, used with the server's: where an
+	// entry of each matches the same span, this one's wins. At most 100
+	// entries and 64 KiB in all; each entry has at most 16 phrases of at most
+	// 256 bytes and 32 tokens, or a pattern of at most 256 bytes (at most 8
+	// patterns in all), and at most 16 metadata keys. Beyond these limits, or
+	// for an entry that is not valid, the call fails with INVALID_ARGUMENT
+	// naming the entry ("dictionary[3]: ...").
+	Dictionary    []*DictionaryEntry `protobuf:"bytes,6,rep,name=dictionary,proto3" json:"dictionary,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -239,6 +252,122 @@ func (x *ExtractRequest) GetDocumentDate() *date.Date {
 	return nil
 }
 
+func (x *ExtractRequest) GetDictionary() []*DictionaryEntry {
+	if x != nil {
+		return x.Dictionary
+	}
+	return nil
+}
+
+// DictionaryEntry is one entry of a dictionary: names and aliases, or a
+// token pattern, with the type the matched text gets and what it links to.
+// Matching is on whole tokens, case-insensitive unless case_sensitive is
+// set, and the longest match wins; docs/DICTIONARIES.md has the rules and
+// the pattern syntax.
+type DictionaryEntry struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The names and aliases, each matched as a whole sequence of tokens.
+	// An entry has phrases or a pattern, not both.
+	Phrases []string `protobuf:"bytes,1,rep,name=phrases,proto3" json:"phrases,omitempty"`
+	// A token pattern, such as "/[A-Z]{2,5}-\d{3,6}/" (JSON: "/[A-Z]{2,5}-\\d{3,6}/") or
+	// "iPhone <digits> Pro? Max?".
+	Pattern string `protobuf:"bytes,2,opt,name=pattern,proto3" json:"pattern,omitempty"`
+	// PERSON, PLACE or ORGANIZATION (the entry then overrides or completes
+	// what the model finds), or a custom type: a letter, then letters, digits
+	// or underscores, upper-cased (PRODUCT, DRUG, TICKER).
+	Type string `protobuf:"bytes,3,opt,name=type,proto3" json:"type,omitempty"`
+	// The canonical name of what the entry names; empty means the first
+	// phrase, or for a pattern the text it matches.
+	Name string `protobuf:"bytes,4,opt,name=name,proto3" json:"name,omitempty"`
+	// The caller's own identifier, returned in Entity.link.
+	ExternalId string `protobuf:"bytes,5,opt,name=external_id,json=externalId,proto3" json:"external_id,omitempty"`
+	// String key/values returned in Entity.link.
+	Metadata map[string]string `protobuf:"bytes,6,rep,name=metadata,proto3" json:"metadata,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	// Match the phrases and a pattern's literals only in the case written.
+	CaseSensitive bool `protobuf:"varint,7,opt,name=case_sensitive,json=caseSensitive,proto3" json:"case_sensitive,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *DictionaryEntry) Reset() {
+	*x = DictionaryEntry{}
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[1]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *DictionaryEntry) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*DictionaryEntry) ProtoMessage() {}
+
+func (x *DictionaryEntry) ProtoReflect() protoreflect.Message {
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[1]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use DictionaryEntry.ProtoReflect.Descriptor instead.
+func (*DictionaryEntry) Descriptor() ([]byte, []int) {
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{1}
+}
+
+func (x *DictionaryEntry) GetPhrases() []string {
+	if x != nil {
+		return x.Phrases
+	}
+	return nil
+}
+
+func (x *DictionaryEntry) GetPattern() string {
+	if x != nil {
+		return x.Pattern
+	}
+	return ""
+}
+
+func (x *DictionaryEntry) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *DictionaryEntry) GetName() string {
+	if x != nil {
+		return x.Name
+	}
+	return ""
+}
+
+func (x *DictionaryEntry) GetExternalId() string {
+	if x != nil {
+		return x.ExternalId
+	}
+	return ""
+}
+
+func (x *DictionaryEntry) GetMetadata() map[string]string {
+	if x != nil {
+		return x.Metadata
+	}
+	return nil
+}
+
+func (x *DictionaryEntry) GetCaseSensitive() bool {
+	if x != nil {
+		return x.CaseSensitive
+	}
+	return false
+}
+
 // ExtractResponse is what the service found in one document. In the JSON form
 // every list is present, empty when nothing was found.
 type ExtractResponse struct {
@@ -256,14 +385,17 @@ type ExtractResponse struct {
 	// Amounts of money, in text order.
 	Money []*MoneyAmount `protobuf:"bytes,5,rep,name=money,proto3" json:"money,omitempty"`
 	// Direct quotations, in text order.
-	Quotes        []*Quote `protobuf:"bytes,6,rep,name=quotes,proto3" json:"quotes,omitempty"`
-	unknownFields protoimpl.UnknownFields
-	sizeCache     protoimpl.SizeCache
+	Quotes []*Quote `protobuf:"bytes,6,rep,name=quotes,proto3" json:"quotes,omitempty"`
+	// Entities of the custom types of the dictionaries (PRODUCT, TICKER, ...),
+	// each with its type, most salient first.
+	CustomEntities []*Entity `protobuf:"bytes,7,rep,name=custom_entities,json=customEntities,proto3" json:"custom_entities,omitempty"`
+	unknownFields  protoimpl.UnknownFields
+	sizeCache      protoimpl.SizeCache
 }
 
 func (x *ExtractResponse) Reset() {
 	*x = ExtractResponse{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[1]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[2]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -275,7 +407,7 @@ func (x *ExtractResponse) String() string {
 func (*ExtractResponse) ProtoMessage() {}
 
 func (x *ExtractResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[1]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[2]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -288,7 +420,7 @@ func (x *ExtractResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtractResponse.ProtoReflect.Descriptor instead.
 func (*ExtractResponse) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{1}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{2}
 }
 
 func (x *ExtractResponse) GetId() string {
@@ -333,6 +465,13 @@ func (x *ExtractResponse) GetQuotes() []*Quote {
 	return nil
 }
 
+func (x *ExtractResponse) GetCustomEntities() []*Entity {
+	if x != nil {
+		return x.CustomEntities
+	}
+	return nil
+}
+
 // Span is a half-open range [begin, end) of positions in the request text,
 // counted in the unit of the request's encoding_type.
 type Span struct {
@@ -347,7 +486,7 @@ type Span struct {
 
 func (x *Span) Reset() {
 	*x = Span{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[2]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[3]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -359,7 +498,7 @@ func (x *Span) String() string {
 func (*Span) ProtoMessage() {}
 
 func (x *Span) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[2]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[3]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -372,7 +511,7 @@ func (x *Span) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Span.ProtoReflect.Descriptor instead.
 func (*Span) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{2}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{3}
 }
 
 func (x *Span) GetBegin() int32 {
@@ -394,8 +533,9 @@ func (x *Span) GetEnd() int32 {
 type Entity struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Identifies the entity within this response: "p1", "p2", ... for people,
-	// "l1", ... for places and "o1", ... for organizations, numbered by
-	// salience. Quote.speaker_entity_id refers to it.
+	// "l1", ... for places, "o1", ... for organizations and "c1", ... for
+	// custom entities, numbered by salience. Quote.speaker_entity_id refers
+	// to it.
 	Id string `protobuf:"bytes,1,opt,name=id,proto3" json:"id,omitempty"`
 	// The canonical name: the fullest proper form in the text, for example
 	// "Vladimir Putin" for an entity also mentioned as "Putin".
@@ -409,14 +549,21 @@ type Entity struct {
 	Confidence float32 `protobuf:"fixed32,5,opt,name=confidence,proto3" json:"confidence,omitempty"`
 	// Titles and roles the text gives a person, such as "President" or
 	// "political analyst". Empty for places and organizations.
-	Roles         []string `protobuf:"bytes,6,rep,name=roles,proto3" json:"roles,omitempty"`
+	Roles []string `protobuf:"bytes,6,rep,name=roles,proto3" json:"roles,omitempty"`
+	// The entity's type: "PERSON", "PLACE" or "ORGANIZATION" for the
+	// entities of people, places and organizations, and for those of
+	// custom_entities the type as the dictionary names it, such as "PRODUCT".
+	Type string `protobuf:"bytes,7,opt,name=type,proto3" json:"type,omitempty"`
+	// The dictionary entry that matched the entity, with the caller's own
+	// identifier and metadata; absent when no dictionary entry matched it.
+	Link          *Link `protobuf:"bytes,8,opt,name=link,proto3" json:"link,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
 
 func (x *Entity) Reset() {
 	*x = Entity{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[3]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[4]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -428,7 +575,7 @@ func (x *Entity) String() string {
 func (*Entity) ProtoMessage() {}
 
 func (x *Entity) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[3]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[4]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -441,7 +588,7 @@ func (x *Entity) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Entity.ProtoReflect.Descriptor instead.
 func (*Entity) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{3}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{4}
 }
 
 func (x *Entity) GetId() string {
@@ -486,6 +633,76 @@ func (x *Entity) GetRoles() []string {
 	return nil
 }
 
+func (x *Entity) GetType() string {
+	if x != nil {
+		return x.Type
+	}
+	return ""
+}
+
+func (x *Entity) GetLink() *Link {
+	if x != nil {
+		return x.Link
+	}
+	return nil
+}
+
+// Link ties an entity to the dictionary entry that matched it: entity
+// linking to the caller's own knowledge base.
+type Link struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The entry's external identifier ("Q7747", "CUST-0042"); may be empty.
+	ExternalId string `protobuf:"bytes,1,opt,name=external_id,json=externalId,proto3" json:"external_id,omitempty"`
+	// The entry's metadata.
+	Metadata      map[string]string `protobuf:"bytes,2,rep,name=metadata,proto3" json:"metadata,omitempty" protobuf_key:"bytes,1,opt,name=key" protobuf_val:"bytes,2,opt,name=value"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *Link) Reset() {
+	*x = Link{}
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[5]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *Link) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*Link) ProtoMessage() {}
+
+func (x *Link) ProtoReflect() protoreflect.Message {
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[5]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use Link.ProtoReflect.Descriptor instead.
+func (*Link) Descriptor() ([]byte, []int) {
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{5}
+}
+
+func (x *Link) GetExternalId() string {
+	if x != nil {
+		return x.ExternalId
+	}
+	return ""
+}
+
+func (x *Link) GetMetadata() map[string]string {
+	if x != nil {
+		return x.Metadata
+	}
+	return nil
+}
+
 // Mention is one place in the text that names an entity.
 type Mention struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -501,7 +718,7 @@ type Mention struct {
 
 func (x *Mention) Reset() {
 	*x = Mention{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[4]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[6]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -513,7 +730,7 @@ func (x *Mention) String() string {
 func (*Mention) ProtoMessage() {}
 
 func (x *Mention) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[4]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[6]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -526,7 +743,7 @@ func (x *Mention) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Mention.ProtoReflect.Descriptor instead.
 func (*Mention) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{4}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{6}
 }
 
 func (x *Mention) GetSpan() *Span {
@@ -568,7 +785,7 @@ type Money struct {
 
 func (x *Money) Reset() {
 	*x = Money{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[5]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[7]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -580,7 +797,7 @@ func (x *Money) String() string {
 func (*Money) ProtoMessage() {}
 
 func (x *Money) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[5]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[7]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -593,7 +810,7 @@ func (x *Money) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Money.ProtoReflect.Descriptor instead.
 func (*Money) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{5}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{7}
 }
 
 func (x *Money) GetCurrencyCode() string {
@@ -638,7 +855,7 @@ type MoneyAmount struct {
 
 func (x *MoneyAmount) Reset() {
 	*x = MoneyAmount{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[6]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[8]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -650,7 +867,7 @@ func (x *MoneyAmount) String() string {
 func (*MoneyAmount) ProtoMessage() {}
 
 func (x *MoneyAmount) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[6]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[8]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -663,7 +880,7 @@ func (x *MoneyAmount) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use MoneyAmount.ProtoReflect.Descriptor instead.
 func (*MoneyAmount) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{6}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{8}
 }
 
 func (x *MoneyAmount) GetSpan() *Span {
@@ -730,7 +947,7 @@ type Quote struct {
 
 func (x *Quote) Reset() {
 	*x = Quote{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[7]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[9]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -742,7 +959,7 @@ func (x *Quote) String() string {
 func (*Quote) ProtoMessage() {}
 
 func (x *Quote) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[7]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[9]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -755,7 +972,7 @@ func (x *Quote) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use Quote.ProtoReflect.Descriptor instead.
 func (*Quote) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{7}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{9}
 }
 
 func (x *Quote) GetSpan() *Span {
@@ -812,7 +1029,7 @@ type BatchExtractRequest struct {
 
 func (x *BatchExtractRequest) Reset() {
 	*x = BatchExtractRequest{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[8]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[10]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -824,7 +1041,7 @@ func (x *BatchExtractRequest) String() string {
 func (*BatchExtractRequest) ProtoMessage() {}
 
 func (x *BatchExtractRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[8]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[10]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -837,7 +1054,7 @@ func (x *BatchExtractRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BatchExtractRequest.ProtoReflect.Descriptor instead.
 func (*BatchExtractRequest) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{8}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{10}
 }
 
 func (x *BatchExtractRequest) GetRequests() []*ExtractRequest {
@@ -858,7 +1075,7 @@ type BatchExtractResponse struct {
 
 func (x *BatchExtractResponse) Reset() {
 	*x = BatchExtractResponse{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[9]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[11]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -870,7 +1087,7 @@ func (x *BatchExtractResponse) String() string {
 func (*BatchExtractResponse) ProtoMessage() {}
 
 func (x *BatchExtractResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[9]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[11]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -883,7 +1100,7 @@ func (x *BatchExtractResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BatchExtractResponse.ProtoReflect.Descriptor instead.
 func (*BatchExtractResponse) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{9}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{11}
 }
 
 func (x *BatchExtractResponse) GetResults() []*BatchExtractResult {
@@ -911,7 +1128,7 @@ type BatchExtractResult struct {
 
 func (x *BatchExtractResult) Reset() {
 	*x = BatchExtractResult{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[10]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[12]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -923,7 +1140,7 @@ func (x *BatchExtractResult) String() string {
 func (*BatchExtractResult) ProtoMessage() {}
 
 func (x *BatchExtractResult) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[10]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[12]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -936,7 +1153,7 @@ func (x *BatchExtractResult) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use BatchExtractResult.ProtoReflect.Descriptor instead.
 func (*BatchExtractResult) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{10}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{12}
 }
 
 func (x *BatchExtractResult) GetId() string {
@@ -1001,7 +1218,7 @@ type ExtractStreamRequest struct {
 
 func (x *ExtractStreamRequest) Reset() {
 	*x = ExtractStreamRequest{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[11]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[13]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1013,7 +1230,7 @@ func (x *ExtractStreamRequest) String() string {
 func (*ExtractStreamRequest) ProtoMessage() {}
 
 func (x *ExtractStreamRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[11]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[13]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1026,7 +1243,7 @@ func (x *ExtractStreamRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtractStreamRequest.ProtoReflect.Descriptor instead.
 func (*ExtractStreamRequest) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{11}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{13}
 }
 
 func (x *ExtractStreamRequest) GetRequest() *ExtractRequest {
@@ -1055,7 +1272,7 @@ type ExtractStreamResponse struct {
 
 func (x *ExtractStreamResponse) Reset() {
 	*x = ExtractStreamResponse{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[12]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[14]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1067,7 +1284,7 @@ func (x *ExtractStreamResponse) String() string {
 func (*ExtractStreamResponse) ProtoMessage() {}
 
 func (x *ExtractStreamResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[12]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[14]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1080,7 +1297,7 @@ func (x *ExtractStreamResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtractStreamResponse.ProtoReflect.Descriptor instead.
 func (*ExtractStreamResponse) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{12}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{14}
 }
 
 func (x *ExtractStreamResponse) GetId() string {
@@ -1138,23 +1355,39 @@ var File_entityextraction_v1_entity_extraction_proto protoreflect.FileDescriptor
 
 const file_entityextraction_v1_entity_extraction_proto_rawDesc = "" +
 	"\n" +
-	"+entityextraction/v1/entity_extraction.proto\x12\x13entityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\x87\x02\n" +
+	"+entityextraction/v1/entity_extraction.proto\x12\x13entityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xd2\x02\n" +
 	"\x0eExtractRequest\x12\x17\n" +
 	"\x04text\x18\x01 \x01(\tB\x03\xe0A\x02R\x04text\x12\x13\n" +
 	"\x02id\x18\x02 \x01(\tB\x03\xe0A\x01R\x02id\x12K\n" +
 	"\rencoding_type\x18\x03 \x01(\x0e2!.entityextraction.v1.EncodingTypeB\x03\xe0A\x01R\fencodingType\x12=\n" +
 	"\bfeatures\x18\x04 \x03(\x0e2\x1c.entityextraction.v1.FeatureB\x03\xe0A\x01R\bfeatures\x12;\n" +
-	"\rdocument_date\x18\x05 \x01(\v2\x11.google.type.DateB\x03\xe0A\x01R\fdocumentDate\"\xba\x02\n" +
+	"\rdocument_date\x18\x05 \x01(\v2\x11.google.type.DateB\x03\xe0A\x01R\fdocumentDate\x12I\n" +
+	"\n" +
+	"dictionary\x18\x06 \x03(\v2$.entityextraction.v1.DictionaryEntryB\x03\xe0A\x01R\n" +
+	"dictionary\"\xe5\x02\n" +
+	"\x0fDictionaryEntry\x12\x1d\n" +
+	"\aphrases\x18\x01 \x03(\tB\x03\xe0A\x01R\aphrases\x12\x1d\n" +
+	"\apattern\x18\x02 \x01(\tB\x03\xe0A\x01R\apattern\x12\x17\n" +
+	"\x04type\x18\x03 \x01(\tB\x03\xe0A\x02R\x04type\x12\x17\n" +
+	"\x04name\x18\x04 \x01(\tB\x03\xe0A\x01R\x04name\x12$\n" +
+	"\vexternal_id\x18\x05 \x01(\tB\x03\xe0A\x01R\n" +
+	"externalId\x12S\n" +
+	"\bmetadata\x18\x06 \x03(\v22.entityextraction.v1.DictionaryEntry.MetadataEntryB\x03\xe0A\x01R\bmetadata\x12*\n" +
+	"\x0ecase_sensitive\x18\a \x01(\bB\x03\xe0A\x01R\rcaseSensitive\x1a;\n" +
+	"\rMetadataEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\x80\x03\n" +
 	"\x0fExtractResponse\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x123\n" +
 	"\x06people\x18\x02 \x03(\v2\x1b.entityextraction.v1.EntityR\x06people\x123\n" +
 	"\x06places\x18\x03 \x03(\v2\x1b.entityextraction.v1.EntityR\x06places\x12A\n" +
 	"\rorganizations\x18\x04 \x03(\v2\x1b.entityextraction.v1.EntityR\rorganizations\x126\n" +
 	"\x05money\x18\x05 \x03(\v2 .entityextraction.v1.MoneyAmountR\x05money\x122\n" +
-	"\x06quotes\x18\x06 \x03(\v2\x1a.entityextraction.v1.QuoteR\x06quotes\".\n" +
+	"\x06quotes\x18\x06 \x03(\v2\x1a.entityextraction.v1.QuoteR\x06quotes\x12D\n" +
+	"\x0fcustom_entities\x18\a \x03(\v2\x1b.entityextraction.v1.EntityR\x0ecustomEntities\".\n" +
 	"\x04Span\x12\x14\n" +
 	"\x05begin\x18\x01 \x01(\x05R\x05begin\x12\x10\n" +
-	"\x03end\x18\x02 \x01(\x05R\x03end\"\xb8\x01\n" +
+	"\x03end\x18\x02 \x01(\x05R\x03end\"\xfb\x01\n" +
 	"\x06Entity\x12\x0e\n" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12\x12\n" +
 	"\x04name\x18\x02 \x01(\tR\x04name\x128\n" +
@@ -1163,7 +1396,16 @@ const file_entityextraction_v1_entity_extraction_proto_rawDesc = "" +
 	"\n" +
 	"confidence\x18\x05 \x01(\x02R\n" +
 	"confidence\x12\x14\n" +
-	"\x05roles\x18\x06 \x03(\tR\x05roles\"l\n" +
+	"\x05roles\x18\x06 \x03(\tR\x05roles\x12\x12\n" +
+	"\x04type\x18\a \x01(\tR\x04type\x12-\n" +
+	"\x04link\x18\b \x01(\v2\x19.entityextraction.v1.LinkR\x04link\"\xa9\x01\n" +
+	"\x04Link\x12\x1f\n" +
+	"\vexternal_id\x18\x01 \x01(\tR\n" +
+	"externalId\x12C\n" +
+	"\bmetadata\x18\x02 \x03(\v2'.entityextraction.v1.Link.MetadataEntryR\bmetadata\x1a;\n" +
+	"\rMetadataEntry\x12\x10\n" +
+	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"l\n" +
 	"\aMention\x12-\n" +
 	"\x04span\x18\x01 \x01(\v2\x19.entityextraction.v1.SpanR\x04span\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12\x1e\n" +
@@ -1207,14 +1449,15 @@ const file_entityextraction_v1_entity_extraction_proto_rawDesc = "" +
 	"\x19ENCODING_TYPE_UNSPECIFIED\x10\x00\x12\x16\n" +
 	"\x12ENCODING_TYPE_UTF8\x10\x01\x12\x17\n" +
 	"\x13ENCODING_TYPE_UTF16\x10\x02\x12\x17\n" +
-	"\x13ENCODING_TYPE_UTF32\x10\x03*\x8c\x01\n" +
+	"\x13ENCODING_TYPE_UTF32\x10\x03*\xa9\x01\n" +
 	"\aFeature\x12\x17\n" +
 	"\x13FEATURE_UNSPECIFIED\x10\x00\x12\x12\n" +
 	"\x0eFEATURE_PEOPLE\x10\x01\x12\x12\n" +
 	"\x0eFEATURE_PLACES\x10\x02\x12\x19\n" +
 	"\x15FEATURE_ORGANIZATIONS\x10\x03\x12\x11\n" +
 	"\rFEATURE_MONEY\x10\x04\x12\x12\n" +
-	"\x0eFEATURE_QUOTES\x10\x052\xf7\x02\n" +
+	"\x0eFEATURE_QUOTES\x10\x05\x12\x1b\n" +
+	"\x17FEATURE_CUSTOM_ENTITIES\x10\x062\xf7\x02\n" +
 	"\x17EntityExtractionService\x12l\n" +
 	"\aExtract\x12#.entityextraction.v1.ExtractRequest\x1a$.entityextraction.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10:\x01*\"\v/v1/extract\x12\x81\x01\n" +
 	"\fBatchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/v1/extract:batch\x12j\n" +
@@ -1233,60 +1476,69 @@ func file_entityextraction_v1_entity_extraction_proto_rawDescGZIP() []byte {
 }
 
 var file_entityextraction_v1_entity_extraction_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_entityextraction_v1_entity_extraction_proto_msgTypes = make([]protoimpl.MessageInfo, 13)
+var file_entityextraction_v1_entity_extraction_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
 var file_entityextraction_v1_entity_extraction_proto_goTypes = []any{
 	(EncodingType)(0),             // 0: entityextraction.v1.EncodingType
 	(Feature)(0),                  // 1: entityextraction.v1.Feature
 	(*ExtractRequest)(nil),        // 2: entityextraction.v1.ExtractRequest
-	(*ExtractResponse)(nil),       // 3: entityextraction.v1.ExtractResponse
-	(*Span)(nil),                  // 4: entityextraction.v1.Span
-	(*Entity)(nil),                // 5: entityextraction.v1.Entity
-	(*Mention)(nil),               // 6: entityextraction.v1.Mention
-	(*Money)(nil),                 // 7: entityextraction.v1.Money
-	(*MoneyAmount)(nil),           // 8: entityextraction.v1.MoneyAmount
-	(*Quote)(nil),                 // 9: entityextraction.v1.Quote
-	(*BatchExtractRequest)(nil),   // 10: entityextraction.v1.BatchExtractRequest
-	(*BatchExtractResponse)(nil),  // 11: entityextraction.v1.BatchExtractResponse
-	(*BatchExtractResult)(nil),    // 12: entityextraction.v1.BatchExtractResult
-	(*ExtractStreamRequest)(nil),  // 13: entityextraction.v1.ExtractStreamRequest
-	(*ExtractStreamResponse)(nil), // 14: entityextraction.v1.ExtractStreamResponse
-	(*date.Date)(nil),             // 15: google.type.Date
-	(*status.Status)(nil),         // 16: google.rpc.Status
+	(*DictionaryEntry)(nil),       // 3: entityextraction.v1.DictionaryEntry
+	(*ExtractResponse)(nil),       // 4: entityextraction.v1.ExtractResponse
+	(*Span)(nil),                  // 5: entityextraction.v1.Span
+	(*Entity)(nil),                // 6: entityextraction.v1.Entity
+	(*Link)(nil),                  // 7: entityextraction.v1.Link
+	(*Mention)(nil),               // 8: entityextraction.v1.Mention
+	(*Money)(nil),                 // 9: entityextraction.v1.Money
+	(*MoneyAmount)(nil),           // 10: entityextraction.v1.MoneyAmount
+	(*Quote)(nil),                 // 11: entityextraction.v1.Quote
+	(*BatchExtractRequest)(nil),   // 12: entityextraction.v1.BatchExtractRequest
+	(*BatchExtractResponse)(nil),  // 13: entityextraction.v1.BatchExtractResponse
+	(*BatchExtractResult)(nil),    // 14: entityextraction.v1.BatchExtractResult
+	(*ExtractStreamRequest)(nil),  // 15: entityextraction.v1.ExtractStreamRequest
+	(*ExtractStreamResponse)(nil), // 16: entityextraction.v1.ExtractStreamResponse
+	nil,                           // 17: entityextraction.v1.DictionaryEntry.MetadataEntry
+	nil,                           // 18: entityextraction.v1.Link.MetadataEntry
+	(*date.Date)(nil),             // 19: google.type.Date
+	(*status.Status)(nil),         // 20: google.rpc.Status
 }
 var file_entityextraction_v1_entity_extraction_proto_depIdxs = []int32{
 	0,  // 0: entityextraction.v1.ExtractRequest.encoding_type:type_name -> entityextraction.v1.EncodingType
 	1,  // 1: entityextraction.v1.ExtractRequest.features:type_name -> entityextraction.v1.Feature
-	15, // 2: entityextraction.v1.ExtractRequest.document_date:type_name -> google.type.Date
-	5,  // 3: entityextraction.v1.ExtractResponse.people:type_name -> entityextraction.v1.Entity
-	5,  // 4: entityextraction.v1.ExtractResponse.places:type_name -> entityextraction.v1.Entity
-	5,  // 5: entityextraction.v1.ExtractResponse.organizations:type_name -> entityextraction.v1.Entity
-	8,  // 6: entityextraction.v1.ExtractResponse.money:type_name -> entityextraction.v1.MoneyAmount
-	9,  // 7: entityextraction.v1.ExtractResponse.quotes:type_name -> entityextraction.v1.Quote
-	6,  // 8: entityextraction.v1.Entity.mentions:type_name -> entityextraction.v1.Mention
-	4,  // 9: entityextraction.v1.Mention.span:type_name -> entityextraction.v1.Span
-	4,  // 10: entityextraction.v1.MoneyAmount.span:type_name -> entityextraction.v1.Span
-	7,  // 11: entityextraction.v1.MoneyAmount.amount:type_name -> entityextraction.v1.Money
-	7,  // 12: entityextraction.v1.MoneyAmount.upper:type_name -> entityextraction.v1.Money
-	4,  // 13: entityextraction.v1.Quote.span:type_name -> entityextraction.v1.Span
-	6,  // 14: entityextraction.v1.Quote.speaker_mention:type_name -> entityextraction.v1.Mention
-	2,  // 15: entityextraction.v1.BatchExtractRequest.requests:type_name -> entityextraction.v1.ExtractRequest
-	12, // 16: entityextraction.v1.BatchExtractResponse.results:type_name -> entityextraction.v1.BatchExtractResult
-	3,  // 17: entityextraction.v1.BatchExtractResult.response:type_name -> entityextraction.v1.ExtractResponse
-	16, // 18: entityextraction.v1.BatchExtractResult.error:type_name -> google.rpc.Status
-	2,  // 19: entityextraction.v1.ExtractStreamRequest.request:type_name -> entityextraction.v1.ExtractRequest
-	3,  // 20: entityextraction.v1.ExtractStreamResponse.response:type_name -> entityextraction.v1.ExtractResponse
-	16, // 21: entityextraction.v1.ExtractStreamResponse.error:type_name -> google.rpc.Status
-	2,  // 22: entityextraction.v1.EntityExtractionService.Extract:input_type -> entityextraction.v1.ExtractRequest
-	10, // 23: entityextraction.v1.EntityExtractionService.BatchExtract:input_type -> entityextraction.v1.BatchExtractRequest
-	13, // 24: entityextraction.v1.EntityExtractionService.ExtractStream:input_type -> entityextraction.v1.ExtractStreamRequest
-	3,  // 25: entityextraction.v1.EntityExtractionService.Extract:output_type -> entityextraction.v1.ExtractResponse
-	11, // 26: entityextraction.v1.EntityExtractionService.BatchExtract:output_type -> entityextraction.v1.BatchExtractResponse
-	14, // 27: entityextraction.v1.EntityExtractionService.ExtractStream:output_type -> entityextraction.v1.ExtractStreamResponse
-	25, // [25:28] is the sub-list for method output_type
-	22, // [22:25] is the sub-list for method input_type
-	22, // [22:22] is the sub-list for extension type_name
-	22, // [22:22] is the sub-list for extension extendee
-	0,  // [0:22] is the sub-list for field type_name
+	19, // 2: entityextraction.v1.ExtractRequest.document_date:type_name -> google.type.Date
+	3,  // 3: entityextraction.v1.ExtractRequest.dictionary:type_name -> entityextraction.v1.DictionaryEntry
+	17, // 4: entityextraction.v1.DictionaryEntry.metadata:type_name -> entityextraction.v1.DictionaryEntry.MetadataEntry
+	6,  // 5: entityextraction.v1.ExtractResponse.people:type_name -> entityextraction.v1.Entity
+	6,  // 6: entityextraction.v1.ExtractResponse.places:type_name -> entityextraction.v1.Entity
+	6,  // 7: entityextraction.v1.ExtractResponse.organizations:type_name -> entityextraction.v1.Entity
+	10, // 8: entityextraction.v1.ExtractResponse.money:type_name -> entityextraction.v1.MoneyAmount
+	11, // 9: entityextraction.v1.ExtractResponse.quotes:type_name -> entityextraction.v1.Quote
+	6,  // 10: entityextraction.v1.ExtractResponse.custom_entities:type_name -> entityextraction.v1.Entity
+	8,  // 11: entityextraction.v1.Entity.mentions:type_name -> entityextraction.v1.Mention
+	7,  // 12: entityextraction.v1.Entity.link:type_name -> entityextraction.v1.Link
+	18, // 13: entityextraction.v1.Link.metadata:type_name -> entityextraction.v1.Link.MetadataEntry
+	5,  // 14: entityextraction.v1.Mention.span:type_name -> entityextraction.v1.Span
+	5,  // 15: entityextraction.v1.MoneyAmount.span:type_name -> entityextraction.v1.Span
+	9,  // 16: entityextraction.v1.MoneyAmount.amount:type_name -> entityextraction.v1.Money
+	9,  // 17: entityextraction.v1.MoneyAmount.upper:type_name -> entityextraction.v1.Money
+	5,  // 18: entityextraction.v1.Quote.span:type_name -> entityextraction.v1.Span
+	8,  // 19: entityextraction.v1.Quote.speaker_mention:type_name -> entityextraction.v1.Mention
+	2,  // 20: entityextraction.v1.BatchExtractRequest.requests:type_name -> entityextraction.v1.ExtractRequest
+	14, // 21: entityextraction.v1.BatchExtractResponse.results:type_name -> entityextraction.v1.BatchExtractResult
+	4,  // 22: entityextraction.v1.BatchExtractResult.response:type_name -> entityextraction.v1.ExtractResponse
+	20, // 23: entityextraction.v1.BatchExtractResult.error:type_name -> google.rpc.Status
+	2,  // 24: entityextraction.v1.ExtractStreamRequest.request:type_name -> entityextraction.v1.ExtractRequest
+	4,  // 25: entityextraction.v1.ExtractStreamResponse.response:type_name -> entityextraction.v1.ExtractResponse
+	20, // 26: entityextraction.v1.ExtractStreamResponse.error:type_name -> google.rpc.Status
+	2,  // 27: entityextraction.v1.EntityExtractionService.Extract:input_type -> entityextraction.v1.ExtractRequest
+	12, // 28: entityextraction.v1.EntityExtractionService.BatchExtract:input_type -> entityextraction.v1.BatchExtractRequest
+	15, // 29: entityextraction.v1.EntityExtractionService.ExtractStream:input_type -> entityextraction.v1.ExtractStreamRequest
+	4,  // 30: entityextraction.v1.EntityExtractionService.Extract:output_type -> entityextraction.v1.ExtractResponse
+	13, // 31: entityextraction.v1.EntityExtractionService.BatchExtract:output_type -> entityextraction.v1.BatchExtractResponse
+	16, // 32: entityextraction.v1.EntityExtractionService.ExtractStream:output_type -> entityextraction.v1.ExtractStreamResponse
+	30, // [30:33] is the sub-list for method output_type
+	27, // [27:30] is the sub-list for method input_type
+	27, // [27:27] is the sub-list for extension type_name
+	27, // [27:27] is the sub-list for extension extendee
+	0,  // [0:27] is the sub-list for field type_name
 }
 
 func init() { file_entityextraction_v1_entity_extraction_proto_init() }
@@ -1294,11 +1546,11 @@ func file_entityextraction_v1_entity_extraction_proto_init() {
 	if File_entityextraction_v1_entity_extraction_proto != nil {
 		return
 	}
-	file_entityextraction_v1_entity_extraction_proto_msgTypes[10].OneofWrappers = []any{
+	file_entityextraction_v1_entity_extraction_proto_msgTypes[12].OneofWrappers = []any{
 		(*BatchExtractResult_Response)(nil),
 		(*BatchExtractResult_Error)(nil),
 	}
-	file_entityextraction_v1_entity_extraction_proto_msgTypes[12].OneofWrappers = []any{
+	file_entityextraction_v1_entity_extraction_proto_msgTypes[14].OneofWrappers = []any{
 		(*ExtractStreamResponse_Response)(nil),
 		(*ExtractStreamResponse_Error)(nil),
 	}
@@ -1308,7 +1560,7 @@ func file_entityextraction_v1_entity_extraction_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_entityextraction_v1_entity_extraction_proto_rawDesc), len(file_entityextraction_v1_entity_extraction_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   13,
+			NumMessages:   17,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

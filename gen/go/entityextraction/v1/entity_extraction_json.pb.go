@@ -36,7 +36,28 @@ func (x *ExtractRequest) appendProtoJSON(w *protoJSONWriter) {
 		w.name("\"documentDate\"")
 		w.message(x.DocumentDate)
 	}
+	w.name("\"dictionary\"")
+	w.open('[')
+	for _, v := range x.Dictionary {
+		w.elem()
+		w.message(v)
+	}
+	w.close(']')
 	w.close('}')
+}
+
+// AppendProtoJSON appends the JSON form of x to b: the JSON value that
+// protojson with EmitDefaultValues gives, compact with indent "", otherwise
+// laid out as json.Indent(b, "", indent) would. A string field holding
+// invalid UTF-8 is an error, as in protojson.
+func (x *DictionaryEntry) AppendProtoJSON(b []byte, indent string) ([]byte, error) {
+	w := protoJSONWriter{b: b, indent: indent}
+	x.appendProtoJSON(&w)
+	return w.b, w.err
+}
+
+func (x *DictionaryEntry) appendProtoJSON(w *protoJSONWriter) {
+	w.message(x)
 }
 
 // AppendProtoJSON appends the JSON form of x to b: the JSON value that
@@ -88,6 +109,13 @@ func (x *ExtractResponse) appendProtoJSON(w *protoJSONWriter) {
 	w.name("\"quotes\"")
 	w.open('[')
 	for _, v := range x.Quotes {
+		w.elem()
+		v.appendProtoJSON(w)
+	}
+	w.close(']')
+	w.name("\"customEntities\"")
+	w.open('[')
+	for _, v := range x.CustomEntities {
 		w.elem()
 		v.appendProtoJSON(w)
 	}
@@ -156,7 +184,27 @@ func (x *Entity) appendProtoJSON(w *protoJSONWriter) {
 		w.string(v)
 	}
 	w.close(']')
+	w.name("\"type\"")
+	w.string(x.Type)
+	if x.Link != nil {
+		w.name("\"link\"")
+		w.message(x.Link)
+	}
 	w.close('}')
+}
+
+// AppendProtoJSON appends the JSON form of x to b: the JSON value that
+// protojson with EmitDefaultValues gives, compact with indent "", otherwise
+// laid out as json.Indent(b, "", indent) would. A string field holding
+// invalid UTF-8 is an error, as in protojson.
+func (x *Link) AppendProtoJSON(b []byte, indent string) ([]byte, error) {
+	w := protoJSONWriter{b: b, indent: indent}
+	x.appendProtoJSON(&w)
+	return w.b, w.err
+}
+
+func (x *Link) appendProtoJSON(w *protoJSONWriter) {
+	w.message(x)
 }
 
 // AppendProtoJSON appends the JSON form of x to b: the JSON value that

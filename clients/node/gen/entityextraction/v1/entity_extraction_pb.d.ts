@@ -62,6 +62,19 @@ export declare type ExtractRequest = Message<"entityextraction.v1.ExtractRequest
    * @generated from field: google.type.Date document_date = 5;
    */
   documentDate?: Date | undefined;
+
+  /**
+   * A dictionary of this request's own, used with the server's: where an
+   * entry of each matches the same span, this one's wins. At most 100
+   * entries and 64 KiB in all; each entry has at most 16 phrases of at most
+   * 256 bytes and 32 tokens, or a pattern of at most 256 bytes (at most 8
+   * patterns in all), and at most 16 metadata keys. Beyond these limits, or
+   * for an entry that is not valid, the call fails with INVALID_ARGUMENT
+   * naming the entry ("dictionary[3]: ...").
+   *
+   * @generated from field: repeated entityextraction.v1.DictionaryEntry dictionary = 6;
+   */
+  dictionary: DictionaryEntry[];
 };
 
 /**
@@ -69,6 +82,77 @@ export declare type ExtractRequest = Message<"entityextraction.v1.ExtractRequest
  * Use `create(ExtractRequestSchema)` to create a new message.
  */
 export declare const ExtractRequestSchema: GenMessage<ExtractRequest>;
+
+/**
+ * DictionaryEntry is one entry of a dictionary: names and aliases, or a
+ * token pattern, with the type the matched text gets and what it links to.
+ * Matching is on whole tokens, case-insensitive unless case_sensitive is
+ * set, and the longest match wins; docs/DICTIONARIES.md has the rules and
+ * the pattern syntax.
+ *
+ * @generated from message entityextraction.v1.DictionaryEntry
+ */
+export declare type DictionaryEntry = Message<"entityextraction.v1.DictionaryEntry"> & {
+  /**
+   * The names and aliases, each matched as a whole sequence of tokens.
+   * An entry has phrases or a pattern, not both.
+   *
+   * @generated from field: repeated string phrases = 1;
+   */
+  phrases: string[];
+
+  /**
+   * A token pattern, such as "/[A-Z]{2,5}-\d{3,6}/" (JSON: "/[A-Z]{2,5}-\\d{3,6}/") or
+   * "iPhone <digits> Pro? Max?".
+   *
+   * @generated from field: string pattern = 2;
+   */
+  pattern: string;
+
+  /**
+   * PERSON, PLACE or ORGANIZATION (the entry then overrides or completes
+   * what the model finds), or a custom type: a letter, then letters, digits
+   * or underscores, upper-cased (PRODUCT, DRUG, TICKER).
+   *
+   * @generated from field: string type = 3;
+   */
+  type: string;
+
+  /**
+   * The canonical name of what the entry names; empty means the first
+   * phrase, or for a pattern the text it matches.
+   *
+   * @generated from field: string name = 4;
+   */
+  name: string;
+
+  /**
+   * The caller's own identifier, returned in Entity.link.
+   *
+   * @generated from field: string external_id = 5;
+   */
+  externalId: string;
+
+  /**
+   * String key/values returned in Entity.link.
+   *
+   * @generated from field: map<string, string> metadata = 6;
+   */
+  metadata: { [key: string]: string };
+
+  /**
+   * Match the phrases and a pattern's literals only in the case written.
+   *
+   * @generated from field: bool case_sensitive = 7;
+   */
+  caseSensitive: boolean;
+};
+
+/**
+ * Describes the message entityextraction.v1.DictionaryEntry.
+ * Use `create(DictionaryEntrySchema)` to create a new message.
+ */
+export declare const DictionaryEntrySchema: GenMessage<DictionaryEntry>;
 
 /**
  * ExtractResponse is what the service found in one document. In the JSON form
@@ -120,6 +204,14 @@ export declare type ExtractResponse = Message<"entityextraction.v1.ExtractRespon
    * @generated from field: repeated entityextraction.v1.Quote quotes = 6;
    */
   quotes: Quote[];
+
+  /**
+   * Entities of the custom types of the dictionaries (PRODUCT, TICKER, ...),
+   * each with its type, most salient first.
+   *
+   * @generated from field: repeated entityextraction.v1.Entity custom_entities = 7;
+   */
+  customEntities: Entity[];
 };
 
 /**
@@ -165,8 +257,9 @@ export declare const SpanSchema: GenMessage<Span>;
 export declare type Entity = Message<"entityextraction.v1.Entity"> & {
   /**
    * Identifies the entity within this response: "p1", "p2", ... for people,
-   * "l1", ... for places and "o1", ... for organizations, numbered by
-   * salience. Quote.speaker_entity_id refers to it.
+   * "l1", ... for places, "o1", ... for organizations and "c1", ... for
+   * custom entities, numbered by salience. Quote.speaker_entity_id refers
+   * to it.
    *
    * @generated from field: string id = 1;
    */
@@ -209,6 +302,23 @@ export declare type Entity = Message<"entityextraction.v1.Entity"> & {
    * @generated from field: repeated string roles = 6;
    */
   roles: string[];
+
+  /**
+   * The entity's type: "PERSON", "PLACE" or "ORGANIZATION" for the
+   * entities of people, places and organizations, and for those of
+   * custom_entities the type as the dictionary names it, such as "PRODUCT".
+   *
+   * @generated from field: string type = 7;
+   */
+  type: string;
+
+  /**
+   * The dictionary entry that matched the entity, with the caller's own
+   * identifier and metadata; absent when no dictionary entry matched it.
+   *
+   * @generated from field: entityextraction.v1.Link link = 8;
+   */
+  link?: Link | undefined;
 };
 
 /**
@@ -216,6 +326,34 @@ export declare type Entity = Message<"entityextraction.v1.Entity"> & {
  * Use `create(EntitySchema)` to create a new message.
  */
 export declare const EntitySchema: GenMessage<Entity>;
+
+/**
+ * Link ties an entity to the dictionary entry that matched it: entity
+ * linking to the caller's own knowledge base.
+ *
+ * @generated from message entityextraction.v1.Link
+ */
+export declare type Link = Message<"entityextraction.v1.Link"> & {
+  /**
+   * The entry's external identifier ("Q7747", "CUST-0042"); may be empty.
+   *
+   * @generated from field: string external_id = 1;
+   */
+  externalId: string;
+
+  /**
+   * The entry's metadata.
+   *
+   * @generated from field: map<string, string> metadata = 2;
+   */
+  metadata: { [key: string]: string };
+};
+
+/**
+ * Describes the message entityextraction.v1.Link.
+ * Use `create(LinkSchema)` to create a new message.
+ */
+export declare const LinkSchema: GenMessage<Link>;
 
 /**
  * Mention is one place in the text that names an entity.
@@ -639,6 +777,14 @@ export enum Feature {
    * @generated from enum value: FEATURE_QUOTES = 5;
    */
   QUOTES = 5,
+
+  /**
+   * Entities of the custom types of the server's and the request's
+   * dictionaries: fills ExtractResponse.custom_entities.
+   *
+   * @generated from enum value: FEATURE_CUSTOM_ENTITIES = 6;
+   */
+  CUSTOM_ENTITIES = 6,
 }
 
 /**
