@@ -127,6 +127,7 @@ var featureNames = map[string]extractv1.Feature{
 	"organizations": extractv1.Feature_FEATURE_ORGANIZATIONS,
 	"money":         extractv1.Feature_FEATURE_MONEY,
 	"quotes":        extractv1.Feature_FEATURE_QUOTES,
+	"custom":        extractv1.Feature_FEATURE_CUSTOM_ENTITIES,
 }
 
 // ParseEncoding parses the value of an --encoding flag: utf8 (also bytes),

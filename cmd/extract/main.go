@@ -31,6 +31,12 @@
 // documents done, documents per second and, when the input is a file, the
 // time left.
 //
+// --dictionary FILE (repeatable) adds the entries of a dictionary file
+// (docs/DICTIONARIES.md): in-process they are loaded as extractd loads
+// them; with --addr they are sent as each request's own dictionary, within
+// the server's limits for one. A bad line stops extract with the file, line
+// and reason of each, unless --dictionary-skip-bad is set.
+//
 // Input that is not text, such as an executable, is refused as such.
 //
 // Exit status: 0 when every document was analysed; 1 when a document could
@@ -59,6 +65,7 @@ import (
 	"google.golang.org/grpc/status"
 
 	"github.com/entityextraction/extractd/extractor"
+	"github.com/entityextraction/extractd/extractor/dictionary"
 	"github.com/entityextraction/extractd/extractor/ner"
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 	"github.com/entityextraction/extractd/jsonl"
@@ -85,9 +92,11 @@ type options struct {
 	maxTextBytes int
 	modelPath    string
 	timeout      time.Duration
-	version      bool   // print the version and exit
-	progress     bool   // show progress (set when stderr is a terminal)
-	usage        func() // prints the usage
+	dictionaries []string // --dictionary files
+	skipBad      bool     // --dictionary-skip-bad
+	version      bool     // print the version and exit
+	progress     bool     // show progress (set when stderr is a terminal)
+	usage        func()   // prints the usage
 }
 
 // run is the command with its arguments (without the program name) and
@@ -132,9 +141,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		in = f
 	}
 
-	call, closeFn, err := newCaller(opts)
+	call, closeFn, err := newCaller(opts, stderr)
 	if err != nil {
-		fmt.Fprintln(stderr, "extract:", err)
+		printDictionaryErrors(stderr, err)
 		return 1
 	}
 	defer closeFn()
@@ -203,7 +212,12 @@ func parseFlags(args []string, stderr io.Writer) (options, string, error) {
 	opts.usage = fs.Usage
 	fs.BoolVar(&opts.jsonl, "jsonl", false, `input is JSON lines, each an ExtractRequest such as {"id":"a","text":"..."}; output is one JSON line per input line, in order`)
 	enc := fs.String("encoding", "utf8", "unit of the offsets in the output: utf8 (bytes), utf16 (code units) or utf32 (code points), in any case, also spelled UTF-8, utf_16, code-points...")
-	feats := fs.String("features", "", "comma-separated subset of people,places,organizations,money,quotes to look for (default all)")
+	feats := fs.String("features", "", "comma-separated subset of people,places,organizations,money,quotes,custom to look for (default all)")
+	fs.Func("dictionary", "dictionary file of names and patterns to find (JSON Lines, TSV or CSV; see docs/DICTIONARIES.md); repeat for several", func(s string) error {
+		opts.dictionaries = append(opts.dictionaries, s)
+		return nil
+	})
+	fs.BoolVar(&opts.skipBad, "dictionary-skip-bad", false, "leave out bad dictionary lines, with a warning for each, instead of stopping")
 	fs.StringVar(&opts.id, "id", "", "id to echo in the response (single-document mode)")
 	day := fs.String("date", "", "when the text was written, YYYY-MM-DD (or YYYY-MM, YYYY): a currency name gets the code in force then; with --jsonl, for lines without documentDate")
 	fs.StringVar(&opts.addr, "addr", "", "host:port of a running extractd gRPC server to send the documents to, instead of analysing them in-process")
@@ -241,7 +255,7 @@ func parseFlags(args []string, stderr io.Writer) (options, string, error) {
 // gRPC status errors.
 type caller = jsonl.Caller
 
-func newCaller(opts options) (caller, func(), error) {
+func newCaller(opts options, stderr io.Writer) (caller, func(), error) {
 	withTimeout := func(c caller) caller {
 		if opts.timeout <= 0 {
 			return c
@@ -260,7 +274,15 @@ func newCaller(opts options) (caller, func(), error) {
 			return nil, nil, err
 		}
 		client := extractv1.NewEntityExtractionServiceClient(conn)
+		inline, err := inlineEntries(opts, stderr)
+		if err != nil {
+			conn.Close()
+			return nil, nil, err
+		}
 		remote := func(ctx context.Context, req *extractv1.ExtractRequest) (*extractv1.ExtractResponse, error) {
+			if len(inline) > 0 && len(req.GetDictionary()) == 0 {
+				req.Dictionary = inline
+			}
 			// A Go client cannot marshal invalid UTF-8: answer as the server would.
 			if err := server.CheckRequest(req); err != nil {
 				return nil, err
@@ -273,11 +295,73 @@ func newCaller(opts options) (caller, func(), error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	ex, err := extractor.New(extractor.WithMaxTextBytes(opts.maxTextBytes), extractor.WithModel(m))
+	exOpts := []extractor.Option{extractor.WithMaxTextBytes(opts.maxTextBytes), extractor.WithModel(m)}
+	if len(opts.dictionaries) > 0 {
+		d, err := dictionary.Load(opts.dictionaries, dictionary.Options{SkipBad: opts.skipBad})
+		if err != nil {
+			return nil, nil, err
+		}
+		printWarnings(stderr, d.Warnings())
+		exOpts = append(exOpts, extractor.WithDictionary(d))
+	}
+	ex, err := extractor.New(exOpts...)
 	if err != nil {
 		return nil, nil, err
 	}
 	return withTimeout(jsonl.Local(ex)), func() {}, nil
+}
+
+// inlineEntries reads the --dictionary files as a request's own dictionary,
+// for a server.
+func inlineEntries(opts options, stderr io.Writer) ([]*extractv1.DictionaryEntry, error) {
+	var out []*extractv1.DictionaryEntry
+	var bad dictionary.ErrorList
+	for _, path := range opts.dictionaries {
+		entries, errs, err := dictionary.ParseFile(path)
+		if err != nil {
+			return nil, err
+		}
+		bad = append(bad, errs...)
+		for _, e := range entries {
+			out = append(out, &extractv1.DictionaryEntry{Phrases: e.Phrases, Pattern: e.Pattern, Type: e.Type, Name: e.Name,
+				ExternalId: e.ID, Metadata: e.Metadata, CaseSensitive: e.CaseSensitive})
+		}
+	}
+	if len(bad) > 0 && !opts.skipBad {
+		return nil, bad
+	}
+	printWarnings(stderr, bad)
+	return out, nil
+}
+
+// maxListed is the most dictionary problems printed one by one.
+const maxListed = 20
+
+// printDictionaryErrors prints err, one line per bad dictionary line.
+func printDictionaryErrors(w io.Writer, err error) {
+	var list dictionary.ErrorList
+	if !errors.As(err, &list) {
+		fmt.Fprintln(w, "extract:", err)
+		return
+	}
+	for i, e := range list {
+		if i == maxListed {
+			fmt.Fprintf(w, "extract: ... and %d more\n", len(list)-i)
+			break
+		}
+		fmt.Fprintln(w, "extract: dictionary:", e)
+	}
+	fmt.Fprintln(w, "extract: the dictionary has bad lines; fix them or pass --dictionary-skip-bad to leave them out")
+}
+
+func printWarnings(w io.Writer, list dictionary.ErrorList) {
+	for i, e := range list {
+		if i == maxListed {
+			fmt.Fprintf(w, "extract: ... and %d more\n", len(list)-i)
+			break
+		}
+		fmt.Fprintln(w, "extract: warning: dictionary:", e)
+	}
 }
 
 // loadModel loads the model file at path, or the embedded model if path is
