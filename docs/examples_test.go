@@ -143,19 +143,27 @@ func freePort(t *testing.T) string {
 	return l.Addr().String()
 }
 
-// start builds extractd and extract and runs extractd on free loopback ports.
-func start(t *testing.T) *services {
+// build builds extractd and extract into a temporary directory and returns
+// the repository root and that directory.
+func build(t *testing.T) (root, bin string) {
 	t.Helper()
 	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin := t.TempDir()
-	build := exec.Command("go", "build", "-o", bin, "./cmd/extractd", "./cmd/extract")
-	build.Dir = root
-	if out, err := build.CombinedOutput(); err != nil {
+	bin = t.TempDir()
+	cmd := exec.Command("go", "build", "-o", bin, "./cmd/extractd", "./cmd/extract")
+	cmd.Dir = root
+	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
+	return root, bin
+}
+
+// start builds extractd and extract and runs extractd on free loopback ports.
+func start(t *testing.T) *services {
+	t.Helper()
+	root, bin := build(t)
 	s := &services{root: root, extract: filepath.Join(bin, "extract"), httpAddr: freePort(t), grpcAddr: freePort(t)}
 	var logs bytes.Buffer
 	cmd := exec.Command(filepath.Join(bin, "extractd"), "--grpc-addr", s.grpcAddr, "--http-addr", s.httpAddr)
@@ -193,11 +201,12 @@ func start(t *testing.T) *services {
 		}
 		time.Sleep(50 * time.Millisecond)
 	}
-	s.conn, err = grpc.NewClient(s.grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
+	conn, err := grpc.NewClient(s.grpcAddr, grpc.WithTransportCredentials(insecure.NewCredentials()))
 	if err != nil {
 		t.Fatal(err)
 	}
-	t.Cleanup(func() { s.conn.Close() })
+	s.conn = conn
+	t.Cleanup(func() { conn.Close() })
 	return s
 }
 
@@ -376,5 +385,51 @@ func rewrite(t *testing.T, all []*example) {
 			t.Fatal(err)
 		}
 		t.Logf("rewrote %d example outputs in %s", len(exs), file)
+	}
+}
+
+// TestFlagTables checks that the flag tables of docs/CONFIGURATION.md and
+// docs/CLI.md list exactly the flags that `extractd -h` and `extract -h`
+// print.
+func TestFlagTables(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binaries")
+	}
+	_, bin := build(t)
+	for _, c := range []struct{ binary, doc string }{
+		{"extractd", "CONFIGURATION.md"},
+		{"extract", "CLI.md"},
+	} {
+		out, _ := exec.Command(filepath.Join(bin, c.binary), "-h").CombinedOutput() // -h exits non-zero
+		var have []string
+		for _, m := range regexp.MustCompile(`(?m)^\s+-([a-z][a-z0-9-]*)`).FindAllStringSubmatch(string(out), -1) {
+			have = append(have, m[1])
+		}
+		if len(have) == 0 {
+			t.Fatalf("%s -h lists no flags:\n%s", c.binary, out)
+		}
+		data, err := os.ReadFile(c.doc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var documented []string
+		for _, row := range regexp.MustCompile("(?m)^\\| (`--[^|]*)\\|").FindAllStringSubmatch(string(data), -1) {
+			for _, m := range regexp.MustCompile("`--([a-z0-9-]+)`").FindAllStringSubmatch(row[1], -1) {
+				documented = append(documented, m[1])
+			}
+		}
+		slices.Sort(have)
+		slices.Sort(documented)
+		documented = slices.Compact(documented)
+		for _, f := range have {
+			if _, found := slices.BinarySearch(documented, f); !found {
+				t.Errorf("%s: --%s (printed by %s -h) is not in the flag table", c.doc, f, c.binary)
+			}
+		}
+		for _, f := range documented {
+			if _, found := slices.BinarySearch(have, f); !found {
+				t.Errorf("%s: --%s is in the flag table but %s -h does not print it", c.doc, f, c.binary)
+			}
+		}
 	}
 }
