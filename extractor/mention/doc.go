@@ -28,9 +28,10 @@
 //     Security Service (FSB)") or when it is the initials of exactly one
 //     longer name in the document ("EU" and "European Union");
 //   - titles and honorifics before a person's name ("President", "Mr.",
-//     "political analyst") and roles in an apposition ("X, a political
-//     analyst at ...") become the entity's Roles and are not part of the
-//     mention or the name;
+//     "political analyst", and titles of several words from the list
+//     role-phrases: "Chief Financial Officer", "Secretary of State") and
+//     roles in an apposition ("X, a political analyst at ...") become the
+//     entity's Roles and are not part of the mention or the name;
 //   - each entity takes one type, the tagger's confidence-weighted majority,
 //     unless the words around a name settle it: organization cues ("research
 //     firm X", "X founder", "analysts at X", "X, a unit of Y", company
@@ -38,7 +39,9 @@
 //     and datelines ("LONDON (Reuters) -"); entities whose type is MISC
 //     (nationalities, events, ...) are used for this and then dropped;
 //   - the canonical name is the fullest form of the name in the text
-//     ("Vladimir Putin", "European Union"), never an invented one;
+//     ("Vladimir Putin", "European Union"); a name written only in capitals
+//     takes the case the text gives its words elsewhere, and a dateline's
+//     place is title-cased ("FRANKFURT (Reuters) -" names "Frankfurt");
 //   - names the tagger found once but missed elsewhere are added where they
 //     occur again, with conservative checks (see [Group]).
 //

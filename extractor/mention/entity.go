@@ -49,7 +49,7 @@ func (g *grouper) entities() []Entity {
 				Confidence: it.conf, Recovered: !it.tagged,
 			})
 		}
-		ent.Name = g.canonicalName(gr.items)
+		ent.Name = g.canonicalName(gr.items, gr.label)
 		ent.Confidence = confidence(gr.mass, g.maxConfidence(gr.items, gr.label))
 		if gr.label == ner.PER {
 			ent.Roles = g.roles(gr.items)
@@ -142,11 +142,15 @@ func confidence(mass [ner.MISC + 1]float64, best float64) float64 {
 }
 
 // canonicalName returns the fullest form of the entity's name in the text:
-// the form with the most words (not counting a leading "the"), then the most
-// frequent, then one with fewer raw tokens ("Kremlin" over "The Kremlin"),
-// then one not in headline capitals ("VLADIMIR PUTIN", "PUTIN"; but "TASS"
-// and "NATO" are acronyms), then the first.
-func (g *grouper) canonicalName(items []int) string {
+// the form with the most words (not counting a leading "the"), then one not
+// in capitals ("VLADIMIR PUTIN", "PUTIN", a dateline's "ROME"; but "TASS" and
+// "NATO" are acronyms), then the most frequent, then one with fewer raw
+// tokens ("Kremlin" over "The Kremlin"), then the first. A name that is only
+// in capitals takes the case the text gives its words elsewhere
+// ("MANCHESTER" is "Manchester" in a text that names Manchester United); a
+// dateline's place whose words the text has nowhere else is title-cased
+// ("FRANKFURT (Reuters) -" names "Frankfurt").
+func (g *grouper) canonicalName(items []int, label ner.Label) string {
 	type form struct {
 		text  string
 		words int
@@ -154,6 +158,7 @@ func (g *grouper) canonicalName(items []int) string {
 		count int
 		caps  bool
 		first int
+		last  int
 	}
 	var forms []form
 	for _, i := range items {
@@ -164,8 +169,9 @@ func (g *grouper) canonicalName(items []int) string {
 			forms[k].count++
 			continue
 		}
+		caps := isHeadlineCaps(text, it.words) || g.inDateline(it.first, it.last) && isDatelineCaps(text)
 		forms = append(forms, form{text: text, words: it.words, raw: it.last - it.first,
-			count: 1, caps: isHeadlineCaps(text, it.words), first: it.first})
+			count: 1, caps: caps, first: it.first, last: it.last})
 		if len(forms) > 64 {
 			break // enough to choose from; keeps huge entities linear
 		}
@@ -173,13 +179,97 @@ func (g *grouper) canonicalName(items []int) string {
 	best := slices.MinFunc(forms, func(a, b form) int {
 		return cmp.Or(
 			cmp.Compare(b.words, a.words),
+			boolCmp(a.caps, b.caps),
 			cmp.Compare(b.count, a.count),
 			cmp.Compare(a.raw, b.raw),
-			boolCmp(a.caps, b.caps),
 			cmp.Compare(a.first, b.first),
 		)
 	})
+	if best.caps {
+		if s, ok := g.recase(best.first, best.last, label == ner.LOC && g.inDateline(best.first, best.last)); ok {
+			return s
+		}
+	}
 	return best.text
+}
+
+// isDatelineCaps reports whether a dateline's place is written in capitals:
+// "ROME" and "OSLO" are, though short names in capitals are usually
+// acronyms elsewhere.
+func isDatelineCaps(s string) bool {
+	return !hasLower(s) && utf8.RuneCountInString(s) >= 4
+}
+
+// recase returns the words of toks[first:last], written in capitals, in the
+// case the text gives them elsewhere (a capitalized word with lower-case
+// letters), small words after the first in lower case ("of", "de"), and
+// with title, each other word title-cased. It fails when a word has no such
+// form.
+func (g *grouper) recase(first, last int, title bool) (string, bool) {
+	if g.mixed == nil {
+		g.mixed = map[string]string{}
+		for _, t := range g.toks {
+			if r, _ := utf8.DecodeRuneInString(t.Text); unicode.IsUpper(r) && hasLower(t.Text) {
+				if k := strings.ToLower(t.Text); g.mixed[k] == "" {
+					g.mixed[k] = t.Text
+				}
+			}
+		}
+	}
+	var b strings.Builder
+	for k := first; k < last; k++ {
+		if k > first {
+			if g.toks[k].Start > g.toks[k-1].End {
+				b.WriteByte(' ')
+			}
+		}
+		w := g.toks[k].Text
+		switch lw := strings.ToLower(w); {
+		case !hasUpperLetters(w):
+			// punctuation, digits, or already mixed
+		case g.mixed[lw] != "":
+			w = g.mixed[lw]
+		case k > first && lowerFunctionWords[g.norm(k)]:
+			w = lw
+		case title:
+			w = titleCase(w)
+		default:
+			return "", false
+		}
+		b.WriteString(w)
+	}
+	s := b.String()
+	if !utf8.ValidString(s) {
+		s = strings.ToValidUTF8(s, "\uFFFD")
+	}
+	return s, true
+}
+
+// hasUpperLetters reports whether w has letters and all of them are upper
+// case.
+func hasUpperLetters(w string) bool {
+	letters := false
+	for _, r := range w {
+		if unicode.IsLetter(r) {
+			if !unicode.IsUpper(r) {
+				return false
+			}
+			letters = true
+		}
+	}
+	return letters
+}
+
+// titleCase writes each part of w between hyphens with a capital and the
+// rest in lower case: "STRATFORD-UPON-AVON" → "Stratford-Upon-Avon".
+func titleCase(w string) string {
+	parts := strings.Split(strings.ToLower(w), "-")
+	for i, p := range parts {
+		if r, size := utf8.DecodeRuneInString(p); size > 0 {
+			parts[i] = string(unicode.ToUpper(r)) + p[size:]
+		}
+	}
+	return strings.Join(parts, "-")
 }
 
 func boolCmp(a, b bool) int {

@@ -95,15 +95,16 @@ type grouper struct {
 	items     []item
 	clusters  []cluster
 	byKey     map[clusterKey]int
-	words     []string         // backing store of the clusters' and items' normalized words
-	occupied  []bool           // tokens covered by a mention of any label
-	arena     strings.Builder  // holds normalized token texts, see normalizeInto
-	nTagged   int              // items[:nTagged] are the tagged items, in text order
-	lower     map[string]bool  // see markLower
-	positions map[string][]int // token text → its indices, made when first needed (bareElsewhere)
-	bare      map[string]bool  // bareElsewhere's answers by sequence of words
-	normed    []string         // norm's answers by token, "" where not asked yet
-	datelines [][2]int         // the tokens of the places of datelines, [first, last)
+	words     []string          // backing store of the clusters' and items' normalized words
+	occupied  []bool            // tokens covered by a mention of any label
+	arena     strings.Builder   // holds normalized token texts, see normalizeInto
+	nTagged   int               // items[:nTagged] are the tagged items, in text order
+	lower     map[string]bool   // see markLower
+	positions map[string][]int  // token text → its indices, made when first needed (bareElsewhere)
+	bare      map[string]bool   // bareElsewhere's answers by sequence of words
+	normed    []string          // norm's answers by token, "" where not asked yet
+	datelines [][2]int          // the tokens of the places of datelines, [first, last)
+	mixed     map[string]string // lower-case word → its first capitalized form with lower case (recase)
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.
@@ -116,8 +117,9 @@ type grouper struct {
 // span is kept as part of a name ("Lord's"). Mentions are then grouped (see
 // the package documentation); each entity's Label is its mentions'
 // confidence-weighted majority label, its Name the fullest form in the text
-// (most words, then most frequent, then fewest tokens, then not in capitals,
-// then first), and its Confidence the share of that label in the confidence
+// (most words, then not in capitals, then most frequent, then fewest tokens,
+// then first; a form in capitals is recased, see canonicalName), and its
+// Confidence the share of that label in the confidence
 // mass times the most confident mention of that label. Entities whose label
 // is MISC are dropped.
 //

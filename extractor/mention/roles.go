@@ -4,6 +4,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 )
 
 // maxRoleModifiers is how many words may come before a role's head word:
@@ -73,12 +75,18 @@ func (g *grouper) roleBefore(end, name, s int) string {
 		return ""
 	}
 	head := g.toks[j].Text
-	if !roleHeads[g.norm(j)] || !isWord(head) {
-		return ""
+	// A title of several words ends here ("Chief Financial Officer"), or a
+	// role word does ("analyst"); up to maxRoleModifiers words may come
+	// before either.
+	start := g.rolePhraseEnding(j, first, name)
+	if start < 0 {
+		if !roleHeads[g.norm(j)] || !isWord(head) {
+			return ""
+		}
+		start = j
 	}
-	start := j
-	capsOnly := isCapitalized(head)
-	for k := j - 1; k >= first && j-k <= maxRoleModifiers; k-- {
+	capsOnly := isCapitalized(g.toks[start].Text)
+	for k := start - 1; k >= first && start-k <= maxRoleModifiers; k-- {
 		if g.occupiedByOther(k, name) || !g.roleModifier(k, first) {
 			break
 		}
@@ -101,6 +109,57 @@ func (g *grouper) roleBefore(end, name, s int) string {
 		words = append(words, w)
 	}
 	return strings.Join(words, " ")
+}
+
+// rolePhrases are the titles of several words ("chief financial officer",
+// "secretary of state"), by normalized text.
+var rolePhrases = lexicon.Set("role-phrases")
+
+// maxRolePhrase is the most tokens a role phrase spans.
+const maxRolePhrase = 5
+
+// rolePhraseEnding returns the first token of the longest role phrase that
+// ends at token j and starts at or after token first, with no token of a
+// mention other than the one whose name starts at token name; or -1.
+func (g *grouper) rolePhraseEnding(j, first, name int) int {
+	best := -1
+	key := ""
+	for k := j; k >= first && j-k < maxRolePhrase; k-- {
+		if !isWord(g.toks[k].Text) || g.occupiedByOther(k, name) {
+			break
+		}
+		if k == j {
+			key = g.norm(k)
+		} else {
+			key = g.norm(k) + " " + key
+		}
+		if rolePhrases[key] {
+			best = k
+		}
+	}
+	return best
+}
+
+// rolePhraseStarting returns the token after the longest role phrase that
+// starts at token k and ends before token last and outside any mention, or
+// -1.
+func (g *grouper) rolePhraseStarting(k, last int) int {
+	best := -1
+	key := ""
+	for j := k; j < last && j-k < maxRolePhrase; j++ {
+		if !isWord(g.toks[j].Text) || g.occupied[j] {
+			break
+		}
+		if j == k {
+			key = g.norm(j)
+		} else {
+			key += " " + g.norm(j)
+		}
+		if rolePhrases[key] {
+			best = j + 1
+		}
+	}
+	return best
 }
 
 // occupiedByOther reports whether token k belongs to a tagged mention other
@@ -181,6 +240,15 @@ func (g *grouper) roleAfter(i, s int) string {
 		k = g.items[j].last + 1
 	}
 	start := k
+	// "Ralf Thomas, chief financial officer of Siemens".
+	if end := g.rolePhraseStarting(start, last); end > 0 && end < last && followsRole(g.toks[end].Text) &&
+		(!isCapitalized(g.toks[start].Text) || titles[g.norm(start)]) {
+		words := make([]string, 0, end-start)
+		for _, t := range g.toks[start:end] {
+			words = append(words, t.Text)
+		}
+		return strings.Join(words, " ")
+	}
 	for ; k < last && k-start <= maxRoleModifiers; k++ {
 		w := g.toks[k].Text
 		if g.occupied[k] || !isWord(w) || isCapitalized(w) && !titles[g.norm(k)] {
