@@ -75,6 +75,7 @@ type extractFn struct {
 	Job          string // names this run's temporary shards
 	Encoding     int32
 	Features     []int32
+	Date         string // YYYY-MM-DD, YYYY-MM, YYYY or ""
 	MaxTextBytes int
 	Workers      int   // documents analysed at once; 0 is GOMAXPROCS
 	ShardBytes   int64 // a shard is closed, and another begun, past this size
@@ -106,7 +107,11 @@ func (fn *extractFn) Setup() error {
 		return err
 	}
 	fn.call = jsonl.Local(ex)
-	fn.defaults = jsonl.Defaults{Encoding: extractv1.EncodingType(fn.Encoding)}
+	day, err := jsonl.ParseDate(fn.Date)
+	if err != nil {
+		return err
+	}
+	fn.defaults = jsonl.Defaults{Encoding: extractv1.EncodingType(fn.Encoding), Date: day}
 	for _, f := range fn.Features {
 		fn.defaults.Features = append(fn.defaults.Features, extractv1.Feature(f))
 	}
@@ -208,7 +213,7 @@ func (fn *extractFn) run(t *task) {
 	}
 	ctx := context.Background()
 	if d.Line == 0 { // a plain text file
-		req := &extractv1.ExtractRequest{Id: d.Source, Text: string(d.Raw), EncodingType: fn.defaults.Encoding, Features: fn.defaults.Features}
+		req := &extractv1.ExtractRequest{Id: d.Source, Text: string(d.Raw), EncodingType: fn.defaults.Encoding, Features: fn.defaults.Features, DocumentDate: fn.defaults.Date}
 		t.out, t.failed = jsonl.Request(ctx, call, req)
 	} else {
 		t.out, t.failed = jsonl.Line(ctx, call, d.Raw, d.Line, fn.defaults)

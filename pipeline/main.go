@@ -72,6 +72,7 @@ type config struct {
 	Aggregate    string
 	Encoding     string
 	Features     string
+	Date         string
 	MaxTextBytes int
 	Workers      int
 	ShardBytes   int64
@@ -92,6 +93,7 @@ func main() {
 	flag.StringVar(&cfg.Aggregate, "aggregate", "", "prefix of the entity counts over the corpus (default: not written)")
 	flag.StringVar(&cfg.Encoding, "encoding", "utf8", "unit of the offsets in the output: utf8 (bytes), utf16 (code units) or utf32 (code points)")
 	flag.StringVar(&cfg.Features, "features", "", "comma-separated subset of people,places,organizations,money,quotes to look for (default all)")
+	flag.StringVar(&cfg.Date, "date", "", "when the texts were written, YYYY-MM-DD (or YYYY-MM, YYYY): a currency name gets the code in force then; for lines without documentDate")
 	flag.IntVar(&cfg.MaxTextBytes, "max-text-bytes", extractor.DefaultMaxTextBytes, "longest document text in bytes")
 	flag.IntVar(&cfg.Workers, "workers", 0, "documents analysed at once by each bundle (default: the worker's GOMAXPROCS)")
 	flag.Int64Var(&cfg.ShardBytes, "shard-bytes", 256<<20, "size past which a shard is closed and another begun")
@@ -145,6 +147,9 @@ func build(cfg config) (*beam.Pipeline, error) {
 	if err != nil {
 		return nil, err
 	}
+	if _, err := jsonl.ParseDate(cfg.Date); err != nil {
+		return nil, err
+	}
 	if cfg.MaxTextBytes < 1 {
 		return nil, errors.New("--max-text-bytes must be positive")
 	}
@@ -171,7 +176,7 @@ func build(cfg config) (*beam.Pipeline, error) {
 
 	x := &extractFn{
 		Output: cfg.Output, DeadLetters: cfg.DeadLetters, Job: jobID,
-		Encoding: int32(enc), MaxTextBytes: cfg.MaxTextBytes, Workers: cfg.Workers,
+		Encoding: int32(enc), Date: cfg.Date, MaxTextBytes: cfg.MaxTextBytes, Workers: cfg.Workers,
 		ShardBytes: cfg.ShardBytes, Aggregate: cfg.Aggregate != "",
 	}
 	for _, f := range feats {
