@@ -86,9 +86,20 @@ func (a *TokenAuth) check(ctx context.Context, method string) error {
 	if len(vals) == 0 {
 		return status.Error(codes.Unauthenticated, `missing "authorization: Bearer <token>"`)
 	}
-	scheme, tok, ok := strings.Cut(vals[0], " ")
+	if err := a.checkHeader(vals[0]); err != nil {
+		return status.Error(codes.Unauthenticated, err.Error())
+	}
+	return nil
+}
+
+// checkHeader checks the value of an authorization header.
+func (a *TokenAuth) checkHeader(val string) error {
+	if val == "" {
+		return errors.New(`missing "authorization: Bearer <token>"`)
+	}
+	scheme, tok, ok := strings.Cut(val, " ")
 	if !ok || !strings.EqualFold(scheme, "bearer") {
-		return status.Error(codes.Unauthenticated, `authorization must be "Bearer <token>"`)
+		return errors.New(`authorization must be "Bearer <token>"`)
 	}
 	sum := sha256.Sum256([]byte(strings.TrimSpace(tok)))
 	match := 0
@@ -96,7 +107,7 @@ func (a *TokenAuth) check(ctx context.Context, method string) error {
 		match |= subtle.ConstantTimeCompare(sum[:], a.sums[i][:])
 	}
 	if match != 1 {
-		return status.Error(codes.Unauthenticated, "invalid bearer token")
+		return errors.New("invalid bearer token")
 	}
 	return nil
 }

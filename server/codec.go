@@ -35,6 +35,19 @@ func (c laxCodec) Name() string { return c.base.Name() }
 func (c laxCodec) Marshal(v any) (mem.BufferSlice, error) { return c.base.Marshal(v) }
 
 func (c laxCodec) Unmarshal(data mem.BufferSlice, v any) error {
+	err := c.unmarshal(data, v)
+	if r, ok := v.(*extractv1.ExtractStreamRequest); ok && err != nil {
+		// One bad document of a stream: grpc-go would end the whole call,
+		// losing the results not yet sent. Keep the error for the handler,
+		// which answers it as that document's result.
+		proto.Reset(r)
+		decodeErrors.Store(r, fmt.Errorf("%w: %v", ErrUndecodable, err))
+		return nil
+	}
+	return err
+}
+
+func (c laxCodec) unmarshal(data mem.BufferSlice, v any) error {
 	err := c.base.Unmarshal(data, v)
 	if err == nil {
 		return nil
@@ -49,6 +62,19 @@ func (c laxCodec) Unmarshal(data mem.BufferSlice, v any) error {
 	}
 	proto.Reset(m)
 	copyLax(m.ProtoReflect(), lax)
+	return nil
+}
+
+// decodeErrors holds, by message, the decoding errors of stream messages
+// that the codec let through; the handler takes each one out as it
+// receives its message.
+var decodeErrors sync.Map // *extractv1.ExtractStreamRequest → error
+
+// takeDecodeError returns (and forgets) the decoding error of m, or nil.
+func takeDecodeError(m *extractv1.ExtractStreamRequest) error {
+	if err, ok := decodeErrors.LoadAndDelete(m); ok {
+		return err.(error)
+	}
 	return nil
 }
 

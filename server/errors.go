@@ -7,6 +7,7 @@ import (
 	"log/slog"
 
 	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/recovery"
+	spb "google.golang.org/genproto/googleapis/rpc/status"
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
@@ -28,7 +29,16 @@ var (
 	ErrBatchTooLarge   = errors.New("too many requests in one batch")
 	ErrNoRequest       = errors.New("request is missing")
 	ErrInvalidDate     = errors.New("document_date is not a valid date")
+	ErrUndecodable     = errors.New("message is not a valid request")
+
+	ErrResponseTooLarge      = errors.New("the result of this document is over the per-document response limit")
+	ErrBatchResponseTooLarge = errors.New("the results of this batch are over the response limit of one call")
 )
+
+// statusProto is a google.rpc.Status with a gRPC code and a message.
+func statusProto(code int, msg string) *spb.Status {
+	return status.New(codes.Code(code), msg).Proto()
+}
 
 // toStatus maps an error from validation or from the extractor to the gRPC
 // status the caller sees. It is the only place that chooses status codes.
@@ -45,7 +55,8 @@ func toStatus(log *slog.Logger, err error) error {
 		errors.Is(err, ErrUnknownEncoding), errors.Is(err, ErrUnknownFeature),
 		errors.Is(err, ErrEmptyBatch), errors.Is(err, ErrBatchTooLarge), errors.Is(err, ErrNoRequest),
 		errors.Is(err, ErrInvalidDate), errors.Is(err, extractor.ErrInvalidDate),
-		errors.Is(err, ErrBadDictionary):
+		errors.Is(err, ErrBadDictionary),
+		errors.Is(err, ErrUndecodable), errors.Is(err, ErrResponseTooLarge), errors.Is(err, ErrBatchResponseTooLarge):
 		return status.Error(codes.InvalidArgument, err.Error())
 	case errors.Is(err, context.Canceled), errors.Is(err, context.DeadlineExceeded):
 		return status.FromContextError(err).Err()

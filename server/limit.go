@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"sync/atomic"
 	"time"
 
 	"google.golang.org/grpc/codes"
@@ -19,7 +20,10 @@ import (
 // free up, then fails fast with RESOURCE_EXHAUSTED (HTTP 429 through the
 // gateway) instead of piling up goroutines and memory. A document larger
 // than the byte budget runs alone. The limits apply to documents, so a batch
-// or stream competes with single calls document by document.
+// or stream competes with single calls document by document; but the
+// documents of one call (see [withCallGroup]) never shed each other: while
+// one of them is being analysed, the others wait for it past the queue
+// timeout instead of failing as busy.
 type Limited struct {
 	ex      Extractor
 	slots   *weighted
@@ -51,8 +55,35 @@ func (l *Limited) ExtractDocument(ctx context.Context, doc extractor.Document, w
 	if err := l.acquire(ctx, int64(len(text))); err != nil {
 		return nil, err
 	}
-	defer l.release(int64(len(text)))
+	g := groupOf(ctx)
+	if g != nil {
+		g.held.Add(1)
+	}
+	defer func() {
+		if g != nil {
+			g.held.Add(-1)
+		}
+		l.release(int64(len(text)))
+	}()
 	return l.ex.ExtractDocument(ctx, doc, want)
+}
+
+// callGroup is the documents of one batch or stream call.
+type callGroup struct {
+	held atomic.Int64 // documents of the call being analysed now
+}
+
+type groupKey struct{}
+
+// withCallGroup marks ctx as the context of one call whose documents the
+// [Limited] extractor should let wait for each other.
+func withCallGroup(ctx context.Context) context.Context {
+	return context.WithValue(ctx, groupKey{}, &callGroup{})
+}
+
+func groupOf(ctx context.Context) *callGroup {
+	g, _ := ctx.Value(groupKey{}).(*callGroup)
+	return g
 }
 
 // acquire takes a slot and size bytes of the budget, waiting at most l.wait
@@ -71,16 +102,22 @@ func (l *Limited) acquire(ctx context.Context, size int64) error {
 func (l *Limited) acquireSlow(ctx context.Context, size int64) error {
 	var timeout <-chan time.Time
 	if l.wait > 0 {
-		t := time.NewTimer(l.wait)
+		// A closed channel, so that both acquires below see the timeout.
+		c := make(chan time.Time)
+		t := time.AfterFunc(l.wait, func() { close(c) })
 		defer t.Stop()
-		timeout = t.C
+		timeout = c
 		l.metrics.queued(1)
 		defer l.metrics.queued(-1)
 	}
-	if !l.slots.acquire(ctx, 1, timeout) {
+	var keep func() bool // the call's own documents hold the room: wait for them
+	if g := groupOf(ctx); g != nil {
+		keep = func() bool { return g.held.Load() > 0 }
+	}
+	if !l.slots.acquireKeep(ctx, 1, timeout, keep) {
 		return l.refuse(ctx)
 	}
-	if l.bytes != nil && !l.bytes.acquire(ctx, size, timeout) {
+	if l.bytes != nil && !l.bytes.acquireKeep(ctx, size, timeout, keep) {
 		l.slots.release(1)
 		return l.refuse(ctx)
 	}

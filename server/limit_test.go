@@ -296,7 +296,7 @@ func TestLimitBodies(t *testing.T) {
 		entered <- struct{}{}
 		<-release
 		io.Copy(io.Discard, r.Body)
-	}), 1000, 800, 20*time.Millisecond)
+	}), BodyLimits{Budget: 1000, MaxBody: 800, Wait: 20 * time.Millisecond})
 	serve := func(body string, length int64) (*httptest.ResponseRecorder, *countingReader) {
 		cr := &countingReader{limit: int64(len(body))}
 		req := httptest.NewRequest(http.MethodPost, "/v1/extract", cr)
@@ -325,7 +325,7 @@ func TestLimitBodies(t *testing.T) {
 			t.Errorf("admitted request = %d; want 200", rec.Code)
 		}
 	}
-	if rec, _ := serve(strings.Repeat("d", 900), 900); rec.Code != http.StatusOK {
+	if rec, _ := serve(strings.Repeat("d", 800), 800); rec.Code != http.StatusOK {
 		t.Errorf("request after the budget freed up = %d; want 200", rec.Code)
 	}
 }

@@ -27,6 +27,9 @@ import (
 //	extractd_stage_duration_seconds         histogram by stage (tokenize, ner, mention, quote, rank, money)
 //	extractd_http_requests_total            counter by code and method: every HTTP request, those refused before the gateway (413) included
 //	extractd_model_info                     gauge, 1, labelled with the model's name and sha256 (see [Metrics.SetModel])
+//	extractd_tls_handshake_errors_total     counter: failed TLS handshakes on the HTTP port
+//	extractd_response_bytes_in_flight       gauge: bytes of the response budget held (see [Metrics.AddResponseBudget])
+//	extractd_response_budget_bytes          gauge: the size of that budget
 //
 // plus the Go runtime and process collectors. A nil *Metrics records
 // nothing, so that code can call its methods unconditionally.
@@ -41,6 +44,7 @@ type Metrics struct {
 	httpReqs *prometheus.CounterVec
 	stages   *prometheus.HistogramVec
 	model    *prometheus.GaugeVec
+	tlsErrs  prometheus.Counter
 	observe  extractor.StageTimer
 }
 
@@ -72,6 +76,8 @@ func NewMetrics() *Metrics {
 			Name: "extractd_model_info", Help: "The NER model being served: always 1, with its name and the SHA-256 of its bytes as labels."},
 			[]string{"name", "sha256"}),
 	}
+	m.tlsErrs = prometheus.NewCounter(prometheus.CounterOpts{
+		Name: "extractd_tls_handshake_errors_total", Help: "Failed TLS handshakes on the HTTP port (not logged one by one)."})
 	stage := map[string]prometheus.Observer{}
 	for _, st := range []string{"tokenize", "ner", "mention", "quote", "rank", "money"} {
 		stage[st] = m.stages.WithLabelValues(st)
@@ -81,7 +87,7 @@ func NewMetrics() *Metrics {
 			o.Observe(d.Seconds())
 		}
 	}
-	m.reg.MustRegister(m.grpc, m.inFlight, m.waiting, m.refused, m.duration, m.docBytes, m.httpReqs, m.stages, m.model,
+	m.reg.MustRegister(m.grpc, m.inFlight, m.waiting, m.refused, m.duration, m.docBytes, m.httpReqs, m.stages, m.model, m.tlsErrs,
 		collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	for _, o := range []string{"ok", "invalid", "canceled", "error"} {
 		m.duration.WithLabelValues(o) // present from the start, at zero
@@ -126,6 +132,27 @@ func (m *Metrics) ServerOptions() []grpc.ServerOption {
 
 // InitializeGRPC creates the per-method series of every service of gs.
 func (m *Metrics) InitializeGRPC(gs *grpc.Server) { m.grpc.InitializeMetrics(gs) }
+
+// TLSHandshakeFailed counts a failed TLS handshake.
+func (m *Metrics) TLSHandshakeFailed() {
+	if m != nil {
+		m.tlsErrs.Inc()
+	}
+}
+
+// AddResponseBudget exports the response budget's use and size as gauges.
+func (m *Metrics) AddResponseBudget(b *ResponseBudget) {
+	if m == nil || b == nil {
+		return
+	}
+	m.reg.MustRegister(
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "extractd_response_bytes_in_flight", Help: "Bytes of the response budget held now (estimated JSON size of the responses being built or sent)."},
+			func() float64 { return float64(b.InUse()) }),
+		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+			Name: "extractd_response_budget_bytes", Help: "Size of the response budget in bytes."},
+			func() float64 { return float64(b.Size()) }))
+}
 
 func (m *Metrics) queued(d float64) {
 	if m != nil {

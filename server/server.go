@@ -15,6 +15,7 @@ import (
 	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/recovery"
 	"google.golang.org/genproto/googleapis/type/date"
 	"google.golang.org/grpc"
+	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/metadata"
 	"google.golang.org/grpc/status"
 
@@ -43,6 +44,7 @@ type Service struct {
 	ex       Extractor
 	maxBatch int
 	workers  int
+	budget   *ResponseBudget
 	log      *slog.Logger
 	model    metadata.MD // the ModelHeader of every response, or nil
 }
@@ -55,12 +57,17 @@ const ModelHeader = "extractd-model"
 // Option configures a [Service].
 type Option func(*Service)
 
-// WithMaxBatchSize sets the most documents one BatchExtract call may hold.
+// WithMaxBatchSize sets the most documents one BatchExtract or
+// BatchExtractStream call may hold.
 func WithMaxBatchSize(n int) Option { return func(s *Service) { s.maxBatch = n } }
 
-// WithWorkers sets how many documents of one BatchExtract or ExtractStream
-// call are analysed at once; the default is GOMAXPROCS.
+// WithWorkers sets how many documents of one batch or stream call are
+// analysed at once; the default is GOMAXPROCS.
 func WithWorkers(n int) Option { return func(s *Service) { s.workers = n } }
+
+// WithResponseBudget bounds the responses by b (see [ResponseBudget]); by
+// default they are not bounded.
+func WithResponseBudget(b *ResponseBudget) Option { return func(s *Service) { s.budget = b } }
 
 // WithLogger sets the logger for internal errors; the default is
 // [slog.Default].
@@ -85,20 +92,37 @@ func New(ex Extractor, opts ...Option) *Service {
 // Extract implements EntityExtractionService.Extract.
 func (s *Service) Extract(ctx context.Context, req *extractv1.ExtractRequest) (*extractv1.ExtractResponse, error) {
 	s.setHeader(ctx)
-	resp, err := s.extract(ctx, req)
+	resv, done := s.budget.callReservation(ctx, false)
+	defer done()
+	resp, err := s.extract(ctx, req, resv)
 	return resp, toStatus(s.log, err)
 }
 
-// BatchExtract implements EntityExtractionService.BatchExtract.
-func (s *Service) BatchExtract(ctx context.Context, req *extractv1.BatchExtractRequest) (*extractv1.BatchExtractResponse, error) {
-	s.setHeader(ctx)
-	n := len(req.GetRequests())
+// checkBatch checks the number of documents of a batch.
+func (s *Service) checkBatch(n int) error {
 	switch {
 	case n == 0:
-		return nil, toStatus(s.log, ErrEmptyBatch)
+		return ErrEmptyBatch
 	case n > s.maxBatch:
-		return nil, toStatus(s.log, fmt.Errorf("%w: %d, the limit is %d", ErrBatchTooLarge, n, s.maxBatch))
+		return fmt.Errorf("%w: %d, the limit is %d", ErrBatchTooLarge, n, s.maxBatch)
 	}
+	return nil
+}
+
+// BatchExtract implements EntityExtractionService.BatchExtract. Its
+// documents are analysed s.workers at a time; they wait for each other
+// rather than shed each other (see [Limited]), and their results together
+// are bounded by the response budget's per-call limit.
+func (s *Service) BatchExtract(ctx context.Context, req *extractv1.BatchExtractRequest) (*extractv1.BatchExtractResponse, error) {
+	n := len(req.GetRequests())
+	if err := s.checkBatch(n); err != nil {
+		return nil, toStatus(s.log, err)
+	}
+	s.setHeader(ctx)
+	resv, done := s.budget.callReservation(ctx, true)
+	defer done()
+	ctx, cancel := context.WithCancelCause(withCallGroup(ctx))
+	defer cancel(nil)
 	results := make([]*extractv1.BatchExtractResult, n)
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -106,7 +130,10 @@ func (s *Service) BatchExtract(ctx context.Context, req *extractv1.BatchExtractR
 		wg.Go(func() {
 			for i := range next {
 				r := req.Requests[i]
-				resp, err := s.extract(ctx, r)
+				resp, err := s.extract(ctx, r, resv)
+				if errors.Is(err, ErrBatchResponseTooLarge) {
+					cancel(err) // the whole call fails
+				}
 				res := &extractv1.BatchExtractResult{Id: echoID(r.GetId())}
 				if err != nil {
 					res.Outcome = &extractv1.BatchExtractResult_Error{Error: status.Convert(toStatus(s.log, err)).Proto()}
@@ -117,12 +144,17 @@ func (s *Service) BatchExtract(ctx context.Context, req *extractv1.BatchExtractR
 			}
 		})
 	}
+feed:
 	for i := range n {
-		next <- i
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
 	}
 	close(next)
 	wg.Wait()
-	if err := ctx.Err(); err != nil {
+	if err := context.Cause(ctx); err != nil {
 		return nil, toStatus(s.log, err)
 	}
 	return &extractv1.BatchExtractResponse{Results: results}, nil
@@ -136,28 +168,128 @@ func (s *Service) setHeader(ctx context.Context) {
 	}
 }
 
+// BatchExtractStream implements EntityExtractionService.BatchExtractStream:
+// the documents of req are analysed s.workers at a time and their results
+// sent in request order, each holding its share of the response budget
+// only until it is sent; at most 2·s.workers results wait to be sent, so a
+// client that does not read its results stops the work.
+func (s *Service) BatchExtractStream(req *extractv1.BatchExtractStreamRequest, stream extractv1.EntityExtractionService_BatchExtractStreamServer) error {
+	n := len(req.GetRequests())
+	if err := s.checkBatch(n); err != nil {
+		return toStatus(s.log, err)
+	}
+	if s.model != nil {
+		stream.SetHeader(s.model)
+	}
+	ctx, cancel := context.WithCancel(withCallGroup(stream.Context()))
+	defer cancel()
+	type job struct {
+		out  *extractv1.BatchExtractStreamResponse
+		resv *reservation
+		done chan struct{}
+	}
+	jobs := make([]job, n)
+	for i := range jobs {
+		jobs[i].done = make(chan struct{})
+	}
+	window := make(chan struct{}, 2*s.workers) // results analysed but not yet sent
+	next := make(chan int)
+	go func() {
+		defer close(next)
+		for i := range n {
+			select {
+			case window <- struct{}{}:
+			case <-ctx.Done():
+				return
+			}
+			select {
+			case next <- i:
+			case <-ctx.Done():
+				return
+			}
+		}
+	}()
+	for range min(s.workers, n) {
+		go func() {
+			for i := range next {
+				r := req.Requests[i]
+				j := &jobs[i]
+				j.resv = s.budget.newReservationOrNil()
+				j.out = &extractv1.BatchExtractStreamResponse{Index: int32(i), Id: echoID(r.GetId())}
+				resp, err := s.extract(ctx, r, j.resv)
+				if err != nil {
+					j.out.Outcome = &extractv1.BatchExtractStreamResponse_Error{Error: status.Convert(toStatus(s.log, err)).Proto()}
+				} else {
+					j.out.Outcome = &extractv1.BatchExtractStreamResponse_Response{Response: resp}
+				}
+				close(j.done)
+			}
+		}()
+	}
+	defer func() { // results analysed but never sent
+		for i := range jobs {
+			select {
+			case <-jobs[i].done:
+				jobs[i].resv.release()
+			default:
+			}
+		}
+	}()
+	for i := range jobs {
+		j := &jobs[i]
+		select {
+		case <-j.done:
+		case <-ctx.Done():
+			return toStatus(s.log, ctx.Err())
+		}
+		err := stream.Send(j.out)
+		j.out = nil
+		j.resv.release()
+		if err != nil {
+			return err
+		}
+		<-window
+	}
+	return nil
+}
+
+// newReservationOrNil is a reservation for one message of a stream.
+func (b *ResponseBudget) newReservationOrNil() *reservation {
+	if b == nil {
+		return nil
+	}
+	return b.newReservation(false)
+}
+
 // streamJob is one document of an ExtractStream call.
 type streamJob struct {
-	req  *extractv1.ExtractRequest
-	resp *extractv1.ExtractStreamResponse
-	done chan struct{}
+	req    *extractv1.ExtractRequest
+	decErr error // the message could not be decoded
+	resv   *reservation
+	resp   *extractv1.ExtractStreamResponse
+	done   chan struct{}
 }
 
 // ExtractStream implements EntityExtractionService.ExtractStream. One
 // goroutine receives, s.workers goroutines extract and the handler sends the
 // results in arrival order; at most 2·s.workers documents are in flight, so
-// a client that does not read its results stops being read from.
+// a client that does not read its results stops being read from. A message
+// that cannot be decoded is that document's INVALID_ARGUMENT result. When
+// grpc-go itself ends the call (a message over the size limit), the call
+// ends with the status grpc-go sent, and results not yet sent are lost.
 func (s *Service) ExtractStream(stream extractv1.EntityExtractionService_ExtractStreamServer) error {
 	if s.model != nil {
 		stream.SetHeader(s.model)
 	}
-	ctx, cancel := context.WithCancel(stream.Context())
+	ctx, cancel := context.WithCancel(withCallGroup(stream.Context()))
 	defer cancel()
 	queue := make(chan *streamJob, 2*s.workers) // in arrival order
 	work := make(chan *streamJob)
-	var recvErr error // set before queue is closed
+	var recvErr error // set before recvDone is closed
+	recvDone := make(chan struct{})
 
 	go func() {
+		defer close(recvDone)
 		defer close(queue)
 		defer close(work)
 		for {
@@ -168,7 +300,7 @@ func (s *Service) ExtractStream(stream extractv1.EntityExtractionService_Extract
 				}
 				return
 			}
-			j := &streamJob{req: in.GetRequest(), done: make(chan struct{})}
+			j := &streamJob{req: in.GetRequest(), decErr: takeDecodeError(in), done: make(chan struct{})}
 			select {
 			case queue <- j:
 			case <-ctx.Done():
@@ -185,40 +317,54 @@ func (s *Service) ExtractStream(stream extractv1.EntityExtractionService_Extract
 		go func() {
 			for j := range work {
 				out := &extractv1.ExtractStreamResponse{Id: echoID(j.req.GetId())}
-				resp, err := s.extract(ctx, j.req)
+				j.resv = s.budget.newReservationOrNil()
+				var res *extractv1.ExtractResponse
+				err := j.decErr
+				if err == nil {
+					res, err = s.extract(ctx, j.req, j.resv)
+				}
 				if err != nil {
 					out.Outcome = &extractv1.ExtractStreamResponse_Error{Error: status.Convert(toStatus(s.log, err)).Proto()}
 				} else {
-					out.Outcome = &extractv1.ExtractStreamResponse_Response{Response: resp}
+					out.Outcome = &extractv1.ExtractStreamResponse_Response{Response: res}
 				}
 				j.resp = out
 				close(j.done)
 			}
 		}()
 	}
+	// ended is the status of a call whose context ended: the one grpc-go
+	// sent if a receive failed, else the context's.
+	ended := func() error {
+		<-recvDone
+		if recvErr != nil && status.Code(recvErr) != codes.Canceled {
+			return recvErr
+		}
+		return toStatus(s.log, ctx.Err())
+	}
 	for j := range queue {
 		select {
 		case <-j.done:
 		case <-ctx.Done():
-			return toStatus(s.log, ctx.Err())
+			return ended()
 		}
-		if err := stream.Send(j.resp); err != nil {
+		err := stream.Send(j.resp)
+		j.resv.release()
+		if err != nil {
 			return err
 		}
 	}
+	<-recvDone
 	if recvErr != nil {
-		if ctx.Err() != nil {
-			return toStatus(s.log, ctx.Err())
-		}
-		return recvErr
+		return ended()
 	}
 	return nil
 }
 
-// extract validates req and analyses its document. Its errors are for
-// toStatus. A panic in the extractor becomes an Internal error for this
-// document only.
-func (s *Service) extract(ctx context.Context, req *extractv1.ExtractRequest) (resp *extractv1.ExtractResponse, err error) {
+// extract validates req and analyses its document, taking the size of its
+// result from resv (nil: no budget). Its errors are for toStatus. A panic
+// in the extractor becomes an Internal error for this document only.
+func (s *Service) extract(ctx context.Context, req *extractv1.ExtractRequest, resv *reservation) (resp *extractv1.ExtractResponse, err error) {
 	if req == nil {
 		return nil, ErrNoRequest
 	}
@@ -250,6 +396,9 @@ func (s *Service) extract(ctx context.Context, req *extractv1.ExtractRequest) (r
 	}()
 	res, err := s.ex.ExtractDocument(ctx, extractor.Document{Text: req.GetText(), Date: date}, want)
 	if err != nil {
+		return nil, err
+	}
+	if err := resv.reserve(ctx, EstimateJSONSize(req.GetId(), res)); err != nil {
 		return nil, err
 	}
 	return toProto(req.GetId(), req.GetText(), req.GetEncodingType(), res), nil

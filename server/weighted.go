@@ -27,6 +27,13 @@ func newWeighted(size int64) *weighted { return &weighted{size: max(size, 1)} }
 // acquire takes n units, waiting until they are free, ctx ends or timeout
 // (nil: no wait) fires. It reports whether it took them.
 func (w *weighted) acquire(ctx context.Context, n int64, timeout <-chan time.Time) bool {
+	return w.acquireKeep(ctx, n, timeout, nil)
+}
+
+// acquireKeep is acquire, except that when timeout fires and keep (if not
+// nil) reports true, the caller keeps its place in the queue and waits on
+// until its units are free or ctx ends.
+func (w *weighted) acquireKeep(ctx context.Context, n int64, timeout <-chan time.Time, keep func() bool) bool {
 	n = min(max(n, 1), w.size)
 	w.mu.Lock()
 	if w.size-w.cur >= n && w.waiters.Len() == 0 {
@@ -42,11 +49,19 @@ func (w *weighted) acquire(ctx context.Context, n int64, timeout <-chan time.Tim
 	elem := w.waiters.PushBack(wt)
 	w.mu.Unlock()
 
-	select {
-	case <-wt.ready:
-		return true
-	case <-ctx.Done():
-	case <-timeout:
+wait:
+	for {
+		select {
+		case <-wt.ready:
+			return true
+		case <-ctx.Done():
+			break wait
+		case <-timeout:
+			if keep == nil || !keep() {
+				break wait
+			}
+			timeout = nil // waiting for the caller's own work: only ctx ends it
+		}
 	}
 	w.mu.Lock()
 	select {
@@ -63,6 +78,31 @@ func (w *weighted) acquire(ctx context.Context, n int64, timeout <-chan time.Tim
 	}
 	w.mu.Unlock()
 	return false
+}
+
+// take takes n units at once even when they are not free, for memory
+// that is already allocated and is only being accounted for: the units
+// in use may then exceed the size until they are released, and every
+// other caller waits meanwhile.
+func (w *weighted) take(n int64) {
+	w.mu.Lock()
+	w.cur += max(n, 0)
+	w.mu.Unlock()
+}
+
+// untake gives back n units taken by take.
+func (w *weighted) untake(n int64) {
+	w.mu.Lock()
+	w.cur -= max(n, 0)
+	w.notify()
+	w.mu.Unlock()
+}
+
+// inUse is the number of units taken now.
+func (w *weighted) inUse() int64 {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	return w.cur
 }
 
 // release gives back n units taken by acquire with the same n.

@@ -17,6 +17,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	stdlog "log"
 	"log/slog"
 	"net"
 	"net/http"
@@ -202,7 +203,8 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	if err != nil {
 		return err
 	}
-	svcOpts := []server.Option{server.WithMaxBatchSize(cfg.MaxBatchSize), server.WithWorkers(cfg.Workers), server.WithLogger(log)}
+	svcOpts := []server.Option{server.WithMaxBatchSize(cfg.MaxBatchSize), server.WithWorkers(cfg.Workers),
+		server.WithResponseBudget(pr.budget), server.WithLogger(log)}
 	model := modelOf(ex)
 	if model.SHA256 != "" {
 		pr.metrics.SetModel(model.Name, model.SHA256)
@@ -223,6 +225,8 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	}
 
 	target, dialOpts := dialAddr(grpcLis.Addr()), server.GatewayDialOptions(cfg.MaxMessageBytes)
+	grpcLis = writeTimeoutListener{cfg.limitListener(grpcLis), cfg.WriteTimeout}
+	httpLis = cfg.limitListener(httpLis)
 	var internal *internalListener
 	if pr.tls != nil {
 		internal = newInternalListener()
@@ -249,8 +253,13 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 		// A client may take this long to send a whole request; a slower one
 		// is cut off instead of holding a connection and its buffer.
 		ReadTimeout: time.Minute,
-		IdleTimeout: 2 * time.Minute,
-		ErrorLog:    slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+		// Writes are bounded one by one (--write-timeout, in the handler),
+		// so that a long streamed response is not cut while it progresses.
+		IdleTimeout: cfg.IdleTimeout,
+		ErrorLog: stdlog.New(tlsErrorFilter{
+			next:  slog.NewLogLogger(log.Handler(), slog.LevelWarn).Writer(),
+			count: pr.metrics.TLSHandshakeFailed,
+		}, "", 0),
 	}
 
 	var admin *http.Server
@@ -260,7 +269,13 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 			return fmt.Errorf("admin listener: %w", err)
 		}
 		defer adminLis.Close()
-		admin = &http.Server{Handler: pr.adminHandler(healthHTTP, cfg.Production), ReadHeaderTimeout: 10 * time.Second}
+		admin = &http.Server{
+			Handler:           pr.adminHandler(healthHTTP, cfg.Production),
+			ReadHeaderTimeout: 10 * time.Second,
+			ReadTimeout:       10 * time.Second,
+			WriteTimeout:      adminWriteTimeout, // a CPU profile takes its ?seconds= to write
+			IdleTimeout:       cfg.IdleTimeout,
+		}
 	}
 
 	errc := make(chan error, 4)

@@ -43,6 +43,9 @@ type Production struct {
 	TLSClientCA string // PEM CA bundle; if set, clients must present a certificate it signed (mutual TLS)
 
 	AuthTokens []string // accepted bearer tokens; none means no token check
+	AuthAll    bool     // with tokens, require one for /metrics, /openapi.json and the demo page too
+
+	Memory // what bounds the memory of responses, bodies and slow clients (memory.go)
 }
 
 // registerProduction adds the production flags to f. Tokens are read after
@@ -130,7 +133,8 @@ func (p Production) validate() error {
 type production struct {
 	metrics *server.Metrics // nil when metrics are off
 	auth    *server.TokenAuth
-	tls     *tlsSetup // nil without TLS
+	tls     *tlsSetup              // nil without TLS
+	budget  *server.ResponseBudget // nil when responses are not budgeted
 }
 
 const (
@@ -159,6 +163,7 @@ func (p Production) withDefaults() Production {
 	if p.MaxStreams <= 0 {
 		p.MaxStreams = defaultMaxStreams
 	}
+	p.Memory = p.Memory.withDefaults()
 	return p
 }
 
@@ -173,6 +178,10 @@ func newProduction(p Production) (*production, error) {
 			return nil, err
 		}
 		out.auth = a
+	}
+	if p.ResponseBudget > 0 {
+		out.budget = server.NewResponseBudget(p.ResponseBudget, p.MaxResponseBytes, p.MaxBatchResponseBytes, p.QueueTimeout)
+		out.metrics.AddResponseBudget(out.budget)
 	}
 	if p.TLSCert != "" {
 		t, err := loadTLS(p.TLSCert, p.TLSKey, p.TLSClientCA)
@@ -193,11 +202,21 @@ func (pr *production) grpcOptions(p Production) []grpc.ServerOption {
 	// what one connection can make the server hold to
 	// --max-streams × --max-message-bytes.
 	opts := []grpc.ServerOption{grpc.MaxConcurrentStreams(uint32(p.MaxStreams))}
+	ka := keepalive.ServerParameters{
+		MaxConnectionIdle: p.IdleTimeout,
+		Time:              p.KeepaliveTime,
+		Timeout:           p.KeepaliveTimeout,
+	}
 	if p.MaxConnectionAge > 0 {
-		opts = append(opts, grpc.KeepaliveParams(keepalive.ServerParameters{
-			MaxConnectionAge:      p.MaxConnectionAge,
-			MaxConnectionAgeGrace: max(p.MaxConnectionAge/10, 30*time.Second), // calls in flight finish
-		}))
+		ka.MaxConnectionAge = p.MaxConnectionAge
+		ka.MaxConnectionAgeGrace = max(p.MaxConnectionAge/10, 30*time.Second) // calls in flight finish
+	}
+	opts = append(opts, grpc.KeepaliveParams(ka), grpc.KeepaliveEnforcementPolicy(keepalive.EnforcementPolicy{
+		MinTime:             minClientPing,
+		PermitWithoutStream: true,
+	}))
+	if pr.budget != nil {
+		opts = append(opts, grpc.StatsHandler(pr.budget.StatsHandler()))
 	}
 	if pr.metrics != nil {
 		opts = append(opts, pr.metrics.ServerOptions()...)
@@ -214,18 +233,28 @@ func (pr *production) grpcOptions(p Production) []grpc.ServerOption {
 // httpHandler wraps the API handler with the budget of request bodies in
 // flight (maxBody: the largest body), CORS and, when there is no admin
 // listener, the metrics endpoint.
+//
+// From the outside in: metrics count every request; security headers;
+// CORS answers preflight requests; the token is checked from the headers;
+// responses are written under the write timeout and counted in the
+// response budget; and the body is read into the body budget at no less
+// than the minimum rate before the API sees it.
 func (pr *production) httpHandler(api http.Handler, p Production, maxBody int) http.Handler {
 	if p.MaxInflightBody > 0 {
-		api = server.LimitBodies(api, p.MaxInflightBody, int64(maxBody), p.QueueTimeout)
+		api = server.LimitBodies(api, server.BodyLimits{
+			Budget: p.MaxInflightBody, MaxBody: int64(maxBody), Wait: p.QueueTimeout, MinRate: p.MinBodyRate})
 	}
-	h := pr.metrics.InstrumentHTTP(server.CORS(api, p.CORSOrigins))
-	if pr.metrics == nil || p.AdminAddr != "" {
-		return h
+	api = pr.budget.HTTP(server.GuardWrites(api, p.WriteTimeout))
+	if pr.metrics != nil && p.AdminAddr == "" {
+		mux := http.NewServeMux()
+		mux.Handle("GET /metrics", pr.metrics.Handler())
+		mux.Handle("/", api)
+		api = mux
 	}
-	mux := http.NewServeMux()
-	mux.Handle("GET /metrics", pr.metrics.Handler())
-	mux.Handle("/", h)
-	return mux
+	if pr.auth != nil {
+		api = pr.auth.HTTP(api, p.AuthAll)
+	}
+	return pr.metrics.InstrumentHTTP(server.SecureHeaders(server.CORS(api, p.CORSOrigins), pr.tls != nil))
 }
 
 // adminHandler serves /metrics; /healthz and /readyz from health (the

@@ -24,7 +24,7 @@ DESCRIPTOR = _descriptor.FileDescriptor(
   name='entityextraction/v1/entity_extraction.proto',
   package='entityextraction.v1',
   syntax='proto3',
-  serialized_pb=_b('\n+entityextraction/v1/entity_extraction.proto\x12\x13\x65ntityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\x96\x02\n\x0e\x45xtractRequest\x12\x11\n\x04text\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x0f\n\x02id\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12=\n\rencoding_type\x18\x03 \x01(\x0e\x32!.entityextraction.v1.EncodingTypeB\x03\xe0\x41\x01\x12\x33\n\x08\x66\x65\x61tures\x18\x04 \x03(\x0e\x32\x1c.entityextraction.v1.FeatureB\x03\xe0\x41\x01\x12-\n\rdocument_date\x18\x05 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12=\n\ndictionary\x18\x06 \x03(\x0b\x32$.entityextraction.v1.DictionaryEntryB\x03\xe0\x41\x01\"\x96\x02\n\x0f\x44ictionaryEntry\x12\x14\n\x07phrases\x18\x01 \x03(\tB\x03\xe0\x41\x01\x12\x14\n\x07pattern\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12\x11\n\x04type\x18\x03 \x01(\tB\x03\xe0\x41\x02\x12\x11\n\x04name\x18\x04 \x01(\tB\x03\xe0\x41\x01\x12\x18\n\x0b\x65xternal_id\x18\x05 \x01(\tB\x03\xe0\x41\x01\x12I\n\x08metadata\x18\x06 \x03(\x0b\x32\x32.entityextraction.v1.DictionaryEntry.MetadataEntryB\x03\xe0\x41\x01\x12\x1b\n\x0e\x63\x61se_sensitive\x18\x07 \x01(\x08\x42\x03\xe0\x41\x01\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xbe\x02\n\x0f\x45xtractResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12+\n\x06people\x18\x02 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12+\n\x06places\x18\x03 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12\x32\n\rorganizations\x18\x04 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12/\n\x05money\x18\x05 \x03(\x0b\x32 .entityextraction.v1.MoneyAmount\x12*\n\x06quotes\x18\x06 \x03(\x0b\x32\x1a.entityextraction.v1.Quote\x12\x34\n\x0f\x63ustom_entities\x18\x07 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\"\"\n\x04Span\x12\r\n\x05\x62\x65gin\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\xbe\x01\n\x06\x45ntity\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12.\n\x08mentions\x18\x03 \x03(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x10\n\x08salience\x18\x04 \x01(\x02\x12\x12\n\nconfidence\x18\x05 \x01(\x02\x12\r\n\x05roles\x18\x06 \x03(\t\x12\x0c\n\x04type\x18\x07 \x01(\t\x12\'\n\x04link\x18\x08 \x01(\x0b\x32\x19.entityextraction.v1.Link\"\x87\x01\n\x04Link\x12\x13\n\x0b\x65xternal_id\x18\x01 \x01(\t\x12\x39\n\x08metadata\x18\x02 \x03(\x0b\x32\'.entityextraction.v1.Link.MetadataEntry\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"T\n\x07Mention\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\nconfidence\x18\x03 \x01(\x02\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\"\xb0\x01\n\x0bMoneyAmount\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12*\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12)\n\x05upper\x18\x04 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12\x13\n\x0b\x61pproximate\x18\x05 \x01(\x08\"\xb4\x01\n\x05Quote\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0f\n\x07speaker\x18\x03 \x01(\t\x12\x35\n\x0fspeaker_mention\x18\x04 \x01(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x19\n\x11speaker_entity_id\x18\x05 \x01(\t\x12\x11\n\tcontinued\x18\x06 \x01(\x08\"Q\n\x13\x42\x61tchExtractRequest\x12:\n\x08requests\x18\x01 \x03(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"P\n\x14\x42\x61tchExtractResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.entityextraction.v1.BatchExtractResult\"\x8a\x01\n\x12\x42\x61tchExtractResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"Q\n\x14\x45xtractStreamRequest\x12\x39\n\x07request\x18\x01 \x01(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"\x8d\x01\n\x15\x45xtractStreamResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome*w\n\x0c\x45ncodingType\x12\x1d\n\x19\x45NCODING_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45NCODING_TYPE_UTF8\x10\x01\x12\x17\n\x13\x45NCODING_TYPE_UTF16\x10\x02\x12\x17\n\x13\x45NCODING_TYPE_UTF32\x10\x03*\xa9\x01\n\x07\x46\x65\x61ture\x12\x17\n\x13\x46\x45\x41TURE_UNSPECIFIED\x10\x00\x12\x12\n\x0e\x46\x45\x41TURE_PEOPLE\x10\x01\x12\x12\n\x0e\x46\x45\x41TURE_PLACES\x10\x02\x12\x19\n\x15\x46\x45\x41TURE_ORGANIZATIONS\x10\x03\x12\x11\n\rFEATURE_MONEY\x10\x04\x12\x12\n\x0e\x46\x45\x41TURE_QUOTES\x10\x05\x12\x1b\n\x17\x46\x45\x41TURE_CUSTOM_ENTITIES\x10\x06\x32\xf7\x02\n\x17\x45ntityExtractionService\x12l\n\x07\x45xtract\x12#.entityextraction.v1.ExtractRequest\x1a$.entityextraction.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10\"\x0b/v1/extract:\x01*\x12\x81\x01\n\x0c\x42\x61tchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\"\x11/v1/extract:batch:\x01*\x12j\n\rExtractStream\x12).entityextraction.v1.ExtractStreamRequest\x1a*.entityextraction.v1.ExtractStreamResponse(\x01\x30\x01\x42TZRgithub.com/entityextraction/extractd/gen/go/entityextraction/v1;entityextractionv1b\x06proto3')
+  serialized_pb=_b('\n+entityextraction/v1/entity_extraction.proto\x12\x13\x65ntityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\x96\x02\n\x0e\x45xtractRequest\x12\x11\n\x04text\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x0f\n\x02id\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12=\n\rencoding_type\x18\x03 \x01(\x0e\x32!.entityextraction.v1.EncodingTypeB\x03\xe0\x41\x01\x12\x33\n\x08\x66\x65\x61tures\x18\x04 \x03(\x0e\x32\x1c.entityextraction.v1.FeatureB\x03\xe0\x41\x01\x12-\n\rdocument_date\x18\x05 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12=\n\ndictionary\x18\x06 \x03(\x0b\x32$.entityextraction.v1.DictionaryEntryB\x03\xe0\x41\x01\"\x96\x02\n\x0f\x44ictionaryEntry\x12\x14\n\x07phrases\x18\x01 \x03(\tB\x03\xe0\x41\x01\x12\x14\n\x07pattern\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12\x11\n\x04type\x18\x03 \x01(\tB\x03\xe0\x41\x02\x12\x11\n\x04name\x18\x04 \x01(\tB\x03\xe0\x41\x01\x12\x18\n\x0b\x65xternal_id\x18\x05 \x01(\tB\x03\xe0\x41\x01\x12I\n\x08metadata\x18\x06 \x03(\x0b\x32\x32.entityextraction.v1.DictionaryEntry.MetadataEntryB\x03\xe0\x41\x01\x12\x1b\n\x0e\x63\x61se_sensitive\x18\x07 \x01(\x08\x42\x03\xe0\x41\x01\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xbe\x02\n\x0f\x45xtractResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12+\n\x06people\x18\x02 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12+\n\x06places\x18\x03 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12\x32\n\rorganizations\x18\x04 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12/\n\x05money\x18\x05 \x03(\x0b\x32 .entityextraction.v1.MoneyAmount\x12*\n\x06quotes\x18\x06 \x03(\x0b\x32\x1a.entityextraction.v1.Quote\x12\x34\n\x0f\x63ustom_entities\x18\x07 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\"\"\n\x04Span\x12\r\n\x05\x62\x65gin\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\xbe\x01\n\x06\x45ntity\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12.\n\x08mentions\x18\x03 \x03(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x10\n\x08salience\x18\x04 \x01(\x02\x12\x12\n\nconfidence\x18\x05 \x01(\x02\x12\r\n\x05roles\x18\x06 \x03(\t\x12\x0c\n\x04type\x18\x07 \x01(\t\x12\'\n\x04link\x18\x08 \x01(\x0b\x32\x19.entityextraction.v1.Link\"\x87\x01\n\x04Link\x12\x13\n\x0b\x65xternal_id\x18\x01 \x01(\t\x12\x39\n\x08metadata\x18\x02 \x03(\x0b\x32\'.entityextraction.v1.Link.MetadataEntry\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"T\n\x07Mention\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\nconfidence\x18\x03 \x01(\x02\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\"\xb0\x01\n\x0bMoneyAmount\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12*\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12)\n\x05upper\x18\x04 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12\x13\n\x0b\x61pproximate\x18\x05 \x01(\x08\"\xb4\x01\n\x05Quote\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0f\n\x07speaker\x18\x03 \x01(\t\x12\x35\n\x0fspeaker_mention\x18\x04 \x01(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x19\n\x11speaker_entity_id\x18\x05 \x01(\t\x12\x11\n\tcontinued\x18\x06 \x01(\x08\"Q\n\x13\x42\x61tchExtractRequest\x12:\n\x08requests\x18\x01 \x03(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"P\n\x14\x42\x61tchExtractResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.entityextraction.v1.BatchExtractResult\"\x8a\x01\n\x12\x42\x61tchExtractResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"W\n\x19\x42\x61tchExtractStreamRequest\x12:\n\x08requests\x18\x01 \x03(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"\xa1\x01\n\x1a\x42\x61tchExtractStreamResponse\x12\r\n\x05index\x18\x01 \x01(\x05\x12\n\n\x02id\x18\x02 \x01(\t\x12\x38\n\x08response\x18\x03 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x04 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"Q\n\x14\x45xtractStreamRequest\x12\x39\n\x07request\x18\x01 \x01(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"\x8d\x01\n\x15\x45xtractStreamResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome*w\n\x0c\x45ncodingType\x12\x1d\n\x19\x45NCODING_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45NCODING_TYPE_UTF8\x10\x01\x12\x17\n\x13\x45NCODING_TYPE_UTF16\x10\x02\x12\x17\n\x13\x45NCODING_TYPE_UTF32\x10\x03*\xa9\x01\n\x07\x46\x65\x61ture\x12\x17\n\x13\x46\x45\x41TURE_UNSPECIFIED\x10\x00\x12\x12\n\x0e\x46\x45\x41TURE_PEOPLE\x10\x01\x12\x12\n\x0e\x46\x45\x41TURE_PLACES\x10\x02\x12\x19\n\x15\x46\x45\x41TURE_ORGANIZATIONS\x10\x03\x12\x11\n\rFEATURE_MONEY\x10\x04\x12\x12\n\x0e\x46\x45\x41TURE_QUOTES\x10\x05\x12\x1b\n\x17\x46\x45\x41TURE_CUSTOM_ENTITIES\x10\x06\x32\x95\x04\n\x17\x45ntityExtractionService\x12l\n\x07\x45xtract\x12#.entityextraction.v1.ExtractRequest\x1a$.entityextraction.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10\"\x0b/v1/extract:\x01*\x12\x81\x01\n\x0c\x42\x61tchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\"\x11/v1/extract:batch:\x01*\x12\x9b\x01\n\x12\x42\x61tchExtractStream\x12..entityextraction.v1.BatchExtractStreamRequest\x1a/.entityextraction.v1.BatchExtractStreamResponse\"\"\x82\xd3\xe4\x93\x02\x1c\"\x17/v1/extract:batchStream:\x01*0\x01\x12j\n\rExtractStream\x12).entityextraction.v1.ExtractStreamRequest\x1a*.entityextraction.v1.ExtractStreamResponse(\x01\x30\x01\x42TZRgithub.com/entityextraction/extractd/gen/go/entityextraction/v1;entityextractionv1b\x06proto3')
   ,
   dependencies=[google_dot_api_dot_annotations__pb2.DESCRIPTOR,google_dot_api_dot_field__behavior__pb2.DESCRIPTOR,google_dot_rpc_dot_status__pb2.DESCRIPTOR,google_dot_type_dot_date__pb2.DESCRIPTOR,])
 
@@ -53,8 +53,8 @@ _ENCODINGTYPE = _descriptor.EnumDescriptor(
   ],
   containing_type=None,
   options=None,
-  serialized_start=2473,
-  serialized_end=2592,
+  serialized_start=2726,
+  serialized_end=2845,
 )
 _sym_db.RegisterEnumDescriptor(_ENCODINGTYPE)
 
@@ -96,8 +96,8 @@ _FEATURE = _descriptor.EnumDescriptor(
   ],
   containing_type=None,
   options=None,
-  serialized_start=2595,
-  serialized_end=2764,
+  serialized_start=2848,
+  serialized_end=3017,
 )
 _sym_db.RegisterEnumDescriptor(_FEATURE)
 
@@ -883,6 +883,92 @@ _BATCHEXTRACTRESULT = _descriptor.Descriptor(
 )
 
 
+_BATCHEXTRACTSTREAMREQUEST = _descriptor.Descriptor(
+  name='BatchExtractStreamRequest',
+  full_name='entityextraction.v1.BatchExtractStreamRequest',
+  filename=None,
+  file=DESCRIPTOR,
+  containing_type=None,
+  fields=[
+    _descriptor.FieldDescriptor(
+      name='requests', full_name='entityextraction.v1.BatchExtractStreamRequest.requests', index=0,
+      number=1, type=11, cpp_type=10, label=3,
+      has_default_value=False, default_value=[],
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\002')), file=DESCRIPTOR),
+  ],
+  extensions=[
+  ],
+  nested_types=[],
+  enum_types=[
+  ],
+  options=None,
+  is_extendable=False,
+  syntax='proto3',
+  extension_ranges=[],
+  oneofs=[
+  ],
+  serialized_start=2246,
+  serialized_end=2333,
+)
+
+
+_BATCHEXTRACTSTREAMRESPONSE = _descriptor.Descriptor(
+  name='BatchExtractStreamResponse',
+  full_name='entityextraction.v1.BatchExtractStreamResponse',
+  filename=None,
+  file=DESCRIPTOR,
+  containing_type=None,
+  fields=[
+    _descriptor.FieldDescriptor(
+      name='index', full_name='entityextraction.v1.BatchExtractStreamResponse.index', index=0,
+      number=1, type=5, cpp_type=1, label=1,
+      has_default_value=False, default_value=0,
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='id', full_name='entityextraction.v1.BatchExtractStreamResponse.id', index=1,
+      number=2, type=9, cpp_type=9, label=1,
+      has_default_value=False, default_value=_b("").decode('utf-8'),
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='response', full_name='entityextraction.v1.BatchExtractStreamResponse.response', index=2,
+      number=3, type=11, cpp_type=10, label=1,
+      has_default_value=False, default_value=None,
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='error', full_name='entityextraction.v1.BatchExtractStreamResponse.error', index=3,
+      number=4, type=11, cpp_type=10, label=1,
+      has_default_value=False, default_value=None,
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
+  ],
+  extensions=[
+  ],
+  nested_types=[],
+  enum_types=[
+  ],
+  options=None,
+  is_extendable=False,
+  syntax='proto3',
+  extension_ranges=[],
+  oneofs=[
+    _descriptor.OneofDescriptor(
+      name='outcome', full_name='entityextraction.v1.BatchExtractStreamResponse.outcome',
+      index=0, containing_type=None, fields=[]),
+  ],
+  serialized_start=2336,
+  serialized_end=2497,
+)
+
+
 _EXTRACTSTREAMREQUEST = _descriptor.Descriptor(
   name='ExtractStreamRequest',
   full_name='entityextraction.v1.ExtractStreamRequest',
@@ -909,8 +995,8 @@ _EXTRACTSTREAMREQUEST = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=2246,
-  serialized_end=2327,
+  serialized_start=2499,
+  serialized_end=2580,
 )
 
 
@@ -957,8 +1043,8 @@ _EXTRACTSTREAMRESPONSE = _descriptor.Descriptor(
       name='outcome', full_name='entityextraction.v1.ExtractStreamResponse.outcome',
       index=0, containing_type=None, fields=[]),
   ],
-  serialized_start=2330,
-  serialized_end=2471,
+  serialized_start=2583,
+  serialized_end=2724,
 )
 
 _EXTRACTREQUEST.fields_by_name['encoding_type'].enum_type = _ENCODINGTYPE
@@ -993,6 +1079,15 @@ _BATCHEXTRACTRESULT.fields_by_name['response'].containing_oneof = _BATCHEXTRACTR
 _BATCHEXTRACTRESULT.oneofs_by_name['outcome'].fields.append(
   _BATCHEXTRACTRESULT.fields_by_name['error'])
 _BATCHEXTRACTRESULT.fields_by_name['error'].containing_oneof = _BATCHEXTRACTRESULT.oneofs_by_name['outcome']
+_BATCHEXTRACTSTREAMREQUEST.fields_by_name['requests'].message_type = _EXTRACTREQUEST
+_BATCHEXTRACTSTREAMRESPONSE.fields_by_name['response'].message_type = _EXTRACTRESPONSE
+_BATCHEXTRACTSTREAMRESPONSE.fields_by_name['error'].message_type = google_dot_rpc_dot_status__pb2._STATUS
+_BATCHEXTRACTSTREAMRESPONSE.oneofs_by_name['outcome'].fields.append(
+  _BATCHEXTRACTSTREAMRESPONSE.fields_by_name['response'])
+_BATCHEXTRACTSTREAMRESPONSE.fields_by_name['response'].containing_oneof = _BATCHEXTRACTSTREAMRESPONSE.oneofs_by_name['outcome']
+_BATCHEXTRACTSTREAMRESPONSE.oneofs_by_name['outcome'].fields.append(
+  _BATCHEXTRACTSTREAMRESPONSE.fields_by_name['error'])
+_BATCHEXTRACTSTREAMRESPONSE.fields_by_name['error'].containing_oneof = _BATCHEXTRACTSTREAMRESPONSE.oneofs_by_name['outcome']
 _EXTRACTSTREAMREQUEST.fields_by_name['request'].message_type = _EXTRACTREQUEST
 _EXTRACTSTREAMRESPONSE.fields_by_name['response'].message_type = _EXTRACTRESPONSE
 _EXTRACTSTREAMRESPONSE.fields_by_name['error'].message_type = google_dot_rpc_dot_status__pb2._STATUS
@@ -1015,6 +1110,8 @@ DESCRIPTOR.message_types_by_name['Quote'] = _QUOTE
 DESCRIPTOR.message_types_by_name['BatchExtractRequest'] = _BATCHEXTRACTREQUEST
 DESCRIPTOR.message_types_by_name['BatchExtractResponse'] = _BATCHEXTRACTRESPONSE
 DESCRIPTOR.message_types_by_name['BatchExtractResult'] = _BATCHEXTRACTRESULT
+DESCRIPTOR.message_types_by_name['BatchExtractStreamRequest'] = _BATCHEXTRACTSTREAMREQUEST
+DESCRIPTOR.message_types_by_name['BatchExtractStreamResponse'] = _BATCHEXTRACTSTREAMRESPONSE
 DESCRIPTOR.message_types_by_name['ExtractStreamRequest'] = _EXTRACTSTREAMREQUEST
 DESCRIPTOR.message_types_by_name['ExtractStreamResponse'] = _EXTRACTSTREAMRESPONSE
 DESCRIPTOR.enum_types_by_name['EncodingType'] = _ENCODINGTYPE
@@ -1128,6 +1225,20 @@ BatchExtractResult = _reflection.GeneratedProtocolMessageType('BatchExtractResul
   ))
 _sym_db.RegisterMessage(BatchExtractResult)
 
+BatchExtractStreamRequest = _reflection.GeneratedProtocolMessageType('BatchExtractStreamRequest', (_message.Message,), dict(
+  DESCRIPTOR = _BATCHEXTRACTSTREAMREQUEST,
+  __module__ = 'entityextraction.v1.entity_extraction_pb2'
+  # @@protoc_insertion_point(class_scope:entityextraction.v1.BatchExtractStreamRequest)
+  ))
+_sym_db.RegisterMessage(BatchExtractStreamRequest)
+
+BatchExtractStreamResponse = _reflection.GeneratedProtocolMessageType('BatchExtractStreamResponse', (_message.Message,), dict(
+  DESCRIPTOR = _BATCHEXTRACTSTREAMRESPONSE,
+  __module__ = 'entityextraction.v1.entity_extraction_pb2'
+  # @@protoc_insertion_point(class_scope:entityextraction.v1.BatchExtractStreamResponse)
+  ))
+_sym_db.RegisterMessage(BatchExtractStreamResponse)
+
 ExtractStreamRequest = _reflection.GeneratedProtocolMessageType('ExtractStreamRequest', (_message.Message,), dict(
   DESCRIPTOR = _EXTRACTSTREAMREQUEST,
   __module__ = 'entityextraction.v1.entity_extraction_pb2'
@@ -1177,6 +1288,8 @@ _LINK_METADATAENTRY.has_options = True
 _LINK_METADATAENTRY._options = _descriptor._ParseOptions(descriptor_pb2.MessageOptions(), _b('8\001'))
 _BATCHEXTRACTREQUEST.fields_by_name['requests'].has_options = True
 _BATCHEXTRACTREQUEST.fields_by_name['requests']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\002'))
+_BATCHEXTRACTSTREAMREQUEST.fields_by_name['requests'].has_options = True
+_BATCHEXTRACTSTREAMREQUEST.fields_by_name['requests']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\002'))
 _EXTRACTSTREAMREQUEST.fields_by_name['request'].has_options = True
 _EXTRACTSTREAMREQUEST.fields_by_name['request']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\002'))
 
@@ -1186,8 +1299,8 @@ _ENTITYEXTRACTIONSERVICE = _descriptor.ServiceDescriptor(
   file=DESCRIPTOR,
   index=0,
   options=None,
-  serialized_start=2767,
-  serialized_end=3142,
+  serialized_start=3020,
+  serialized_end=3553,
   methods=[
   _descriptor.MethodDescriptor(
     name='Extract',
@@ -1208,9 +1321,18 @@ _ENTITYEXTRACTIONSERVICE = _descriptor.ServiceDescriptor(
     options=_descriptor._ParseOptions(descriptor_pb2.MethodOptions(), _b('\202\323\344\223\002\026\"\021/v1/extract:batch:\001*')),
   ),
   _descriptor.MethodDescriptor(
+    name='BatchExtractStream',
+    full_name='entityextraction.v1.EntityExtractionService.BatchExtractStream',
+    index=2,
+    containing_service=None,
+    input_type=_BATCHEXTRACTSTREAMREQUEST,
+    output_type=_BATCHEXTRACTSTREAMRESPONSE,
+    options=_descriptor._ParseOptions(descriptor_pb2.MethodOptions(), _b('\202\323\344\223\002\034\"\027/v1/extract:batchStream:\001*')),
+  ),
+  _descriptor.MethodDescriptor(
     name='ExtractStream',
     full_name='entityextraction.v1.EntityExtractionService.ExtractStream',
-    index=2,
+    index=3,
     containing_service=None,
     input_type=_EXTRACTSTREAMREQUEST,
     output_type=_EXTRACTSTREAMRESPONSE,

@@ -30,6 +30,11 @@ class EntityExtractionServiceStub(object):
         request_serializer=entityextraction_dot_v1_dot_entity__extraction__pb2.BatchExtractRequest.SerializeToString,
         response_deserializer=entityextraction_dot_v1_dot_entity__extraction__pb2.BatchExtractResponse.FromString,
         )
+    self.BatchExtractStream = channel.unary_stream(
+        '/entityextraction.v1.EntityExtractionService/BatchExtractStream',
+        request_serializer=entityextraction_dot_v1_dot_entity__extraction__pb2.BatchExtractStreamRequest.SerializeToString,
+        response_deserializer=entityextraction_dot_v1_dot_entity__extraction__pb2.BatchExtractStreamResponse.FromString,
+        )
     self.ExtractStream = channel.stream_stream(
         '/entityextraction.v1.EntityExtractionService/ExtractStream',
         request_serializer=entityextraction_dot_v1_dot_entity__extraction__pb2.ExtractStreamRequest.SerializeToString,
@@ -71,6 +76,20 @@ class EntityExtractionServiceServicer(object):
     context.set_details('Method not implemented!')
     raise NotImplementedError('Method not implemented!')
 
+  def BatchExtractStream(self, request, context):
+    """BatchExtractStream analyses several documents like BatchExtract, but
+    sends each document's result as its own message, in request order, as
+    soon as it and those before it are done: the server never holds the
+    results of the whole batch, so a batch whose results are too large for
+    BatchExtract can be sent here. A bad document gets its own error in its
+    message and the others go on. Over HTTP the response is a stream of
+    JSON objects, one per line: {"result": {...}} for each document, and
+    {"error": {...}} if the call itself fails part way.
+    """
+    context.set_code(grpc.StatusCode.UNIMPLEMENTED)
+    context.set_details('Method not implemented!')
+    raise NotImplementedError('Method not implemented!')
+
   def ExtractStream(self, request_iterator, context):
     """ExtractStream analyses a stream of documents for pipelines: each request
     message carries one document and each response message carries the result
@@ -95,6 +114,11 @@ def add_EntityExtractionServiceServicer_to_server(servicer, server):
           servicer.BatchExtract,
           request_deserializer=entityextraction_dot_v1_dot_entity__extraction__pb2.BatchExtractRequest.FromString,
           response_serializer=entityextraction_dot_v1_dot_entity__extraction__pb2.BatchExtractResponse.SerializeToString,
+      ),
+      'BatchExtractStream': grpc.unary_stream_rpc_method_handler(
+          servicer.BatchExtractStream,
+          request_deserializer=entityextraction_dot_v1_dot_entity__extraction__pb2.BatchExtractStreamRequest.FromString,
+          response_serializer=entityextraction_dot_v1_dot_entity__extraction__pb2.BatchExtractStreamResponse.SerializeToString,
       ),
       'ExtractStream': grpc.stream_stream_rpc_method_handler(
           servicer.ExtractStream,

@@ -1207,6 +1207,162 @@ func (*BatchExtractResult_Response) isBatchExtractResult_Outcome() {}
 
 func (*BatchExtractResult_Error) isBatchExtractResult_Outcome() {}
 
+// BatchExtractStreamRequest is several documents to analyse in one
+// BatchExtractStream call.
+type BatchExtractStreamRequest struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The documents, each analysed as by Extract. Required: at least one, and at
+	// most the server's maximum batch size (100 by default).
+	Requests      []*ExtractRequest `protobuf:"bytes,1,rep,name=requests,proto3" json:"requests,omitempty"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BatchExtractStreamRequest) Reset() {
+	*x = BatchExtractStreamRequest{}
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[13]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BatchExtractStreamRequest) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BatchExtractStreamRequest) ProtoMessage() {}
+
+func (x *BatchExtractStreamRequest) ProtoReflect() protoreflect.Message {
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[13]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BatchExtractStreamRequest.ProtoReflect.Descriptor instead.
+func (*BatchExtractStreamRequest) Descriptor() ([]byte, []int) {
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{13}
+}
+
+func (x *BatchExtractStreamRequest) GetRequests() []*ExtractRequest {
+	if x != nil {
+		return x.Requests
+	}
+	return nil
+}
+
+// BatchExtractStreamResponse is the outcome for one document of a
+// BatchExtractStream call.
+type BatchExtractStreamResponse struct {
+	state protoimpl.MessageState `protogen:"open.v1"`
+	// The position of the document in BatchExtractStreamRequest.requests,
+	// starting at 0.
+	Index int32 `protobuf:"varint,1,opt,name=index,proto3" json:"index,omitempty"`
+	// The id of the document's request.
+	Id string `protobuf:"bytes,2,opt,name=id,proto3" json:"id,omitempty"`
+	// The outcome: exactly one is set.
+	//
+	// Types that are valid to be assigned to Outcome:
+	//
+	//	*BatchExtractStreamResponse_Response
+	//	*BatchExtractStreamResponse_Error
+	Outcome       isBatchExtractStreamResponse_Outcome `protobuf_oneof:"outcome"`
+	unknownFields protoimpl.UnknownFields
+	sizeCache     protoimpl.SizeCache
+}
+
+func (x *BatchExtractStreamResponse) Reset() {
+	*x = BatchExtractStreamResponse{}
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[14]
+	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+	ms.StoreMessageInfo(mi)
+}
+
+func (x *BatchExtractStreamResponse) String() string {
+	return protoimpl.X.MessageStringOf(x)
+}
+
+func (*BatchExtractStreamResponse) ProtoMessage() {}
+
+func (x *BatchExtractStreamResponse) ProtoReflect() protoreflect.Message {
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[14]
+	if x != nil {
+		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
+		if ms.LoadMessageInfo() == nil {
+			ms.StoreMessageInfo(mi)
+		}
+		return ms
+	}
+	return mi.MessageOf(x)
+}
+
+// Deprecated: Use BatchExtractStreamResponse.ProtoReflect.Descriptor instead.
+func (*BatchExtractStreamResponse) Descriptor() ([]byte, []int) {
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{14}
+}
+
+func (x *BatchExtractStreamResponse) GetIndex() int32 {
+	if x != nil {
+		return x.Index
+	}
+	return 0
+}
+
+func (x *BatchExtractStreamResponse) GetId() string {
+	if x != nil {
+		return x.Id
+	}
+	return ""
+}
+
+func (x *BatchExtractStreamResponse) GetOutcome() isBatchExtractStreamResponse_Outcome {
+	if x != nil {
+		return x.Outcome
+	}
+	return nil
+}
+
+func (x *BatchExtractStreamResponse) GetResponse() *ExtractResponse {
+	if x != nil {
+		if x, ok := x.Outcome.(*BatchExtractStreamResponse_Response); ok {
+			return x.Response
+		}
+	}
+	return nil
+}
+
+func (x *BatchExtractStreamResponse) GetError() *status.Status {
+	if x != nil {
+		if x, ok := x.Outcome.(*BatchExtractStreamResponse_Error); ok {
+			return x.Error
+		}
+	}
+	return nil
+}
+
+type isBatchExtractStreamResponse_Outcome interface {
+	isBatchExtractStreamResponse_Outcome()
+}
+
+type BatchExtractStreamResponse_Response struct {
+	// What was found, when the document could be analysed.
+	Response *ExtractResponse `protobuf:"bytes,3,opt,name=response,proto3,oneof"`
+}
+
+type BatchExtractStreamResponse_Error struct {
+	// Why the document could not be analysed, with the code and message
+	// Extract would have returned for it.
+	Error *status.Status `protobuf:"bytes,4,opt,name=error,proto3,oneof"`
+}
+
+func (*BatchExtractStreamResponse_Response) isBatchExtractStreamResponse_Outcome() {}
+
+func (*BatchExtractStreamResponse_Error) isBatchExtractStreamResponse_Outcome() {}
+
 // ExtractStreamRequest is one document sent on an ExtractStream call.
 type ExtractStreamRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -1218,7 +1374,7 @@ type ExtractStreamRequest struct {
 
 func (x *ExtractStreamRequest) Reset() {
 	*x = ExtractStreamRequest{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[13]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[15]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1230,7 +1386,7 @@ func (x *ExtractStreamRequest) String() string {
 func (*ExtractStreamRequest) ProtoMessage() {}
 
 func (x *ExtractStreamRequest) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[13]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[15]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1243,7 +1399,7 @@ func (x *ExtractStreamRequest) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtractStreamRequest.ProtoReflect.Descriptor instead.
 func (*ExtractStreamRequest) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{13}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{15}
 }
 
 func (x *ExtractStreamRequest) GetRequest() *ExtractRequest {
@@ -1272,7 +1428,7 @@ type ExtractStreamResponse struct {
 
 func (x *ExtractStreamResponse) Reset() {
 	*x = ExtractStreamResponse{}
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[14]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[16]
 	ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 	ms.StoreMessageInfo(mi)
 }
@@ -1284,7 +1440,7 @@ func (x *ExtractStreamResponse) String() string {
 func (*ExtractStreamResponse) ProtoMessage() {}
 
 func (x *ExtractStreamResponse) ProtoReflect() protoreflect.Message {
-	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[14]
+	mi := &file_entityextraction_v1_entity_extraction_proto_msgTypes[16]
 	if x != nil {
 		ms := protoimpl.X.MessageStateOf(protoimpl.Pointer(x))
 		if ms.LoadMessageInfo() == nil {
@@ -1297,7 +1453,7 @@ func (x *ExtractStreamResponse) ProtoReflect() protoreflect.Message {
 
 // Deprecated: Use ExtractStreamResponse.ProtoReflect.Descriptor instead.
 func (*ExtractStreamResponse) Descriptor() ([]byte, []int) {
-	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{14}
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{16}
 }
 
 func (x *ExtractStreamResponse) GetId() string {
@@ -1437,6 +1593,14 @@ const file_entityextraction_v1_entity_extraction_proto_rawDesc = "" +
 	"\x02id\x18\x01 \x01(\tR\x02id\x12B\n" +
 	"\bresponse\x18\x02 \x01(\v2$.entityextraction.v1.ExtractResponseH\x00R\bresponse\x12*\n" +
 	"\x05error\x18\x03 \x01(\v2\x12.google.rpc.StatusH\x00R\x05errorB\t\n" +
+	"\aoutcome\"a\n" +
+	"\x19BatchExtractStreamRequest\x12D\n" +
+	"\brequests\x18\x01 \x03(\v2#.entityextraction.v1.ExtractRequestB\x03\xe0A\x02R\brequests\"\xbd\x01\n" +
+	"\x1aBatchExtractStreamResponse\x12\x14\n" +
+	"\x05index\x18\x01 \x01(\x05R\x05index\x12\x0e\n" +
+	"\x02id\x18\x02 \x01(\tR\x02id\x12B\n" +
+	"\bresponse\x18\x03 \x01(\v2$.entityextraction.v1.ExtractResponseH\x00R\bresponse\x12*\n" +
+	"\x05error\x18\x04 \x01(\v2\x12.google.rpc.StatusH\x00R\x05errorB\t\n" +
 	"\aoutcome\"Z\n" +
 	"\x14ExtractStreamRequest\x12B\n" +
 	"\arequest\x18\x01 \x01(\v2#.entityextraction.v1.ExtractRequestB\x03\xe0A\x02R\arequest\"\xa2\x01\n" +
@@ -1457,10 +1621,11 @@ const file_entityextraction_v1_entity_extraction_proto_rawDesc = "" +
 	"\x15FEATURE_ORGANIZATIONS\x10\x03\x12\x11\n" +
 	"\rFEATURE_MONEY\x10\x04\x12\x12\n" +
 	"\x0eFEATURE_QUOTES\x10\x05\x12\x1b\n" +
-	"\x17FEATURE_CUSTOM_ENTITIES\x10\x062\xf7\x02\n" +
+	"\x17FEATURE_CUSTOM_ENTITIES\x10\x062\x95\x04\n" +
 	"\x17EntityExtractionService\x12l\n" +
 	"\aExtract\x12#.entityextraction.v1.ExtractRequest\x1a$.entityextraction.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10:\x01*\"\v/v1/extract\x12\x81\x01\n" +
-	"\fBatchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/v1/extract:batch\x12j\n" +
+	"\fBatchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/v1/extract:batch\x12\x9b\x01\n" +
+	"\x12BatchExtractStream\x12..entityextraction.v1.BatchExtractStreamRequest\x1a/.entityextraction.v1.BatchExtractStreamResponse\"\"\x82\xd3\xe4\x93\x02\x1c:\x01*\"\x17/v1/extract:batchStream0\x01\x12j\n" +
 	"\rExtractStream\x12).entityextraction.v1.ExtractStreamRequest\x1a*.entityextraction.v1.ExtractStreamResponse(\x010\x01BTZRgithub.com/entityextraction/extractd/gen/go/entityextraction/v1;entityextractionv1b\x06proto3"
 
 var (
@@ -1476,36 +1641,38 @@ func file_entityextraction_v1_entity_extraction_proto_rawDescGZIP() []byte {
 }
 
 var file_entityextraction_v1_entity_extraction_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
-var file_entityextraction_v1_entity_extraction_proto_msgTypes = make([]protoimpl.MessageInfo, 17)
+var file_entityextraction_v1_entity_extraction_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
 var file_entityextraction_v1_entity_extraction_proto_goTypes = []any{
-	(EncodingType)(0),             // 0: entityextraction.v1.EncodingType
-	(Feature)(0),                  // 1: entityextraction.v1.Feature
-	(*ExtractRequest)(nil),        // 2: entityextraction.v1.ExtractRequest
-	(*DictionaryEntry)(nil),       // 3: entityextraction.v1.DictionaryEntry
-	(*ExtractResponse)(nil),       // 4: entityextraction.v1.ExtractResponse
-	(*Span)(nil),                  // 5: entityextraction.v1.Span
-	(*Entity)(nil),                // 6: entityextraction.v1.Entity
-	(*Link)(nil),                  // 7: entityextraction.v1.Link
-	(*Mention)(nil),               // 8: entityextraction.v1.Mention
-	(*Money)(nil),                 // 9: entityextraction.v1.Money
-	(*MoneyAmount)(nil),           // 10: entityextraction.v1.MoneyAmount
-	(*Quote)(nil),                 // 11: entityextraction.v1.Quote
-	(*BatchExtractRequest)(nil),   // 12: entityextraction.v1.BatchExtractRequest
-	(*BatchExtractResponse)(nil),  // 13: entityextraction.v1.BatchExtractResponse
-	(*BatchExtractResult)(nil),    // 14: entityextraction.v1.BatchExtractResult
-	(*ExtractStreamRequest)(nil),  // 15: entityextraction.v1.ExtractStreamRequest
-	(*ExtractStreamResponse)(nil), // 16: entityextraction.v1.ExtractStreamResponse
-	nil,                           // 17: entityextraction.v1.DictionaryEntry.MetadataEntry
-	nil,                           // 18: entityextraction.v1.Link.MetadataEntry
-	(*date.Date)(nil),             // 19: google.type.Date
-	(*status.Status)(nil),         // 20: google.rpc.Status
+	(EncodingType)(0),                  // 0: entityextraction.v1.EncodingType
+	(Feature)(0),                       // 1: entityextraction.v1.Feature
+	(*ExtractRequest)(nil),             // 2: entityextraction.v1.ExtractRequest
+	(*DictionaryEntry)(nil),            // 3: entityextraction.v1.DictionaryEntry
+	(*ExtractResponse)(nil),            // 4: entityextraction.v1.ExtractResponse
+	(*Span)(nil),                       // 5: entityextraction.v1.Span
+	(*Entity)(nil),                     // 6: entityextraction.v1.Entity
+	(*Link)(nil),                       // 7: entityextraction.v1.Link
+	(*Mention)(nil),                    // 8: entityextraction.v1.Mention
+	(*Money)(nil),                      // 9: entityextraction.v1.Money
+	(*MoneyAmount)(nil),                // 10: entityextraction.v1.MoneyAmount
+	(*Quote)(nil),                      // 11: entityextraction.v1.Quote
+	(*BatchExtractRequest)(nil),        // 12: entityextraction.v1.BatchExtractRequest
+	(*BatchExtractResponse)(nil),       // 13: entityextraction.v1.BatchExtractResponse
+	(*BatchExtractResult)(nil),         // 14: entityextraction.v1.BatchExtractResult
+	(*BatchExtractStreamRequest)(nil),  // 15: entityextraction.v1.BatchExtractStreamRequest
+	(*BatchExtractStreamResponse)(nil), // 16: entityextraction.v1.BatchExtractStreamResponse
+	(*ExtractStreamRequest)(nil),       // 17: entityextraction.v1.ExtractStreamRequest
+	(*ExtractStreamResponse)(nil),      // 18: entityextraction.v1.ExtractStreamResponse
+	nil,                                // 19: entityextraction.v1.DictionaryEntry.MetadataEntry
+	nil,                                // 20: entityextraction.v1.Link.MetadataEntry
+	(*date.Date)(nil),                  // 21: google.type.Date
+	(*status.Status)(nil),              // 22: google.rpc.Status
 }
 var file_entityextraction_v1_entity_extraction_proto_depIdxs = []int32{
 	0,  // 0: entityextraction.v1.ExtractRequest.encoding_type:type_name -> entityextraction.v1.EncodingType
 	1,  // 1: entityextraction.v1.ExtractRequest.features:type_name -> entityextraction.v1.Feature
-	19, // 2: entityextraction.v1.ExtractRequest.document_date:type_name -> google.type.Date
+	21, // 2: entityextraction.v1.ExtractRequest.document_date:type_name -> google.type.Date
 	3,  // 3: entityextraction.v1.ExtractRequest.dictionary:type_name -> entityextraction.v1.DictionaryEntry
-	17, // 4: entityextraction.v1.DictionaryEntry.metadata:type_name -> entityextraction.v1.DictionaryEntry.MetadataEntry
+	19, // 4: entityextraction.v1.DictionaryEntry.metadata:type_name -> entityextraction.v1.DictionaryEntry.MetadataEntry
 	6,  // 5: entityextraction.v1.ExtractResponse.people:type_name -> entityextraction.v1.Entity
 	6,  // 6: entityextraction.v1.ExtractResponse.places:type_name -> entityextraction.v1.Entity
 	6,  // 7: entityextraction.v1.ExtractResponse.organizations:type_name -> entityextraction.v1.Entity
@@ -1514,7 +1681,7 @@ var file_entityextraction_v1_entity_extraction_proto_depIdxs = []int32{
 	6,  // 10: entityextraction.v1.ExtractResponse.custom_entities:type_name -> entityextraction.v1.Entity
 	8,  // 11: entityextraction.v1.Entity.mentions:type_name -> entityextraction.v1.Mention
 	7,  // 12: entityextraction.v1.Entity.link:type_name -> entityextraction.v1.Link
-	18, // 13: entityextraction.v1.Link.metadata:type_name -> entityextraction.v1.Link.MetadataEntry
+	20, // 13: entityextraction.v1.Link.metadata:type_name -> entityextraction.v1.Link.MetadataEntry
 	5,  // 14: entityextraction.v1.Mention.span:type_name -> entityextraction.v1.Span
 	5,  // 15: entityextraction.v1.MoneyAmount.span:type_name -> entityextraction.v1.Span
 	9,  // 16: entityextraction.v1.MoneyAmount.amount:type_name -> entityextraction.v1.Money
@@ -1524,21 +1691,26 @@ var file_entityextraction_v1_entity_extraction_proto_depIdxs = []int32{
 	2,  // 20: entityextraction.v1.BatchExtractRequest.requests:type_name -> entityextraction.v1.ExtractRequest
 	14, // 21: entityextraction.v1.BatchExtractResponse.results:type_name -> entityextraction.v1.BatchExtractResult
 	4,  // 22: entityextraction.v1.BatchExtractResult.response:type_name -> entityextraction.v1.ExtractResponse
-	20, // 23: entityextraction.v1.BatchExtractResult.error:type_name -> google.rpc.Status
-	2,  // 24: entityextraction.v1.ExtractStreamRequest.request:type_name -> entityextraction.v1.ExtractRequest
-	4,  // 25: entityextraction.v1.ExtractStreamResponse.response:type_name -> entityextraction.v1.ExtractResponse
-	20, // 26: entityextraction.v1.ExtractStreamResponse.error:type_name -> google.rpc.Status
-	2,  // 27: entityextraction.v1.EntityExtractionService.Extract:input_type -> entityextraction.v1.ExtractRequest
-	12, // 28: entityextraction.v1.EntityExtractionService.BatchExtract:input_type -> entityextraction.v1.BatchExtractRequest
-	15, // 29: entityextraction.v1.EntityExtractionService.ExtractStream:input_type -> entityextraction.v1.ExtractStreamRequest
-	4,  // 30: entityextraction.v1.EntityExtractionService.Extract:output_type -> entityextraction.v1.ExtractResponse
-	13, // 31: entityextraction.v1.EntityExtractionService.BatchExtract:output_type -> entityextraction.v1.BatchExtractResponse
-	16, // 32: entityextraction.v1.EntityExtractionService.ExtractStream:output_type -> entityextraction.v1.ExtractStreamResponse
-	30, // [30:33] is the sub-list for method output_type
-	27, // [27:30] is the sub-list for method input_type
-	27, // [27:27] is the sub-list for extension type_name
-	27, // [27:27] is the sub-list for extension extendee
-	0,  // [0:27] is the sub-list for field type_name
+	22, // 23: entityextraction.v1.BatchExtractResult.error:type_name -> google.rpc.Status
+	2,  // 24: entityextraction.v1.BatchExtractStreamRequest.requests:type_name -> entityextraction.v1.ExtractRequest
+	4,  // 25: entityextraction.v1.BatchExtractStreamResponse.response:type_name -> entityextraction.v1.ExtractResponse
+	22, // 26: entityextraction.v1.BatchExtractStreamResponse.error:type_name -> google.rpc.Status
+	2,  // 27: entityextraction.v1.ExtractStreamRequest.request:type_name -> entityextraction.v1.ExtractRequest
+	4,  // 28: entityextraction.v1.ExtractStreamResponse.response:type_name -> entityextraction.v1.ExtractResponse
+	22, // 29: entityextraction.v1.ExtractStreamResponse.error:type_name -> google.rpc.Status
+	2,  // 30: entityextraction.v1.EntityExtractionService.Extract:input_type -> entityextraction.v1.ExtractRequest
+	12, // 31: entityextraction.v1.EntityExtractionService.BatchExtract:input_type -> entityextraction.v1.BatchExtractRequest
+	15, // 32: entityextraction.v1.EntityExtractionService.BatchExtractStream:input_type -> entityextraction.v1.BatchExtractStreamRequest
+	17, // 33: entityextraction.v1.EntityExtractionService.ExtractStream:input_type -> entityextraction.v1.ExtractStreamRequest
+	4,  // 34: entityextraction.v1.EntityExtractionService.Extract:output_type -> entityextraction.v1.ExtractResponse
+	13, // 35: entityextraction.v1.EntityExtractionService.BatchExtract:output_type -> entityextraction.v1.BatchExtractResponse
+	16, // 36: entityextraction.v1.EntityExtractionService.BatchExtractStream:output_type -> entityextraction.v1.BatchExtractStreamResponse
+	18, // 37: entityextraction.v1.EntityExtractionService.ExtractStream:output_type -> entityextraction.v1.ExtractStreamResponse
+	34, // [34:38] is the sub-list for method output_type
+	30, // [30:34] is the sub-list for method input_type
+	30, // [30:30] is the sub-list for extension type_name
+	30, // [30:30] is the sub-list for extension extendee
+	0,  // [0:30] is the sub-list for field type_name
 }
 
 func init() { file_entityextraction_v1_entity_extraction_proto_init() }
@@ -1551,6 +1723,10 @@ func file_entityextraction_v1_entity_extraction_proto_init() {
 		(*BatchExtractResult_Error)(nil),
 	}
 	file_entityextraction_v1_entity_extraction_proto_msgTypes[14].OneofWrappers = []any{
+		(*BatchExtractStreamResponse_Response)(nil),
+		(*BatchExtractStreamResponse_Error)(nil),
+	}
+	file_entityextraction_v1_entity_extraction_proto_msgTypes[16].OneofWrappers = []any{
 		(*ExtractStreamResponse_Response)(nil),
 		(*ExtractStreamResponse_Error)(nil),
 	}
@@ -1560,7 +1736,7 @@ func file_entityextraction_v1_entity_extraction_proto_init() {
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_entityextraction_v1_entity_extraction_proto_rawDesc), len(file_entityextraction_v1_entity_extraction_proto_rawDesc)),
 			NumEnums:      2,
-			NumMessages:   17,
+			NumMessages:   19,
 			NumExtensions: 0,
 			NumServices:   1,
 		},

@@ -89,6 +89,29 @@ func local_request_EntityExtractionService_BatchExtract_0(ctx context.Context, m
 	return msg, metadata, err
 }
 
+func request_EntityExtractionService_BatchExtractStream_0(ctx context.Context, marshaler runtime.Marshaler, client EntityExtractionServiceClient, req *http.Request, pathParams map[string]string) (EntityExtractionService_BatchExtractStreamClient, runtime.ServerMetadata, error) {
+	var (
+		protoReq BatchExtractStreamRequest
+		metadata runtime.ServerMetadata
+	)
+	if err := marshaler.NewDecoder(req.Body).Decode(&protoReq); err != nil && !errors.Is(err, io.EOF) {
+		return nil, metadata, status.Errorf(codes.InvalidArgument, "%v", err)
+	}
+	if req.Body != nil {
+		_, _ = io.Copy(io.Discard, req.Body)
+	}
+	stream, err := client.BatchExtractStream(ctx, &protoReq)
+	if err != nil {
+		return nil, metadata, err
+	}
+	header, err := stream.Header()
+	if err != nil {
+		return nil, metadata, err
+	}
+	metadata.HeaderMD = header
+	return stream, metadata, nil
+}
+
 // RegisterEntityExtractionServiceHandlerServer registers the http handlers for service EntityExtractionService to "mux".
 // UnaryRPC     :call EntityExtractionServiceServer directly.
 // StreamingRPC :currently unsupported pending https://github.com/grpc/grpc-go/issues/906.
@@ -134,6 +157,13 @@ func RegisterEntityExtractionServiceHandlerServer(ctx context.Context, mux *runt
 			return
 		}
 		forward_EntityExtractionService_BatchExtract_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
+	})
+
+	mux.Handle(http.MethodPost, pattern_EntityExtractionService_BatchExtractStream_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		err := status.Error(codes.Unimplemented, "streaming calls are not yet supported in the in-process transport")
+		_, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+		return
 	})
 
 	return nil
@@ -209,15 +239,34 @@ func RegisterEntityExtractionServiceHandlerClient(ctx context.Context, mux *runt
 		}
 		forward_EntityExtractionService_BatchExtract_0(annotatedContext, mux, outboundMarshaler, w, req, resp, mux.GetForwardResponseOptions()...)
 	})
+	mux.Handle(http.MethodPost, pattern_EntityExtractionService_BatchExtractStream_0, func(w http.ResponseWriter, req *http.Request, pathParams map[string]string) {
+		ctx, cancel := context.WithCancel(req.Context())
+		defer cancel()
+		inboundMarshaler, outboundMarshaler := runtime.MarshalerForRequest(mux, req)
+		annotatedContext, err := runtime.AnnotateContext(ctx, mux, req, "/entityextraction.v1.EntityExtractionService/BatchExtractStream", runtime.WithHTTPPathPattern("/v1/extract:batchStream"))
+		if err != nil {
+			runtime.HTTPError(ctx, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		resp, md, err := request_EntityExtractionService_BatchExtractStream_0(annotatedContext, inboundMarshaler, client, req, pathParams)
+		annotatedContext = runtime.NewServerMetadataContext(annotatedContext, md)
+		if err != nil {
+			runtime.HTTPError(annotatedContext, mux, outboundMarshaler, w, req, err)
+			return
+		}
+		forward_EntityExtractionService_BatchExtractStream_0(annotatedContext, mux, outboundMarshaler, w, req, func() (proto.Message, error) { return resp.Recv() }, mux.GetForwardResponseOptions()...)
+	})
 	return nil
 }
 
 var (
-	pattern_EntityExtractionService_Extract_0      = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "extract"}, ""))
-	pattern_EntityExtractionService_BatchExtract_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "extract"}, "batch"))
+	pattern_EntityExtractionService_Extract_0            = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "extract"}, ""))
+	pattern_EntityExtractionService_BatchExtract_0       = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "extract"}, "batch"))
+	pattern_EntityExtractionService_BatchExtractStream_0 = runtime.MustPattern(runtime.NewPattern(1, []int{2, 0, 2, 1}, []string{"v1", "extract"}, "batchStream"))
 )
 
 var (
-	forward_EntityExtractionService_Extract_0      = runtime.ForwardResponseMessage
-	forward_EntityExtractionService_BatchExtract_0 = runtime.ForwardResponseMessage
+	forward_EntityExtractionService_Extract_0            = runtime.ForwardResponseMessage
+	forward_EntityExtractionService_BatchExtract_0       = runtime.ForwardResponseMessage
+	forward_EntityExtractionService_BatchExtractStream_0 = runtime.ForwardResponseStream
 )

@@ -19,9 +19,10 @@ import (
 const _ = grpc.SupportPackageIsVersion9
 
 const (
-	EntityExtractionService_Extract_FullMethodName       = "/entityextraction.v1.EntityExtractionService/Extract"
-	EntityExtractionService_BatchExtract_FullMethodName  = "/entityextraction.v1.EntityExtractionService/BatchExtract"
-	EntityExtractionService_ExtractStream_FullMethodName = "/entityextraction.v1.EntityExtractionService/ExtractStream"
+	EntityExtractionService_Extract_FullMethodName            = "/entityextraction.v1.EntityExtractionService/Extract"
+	EntityExtractionService_BatchExtract_FullMethodName       = "/entityextraction.v1.EntityExtractionService/BatchExtract"
+	EntityExtractionService_BatchExtractStream_FullMethodName = "/entityextraction.v1.EntityExtractionService/BatchExtractStream"
+	EntityExtractionService_ExtractStream_FullMethodName      = "/entityextraction.v1.EntityExtractionService/ExtractStream"
 )
 
 // EntityExtractionServiceClient is the client API for EntityExtractionService service.
@@ -50,6 +51,15 @@ type EntityExtractionServiceClient interface {
 	// INVALID_ARGUMENT only when it has no documents or more than the server's
 	// maximum batch size.
 	BatchExtract(ctx context.Context, in *BatchExtractRequest, opts ...grpc.CallOption) (*BatchExtractResponse, error)
+	// BatchExtractStream analyses several documents like BatchExtract, but
+	// sends each document's result as its own message, in request order, as
+	// soon as it and those before it are done: the server never holds the
+	// results of the whole batch, so a batch whose results are too large for
+	// BatchExtract can be sent here. A bad document gets its own error in its
+	// message and the others go on. Over HTTP the response is a stream of
+	// JSON objects, one per line: {"result": {...}} for each document, and
+	// {"error": {...}} if the call itself fails part way.
+	BatchExtractStream(ctx context.Context, in *BatchExtractStreamRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[BatchExtractStreamResponse], error)
 	// ExtractStream analyses a stream of documents for pipelines: each request
 	// message carries one document and each response message carries the result
 	// or the error for one document, in the order the documents were sent.
@@ -87,9 +97,28 @@ func (c *entityExtractionServiceClient) BatchExtract(ctx context.Context, in *Ba
 	return out, nil
 }
 
+func (c *entityExtractionServiceClient) BatchExtractStream(ctx context.Context, in *BatchExtractStreamRequest, opts ...grpc.CallOption) (grpc.ServerStreamingClient[BatchExtractStreamResponse], error) {
+	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
+	stream, err := c.cc.NewStream(ctx, &EntityExtractionService_ServiceDesc.Streams[0], EntityExtractionService_BatchExtractStream_FullMethodName, cOpts...)
+	if err != nil {
+		return nil, err
+	}
+	x := &grpc.GenericClientStream[BatchExtractStreamRequest, BatchExtractStreamResponse]{ClientStream: stream}
+	if err := x.ClientStream.SendMsg(in); err != nil {
+		return nil, err
+	}
+	if err := x.ClientStream.CloseSend(); err != nil {
+		return nil, err
+	}
+	return x, nil
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type EntityExtractionService_BatchExtractStreamClient = grpc.ServerStreamingClient[BatchExtractStreamResponse]
+
 func (c *entityExtractionServiceClient) ExtractStream(ctx context.Context, opts ...grpc.CallOption) (grpc.BidiStreamingClient[ExtractStreamRequest, ExtractStreamResponse], error) {
 	cOpts := append([]grpc.CallOption{grpc.StaticMethod()}, opts...)
-	stream, err := c.cc.NewStream(ctx, &EntityExtractionService_ServiceDesc.Streams[0], EntityExtractionService_ExtractStream_FullMethodName, cOpts...)
+	stream, err := c.cc.NewStream(ctx, &EntityExtractionService_ServiceDesc.Streams[1], EntityExtractionService_ExtractStream_FullMethodName, cOpts...)
 	if err != nil {
 		return nil, err
 	}
@@ -126,6 +155,15 @@ type EntityExtractionServiceServer interface {
 	// INVALID_ARGUMENT only when it has no documents or more than the server's
 	// maximum batch size.
 	BatchExtract(context.Context, *BatchExtractRequest) (*BatchExtractResponse, error)
+	// BatchExtractStream analyses several documents like BatchExtract, but
+	// sends each document's result as its own message, in request order, as
+	// soon as it and those before it are done: the server never holds the
+	// results of the whole batch, so a batch whose results are too large for
+	// BatchExtract can be sent here. A bad document gets its own error in its
+	// message and the others go on. Over HTTP the response is a stream of
+	// JSON objects, one per line: {"result": {...}} for each document, and
+	// {"error": {...}} if the call itself fails part way.
+	BatchExtractStream(*BatchExtractStreamRequest, grpc.ServerStreamingServer[BatchExtractStreamResponse]) error
 	// ExtractStream analyses a stream of documents for pipelines: each request
 	// message carries one document and each response message carries the result
 	// or the error for one document, in the order the documents were sent.
@@ -148,6 +186,9 @@ func (UnimplementedEntityExtractionServiceServer) Extract(context.Context, *Extr
 }
 func (UnimplementedEntityExtractionServiceServer) BatchExtract(context.Context, *BatchExtractRequest) (*BatchExtractResponse, error) {
 	return nil, status.Error(codes.Unimplemented, "method BatchExtract not implemented")
+}
+func (UnimplementedEntityExtractionServiceServer) BatchExtractStream(*BatchExtractStreamRequest, grpc.ServerStreamingServer[BatchExtractStreamResponse]) error {
+	return status.Error(codes.Unimplemented, "method BatchExtractStream not implemented")
 }
 func (UnimplementedEntityExtractionServiceServer) ExtractStream(grpc.BidiStreamingServer[ExtractStreamRequest, ExtractStreamResponse]) error {
 	return status.Error(codes.Unimplemented, "method ExtractStream not implemented")
@@ -210,6 +251,17 @@ func _EntityExtractionService_BatchExtract_Handler(srv interface{}, ctx context.
 	return interceptor(ctx, in, info, handler)
 }
 
+func _EntityExtractionService_BatchExtractStream_Handler(srv interface{}, stream grpc.ServerStream) error {
+	m := new(BatchExtractStreamRequest)
+	if err := stream.RecvMsg(m); err != nil {
+		return err
+	}
+	return srv.(EntityExtractionServiceServer).BatchExtractStream(m, &grpc.GenericServerStream[BatchExtractStreamRequest, BatchExtractStreamResponse]{ServerStream: stream})
+}
+
+// This type alias is provided for backwards compatibility with existing code that references the prior non-generic stream type by name.
+type EntityExtractionService_BatchExtractStreamServer = grpc.ServerStreamingServer[BatchExtractStreamResponse]
+
 func _EntityExtractionService_ExtractStream_Handler(srv interface{}, stream grpc.ServerStream) error {
 	return srv.(EntityExtractionServiceServer).ExtractStream(&grpc.GenericServerStream[ExtractStreamRequest, ExtractStreamResponse]{ServerStream: stream})
 }
@@ -234,6 +286,11 @@ var EntityExtractionService_ServiceDesc = grpc.ServiceDesc{
 		},
 	},
 	Streams: []grpc.StreamDesc{
+		{
+			StreamName:    "BatchExtractStream",
+			Handler:       _EntityExtractionService_BatchExtractStream_Handler,
+			ServerStreams: true,
+		},
 		{
 			StreamName:    "ExtractStream",
 			Handler:       _EntityExtractionService_ExtractStream_Handler,

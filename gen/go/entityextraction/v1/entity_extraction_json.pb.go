@@ -414,6 +414,63 @@ func (x *BatchExtractResult) appendProtoJSON(w *protoJSONWriter) {
 // protojson with EmitDefaultValues gives, compact with indent "", otherwise
 // laid out as json.Indent(b, "", indent) would. A string field holding
 // invalid UTF-8 is an error, as in protojson.
+func (x *BatchExtractStreamRequest) AppendProtoJSON(b []byte, indent string) ([]byte, error) {
+	w := protoJSONWriter{b: b, indent: indent}
+	x.appendProtoJSON(&w)
+	return w.b, w.err
+}
+
+func (x *BatchExtractStreamRequest) appendProtoJSON(w *protoJSONWriter) {
+	if x == nil {
+		w.raw("{}")
+		return
+	}
+	w.open('{')
+	w.name("\"requests\"")
+	w.open('[')
+	for _, v := range x.Requests {
+		w.elem()
+		v.appendProtoJSON(w)
+	}
+	w.close(']')
+	w.close('}')
+}
+
+// AppendProtoJSON appends the JSON form of x to b: the JSON value that
+// protojson with EmitDefaultValues gives, compact with indent "", otherwise
+// laid out as json.Indent(b, "", indent) would. A string field holding
+// invalid UTF-8 is an error, as in protojson.
+func (x *BatchExtractStreamResponse) AppendProtoJSON(b []byte, indent string) ([]byte, error) {
+	w := protoJSONWriter{b: b, indent: indent}
+	x.appendProtoJSON(&w)
+	return w.b, w.err
+}
+
+func (x *BatchExtractStreamResponse) appendProtoJSON(w *protoJSONWriter) {
+	if x == nil {
+		w.raw("{}")
+		return
+	}
+	w.open('{')
+	w.name("\"index\"")
+	w.int(int64(x.Index))
+	w.name("\"id\"")
+	w.string(x.Id)
+	if v, ok := x.Outcome.(*BatchExtractStreamResponse_Response); ok {
+		w.name("\"response\"")
+		v.Response.appendProtoJSON(w)
+	}
+	if v, ok := x.Outcome.(*BatchExtractStreamResponse_Error); ok {
+		w.name("\"error\"")
+		w.message(v.Error)
+	}
+	w.close('}')
+}
+
+// AppendProtoJSON appends the JSON form of x to b: the JSON value that
+// protojson with EmitDefaultValues gives, compact with indent "", otherwise
+// laid out as json.Indent(b, "", indent) would. A string field holding
+// invalid UTF-8 is an error, as in protojson.
 func (x *ExtractStreamRequest) AppendProtoJSON(b []byte, indent string) ([]byte, error) {
 	w := protoJSONWriter{b: b, indent: indent}
 	x.appendProtoJSON(&w)

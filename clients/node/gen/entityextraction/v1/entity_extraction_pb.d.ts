@@ -625,6 +625,81 @@ export declare type BatchExtractResult = Message<"entityextraction.v1.BatchExtra
 export declare const BatchExtractResultSchema: GenMessage<BatchExtractResult>;
 
 /**
+ * BatchExtractStreamRequest is several documents to analyse in one
+ * BatchExtractStream call.
+ *
+ * @generated from message entityextraction.v1.BatchExtractStreamRequest
+ */
+export declare type BatchExtractStreamRequest = Message<"entityextraction.v1.BatchExtractStreamRequest"> & {
+  /**
+   * The documents, each analysed as by Extract. Required: at least one, and at
+   * most the server's maximum batch size (100 by default).
+   *
+   * @generated from field: repeated entityextraction.v1.ExtractRequest requests = 1;
+   */
+  requests: ExtractRequest[];
+};
+
+/**
+ * Describes the message entityextraction.v1.BatchExtractStreamRequest.
+ * Use `create(BatchExtractStreamRequestSchema)` to create a new message.
+ */
+export declare const BatchExtractStreamRequestSchema: GenMessage<BatchExtractStreamRequest>;
+
+/**
+ * BatchExtractStreamResponse is the outcome for one document of a
+ * BatchExtractStream call.
+ *
+ * @generated from message entityextraction.v1.BatchExtractStreamResponse
+ */
+export declare type BatchExtractStreamResponse = Message<"entityextraction.v1.BatchExtractStreamResponse"> & {
+  /**
+   * The position of the document in BatchExtractStreamRequest.requests,
+   * starting at 0.
+   *
+   * @generated from field: int32 index = 1;
+   */
+  index: number;
+
+  /**
+   * The id of the document's request.
+   *
+   * @generated from field: string id = 2;
+   */
+  id: string;
+
+  /**
+   * The outcome: exactly one is set.
+   *
+   * @generated from oneof entityextraction.v1.BatchExtractStreamResponse.outcome
+   */
+  outcome: {
+    /**
+     * What was found, when the document could be analysed.
+     *
+     * @generated from field: entityextraction.v1.ExtractResponse response = 3;
+     */
+    value: ExtractResponse;
+    case: "response";
+  } | {
+    /**
+     * Why the document could not be analysed, with the code and message
+     * Extract would have returned for it.
+     *
+     * @generated from field: google.rpc.Status error = 4;
+     */
+    value: Status;
+    case: "error";
+  } | { case: undefined; value?: undefined };
+};
+
+/**
+ * Describes the message entityextraction.v1.BatchExtractStreamResponse.
+ * Use `create(BatchExtractStreamResponseSchema)` to create a new message.
+ */
+export declare const BatchExtractStreamResponseSchema: GenMessage<BatchExtractStreamResponse>;
+
+/**
  * ExtractStreamRequest is one document sent on an ExtractStream call.
  *
  * @generated from message entityextraction.v1.ExtractStreamRequest
@@ -833,6 +908,23 @@ export declare const EntityExtractionService: GenService<{
     methodKind: "unary";
     input: typeof BatchExtractRequestSchema;
     output: typeof BatchExtractResponseSchema;
+  },
+  /**
+   * BatchExtractStream analyses several documents like BatchExtract, but
+   * sends each document's result as its own message, in request order, as
+   * soon as it and those before it are done: the server never holds the
+   * results of the whole batch, so a batch whose results are too large for
+   * BatchExtract can be sent here. A bad document gets its own error in its
+   * message and the others go on. Over HTTP the response is a stream of
+   * JSON objects, one per line: {"result": {...}} for each document, and
+   * {"error": {...}} if the call itself fails part way.
+   *
+   * @generated from rpc entityextraction.v1.EntityExtractionService.BatchExtractStream
+   */
+  batchExtractStream: {
+    methodKind: "server_streaming";
+    input: typeof BatchExtractStreamRequestSchema;
+    output: typeof BatchExtractStreamResponseSchema;
   },
   /**
    * ExtractStream analyses a stream of documents for pipelines: each request
