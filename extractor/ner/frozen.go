@@ -3,7 +3,6 @@ package ner
 import (
 	"encoding/binary"
 	"errors"
-	"slices"
 	"unsafe"
 )
 
@@ -250,28 +249,4 @@ func (t *table) pairs() (keys, vals []uint32) {
 		vals[i], _ = t.get(k)
 	}
 	return keys, vals
-}
-
-// sortedRows returns the feature keys in increasing order with the row
-// index of each.
-func (ft *fastTable) sortedRows() (keys, rows []uint32) {
-	ks := ft.keys()
-	order := make([]uint32, len(ks))
-	for i := range order {
-		order[i] = uint32(i)
-	}
-	slices.SortFunc(order, func(a, b uint32) int {
-		switch {
-		case ks[a] < ks[b]:
-			return -1
-		case ks[a] > ks[b]:
-			return 1
-		}
-		return 0
-	})
-	keys = make([]uint32, len(ks))
-	for i, r := range order {
-		keys[i] = ks[r]
-	}
-	return keys, order
 }

@@ -2,6 +2,7 @@ package ner
 
 import (
 	"bytes"
+	"cmp"
 	"compress/gzip"
 	"context"
 	_ "embed"
@@ -11,8 +12,10 @@ import (
 	"hash/crc32"
 	"io"
 	"math"
+	"math/bits"
 	"os"
 	"path/filepath"
+	"slices"
 	"sync"
 
 	"github.com/entityextraction/extractd/extractor/segment"
@@ -42,7 +45,8 @@ var ErrBadModel = errors.New("ner: not a valid model file")
 
 const (
 	magic        = "EXTRACTD-NER"
-	formatVer    = 3 // what WriteTo writes; Load also reads version 2
+	formatVer    = 4 // what WriteTo writes; Load also reads versions 2 and 3
+	formatVer3   = 3
 	formatVer2   = 2
 	rowWidth     = 2 * numLabels // stage-1 then stage-2 weights of a feature
 	maxInfoBytes = 1 << 16
@@ -166,8 +170,8 @@ func loadBytes(data []byte) (*Model, error) {
 	}
 	var m *Model
 	var err error
-	if ver, n := binary.Uvarint(body[len(magic):]); n > 0 && ver == formatVer {
-		m, err = readModelV3(body)
+	if ver, n := binary.Uvarint(body[len(magic):]); n > 0 && (ver == formatVer || ver == formatVer3) {
+		m, err = readModelInPlace(body, ver)
 	} else {
 		m, err = readModel(bytes.NewReader(body))
 	}
@@ -196,7 +200,7 @@ func readHeader(r byteReader, want uint64) (*Model, fileHeader, error) {
 		return nil, hdr, err
 	}
 	if ver != want {
-		return nil, hdr, fmt.Errorf("format version %d, want %d or %d", ver, formatVer2, formatVer)
+		return nil, hdr, fmt.Errorf("format version %d, want %d to %d", ver, formatVer2, formatVer)
 	}
 	if err := binary.Read(r, binary.LittleEndian, &hdr); err != nil {
 		return nil, hdr, err
@@ -215,14 +219,17 @@ func readHeader(r byteReader, want uint64) (*Model, fileHeader, error) {
 	return m, hdr, nil
 }
 
-// readModelV3 reads a file of the current format, body being the whole file
-// but its checksum. Its tables stay in body (see [frozen]); the feature
-// section is the number of rows and their width (uint32 each), a frozen
-// table from feature key to row, then the rows, each rowWidth int16 weights
-// (stage 1, then stage 2), in order of feature frequency in training.
-func readModelV3(body []byte) (*Model, error) {
+// readModelInPlace reads a file of format 4 (or 3), body being the whole
+// file but its checksum. Its tables stay in body (see [frozen]). The
+// feature section of format 4 is the number of rows, their width and the
+// number of sparse entries (uint32 each), a frozen table from feature key
+// to row (see [sparseRef]), then the entries of the rows (see
+// [fastTable]), in order of feature frequency in training. Format 3 had
+// dense rows (rowWidth int16 each) and a table from key to row number;
+// they are made sparse here.
+func readModelInPlace(body []byte, ver uint64) (*Model, error) {
 	r := bytes.NewReader(body)
-	m, hdr, err := readHeader(r, formatVer)
+	m, hdr, err := readHeader(r, ver)
 	if err != nil {
 		return nil, err
 	}
@@ -243,30 +250,88 @@ func readModelV3(body []byte) (*Model, error) {
 		m.fs.clusters = &clusterMap{t: &table{fz: f, n: f.n}}
 	}
 	nrows, width := int(s.uint32()), int(s.uint32())
+	nents := 0
+	if ver == formatVer {
+		nents = int(s.uint32())
+	}
 	if s.err != nil {
 		return nil, s.err
 	}
 	if width != rowWidth {
 		return nil, fmt.Errorf("feature rows of %d weights, want %d", width, rowWidth)
 	}
-	if nrows > maxTableEntries {
+	if nrows > maxTableEntries || nents > 1<<26 || nents > len(body) {
 		return nil, errors.New("too many features")
 	}
-	f, err := readFrozen(s)
-	if err != nil {
-		return nil, fmt.Errorf("features: %w", err)
-	}
-	if f.n != nrows || f.width != 4 {
-		return nil, errors.New("bad feature index")
-	}
-	seen := make([]bool, nrows)
-	for _, r := range f.vals32 {
-		if r >= uint32(nrows) || seen[r] {
-			return nil, errors.New("bad feature row")
+	var ents, idx []uint32
+	var mask, shift uint32
+	if ver == formatVer {
+		nslots := int(s.uint32())
+		s.align(8)
+		if nslots < 16 || nslots&(nslots-1) != 0 || nslots <= nrows || nslots > 2*maxTableEntries {
+			return nil, errors.New("bad feature index size")
 		}
-		seen[r] = true
+		idx = view[uint32](s.bytes(8*nslots), 2*nslots)
+		ents = view[uint32](s.bytes(4*nents), nents)
+		if s.err != nil {
+			return nil, s.err
+		}
+		used := 0
+		for i := 0; i < len(idx); i += 2 {
+			if idx[i] == 0 {
+				continue
+			}
+			used++
+			if ref := idx[i+1]; int(ref>>6)+int(ref&63) > nents || ref&63 > rowWidth {
+				return nil, errors.New("bad feature row")
+			}
+		}
+		if used != nrows {
+			return nil, errors.New("bad feature index")
+		}
+		for _, e := range ents {
+			if e>>16 >= rowWidth {
+				return nil, errors.New("bad feature weight")
+			}
+		}
+		mask, shift = uint32(nslots-1), uint32(32-bits.Len(uint(nslots-1)))
+	} else {
+		// Format 3: a frozen table from key to row number, dense rows.
+		f, err := readFrozen(s)
+		if err != nil {
+			return nil, fmt.Errorf("features: %w", err)
+		}
+		if f.n != nrows || f.width != 4 {
+			return nil, errors.New("bad feature index")
+		}
+		seen := make([]bool, nrows)
+		for _, r := range f.vals32 {
+			if r >= uint32(nrows) || seen[r] {
+				return nil, errors.New("bad feature row")
+			}
+			seen[r] = true
+		}
+		dense := view[int16](s.bytes(2*rowWidth*nrows), nrows*rowWidth)
+		if s.err != nil {
+			return nil, s.err
+		}
+		refs := make([]uint32, nrows)
+		for r := range nrows {
+			off := len(ents)
+			for j, v := range dense[r*rowWidth : (r+1)*rowWidth] {
+				if v != 0 {
+					ents = append(ents, uint32(j)<<16|uint32(uint16(v)))
+				}
+			}
+			refs[r] = sparseRef(off, len(ents)-off)
+		}
+		keys, krefs := make([]uint32, 0, nrows), make([]uint32, 0, nrows)
+		f.each(func(k, r uint32) {
+			keys = append(keys, k)
+			krefs = append(krefs, refs[r])
+		})
+		idx, mask, shift = buildIndex(keys, krefs)
 	}
-	rb := s.bytes(2 * rowWidth * nrows)
 	s.align(8)
 	il := int(s.uint32())
 	if il > maxInfoBytes {
@@ -279,7 +344,7 @@ func readModelV3(body []byte) (*Model, error) {
 	if s.off != len(body) {
 		return nil, errors.New("trailing bytes")
 	}
-	m.fast = fastTable{fz: f, rows: view[int16](rb, nrows*rowWidth), n: nrows}
+	m.fast = fastTable{idx: idx, ents: ents, n: nrows, mask: mask, shift: shift}
 	m.info = string(info)
 	m.setTemp(m.temp)
 	return m, nil
@@ -359,10 +424,59 @@ func readModel(r byteReader) (*Model, error) {
 	return m, nil
 }
 
-// WriteTo writes the model in the format [Load] reads (version 3), ending
+// WriteTo writes the model in the format [Load] reads (version 4), ending
 // in a CRC-32 of the rest.
 func (m *Model) WriteTo(w io.Writer) (int64, error) {
-	buf := append([]byte(magic), formatVer)
+	buf, err := m.appendHead(nil, formatVer)
+	if err != nil {
+		return 0, err
+	}
+	// The rows, sparse, in row order, and the index from key to row.
+	var ents, keys, refs []uint32
+	m.fast.eachRow(func(k uint32, ws *[rowWidth]int16) {
+		off := len(ents)
+		for j, v := range ws {
+			if v != 0 {
+				ents = append(ents, uint32(j)<<16|uint32(uint16(v)))
+			}
+		}
+		keys = append(keys, k)
+		refs = append(refs, sparseRef(off, len(ents)-off))
+	})
+	idx, _, _ := buildIndex(sortPairs(keys, refs))
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(keys)))
+	buf = binary.LittleEndian.AppendUint32(buf, rowWidth)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(ents)))
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(idx)/2))
+	for _, v := range idx {
+		buf = binary.LittleEndian.AppendUint32(buf, v)
+	}
+	for _, e := range ents {
+		buf = binary.LittleEndian.AppendUint32(buf, e)
+	}
+	buf = m.appendTail(pad(buf, 8))
+	n, err := w.Write(buf)
+	return int64(n), err
+}
+
+// sortPairs returns keys in increasing order and vals in the same order.
+func sortPairs(keys, vals []uint32) ([]uint32, []uint32) {
+	order := make([]int, len(keys))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(a, b int) int { return cmp.Compare(keys[a], keys[b]) })
+	k, v := make([]uint32, len(keys)), make([]uint32, len(keys))
+	for i, o := range order {
+		k[i], v[i] = keys[o], vals[o]
+	}
+	return k, v
+}
+
+// appendHead appends the magic, the version, the header, the name lists and
+// the clusters.
+func (m *Model) appendHead(buf []byte, ver byte) ([]byte, error) {
+	buf = append(append(buf, magic...), ver)
 	var hdr fileHeader
 	hdr.Groups = uint32(m.fs.groups)
 	if m.twoStage {
@@ -382,7 +496,7 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 	}
 	buf, err := binary.Append(buf, binary.LittleEndian, &hdr)
 	if err != nil {
-		return 0, err
+		return nil, err
 	}
 	buf = pad(buf, 8)
 	if m.fs.gaz != nil {
@@ -393,21 +507,15 @@ func (m *Model) WriteTo(w io.Writer) (int64, error) {
 		keys, vals := m.fs.clusters.t.pairs()
 		buf = appendFrozen(buf, keys, vals, 1)
 	}
-	buf = binary.LittleEndian.AppendUint32(buf, uint32(m.fast.n))
-	buf = binary.LittleEndian.AppendUint32(buf, rowWidth)
-	keys, rows := m.fast.sortedRows()
-	buf = appendFrozen(buf, keys, rows, 4)
-	for r := range m.fast.n {
-		for _, v := range m.fast.row(uint32(r)) {
-			buf = binary.LittleEndian.AppendUint16(buf, uint16(v))
-		}
-	}
-	buf = pad(buf, 8)
+	return buf, nil
+}
+
+// appendTail appends the info text and the checksum of all of buf.
+func (m *Model) appendTail(buf []byte) []byte {
 	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(m.info)))
 	buf = append(buf, m.info...)
 	buf = binary.LittleEndian.AppendUint32(buf, crc32.ChecksumIEEE(buf))
-	n, err := w.Write(buf)
-	return int64(n), err
+	return buf
 }
 
 // setTemp sets the confidence temperature.
@@ -431,7 +539,9 @@ type tagScratch struct {
 	labels2  []int
 	conf     confScratch
 	nl       []uint32
-	noConf   bool // skip the confidence pass
+	refs     []uint32 // where the rows of a sentence's features are, parallel to doc.keys
+	widx     []int32  // a sentence's tokens' indexes in sums, ^index for sums to make
+	noConf   bool     // skip the confidence pass
 }
 
 func (m *Model) scratch() *tagScratch {
@@ -532,19 +642,51 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		if m.twoStage {
 			first1 = sr[0]
 		}
+		// Which tokens' words have their sums already (widx ≥ 0), and
+		// which need them made (^widx): their word features are looked up.
+		s.widx = s.widx[:0]
 		for i := sr[0]; i < sr[1]; i++ {
-			j := i - sr[0]
 			w := s.doc.info[i].word
 			idx, ok := s.wordSums[w]
 			if !ok {
 				idx = int32(len(s.sums))
-				s.acc = [rowWidth]int32{}
-				m.sum(keys[offs[j]:woffs[j]], &s.acc)
-				s.sums = append(s.sums, s.acc)
+				s.sums = append(s.sums, [rowWidth]int32{})
 				s.wordSums[w] = idx
+				idx = ^idx
+			}
+			s.widx = append(s.widx, idx)
+		}
+		frozen := m.fast.frozen()
+		if frozen {
+			// All the sentence's lookups first, in one loop: they are
+			// independent, so the processor overlaps their cache misses.
+			s.refs = grow(s.refs, len(keys))
+			for j, idx := range s.widx {
+				if idx < 0 {
+					m.fast.lookup(s.refs[offs[j]:woffs[j]], keys[offs[j]:woffs[j]])
+				}
+				m.fast.lookup(s.refs[woffs[j]:offs[j+1]], keys[woffs[j]:offs[j+1]])
+			}
+		}
+		for i := sr[0]; i < sr[1]; i++ {
+			j := i - sr[0]
+			idx := s.widx[j]
+			if idx < 0 {
+				idx = ^idx
+				s.acc = [rowWidth]int32{}
+				if frozen {
+					m.fast.addRows(s.refs[offs[j]:woffs[j]], &s.acc)
+				} else {
+					m.sum(keys[offs[j]:woffs[j]], &s.acc)
+				}
+				s.sums[idx] = s.acc
 			}
 			s.acc = s.sums[idx]
-			m.sum(keys[woffs[j]:offs[j+1]], &s.acc)
+			if frozen {
+				m.fast.addRows(s.refs[woffs[j]:offs[j+1]], &s.acc)
+			} else {
+				m.sum(keys[woffs[j]:offs[j+1]], &s.acc)
+			}
 			e1, e2 := s.em1[(i-first1)*numLabels:(i-first1+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels]
 			for y := 0; y < numLabels; y++ {
 				e1[y] = float32(s.acc[y]) * m.scale
@@ -566,12 +708,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 				s.nl = s.doc.nonLocalKeys(s.nl[:0], i, s.labels1, sr[0], sr[1])
 				e := s.em2[i*numLabels : (i+1)*numLabels]
 				for _, k := range s.nl {
-					if i, ok := m.fast.find(k); ok {
-						ws := m.fast.row(i)
-						for y := range numLabels {
-							e[y] += float32(ws[numLabels+y]) * m.scale
-						}
-					}
+					m.addStage2(k, e)
 				}
 			}
 			viterbi(s.em2[sr[0]*numLabels:], &m.trans2, sr[1]-sr[0], s.back, s.labels2[sr[0]:])
@@ -594,27 +731,41 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 	return out, nil
 }
 
-// sum adds the weights of the features in keys to acc.
-func (m *Model) sum(keys []uint32, acc *[rowWidth]int32) {
-	ft := &m.fast
-	if f := ft.fz; f != nil {
-		for _, k := range keys {
-			lo, hi := f.bounds[k>>16], f.bounds[k>>16+1]
-			lk := uint16(k)
-			for i := lo; i < hi; i++ {
-				if c := f.keys[i]; c >= lk {
-					if c == lk {
-						ws := ft.row(f.vals32[i])
-						for j := range acc {
-							acc[j] += int32(ws[j])
-						}
-					}
-					break
-				}
+// lookup sets refs[i], for each keys[i], to where its row is (see
+// [sparseRef]), or 0 if the key has no row. Doing a sentence's lookups in
+// one loop lets the processor overlap their cache misses: each lookup is
+// independent of the others.
+func (ft *fastTable) lookup(refs, keys []uint32) {
+	idx, mask, shift := ft.idx, ft.mask, ft.shift
+	for n, k := range keys {
+		ref := uint32(0)
+		for i := k >> shift; ; i = (i + 1) & mask {
+			if c := idx[2*i]; c == k {
+				ref = idx[2*i+1]
+				break
+			} else if c == 0 {
+				break
 			}
 		}
-		return
+		refs[n] = ref
 	}
+}
+
+// addRows adds the rows that refs point to to acc.
+func (ft *fastTable) addRows(refs []uint32, acc *[rowWidth]int32) {
+	for _, ref := range refs {
+		off := ref >> 6
+		for _, e := range ft.ents[off : off+ref&63] {
+			acc[e>>16] += int32(int16(e))
+		}
+	}
+}
+
+// sum adds the weights of the features in keys to acc. It is for the hash
+// form of the table (a model being trained); a loaded model's rows are
+// found by lookup and added by addRows.
+func (m *Model) sum(keys []uint32, acc *[rowWidth]int32) {
+	ft := &m.fast
 	for _, k := range keys {
 		i := k >> ft.shift
 		for {
@@ -630,6 +781,29 @@ func (m *Model) sum(keys []uint32, acc *[rowWidth]int32) {
 				break
 			}
 			i = (i + 1) & ft.mask
+		}
+	}
+}
+
+// addStage2 adds the second-stage weights of feature k, times the scale, to e.
+func (m *Model) addStage2(k uint32, e []float32) {
+	ft := &m.fast
+	if !ft.frozen() {
+		if i, ok := ft.find(k); ok {
+			ws := ft.row(i)
+			for y := range numLabels {
+				e[y] += float32(ws[numLabels+y]) * m.scale
+			}
+		}
+		return
+	}
+	ref, ok := ft.ref(k)
+	if !ok {
+		return
+	}
+	for _, w := range ft.sparseRow(ref) {
+		if y := int(w >> 16); y >= numLabels {
+			e[y-numLabels] += float32(int16(w)) * m.scale
 		}
 	}
 }

@@ -7,6 +7,7 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"io"
+	"slices"
 	"testing"
 	"unsafe"
 
@@ -50,10 +51,8 @@ func (m *Model) writeV2(w io.Writer) (int64, error) {
 	}
 	// Rows in table order (most frequent features first), each a raw key,
 	// a bit mask of its non-zero weights and those weights as varints.
-	keys := m.fast.keys()
-	writeUvarint(bw, uint64(len(keys)))
-	for r, k := range keys {
-		ws := m.fast.row(uint32(r))
+	writeUvarint(bw, uint64(m.fast.n))
+	m.fast.eachRow(func(k uint32, ws *[rowWidth]int16) {
 		var mask uint64
 		for j, v := range ws {
 			if v != 0 {
@@ -67,7 +66,7 @@ func (m *Model) writeV2(w io.Writer) (int64, error) {
 				writeVarint(bw, int64(v))
 			}
 		}
-	}
+	})
 	writeUvarint(bw, uint64(len(m.info)))
 	bw.WriteString(m.info)
 	if err := bw.Flush(); err != nil {
@@ -101,8 +100,8 @@ func TestLoadVersion2(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if old.fast.fz != nil || old.fast.n != m.fast.n || old.Info() != m.Info() {
-		t.Fatalf("version 2 file read as %d features (frozen %v), want %d", old.fast.n, old.fast.fz != nil, m.fast.n)
+	if old.fast.frozen() || old.fast.n != m.fast.n || old.Info() != m.Info() {
+		t.Fatalf("version 2 file read as %d features (frozen %v), want %d", old.fast.n, old.fast.frozen(), m.fast.n)
 	}
 	text := "Angela Merkel met Vladimir Putin in Moscow on Tuesday. The Kremlin said Gazprom would pay.\nReuters reported from Berlin."
 	toks := tokenize.Tokenize(text)
@@ -157,8 +156,8 @@ func TestEmbeddedUsedInPlace(t *testing.T) {
 	lo := uintptr(unsafe.Pointer(&embedded[0]))
 	hi := lo + uintptr(len(embedded))
 	for name, p := range map[string]unsafe.Pointer{
-		"feature rows":    unsafe.Pointer(&m.fast.rows[0]),
-		"feature keys":    unsafe.Pointer(&m.fast.fz.keys[0]),
+		"feature rows":    unsafe.Pointer(&m.fast.ents[0]),
+		"feature index":   unsafe.Pointer(&m.fast.idx[0]),
 		"gazetteer keys":  unsafe.Pointer(&m.fs.gaz.t.fz.keys[0]),
 		"cluster buckets": unsafe.Pointer(&m.fs.clusters.t.fz.bounds[0]),
 	} {
@@ -201,5 +200,62 @@ func TestLoadCorruptTables(t *testing.T) {
 		if _, err := loadBytes(cut); err == nil {
 			t.Errorf("a file cut to %d bytes loads", n)
 		}
+	}
+}
+
+// writeV3 writes the model in format version 3 (dense rows), as WriteTo
+// did before version 4; Load still reads it.
+func (m *Model) writeV3(w io.Writer) error {
+	buf, err := m.appendHead(nil, formatVer3)
+	if err != nil {
+		return err
+	}
+	var keys, rows []uint32
+	var dense []int16
+	m.fast.eachRow(func(k uint32, ws *[rowWidth]int16) {
+		rows = append(rows, uint32(len(keys)))
+		keys = append(keys, k)
+		dense = append(dense, ws[:]...)
+	})
+	keys, rows = sortPairs(keys, rows)
+	buf = binary.LittleEndian.AppendUint32(buf, uint32(len(keys)))
+	buf = binary.LittleEndian.AppendUint32(buf, rowWidth)
+	buf = appendFrozen(buf, keys, rows, 4)
+	for _, v := range dense {
+		buf = binary.LittleEndian.AppendUint16(buf, uint16(v))
+	}
+	_, err = w.Write(m.appendTail(pad(buf, 8)))
+	return err
+}
+
+// TestLoadVersion3 checks that a file of format version 3 loads, tags as
+// the same model and writes the same version 4 file.
+func TestLoadVersion3(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var v3 bytes.Buffer
+	if err := m.writeV3(&v3); err != nil {
+		t.Fatal(err)
+	}
+	old, err := Load(&v3)
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := "Angela Merkel met Vladimir Putin in Moscow on Tuesday. The Kremlin said Gazprom would pay.\nReuters reported from Berlin."
+	toks := tokenize.Tokenize(text)
+	sents := segment.Sentences(text, toks)
+	want, _ := m.Tag(context.Background(), text, toks, sents)
+	got, err := old.Tag(context.Background(), text, toks, sents)
+	if err != nil || len(want) < 4 || !slices.Equal(got, want) {
+		t.Fatalf("version 3 model: %v (%v), version 4: %v", got, err, want)
+	}
+	var again bytes.Buffer
+	if _, err := old.WriteTo(&again); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again.Bytes(), embedded) {
+		t.Error("a model read from version 3 writes a different version 4 file")
 	}
 }
