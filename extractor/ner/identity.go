@@ -25,9 +25,18 @@ func (id Identity) String() string {
 	return name + " sha256:" + id.SHA256
 }
 
-// Identity returns the model's name and the hash of its bytes, computed
-// once, when the model was loaded.
-func (m *Model) Identity() Identity { return m.id }
+// Identity returns the model's name and the hash of its bytes, computed on
+// the first call (hashing the model takes longer than loading it, so a
+// process that does not ask does not pay).
+func (m *Model) Identity() Identity {
+	m.idOnce.Do(func() {
+		if m.idData != nil {
+			m.id.SHA256 = hashModel(m.idData)
+			m.idData = nil
+		}
+	})
+	return Identity{Name: m.id.Name, SHA256: m.id.SHA256}
+}
 
 func hashModel(data []byte) string {
 	sum := sha256.Sum256(data)

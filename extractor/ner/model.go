@@ -66,6 +66,8 @@ type Model struct {
 	twoStage             bool
 	info                 string
 	id                   Identity
+	idData               []byte    // the bytes whose hash id.SHA256 is, until Identity hashes them
+	idOnce               sync.Once // Identity's hashing
 	pool                 sync.Pool
 }
 
@@ -147,7 +149,7 @@ func loadBytes(data []byte) (*Model, error) {
 	if len(data) > maxModelBytes {
 		return nil, fmt.Errorf("%w: larger than %d bytes", ErrBadModel, maxModelBytes)
 	}
-	id := Identity{SHA256: hashModel(data)}
+	raw := data // what Identity hashes
 	if len(data) >= 2 && data[0] == 0x1f && data[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(data))
 		if err != nil {
@@ -181,7 +183,7 @@ func loadBytes(data []byte) (*Model, error) {
 		}
 		return nil, fmt.Errorf("%w: %v", ErrBadModel, err)
 	}
-	m.id = id
+	m.idData = raw
 	return m, nil
 }
 
