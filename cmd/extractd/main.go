@@ -293,6 +293,9 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 		"max_text_bytes", cfg.MaxTextBytes, "max_message_bytes", cfg.MaxMessageBytes,
 		"max_batch_size", cfg.MaxBatchSize, "workers", cfg.Workers,
 		"max_concurrent", cfg.MaxConcurrent, "max_inflight_bytes", cfg.MaxInflightBytes, "queue_timeout", cfg.QueueTimeout.String(),
+		"memory_limit", cfg.MemoryLimit, "response_budget_bytes", cfg.ResponseBudget, "max_response_bytes", cfg.MaxResponseBytes,
+		"max_batch_response_bytes", cfg.MaxBatchResponseBytes, "max_inflight_body_bytes", cfg.MaxInflightBody,
+		"min_body_rate", cfg.MinBodyRate, "write_timeout", cfg.WriteTimeout.String(), "max_connections", cfg.MaxConnections,
 		"tls", pr.tls != nil, "mutual_tls", cfg.TLSClientCA != "", "auth", pr.auth != nil,
 		"metrics", pr.metrics != nil, "reflection", !cfg.DisableReflection,
 		"version", build.Version, "revision", build.Revision, "model", model.Name, "model_sha256", model.SHA256}

@@ -34,7 +34,8 @@ type Memory struct {
 	// before the connection is closed; 0: 30s.
 	WriteTimeout time.Duration
 	// MinBodyRate is the slowest an HTTP request body may arrive, in bytes
-	// per second, after a 2s grace period; 0: 64 KiB/s; negative: none.
+	// per second, after a 2s grace period; 0: 64 KiB/s; negative: none (the
+	// flag's 0).
 	MinBodyRate int64
 	// MaxConnections is the most connections each of the gRPC and HTTP
 	// listeners holds open; more wait in the kernel's backlog. 0: 1024.
@@ -49,11 +50,13 @@ type Memory struct {
 }
 
 const (
-	defaultMemoryLimit    = 1 << 30
-	defaultWriteTimeout   = 30 * time.Second
-	defaultMinBodyRate    = 64 << 10
-	defaultMaxConnections = 1024
-	defaultIdleTimeout    = 2 * time.Minute
+	defaultMemoryLimit      = 1 << 30
+	defaultWriteTimeout     = 30 * time.Second
+	defaultMinBodyRate      = 64 << 10
+	defaultMaxConnections   = 1024
+	defaultIdleTimeout      = 2 * time.Minute
+	defaultKeepaliveTime    = 30 * time.Second
+	defaultKeepaliveTimeout = 10 * time.Second
 	// adminWriteTimeout bounds an admin response: long enough for a CPU
 	// profile of up to a minute.
 	adminWriteTimeout = 90 * time.Second
@@ -61,6 +64,30 @@ const (
 	// pinging more often is disconnected (GOAWAY too_many_pings).
 	minClientPing = 10 * time.Second
 )
+
+// registerMemory adds the flags of m to f.
+func registerMemory(f *flags, m *Memory) {
+	f.Int64(&m.MemoryLimit, "memory-limit", 0,
+		"bytes of memory the response limits' defaults derive from; 0: GOMEMLIMIT, else the cgroup's limit, else 1 GiB")
+	f.Int64(&m.ResponseBudget, "response-budget-bytes", 0,
+		"bytes of responses (by estimated JSON size) built or being sent at once by the whole server; more wait up to --queue-timeout, then get RESOURCE_EXHAUSTED/429; 0: --memory-limit / 32; negative: no budget")
+	f.Int64(&m.MaxResponseBytes, "max-response-bytes", 0,
+		"largest result of one document (estimated JSON size); larger is INVALID_ARGUMENT/400; 0: a quarter of --response-budget-bytes")
+	f.Int64(&m.MaxBatchResponseBytes, "max-batch-response-bytes", 0,
+		"largest response of one BatchExtract call (estimated JSON size); larger fails the call with INVALID_ARGUMENT/400 (BatchExtractStream has no such limit); 0: half of --response-budget-bytes")
+	f.Duration(&m.WriteTimeout, "write-timeout", defaultWriteTimeout,
+		"longest one write of an HTTP response or to a gRPC connection may take; a client that stops reading is disconnected")
+	f.Int64(&m.MinBodyRate, "min-body-rate", defaultMinBodyRate,
+		"slowest an HTTP request body may arrive, in bytes per second after a 2s grace period; slower gets 408; 0: no minimum")
+	f.Int(&m.MaxConnections, "max-connections", defaultMaxConnections,
+		"connections held open by each of the gRPC and HTTP listeners; more wait in the kernel's backlog")
+	f.Duration(&m.IdleTimeout, "idle-timeout", defaultIdleTimeout,
+		"close HTTP keep-alive connections and gRPC connections without calls after this long")
+	f.Duration(&m.KeepaliveTime, "keepalive-time", defaultKeepaliveTime,
+		"ping a gRPC connection after this long without traffic")
+	f.Duration(&m.KeepaliveTimeout, "keepalive-timeout", defaultKeepaliveTimeout,
+		"close a gRPC connection whose ping gets no answer within this long")
+}
 
 // withDefaults fills in the zero fields.
 func (m Memory) withDefaults() Memory {
@@ -89,10 +116,10 @@ func (m Memory) withDefaults() Memory {
 		m.IdleTimeout = defaultIdleTimeout
 	}
 	if m.KeepaliveTime <= 0 {
-		m.KeepaliveTime = 30 * time.Second
+		m.KeepaliveTime = defaultKeepaliveTime
 	}
 	if m.KeepaliveTimeout <= 0 {
-		m.KeepaliveTimeout = 10 * time.Second
+		m.KeepaliveTimeout = defaultKeepaliveTimeout
 	}
 	return m
 }

@@ -56,7 +56,7 @@ func registerProduction(f *flags, p *Production) (finish func() error) {
 	f.Int64(&p.MaxInflightBytes, "max-inflight-bytes", defaultMaxInflightBytes,
 		"bytes of document text analysed at once by the whole server, which bounds memory (a larger document runs alone); 0: no byte budget")
 	f.Int64(&p.MaxInflightBody, "max-inflight-body-bytes", defaultMaxInflightBody,
-		"bytes of HTTP request bodies (by Content-Length; --max-message-bytes if unknown) held at once; more get 429 after --queue-timeout without being read; 0: no budget")
+		"bytes of HTTP request bodies held at once, counted as they arrive; a body that finds no room within --queue-timeout gets 429; 0: no budget")
 	f.Duration(&p.QueueTimeout, "queue-timeout", defaultQueueTimeout, "how long a document may wait for a free extraction slot")
 	f.Duration(&p.DrainDelay, "drain-delay", 0,
 		"on SIGTERM, how long to keep serving while health reports NOT_SERVING (lets load balancers stop routing here)")
@@ -75,9 +75,12 @@ func registerProduction(f *flags, p *Production) (finish func() error) {
 	f.String(&p.TLSCert, "tls-cert", "", "PEM certificate (chain) file: serve gRPC and HTTP over TLS")
 	f.String(&p.TLSKey, "tls-key", "", "PEM private key file of --tls-cert")
 	f.String(&p.TLSClientCA, "tls-client-ca", "", "PEM CA bundle file: require client certificates signed by it (mutual TLS)")
+	registerMemory(f, &p.Memory)
 	var tokenFile string
 	f.String(&tokenFile, "auth-tokens-file", "",
 		"file of accepted bearer tokens, one per line; calls without one get UNAUTHENTICATED/401 (or list the tokens themselves, comma-separated, in "+envName("auth-tokens")+")")
+	f.Bool(&p.AuthAll, "auth-all", false,
+		"with bearer tokens, require one for /metrics, /openapi.json and the demo page too (health never needs one)")
 	return func() error {
 		p.DisableMetrics, p.DisableReflection = !metrics, !refl
 		if p.MaxInflightBytes == 0 {
@@ -85,6 +88,9 @@ func registerProduction(f *flags, p *Production) (finish func() error) {
 		}
 		if p.MaxInflightBody == 0 {
 			p.MaxInflightBody = -1
+		}
+		if p.MinBodyRate == 0 {
+			p.MinBodyRate = -1
 		}
 		p.CORSOrigins = server.SplitList(cors)
 		p.AuthTokens = server.ParseTokens(f.getenv(envName("auth-tokens")))
@@ -115,6 +121,10 @@ func (p Production) validate() error {
 		return errors.New("--queue-timeout must be positive")
 	case p.Pprof && p.AdminAddr == "":
 		return errors.New("--pprof needs --admin-addr")
+	case p.WriteTimeout < 0, p.IdleTimeout < 0, p.KeepaliveTime < 0, p.KeepaliveTimeout < 0:
+		return errors.New("--write-timeout, --idle-timeout, --keepalive-time and --keepalive-timeout must not be negative")
+	case p.MaxConnections < 0, p.MaxResponseBytes < 0, p.MaxBatchResponseBytes < 0, p.MemoryLimit < 0:
+		return errors.New("--max-connections, --max-response-bytes, --max-batch-response-bytes and --memory-limit must not be negative")
 	case p.MaxStreams <= 0:
 		return errors.New("--max-streams must be positive")
 	case p.MaxConnectionAge < 0:

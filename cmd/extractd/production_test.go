@@ -433,6 +433,9 @@ func TestTLS(t *testing.T) {
 				if resp.StatusCode != 200 {
 					err = &httpError{resp.StatusCode, string(b)}
 				}
+				if h := resp.Header.Get("Strict-Transport-Security"); h == "" {
+					t.Error("HTTPS response without Strict-Transport-Security")
+				}
 			}
 			if (err == nil) != tt.wantOK {
 				t.Errorf("HTTPS POST: %v; want success %v", err, tt.wantOK)
@@ -496,6 +499,14 @@ func TestParseProductionConfig(t *testing.T) {
 				return p.MaxStreams == 9 && p.MaxConcurrent == 7 && p.MaxInflightBytes == 1000 && p.QueueTimeout == 2*time.Second && p.DisableMetrics &&
 					strings.Join(p.AuthTokens, " ") == "a b file-token"
 			}, ""},
+		{"memory limits", []string{"--response-budget-bytes=4096", "--max-response-bytes=1000", "--write-timeout=3s", "--min-body-rate=0", "--auth-all", "--max-connections=5"},
+			envOf("EXTRACTD_MAX_BATCH_RESPONSE_BYTES", "2000", "EXTRACTD_KEEPALIVE_TIME", "1m", "EXTRACTD_MEMORY_LIMIT", "1048576"),
+			func(p Production) bool {
+				m := p.Memory
+				return m.ResponseBudget == 4096 && m.MaxResponseBytes == 1000 && m.MaxBatchResponseBytes == 2000 && m.WriteTimeout == 3*time.Second &&
+					m.MinBodyRate < 0 && p.AuthAll && m.MaxConnections == 5 && m.KeepaliveTime == time.Minute && m.MemoryLimit == 1<<20
+			}, ""},
+		{"negative write timeout", []string{"--write-timeout=-1s"}, envOf(), nil, "--write-timeout"},
 		{"zero concurrency", []string{"--max-concurrent=0"}, envOf(), nil, "--max-concurrent"},
 		{"zero streams", []string{"--max-streams=0"}, envOf(), nil, "--max-streams"},
 		{"bad env integer", nil, envOf("EXTRACTD_MAX_STREAMS", "many"), nil, "EXTRACTD_MAX_STREAMS"},
