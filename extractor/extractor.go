@@ -141,9 +141,10 @@ func (d Date) time() time.Time {
 // maximum size, [ErrInvalidDate] for a date that is neither zero nor valid,
 // and the context's error if ctx ends before the work does.
 //
-// Money amounts whose currency the document's places decide (a bare "$",
-// "pesos") need the tagger: it runs for them even when want selects money
-// alone, and only what want selects is returned.
+// Money amounts whose currency the document's places decide (a bare "$" in
+// a text that names Toronto, "pesos" in one that names Bogotá) need the
+// tagger: it runs for them even when want selects money alone, and only
+// what want selects is returned.
 //
 // Text that is not valid UTF-8 is not an error: invalid bytes are treated as
 // symbols, spans still count bytes of the original text, and every string in

@@ -79,3 +79,32 @@ func TestExtractDocumentInvalidDate(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkExtractMoney measures money alone against everything on the
+// sample article. Its bare "$" would need the tagger's places only if the
+// text named a place of another dollar's country; with a Toronto dateline
+// it does, and the tagger runs for money too.
+func BenchmarkExtractMoney(b *testing.B) {
+	ex := newExtractor(b)
+	sample := readSample(b)
+	toronto := "TORONTO (Reuters) - " + sample
+	for _, bm := range []struct {
+		name string
+		text string
+		want extractor.Features
+	}{
+		{"all", sample, extractor.AllFeatures},
+		{"money-dollar", sample, extractor.MoneyAmounts},
+		{"money-dollar-toronto", toronto, extractor.MoneyAmounts},
+	} {
+		b.Run(bm.name, func(b *testing.B) {
+			b.ReportAllocs()
+			b.SetBytes(int64(len(bm.text)))
+			for b.Loop() {
+				if _, err := ex.ExtractFeatures(context.Background(), bm.text, bm.want); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -20,9 +20,12 @@ func TestStageTimer(t *testing.T) {
 	}{
 		{text, AllFeatures, []string{"tokenize", "ner", "mention", "quote", "rank", "money"}},
 		{text, People, []string{"tokenize", "ner", "mention", "rank"}},
-		// A bare "$" needs the document's places: the tagger runs for money.
-		{text, MoneyAmounts, []string{"tokenize", "ner", "mention", "money"}},
-		{`Anna Smith of Acme in Paris cited €3 million.`, MoneyAmounts, []string{"tokenize", "money"}},
+		// A bare "$" in a text that names a place of a country of another
+		// dollar needs the tagger's places: the tagger runs for money.
+		{`TORONTO (Reuters) - Anna Smith of Acme cited $3 million.`, MoneyAmounts, []string{"tokenize", "ner", "mention", "money"}},
+		// In a text that names none, or with no shared name, it does not.
+		{text, MoneyAmounts, []string{"tokenize", "money"}},
+		{`Anna Smith of Acme in Toronto cited €3 million.`, MoneyAmounts, []string{"tokenize", "money"}},
 	}
 	for _, tt := range tests {
 		var got []string

@@ -135,6 +135,9 @@ type docScores struct {
 	places  map[string]int  // the tagger's places only
 	first   map[string]int  // byte offset of the first evidence
 	written map[string]bool // dollars the text writes with their sign or name: HKD for "HK$"
+
+	tokenPlaces map[string]bool // codes of the countries whose place names are among the tokens
+	tagged      bool            // the tagger's places are counted
 }
 
 func (s *docScores) add(code string, n, at int) {
@@ -145,23 +148,63 @@ func (s *docScores) add(code string, n, at int) {
 }
 
 // scores counts, once per document, the evidence for each currency: the
-// places the document names (the tagger's, with its dateline, when the
-// context has them; else place names among the tokens), the adjectives of
-// countries ("Colombian") and the cue words of names.tsv ("sterling").
-func (p *parser) scores() *docScores {
-	if p.docScores != nil {
-		return p.docScores
+// adjectives of countries ("Colombian") and the cue words of names.tsv
+// ("sterling") among the tokens, and the places the document names. Without
+// a tagger (Context.Places nil) those are the place names among the tokens.
+// With one, they are the tagger's places, with the dateline; but the tagger
+// is asked only when family f needs it: when a country of f (other than the
+// United States, for the dollar) has a place name among the tokens. Without
+// one, no place the tagger finds can point at f either.
+func (p *parser) scores(f family) *docScores {
+	s := p.docScores
+	if s == nil {
+		s = p.tokenScores()
+		p.docScores = s
 	}
-	s := &docScores{score: map[string]int{}, places: map[string]int{}, first: map[string]int{}, written: map[string]bool{}}
-	p.docScores = s
+	if p.ctx.Places == nil || s.tagged {
+		return s
+	}
+	need := false
+	for code := range s.tokenPlaces {
+		if p.lx.famCodes[code]&(1<<f) != 0 && !(f == famDollar && code == "USD") {
+			need = true
+			break
+		}
+	}
+	if !need {
+		return s
+	}
+	s.tagged = true
 	byCountry := map[int]int{}
 	firstAt := map[int]int{}
-	vote := func(c, n, at int) {
-		if f, ok := firstAt[c]; !ok || at < f {
-			firstAt[c] = at
+	for _, pl := range p.ctx.Places() {
+		n := max(pl.Mentions, 1)
+		if pl.Dateline {
+			n += datelineWeight
 		}
-		byCountry[c] += n
+		for _, c := range uniqueInts(p.lx.placeByName[strings.ToLower(pl.Name)]) {
+			if at, ok := firstAt[c]; !ok || pl.Start < at {
+				firstAt[c] = pl.Start
+			}
+			byCountry[c] += n
+		}
 	}
+	for c, n := range byCountry {
+		for _, code := range p.lx.countries[c].codes {
+			s.add(code, n, firstAt[c])
+			s.places[code] += n
+		}
+	}
+	return s
+}
+
+// tokenScores counts the evidence among the tokens: cue words, adjectives,
+// and, when there is no tagger, place names.
+func (p *parser) tokenScores() *docScores {
+	s := &docScores{score: map[string]int{}, places: map[string]int{}, first: map[string]int{},
+		written: map[string]bool{}, tokenPlaces: map[string]bool{}}
+	byCountry := map[int]int{}
+	firstAt := map[int]int{}
 	tagged := p.ctx.Places != nil
 	var voted []int // countries that the token at hand voted for
 	for i, t := range p.toks {
@@ -173,29 +216,26 @@ func (p *parser) scores() *docScores {
 		}
 		voted = voted[:0]
 		for _, pn := range p.lx.placeByTok[t.Text] {
-			if (pn.adj || !tagged) && !slices.Contains(voted, pn.country) && p.wordsAt(i+1, pn.rest) {
-				vote(pn.country, 1, t.Start)
-				voted = append(voted, pn.country)
+			if slices.Contains(voted, pn.country) || !p.wordsAt(i+1, pn.rest) {
+				continue
 			}
-		}
-	}
-	placeVotes := map[int]int{}
-	if tagged {
-		for _, pl := range p.ctx.Places() {
-			n := max(pl.Mentions, 1)
-			if pl.Dateline {
-				n += datelineWeight
+			voted = append(voted, pn.country)
+			if !pn.adj {
+				for _, code := range p.lx.countries[pn.country].codes {
+					s.tokenPlaces[code] = true
+				}
 			}
-			for _, c := range uniqueInts(p.lx.placeByName[strings.ToLower(pl.Name)]) {
-				vote(c, n, pl.Start)
-				placeVotes[c] += n
+			if pn.adj || !tagged {
+				if at, ok := firstAt[pn.country]; !ok || t.Start < at {
+					firstAt[pn.country] = t.Start
+				}
+				byCountry[pn.country]++
 			}
 		}
 	}
 	for c, n := range byCountry {
 		for _, code := range p.lx.countries[c].codes {
 			s.add(code, n, firstAt[c])
-			s.places[code] += placeVotes[c]
 		}
 	}
 	return s
@@ -253,7 +293,7 @@ func (p *parser) wordsAt(i int, words []string) bool {
 // tagger's places count, and a dollar other than the U.S. dollar needs a
 // score of minForeignDollar and more than the U.S. dollar's.
 func (p *parser) placeCode(f family) string {
-	s := p.scores()
+	s := p.scores(f)
 	score := s.score
 	if f == famDollar {
 		score = s.places

@@ -21,10 +21,17 @@
 // 226.9", "rose to 9.67 billion marks from 10.43 billion".
 //
 // The currency table comes from countries-list (MIT) with the project's own
-// names, abbreviations and historical currencies (DEM, FRF, ITL, ...). A bare
-// "$" or "dollars" means U.S. dollars unless the text named another dollar
-// before it ("C$", "Canadian dollars"). Names such as "francs" or "crowns"
-// mean the currency the text last named explicitly ("Swiss francs"), or else
-// the one picked by the first country word in the text ("Zurich"). See
-// docs/MONEY.md for the forms covered and the rules for ambiguous ones.
+// names, abbreviations and historical currencies (DEM, FRF, ITL, ...).
+// Names that several countries share ("pesos", "francs", "crowns") mean the
+// currency the text last named explicitly ("Swiss francs"), or else that of
+// the country the document is about: data/places.tsv maps countries to their
+// currencies, places and adjectives, and [FindIn] scores them by the places a
+// tagger found and the dateline ([Context.Places]), [Find] by the place names
+// among the tokens. A bare "$" is the U.S. dollar unless the text says which
+// dollar it uses ("all figures in Canadian dollars") or the tagger's places
+// show the document is about another dollar's country ("TORONTO (Reuters)
+// -"); an amount written in C$ or A$ does not change it. With a date
+// ([Context.Date]), a name that has had several codes gets the one in force
+// then (data/periods.tsv: "roubles" in 1995 are RUR). See docs/MONEY.md for
+// the forms covered and the rules for ambiguous ones.
 package money

@@ -2,6 +2,7 @@ package money_test
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/entityextraction/extractd/extractor/money"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -27,4 +28,23 @@ func ExampleFind() {
 	// "5 and 10 mln stg" GBP 5000000 to 10000000
 	// "C$2 million" CAD 2000000
 	// "$1.5 million" USD 1500000
+}
+
+func ExampleFindIn() {
+	text := "BOGOTA, May 3 (Reuters) - Ecopetrol will spend 2 billion pesos and $300 million on a refinery, " +
+		"more than Pemex spent in Mexico. Gazprom paid 5 billion roubles."
+	ctx := money.Context{
+		// What a tagger found: the dateline's place and another place.
+		Places: func() []money.Place {
+			return []money.Place{{Name: "Bogota", Mentions: 1, Dateline: true}, {Name: "Mexico", Mentions: 1, Start: 130}}
+		},
+		Date: time.Date(1995, 6, 1, 0, 0, 0, 0, time.UTC),
+	}
+	for _, a := range money.FindIn(text, tokenize.Tokenize(text), ctx) {
+		fmt.Printf("%q %s %s\n", text[a.Start:a.End], a.Currency, a.Value)
+	}
+	// Output:
+	// "2 billion pesos" COP 2000000000
+	// "$300 million" USD 300000000
+	// "5 billion roubles" RUR 5000000000
 }
