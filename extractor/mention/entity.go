@@ -22,7 +22,7 @@ type group struct {
 // entities builds the entities from the linked clusters.
 func (g *grouper) entities() []Entity {
 	groups, byRoot := g.groups()
-	if recoverMissed {
+	if !g.opts.NoRecovery {
 		n := len(g.items)
 		g.recover(groups, byRoot)
 		for i := n; i < len(g.items); i++ {

@@ -57,9 +57,13 @@ const (
 	recoveredFactor = 0.9
 )
 
-// recoverMissed turns the recovery of missed mentions on; tests and
-// evaluation switch it off to measure what it is worth.
-var recoverMissed = true
+// Options change what [GroupWith] does. The zero value is what [Group]
+// does.
+type Options struct {
+	// NoRecovery turns off the recovery of missed mentions, to measure
+	// what it is worth.
+	NoRecovery bool
+}
 
 // item is one mention being grouped.
 type item struct {
@@ -92,6 +96,7 @@ type grouper struct {
 	text      string
 	toks      []tokenize.Token
 	sents     []segment.Sentence
+	opts      Options
 	items     []item
 	clusters  []cluster
 	byKey     map[clusterKey]int
@@ -134,7 +139,12 @@ type grouper struct {
 //
 // Tags that overlap an earlier tag or fall outside toks are ignored.
 func Group(text string, toks []tokenize.Token, sents []segment.Sentence, tags []ner.Mention) []Entity {
-	g := &grouper{text: text, toks: toks, sents: sents, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks))}
+	return GroupWith(text, toks, sents, tags, Options{})
+}
+
+// GroupWith is [Group] with options.
+func GroupWith(text string, toks []tokenize.Token, sents []segment.Sentence, tags []ner.Mention, opts Options) []Entity {
+	g := &grouper{text: text, toks: toks, sents: sents, opts: opts, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks))}
 	g.arena.Grow(256)
 	g.addTags(g.cueTags(g.datelineTags(tags)))
 	if len(g.items) == 0 {

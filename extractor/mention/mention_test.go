@@ -443,12 +443,14 @@ func TestIsAcronym(t *testing.T) {
 }
 
 func TestGroupWithoutRecovery(t *testing.T) {
+	t.Parallel()
 	text, toks, sents, tags := parse(t, "[PER Lukashenka] has ruled for 26 years. Russia helped prop up Lukashenka.")
-	recoverMissed = false
-	t.Cleanup(func() { recoverMissed = true })
-	ents := Group(text, toks, sents, tags)
+	ents := GroupWith(text, toks, sents, tags, Options{NoRecovery: true})
 	if len(ents) != 1 || len(ents[0].Mentions) != 1 {
-		t.Fatalf("Group without recovery = %+v; want one entity with one mention", ents)
+		t.Fatalf("GroupWith(NoRecovery) = %+v; want one entity with one mention", ents)
+	}
+	if ents := Group(text, toks, sents, tags); len(ents) != 1 || len(ents[0].Mentions) != 2 {
+		t.Fatalf("Group = %+v; want one entity with the mention recovered", ents)
 	}
 }
 

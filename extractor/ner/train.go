@@ -156,12 +156,6 @@ func newPerceptron(nfeat int) *perceptron {
 	return &perceptron{nfeat: nfeat, w: make([]float32, nfeat*numLabels), u: make([]float32, nfeat*numLabels), c: 1}
 }
 
-func (pc *perceptron) grow(nfeat int) {
-	pc.w = append(pc.w, make([]float32, (nfeat-pc.nfeat)*numLabels)...)
-	pc.u = append(pc.u, make([]float32, (nfeat-pc.nfeat)*numLabels)...)
-	pc.nfeat = nfeat
-}
-
 // decode labels tokens lo..hi of p with weights w and transitions t, using
 // the feature ids ids/off (indexed by token).
 func (pc *perceptron) decode(w []float32, t *[numLabels * numLabels]float32, ids []int32, off []int32, lo, hi int, out []int) {

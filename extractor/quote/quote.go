@@ -52,7 +52,6 @@ type group struct {
 	words       int
 	unclosed    bool // the last piece runs to the paragraph end
 
-	speaker  nounPhrase
 	found    bool
 	tight    bool // a speech verb attributes the quotation directly
 	follows  bool // it goes on from the reported quotation just before, by the same speaker
