@@ -132,6 +132,7 @@ func resultFields(resp any) logging.Fields {
 			"organizations", len(r.GetOrganizations()),
 			"money", len(r.GetMoney()),
 			"quotes", len(r.GetQuotes()),
+			"custom_entities", len(r.GetCustomEntities()),
 		}
 	case *extractv1.BatchExtractResponse:
 		var ok, failed int

@@ -163,6 +163,43 @@ test("offsets stay exact after emoji; money shows exact values and ranges", asyn
   await page.screenshot({ path: join(artifacts, "demo-money.png") });
 });
 
+test("dictionary lines pasted on the page are highlighted and linked", async () => {
+  const text = "Bukayo Saka bought a Galaxy S24 and filed ABC-1234. Saka said the S24 broke.";
+  await page.getByLabel("Text to analyse").fill(text);
+  await page.locator("#dict-box summary").click();
+  const box = page.getByLabel(/Dictionary lines/);
+  await box.fill([
+    "phrase\ttype\tid\taliases\tclub",
+    "Bukayo Saka\tPERSON\tQ1\tSaka\tArsenal",
+    "Galaxy S24\tPRODUCT\tSM-S921\tS24\t",
+    '{"pattern": "/[A-Z]{2,5}-\\\\d{3,6}/", "type": "TICKET"}',
+  ].join("\n"));
+  assert.match(await page.locator("#dict-info").textContent(), /3 entries/);
+  await extract(page);
+  assert.equal(await page.locator("#error").isHidden(), true, await page.locator("#error").textContent());
+  assert.equal(await page.locator("#doc").textContent(), text);
+  const custom = await page.locator('#doc mark[data-label="CUSTOM"]').allTextContents();
+  assert.deepEqual(custom, ["Galaxy S24", "ABC-1234", "S24"]);
+  assert.equal(await page.locator("#list-custom .item").count(), 2);
+  assert.match(await page.locator("#list-custom").textContent(), /PRODUCT.*id SM-S921/s);
+  const saka = page.locator('#doc mark[data-label="PER"]').first();
+  await saka.hover();
+  const tipText = await page.locator("#tip").textContent();
+  assert.match(tipText, /External ID\s*Q1/);
+  assert.match(tipText, /club\s*Arsenal/);
+  await page.screenshot({ path: join(artifacts, "demo-dictionary.png") });
+
+  // A bad line is named before anything is sent.
+  await box.fill('{"phrase": "x", "type": "X"}\n{"phrase": ');
+  await extract(page);
+  assert.match(await page.locator("#error").textContent(), /dictionary line 2/);
+  // A bad entry comes back from the server naming it.
+  await box.fill('{"phrase": "x", "type": "NOT A TYPE"}');
+  await extract(page);
+  assert.match(await page.locator("#error").textContent(), /dictionary\[0\].*HTTP 400, INVALID_ARGUMENT/);
+  await box.fill("");
+});
+
 test("errors are shown plainly", async () => {
   await page.getByRole("button", { name: "Clear" }).click();
   await extract(page);

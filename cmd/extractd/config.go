@@ -71,6 +71,42 @@ func (f *flags) Text(p encoding.TextUnmarshaler, name string, def encoding.TextM
 	f.fromEnv(name, "")
 }
 
+// List binds a flag that may be repeated or hold several comma-separated
+// values; values on the command line replace those of the environment.
+func (f *flags) List(p *[]string, name, usage string) {
+	v := &listValue{p: p}
+	f.fs.Var(v, name, withEnv(name, usage+"; repeat it, or separate values with commas"))
+	f.fromEnv(name, "")
+	v.replace = true
+}
+
+// listValue is the flag.Value of [flags.List].
+type listValue struct {
+	p       *[]string
+	replace bool // the next Set starts a new list: the values so far came from the environment
+}
+
+func (v *listValue) String() string {
+	if v == nil || v.p == nil {
+		return ""
+	}
+	return strings.Join(*v.p, ",")
+}
+
+func (v *listValue) Get() any { return *v.p }
+
+func (v *listValue) Set(s string) error {
+	if v.replace {
+		*v.p, v.replace = nil, false
+	}
+	for part := range strings.SplitSeq(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			*v.p = append(*v.p, part)
+		}
+	}
+	return nil
+}
+
 // fromEnv sets the flag called name from its environment variable, if that
 // is set; what describes a value that does not parse ("" to use the
 // parser's own error).

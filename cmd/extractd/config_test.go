@@ -64,6 +64,8 @@ func otherValue(t *testing.T, fl *flag.Flag) string {
 		return (d + time.Second).String()
 	case string:
 		return "x" + d
+	case []string:
+		return "x.tsv"
 	case encoding.TextMarshaler: // the log level
 		return "warn"
 	default:

@@ -9,6 +9,9 @@
 // EXTRACTD_MAX_TEXT_BYTES); a flag on the command line wins over the
 // environment. Run `extractd -h` for the list. extractd stops on SIGINT or
 // SIGTERM after finishing the calls in flight (at most --shutdown-timeout).
+// With --dictionary, SIGHUP (or POST /dictionary/reload at --admin-addr)
+// reloads the dictionary files; a file that no longer loads is logged and
+// the old dictionary stays.
 package main
 
 import (
@@ -43,18 +46,19 @@ import (
 
 // Config is everything extractd can be told on its command line.
 type Config struct {
-	GRPCAddr        string        // address of the gRPC listener
-	HTTPAddr        string        // address of the HTTP/JSON listener
-	MaxTextBytes    int           // the longest document text, in bytes
-	MaxMessageBytes int           // the largest gRPC request message or HTTP body, in bytes
-	MaxBatchSize    int           // the most documents in one BatchExtract call
-	Workers         int           // documents analysed at once by one batch or stream call
-	ModelPath       string        // NER model file; "" means the embedded model
-	LogLevel        slog.Level    // the least important log level written
-	ShutdownTimeout time.Duration // how long to wait for calls in flight on shutdown
-	Demo            bool          // serve the demo page at /
-	Version         bool          // print the version and the model, and exit
-	Production                    // overload control, observability and security (production.go)
+	GRPCAddr         string        // address of the gRPC listener
+	HTTPAddr         string        // address of the HTTP/JSON listener
+	MaxTextBytes     int           // the longest document text, in bytes
+	MaxMessageBytes  int           // the largest gRPC request message or HTTP body, in bytes
+	MaxBatchSize     int           // the most documents in one BatchExtract call
+	Workers          int           // documents analysed at once by one batch or stream call
+	ModelPath        string        // NER model file; "" means the embedded model
+	LogLevel         slog.Level    // the least important log level written
+	ShutdownTimeout  time.Duration // how long to wait for calls in flight on shutdown
+	Demo             bool          // serve the demo page at /
+	DictionaryConfig               // the user's dictionaries (dictionary.go)
+	Version          bool          // print the version and the model, and exit
+	Production                     // overload control, observability and security (production.go)
 }
 
 // parseConfig reads the configuration from args (without the program name),
@@ -106,6 +110,8 @@ func (cfg *Config) bind(f *flags) (finish func() error) {
 	f.Text(&cfg.LogLevel, "log-level", slog.LevelInfo, "least important `level` logged: debug, info, warn or error")
 	f.Duration(&cfg.ShutdownTimeout, "shutdown-timeout", 30*time.Second, "how long to let calls in flight finish on SIGINT/SIGTERM")
 	f.Bool(&cfg.Demo, "demo", true, "serve the demo page at /; --demo=false turns it off")
+	f.List(&cfg.DictionaryFiles, "dictionary", "dictionary file of your own names and patterns (JSON Lines, TSV or CSV; docs/DICTIONARIES.md), reloaded on SIGHUP and on POST /dictionary/reload at --admin-addr")
+	f.Bool(&cfg.DictionarySkip, "dictionary-skip-bad", false, "start with the good lines of a dictionary that has bad ones, logging each bad one, instead of refusing to start")
 	f.fs.BoolVar(&cfg.Version, "version", false, "print the version, the revision and the model's identity, and exit (command line only)")
 	return registerProduction(f, &cfg.Production)
 }
@@ -160,6 +166,9 @@ func serve(cfg Config, log *slog.Logger) error {
 	if err != nil {
 		return err
 	}
+	if err := loadDictionaries(cfg, ex, log); err != nil {
+		return err
+	}
 	warmUp(ex, log)
 	grpcLis, err := net.Listen("tcp", cfg.GRPCAddr)
 	if err != nil {
@@ -199,6 +208,14 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	defer grpcLis.Close()
 	defer httpLis.Close()
 	cfg.Production = cfg.Production.withDefaults()
+	// The dictionaries are reloaded into the extractor itself, under the
+	// wrappers below.
+	var dicts *dictionaries
+	setter, _ := ex.(dictionarySetter)
+	if len(cfg.DictionaryFiles) > 0 && setter != nil {
+		dicts = &dictionaries{paths: cfg.DictionaryFiles, skipBad: cfg.DictionarySkip, log: log}
+		dicts.serveReloads(ctx, setter)
+	}
 	pr, err := newProduction(cfg.Production)
 	if err != nil {
 		return err
@@ -275,6 +292,9 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 			ReadTimeout:       10 * time.Second,
 			WriteTimeout:      adminWriteTimeout, // a CPU profile takes its ?seconds= to write
 			IdleTimeout:       cfg.IdleTimeout,
+		}
+		if dicts != nil {
+			admin.Handler = dicts.withReload(admin.Handler, setter, pr.auth)
 		}
 	}
 

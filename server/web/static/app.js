@@ -8,6 +8,7 @@
     PER: { key: "people", name: "Person" },
     LOC: { key: "places", name: "Place" },
     ORG: { key: "organizations", name: "Organization" },
+    CUSTOM: { key: "customEntities", list: "custom", name: "Your type" },
   };
 
   // gRPC status code names, for error messages.
@@ -28,6 +29,8 @@
   const doc = $("doc");
   const tip = $("tip");
   const info = $("text-info");
+  const dictInput = $("dictionary");
+  const dictInfo = $("dict-info");
 
   // What the last extraction showed: entities by id, money and quotes by
   // index, for the tooltip and the panels.
@@ -98,8 +101,78 @@
     if (message) results.hidden = true;
   }
 
+  // parseDictionary turns the dictionary box's lines into the request's
+  // DictionaryEntry list: JSON Lines (the file format's fields), or
+  // tab-separated lines after a header line naming the columns. It throws
+  // an Error naming the line at fault.
+  function parseDictionary(src) {
+    const entries = [];
+    let header = null; // the header's column names, lower-cased
+    let names = null; // and as written, for metadata keys
+    src.split(/\r?\n/).forEach((raw, i) => {
+      const line = raw.trim();
+      if (!line || line.startsWith("#")) return;
+      const where = "dictionary line " + (i + 1) + ": ";
+      if (line.startsWith("{")) {
+        let o;
+        try { o = JSON.parse(line); } catch (e) { throw new Error(where + e.message); }
+        const e = { phrases: [], type: String(o.type || "") };
+        if (o.phrase) e.phrases.push(String(o.phrase));
+        for (const k of ["phrases", "aliases"]) for (const p of o[k] || []) e.phrases.push(String(p));
+        if (o.pattern) e.pattern = String(o.pattern);
+        if (o.name) e.name = String(o.name);
+        const id = o.id ?? o.external_id ?? o.externalId;
+        if (id !== undefined && id !== null) e.externalId = String(id);
+        if (o.metadata) e.metadata = Object.fromEntries(Object.entries(o.metadata).map(([k, v]) => [k, String(v)]));
+        if (o.case_sensitive || o.caseSensitive) e.caseSensitive = true;
+        entries.push(e);
+        return;
+      }
+      const cells = raw.split("\t").map((c) => c.trim());
+      if (!header) {
+        names = cells;
+        header = cells.map((c) => c.toLowerCase());
+        if (!header.includes("type")) throw new Error(where + "the first tab-separated line must name the columns, type among them");
+        return;
+      }
+      const e = { phrases: [], type: "" };
+      cells.forEach((c, j) => {
+        const col = header[j];
+        if (!c || col === undefined) return;
+        switch (col) {
+          case "phrase": case "phrases": e.phrases.unshift(c); break;
+          case "aliases": case "alias": for (const a of c.split("|")) if (a.trim()) e.phrases.push(a.trim()); break;
+          case "pattern": e.pattern = c; break;
+          case "type": e.type = c; break;
+          case "name": e.name = c; break;
+          case "id": case "external_id": e.externalId = c; break;
+          case "case_sensitive": e.caseSensitive = /^(true|yes|1|y|t)$/i.test(c); break;
+          default: (e.metadata = e.metadata || {})[names[j]] = c;
+        }
+      });
+      entries.push(e);
+    });
+    return entries;
+  }
+
+  function updateDictInfo() {
+    try {
+      const n = parseDictionary(dictInput.value).length;
+      dictInfo.textContent = n ? "(" + plural(n, "entry", "entries") + ")" : "";
+    } catch (e) {
+      dictInfo.textContent = "(" + e.message + ")";
+    }
+  }
+
   async function extract(text) {
     showError("");
+    let dictionary;
+    try {
+      dictionary = parseDictionary(dictInput.value);
+    } catch (e) {
+      showError(e.message);
+      return;
+    }
     button.disabled = true;
     statusLine.textContent = "Extracting…";
     const started = performance.now();
@@ -108,7 +181,9 @@
       res = await fetch("/v1/extract", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ text, encodingType: "ENCODING_TYPE_UTF16" }),
+        body: JSON.stringify(dictionary.length
+          ? { text, encodingType: "ENCODING_TYPE_UTF16", dictionary }
+          : { text, encodingType: "ENCODING_TYPE_UTF16" }),
       });
     } catch (e) {
       button.disabled = false;
@@ -140,7 +215,8 @@
       plural(n("organizations"), "organization", "organizations"),
       plural(n("money"), "amount of money", "amounts of money"),
       plural(n("quotes"), "quotation", "quotations"),
-    ].join(", ") + " in " + ms + " ms.";
+    ].concat(n("customEntities") ? [plural(n("customEntities"), "entity of your types", "entities of your types")] : [])
+      .join(", ") + " in " + ms + " ms.";
   }
 
   // nonOverlapping keeps, of spans sorted by begin (longest first), those
@@ -163,6 +239,7 @@
     const marks = [];
     for (const [type, t] of Object.entries(TYPES)) {
       for (const ent of r[t.key] || []) {
+        ent.customType = ent.type;
         ent.type = type;
         shown.entities.set(ent.id, ent);
         for (const m of ent.mentions || []) {
@@ -173,7 +250,7 @@
     shown.money.forEach((a, i) => marks.push({ ...span(a), type: "MONEY", money: i }));
     const quotes = shown.quotes.map((q, i) => ({ ...span(q), index: i }));
     renderText(text, nonOverlapping(marks, text.length), nonOverlapping(quotes, text.length));
-    for (const t of Object.values(TYPES)) renderEntities(t.key, r[t.key] || []);
+    for (const t of Object.values(TYPES)) renderEntities(t.list || t.key, r[t.key] || []);
     renderMoney(shown.money);
     renderQuotes(shown.quotes);
     results.hidden = false;
@@ -216,6 +293,7 @@
     const attrs = { class: "t-" + m.type, "data-label": m.type, tabindex: "0" };
     if (m.entity !== undefined) {
       attrs["data-entity"] = m.entity;
+      if (m.type === "CUSTOM") attrs["data-name"] = shown.entities.get(m.entity).customType; // shown instead of the label
       attrs["data-confidence"] = String(m.mention.confidence || 0);
     } else {
       attrs["data-money"] = String(m.money);
@@ -238,8 +316,10 @@
       }, el("span", { class: "name", text: e.name }), el("span", { class: "count", text: String(n) }));
       const meta = el("span", { class: "meta" },
         el("span", { class: "bar", width: Math.max(2, Math.round((e.salience || 0) * 120)) + "px", "aria-hidden": "true" }),
+        (key === "custom" ? e.customType + " · " : "") +
         "salience " + pct(e.salience) + " · confidence " + pct(e.confidence) +
-        ((e.roles || []).length ? " · " + e.roles.join(", ") : ""));
+        ((e.roles || []).length ? " · " + e.roles.join(", ") : "") +
+        (e.link && e.link.externalId ? " · id " + e.link.externalId : ""));
       return el("li", {}, btn, meta);
     }));
   }
@@ -331,7 +411,11 @@
       const e = shown.entities.get(mark.dataset.entity);
       if (!e) return null;
       title = e.name;
-      rows.push(["Type", TYPES[e.type].name + " (" + e.id + ")"]);
+      rows.push(["Type", (e.type === "CUSTOM" ? e.customType : TYPES[e.type].name) + " (" + e.id + ")"]);
+      if (e.link) {
+        if (e.link.externalId) rows.push(["External ID", e.link.externalId]);
+        for (const [k, v] of Object.entries(e.link.metadata || {})) rows.push([k, v]);
+      }
       if ((e.roles || []).length) rows.push(["Roles", e.roles.join(", ")]);
       rows.push(["Mentions", String((e.mentions || []).length)]);
       rows.push(["Salience", pct(e.salience)]);
@@ -403,6 +487,7 @@
     }
   });
   input.addEventListener("input", updateInfo);
+  dictInput.addEventListener("input", updateDictInfo);
   $("sample").addEventListener("click", () => {
     input.value = $("sample-text").content.textContent;
     updateInfo();

@@ -1,0 +1,172 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"os/signal"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/entityextraction/extractd/extractor/dictionary"
+	"github.com/entityextraction/extractd/server"
+)
+
+// DictionaryConfig is the configuration of the user's dictionaries.
+type DictionaryConfig struct {
+	DictionaryFiles []string // --dictionary, repeatable
+	DictionarySkip  bool     // --dictionary-skip-bad: leave bad lines out instead of refusing to start
+}
+
+// dictionarySetter is what a reload needs from the extractor.
+type dictionarySetter interface {
+	SetDictionary(*dictionary.Dictionary)
+}
+
+// dictionaries loads the --dictionary files and reloads them on SIGHUP and
+// on POST /dictionary/reload at the admin listener.
+type dictionaries struct {
+	paths   []string
+	skipBad bool
+	log     *slog.Logger
+	mu      sync.Mutex // one load at a time
+}
+
+// reloadResult is what a load reports, in the log and as the JSON answer of
+// the reload endpoint.
+type reloadResult struct {
+	Files      []string `json:"files"`
+	Entries    int      `json:"entries"`
+	Phrases    int      `json:"phrases"`
+	Patterns   int      `json:"patterns"`
+	DurationMS float64  `json:"durationMs"`
+	Warnings   []string `json:"warnings,omitempty"` // the first maxListed
+	Errors     []string `json:"errors,omitempty"`   // the first maxListed, when the load failed
+}
+
+// maxListed is the most problems logged or returned one by one.
+const maxListed = 20
+
+// load reads the files into a new dictionary. On failure the result lists
+// the bad lines and the error is set.
+func (d *dictionaries) load() (*dictionary.Dictionary, reloadResult, error) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	start := time.Now()
+	dict, err := dictionary.Load(d.paths, dictionary.Options{SkipBad: d.skipBad})
+	res := reloadResult{Files: d.paths, DurationMS: float64(time.Since(start).Microseconds()) / 1000}
+	if err != nil {
+		var list dictionary.ErrorList
+		if errors.As(err, &list) {
+			for _, e := range list[:min(len(list), maxListed)] {
+				res.Errors = append(res.Errors, e.Error())
+			}
+		} else {
+			res.Errors = []string{err.Error()}
+		}
+		return nil, res, err
+	}
+	st := dict.Stats()
+	res.Entries, res.Phrases, res.Patterns = st.Entries, st.Phrases, st.Patterns
+	for _, w := range dict.Warnings()[:min(len(dict.Warnings()), maxListed)] {
+		res.Warnings = append(res.Warnings, w.Error())
+	}
+	return dict, res, nil
+}
+
+// logResult logs a load: one line per bad line (up to maxListed), then a
+// summary.
+func (d *dictionaries) logResult(what string, res reloadResult, err error) {
+	for _, w := range res.Warnings {
+		d.log.Warn("dictionary line left out", "problem", w)
+	}
+	if err != nil {
+		for _, e := range res.Errors {
+			d.log.Error("bad dictionary line", "problem", e)
+		}
+		d.log.Error(what+" failed", "files", res.Files, "err", err)
+		return
+	}
+	d.log.Info(what, "files", res.Files, "entries", res.Entries, "phrases", res.Phrases, "patterns", res.Patterns,
+		"warnings", len(res.Warnings), "duration_ms", res.DurationMS)
+}
+
+// reload loads the files again and, if they load, swaps the new dictionary
+// in: calls in flight finish with the old one. On failure the old one stays.
+func (d *dictionaries) reload(ex dictionarySetter) (reloadResult, error) {
+	dict, res, err := d.load()
+	if err == nil {
+		ex.SetDictionary(dict)
+	}
+	d.logResult("dictionary reload", res, err)
+	return res, err
+}
+
+// handler serves POST /dictionary/reload: 200 with the new dictionary's
+// counts, or 422 with the bad lines (the old dictionary stays).
+func (d *dictionaries) handler(ex dictionarySetter) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		res, err := d.reload(ex)
+		w.Header().Set("Content-Type", "application/json")
+		if err != nil {
+			w.WriteHeader(http.StatusUnprocessableEntity)
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.Encode(res)
+	})
+}
+
+// loadDictionaries loads the --dictionary files, if any, into ex at start-up:
+// a file with a bad line is an error (each bad line is logged) unless
+// --dictionary-skip-bad is set.
+func loadDictionaries(cfg Config, ex dictionarySetter, log *slog.Logger) error {
+	if len(cfg.DictionaryFiles) == 0 {
+		return nil
+	}
+	d := &dictionaries{paths: cfg.DictionaryFiles, skipBad: cfg.DictionarySkip, log: log}
+	dict, res, err := d.load()
+	d.logResult("dictionary loaded", res, err)
+	if err != nil {
+		return fmt.Errorf("loading the dictionaries: %w (each bad line is logged; --dictionary-skip-bad starts without them)", err)
+	}
+	ex.SetDictionary(dict)
+	return nil
+}
+
+// serveReloads reloads the dictionaries into ex on each SIGHUP until ctx
+// ends.
+func (d *dictionaries) serveReloads(ctx context.Context, ex dictionarySetter) {
+	hup := make(chan os.Signal, 1)
+	signal.Notify(hup, syscall.SIGHUP)
+	go func() {
+		defer signal.Stop(hup)
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-hup:
+				d.log.Info("SIGHUP: reloading the dictionaries")
+				d.reload(ex)
+			}
+		}
+	}()
+}
+
+// withReload adds POST /dictionary/reload to an admin handler, behind the
+// bearer-token check when there is one.
+func (d *dictionaries) withReload(admin http.Handler, ex dictionarySetter, auth *server.TokenAuth) http.Handler {
+	var h http.Handler = d.handler(ex)
+	if auth != nil {
+		h = auth.HTTP(h, true)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("POST /dictionary/reload", h)
+	mux.Handle("/", admin)
+	return mux
+}
