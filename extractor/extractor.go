@@ -164,12 +164,15 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 		want = AllFeatures
 	}
 	laps := newLaps(ctx)
-	toks := tokenize.Tokenize(text)
-	sents := segment.Sentences(text, toks)
-	laps.lap("tokenize")
-	if err := ctx.Err(); err != nil {
+	toks, err := tokenize.TokenizeContext(ctx, text)
+	if err != nil {
 		return nil, err
 	}
+	sents, err := segment.SentencesContext(ctx, text, toks)
+	if err != nil {
+		return nil, err
+	}
+	laps.lap("tokenize")
 	res := &Result{}
 	var ents []mention.Entity // what the tagger found, grouped
 	tagged := false           // ents holds the tagger's entities
@@ -190,7 +193,9 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 		if len(matches) > 0 {
 			tags = overrideTags(tags, matches, len(toks))
 		}
-		ents = mention.Group(text, toks, sents, tags)
+		if ents, err = mention.GroupContext(ctx, text, toks, sents, tags, mention.Options{}); err != nil {
+			return nil, err
+		}
 		var links, clinks []link
 		var custom []mention.Entity
 		if len(matches) > 0 {
@@ -199,14 +204,18 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 		laps.lap("mention")
 		var quotes []quote.Quote
 		if want&Quotes != 0 {
-			quotes = quote.Find(text, toks, sents, ents)
+			if quotes, err = quote.FindContext(ctx, text, toks, sents, ents); err != nil {
+				return nil, err
+			}
 			laps.lap("quote")
 		}
 		all := ents
 		if len(custom) > 0 {
 			all = append(ents[:len(ents):len(ents)], custom...)
 		}
-		mention.Rank(all, sents, speakers(quotes))
+		if err := mention.RankContext(ctx, all, sents, speakers(quotes)); err != nil {
+			return nil, err
+		}
 		ents = all[:len(ents)]
 		ids := res.addEntities(text, ents, want, links)
 		if want&CustomEntities != 0 && len(custom) > 0 {
@@ -230,14 +239,20 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 					return nil
 				}
 				laps.lap("ner")
-				ents, tagged = mention.Group(text, toks, sents, tags), true
+				if ents, tagErr = mention.GroupContext(ctx, text, toks, sents, tags, mention.Options{}); tagErr != nil {
+					return nil
+				}
+				tagged = true
 				laps.lap("mention")
 			}
 			return places(ents)
 		}}
-		amounts := money.FindIn(text, toks, mctx)
+		amounts, err := money.FindInContext(ctx, text, toks, mctx)
 		if tagErr != nil {
 			return nil, tagErr
+		}
+		if err != nil {
+			return nil, err
 		}
 		for _, a := range amounts {
 			res.Money = append(res.Money, Money{

@@ -32,6 +32,9 @@ func (g *grouper) entities() []Entity {
 	}
 	ents := make([]Entity, 0, len(groups))
 	for gi := range groups {
+		if g.ck.Tick() != nil {
+			return nil
+		}
 		gr := &groups[gi]
 		if gr.label == ner.MISC || gr.label == 0 {
 			continue

@@ -17,6 +17,9 @@ import (
 func (g *grouper) addDefinedAcronyms() {
 	n := len(g.items)
 	for i := 0; i < n; i++ {
+		if g.ck.Tick() != nil {
+			return
+		}
 		it := g.items[i]
 		if !it.tagged || it.label == ner.PER {
 			continue
@@ -166,6 +169,9 @@ func (g *grouper) linkAcronyms() {
 	}
 	var byInitials map[string]expansion
 	for c := range g.clusters {
+		if g.ck.Tick() != nil {
+			return
+		}
 		cl := &g.clusters[c]
 		if len(cl.toks) < 2 || cl.label == ner.PER {
 			continue
@@ -268,6 +274,9 @@ func (g *grouper) linkShortForms() {
 	idx := shortFormIndex{m: make(map[shortForm]rootPair, len(g.clusters))}
 	var cands []int
 	for _, c := range order {
+		if g.ck.Tick() != nil {
+			return
+		}
 		cl := &g.clusters[c]
 		cands = cands[:0]
 		if len(cl.toks) == 1 && (!isNameWord(cl.toks[0]) || g.lower[cl.toks[0]]) {
@@ -470,6 +479,9 @@ func (g *grouper) markLower() {
 		}
 	}
 	for i, t := range g.toks {
+		if g.ck.Tick() != nil {
+			return
+		}
 		if !firsts[t.Text[0]] && t.Text[0] < utf8.RuneSelf {
 			continue // normalization keeps ASCII lower-case letters
 		}

@@ -1,11 +1,13 @@
 package mention
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
 	"github.com/entityextraction/extractd/extractor/ner"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -93,6 +95,7 @@ type cluster struct {
 
 // grouper holds the state of one call to Group.
 type grouper struct {
+	ck        *checkpoint.Counter // checks the call's context
 	text      string
 	toks      []tokenize.Token
 	sents     []segment.Sentence
@@ -144,18 +147,32 @@ func Group(text string, toks []tokenize.Token, sents []segment.Sentence, tags []
 
 // GroupWith is [Group] with options.
 func GroupWith(text string, toks []tokenize.Token, sents []segment.Sentence, tags []ner.Mention, opts Options) []Entity {
-	g := &grouper{text: text, toks: toks, sents: sents, opts: opts, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks))}
+	ents, _ := GroupContext(context.Background(), text, toks, sents, tags, opts)
+	return ents
+}
+
+// GroupContext is [GroupWith], stopping with the context's error if ctx
+// ends; each pass checks ctx every [checkpoint.Every] mentions, clusters or
+// tokens.
+func GroupContext(ctx context.Context, text string, toks []tokenize.Token, sents []segment.Sentence, tags []ner.Mention, opts Options) ([]Entity, error) {
+	g := &grouper{text: text, toks: toks, sents: sents, opts: opts, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks)),
+		ck: checkpoint.New(ctx)}
 	g.arena.Grow(256)
 	g.addTags(g.cueTags(g.datelineTags(tags)))
 	if len(g.items) == 0 {
-		return nil
+		return nil, g.ck.Err()
 	}
-	g.addDefinedAcronyms()
-	g.linkAcronyms()
-	g.markLower()
-	g.linkShortForms()
+	for _, pass := range []func(){g.addDefinedAcronyms, g.linkAcronyms, g.markLower, g.linkShortForms} {
+		if err := g.ck.Err(); err != nil {
+			return nil, err
+		}
+		pass()
+	}
 	ents := g.entities()
-	return ents
+	if err := g.ck.Err(); err != nil {
+		return nil, err
+	}
+	return ents, nil
 }
 
 // addTags trims the tagged mentions, settles the label of each and files
@@ -187,6 +204,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	particled := g.particledSurnames(sorted)
 	end := 0
 	for _, m := range sorted {
+		if g.ck.Tick() != nil {
+			return
+		}
 		if m.First < end || m.First < 0 || m.Last > len(g.toks) || m.First >= m.Last {
 			continue
 		}

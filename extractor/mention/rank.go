@@ -1,6 +1,9 @@
 package mention
 
 import (
+	"context"
+
+	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
 	"github.com/entityextraction/extractd/extractor/ner"
 	"github.com/entityextraction/extractd/extractor/segment"
 )
@@ -40,8 +43,16 @@ const (
 // entity named first adds 0.5. Salience is the entity's share of the total
 // score, so the saliences sum to 1 (or 0 for no entities).
 func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
+	RankContext(context.Background(), ents, sents, speakers) //nolint:errcheck // Background never ends
+}
+
+// RankContext is [Rank], stopping with the context's error (and the
+// saliences unset) if ctx ends; it checks ctx every [checkpoint.Every]
+// mentions.
+func RankContext(ctx context.Context, ents []Entity, sents []segment.Sentence, speakers []int) error {
+	ck := checkpoint.New(ctx)
 	if len(ents) == 0 {
-		return
+		return nil
 	}
 	lastTok := 0
 	if len(sents) > 0 {
@@ -60,6 +71,9 @@ func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
 	first, firstTok := -1, 0
 	for i, e := range ents {
 		for _, m := range e.Mentions {
+			if err := ck.Tick(); err != nil {
+				return err
+			}
 			w := 1.0
 			s := sentenceIndex(sents, m.First)
 			if s < len(sents) && sents[s].Paragraph <= leadPara {
@@ -97,6 +111,7 @@ func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
 			ents[i].Salience = scores[i] / total * (1 - 1e-9)
 		}
 	}
+	return nil
 }
 
 // sentenceIndex returns the index of the sentence that holds token i.

@@ -74,6 +74,9 @@ func (g *grouper) recover(groups []group, byRoot []int) {
 	}
 	for _, s := range g.sents {
 		for i := s.First; i < s.Last; i++ {
+			if g.ck.Tick() != nil {
+				return
+			}
 			if g.occupied[i] || !isCapitalized(g.toks[i].Text) {
 				continue // every form starts with a capital
 			}

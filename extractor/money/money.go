@@ -1,9 +1,11 @@
 package money
 
 import (
+	"context"
 	"strconv"
 	"strings"
 
+	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
 	"github.com/entityextraction/extractd/extractor/tokenize"
 )
 
@@ -54,8 +56,19 @@ func Find(text string, toks []tokenize.Token) []Amount {
 
 // FindIn is [Find] with what ctx knows about the document.
 func FindIn(text string, toks []tokenize.Token, ctx Context) []Amount {
+	amounts, _ := FindInContext(context.Background(), text, toks, ctx)
+	return amounts
+}
+
+// FindInContext is [FindIn], stopping with the context's error if c ends;
+// it checks c every [checkpoint.Every] tokens.
+func FindInContext(c context.Context, text string, toks []tokenize.Token, ctx Context) ([]Amount, error) {
+	ck := checkpoint.New(c)
 	p := &parser{text: text, toks: toks, lx: getLexicon(), ctx: ctx, prevEnd: -1, buf: make([]byte, 0, 64)}
 	for i := 0; i < len(toks); {
+		if err := ck.Tick(); err != nil {
+			return nil, err
+		}
 		if len(toks[i].Text) > 0 && p.mayStart(i) {
 			if next, ok := p.amountAt(i); ok {
 				i = next
@@ -73,7 +86,7 @@ func FindIn(text string, toks []tokenize.Token, ctx Context) []Amount {
 		p.noteQualifier(i)
 		i++
 	}
-	return p.out
+	return p.out, nil
 }
 
 // noteQualifier records a currency name that says which dollars, francs, ...

@@ -1,10 +1,12 @@
 package quote
 
 import (
+	"context"
 	"sort"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
 	"github.com/entityextraction/extractd/extractor/mention"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -33,13 +35,32 @@ const MinWords = 4
 // tokens and sentences of text; ents are the entities found in it, which
 // speakers are linked to. Find takes time linear in the length of text.
 func Find(text string, toks []tokenize.Token, sents []segment.Sentence, ents []mention.Entity) []Quote {
+	quotes, _ := FindContext(context.Background(), text, toks, sents, ents)
+	return quotes
+}
+
+// FindContext is [Find], stopping with the context's error if ctx ends; it
+// checks ctx between its passes and every [checkpoint.Every] quotations.
+func FindContext(ctx context.Context, text string, toks []tokenize.Token, sents []segment.Sentence, ents []mention.Entity) ([]Quote, error) {
+	ck := checkpoint.New(ctx)
 	paras, spaced := paragraphs(text)
 	pieces := findPieces(text, paras, spaced)
 	if len(pieces) == 0 {
-		return nil
+		return nil, ck.Err()
+	}
+	if err := ck.Err(); err != nil {
+		return nil, err
 	}
 	a := newAttributor(text, toks, sents, ents, paras, pieces)
-	return a.run()
+	if err := ck.Err(); err != nil {
+		return nil, err
+	}
+	a.ck = ck
+	quotes := a.run()
+	if err := ck.Err(); err != nil {
+		return nil, err
+	}
+	return quotes, nil
 }
 
 // group is one quotation: the pieces pieces[first:last] of it.
@@ -66,6 +87,7 @@ type group struct {
 type nounPhrase struct{ lo, hi int }
 
 type attributor struct {
+	ck     *checkpoint.Counter // checks the call's context
 	text   string
 	toks   []tokenize.Token
 	sents  []segment.Sentence
@@ -164,6 +186,9 @@ func (a *attributor) tokAt(pos int) int {
 func (a *attributor) run() []Quote {
 	prev := -1 // the last attributed group
 	for gi := range a.groups {
+		if a.ck.Tick() != nil {
+			return nil
+		}
 		g := &a.groups[gi]
 		a.attribute(gi, prev)
 		if g.found {

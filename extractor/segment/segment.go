@@ -1,10 +1,12 @@
 package segment
 
 import (
+	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
 	"github.com/entityextraction/extractd/extractor/tokenize"
 )
 
@@ -32,6 +34,14 @@ const MaxTokens = 300
 //   - after [MaxTokens] tokens, so that text with no sentence punctuation (a
 //     table, a list, junk) still comes in pieces of bounded size.
 func Sentences(text string, toks []tokenize.Token) []Sentence {
+	sents, _ := SentencesContext(context.Background(), text, toks)
+	return sents
+}
+
+// SentencesContext is [Sentences], stopping with the context's error if ctx
+// ends; it checks ctx every [checkpoint.Every] tokens.
+func SentencesContext(ctx context.Context, text string, toks []tokenize.Token) ([]Sentence, error) {
+	ck := checkpoint.New(ctx)
 	var sents []Sentence
 	paragraph, first := 0, 0
 	flush := func(last int) {
@@ -46,6 +56,9 @@ func Sentences(text string, toks []tokenize.Token) []Sentence {
 	// that ends a line (a quotation that began in an earlier paragraph).
 	open := len(toks) > 0 && toks[0].Text == "\""
 	for i := 1; i < len(toks); i++ {
+		if err := ck.Tick(); err != nil {
+			return nil, err
+		}
 		gap := text[toks[i-1].End:toks[i].Start]
 		closing := toks[i].Text == "\"" && (open || lastInLine(text, toks, i))
 		switch {
@@ -64,7 +77,7 @@ func Sentences(text string, toks []tokenize.Token) []Sentence {
 		}
 	}
 	flush(len(toks))
-	return sents
+	return sents, nil
 }
 
 // endsSentence reports whether a sentence that started at token first can end

@@ -1,9 +1,12 @@
 package tokenize
 
 import (
+	"context"
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
 )
 
 // Token is one word, number or punctuation mark of the text.
@@ -28,8 +31,19 @@ type Token struct {
 // Invalid UTF-8 bytes are not an error: each one becomes a one-byte token.
 // Tokens are in order, never overlap and cover every non-space byte of text.
 func Tokenize(text string) []Token {
+	toks, _ := TokenizeContext(context.Background(), text)
+	return toks
+}
+
+// TokenizeContext is [Tokenize], stopping with the context's error if ctx
+// ends; it checks ctx every [checkpoint.Every] tokens.
+func TokenizeContext(ctx context.Context, text string) ([]Token, error) {
+	ck := checkpoint.New(ctx)
 	toks := make([]Token, 0, len(text)/5+1)
 	for i := 0; i < len(text); {
+		if err := ck.Tick(); err != nil {
+			return nil, err
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if isSpace(r, size) {
 			i += size
@@ -46,11 +60,14 @@ func Tokenize(text string) []Token {
 		if isListNumber(text, i, end) {
 			toks = append(toks, Token{i, end, text[i:end]})
 		} else {
-			toks = appendChunk(toks, text, i, end)
+			toks = appendChunk(toks, text, i, end, ck)
 		}
 		i = end
 	}
-	return toks
+	if err := ck.Err(); err != nil {
+		return nil, err
+	}
+	return toks, nil
 }
 
 // isListNumber reports whether text[start:end] is a list number such as "1."
@@ -85,14 +102,14 @@ func isSpace(r rune, size int) bool {
 }
 
 // appendChunk tokenizes text[start:end], a run of non-space characters.
-func appendChunk(toks []Token, text string, start, end int) []Token {
+func appendChunk(toks []Token, text string, start, end int, ck *checkpoint.Counter) []Token {
 	chunk := text[start:end]
 	if core0, core1, ok := urlOrEmail(chunk); ok {
-		toks = appendPieces(toks, text, start, start+core0)
+		toks = appendPieces(toks, text, start, start+core0, ck)
 		toks = append(toks, Token{start + core0, start + core1, text[start+core0 : start+core1]})
-		return appendPieces(toks, text, start+core1, end)
+		return appendPieces(toks, text, start+core1, end, ck)
 	}
-	return appendPieces(toks, text, start, end)
+	return appendPieces(toks, text, start, end, ck)
 }
 
 // urlOrEmail reports whether chunk, once stripped of surrounding punctuation,
@@ -136,8 +153,13 @@ func isASCIIAlnum(c byte) bool {
 }
 
 // appendPieces tokenizes a chunk that holds no URL or e-mail address.
-func appendPieces(toks []Token, text string, start, end int) []Token {
+// It stops early, leaving the rest to the caller's check, once ck has seen
+// its context end.
+func appendPieces(toks []Token, text string, start, end int, ck *checkpoint.Counter) []Token {
 	for i := start; i < end; {
+		if ck.Tick() != nil {
+			return toks
+		}
 		n := scanToken(text[i:end])
 		w := text[i : i+n]
 		// A word may end in a clitic that is a token of its own.
