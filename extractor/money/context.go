@@ -208,11 +208,19 @@ func (p *parser) tokenScores() *docScores {
 	tagged := p.ctx.Places != nil
 	var voted []int // countries that the token at hand voted for
 	for i, t := range p.toks {
-		if code, ok := p.lx.cueWords[t.Text]; ok {
-			s.add(code, 1, t.Start)
+		if t.Text == "" {
+			continue
+		}
+		if p.lx.cueFirst[t.Text[0]] {
+			if code, ok := p.lx.cueWords[t.Text]; ok {
+				s.add(code, 1, t.Start)
+			}
 		}
 		if code := p.writtenDollar(i); code != "" {
 			s.written[code] = true
+		}
+		if c := t.Text[0]; c < 'A' || c > 'Z' && c < 0x80 {
+			continue // places and adjectives start with a capital
 		}
 		voted = voted[:0]
 		for _, pn := range p.lx.placeByTok[t.Text] {
@@ -255,10 +263,14 @@ func uniqueInts(a []int) []int {
 // ("HK$", "C$") or ends the name of ("Canadian dollars"), or "".
 func (p *parser) writtenDollar(i int) string {
 	t := p.toks[i].Text
-	if u, ok := p.lx.prefix[t]; ok {
-		if u.code != "" && p.lx.famCodes[u.code]&(1<<famDollar) != 0 {
+	if strings.IndexByte(t, '$') >= 0 {
+		if u, ok := p.lx.prefix[t]; ok && u.code != "" && p.lx.famCodes[u.code]&(1<<famDollar) != 0 {
 			return u.code
 		}
+		return ""
+	}
+	// The dollar names: dollar(s), dlr(s), buck(s).
+	if len(t) < 3 || len(t) > 7 || t[0]|0x20 != 'd' && t[0]|0x20 != 'b' {
 		return ""
 	}
 	if u, ok := p.lx.names[p.lower(t)]; !ok || u.fam != famDollar {

@@ -110,6 +110,7 @@ type lexicon struct {
 	placeByName map[string][]int       // lower-case place name → countries
 	placeByTok  map[string][]placeName // first token of a place or adjective → its names
 	cueWords    map[string]string      // words that point at a currency: "sterling" → GBP
+	cueFirst    [256]bool              // the first bytes of cueWords
 	periods     map[string][]period    // periods.tsv: code as named today → codes over time
 }
 
@@ -198,6 +199,7 @@ func buildLexicon() *lexicon {
 			continue
 		case "cue":
 			l.cueWords[f[1]] = f[2]
+			l.cueFirst[f[1][0]] = true
 			continue
 		}
 		u := parseTarget(f[2])
