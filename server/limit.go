@@ -19,7 +19,8 @@ import (
 // no room waits, first come first served, up to a queue timeout for room to
 // free up, then fails fast with RESOURCE_EXHAUSTED (HTTP 429 through the
 // gateway) instead of piling up goroutines and memory. A document larger
-// than the byte budget runs alone. The limits apply to documents, so a batch
+// than the byte budget runs alone; a small document ([SmallDocument])
+// takes only a slot. The limits apply to documents, so a batch
 // or stream competes with single calls document by document; but the
 // documents of one call (see [withCallGroup]) never shed each other: while
 // one of them is being analysed, the others wait for it past the queue
@@ -30,6 +31,7 @@ type Limited struct {
 	bytes   *weighted
 	n       int
 	budget  int64
+	small   int64 // documents of at most this many bytes take a slot only
 	wait    time.Duration
 	metrics *Metrics
 }
@@ -41,7 +43,7 @@ type Limited struct {
 func Limit(ex Extractor, n int, maxBytes int64, wait time.Duration, m *Metrics) *Limited {
 	l := &Limited{ex: ex, slots: newWeighted(int64(max(n, 1))), n: max(n, 1), wait: wait, metrics: m}
 	if maxBytes > 0 {
-		l.bytes, l.budget = newWeighted(maxBytes), maxBytes
+		l.bytes, l.budget, l.small = newWeighted(maxBytes), maxBytes, min(SmallDocument, maxBytes/16)
 	}
 	return l
 }
@@ -89,17 +91,25 @@ func groupOf(ctx context.Context) *callGroup {
 // acquire takes a slot and size bytes of the budget, waiting at most l.wait
 // in all or until ctx ends.
 func (l *Limited) acquire(ctx context.Context, size int64) error {
-	if l.slots.acquire(ctx, 1, nil) { // the common case: room at once
-		if l.bytes == nil || l.bytes.acquire(ctx, size, nil) {
+	bytes := l.bytes
+	if size <= l.small {
+		bytes = nil // small documents take a slot only
+	}
+	if bytes == nil || bytes.acquire(ctx, size, nil) { // the common case: room at once
+		if l.slots.acquire(ctx, 1, nil) {
 			return nil
 		}
-		l.slots.release(1)
+		if bytes != nil {
+			bytes.release(size)
+		}
 	}
-	return l.acquireSlow(ctx, size)
+	return l.acquireSlow(ctx, size, bytes)
 }
 
-// acquireSlow is acquire when there is no room at once.
-func (l *Limited) acquireSlow(ctx context.Context, size int64) error {
+// acquireSlow is acquire when there is no room at once. The bytes are
+// taken before the slot, so that a large document waiting for bytes does
+// not hold a slot that a small one could use.
+func (l *Limited) acquireSlow(ctx context.Context, size int64, bytes *weighted) error {
 	var timeout <-chan time.Time
 	if l.wait > 0 {
 		// A closed channel, so that both acquires below see the timeout.
@@ -114,18 +124,26 @@ func (l *Limited) acquireSlow(ctx context.Context, size int64) error {
 	if g := groupOf(ctx); g != nil {
 		keep = func() bool { return g.held.Load() > 0 }
 	}
-	if !l.slots.acquireKeep(ctx, 1, timeout, keep) {
+	if bytes != nil && !bytes.acquireKeep(ctx, size, timeout, keep) {
 		return l.refuse(ctx)
 	}
-	if l.bytes != nil && !l.bytes.acquireKeep(ctx, size, timeout, keep) {
-		l.slots.release(1)
+	if !l.slots.acquireKeep(ctx, 1, timeout, keep) {
+		if bytes != nil {
+			bytes.release(size)
+		}
 		return l.refuse(ctx)
 	}
 	return nil
 }
 
+// SmallDocument is the largest document that takes no room in the byte
+// budget of [Limited] (or a sixteenth of the budget, if that is less), only
+// a slot: large documents, which the budget is for, never make small ones
+// wait, and the memory of small ones is bounded by the number of slots.
+const SmallDocument = 64 << 10
+
 func (l *Limited) release(size int64) {
-	if l.bytes != nil {
+	if l.bytes != nil && size > l.small {
 		l.bytes.release(size)
 	}
 	l.slots.release(1)

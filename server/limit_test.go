@@ -244,10 +244,15 @@ func TestLimitByteBudget(t *testing.T) {
 	}
 	small := run(40)
 	waitUntil(t, func() bool { return g.running.Load() == 2 }) // 40 bytes still fit
-	if _, err := ex.ExtractDocument(context.Background(), extractor.Document{Text: "c"}, extractor.AllFeatures); status.Code(err) != codes.ResourceExhausted {
-		t.Errorf("1 byte over a full budget = %v; want ResourceExhausted", err)
+	if _, err := ex.ExtractDocument(context.Background(), extractor.Document{Text: strings.Repeat("c", 7)}, extractor.AllFeatures); status.Code(err) != codes.ResourceExhausted {
+		t.Errorf("7 bytes over a full budget = %v; want ResourceExhausted", err)
 	}
+	tiny := run(6) // at most a sixteenth of the budget: a slot is enough
+	waitUntil(t, func() bool { return g.running.Load() == 3 })
 	close(g.release)
+	if err := <-tiny; err != nil {
+		t.Errorf("a small document while the byte budget is full: %v", err)
+	}
 	for _, c := range []chan error{first, small} {
 		if err := <-c; err != nil {
 			t.Error(err)
@@ -327,5 +332,34 @@ func TestLimitBodies(t *testing.T) {
 	}
 	if rec, _ := serve(strings.Repeat("d", 800), 800); rec.Code != http.StatusOK {
 		t.Errorf("request after the budget freed up = %d; want 200", rec.Code)
+	}
+}
+
+// TestLargeDocumentsDoNotBlockSmallOnes: a large document waiting for the
+// byte budget holds no slot, so a small one behind it gets the free slot at
+// once instead of queueing behind it.
+func TestLargeDocumentsDoNotBlockSmallOnes(t *testing.T) {
+	t.Parallel()
+	g := &gate{release: make(chan struct{})}
+	ex := Limit(g, 2, 100, 10*time.Second, nil)
+	run := func(n int) chan error {
+		c := make(chan error, 1)
+		go func() {
+			_, err := ex.ExtractDocument(context.Background(), extractor.Document{Text: strings.Repeat("a", n)}, extractor.AllFeatures)
+			c <- err
+		}()
+		return c
+	}
+	big := run(100)
+	waitUntil(t, func() bool { return g.running.Load() == 1 })
+	waiting := run(100) // queued for the byte budget
+	waitUntil(t, func() bool { ex.bytes.mu.Lock(); defer ex.bytes.mu.Unlock(); return ex.bytes.waiters.Len() == 1 })
+	small := run(5)
+	waitUntil(t, func() bool { return g.running.Load() == 2 }) // the small one runs beside the first
+	close(g.release)
+	for _, c := range []chan error{big, waiting, small} {
+		if err := <-c; err != nil {
+			t.Error(err)
+		}
 	}
 }

@@ -28,7 +28,8 @@ import (
 //     per-call limit: a batch over it fails as a whole with INVALID_ARGUMENT
 //     naming the limit (BatchExtractStream has no such limit, since it sends
 //     each result as soon as it is ready);
-//   - every result takes its size from a server-wide budget until it has
+//   - every result over [SmallResponse] takes its size from a server-wide
+//     budget (smaller ones are counted but never refused) until it has
 //     been sent (for unary gRPC calls, until the call ends; over HTTP, until
 //     the gateway has written the JSON, see [ResponseBudget.HTTP]; for
 //     streams, until its message is sent), waiting up to the queue timeout
@@ -107,6 +108,12 @@ func (r *reservation) reserve(ctx context.Context, n int64) error {
 			return fmt.Errorf("%w: more than %d bytes, the limit is %d; send fewer documents per batch or use BatchExtractStream", ErrBatchResponseTooLarge, total, b.perCall)
 		}
 	}
+	if n <= min(SmallResponse, b.size/16) {
+		// Counted, never refused: responses stuck on slow clients must not
+		// shed the small answers of everybody else.
+		b.w.take(n)
+		return r.add(n)
+	}
 	ok := b.w.acquire(ctx, n, nil)
 	if !ok && b.wait > 0 {
 		c := make(chan time.Time)
@@ -121,18 +128,29 @@ func (r *reservation) reserve(ctx context.Context, n int64) error {
 		return status.Errorf(codes.ResourceExhausted,
 			"server busy: the responses in flight hold the %d-byte response budget; retry with backoff", b.size)
 	}
+	return r.add(n)
+}
+
+// add records n bytes taken from the budget for r, or gives them back if r
+// has been released meanwhile (the call ended).
+func (r *reservation) add(n int64) error {
 	r.mu.Lock()
 	closed := r.closed
 	if !closed {
 		r.held += n
 	}
 	r.mu.Unlock()
-	if closed { // the call ended meanwhile
-		b.w.release(n)
+	if closed {
+		r.b.w.untake(n)
 		return context.Canceled
 	}
 	return nil
 }
+
+// SmallResponse is the largest result that the response budget counts but
+// never refuses (or a sixteenth of the budget, if that is less): their memory is bounded by the connections and documents
+// in flight, and they keep flowing while large responses wait for room.
+const SmallResponse = 64 << 10
 
 // release gives back everything r holds.
 func (r *reservation) release() {
@@ -143,11 +161,7 @@ func (r *reservation) release() {
 	n := r.held
 	r.held, r.closed = 0, true
 	r.mu.Unlock()
-	for n > 0 { // weighted clamps one release to its size
-		step := min(n, r.b.size)
-		r.b.w.release(step)
-		n -= step
-	}
+	r.b.w.untake(n)
 }
 
 type reservationKey struct{}
