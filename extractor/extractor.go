@@ -9,8 +9,12 @@ import (
 	"sync/atomic"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
+	"github.com/entityextraction/extractd/extractor/coref"
 	"github.com/entityextraction/extractd/extractor/dictionary"
+	docmodel "github.com/entityextraction/extractd/extractor/internal/doc"
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/mention"
 	"github.com/entityextraction/extractd/extractor/money"
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -82,7 +86,12 @@ const (
 	MoneyAmounts
 	Quotes
 	CustomEntities // entities of the custom types of a dictionary
-	AllFeatures    = People | Places | Organizations | MoneyAmounts | Quotes | CustomEntities
+	// Coreference adds to each entity its descriptions ("the president")
+	// and pronouns ("he") as mentions of kind [Nominal] and [Pronoun].
+	// Without it an entity lists its names only; salience and quote
+	// speakers are the same either way.
+	Coreference
+	AllFeatures = People | Places | Organizations | MoneyAmounts | Quotes | CustomEntities | Coreference
 )
 
 // Extract finds everything in text. See [Extractor.ExtractFeatures].
@@ -202,6 +211,17 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 			ents, links, custom, clinks = applyMatches(text, toks, ents, matches)
 		}
 		laps.lap("mention")
+		d := docmodel.New(text, toks, sents)
+		var from []int
+		ents, from = coref.Resolve(d, ents)
+		if links != nil {
+			kept := make([]link, len(ents))
+			for i, j := range from {
+				kept[i] = links[j]
+			}
+			links = kept
+		}
+		laps.lap("coref")
 		var quotes []quote.Quote
 		if want&Quotes != 0 {
 			if quotes, err = quote.FindContext(ctx, text, toks, sents, ents); err != nil {
@@ -287,6 +307,8 @@ func speakers(quotes []quote.Quote) []int {
 	return ids
 }
 
+var kinds = map[docmodel.Kind]MentionKind{docmodel.Proper: Proper, docmodel.Nominal: Nominal, docmodel.Pronoun: Pronoun}
+
 var typeOf = map[ner.Label]EntityType{ner.PER: Person, ner.LOC: Place, ner.ORG: Organization}
 
 // addEntities adds the entities that want selects, most salient first, and
@@ -309,7 +331,11 @@ func (r *Result) addEntities(text string, ents []mention.Entity, want Features, 
 		ids[i] = fmt.Sprintf("%c%d", typ.idPrefix(), counts[typ])
 		out := Entity{ID: ids[i], Type: typ, Name: ent.Name, Roles: ent.Roles, Salience: ent.Salience, Confidence: ent.Confidence}
 		for _, m := range ent.Mentions {
-			out.Mentions = append(out.Mentions, Mention{Span: Span{m.Start, m.End}, Text: substr(text, m.Start, m.End), Confidence: m.Confidence})
+			if m.Kind != docmodel.Proper && want&Coreference == 0 {
+				continue
+			}
+			out.Mentions = append(out.Mentions, Mention{Span: Span{m.Start, m.End}, Text: substr(text, m.Start, m.End),
+				Confidence: m.Confidence, Kind: kinds[m.Kind]})
 		}
 		if links != nil {
 			links[i].set(&out)
@@ -344,6 +370,7 @@ func (r *Result) addQuotes(text string, quotes []quote.Quote, ents []mention.Ent
 		out := Quote{Span: Span{q.Start, q.End}, Text: substr(text, q.Start, q.End), Continued: q.Continued}
 		if q.SpeakerEnd > q.SpeakerStart {
 			out.SpeakerMention = &Mention{Span: Span{q.SpeakerStart, q.SpeakerEnd}, Text: substr(text, q.SpeakerStart, q.SpeakerEnd)}
+			out.SpeakerMention.Kind = speakerKind(out.SpeakerMention.Text)
 			out.Speaker = out.SpeakerMention.Text
 		}
 		if q.Entity >= 0 {
@@ -352,12 +379,30 @@ func (r *Result) addQuotes(text string, quotes []quote.Quote, ents []mention.Ent
 			for _, m := range ents[q.Entity].Mentions {
 				if out.SpeakerMention != nil && m.Start == q.SpeakerStart && m.End == q.SpeakerEnd {
 					out.SpeakerMention.Confidence = m.Confidence
+					out.SpeakerMention.Kind = kinds[m.Kind]
 				}
 			}
 		}
 		r.Quotes = append(r.Quotes, out)
 	}
 }
+
+// speakerKind tells the kind of words that attribute a quotation when they
+// are not a mention of the speaker's entity: a pronoun ("he"), a
+// description ("a port official") or a name.
+func speakerKind(words string) MentionKind {
+	r, _ := utf8.DecodeRuneInString(words)
+	switch {
+	case pronouns[strings.ToLower(words)]:
+		return Pronoun
+	case unicode.IsLower(r):
+		return Nominal
+	}
+	return Proper
+}
+
+var pronouns = lexicon.Union("pronouns-male", "pronouns-female", "pronouns-neuter", "pronouns-plural",
+	"pronouns-first-singular", "pronouns-first-plural")
 
 // substr returns text[start:end] as valid UTF-8.
 func substr(text string, start, end int) string {

@@ -76,6 +76,7 @@ type goldenMention struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
 	Text  string `json:"text"`
+	Kind  string `json:"kind,omitempty"` // "nominal" or "pronoun"; empty for a name
 }
 
 type goldenMoney struct {
@@ -100,12 +101,12 @@ func toGolden(res *extractor.Result) goldenResult {
 	for _, e := range res.Entities {
 		ge := goldenEntity{ID: e.ID, Type: e.Type.String(), Name: e.Name, Roles: e.Roles, Salience: round2(e.Salience)}
 		for _, m := range e.Mentions {
-			ge.Mentions = append(ge.Mentions, goldenMention{m.Start, m.End, m.Text})
+			ge.Mentions = append(ge.Mentions, goldenMention{m.Start, m.End, m.Text, kindName(m.Kind)})
 		}
 		g.Entities = append(g.Entities, ge)
 	}
 	for _, m := range res.Money {
-		gm := goldenMoney{goldenMention: goldenMention{m.Start, m.End, m.Text}, Currency: m.Currency,
+		gm := goldenMoney{goldenMention: goldenMention{Start: m.Start, End: m.End, Text: m.Text}, Currency: m.Currency,
 			Value: m.Value.String(), Approximate: m.Approximate}
 		if m.Upper != nil {
 			gm.Upper = m.Upper.String()
@@ -113,9 +114,9 @@ func toGolden(res *extractor.Result) goldenResult {
 		g.Money = append(g.Money, gm)
 	}
 	for _, q := range res.Quotes {
-		gq := goldenQuote{goldenMention: goldenMention{q.Start, q.End, q.Text}, Speaker: q.Speaker, SpeakerEntityID: q.SpeakerEntityID}
+		gq := goldenQuote{goldenMention: goldenMention{Start: q.Start, End: q.End, Text: q.Text}, Speaker: q.Speaker, SpeakerEntityID: q.SpeakerEntityID}
 		if q.SpeakerMention != nil {
-			gq.SpeakerMention = &goldenMention{q.SpeakerMention.Start, q.SpeakerMention.End, q.SpeakerMention.Text}
+			gq.SpeakerMention = &goldenMention{Start: q.SpeakerMention.Start, End: q.SpeakerMention.End, Text: q.SpeakerMention.Text}
 		}
 		g.Quotes = append(g.Quotes, gq)
 	}
@@ -234,7 +235,9 @@ func TestSampleEntities(t *testing.T) {
 		wantSpans := wordSpans(string(text), want.forms)
 		var got []extractor.Span
 		for _, m := range e.Mentions {
-			got = append(got, m.Span)
+			if m.Kind == extractor.Proper {
+				got = append(got, m.Span)
+			}
 		}
 		if fmt.Sprint(got) != fmt.Sprint(wantSpans) {
 			t.Errorf("mentions of %q = %v; want %v", want.name, got, wantSpans)
@@ -333,4 +336,13 @@ func readSample(tb testing.TB) string {
 		tb.Fatal(err)
 	}
 	return string(text)
+}
+
+// kindName names a description or pronoun mention's kind, and is empty for a
+// name.
+func kindName(k extractor.MentionKind) string {
+	if k == extractor.Proper {
+		return ""
+	}
+	return k.String()
 }

@@ -452,6 +452,9 @@ func scoreModernStory(t *testing.T, ex *extractor.Extractor, path string) (*mode
 			typ = e.Type.String()
 		}
 		for _, m := range e.Mentions {
+			if m.Kind != extractor.Proper {
+				continue // the stories annotate names only
+			}
 			pred[modernSpan{m.Start, m.End, typ}] = true
 			predEntity[[2]int{m.Start, m.End}] = ei
 		}

@@ -72,7 +72,7 @@ type Entity struct {
 	Type       EntityType
 	TypeName   string    // for a Custom entity, its type as the dictionary names it: "PRODUCT"
 	Name       string    // canonical name: the fullest proper form in the text, e.g. "Vladimir Putin"
-	Mentions   []Mention // in text order
+	Mentions   []Mention // in text order: names, and with [Coreference] descriptions and pronouns
 	Roles      []string  // titles and roles seen next to a person, e.g. "President"
 	Salience   float64   // importance to the text in [0,1]; the salience of all entities sums to at most 1
 	Confidence float64   // in [0,1]; 1 for an entity a dictionary matched
@@ -83,11 +83,33 @@ type Entity struct {
 	Metadata   map[string]string
 }
 
-// Mention is one place where the text names an entity.
+// Mention is one place where the text names, describes or refers to an
+// entity.
 type Mention struct {
 	Span
 	Text       string
-	Confidence float64 // in [0,1], the model's probability for this span and type
+	Confidence float64 // in [0,1], the model's probability for this span and type; 0 for a description or pronoun
+	Kind       MentionKind
+}
+
+// MentionKind says whether a [Mention] is a name, a description or a pronoun.
+type MentionKind uint8
+
+// The kinds of mention. The zero value is a name.
+const (
+	Proper  MentionKind = iota // a name: "Vladimir Putin", "Putin"
+	Nominal                    // a description: "the president", "the company"
+	Pronoun                    // a pronoun: "he", "its"
+)
+
+func (k MentionKind) String() string {
+	switch k {
+	case Nominal:
+		return "nominal"
+	case Pronoun:
+		return "pronoun"
+	}
+	return "proper"
 }
 
 // Money is an amount of money. Value (and Upper, for ranges such as "$3 to $4

@@ -18,8 +18,8 @@ func TestStageTimer(t *testing.T) {
 		want   Features
 		stages []string
 	}{
-		{text, AllFeatures, []string{"tokenize", "ner", "mention", "quote", "rank", "money"}},
-		{text, People, []string{"tokenize", "ner", "mention", "rank"}},
+		{text, AllFeatures, []string{"tokenize", "ner", "mention", "coref", "quote", "rank", "money"}},
+		{text, People, []string{"tokenize", "ner", "mention", "coref", "rank"}},
 		// A bare "$" in a text that names a place of a country of another
 		// dollar needs the tagger's places: the tagger runs for money.
 		{`TORONTO (Reuters) - Anna Smith of Acme cited $3 million.`, MoneyAmounts, []string{"tokenize", "ner", "mention", "money"}},

@@ -136,6 +136,9 @@ func Evaluate(ctx context.Context, m *ner.Model, docs []conll.Document) (*conll.
 				continue
 			}
 			for _, mn := range e.Mentions {
+				if mn.Kind != extractor.Proper {
+					continue // names only: CoNLL annotates no descriptions or pronouns
+				}
 				pred = append(pred, toSpan(offs, mn.Span.Start, mn.Span.End, typ))
 			}
 		}
@@ -233,6 +236,9 @@ func writeDiff(ctx context.Context, w io.Writer, m *ner.Model, docs []conll.Docu
 		for _, e := range res.Entities {
 			if typ, ok := typeNames[e.Type]; ok {
 				for _, mn := range e.Mentions {
+					if mn.Kind != extractor.Proper {
+						continue
+					}
 					fromExtract[toSpan(offs, mn.Span.Start, mn.Span.End, typ)] = true
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
+	"github.com/entityextraction/extractd/extractor/internal/doc"
 	"github.com/entityextraction/extractd/extractor/ner"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -37,6 +38,9 @@ type Ref struct {
 	// added: the same name is tagged elsewhere in the text, or it is an
 	// acronym the text defines in brackets.
 	Recovered bool
+	// Kind is Proper for a name; the coreference stage adds Nominal and
+	// Pronoun mentions.
+	Kind doc.Kind
 }
 
 // Tuning constants. They are conservative on purpose: a false merge or a

@@ -559,6 +559,10 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 	lo, hi := np.lo, np.hi
 	if l := a.lower(lo); hi-lo == 1 && (pronouns[l] || l == "him" || l == "her") {
 		sp := speaker{start: a.toks[lo].Start, end: a.toks[lo].End, entity: -1}
+		if e := a.corefAt[lo]; e >= 0 && a.ents[e].Label != ner.LOC {
+			sp.entity, sp.named = e, true
+			return sp, true
+		}
 		switch l {
 		case "he", "she", "him", "her":
 			ant := a.resolvePerson(lo, prev)

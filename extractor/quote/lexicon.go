@@ -1,56 +1,15 @@
 package quote
 
-import (
-	"strings"
-
-	"github.com/entityextraction/extractd/extractor/internal/lexicon"
-)
+import "github.com/entityextraction/extractd/extractor/internal/lexicon"
 
 // speechVerbs holds every form of the verbs that attribute a quotation:
 // "said", "says", "saying", "told", "adds", "tweeted", ...
-var speechVerbs = map[string]bool{}
+var speechVerbs = lexicon.SpeechVerbs()
 
 // looseVerbs attribute a long quotation that sits inside their clause
 // ("Turner labelled the tax “a money machine for the minister”") but not a
 // short one.
-var looseVerbs map[string]bool
-
-func init() {
-	for _, v := range lexicon.Words("speech-verbs-regular") {
-		addVerb(v)
-	}
-	for _, w := range lexicon.Words("speech-verbs-irregular") {
-		speechVerbs[w] = true
-	}
-	looseVerbs = lexicon.Set("loose-verbs")
-}
-
-func addVerb(v string) {
-	speechVerbs[v] = true
-	s := v + "s"
-	if strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "s") || strings.HasSuffix(v, "x") {
-		s = v + "es"
-	}
-	speechVerbs[s] = true
-	stem := v
-	switch {
-	case strings.HasSuffix(v, "e"):
-		stem = v[:len(v)-1]
-	case strings.HasSuffix(v, "y") && len(v) > 2 && !strings.ContainsRune("aeiou", rune(v[len(v)-2])):
-		speechVerbs[v[:len(v)-1]+"ied"] = true
-		speechVerbs[v[:len(v)-1]+"ies"] = true
-		speechVerbs[v+"ing"] = true
-		return
-	}
-	speechVerbs[stem+"ed"] = true
-	speechVerbs[stem+"ing"] = true
-	// Doubled final consonants: "quipped", "chatted", "snapped", "labelled".
-	if n := len(v); n >= 3 && !strings.HasSuffix(v, "e") && strings.ContainsRune("bdgmnprt", rune(v[n-1])) &&
-		strings.ContainsRune("aeiou", rune(v[n-2])) && !strings.ContainsRune("aeiou", rune(v[n-3])) {
-		speechVerbs[v+v[n-1:]+"ed"] = true
-		speechVerbs[v+v[n-1:]+"ing"] = true
-	}
-}
+var looseVerbs = lexicon.Set("loose-verbs")
 
 // auxiliaries and adverbs may stand between a subject and its speech verb:
 // "Smith has said", "she later told", "he also added".

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
+	"github.com/entityextraction/extractd/extractor/internal/doc"
 	"github.com/entityextraction/extractd/extractor/mention"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -51,7 +52,9 @@ func FindContext(ctx context.Context, text string, toks []tokenize.Token, sents 
 	if err := ck.Err(); err != nil {
 		return nil, err
 	}
-	a := newAttributor(text, toks, sents, ents, paras, pieces)
+	named, corefAt := namesOnly(ents, len(toks))
+	a := newAttributor(text, toks, sents, named, paras, pieces)
+	a.corefAt = corefAt
 	if err := ck.Err(); err != nil {
 		return nil, err
 	}
@@ -61,6 +64,30 @@ func FindContext(ctx context.Context, text string, toks []tokenize.Token, sents 
 		return nil, err
 	}
 	return quotes, nil
+}
+
+// namesOnly returns ents with their names only, and the entity each token
+// of a description or pronoun mention refers to (-1 for none).
+func namesOnly(ents []mention.Entity, ntoks int) ([]mention.Entity, []int) {
+	corefAt := make([]int, ntoks)
+	for i := range corefAt {
+		corefAt[i] = -1
+	}
+	named := make([]mention.Entity, len(ents))
+	for ei, e := range ents {
+		named[ei] = e
+		named[ei].Mentions = make([]mention.Ref, 0, len(e.Mentions))
+		for _, m := range e.Mentions {
+			if m.Kind == doc.Proper {
+				named[ei].Mentions = append(named[ei].Mentions, m)
+				continue
+			}
+			for k := max(m.First, 0); k < m.Last && k < ntoks; k++ {
+				corefAt[k] = ei
+			}
+		}
+	}
+	return named, corefAt
 }
 
 // group is one quotation: the pieces pieces[first:last] of it.
@@ -102,6 +129,7 @@ type attributor struct {
 	inLong   []bool // the same, for quotations of at least MinWords words
 	entAt    []int  // entity with a mention covering the token, or -1
 	mentAt   []int  // start token of that mention
+	corefAt  []int  // entity a description or pronoun refers to (from the coreference stage), or -1
 	lowerUse map[string]bool
 	names    map[string]int      // entity names and mention texts → entity
 	surnames map[string]int      // last word of a person's name → entity, -1 if ambiguous

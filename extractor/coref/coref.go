@@ -1,0 +1,220 @@
+package coref
+
+import (
+	"slices"
+
+	"github.com/entityextraction/extractd/extractor/internal/doc"
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
+	"github.com/entityextraction/extractd/extractor/mention"
+	"github.com/entityextraction/extractd/extractor/ner"
+)
+
+// How far back an antecedent is looked for, in sentences: a pronoun refers
+// to an entity named in its own sentence or the ones just before it, and a
+// description to one named a little further back.
+const (
+	pronounWindow     = 2
+	descriptionWindow = 3
+)
+
+// gender is what the text tells of a person.
+type gender uint8
+
+const (
+	unknownGender gender = iota
+	female
+	male
+)
+
+// Word lists, from the lexicon.
+var (
+	malePronouns    = lexicon.Set("pronouns-male")
+	femalePronouns  = lexicon.Set("pronouns-female")
+	neuterPronouns  = lexicon.Set("pronouns-neuter")
+	firstSingular   = lexicon.Set("pronouns-first-singular")
+	femaleNames     = lexicon.Set("first-names-female")
+	maleNames       = lexicon.Set("first-names-male")
+	orgDescriptions = lexicon.Set("organization-descriptions")
+	cityWords       = lexicon.Set("city-descriptions")
+	countryWords    = lexicon.Set("country-descriptions")
+	placeWords      = lexicon.Set("place-descriptions")
+	personWords     = lexicon.Union("person-nouns", "person-demonyms", "age-descriptions")
+	countries       = lexicon.Set("countries")
+	stopWords       = lexicon.Set("speaker-stop-words")
+	titles          = lexicon.Set("titles")
+	auxiliaries     = lexicon.Set("auxiliaries")
+	honorificsMale  = lexicon.Set("honorifics-male")
+	honorificsFem   = lexicon.Set("honorifics-female")
+)
+
+// event is a mention seen so far, for the resolution of later ones.
+type event struct {
+	tok, ent int
+	sent     int
+}
+
+// resolver holds the state of one call to [Resolve].
+type resolver struct {
+	d       *doc.Document
+	ents    []mention.Entity
+	entAt   []int // entity of a name mention covering the token, or -1
+	gender  []gender
+	roles   map[string]int // role phrase or head ("health minister", "minister") → person, -1 if several
+	events  []event
+	count   map[int]int // people → mentions recorded so far
+	added   [][]mention.Ref
+	decided []Decision
+}
+
+// Resolve adds to ents the descriptions and pronouns that refer to them, as
+// mentions of kind [doc.Nominal] and [doc.Pronoun], and joins entities whose
+// names are spelling variants of one name. It returns the entities in order
+// of their first mention; the slice may be shorter than ents, and from[i]
+// is the index in ents of the entity that became the i-th (ents is
+// overwritten).
+func Resolve(d *doc.Document, ents []mention.Entity) (out []mention.Entity, from []int) {
+	out, from, _ = resolve(d, ents)
+	return out, from
+}
+
+// Decision is a mention a sieve added: toks[First:Last] refers to the
+// entity at index Entity of the result.
+type Decision struct {
+	First, Last int
+	Entity      int
+	Sieve       string
+}
+
+// Trace is [Resolve] that also returns every mention it added, in text
+// order, with the sieve that decided it.
+func Trace(d *doc.Document, ents []mention.Entity) ([]mention.Entity, []Decision) {
+	out, _, decided := resolve(d, ents)
+	return out, decided
+}
+
+// resolve is Resolve that also returns the decisions of the sieves.
+func resolve(d *doc.Document, ents []mention.Entity) ([]mention.Entity, []int, []Decision) {
+	ents, from := joinVariants(d, ents)
+	if len(ents) == 0 || len(d.Toks) == 0 {
+		return ents, from, nil
+	}
+	r := &resolver{d: d, ents: ents, count: map[int]int{}}
+	r.index()
+	r.learnRoles()
+	r.walk()
+	for i := range ents {
+		if len(r.added[i]) > 0 {
+			ents[i].Mentions = append(ents[i].Mentions, r.added[i]...)
+			slices.SortStableFunc(ents[i].Mentions, func(a, b mention.Ref) int { return a.First - b.First })
+		}
+	}
+	return ents, from, r.decided
+}
+
+// index marks the tokens of every name and sets each person's gender from
+// a first name or an honorific.
+func (r *resolver) index() {
+	n := len(r.d.Toks)
+	r.entAt = make([]int, n)
+	for i := range r.entAt {
+		r.entAt[i] = -1
+	}
+	r.gender = make([]gender, len(r.ents))
+	r.added = make([][]mention.Ref, len(r.ents))
+	for ei, e := range r.ents {
+		for _, m := range e.Mentions {
+			for k := max(m.First, 0); k < m.Last && k < n; k++ {
+				r.entAt[k] = ei
+			}
+		}
+		if e.Label == ner.PER {
+			r.gender[ei] = r.nameGender(e)
+		}
+	}
+}
+
+// nameGender is the gender a person's first names or honorifics give.
+func (r *resolver) nameGender(e mention.Entity) gender {
+	for _, m := range e.Mentions {
+		first := r.d.Lower[m.First]
+		if m.First > 0 {
+			prev := trimDot(r.d.Lower[m.First-1])
+			switch {
+			case honorificsMale[prev]:
+				return male
+			case honorificsFem[prev]:
+				return female
+			}
+		}
+		if m.Last-m.First < 2 {
+			continue
+		}
+		switch {
+		case femaleNames[first]:
+			return female
+		case maleNames[first]:
+			return male
+		}
+	}
+	return unknownGender
+}
+
+func trimDot(w string) string {
+	if len(w) > 1 && w[len(w)-1] == '.' {
+		return w[:len(w)-1]
+	}
+	return w
+}
+
+// walk goes through the text once, in order: every name is recorded as it
+// is passed, and every other token is offered to the sieves in order.
+func (r *resolver) walk() {
+	starts := r.mentionStarts()
+	for k := 0; k < len(r.d.Toks); {
+		for _, ei := range starts[k] {
+			r.record(k, ei)
+		}
+		if r.entAt[k] >= 0 {
+			k++
+			continue
+		}
+		end := k + 1
+		for _, s := range sieves {
+			if ei, last, ok := s.try(r, k); ok {
+				r.add(k, last, ei, s.kind, s.name)
+				end = last
+				break
+			}
+		}
+		k = end
+	}
+}
+
+// mentionStarts lists, for each token, the entities with a name starting there.
+func (r *resolver) mentionStarts() map[int][]int {
+	starts := map[int][]int{}
+	for ei, e := range r.ents {
+		for _, m := range e.Mentions {
+			starts[m.First] = append(starts[m.First], ei)
+		}
+	}
+	return starts
+}
+
+// record notes a mention of entity ei at token k.
+func (r *resolver) record(k, ei int) {
+	r.events = append(r.events, event{tok: k, ent: ei, sent: r.d.SentenceOf(k)})
+	if r.ents[ei].Label == ner.PER {
+		r.count[ei]++
+	}
+}
+
+// add makes toks[first:last] a mention of entity ei.
+func (r *resolver) add(first, last, ei int, kind doc.Kind, sieve string) {
+	t := r.d.Toks
+	r.added[ei] = append(r.added[ei], mention.Ref{First: first, Last: last, Start: t[first].Start, End: t[last-1].End, Kind: kind})
+	r.record(first, ei)
+	r.decided = append(r.decided, Decision{First: first, Last: last, Entity: ei, Sieve: sieve})
+}
+
+var speechVerbs = lexicon.SpeechVerbs()

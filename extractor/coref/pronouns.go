@@ -1,0 +1,161 @@
+package coref
+
+import "github.com/entityextraction/extractd/extractor/ner"
+
+// Scores of an antecedent of a pronoun (in the manner of Lappin and Leass,
+// without syntax): a mention in the pronoun's own sentence scores most,
+// each sentence further back halves it; a sentence's first mention (usually
+// its subject) adds subjectBonus. The best candidate must beat the next by
+// margin, or the pronoun is left unresolved.
+const (
+	sameSentence = 100.0
+	subjectBonus = 60.0
+	margin       = 30.0
+	// topicBonus is added to the person the text is about: named (or
+	// referred to) at least twice as often so far as any other person.
+	topicBonus = 50.0
+	// nearestBonus is added to the person named last before the pronoun
+	// in its own sentence: "… Navalny … a nerve agent he blames on …".
+	nearestBonus = 40.0
+)
+
+// personalPronoun: he, him, his, himself; she, her, hers, herself, for the
+// person of that gender (or of none known yet) that scores best.
+func (r *resolver) personalPronoun(k int) (int, int, bool) {
+	w := r.d.Lower[k]
+	var want gender
+	switch {
+	case malePronouns[w]:
+		want = male
+	case femalePronouns[w]:
+		want = female
+	default:
+		return 0, 0, false
+	}
+	if r.d.InQuote[k] {
+		return 0, 0, false // the speaker is not known yet: left to the quotation stage
+	}
+	e, ok := r.best(k, func(e int) bool {
+		return r.ents[e].Label == ner.PER && (r.gender[e] == unknownGender || r.gender[e] == want)
+	})
+	if !ok {
+		return 0, 0, false
+	}
+	if r.gender[e] == unknownGender {
+		r.gender[e] = want
+	}
+	return e, k + 1, true
+}
+
+// neuterPronoun: its and itself for the organization or place that scores
+// best, and "it" before a verb of speech ("it said") for an organization.
+func (r *resolver) neuterPronoun(k int) (int, int, bool) {
+	w := r.d.Lower[k]
+	if !neuterPronouns[w] || r.d.InQuote[k] {
+		return 0, 0, false
+	}
+	speaks := k+1 < len(r.d.Toks) && speechVerbs[r.d.Lower[k+1]]
+	if w == "it" && !speaks {
+		return 0, 0, false // usually no entity: "it is", "it was raining"
+	}
+	e, ok := r.best(k, func(e int) bool {
+		l := r.ents[e].Label
+		return l == ner.ORG || l == ner.LOC && !speaks
+	})
+	return e, k + 1, ok
+}
+
+// best returns the entity ok accepts whose mentions in the window before
+// token k score highest, when it beats every other by margin. Mentions
+// inside a quotation are not candidates for a pronoun outside one.
+func (r *resolver) best(k int, ok func(e int) bool) (int, bool) {
+	s := r.d.SentenceOf(k)
+	scores := map[int]float64{}
+	firstIn := map[int]int{} // sentence → the entity ok accepted first in it (its subject)
+	lo := len(r.events)
+	for lo > 0 && r.events[lo-1].sent >= s-pronounWindow {
+		lo--
+	}
+	for _, ev := range r.events[lo:] {
+		if ev.tok >= k || r.d.InQuote[ev.tok] != r.d.InQuote[k] || !ok(ev.ent) {
+			continue
+		}
+		if _, seen := firstIn[ev.sent]; !seen {
+			firstIn[ev.sent] = ev.ent
+		}
+		decay := float64(int(1) << (s - ev.sent))
+		v := sameSentence / decay
+		if firstIn[ev.sent] == ev.ent {
+			v += subjectBonus / decay
+		}
+		scores[ev.ent] = max(scores[ev.ent], v)
+	}
+	for i := len(r.events) - 1; i >= lo; i-- {
+		if ev := r.events[i]; ev.tok < k && ev.sent == s && r.d.InQuote[ev.tok] == r.d.InQuote[k] && ok(ev.ent) {
+			scores[ev.ent] += nearestBonus
+			break
+		}
+	}
+	if t := r.topic(k); t >= 0 && ok(t) {
+		scores[t] += topicBonus
+	}
+	first, second, e := 0.0, 0.0, -1
+	for ent, v := range scores {
+		switch {
+		case v > first:
+			first, second, e = v, first, ent
+		case v > second:
+			second = v
+		}
+	}
+	return e, e >= 0 && first-second >= margin
+}
+
+// topic returns the entity mentioned at least twice as often as any other
+// of its label before token k, or -1.
+func (r *resolver) topic(k int) int {
+	_ = k // r.count holds the mentions recorded so far, all before k
+	first, second, e := 0, 0, -1
+	for ent, n := range r.count {
+		switch {
+		case n > first:
+			first, second, e = n, first, ent
+		case n > second:
+			second = n
+		}
+	}
+	if e < 0 || first < 2 || first < 2*second {
+		return -1
+	}
+	return e
+}
+
+// nearest returns the entity ok accepts that was mentioned last before
+// token k, within window sentences.
+func (r *resolver) nearest(k, window int, ok func(e int) bool) (int, bool) {
+	s := r.d.SentenceOf(k)
+	for i := len(r.events) - 1; i >= 0 && r.events[i].sent >= s-window; i-- {
+		if ev := r.events[i]; ev.tok < k && ok(ev.ent) {
+			return ev.ent, true
+		}
+	}
+	return -1, false
+}
+
+// only returns the one entity ok accepts that was mentioned within window
+// sentences before token k; none or several give false.
+func (r *resolver) only(k, window int, ok func(e int) bool) (int, bool) {
+	s := r.d.SentenceOf(k)
+	e := -1
+	for i := len(r.events) - 1; i >= 0 && r.events[i].sent >= s-window; i-- {
+		ev := r.events[i]
+		if ev.tok >= k || !ok(ev.ent) {
+			continue
+		}
+		if e >= 0 && e != ev.ent {
+			return -1, false
+		}
+		e = ev.ent
+	}
+	return e, e >= 0
+}

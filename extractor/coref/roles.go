@@ -1,0 +1,90 @@
+package coref
+
+import (
+	"strings"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+)
+
+// maxRoleWords is the longest role phrase learned from an appositive.
+const maxRoleWords = 4
+
+// learnRoles collects the roles the text gives each person: titles before
+// the name ("Health Minister Muhammad Ali Pate") and appositives after it
+// ("Pate, the health minister,") or before it ("the health minister,
+// Muhammad Ali Pate"). Each role is known by its whole phrase and by its
+// last word ("minister"); one held by two people belongs to neither.
+func (r *resolver) learnRoles() {
+	r.roles = map[string]int{}
+	for ei, e := range r.ents {
+		if e.Label != ner.PER {
+			continue
+		}
+		for _, role := range e.Roles {
+			r.giveRole(strings.ToLower(role), ei)
+		}
+		for _, m := range e.Mentions {
+			if p := r.appositiveAfter(m.Last); p != "" {
+				r.giveRole(p, ei)
+			}
+			if p := r.appositiveBefore(m.First); p != "" {
+				r.giveRole(p, ei)
+			}
+		}
+	}
+}
+
+func (r *resolver) giveRole(phrase string, e int) {
+	words := strings.Fields(phrase)
+	if len(words) == 0 {
+		return
+	}
+	keys := []string{phrase}
+	if head := words[len(words)-1]; len(words) > 1 && (titles[head] || personWords[head]) {
+		keys = append(keys, head)
+	}
+	if len(words) == 1 && !titles[phrase] && !personWords[phrase] {
+		return // a single word is a role only when it is known as one
+	}
+	for _, key := range keys {
+		if old, ok := r.roles[key]; ok && old != e {
+			r.roles[key] = -1
+		} else {
+			r.roles[key] = e
+		}
+	}
+}
+
+// appositiveAfter reads ", the <words>," after a name that ends at token
+// k: the words, or "".
+func (r *resolver) appositiveAfter(k int) string {
+	if k+2 >= len(r.d.Toks) || r.d.Lower[k] != "," || r.d.Lower[k+1] != "the" {
+		return ""
+	}
+	for j := k + 2; j < len(r.d.Toks) && j-(k+2) <= maxRoleWords; j++ {
+		if w := r.d.Lower[j]; w == "," || w == "." {
+			if j == k+2 {
+				return ""
+			}
+			return r.phrase(k+2, j)
+		}
+	}
+	return ""
+}
+
+// appositiveBefore reads "the <words>, " before a name that starts at token
+// k: the words, or "".
+func (r *resolver) appositiveBefore(k int) string {
+	if k < 3 || r.d.Lower[k-1] != "," {
+		return ""
+	}
+	for j := k - 2; j >= 0 && (k-1)-j <= maxRoleWords+1; j-- {
+		if r.d.Lower[j] == "the" {
+			if j == k-2 {
+				return ""
+			}
+			return r.phrase(j+1, k-1)
+		}
+	}
+	return ""
+}

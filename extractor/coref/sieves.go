@@ -1,0 +1,187 @@
+package coref
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor/internal/doc"
+	"github.com/entityextraction/extractd/extractor/ner"
+)
+
+// A sieve decides whether the words at a token refer to an entity: it
+// returns the entity, the token just past the words, and true.
+type sieve struct {
+	name string
+	kind doc.Kind
+	try  func(r *resolver, k int) (ent, last int, ok bool)
+}
+
+// sieves are tried in order at every token that is not part of a name; the
+// first that decides wins. Descriptions the text itself defines come first,
+// generic ones after, pronouns last.
+var sieves = []sieve{
+	{"role", doc.Nominal, (*resolver).role},
+	{"organization-description", doc.Nominal, (*resolver).orgDescription},
+	{"place-description", doc.Nominal, (*resolver).placeDescription},
+	{"person-description", doc.Nominal, (*resolver).personDescription},
+	{"personal-pronoun", doc.Pronoun, (*resolver).personalPronoun},
+	{"neuter-pronoun", doc.Pronoun, (*resolver).neuterPronoun},
+}
+
+// definite reports whether token k opens a definite description: "the",
+// or "this" (as in "this president").
+func (r *resolver) definite(k int) bool {
+	w := r.d.Lower[k]
+	return (w == "the" || w == "this") && k+1 < len(r.d.Toks)
+}
+
+// endsPhrase reports whether token k (or the end of the text) can follow a
+// noun phrase's head: punctuation, a possessive, a function word, a verb.
+func (r *resolver) endsPhrase(k int) bool {
+	if k >= len(r.d.Toks) {
+		return true
+	}
+	w := r.d.Lower[k]
+	c, _ := utf8.DecodeRuneInString(r.d.Toks[k].Text)
+	switch {
+	case !unicode.IsLetter(c):
+		return true
+	case w == "of":
+		return false // a post-modifier: "the village of Clyst St. Mary"
+	case c != unicode.ToLower(c):
+		return false // a name goes on: "the Russian State Military Archive"
+	case w == "'s" || w == "’s" || stopWords[w] || speechVerbs[w] || auxiliaries[w]:
+		return true
+	case strings.HasSuffix(w, "ed") && len(w) > 4:
+		return true
+	}
+	return false
+}
+
+// role: "the health minister" where the text has given that role to one
+// person ("Pate, the health minister," or "Health Minister Pate").
+func (r *resolver) role(k int) (int, int, bool) {
+	if !r.definite(k) || len(r.roles) == 0 {
+		return 0, 0, false
+	}
+	for j := min(k+4, len(r.d.Toks)-1); j > k; j-- {
+		if !r.endsPhrase(j + 1) {
+			continue
+		}
+		phrase := r.phrase(k+1, j+1)
+		if phrase == "" {
+			continue
+		}
+		if e, ok := r.roles[phrase]; ok && e >= 0 && r.seenBefore(e, k) && !r.d.InQuote[k] {
+			return e, j + 1, true
+		}
+	}
+	return 0, 0, false
+}
+
+// phrase returns the lower-case words toks[lo:hi] joined by spaces, or ""
+// when one of them is not a word.
+func (r *resolver) phrase(lo, hi int) string {
+	var b strings.Builder
+	for i := lo; i < hi; i++ {
+		w := r.d.Lower[i]
+		if !isWord(w) || r.entAt[i] >= 0 {
+			return ""
+		}
+		if i > lo {
+			b.WriteByte(' ')
+		}
+		b.WriteString(w)
+	}
+	return b.String()
+}
+
+func isWord(w string) bool {
+	for _, c := range w {
+		if !unicode.IsLetter(c) && !unicode.IsDigit(c) && c != '-' && c != '.' {
+			return false
+		}
+	}
+	return w != ""
+}
+
+// seenBefore reports whether entity e has a mention before token k.
+func (r *resolver) seenBefore(e, k int) bool {
+	return len(r.ents[e].Mentions) > 0 && r.ents[e].Mentions[0].First < k
+}
+
+// headAt returns the head of a definite description "the X" at k (the
+// word X) when X is a single word ending the phrase.
+func (r *resolver) headAt(k int) (string, bool) {
+	if !r.definite(k) || !r.endsPhrase(k+2) || r.entAt[k+1] >= 0 {
+		return "", false
+	}
+	return r.d.Lower[k+1], true
+}
+
+// orgDescription: "the company" for the organization whose name has that
+// word ("the church" for the Church of Scientology), else for the one
+// organization named in the sentences just before.
+func (r *resolver) orgDescription(k int) (int, int, bool) {
+	h, ok := r.headAt(k)
+	if !ok || !orgDescriptions[h] || r.d.Lower[k] != "the" {
+		return 0, 0, false
+	}
+	isOrg := func(e int) bool { return r.ents[e].Label == ner.ORG }
+	if e, ok := r.named(k, h, isOrg); ok {
+		return e, k + 2, true
+	}
+	e, ok := r.only(k, descriptionWindow, isOrg)
+	return e, k + 2, ok
+}
+
+// placeDescription: "the city" for the one city named in the sentences
+// just before, "the country" ("this country") for the one country, "the
+// island" for the place whose name has that word or the one place named.
+func (r *resolver) placeDescription(k int) (int, int, bool) {
+	h, ok := r.headAt(k)
+	if !ok || !cityWords[h] && !countryWords[h] && !placeWords[h] || r.d.Lower[k] != "the" && !countryWords[h] {
+		return 0, 0, false
+	}
+	isPlace := func(e int) bool {
+		if r.ents[e].Label != ner.LOC {
+			return false
+		}
+		country := countries[strings.ToLower(r.ents[e].Name)]
+		return countryWords[h] && country || !countryWords[h] && !country
+	}
+	if e, ok := r.named(k, h, isPlace); ok {
+		return e, k + 2, true
+	}
+	e, ok := r.only(k, descriptionWindow, isPlace)
+	return e, k + 2, ok
+}
+
+// named returns the entity ok accepts, mentioned last before token k, whose
+// name has the word head: "the lake" for "Lake Tahoe".
+func (r *resolver) named(k int, head string, ok func(e int) bool) (int, bool) {
+	for i := len(r.events) - 1; i >= 0; i-- {
+		ev := r.events[i]
+		if ev.tok >= k || !ok(ev.ent) {
+			continue
+		}
+		for _, w := range strings.Fields(strings.ToLower(r.ents[ev.ent].Name)) {
+			if w == head {
+				return ev.ent, true
+			}
+		}
+	}
+	return -1, false
+}
+
+// personDescription: "the 45-year-old", "the Dutchman", "the rookie" for
+// the one person named in the sentences just before.
+func (r *resolver) personDescription(k int) (int, int, bool) {
+	h, ok := r.headAt(k)
+	if !ok || r.d.Lower[k] != "the" || !personWords[h] && !strings.HasSuffix(h, "-year-old") {
+		return 0, 0, false
+	}
+	e, ok := r.only(k, pronounWindow, func(e int) bool { return r.ents[e].Label == ner.PER })
+	return e, k + 2, ok
+}
