@@ -145,6 +145,7 @@ func toProto(id, text string, enc extractv1.EncodingType, res *extractor.Result)
 				Span:       o.span(q.SpeakerMention.Span),
 				Text:       q.SpeakerMention.Text,
 				Confidence: float32(q.SpeakerMention.Confidence),
+				Kind:       mentionKinds[q.SpeakerMention.Kind],
 			}
 		}
 		out.Quotes = append(out.Quotes, pq)
@@ -162,7 +163,7 @@ func toEntity(o *offsets, e *extractor.Entity) *extractv1.Entity {
 		Mentions:   make([]*extractv1.Mention, len(e.Mentions)),
 	}
 	for i, m := range e.Mentions {
-		pe.Mentions[i] = &extractv1.Mention{Span: o.span(m.Span), Text: m.Text, Confidence: float32(m.Confidence)}
+		pe.Mentions[i] = &extractv1.Mention{Span: o.span(m.Span), Text: m.Text, Confidence: float32(m.Confidence), Kind: mentionKinds[m.Kind]}
 	}
 	if e.Linked {
 		pe.Link = &extractv1.Link{ExternalId: e.ExternalID, Metadata: e.Metadata}
@@ -172,4 +173,10 @@ func toEntity(o *offsets, e *extractor.Entity) *extractv1.Entity {
 
 func toMoney(currency string, d money.Decimal) *extractv1.Money {
 	return &extractv1.Money{CurrencyCode: currency, Units: d.Units, Nanos: d.Nanos}
+}
+
+var mentionKinds = map[extractor.MentionKind]extractv1.MentionKind{
+	extractor.Proper:  extractv1.MentionKind_MENTION_KIND_PROPER,
+	extractor.Nominal: extractv1.MentionKind_MENTION_KIND_NOMINAL,
+	extractor.Pronoun: extractv1.MentionKind_MENTION_KIND_PRONOUN,
 }

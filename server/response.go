@@ -215,7 +215,7 @@ const (
 	jsonResponseBase = 160 // {"id", and the five lists}
 	jsonEntity       = 200 // id, name, salience, confidence, lists
 	jsonRole         = 16
-	jsonMention      = 170 // span, text, confidence, at the depth of an entity's mentions
+	jsonMention      = 215 // span, text, confidence, kind, at the depth of an entity's mentions
 	jsonMoney        = 420 // span, text, amount and a possible upper bound, approximate
 	jsonQuote        = 420 // span, text, speaker, speaker mention, entity id, continued
 )

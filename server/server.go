@@ -453,6 +453,11 @@ func validate(req *extractv1.ExtractRequest) (extractor.Features, error) {
 	if want == 0 {
 		want = extractor.AllFeatures
 	}
+	if req.GetNamesOnly() {
+		want &^= extractor.Coreference
+	} else {
+		want |= extractor.Coreference
+	}
 	if i := invalidUTF8At(req.GetText()); i >= 0 {
 		return 0, fmt.Errorf("%w: invalid byte at offset %d", ErrInvalidUTF8, i)
 	}

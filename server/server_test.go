@@ -136,20 +136,23 @@ func TestFeatureFilter(t *testing.T) {
 		return &extractor.Result{}, nil
 	}))
 	tests := []struct {
-		features []extractv1.Feature
-		want     extractor.Features
+		features  []extractv1.Feature
+		namesOnly bool
+		want      extractor.Features
 	}{
-		{nil, extractor.AllFeatures},
-		{[]extractv1.Feature{extractv1.Feature_FEATURE_PEOPLE}, extractor.People},
-		{[]extractv1.Feature{extractv1.Feature_FEATURE_QUOTES, extractv1.Feature_FEATURE_MONEY, extractv1.Feature_FEATURE_QUOTES}, extractor.Quotes | extractor.MoneyAmounts},
-		{[]extractv1.Feature{extractv1.Feature_FEATURE_PLACES, extractv1.Feature_FEATURE_ORGANIZATIONS}, extractor.Places | extractor.Organizations},
+		{nil, false, extractor.AllFeatures},
+		{nil, true, extractor.AllFeatures &^ extractor.Coreference},
+		{[]extractv1.Feature{extractv1.Feature_FEATURE_PEOPLE}, false, extractor.People | extractor.Coreference},
+		{[]extractv1.Feature{extractv1.Feature_FEATURE_PEOPLE}, true, extractor.People},
+		{[]extractv1.Feature{extractv1.Feature_FEATURE_QUOTES, extractv1.Feature_FEATURE_MONEY, extractv1.Feature_FEATURE_QUOTES}, false, extractor.Quotes | extractor.MoneyAmounts | extractor.Coreference},
+		{[]extractv1.Feature{extractv1.Feature_FEATURE_PLACES, extractv1.Feature_FEATURE_ORGANIZATIONS}, true, extractor.Places | extractor.Organizations},
 	}
 	for _, tt := range tests {
-		if _, err := svc.Extract(context.Background(), &extractv1.ExtractRequest{Text: "a", Features: tt.features}); err != nil {
-			t.Fatalf("Extract(features %v): %v", tt.features, err)
+		if _, err := svc.Extract(context.Background(), &extractv1.ExtractRequest{Text: "a", Features: tt.features, NamesOnly: tt.namesOnly}); err != nil {
+			t.Fatalf("Extract(features %v, names only %v): %v", tt.features, tt.namesOnly, err)
 		}
 		if g := extractor.Features(got.Load()); g != tt.want {
-			t.Errorf("Extract(features %v) asked the extractor for %b; want %b", tt.features, g, tt.want)
+			t.Errorf("Extract(features %v, names only %v) asked the extractor for %b; want %b", tt.features, tt.namesOnly, g, tt.want)
 		}
 	}
 }

@@ -81,6 +81,9 @@ test("Extract highlights the sample article's entities, money and quotes", async
   }
   assert.ok(people.filter((t) => t === "Putin").length >= 3, `short mentions of Putin: ${JSON.stringify(people)}`);
   assert.ok((await marked("MONEY")).includes("$1.5 billion"), "no MONEY mark for $1.5 billion");
+  // Pronouns and descriptions are marks of their entity, in a style of their own.
+  const pronouns = await page.locator('#doc mark[data-kind="pronoun"]').allTextContents();
+  assert.ok(pronouns.includes("his"), `pronoun marks: ${JSON.stringify(pronouns)}`);
 
   const names = await page.locator("#list-people .item .name").allTextContents();
   for (const name of ["Vladimir Putin", "Alyaksandr Lukashenka", "Artyom Shraibman", "Aleksei Navalny"]) {

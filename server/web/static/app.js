@@ -289,12 +289,21 @@
     doc.replaceChildren(frag);
   }
 
+  // Mention kinds other than a name, by their API value.
+  const MENTION_KINDS = { MENTION_KIND_NOMINAL: "nominal", MENTION_KIND_PRONOUN: "pronoun" };
+
   function markElement(m) {
     const attrs = { class: "t-" + m.type, "data-label": m.type, tabindex: "0" };
     if (m.entity !== undefined) {
       attrs["data-entity"] = m.entity;
       if (m.type === "CUSTOM") attrs["data-name"] = shown.entities.get(m.entity).customType; // shown instead of the label
       attrs["data-confidence"] = String(m.mention.confidence || 0);
+      const kind = MENTION_KINDS[m.mention.kind];
+      if (kind) {
+        // A description or pronoun: the entity's label, in the lighter style.
+        attrs.class += " k-" + kind;
+        attrs["data-kind"] = kind;
+      }
     } else {
       attrs["data-money"] = String(m.money);
     }
@@ -419,7 +428,12 @@
       if ((e.roles || []).length) rows.push(["Roles", e.roles.join(", ")]);
       rows.push(["Mentions", String((e.mentions || []).length)]);
       rows.push(["Salience", pct(e.salience)]);
-      rows.push(["Confidence", pct(e.confidence) + " (this mention " + pct(Number(mark.dataset.confidence)) + ")"]);
+      if (mark.dataset.kind) {
+        rows.push(["This mention", mark.dataset.kind === "pronoun" ? "a pronoun" : "a description"]);
+        rows.push(["Confidence", pct(e.confidence)]);
+      } else {
+        rows.push(["Confidence", pct(e.confidence) + " (this mention " + pct(Number(mark.dataset.confidence)) + ")"]);
+      }
     } else {
       const a = shown.money[Number(mark.dataset.money)];
       if (!a) return null;

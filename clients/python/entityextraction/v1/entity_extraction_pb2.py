@@ -24,7 +24,7 @@ DESCRIPTOR = _descriptor.FileDescriptor(
   name='entityextraction/v1/entity_extraction.proto',
   package='entityextraction.v1',
   syntax='proto3',
-  serialized_pb=_b('\n+entityextraction/v1/entity_extraction.proto\x12\x13\x65ntityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\x96\x02\n\x0e\x45xtractRequest\x12\x11\n\x04text\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x0f\n\x02id\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12=\n\rencoding_type\x18\x03 \x01(\x0e\x32!.entityextraction.v1.EncodingTypeB\x03\xe0\x41\x01\x12\x33\n\x08\x66\x65\x61tures\x18\x04 \x03(\x0e\x32\x1c.entityextraction.v1.FeatureB\x03\xe0\x41\x01\x12-\n\rdocument_date\x18\x05 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12=\n\ndictionary\x18\x06 \x03(\x0b\x32$.entityextraction.v1.DictionaryEntryB\x03\xe0\x41\x01\"\x96\x02\n\x0f\x44ictionaryEntry\x12\x14\n\x07phrases\x18\x01 \x03(\tB\x03\xe0\x41\x01\x12\x14\n\x07pattern\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12\x11\n\x04type\x18\x03 \x01(\tB\x03\xe0\x41\x02\x12\x11\n\x04name\x18\x04 \x01(\tB\x03\xe0\x41\x01\x12\x18\n\x0b\x65xternal_id\x18\x05 \x01(\tB\x03\xe0\x41\x01\x12I\n\x08metadata\x18\x06 \x03(\x0b\x32\x32.entityextraction.v1.DictionaryEntry.MetadataEntryB\x03\xe0\x41\x01\x12\x1b\n\x0e\x63\x61se_sensitive\x18\x07 \x01(\x08\x42\x03\xe0\x41\x01\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xbe\x02\n\x0f\x45xtractResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12+\n\x06people\x18\x02 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12+\n\x06places\x18\x03 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12\x32\n\rorganizations\x18\x04 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12/\n\x05money\x18\x05 \x03(\x0b\x32 .entityextraction.v1.MoneyAmount\x12*\n\x06quotes\x18\x06 \x03(\x0b\x32\x1a.entityextraction.v1.Quote\x12\x34\n\x0f\x63ustom_entities\x18\x07 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\"\"\n\x04Span\x12\r\n\x05\x62\x65gin\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\xbe\x01\n\x06\x45ntity\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12.\n\x08mentions\x18\x03 \x03(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x10\n\x08salience\x18\x04 \x01(\x02\x12\x12\n\nconfidence\x18\x05 \x01(\x02\x12\r\n\x05roles\x18\x06 \x03(\t\x12\x0c\n\x04type\x18\x07 \x01(\t\x12\'\n\x04link\x18\x08 \x01(\x0b\x32\x19.entityextraction.v1.Link\"\x87\x01\n\x04Link\x12\x13\n\x0b\x65xternal_id\x18\x01 \x01(\t\x12\x39\n\x08metadata\x18\x02 \x03(\x0b\x32\'.entityextraction.v1.Link.MetadataEntry\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"T\n\x07Mention\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\nconfidence\x18\x03 \x01(\x02\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\"\xb0\x01\n\x0bMoneyAmount\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12*\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12)\n\x05upper\x18\x04 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12\x13\n\x0b\x61pproximate\x18\x05 \x01(\x08\"\xb4\x01\n\x05Quote\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0f\n\x07speaker\x18\x03 \x01(\t\x12\x35\n\x0fspeaker_mention\x18\x04 \x01(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x19\n\x11speaker_entity_id\x18\x05 \x01(\t\x12\x11\n\tcontinued\x18\x06 \x01(\x08\"Q\n\x13\x42\x61tchExtractRequest\x12:\n\x08requests\x18\x01 \x03(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"P\n\x14\x42\x61tchExtractResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.entityextraction.v1.BatchExtractResult\"\x8a\x01\n\x12\x42\x61tchExtractResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"W\n\x19\x42\x61tchExtractStreamRequest\x12:\n\x08requests\x18\x01 \x03(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"\xa1\x01\n\x1a\x42\x61tchExtractStreamResponse\x12\r\n\x05index\x18\x01 \x01(\x05\x12\n\n\x02id\x18\x02 \x01(\t\x12\x38\n\x08response\x18\x03 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x04 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"Q\n\x14\x45xtractStreamRequest\x12\x39\n\x07request\x18\x01 \x01(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"\x8d\x01\n\x15\x45xtractStreamResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome*w\n\x0c\x45ncodingType\x12\x1d\n\x19\x45NCODING_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45NCODING_TYPE_UTF8\x10\x01\x12\x17\n\x13\x45NCODING_TYPE_UTF16\x10\x02\x12\x17\n\x13\x45NCODING_TYPE_UTF32\x10\x03*\xa9\x01\n\x07\x46\x65\x61ture\x12\x17\n\x13\x46\x45\x41TURE_UNSPECIFIED\x10\x00\x12\x12\n\x0e\x46\x45\x41TURE_PEOPLE\x10\x01\x12\x12\n\x0e\x46\x45\x41TURE_PLACES\x10\x02\x12\x19\n\x15\x46\x45\x41TURE_ORGANIZATIONS\x10\x03\x12\x11\n\rFEATURE_MONEY\x10\x04\x12\x12\n\x0e\x46\x45\x41TURE_QUOTES\x10\x05\x12\x1b\n\x17\x46\x45\x41TURE_CUSTOM_ENTITIES\x10\x06\x32\x95\x04\n\x17\x45ntityExtractionService\x12l\n\x07\x45xtract\x12#.entityextraction.v1.ExtractRequest\x1a$.entityextraction.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10\"\x0b/v1/extract:\x01*\x12\x81\x01\n\x0c\x42\x61tchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\"\x11/v1/extract:batch:\x01*\x12\x9b\x01\n\x12\x42\x61tchExtractStream\x12..entityextraction.v1.BatchExtractStreamRequest\x1a/.entityextraction.v1.BatchExtractStreamResponse\"\"\x82\xd3\xe4\x93\x02\x1c\"\x17/v1/extract:batchStream:\x01*0\x01\x12j\n\rExtractStream\x12).entityextraction.v1.ExtractStreamRequest\x1a*.entityextraction.v1.ExtractStreamResponse(\x01\x30\x01\x42TZRgithub.com/entityextraction/extractd/gen/go/entityextraction/v1;entityextractionv1b\x06proto3')
+  serialized_pb=_b('\n+entityextraction/v1/entity_extraction.proto\x12\x13\x65ntityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xaf\x02\n\x0e\x45xtractRequest\x12\x11\n\x04text\x18\x01 \x01(\tB\x03\xe0\x41\x02\x12\x0f\n\x02id\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12=\n\rencoding_type\x18\x03 \x01(\x0e\x32!.entityextraction.v1.EncodingTypeB\x03\xe0\x41\x01\x12\x33\n\x08\x66\x65\x61tures\x18\x04 \x03(\x0e\x32\x1c.entityextraction.v1.FeatureB\x03\xe0\x41\x01\x12-\n\rdocument_date\x18\x05 \x01(\x0b\x32\x11.google.type.DateB\x03\xe0\x41\x01\x12=\n\ndictionary\x18\x06 \x03(\x0b\x32$.entityextraction.v1.DictionaryEntryB\x03\xe0\x41\x01\x12\x17\n\nnames_only\x18\x07 \x01(\x08\x42\x03\xe0\x41\x01\"\x96\x02\n\x0f\x44ictionaryEntry\x12\x14\n\x07phrases\x18\x01 \x03(\tB\x03\xe0\x41\x01\x12\x14\n\x07pattern\x18\x02 \x01(\tB\x03\xe0\x41\x01\x12\x11\n\x04type\x18\x03 \x01(\tB\x03\xe0\x41\x02\x12\x11\n\x04name\x18\x04 \x01(\tB\x03\xe0\x41\x01\x12\x18\n\x0b\x65xternal_id\x18\x05 \x01(\tB\x03\xe0\x41\x01\x12I\n\x08metadata\x18\x06 \x03(\x0b\x32\x32.entityextraction.v1.DictionaryEntry.MetadataEntryB\x03\xe0\x41\x01\x12\x1b\n\x0e\x63\x61se_sensitive\x18\x07 \x01(\x08\x42\x03\xe0\x41\x01\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\xbe\x02\n\x0f\x45xtractResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12+\n\x06people\x18\x02 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12+\n\x06places\x18\x03 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12\x32\n\rorganizations\x18\x04 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\x12/\n\x05money\x18\x05 \x03(\x0b\x32 .entityextraction.v1.MoneyAmount\x12*\n\x06quotes\x18\x06 \x03(\x0b\x32\x1a.entityextraction.v1.Quote\x12\x34\n\x0f\x63ustom_entities\x18\x07 \x03(\x0b\x32\x1b.entityextraction.v1.Entity\"\"\n\x04Span\x12\r\n\x05\x62\x65gin\x18\x01 \x01(\x05\x12\x0b\n\x03\x65nd\x18\x02 \x01(\x05\"\xbe\x01\n\x06\x45ntity\x12\n\n\x02id\x18\x01 \x01(\t\x12\x0c\n\x04name\x18\x02 \x01(\t\x12.\n\x08mentions\x18\x03 \x03(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x10\n\x08salience\x18\x04 \x01(\x02\x12\x12\n\nconfidence\x18\x05 \x01(\x02\x12\r\n\x05roles\x18\x06 \x03(\t\x12\x0c\n\x04type\x18\x07 \x01(\t\x12\'\n\x04link\x18\x08 \x01(\x0b\x32\x19.entityextraction.v1.Link\"\x87\x01\n\x04Link\x12\x13\n\x0b\x65xternal_id\x18\x01 \x01(\t\x12\x39\n\x08metadata\x18\x02 \x03(\x0b\x32\'.entityextraction.v1.Link.MetadataEntry\x1a/\n\rMetadataEntry\x12\x0b\n\x03key\x18\x01 \x01(\t\x12\r\n\x05value\x18\x02 \x01(\t:\x02\x38\x01\"\x84\x01\n\x07Mention\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x12\n\nconfidence\x18\x03 \x01(\x02\x12.\n\x04kind\x18\x04 \x01(\x0e\x32 .entityextraction.v1.MentionKind\"<\n\x05Money\x12\x15\n\rcurrency_code\x18\x01 \x01(\t\x12\r\n\x05units\x18\x02 \x01(\x03\x12\r\n\x05nanos\x18\x03 \x01(\x05\"\xb0\x01\n\x0bMoneyAmount\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12*\n\x06\x61mount\x18\x03 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12)\n\x05upper\x18\x04 \x01(\x0b\x32\x1a.entityextraction.v1.Money\x12\x13\n\x0b\x61pproximate\x18\x05 \x01(\x08\"\xb4\x01\n\x05Quote\x12\'\n\x04span\x18\x01 \x01(\x0b\x32\x19.entityextraction.v1.Span\x12\x0c\n\x04text\x18\x02 \x01(\t\x12\x0f\n\x07speaker\x18\x03 \x01(\t\x12\x35\n\x0fspeaker_mention\x18\x04 \x01(\x0b\x32\x1c.entityextraction.v1.Mention\x12\x19\n\x11speaker_entity_id\x18\x05 \x01(\t\x12\x11\n\tcontinued\x18\x06 \x01(\x08\"Q\n\x13\x42\x61tchExtractRequest\x12:\n\x08requests\x18\x01 \x03(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"P\n\x14\x42\x61tchExtractResponse\x12\x38\n\x07results\x18\x01 \x03(\x0b\x32\'.entityextraction.v1.BatchExtractResult\"\x8a\x01\n\x12\x42\x61tchExtractResult\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"W\n\x19\x42\x61tchExtractStreamRequest\x12:\n\x08requests\x18\x01 \x03(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"\xa1\x01\n\x1a\x42\x61tchExtractStreamResponse\x12\r\n\x05index\x18\x01 \x01(\x05\x12\n\n\x02id\x18\x02 \x01(\t\x12\x38\n\x08response\x18\x03 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x04 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome\"Q\n\x14\x45xtractStreamRequest\x12\x39\n\x07request\x18\x01 \x01(\x0b\x32#.entityextraction.v1.ExtractRequestB\x03\xe0\x41\x02\"\x8d\x01\n\x15\x45xtractStreamResponse\x12\n\n\x02id\x18\x01 \x01(\t\x12\x38\n\x08response\x18\x02 \x01(\x0b\x32$.entityextraction.v1.ExtractResponseH\x00\x12#\n\x05\x65rror\x18\x03 \x01(\x0b\x32\x12.google.rpc.StatusH\x00\x42\t\n\x07outcome*w\n\x0c\x45ncodingType\x12\x1d\n\x19\x45NCODING_TYPE_UNSPECIFIED\x10\x00\x12\x16\n\x12\x45NCODING_TYPE_UTF8\x10\x01\x12\x17\n\x13\x45NCODING_TYPE_UTF16\x10\x02\x12\x17\n\x13\x45NCODING_TYPE_UTF32\x10\x03*\xa9\x01\n\x07\x46\x65\x61ture\x12\x17\n\x13\x46\x45\x41TURE_UNSPECIFIED\x10\x00\x12\x12\n\x0e\x46\x45\x41TURE_PEOPLE\x10\x01\x12\x12\n\x0e\x46\x45\x41TURE_PLACES\x10\x02\x12\x19\n\x15\x46\x45\x41TURE_ORGANIZATIONS\x10\x03\x12\x11\n\rFEATURE_MONEY\x10\x04\x12\x12\n\x0e\x46\x45\x41TURE_QUOTES\x10\x05\x12\x1b\n\x17\x46\x45\x41TURE_CUSTOM_ENTITIES\x10\x06*x\n\x0bMentionKind\x12\x1c\n\x18MENTION_KIND_UNSPECIFIED\x10\x00\x12\x17\n\x13MENTION_KIND_PROPER\x10\x01\x12\x18\n\x14MENTION_KIND_NOMINAL\x10\x02\x12\x18\n\x14MENTION_KIND_PRONOUN\x10\x03\x32\x95\x04\n\x17\x45ntityExtractionService\x12l\n\x07\x45xtract\x12#.entityextraction.v1.ExtractRequest\x1a$.entityextraction.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10\"\x0b/v1/extract:\x01*\x12\x81\x01\n\x0c\x42\x61tchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16\"\x11/v1/extract:batch:\x01*\x12\x9b\x01\n\x12\x42\x61tchExtractStream\x12..entityextraction.v1.BatchExtractStreamRequest\x1a/.entityextraction.v1.BatchExtractStreamResponse\"\"\x82\xd3\xe4\x93\x02\x1c\"\x17/v1/extract:batchStream:\x01*0\x01\x12j\n\rExtractStream\x12).entityextraction.v1.ExtractStreamRequest\x1a*.entityextraction.v1.ExtractStreamResponse(\x01\x30\x01\x42TZRgithub.com/entityextraction/extractd/gen/go/entityextraction/v1;entityextractionv1b\x06proto3')
   ,
   dependencies=[google_dot_api_dot_annotations__pb2.DESCRIPTOR,google_dot_api_dot_field__behavior__pb2.DESCRIPTOR,google_dot_rpc_dot_status__pb2.DESCRIPTOR,google_dot_type_dot_date__pb2.DESCRIPTOR,])
 
@@ -53,8 +53,8 @@ _ENCODINGTYPE = _descriptor.EnumDescriptor(
   ],
   containing_type=None,
   options=None,
-  serialized_start=2726,
-  serialized_end=2845,
+  serialized_start=2800,
+  serialized_end=2919,
 )
 _sym_db.RegisterEnumDescriptor(_ENCODINGTYPE)
 
@@ -96,12 +96,43 @@ _FEATURE = _descriptor.EnumDescriptor(
   ],
   containing_type=None,
   options=None,
-  serialized_start=2848,
-  serialized_end=3017,
+  serialized_start=2922,
+  serialized_end=3091,
 )
 _sym_db.RegisterEnumDescriptor(_FEATURE)
 
 Feature = enum_type_wrapper.EnumTypeWrapper(_FEATURE)
+_MENTIONKIND = _descriptor.EnumDescriptor(
+  name='MentionKind',
+  full_name='entityextraction.v1.MentionKind',
+  filename=None,
+  file=DESCRIPTOR,
+  values=[
+    _descriptor.EnumValueDescriptor(
+      name='MENTION_KIND_UNSPECIFIED', index=0, number=0,
+      options=None,
+      type=None),
+    _descriptor.EnumValueDescriptor(
+      name='MENTION_KIND_PROPER', index=1, number=1,
+      options=None,
+      type=None),
+    _descriptor.EnumValueDescriptor(
+      name='MENTION_KIND_NOMINAL', index=2, number=2,
+      options=None,
+      type=None),
+    _descriptor.EnumValueDescriptor(
+      name='MENTION_KIND_PRONOUN', index=3, number=3,
+      options=None,
+      type=None),
+  ],
+  containing_type=None,
+  options=None,
+  serialized_start=3093,
+  serialized_end=3213,
+)
+_sym_db.RegisterEnumDescriptor(_MENTIONKIND)
+
+MentionKind = enum_type_wrapper.EnumTypeWrapper(_MENTIONKIND)
 ENCODING_TYPE_UNSPECIFIED = 0
 ENCODING_TYPE_UTF8 = 1
 ENCODING_TYPE_UTF16 = 2
@@ -113,6 +144,10 @@ FEATURE_ORGANIZATIONS = 3
 FEATURE_MONEY = 4
 FEATURE_QUOTES = 5
 FEATURE_CUSTOM_ENTITIES = 6
+MENTION_KIND_UNSPECIFIED = 0
+MENTION_KIND_PROPER = 1
+MENTION_KIND_NOMINAL = 2
+MENTION_KIND_PRONOUN = 3
 
 
 
@@ -165,6 +200,13 @@ _EXTRACTREQUEST = _descriptor.Descriptor(
       message_type=None, enum_type=None, containing_type=None,
       is_extension=False, extension_scope=None,
       options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='names_only', full_name='entityextraction.v1.ExtractRequest.names_only', index=6,
+      number=7, type=8, cpp_type=7, label=1,
+      has_default_value=False, default_value=False,
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=_descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001')), file=DESCRIPTOR),
   ],
   extensions=[
   ],
@@ -178,7 +220,7 @@ _EXTRACTREQUEST = _descriptor.Descriptor(
   oneofs=[
   ],
   serialized_start=181,
-  serialized_end=459,
+  serialized_end=484,
 )
 
 
@@ -215,8 +257,8 @@ _DICTIONARYENTRY_METADATAENTRY = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=693,
-  serialized_end=740,
+  serialized_start=718,
+  serialized_end=765,
 )
 
 _DICTIONARYENTRY = _descriptor.Descriptor(
@@ -287,8 +329,8 @@ _DICTIONARYENTRY = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=462,
-  serialized_end=740,
+  serialized_start=487,
+  serialized_end=765,
 )
 
 
@@ -360,8 +402,8 @@ _EXTRACTRESPONSE = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=743,
-  serialized_end=1061,
+  serialized_start=768,
+  serialized_end=1086,
 )
 
 
@@ -398,8 +440,8 @@ _SPAN = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1063,
-  serialized_end=1097,
+  serialized_start=1088,
+  serialized_end=1122,
 )
 
 
@@ -478,8 +520,8 @@ _ENTITY = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1100,
-  serialized_end=1290,
+  serialized_start=1125,
+  serialized_end=1315,
 )
 
 
@@ -516,8 +558,8 @@ _LINK_METADATAENTRY = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=693,
-  serialized_end=740,
+  serialized_start=718,
+  serialized_end=765,
 )
 
 _LINK = _descriptor.Descriptor(
@@ -553,8 +595,8 @@ _LINK = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1293,
-  serialized_end=1428,
+  serialized_start=1318,
+  serialized_end=1453,
 )
 
 
@@ -586,6 +628,13 @@ _MENTION = _descriptor.Descriptor(
       message_type=None, enum_type=None, containing_type=None,
       is_extension=False, extension_scope=None,
       options=None, file=DESCRIPTOR),
+    _descriptor.FieldDescriptor(
+      name='kind', full_name='entityextraction.v1.Mention.kind', index=3,
+      number=4, type=14, cpp_type=8, label=1,
+      has_default_value=False, default_value=0,
+      message_type=None, enum_type=None, containing_type=None,
+      is_extension=False, extension_scope=None,
+      options=None, file=DESCRIPTOR),
   ],
   extensions=[
   ],
@@ -598,8 +647,8 @@ _MENTION = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1430,
-  serialized_end=1514,
+  serialized_start=1456,
+  serialized_end=1588,
 )
 
 
@@ -643,8 +692,8 @@ _MONEY = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1516,
-  serialized_end=1576,
+  serialized_start=1590,
+  serialized_end=1650,
 )
 
 
@@ -702,8 +751,8 @@ _MONEYAMOUNT = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1579,
-  serialized_end=1755,
+  serialized_start=1653,
+  serialized_end=1829,
 )
 
 
@@ -768,8 +817,8 @@ _QUOTE = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1758,
-  serialized_end=1938,
+  serialized_start=1832,
+  serialized_end=2012,
 )
 
 
@@ -799,8 +848,8 @@ _BATCHEXTRACTREQUEST = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=1940,
-  serialized_end=2021,
+  serialized_start=2014,
+  serialized_end=2095,
 )
 
 
@@ -830,8 +879,8 @@ _BATCHEXTRACTRESPONSE = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=2023,
-  serialized_end=2103,
+  serialized_start=2097,
+  serialized_end=2177,
 )
 
 
@@ -878,8 +927,8 @@ _BATCHEXTRACTRESULT = _descriptor.Descriptor(
       name='outcome', full_name='entityextraction.v1.BatchExtractResult.outcome',
       index=0, containing_type=None, fields=[]),
   ],
-  serialized_start=2106,
-  serialized_end=2244,
+  serialized_start=2180,
+  serialized_end=2318,
 )
 
 
@@ -909,8 +958,8 @@ _BATCHEXTRACTSTREAMREQUEST = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=2246,
-  serialized_end=2333,
+  serialized_start=2320,
+  serialized_end=2407,
 )
 
 
@@ -964,8 +1013,8 @@ _BATCHEXTRACTSTREAMRESPONSE = _descriptor.Descriptor(
       name='outcome', full_name='entityextraction.v1.BatchExtractStreamResponse.outcome',
       index=0, containing_type=None, fields=[]),
   ],
-  serialized_start=2336,
-  serialized_end=2497,
+  serialized_start=2410,
+  serialized_end=2571,
 )
 
 
@@ -995,8 +1044,8 @@ _EXTRACTSTREAMREQUEST = _descriptor.Descriptor(
   extension_ranges=[],
   oneofs=[
   ],
-  serialized_start=2499,
-  serialized_end=2580,
+  serialized_start=2573,
+  serialized_end=2654,
 )
 
 
@@ -1043,8 +1092,8 @@ _EXTRACTSTREAMRESPONSE = _descriptor.Descriptor(
       name='outcome', full_name='entityextraction.v1.ExtractStreamResponse.outcome',
       index=0, containing_type=None, fields=[]),
   ],
-  serialized_start=2583,
-  serialized_end=2724,
+  serialized_start=2657,
+  serialized_end=2798,
 )
 
 _EXTRACTREQUEST.fields_by_name['encoding_type'].enum_type = _ENCODINGTYPE
@@ -1064,6 +1113,7 @@ _ENTITY.fields_by_name['link'].message_type = _LINK
 _LINK_METADATAENTRY.containing_type = _LINK
 _LINK.fields_by_name['metadata'].message_type = _LINK_METADATAENTRY
 _MENTION.fields_by_name['span'].message_type = _SPAN
+_MENTION.fields_by_name['kind'].enum_type = _MENTIONKIND
 _MONEYAMOUNT.fields_by_name['span'].message_type = _SPAN
 _MONEYAMOUNT.fields_by_name['amount'].message_type = _MONEY
 _MONEYAMOUNT.fields_by_name['upper'].message_type = _MONEY
@@ -1116,6 +1166,7 @@ DESCRIPTOR.message_types_by_name['ExtractStreamRequest'] = _EXTRACTSTREAMREQUEST
 DESCRIPTOR.message_types_by_name['ExtractStreamResponse'] = _EXTRACTSTREAMRESPONSE
 DESCRIPTOR.enum_types_by_name['EncodingType'] = _ENCODINGTYPE
 DESCRIPTOR.enum_types_by_name['Feature'] = _FEATURE
+DESCRIPTOR.enum_types_by_name['MentionKind'] = _MENTIONKIND
 _sym_db.RegisterFileDescriptor(DESCRIPTOR)
 
 ExtractRequest = _reflection.GeneratedProtocolMessageType('ExtractRequest', (_message.Message,), dict(
@@ -1268,6 +1319,8 @@ _EXTRACTREQUEST.fields_by_name['document_date'].has_options = True
 _EXTRACTREQUEST.fields_by_name['document_date']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
 _EXTRACTREQUEST.fields_by_name['dictionary'].has_options = True
 _EXTRACTREQUEST.fields_by_name['dictionary']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
+_EXTRACTREQUEST.fields_by_name['names_only'].has_options = True
+_EXTRACTREQUEST.fields_by_name['names_only']._options = _descriptor._ParseOptions(descriptor_pb2.FieldOptions(), _b('\340A\001'))
 _DICTIONARYENTRY_METADATAENTRY.has_options = True
 _DICTIONARYENTRY_METADATAENTRY._options = _descriptor._ParseOptions(descriptor_pb2.MessageOptions(), _b('8\001'))
 _DICTIONARYENTRY.fields_by_name['phrases'].has_options = True
@@ -1299,8 +1352,8 @@ _ENTITYEXTRACTIONSERVICE = _descriptor.ServiceDescriptor(
   file=DESCRIPTOR,
   index=0,
   options=None,
-  serialized_start=3020,
-  serialized_end=3553,
+  serialized_start=3216,
+  serialized_end=3749,
   methods=[
   _descriptor.MethodDescriptor(
     name='Extract',

@@ -152,6 +152,64 @@ func (Feature) EnumDescriptor() ([]byte, []int) {
 	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{1}
 }
 
+// MentionKind says what kind of words a mention is.
+type MentionKind int32
+
+const (
+	// Unspecified: not used in responses.
+	MentionKind_MENTION_KIND_UNSPECIFIED MentionKind = 0
+	// A name: "Vladimir Putin", "Putin".
+	MentionKind_MENTION_KIND_PROPER MentionKind = 1
+	// A description of an entity the text names: "the president", "the
+	// company", "the 45-year-old".
+	MentionKind_MENTION_KIND_NOMINAL MentionKind = 2
+	// A pronoun: "he", "her", "its".
+	MentionKind_MENTION_KIND_PRONOUN MentionKind = 3
+)
+
+// Enum value maps for MentionKind.
+var (
+	MentionKind_name = map[int32]string{
+		0: "MENTION_KIND_UNSPECIFIED",
+		1: "MENTION_KIND_PROPER",
+		2: "MENTION_KIND_NOMINAL",
+		3: "MENTION_KIND_PRONOUN",
+	}
+	MentionKind_value = map[string]int32{
+		"MENTION_KIND_UNSPECIFIED": 0,
+		"MENTION_KIND_PROPER":      1,
+		"MENTION_KIND_NOMINAL":     2,
+		"MENTION_KIND_PRONOUN":     3,
+	}
+)
+
+func (x MentionKind) Enum() *MentionKind {
+	p := new(MentionKind)
+	*p = x
+	return p
+}
+
+func (x MentionKind) String() string {
+	return protoimpl.X.EnumStringOf(x.Descriptor(), protoreflect.EnumNumber(x))
+}
+
+func (MentionKind) Descriptor() protoreflect.EnumDescriptor {
+	return file_entityextraction_v1_entity_extraction_proto_enumTypes[2].Descriptor()
+}
+
+func (MentionKind) Type() protoreflect.EnumType {
+	return &file_entityextraction_v1_entity_extraction_proto_enumTypes[2]
+}
+
+func (x MentionKind) Number() protoreflect.EnumNumber {
+	return protoreflect.EnumNumber(x)
+}
+
+// Deprecated: Use MentionKind.Descriptor instead.
+func (MentionKind) EnumDescriptor() ([]byte, []int) {
+	return file_entityextraction_v1_entity_extraction_proto_rawDescGZIP(), []int{2}
+}
+
 // ExtractRequest is one document to analyse.
 type ExtractRequest struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
@@ -182,7 +240,12 @@ type ExtractRequest struct {
 	// patterns in all), and at most 16 metadata keys. Beyond these limits, or
 	// for an entry that is not valid, the call fails with INVALID_ARGUMENT
 	// naming the entry ("dictionary[3]: ...").
-	Dictionary    []*DictionaryEntry `protobuf:"bytes,6,rep,name=dictionary,proto3" json:"dictionary,omitempty"`
+	Dictionary []*DictionaryEntry `protobuf:"bytes,6,rep,name=dictionary,proto3" json:"dictionary,omitempty"`
+	// Names only: leave descriptions ("the president") and pronouns ("he")
+	// out of Entity.mentions. False (the default) returns them, whatever
+	// features lists. Salience, names and quote speakers are the same either
+	// way.
+	NamesOnly     bool `protobuf:"varint,7,opt,name=names_only,json=namesOnly,proto3" json:"names_only,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -257,6 +320,13 @@ func (x *ExtractRequest) GetDictionary() []*DictionaryEntry {
 		return x.Dictionary
 	}
 	return nil
+}
+
+func (x *ExtractRequest) GetNamesOnly() bool {
+	if x != nil {
+		return x.NamesOnly
+	}
+	return false
 }
 
 // DictionaryEntry is one entry of a dictionary: names and aliases, or a
@@ -540,7 +610,9 @@ type Entity struct {
 	// The canonical name: the fullest proper form in the text, for example
 	// "Vladimir Putin" for an entity also mentioned as "Putin".
 	Name string `protobuf:"bytes,2,opt,name=name,proto3" json:"name,omitempty"`
-	// Every mention of the entity, in text order.
+	// Every mention of the entity, in text order: its names, and (unless the
+	// request asks for names_only) the descriptions and pronouns that refer to
+	// it.
 	Mentions []*Mention `protobuf:"bytes,3,rep,name=mentions,proto3" json:"mentions,omitempty"`
 	// How central the entity is to the text, in [0, 1]; the salience of all
 	// entities in a response sums to at most 1.
@@ -703,15 +775,19 @@ func (x *Link) GetMetadata() map[string]string {
 	return nil
 }
 
-// Mention is one place in the text that names an entity.
+// Mention is one place in the text that names, describes or refers to an
+// entity.
 type Mention struct {
 	state protoimpl.MessageState `protogen:"open.v1"`
 	// Where the mention is.
 	Span *Span `protobuf:"bytes,1,opt,name=span,proto3" json:"span,omitempty"`
 	// The text of the mention: the request text sliced at span.
 	Text string `protobuf:"bytes,2,opt,name=text,proto3" json:"text,omitempty"`
-	// How sure the service is of this mention's span and type, in [0, 1].
-	Confidence    float32 `protobuf:"fixed32,3,opt,name=confidence,proto3" json:"confidence,omitempty"`
+	// How sure the service is of this mention's span and type, in [0, 1]; 0
+	// for a description or a pronoun.
+	Confidence float32 `protobuf:"fixed32,3,opt,name=confidence,proto3" json:"confidence,omitempty"`
+	// Whether the mention is a name, a description or a pronoun.
+	Kind          MentionKind `protobuf:"varint,4,opt,name=kind,proto3,enum=entityextraction.v1.MentionKind" json:"kind,omitempty"`
 	unknownFields protoimpl.UnknownFields
 	sizeCache     protoimpl.SizeCache
 }
@@ -765,6 +841,13 @@ func (x *Mention) GetConfidence() float32 {
 		return x.Confidence
 	}
 	return 0
+}
+
+func (x *Mention) GetKind() MentionKind {
+	if x != nil {
+		return x.Kind
+	}
+	return MentionKind_MENTION_KIND_UNSPECIFIED
 }
 
 // Money is an amount of money in a currency, with the layout of
@@ -1511,7 +1594,7 @@ var File_entityextraction_v1_entity_extraction_proto protoreflect.FileDescriptor
 
 const file_entityextraction_v1_entity_extraction_proto_rawDesc = "" +
 	"\n" +
-	"+entityextraction/v1/entity_extraction.proto\x12\x13entityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xd2\x02\n" +
+	"+entityextraction/v1/entity_extraction.proto\x12\x13entityextraction.v1\x1a\x1cgoogle/api/annotations.proto\x1a\x1fgoogle/api/field_behavior.proto\x1a\x17google/rpc/status.proto\x1a\x16google/type/date.proto\"\xf6\x02\n" +
 	"\x0eExtractRequest\x12\x17\n" +
 	"\x04text\x18\x01 \x01(\tB\x03\xe0A\x02R\x04text\x12\x13\n" +
 	"\x02id\x18\x02 \x01(\tB\x03\xe0A\x01R\x02id\x12K\n" +
@@ -1520,7 +1603,9 @@ const file_entityextraction_v1_entity_extraction_proto_rawDesc = "" +
 	"\rdocument_date\x18\x05 \x01(\v2\x11.google.type.DateB\x03\xe0A\x01R\fdocumentDate\x12I\n" +
 	"\n" +
 	"dictionary\x18\x06 \x03(\v2$.entityextraction.v1.DictionaryEntryB\x03\xe0A\x01R\n" +
-	"dictionary\"\xe5\x02\n" +
+	"dictionary\x12\"\n" +
+	"\n" +
+	"names_only\x18\a \x01(\bB\x03\xe0A\x01R\tnamesOnly\"\xe5\x02\n" +
 	"\x0fDictionaryEntry\x12\x1d\n" +
 	"\aphrases\x18\x01 \x03(\tB\x03\xe0A\x01R\aphrases\x12\x1d\n" +
 	"\apattern\x18\x02 \x01(\tB\x03\xe0A\x01R\apattern\x12\x17\n" +
@@ -1561,13 +1646,14 @@ const file_entityextraction_v1_entity_extraction_proto_rawDesc = "" +
 	"\bmetadata\x18\x02 \x03(\v2'.entityextraction.v1.Link.MetadataEntryR\bmetadata\x1a;\n" +
 	"\rMetadataEntry\x12\x10\n" +
 	"\x03key\x18\x01 \x01(\tR\x03key\x12\x14\n" +
-	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"l\n" +
+	"\x05value\x18\x02 \x01(\tR\x05value:\x028\x01\"\xa2\x01\n" +
 	"\aMention\x12-\n" +
 	"\x04span\x18\x01 \x01(\v2\x19.entityextraction.v1.SpanR\x04span\x12\x12\n" +
 	"\x04text\x18\x02 \x01(\tR\x04text\x12\x1e\n" +
 	"\n" +
 	"confidence\x18\x03 \x01(\x02R\n" +
-	"confidence\"X\n" +
+	"confidence\x124\n" +
+	"\x04kind\x18\x04 \x01(\x0e2 .entityextraction.v1.MentionKindR\x04kind\"X\n" +
 	"\x05Money\x12#\n" +
 	"\rcurrency_code\x18\x01 \x01(\tR\fcurrencyCode\x12\x14\n" +
 	"\x05units\x18\x02 \x01(\x03R\x05units\x12\x14\n" +
@@ -1621,7 +1707,12 @@ const file_entityextraction_v1_entity_extraction_proto_rawDesc = "" +
 	"\x15FEATURE_ORGANIZATIONS\x10\x03\x12\x11\n" +
 	"\rFEATURE_MONEY\x10\x04\x12\x12\n" +
 	"\x0eFEATURE_QUOTES\x10\x05\x12\x1b\n" +
-	"\x17FEATURE_CUSTOM_ENTITIES\x10\x062\x95\x04\n" +
+	"\x17FEATURE_CUSTOM_ENTITIES\x10\x06*x\n" +
+	"\vMentionKind\x12\x1c\n" +
+	"\x18MENTION_KIND_UNSPECIFIED\x10\x00\x12\x17\n" +
+	"\x13MENTION_KIND_PROPER\x10\x01\x12\x18\n" +
+	"\x14MENTION_KIND_NOMINAL\x10\x02\x12\x18\n" +
+	"\x14MENTION_KIND_PRONOUN\x10\x032\x95\x04\n" +
 	"\x17EntityExtractionService\x12l\n" +
 	"\aExtract\x12#.entityextraction.v1.ExtractRequest\x1a$.entityextraction.v1.ExtractResponse\"\x16\x82\xd3\xe4\x93\x02\x10:\x01*\"\v/v1/extract\x12\x81\x01\n" +
 	"\fBatchExtract\x12(.entityextraction.v1.BatchExtractRequest\x1a).entityextraction.v1.BatchExtractResponse\"\x1c\x82\xd3\xe4\x93\x02\x16:\x01*\"\x11/v1/extract:batch\x12\x9b\x01\n" +
@@ -1640,77 +1731,79 @@ func file_entityextraction_v1_entity_extraction_proto_rawDescGZIP() []byte {
 	return file_entityextraction_v1_entity_extraction_proto_rawDescData
 }
 
-var file_entityextraction_v1_entity_extraction_proto_enumTypes = make([]protoimpl.EnumInfo, 2)
+var file_entityextraction_v1_entity_extraction_proto_enumTypes = make([]protoimpl.EnumInfo, 3)
 var file_entityextraction_v1_entity_extraction_proto_msgTypes = make([]protoimpl.MessageInfo, 19)
 var file_entityextraction_v1_entity_extraction_proto_goTypes = []any{
 	(EncodingType)(0),                  // 0: entityextraction.v1.EncodingType
 	(Feature)(0),                       // 1: entityextraction.v1.Feature
-	(*ExtractRequest)(nil),             // 2: entityextraction.v1.ExtractRequest
-	(*DictionaryEntry)(nil),            // 3: entityextraction.v1.DictionaryEntry
-	(*ExtractResponse)(nil),            // 4: entityextraction.v1.ExtractResponse
-	(*Span)(nil),                       // 5: entityextraction.v1.Span
-	(*Entity)(nil),                     // 6: entityextraction.v1.Entity
-	(*Link)(nil),                       // 7: entityextraction.v1.Link
-	(*Mention)(nil),                    // 8: entityextraction.v1.Mention
-	(*Money)(nil),                      // 9: entityextraction.v1.Money
-	(*MoneyAmount)(nil),                // 10: entityextraction.v1.MoneyAmount
-	(*Quote)(nil),                      // 11: entityextraction.v1.Quote
-	(*BatchExtractRequest)(nil),        // 12: entityextraction.v1.BatchExtractRequest
-	(*BatchExtractResponse)(nil),       // 13: entityextraction.v1.BatchExtractResponse
-	(*BatchExtractResult)(nil),         // 14: entityextraction.v1.BatchExtractResult
-	(*BatchExtractStreamRequest)(nil),  // 15: entityextraction.v1.BatchExtractStreamRequest
-	(*BatchExtractStreamResponse)(nil), // 16: entityextraction.v1.BatchExtractStreamResponse
-	(*ExtractStreamRequest)(nil),       // 17: entityextraction.v1.ExtractStreamRequest
-	(*ExtractStreamResponse)(nil),      // 18: entityextraction.v1.ExtractStreamResponse
-	nil,                                // 19: entityextraction.v1.DictionaryEntry.MetadataEntry
-	nil,                                // 20: entityextraction.v1.Link.MetadataEntry
-	(*date.Date)(nil),                  // 21: google.type.Date
-	(*status.Status)(nil),              // 22: google.rpc.Status
+	(MentionKind)(0),                   // 2: entityextraction.v1.MentionKind
+	(*ExtractRequest)(nil),             // 3: entityextraction.v1.ExtractRequest
+	(*DictionaryEntry)(nil),            // 4: entityextraction.v1.DictionaryEntry
+	(*ExtractResponse)(nil),            // 5: entityextraction.v1.ExtractResponse
+	(*Span)(nil),                       // 6: entityextraction.v1.Span
+	(*Entity)(nil),                     // 7: entityextraction.v1.Entity
+	(*Link)(nil),                       // 8: entityextraction.v1.Link
+	(*Mention)(nil),                    // 9: entityextraction.v1.Mention
+	(*Money)(nil),                      // 10: entityextraction.v1.Money
+	(*MoneyAmount)(nil),                // 11: entityextraction.v1.MoneyAmount
+	(*Quote)(nil),                      // 12: entityextraction.v1.Quote
+	(*BatchExtractRequest)(nil),        // 13: entityextraction.v1.BatchExtractRequest
+	(*BatchExtractResponse)(nil),       // 14: entityextraction.v1.BatchExtractResponse
+	(*BatchExtractResult)(nil),         // 15: entityextraction.v1.BatchExtractResult
+	(*BatchExtractStreamRequest)(nil),  // 16: entityextraction.v1.BatchExtractStreamRequest
+	(*BatchExtractStreamResponse)(nil), // 17: entityextraction.v1.BatchExtractStreamResponse
+	(*ExtractStreamRequest)(nil),       // 18: entityextraction.v1.ExtractStreamRequest
+	(*ExtractStreamResponse)(nil),      // 19: entityextraction.v1.ExtractStreamResponse
+	nil,                                // 20: entityextraction.v1.DictionaryEntry.MetadataEntry
+	nil,                                // 21: entityextraction.v1.Link.MetadataEntry
+	(*date.Date)(nil),                  // 22: google.type.Date
+	(*status.Status)(nil),              // 23: google.rpc.Status
 }
 var file_entityextraction_v1_entity_extraction_proto_depIdxs = []int32{
 	0,  // 0: entityextraction.v1.ExtractRequest.encoding_type:type_name -> entityextraction.v1.EncodingType
 	1,  // 1: entityextraction.v1.ExtractRequest.features:type_name -> entityextraction.v1.Feature
-	21, // 2: entityextraction.v1.ExtractRequest.document_date:type_name -> google.type.Date
-	3,  // 3: entityextraction.v1.ExtractRequest.dictionary:type_name -> entityextraction.v1.DictionaryEntry
-	19, // 4: entityextraction.v1.DictionaryEntry.metadata:type_name -> entityextraction.v1.DictionaryEntry.MetadataEntry
-	6,  // 5: entityextraction.v1.ExtractResponse.people:type_name -> entityextraction.v1.Entity
-	6,  // 6: entityextraction.v1.ExtractResponse.places:type_name -> entityextraction.v1.Entity
-	6,  // 7: entityextraction.v1.ExtractResponse.organizations:type_name -> entityextraction.v1.Entity
-	10, // 8: entityextraction.v1.ExtractResponse.money:type_name -> entityextraction.v1.MoneyAmount
-	11, // 9: entityextraction.v1.ExtractResponse.quotes:type_name -> entityextraction.v1.Quote
-	6,  // 10: entityextraction.v1.ExtractResponse.custom_entities:type_name -> entityextraction.v1.Entity
-	8,  // 11: entityextraction.v1.Entity.mentions:type_name -> entityextraction.v1.Mention
-	7,  // 12: entityextraction.v1.Entity.link:type_name -> entityextraction.v1.Link
-	20, // 13: entityextraction.v1.Link.metadata:type_name -> entityextraction.v1.Link.MetadataEntry
-	5,  // 14: entityextraction.v1.Mention.span:type_name -> entityextraction.v1.Span
-	5,  // 15: entityextraction.v1.MoneyAmount.span:type_name -> entityextraction.v1.Span
-	9,  // 16: entityextraction.v1.MoneyAmount.amount:type_name -> entityextraction.v1.Money
-	9,  // 17: entityextraction.v1.MoneyAmount.upper:type_name -> entityextraction.v1.Money
-	5,  // 18: entityextraction.v1.Quote.span:type_name -> entityextraction.v1.Span
-	8,  // 19: entityextraction.v1.Quote.speaker_mention:type_name -> entityextraction.v1.Mention
-	2,  // 20: entityextraction.v1.BatchExtractRequest.requests:type_name -> entityextraction.v1.ExtractRequest
-	14, // 21: entityextraction.v1.BatchExtractResponse.results:type_name -> entityextraction.v1.BatchExtractResult
-	4,  // 22: entityextraction.v1.BatchExtractResult.response:type_name -> entityextraction.v1.ExtractResponse
-	22, // 23: entityextraction.v1.BatchExtractResult.error:type_name -> google.rpc.Status
-	2,  // 24: entityextraction.v1.BatchExtractStreamRequest.requests:type_name -> entityextraction.v1.ExtractRequest
-	4,  // 25: entityextraction.v1.BatchExtractStreamResponse.response:type_name -> entityextraction.v1.ExtractResponse
-	22, // 26: entityextraction.v1.BatchExtractStreamResponse.error:type_name -> google.rpc.Status
-	2,  // 27: entityextraction.v1.ExtractStreamRequest.request:type_name -> entityextraction.v1.ExtractRequest
-	4,  // 28: entityextraction.v1.ExtractStreamResponse.response:type_name -> entityextraction.v1.ExtractResponse
-	22, // 29: entityextraction.v1.ExtractStreamResponse.error:type_name -> google.rpc.Status
-	2,  // 30: entityextraction.v1.EntityExtractionService.Extract:input_type -> entityextraction.v1.ExtractRequest
-	12, // 31: entityextraction.v1.EntityExtractionService.BatchExtract:input_type -> entityextraction.v1.BatchExtractRequest
-	15, // 32: entityextraction.v1.EntityExtractionService.BatchExtractStream:input_type -> entityextraction.v1.BatchExtractStreamRequest
-	17, // 33: entityextraction.v1.EntityExtractionService.ExtractStream:input_type -> entityextraction.v1.ExtractStreamRequest
-	4,  // 34: entityextraction.v1.EntityExtractionService.Extract:output_type -> entityextraction.v1.ExtractResponse
-	13, // 35: entityextraction.v1.EntityExtractionService.BatchExtract:output_type -> entityextraction.v1.BatchExtractResponse
-	16, // 36: entityextraction.v1.EntityExtractionService.BatchExtractStream:output_type -> entityextraction.v1.BatchExtractStreamResponse
-	18, // 37: entityextraction.v1.EntityExtractionService.ExtractStream:output_type -> entityextraction.v1.ExtractStreamResponse
-	34, // [34:38] is the sub-list for method output_type
-	30, // [30:34] is the sub-list for method input_type
-	30, // [30:30] is the sub-list for extension type_name
-	30, // [30:30] is the sub-list for extension extendee
-	0,  // [0:30] is the sub-list for field type_name
+	22, // 2: entityextraction.v1.ExtractRequest.document_date:type_name -> google.type.Date
+	4,  // 3: entityextraction.v1.ExtractRequest.dictionary:type_name -> entityextraction.v1.DictionaryEntry
+	20, // 4: entityextraction.v1.DictionaryEntry.metadata:type_name -> entityextraction.v1.DictionaryEntry.MetadataEntry
+	7,  // 5: entityextraction.v1.ExtractResponse.people:type_name -> entityextraction.v1.Entity
+	7,  // 6: entityextraction.v1.ExtractResponse.places:type_name -> entityextraction.v1.Entity
+	7,  // 7: entityextraction.v1.ExtractResponse.organizations:type_name -> entityextraction.v1.Entity
+	11, // 8: entityextraction.v1.ExtractResponse.money:type_name -> entityextraction.v1.MoneyAmount
+	12, // 9: entityextraction.v1.ExtractResponse.quotes:type_name -> entityextraction.v1.Quote
+	7,  // 10: entityextraction.v1.ExtractResponse.custom_entities:type_name -> entityextraction.v1.Entity
+	9,  // 11: entityextraction.v1.Entity.mentions:type_name -> entityextraction.v1.Mention
+	8,  // 12: entityextraction.v1.Entity.link:type_name -> entityextraction.v1.Link
+	21, // 13: entityextraction.v1.Link.metadata:type_name -> entityextraction.v1.Link.MetadataEntry
+	6,  // 14: entityextraction.v1.Mention.span:type_name -> entityextraction.v1.Span
+	2,  // 15: entityextraction.v1.Mention.kind:type_name -> entityextraction.v1.MentionKind
+	6,  // 16: entityextraction.v1.MoneyAmount.span:type_name -> entityextraction.v1.Span
+	10, // 17: entityextraction.v1.MoneyAmount.amount:type_name -> entityextraction.v1.Money
+	10, // 18: entityextraction.v1.MoneyAmount.upper:type_name -> entityextraction.v1.Money
+	6,  // 19: entityextraction.v1.Quote.span:type_name -> entityextraction.v1.Span
+	9,  // 20: entityextraction.v1.Quote.speaker_mention:type_name -> entityextraction.v1.Mention
+	3,  // 21: entityextraction.v1.BatchExtractRequest.requests:type_name -> entityextraction.v1.ExtractRequest
+	15, // 22: entityextraction.v1.BatchExtractResponse.results:type_name -> entityextraction.v1.BatchExtractResult
+	5,  // 23: entityextraction.v1.BatchExtractResult.response:type_name -> entityextraction.v1.ExtractResponse
+	23, // 24: entityextraction.v1.BatchExtractResult.error:type_name -> google.rpc.Status
+	3,  // 25: entityextraction.v1.BatchExtractStreamRequest.requests:type_name -> entityextraction.v1.ExtractRequest
+	5,  // 26: entityextraction.v1.BatchExtractStreamResponse.response:type_name -> entityextraction.v1.ExtractResponse
+	23, // 27: entityextraction.v1.BatchExtractStreamResponse.error:type_name -> google.rpc.Status
+	3,  // 28: entityextraction.v1.ExtractStreamRequest.request:type_name -> entityextraction.v1.ExtractRequest
+	5,  // 29: entityextraction.v1.ExtractStreamResponse.response:type_name -> entityextraction.v1.ExtractResponse
+	23, // 30: entityextraction.v1.ExtractStreamResponse.error:type_name -> google.rpc.Status
+	3,  // 31: entityextraction.v1.EntityExtractionService.Extract:input_type -> entityextraction.v1.ExtractRequest
+	13, // 32: entityextraction.v1.EntityExtractionService.BatchExtract:input_type -> entityextraction.v1.BatchExtractRequest
+	16, // 33: entityextraction.v1.EntityExtractionService.BatchExtractStream:input_type -> entityextraction.v1.BatchExtractStreamRequest
+	18, // 34: entityextraction.v1.EntityExtractionService.ExtractStream:input_type -> entityextraction.v1.ExtractStreamRequest
+	5,  // 35: entityextraction.v1.EntityExtractionService.Extract:output_type -> entityextraction.v1.ExtractResponse
+	14, // 36: entityextraction.v1.EntityExtractionService.BatchExtract:output_type -> entityextraction.v1.BatchExtractResponse
+	17, // 37: entityextraction.v1.EntityExtractionService.BatchExtractStream:output_type -> entityextraction.v1.BatchExtractStreamResponse
+	19, // 38: entityextraction.v1.EntityExtractionService.ExtractStream:output_type -> entityextraction.v1.ExtractStreamResponse
+	35, // [35:39] is the sub-list for method output_type
+	31, // [31:35] is the sub-list for method input_type
+	31, // [31:31] is the sub-list for extension type_name
+	31, // [31:31] is the sub-list for extension extendee
+	0,  // [0:31] is the sub-list for field type_name
 }
 
 func init() { file_entityextraction_v1_entity_extraction_proto_init() }
@@ -1735,7 +1828,7 @@ func file_entityextraction_v1_entity_extraction_proto_init() {
 		File: protoimpl.DescBuilder{
 			GoPackagePath: reflect.TypeOf(x{}).PkgPath(),
 			RawDescriptor: unsafe.Slice(unsafe.StringData(file_entityextraction_v1_entity_extraction_proto_rawDesc), len(file_entityextraction_v1_entity_extraction_proto_rawDesc)),
-			NumEnums:      2,
+			NumEnums:      3,
 			NumMessages:   19,
 			NumExtensions: 0,
 			NumServices:   1,

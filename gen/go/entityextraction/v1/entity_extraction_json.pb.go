@@ -43,6 +43,8 @@ func (x *ExtractRequest) appendProtoJSON(w *protoJSONWriter) {
 		w.message(v)
 	}
 	w.close(']')
+	w.name("\"namesOnly\"")
+	w.bool(x.NamesOnly)
 	w.close('}')
 }
 
@@ -231,6 +233,8 @@ func (x *Mention) appendProtoJSON(w *protoJSONWriter) {
 	w.string(x.Text)
 	w.name("\"confidence\"")
 	w.float(float64(x.Confidence), 32)
+	w.name("\"kind\"")
+	w.enum(x.Kind.Descriptor().Values().ByNumber(x.Kind.Number()), int64(x.Kind))
 	w.close('}')
 }
 

@@ -75,6 +75,16 @@ export declare type ExtractRequest = Message<"entityextraction.v1.ExtractRequest
    * @generated from field: repeated entityextraction.v1.DictionaryEntry dictionary = 6;
    */
   dictionary: DictionaryEntry[];
+
+  /**
+   * Names only: leave descriptions ("the president") and pronouns ("he")
+   * out of Entity.mentions. False (the default) returns them, whatever
+   * features lists. Salience, names and quote speakers are the same either
+   * way.
+   *
+   * @generated from field: bool names_only = 7;
+   */
+  namesOnly: boolean;
 };
 
 /**
@@ -274,7 +284,9 @@ export declare type Entity = Message<"entityextraction.v1.Entity"> & {
   name: string;
 
   /**
-   * Every mention of the entity, in text order.
+   * Every mention of the entity, in text order: its names, and (unless the
+   * request asks for names_only) the descriptions and pronouns that refer to
+   * it.
    *
    * @generated from field: repeated entityextraction.v1.Mention mentions = 3;
    */
@@ -356,7 +368,8 @@ export declare type Link = Message<"entityextraction.v1.Link"> & {
 export declare const LinkSchema: GenMessage<Link>;
 
 /**
- * Mention is one place in the text that names an entity.
+ * Mention is one place in the text that names, describes or refers to an
+ * entity.
  *
  * @generated from message entityextraction.v1.Mention
  */
@@ -376,11 +389,19 @@ export declare type Mention = Message<"entityextraction.v1.Mention"> & {
   text: string;
 
   /**
-   * How sure the service is of this mention's span and type, in [0, 1].
+   * How sure the service is of this mention's span and type, in [0, 1]; 0
+   * for a description or a pronoun.
    *
    * @generated from field: float confidence = 3;
    */
   confidence: number;
+
+  /**
+   * Whether the mention is a name, a description or a pronoun.
+   *
+   * @generated from field: entityextraction.v1.MentionKind kind = 4;
+   */
+  kind: MentionKind;
 };
 
 /**
@@ -866,6 +887,47 @@ export enum Feature {
  * Describes the enum entityextraction.v1.Feature.
  */
 export declare const FeatureSchema: GenEnum<Feature>;
+
+/**
+ * MentionKind says what kind of words a mention is.
+ *
+ * @generated from enum entityextraction.v1.MentionKind
+ */
+export enum MentionKind {
+  /**
+   * Unspecified: not used in responses.
+   *
+   * @generated from enum value: MENTION_KIND_UNSPECIFIED = 0;
+   */
+  UNSPECIFIED = 0,
+
+  /**
+   * A name: "Vladimir Putin", "Putin".
+   *
+   * @generated from enum value: MENTION_KIND_PROPER = 1;
+   */
+  PROPER = 1,
+
+  /**
+   * A description of an entity the text names: "the president", "the
+   * company", "the 45-year-old".
+   *
+   * @generated from enum value: MENTION_KIND_NOMINAL = 2;
+   */
+  NOMINAL = 2,
+
+  /**
+   * A pronoun: "he", "her", "its".
+   *
+   * @generated from enum value: MENTION_KIND_PRONOUN = 3;
+   */
+  PRONOUN = 3,
+}
+
+/**
+ * Describes the enum entityextraction.v1.MentionKind.
+ */
+export declare const MentionKindSchema: GenEnum<MentionKind>;
 
 /**
  * EntityExtractionService finds the people, places and organizations named in
