@@ -433,3 +433,17 @@ func TestFlagTables(t *testing.T) {
 		}
 	}
 }
+
+// maxREADMEBytes keeps the README a quick start: reference material goes in
+// docs/ pages linked from it.
+const maxREADMEBytes = 15000
+
+func TestREADMEIsShort(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(data) > maxREADMEBytes {
+		t.Errorf("README.md is %d bytes, more than %d: move reference material to a docs/ page and link it", len(data), maxREADMEBytes)
+	}
+}
