@@ -212,21 +212,14 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 		}
 		laps.lap("mention")
 		d := docmodel.New(text, toks, sents)
-		var from []int
-		ents, from = coref.Resolve(d, ents)
-		if links != nil {
-			kept := make([]link, len(ents))
-			for i, j := range from {
-				kept[i] = links[j]
-			}
-			links = kept
-		}
+		ents, links = resolve(d, ents, links)
 		laps.lap("coref")
 		var quotes []quote.Quote
 		if want&Quotes != 0 {
 			if quotes, err = quote.FindContext(ctx, text, toks, sents, ents); err != nil {
 				return nil, err
 			}
+			coref.Quoted(d, ents, said(quotes))
 			laps.lap("quote")
 		}
 		all := ents

@@ -61,7 +61,7 @@ type resolver struct {
 	gender  []gender
 	roles   map[string]int // role phrase or head ("health minister", "minister") → person, -1 if several
 	events  []event
-	count   map[int]int // people → mentions recorded so far
+	topics  map[ner.Label]int // see topic
 	added   [][]mention.Ref
 	decided []Decision
 }
@@ -98,7 +98,7 @@ func resolve(d *doc.Document, ents []mention.Entity) ([]mention.Entity, []int, [
 	if len(ents) == 0 || len(d.Toks) == 0 {
 		return ents, from, nil
 	}
-	r := &resolver{d: d, ents: ents, count: map[int]int{}}
+	r := &resolver{d: d, ents: ents, topics: map[ner.Label]int{}}
 	r.index()
 	r.learnRoles()
 	r.walk()
@@ -204,9 +204,7 @@ func (r *resolver) mentionStarts() map[int][]int {
 // record notes a mention of entity ei at token k.
 func (r *resolver) record(k, ei int) {
 	r.events = append(r.events, event{tok: k, ent: ei, sent: r.d.SentenceOf(k)})
-	if r.ents[ei].Label == ner.PER {
-		r.count[ei]++
-	}
+
 }
 
 // add makes toks[first:last] a mention of entity ei.

@@ -1,6 +1,9 @@
 package coref
 
-import "github.com/entityextraction/extractd/extractor/ner"
+import (
+	"github.com/entityextraction/extractd/extractor/internal/doc"
+	"github.com/entityextraction/extractd/extractor/ner"
+)
 
 // Scores of an antecedent of a pronoun (in the manner of Lappin and Leass,
 // without syntax): a mention in the pronoun's own sentence scores most,
@@ -96,8 +99,10 @@ func (r *resolver) best(k int, ok func(e int) bool) (int, bool) {
 			break
 		}
 	}
-	if t := r.topic(k); t >= 0 && ok(t) {
-		scores[t] += topicBonus
+	for _, l := range []ner.Label{ner.PER, ner.ORG} {
+		if t := r.topic(l); t >= 0 && ok(t) {
+			scores[t] += topicBonus
+		}
 	}
 	first, second, e := 0.0, 0.0, -1
 	for ent, v := range scores {
@@ -111,35 +116,37 @@ func (r *resolver) best(k int, ok func(e int) bool) (int, bool) {
 	return e, e >= 0 && first-second >= margin
 }
 
-// topic returns the entity mentioned at least twice as often as any other
-// of its label before token k, or -1.
-func (r *resolver) topic(k int) int {
-	_ = k // r.count holds the mentions recorded so far, all before k
+// topic returns the person or organization the text is about: named at
+// least twice as often as any other of its label, and at least twice; or
+// -1. Only names count, in the whole text, so that a pronoun resolved
+// wrongly cannot make its entity the topic.
+func (r *resolver) topic(label ner.Label) int {
+	if t, ok := r.topics[label]; ok {
+		return t
+	}
 	first, second, e := 0, 0, -1
-	for ent, n := range r.count {
+	for i, ent := range r.ents {
+		if ent.Label != label {
+			continue
+		}
+		n := 0
+		for _, m := range ent.Mentions {
+			if m.Kind == doc.Proper {
+				n++
+			}
+		}
 		switch {
 		case n > first:
-			first, second, e = n, first, ent
+			first, second, e = n, first, i
 		case n > second:
 			second = n
 		}
 	}
 	if e < 0 || first < 2 || first < 2*second {
-		return -1
+		e = -1
 	}
+	r.topics[label] = e
 	return e
-}
-
-// nearest returns the entity ok accepts that was mentioned last before
-// token k, within window sentences.
-func (r *resolver) nearest(k, window int, ok func(e int) bool) (int, bool) {
-	s := r.d.SentenceOf(k)
-	for i := len(r.events) - 1; i >= 0 && r.events[i].sent >= s-window; i-- {
-		if ev := r.events[i]; ev.tok < k && ok(ev.ent) {
-			return ev.ent, true
-		}
-	}
-	return -1, false
 }
 
 // only returns the one entity ok accepts that was mentioned within window

@@ -1,0 +1,31 @@
+package extractor
+
+import (
+	"github.com/entityextraction/extractd/extractor/coref"
+	docmodel "github.com/entityextraction/extractd/extractor/internal/doc"
+	"github.com/entityextraction/extractd/extractor/mention"
+	"github.com/entityextraction/extractd/extractor/quote"
+)
+
+// resolve runs the coreference stage on ents and keeps links[i] the link of
+// ents[i] when it joins entities (links may be nil).
+func resolve(d *docmodel.Document, ents []mention.Entity, links []link) ([]mention.Entity, []link) {
+	ents, from := coref.Resolve(d, ents)
+	if links == nil {
+		return ents, nil
+	}
+	kept := make([]link, len(ents))
+	for i, j := range from {
+		kept[i] = links[j]
+	}
+	return ents, kept
+}
+
+// said gives the quotations to the coreference stage.
+func said(quotes []quote.Quote) []coref.Said {
+	out := make([]coref.Said, len(quotes))
+	for i, q := range quotes {
+		out[i] = coref.Said{Start: q.Start, End: q.End, Entity: q.Entity}
+	}
+	return out
+}
