@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -143,21 +144,43 @@ func freePort(t *testing.T) string {
 	return l.Addr().String()
 }
 
-// build builds extractd and extract into a temporary directory and returns
-// the repository root and that directory.
+var (
+	buildOnce sync.Once
+	buildDir  string // where build puts the binaries; removed by TestMain
+	buildErr  error
+)
+
+func TestMain(m *testing.M) {
+	flag.Parse()
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
+
+// build builds extractd and extract once for the package's tests and returns
+// the repository root and the directory of the binaries.
 func build(t *testing.T) (root, bin string) {
 	t.Helper()
 	root, err := filepath.Abs("..")
 	if err != nil {
 		t.Fatal(err)
 	}
-	bin = t.TempDir()
-	cmd := exec.Command("go", "build", "-o", bin, "./cmd/extractd", "./cmd/extract")
-	cmd.Dir = root
-	if out, err := cmd.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
+	buildOnce.Do(func() {
+		if buildDir, buildErr = os.MkdirTemp("", "extractd-docs-"); buildErr != nil {
+			return
+		}
+		cmd := exec.Command("go", "build", "-o", buildDir, "./cmd/extractd", "./cmd/extract")
+		cmd.Dir = root
+		if out, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("go build: %v\n%s", err, out)
+		}
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
 	}
-	return root, bin
+	return root, buildDir
 }
 
 // start builds extractd and extract and runs extractd on free loopback ports.
