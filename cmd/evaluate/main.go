@@ -1,16 +1,28 @@
-// Command evaluate scores the extractor on a CoNLL-format file through the
-// same path that serves requests: each document becomes raw text (the tokens
-// of a sentence joined by single spaces, sentences joined by newlines), goes
-// through extractor.Extract, and the returned mentions are mapped back to the
-// CoNLL tokens by their byte offsets. It prints conlleval-style precision,
-// recall and F1 per type and micro-averaged over PER/LOC/ORG.
+// Command evaluate scores the extractor's people, places and organizations
+// through the same path that serves requests, on three kinds of file:
+//
+//   - CoNLL files (FILE.txt, FILE.conll): each document becomes raw text (the
+//     tokens of a sentence joined by single spaces, sentences joined by
+//     newlines), and the returned mentions are mapped back to the CoNLL
+//     tokens by their byte offsets;
+//   - raw documents with gold spans (FILE.docs.jsonl beside FILE.gold.jsonl,
+//     as in ../shared/data/gum/): exact code-point span and type, with a
+//     per-genre table for GUM documents;
+//   - Universal NER files (FILE.iob2): each document's text is built from its
+//     "# text =" lines as ../shared/tools/uner2jsonl.py does, then scored as
+//     raw documents.
+//
+// It prints conlleval-style precision, recall and F1 per type and
+// micro-averaged over PER/LOC/ORG: the same figures as ../shared/tools/score.py.
 //
 // Usage:
 //
-//	go run ./cmd/evaluate [-model FILE] [-tagger] ../shared/data/conll2003/dev.txt
+//	go run ./cmd/evaluate [-model FILE] [-case lower|upper] [-tagger] FILE
 //
-// With -tagger it also scores the NER tagger alone (ner.Tag on the
-// extractor's tokens, all four types including MISC).
+// -case scores the text with every letter lower- or upper-cased and the gold
+// spans unchanged. With -tagger it also scores the NER
+// tagger alone (ner.Tag on the extractor's tokens; on CoNLL files all four
+// types including MISC).
 package main
 
 import (
@@ -19,6 +31,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strings"
 	"time"
 
 	"github.com/entityextraction/extractd/extractor"
@@ -33,9 +46,11 @@ func main() {
 	tagger := flag.Bool("tagger", false, "also score the tagger alone, before mention grouping")
 	diff := flag.Bool("diff", false, "list the mentions that Extract and the tagger score differently")
 	reliability := flag.Bool("reliability", false, "print the tagger's precision by confidence band")
+	flag.StringVar(&caseMode, "case", "", "change the text's case before scoring: lower or upper")
+	flag.StringVar(&cvModels, "cv-models", "", "cross-validation on a raw-document file: comma-separated model files, one per fold; document i is scored with model i mod N (train model K with cmd/train -holdout NAME:K/N)")
 	flag.Parse()
-	if flag.NArg() != 1 {
-		fmt.Fprintln(os.Stderr, "usage: evaluate [-model FILE] [-tagger] FILE.conll")
+	if flag.NArg() != 1 || caseMode != "" && caseMode != "lower" && caseMode != "upper" {
+		fmt.Fprintln(os.Stderr, "usage: evaluate [-model FILE] [-case lower|upper] [-tagger] FILE.conll|FILE.docs.jsonl|FILE.iob2")
 		os.Exit(2)
 	}
 	if *diff {
@@ -52,7 +67,26 @@ func main() {
 	}
 }
 
+// caseMode is the -case flag: "", "lower" or "upper".
+var caseMode string
+
+// cvModels is the -cv-models flag: model files, one per fold.
+var cvModels string
+
 func run(ctx context.Context, path, modelPath string, tagger bool, w io.Writer) error {
+	var m *ner.Model
+	var err error
+	if modelPath != "" {
+		m, err = ner.LoadFile(modelPath)
+	} else {
+		m, err = ner.Default()
+	}
+	if err != nil {
+		return err
+	}
+	if strings.HasSuffix(path, ".jsonl") || strings.HasSuffix(path, ".iob2") {
+		return runSpans(ctx, path, m, tagger, w)
+	}
 	f, err := os.Open(path)
 	if err != nil {
 		return err
@@ -62,14 +96,12 @@ func run(ctx context.Context, path, modelPath string, tagger bool, w io.Writer) 
 	if err != nil {
 		return err
 	}
-	var m *ner.Model
-	if modelPath != "" {
-		m, err = ner.LoadFile(modelPath)
-	} else {
-		m, err = ner.Default()
-	}
-	if err != nil {
-		return err
+	for _, d := range docs {
+		for _, s := range d.Sentences {
+			for i, t := range s.Tokens {
+				s.Tokens[i] = changeCase(t, caseMode)
+			}
+		}
 	}
 	start := time.Now()
 	score, err := Evaluate(ctx, m, docs)
@@ -99,6 +131,83 @@ func run(ctx context.Context, path, modelPath string, tagger bool, w io.Writer) 
 			return writeDiff(ctx, w, m, docs)
 		}
 	}
+	return nil
+}
+
+// runSpans scores a raw-document file (docs.jsonl with its gold.jsonl, or
+// a Universal NER .iob2 file).
+func runSpans(ctx context.Context, path string, m *ner.Model, tagger bool, w io.Writer) error {
+	var docs []spanDoc
+	var err error
+	if strings.HasSuffix(path, ".iob2") {
+		docs, err = readIOB2(path)
+	} else {
+		gold := strings.TrimSuffix(path, "docs.jsonl") + "gold.jsonl"
+		if gold == path {
+			return fmt.Errorf("%s: want a FILE.docs.jsonl with its FILE.gold.jsonl beside it", path)
+		}
+		docs, err = readSpanDocs(path, gold)
+	}
+	if err != nil {
+		return err
+	}
+	if cvModels != "" {
+		return crossValidate(ctx, docs, strings.Split(cvModels, ","), w)
+	}
+	ex, err := extractor.New(extractor.WithModel(m))
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	sc, err := evaluateSpans(ctx, ex, nil, docs, caseMode)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(w, "Extract (raw text, %d documents, %s):\n", len(docs), time.Since(start).Round(time.Millisecond))
+	sc.all.WriteTo(w)
+	writeGenres(w, sc.byGenre)
+	if tagger {
+		ts, err := evaluateSpans(ctx, ex, m, docs, caseMode)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintln(w, "\nTagger alone (ner.Tag on the same raw text, PER/LOC/ORG):")
+		ts.all.WriteTo(w)
+	}
+	return nil
+}
+
+// crossValidate scores document i of docs with model i mod len(paths) and
+// prints the pooled score.
+func crossValidate(ctx context.Context, docs []spanDoc, paths []string, w io.Writer) error {
+	if len(paths) < 2 {
+		return fmt.Errorf("-cv-models wants a model per fold, at least two")
+	}
+	pooled := spanScore{all: conll.NewScore(), byGenre: map[string]*conll.Score{}}
+	for k, path := range paths {
+		m, err := ner.LoadFile(path)
+		if err != nil {
+			return err
+		}
+		ex, err := extractor.New(extractor.WithModel(m))
+		if err != nil {
+			return err
+		}
+		var fold []spanDoc
+		for i, d := range docs {
+			if i%len(paths) == k {
+				fold = append(fold, d)
+			}
+		}
+		sc, err := evaluateSpans(ctx, ex, nil, fold, caseMode)
+		if err != nil {
+			return err
+		}
+		pooled.add(sc)
+	}
+	fmt.Fprintf(w, "Extract, %d-fold cross-validation (raw text, %d documents):\n", len(paths), len(docs))
+	pooled.all.WriteTo(w)
+	writeGenres(w, pooled.byGenre)
 	return nil
 }
 

@@ -40,9 +40,29 @@ var lists = []list{
 	{"freebase-grobid/venture_capital.venture_funded_company", ner.GazOrganization, -1, false, false},
 }
 
+// modernLists are the lists of ../shared/data/gazetteers-modern: one name per
+// line, in its written case.
+var modernLists = []list{
+	{"org-companies.txt", ner.GazCompany, -1, true, false},
+	{"org-universities.txt", ner.GazInstitution, -1, true, false},
+	{"org-parties.txt", ner.GazInstitution, -1, true, false},
+	{"org-media.txt", ner.GazInstitution, -1, true, false},
+	{"org-international.txt", ner.GazInstitution, -1, true, false},
+	{"org-government-us.txt", ner.GazInstitution, -1, true, false},
+	{"org-airlines.txt", ner.GazInstitution, -1, true, false},
+	{"org-football-clubs.txt", ner.GazTeam, -1, true, false},
+	{"org-sports-teams.txt", ner.GazTeam, -1, true, false},
+	{"org-baseball-teams.txt", ner.GazTeam, -1, true, false},
+	{"loc-airports.txt", ner.GazFacility, -1, true, false},
+	{"org-companies-commonword.txt", ner.GazWeakOrg, -1, true, false},
+	{"org-football-clubs-short.txt", ner.GazWeakOrg, -1, true, false},
+	{"org-sports-teams-nicknames.txt", ner.GazWeakOrg, -1, true, false},
+	{"org-parties-acronyms.txt", ner.GazWeakOrg, -1, true, false},
+}
+
 // curated lists are small and clean: their one-word entries are kept even
 // when they are also common words.
-var curated = map[int]bool{ner.GazCountry: true, ner.GazNationality: true}
+var curated = map[int]bool{ner.GazCountry: true, ner.GazNationality: true, ner.GazWeakOrg: true}
 
 // commonWords returns the words that occur in lower case at least twice in
 // the training text (outside sentence starts): one-word name-list entries
@@ -67,13 +87,27 @@ func commonWords(docs []conll.Document) map[string]bool {
 	return common
 }
 
-// loadGazetteers reads the name lists under dir.
-func loadGazetteers(dir string, common map[string]bool) (*ner.GazetteerBuilder, int, error) {
+// loadGazetteers reads the name lists under dir and, unless modernDir is
+// empty, the lists of today's names under modernDir.
+func loadGazetteers(dir, modernDir string, common map[string]bool) (*ner.GazetteerBuilder, int, error) {
 	gb := ner.NewGazetteerBuilder()
+	if err := addLists(gb, dir, lists, common); err != nil {
+		return nil, 0, err
+	}
+	if modernDir != "" {
+		if err := addLists(gb, modernDir, modernLists, common); err != nil {
+			return nil, 0, err
+		}
+	}
+	return gb, gb.Len(), nil
+}
+
+// addLists adds the entries of lists under dir to gb, cleaned.
+func addLists(gb *ner.GazetteerBuilder, dir string, lists []list, common map[string]bool) error {
 	for _, l := range lists {
 		f, err := os.Open(filepath.Join(dir, l.path))
 		if err != nil {
-			return nil, 0, err
+			return err
 		}
 		sc := bufio.NewScanner(f)
 		sc.Buffer(make([]byte, 64*1024), 1<<20)
@@ -111,8 +145,8 @@ func loadGazetteers(dir string, common map[string]bool) (*ner.GazetteerBuilder, 
 		err = sc.Err()
 		f.Close()
 		if err != nil {
-			return nil, 0, fmt.Errorf("%s: %w", l.path, err)
+			return fmt.Errorf("%s: %w", l.path, err)
 		}
 	}
-	return gb, gb.Len(), nil
+	return nil
 }

@@ -1,18 +1,18 @@
-// Command train trains the named-entity tagger from CoNLL-format files and
-// writes a model file that the extractor can embed or load.
+// Command train trains the named-entity tagger from the labelled corpora,
+// name lists and word clusters of the shared data directory, and writes a
+// model file that the extractor can embed or load.
 //
-// Usage:
+// Usage (from the repository root):
 //
-//	go run ./cmd/train -train ../shared/data/conll2003/train.txt \
-//		-dev ../shared/data/conll2003/dev.txt \
-//		-gazetteers ../shared/data/gazetteers \
-//		-clusters extractor/ner/clusters/paths.txt \
-//		-out extractor/ner/model/ner.model
+//	go run ./cmd/train -out extractor/ner/model/ner.model
 //
-// The training file is used for learning, the dev file only to choose the
-// number of epochs and the confidence temperature. Training is deterministic
-// for a given -seed. Feature groups can be switched off for ablations with
-// -no-gazetteers, -no-clusters, -no-document and -no-nonlocal.
+// It trains on CoNLL-2003 and GUM (-sources), with lower- and upper-cased
+// copies of some documents (-lower-every, -upper-every) and a per-corpus copy
+// of every feature; the dev files only choose the number of epochs and the
+// confidence temperature. -commercial leaves out the text whose licence
+// forbids commercial use. Training is deterministic for a given -seed.
+// Feature groups can be switched off for ablations with -no-gazetteers,
+// -no-modern-gazetteers, -no-clusters, -no-document, -no-nonlocal and -no-augment.
 package main
 
 import (
@@ -24,6 +24,7 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"time"
 
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -31,36 +32,48 @@ import (
 )
 
 type config struct {
-	train, dev, gazetteers, clusters, out string
-	seed                                  uint64
-	epochs, folds, minCount, clusterMin   int
-	workers, ensemble                     int
-	noGaz, noClusters, noDoc, noNonLocal  bool
-	quiet                                 bool
+	data, sources, clusters, out        string
+	train, dev, holdout, target         string
+	seed                                uint64
+	epochs, folds, minCount, clusterMin int
+	workers, ensemble                   int
+	lowerEvery, upperEvery              int
+	noGaz, noModernGaz, noClusters      bool
+	noDoc, noNonLocal, noAugment        bool
+	commercial                          bool
+	quiet                               bool
 }
 
 func main() {
 	var c config
-	flag.StringVar(&c.train, "train", "", "CoNLL training file (IOB1 or IOB2)")
-	flag.StringVar(&c.dev, "dev", "", "CoNLL development file, to choose epochs and calibrate confidences")
-	flag.StringVar(&c.gazetteers, "gazetteers", "", "directory of name lists (the layout of ../shared/data/gazetteers)")
-	flag.StringVar(&c.clusters, "clusters", "", "Brown clusters in wcluster \"paths\" format")
+	flag.StringVar(&c.data, "data", "../shared/data", "data directory: labelled corpora, gazetteers and gazetteers-modern")
+	flag.StringVar(&c.sources, "sources", "conll,gum", "comma-separated corpora under -data to train on: conll (CoNLL-2003), gum (GUM)")
+	flag.StringVar(&c.holdout, "holdout", "", "leave a fold of a corpus out of training, for cross-validation: uner:0/5 (fold 0 of 5 of its documents)")
+	flag.StringVar(&c.train, "train", "", "an extra CoNLL training file (IOB1 or IOB2, all four types annotated)")
+	flag.StringVar(&c.dev, "dev", "", "an extra CoNLL development file")
+	flag.BoolVar(&c.commercial, "commercial", false, "leave out training text whose licence forbids commercial use (CoNLL-2003's Reuters text, GUM's essay, letter, podcast, fiction and how-to genres)")
+	flag.StringVar(&c.clusters, "clusters", "extractor/ner/clusters/paths.txt", "Brown clusters in wcluster \"paths\" format")
 	flag.StringVar(&c.out, "out", "", "model file to write")
 	flag.Uint64Var(&c.seed, "seed", 1, "random seed; equal seeds give equal models")
-	flag.IntVar(&c.epochs, "epochs", 12, "most training epochs (the best on -dev is kept)")
+	flag.IntVar(&c.epochs, "epochs", 12, "most training epochs (the best on the dev sets is kept)")
 	flag.IntVar(&c.folds, "folds", 4, "jackknife folds for the second stage")
 	flag.IntVar(&c.minCount, "min-count", 1, "drop features seen fewer times in training")
 	flag.IntVar(&c.clusterMin, "cluster-min", 3, "skip cluster words seen fewer times")
 	flag.IntVar(&c.workers, "workers", min(2, runtime.NumCPU()), "goroutines to use")
 	flag.IntVar(&c.ensemble, "ensemble", 1, "perceptrons per stage, each with its own data order, whose weights are averaged")
+	flag.IntVar(&c.lowerEvery, "lower-every", 2, "add a lower-cased copy of every n-th training document (0: none)")
+	flag.IntVar(&c.upperEvery, "upper-every", 4, "add an upper-cased copy of every n-th training document (0: none)")
 	flag.BoolVar(&c.noGaz, "no-gazetteers", false, "train without gazetteer features")
+	flag.BoolVar(&c.noModernGaz, "no-modern-gazetteers", false, "leave out the lists of today's organizations and airports")
 	flag.BoolVar(&c.noClusters, "no-clusters", false, "train without word-cluster features")
 	flag.BoolVar(&c.noDoc, "no-document", false, "train without document casing features")
 	flag.BoolVar(&c.noNonLocal, "no-nonlocal", false, "train without the second (non-local) stage")
+	flag.BoolVar(&c.noAugment, "no-augment", false, "no per-corpus feature copies")
+	flag.StringVar(&c.target, "target", "", "the corpus whose per-corpus feature copies the model keeps, added to the shared ones (\"\": the shared ones only)")
 	flag.BoolVar(&c.quiet, "q", false, "print only the result")
 	flag.Parse()
-	if c.train == "" || c.out == "" {
-		fmt.Fprintln(os.Stderr, "usage: train -train FILE [-dev FILE] [-gazetteers DIR] [-clusters FILE] -out FILE")
+	if c.out == "" {
+		fmt.Fprintln(os.Stderr, "usage: train [-data DIR] [-sources conll,gum] [-commercial] -out FILE")
 		flag.PrintDefaults()
 		os.Exit(2)
 	}
@@ -78,38 +91,71 @@ func readDocs(path string) ([]conll.Document, error) {
 		return nil, err
 	}
 	defer f.Close()
+	if strings.HasSuffix(path, ".iob2") {
+		return conll.ReadUniversalNER(f)
+	}
 	return conll.Read(f)
 }
 
 func run(ctx context.Context, c config, logw io.Writer) error {
 	start := time.Now()
-	train, err := readDocs(c.train)
+	logf := func(format string, args ...any) { fmt.Fprintf(logw, format+"\n", args...) }
+	var names []string
+	if c.sources != "" {
+		names = strings.Split(c.sources, ",")
+	}
+	holdouts, err := parseHoldouts(c.holdout)
 	if err != nil {
 		return err
 	}
-	var dev []conll.Document
-	if c.dev != "" {
-		if dev, err = readDocs(c.dev); err != nil {
+	train, dev, err := loadCorpora(c.data, names, c.commercial, holdouts, logf)
+	if err != nil {
+		return err
+	}
+	used := strings.Join(names, ", ")
+	if c.train != "" {
+		docs, err := readDocs(c.train)
+		if err != nil {
 			return err
 		}
+		train = append(train, ner.Corpus{Name: filepath.Base(c.train), Docs: docs})
+		used = strings.TrimPrefix(used+", "+filepath.Base(c.train), ", ")
+	}
+	if c.dev != "" {
+		docs, err := readDocs(c.dev)
+		if err != nil {
+			return err
+		}
+		dev = append(dev, ner.Corpus{Name: filepath.Base(c.dev), Docs: docs})
+	}
+	if len(train) == 0 {
+		return fmt.Errorf("no training text: name -sources or -train")
 	}
 	opt := ner.TrainOptions{
 		Groups: ner.GroupDocument | ner.GroupNonLocal, Epochs: c.epochs, Seed: c.seed, Folds: c.folds,
 		MinCount: c.minCount, ClusterMin: c.clusterMin, Workers: c.workers, Ensemble: c.ensemble,
+		NoAugment: c.noAugment, Target: c.target, LowerEvery: c.lowerEvery, UpperEvery: c.upperEvery,
 	}
 	if !c.quiet {
 		opt.Log = logw
 	}
-	info := fmt.Sprintf("trained on %s", filepath.Base(c.train))
-	if c.gazetteers != "" && !c.noGaz {
-		gb, n, err := loadGazetteers(c.gazetteers, commonWords(train))
+	info := "trained on " + used
+	if c.commercial {
+		info += " (commercial-use text only)"
+	}
+	if !c.noGaz {
+		modern := ""
+		if !c.noModernGaz {
+			modern = filepath.Join(c.data, "gazetteers-modern")
+		}
+		gb, n, err := loadGazetteers(filepath.Join(c.data, "gazetteers"), modern, commonWords(allDocs(train)))
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(logw, "gazetteers: %d entries\n", n)
+		logf("gazetteers: %d entries", n)
 		opt.Gazetteers = gb
 		opt.Groups |= ner.GroupGazetteers
-		info += "; gazetteers from " + filepath.Base(c.gazetteers)
+		info += "; gazetteers"
 	}
 	if c.clusters != "" && !c.noClusters {
 		f, err := os.Open(c.clusters)
@@ -146,6 +192,6 @@ func run(ctx context.Context, c config, logw io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(logw, "wrote %s: %.2f MiB, %s, in %s\n", c.out, float64(n)/(1<<20), m.Stats(), time.Since(start).Round(time.Second))
+	logf("wrote %s: %.2f MiB, %s, in %s", c.out, float64(n)/(1<<20), m.Stats(), time.Since(start).Round(time.Second))
 	return nil
 }

@@ -48,7 +48,7 @@ func writeGazetteers(tb testing.TB) string {
 func TestLoadGazetteers(t *testing.T) {
 	t.Parallel()
 	dir := writeGazetteers(t)
-	_, n, err := loadGazetteers(dir, map[string]bool{"officials": true})
+	_, n, err := loadGazetteers(dir, "", map[string]bool{"officials": true})
 	if err != nil {
 		t.Fatalf("loadGazetteers: %v", err)
 	}
@@ -60,7 +60,7 @@ func TestLoadGazetteers(t *testing.T) {
 	if want := 21; n != want {
 		t.Errorf("loadGazetteers kept %d entries; want %d", n, want)
 	}
-	if _, _, err := loadGazetteers(t.TempDir(), nil); err == nil {
+	if _, _, err := loadGazetteers(t.TempDir(), "", nil); err == nil {
 		t.Error("loadGazetteers(empty dir) succeeded; want an error for the missing lists")
 	}
 }
@@ -69,9 +69,13 @@ func TestRun(t *testing.T) {
 	t.Parallel()
 	tiny := filepath.Join("..", "..", "extractor", "ner", "testdata")
 	out := filepath.Join(t.TempDir(), "tiny.model")
+	data := t.TempDir()
+	if err := os.Rename(writeGazetteers(t), filepath.Join(data, "gazetteers")); err != nil {
+		t.Fatal(err)
+	}
 	c := config{
-		train: filepath.Join(tiny, "tiny.conll"), dev: filepath.Join(tiny, "tiny.conll"),
-		gazetteers: writeGazetteers(t), clusters: filepath.Join(tiny, "tiny.paths"), out: out,
+		data: data, train: filepath.Join(tiny, "tiny.conll"), dev: filepath.Join(tiny, "tiny.conll"),
+		noModernGaz: true, clusters: filepath.Join(tiny, "tiny.paths"), out: out, lowerEvery: 2, upperEvery: 2,
 		seed: 1, epochs: 3, folds: 2, minCount: 1, clusterMin: 1, workers: 2, ensemble: 1, quiet: true,
 	}
 	var log strings.Builder

@@ -1,6 +1,7 @@
 package ner
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -58,6 +59,10 @@ const (
 	tDateline  = 53
 	tTable     = 54 // the sentence is a row of a results table
 	tTableGaz  = 55
+	tCase      = 56 // the document's casing, when it is all lower or all upper case
+	tLayout    = 57 // the sentence is a heading, a title-case line or a list item
+	tLayoutW   = 58 // the same, with the word
+	tSource    = 59 // training only: a feature's copy for one training corpus
 )
 
 // Capitalization classes.
@@ -69,19 +74,124 @@ const (
 	capMixed        // "McDonald", "eBay" starting upper or "iPod"
 )
 
+// Document casing classes: whether capitalization carries information.
+const (
+	caseMixed = iota // ordinary text
+	caseLower        // next to no capital letters: chat, transcripts, social text
+	caseUpper        // next to no lower-case letters: telex, shouted headlines
+)
+
+// Layout bits of a sentence: text whose capitals say nothing about names.
+const (
+	layoutHeading = 1 << iota // short, no closing punctuation: a heading or a table cell
+	layoutTitle               // every longer word capitalized: "Table of Contents", "Key Findings"
+	layoutList                // starts with a bullet or a list number
+)
+
 // tokInfo holds what the features need to know about one token.
 type tokInfo struct {
 	word, low, shape uint64
 	wid              int32  // the word's index in docScratch.affixes
 	clus             uint32 // Brown path bits under a leading 1; 0 when unknown
-	gaz              uint32 // bit 4*category+position for each gazetteer match covering the token
+	gaz              uint64 // bit 4*category+position for each gazetteer match covering the token
 	capc             uint8
-	initial          bool // first token of its sentence
-	headline         bool // its sentence is in capitals
-	dateline         bool // its sentence ends in a date, as "LONDON 1996-08-22"
-	table            bool // its sentence has numbers and next to no lower-case words: a results table
+	initial          bool  // first token of its sentence
+	headline         bool  // its sentence is in capitals
+	dateline         bool  // its sentence ends in a date, as "LONDON 1996-08-22"
+	table            bool  // its sentence has numbers and next to no lower-case words: a results table
+	layout           uint8 // layoutHeading | layoutTitle | layoutList of its sentence
+	cand             bool  // could be part of a name: capitalized, or any word in text without case
+	tcase            uint8 // the casing of its text: its document's, or caseLower in a sentence without capitals
 	doc              uint8
 	nlEnt            uint32 // bit 4*type+position for each stage-1 entity string elsewhere covering the token
+}
+
+// caseOf classifies a document's casing from its words' capitalization
+// classes, counting words of two letters or more.
+func caseOf(info []tokInfo, words []string) uint8 {
+	letters, upperStart, allCaps := 0, 0, 0
+	for i := range info {
+		c := info[i].capc
+		if c == capNone || len(words[i]) < 2 {
+			continue
+		}
+		letters++
+		if c >= capTitle {
+			upperStart++
+		}
+		if c == capAll {
+			allCaps++
+		}
+	}
+	switch {
+	case letters < 8:
+		return caseMixed
+	case upperStart*50 <= letters:
+		return caseLower
+	case allCaps*10 >= letters*9:
+		return caseUpper
+	}
+	return caseMixed
+}
+
+// lowerSentence reports whether a sentence of three words or more has no
+// capitalized word but single letters ("I").
+func lowerSentence(info []tokInfo, words []string) bool {
+	n := 0
+	for i := range info {
+		if info[i].capc >= capTitle && len(words[i]) > 1 {
+			return false
+		}
+		if info[i].capc == capLower && len(words[i]) > 1 {
+			n++
+		}
+	}
+	return n >= 3
+}
+
+// layoutOf returns the layout bits of one sentence's words.
+func layoutOf(info []tokInfo, words []string) uint8 {
+	var l uint8
+	first, last := words[0], words[len(words)-1]
+	if isBullet(first) {
+		l |= layoutList
+	}
+	if len(words) <= 12 && !strings.ContainsAny(last, ".!?:;,\"'”’)") {
+		l |= layoutHeading
+	}
+	long, capLong := 0, 0
+	for i := range info {
+		if info[i].capc == capNone || utf8.RuneCountInString(words[i]) < 4 {
+			continue
+		}
+		long++
+		if info[i].capc >= capTitle {
+			capLong++
+		}
+	}
+	if long >= 2 && capLong == long && len(words) <= 20 {
+		l |= layoutTitle
+	}
+	return l
+}
+
+// isBullet reports whether w opens a list item: a bullet sign or a list
+// number such as "1." or "2)".
+func isBullet(w string) bool {
+	switch w {
+	case "-", "*", "•", "·", "–", "—", "‣", "◦", "▪", "+":
+		return true
+	}
+	n := len(w)
+	if n < 2 || n > 4 || (w[n-1] != '.' && w[n-1] != ')') {
+		return false
+	}
+	for i := 0; i < n-1; i++ {
+		if w[i] < '0' || w[i] > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 const (
@@ -256,6 +366,7 @@ type featureSet struct {
 // docScratch is the reusable per-document state of the feature extractor.
 type docScratch struct {
 	info    []tokInfo
+	docCase uint8     // caseMixed, caseLower or caseUpper
 	affixes []affixes // per distinct word of the document, kept apart from info to save memory on repetitive text
 	lower   []byte
 	shape   []byte
@@ -314,7 +425,7 @@ func (s *docScratch) markEntities(labels []int) {
 		return
 	}
 	for i := range s.info {
-		if s.info[i].capc < capTitle {
+		if !s.info[i].cand {
 			continue
 		}
 		h := uint64(0)
@@ -421,10 +532,26 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 		head := allCaps && letters > 0
 		dateline := isDate(words[sr[1]-1]) && sr[1]-sr[0] <= 6
 		table := numbers > 0 && lowerWords <= 1 && !dateline
+		lay := layoutOf(s.info[sr[0]:sr[1]], words[sr[0]:sr[1]])
 		for i := sr[0]; i < sr[1]; i++ {
 			s.info[i].headline = head
 			s.info[i].dateline = dateline
 			s.info[i].table = table
+			s.info[i].layout = lay
+		}
+	}
+	s.docCase = caseOf(s.info, words)
+	for _, sr := range sents {
+		// In ordinary text, a sentence without a capital is read like a
+		// lower-case document.
+		tc := s.docCase
+		if tc == caseMixed && lowerSentence(s.info[sr[0]:sr[1]], words[sr[0]:sr[1]]) {
+			tc = caseLower
+		}
+		for i := sr[0]; i < sr[1]; i++ {
+			ti := &s.info[i]
+			ti.tcase = tc
+			ti.cand = ti.capc >= capTitle || tc != caseMixed && ti.capc != capNone
 		}
 		if fs.gaz != nil && fs.groups&GroupGazetteers != 0 {
 			fs.gaz.mark(words[sr[0]:sr[1]], s.info[sr[0]:sr[1]])
@@ -521,10 +648,17 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
 			if ti.dateline {
 				k = append(k, key(tDateline, uint64(ti.capc)))
 			}
+			if ti.tcase != caseMixed {
+				k = append(k, key(tCase, uint64(ti.tcase)<<4|uint64(ti.capc)))
+			}
+			if ti.layout != 0 && ti.capc != capNone {
+				k = append(k, key(tLayout, uint64(ti.layout)<<4|uint64(ti.capc)),
+					key(tLayoutW, ti.low*31^uint64(ti.layout)))
+			}
 			if ti.table && ti.capc >= capTitle {
 				k = append(k, key(tTable, uint64(ti.capc)))
 				for bits := ti.gaz; bits != 0; bits &= bits - 1 {
-					k = append(k, key(tTableGaz, uint64(trailingZeros32(bits))))
+					k = append(k, key(tTableGaz, uint64(bitsTrailingZeros(bits))))
 				}
 			}
 			shm2, shp2 := hashBOS, hashEOS
@@ -560,9 +694,9 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
 
 // appendGaz adds one feature per gazetteer match; with capc > 0 it also adds
 // the match conjoined with the capitalization class.
-func appendGaz(k []uint32, tpl int, bits uint32, capc uint64) []uint32 {
+func appendGaz(k []uint32, tpl int, bits uint64, capc uint64) []uint32 {
 	for bits != 0 {
-		b := uint64(trailingZeros32(bits))
+		b := uint64(bitsTrailingZeros(bits))
 		bits &= bits - 1
 		k = append(k, key(tpl, b))
 		if capc > 0 {
@@ -572,14 +706,9 @@ func appendGaz(k []uint32, tpl int, bits uint32, capc uint64) []uint32 {
 	return k
 }
 
-func trailingZeros32(x uint32) int {
-	n := 0
-	for x&1 == 0 {
-		x >>= 1
-		n++
-	}
-	return n
-}
+func trailingZeros32(x uint32) int { return bits.TrailingZeros32(x) }
+
+func bitsTrailingZeros(x uint64) int { return bits.TrailingZeros64(x) }
 
 // clusterPrefixes are the path lengths used as features.
 var clusterPrefixes = [4]int{4, 6, 10, 20}
@@ -626,7 +755,7 @@ func (s *docScratch) nonLocalKeys(k []uint32, i int, labels []int, lo, hi int) [
 	for bits := ti.nlEnt; bits != 0; bits &= bits - 1 {
 		k = append(k, key(tNLEnt, uint64(trailingZeros32(bits))))
 	}
-	if ti.capc < capTitle {
+	if !ti.cand {
 		return k
 	}
 	idx, ok := s.counts[ti.low]
@@ -692,7 +821,7 @@ func (s *docScratch) countNonLocal(labels []int) {
 	s.table = s.table[:0]
 	for i := range s.info {
 		ti := &s.info[i]
-		if ti.capc < capTitle {
+		if !ti.cand {
 			continue
 		}
 		idx, ok := s.counts[ti.low]

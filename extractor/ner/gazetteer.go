@@ -19,8 +19,17 @@ const (
 	GazFirstName               // given names
 	GazSurname                 // family names
 	GazOrganization            // agencies, universities, companies
+	GazCompany                 // listed companies of today
+	GazInstitution             // universities, parties, media, international bodies, agencies, airlines of today
+	GazTeam                    // football clubs and sports teams
+	GazFacility                // airports
+	GazWeakOrg                 // short forms that are often something else: town-named clubs, nicknames, acronyms, common words
 	numGazCategories
 )
+
+// The categories' bits must fit tokInfo.gaz, below gazPrefix in a table value.
+const _ = uint(64 - 4*numGazCategories)
+const _ = uint(15 - numGazCategories)
 
 // maxGazTokens is the longest entry, in tokens, that is matched.
 const maxGazTokens = 6
@@ -29,8 +38,7 @@ const maxGazTokens = 6
 const gazPrefix = 1 << 15
 
 // gazetteer finds name-list entries in token sequences. Entries are matched
-// on lower-cased tokens; an entry of one token matches only a capitalized
-// token. Keys are hashes of the lower-cased token sequence.
+// on lower-cased tokens. Keys are hashes of the lower-cased token sequence.
 type gazetteer struct {
 	t *table
 }
@@ -78,7 +86,9 @@ func (b *GazetteerBuilder) Add(cat int, name string) bool {
 
 func (b *GazetteerBuilder) build() *gazetteer { return &gazetteer{t: b.t} }
 
-// mark sets the gazetteer bits of the tokens of one sentence.
+// mark sets the gazetteer bits of the tokens of one sentence. Entries match
+// whatever the case: the features conjoin a match with the token's
+// capitalization, so the model learns how much a lower-case match means.
 func (g *gazetteer) mark(words []string, info []tokInfo) {
 	for i := range words {
 		h := uint64(0)
@@ -89,7 +99,7 @@ func (g *gazetteer) mark(words []string, info []tokInfo) {
 				break
 			}
 			cats := v &^ gazPrefix
-			if cats != 0 && !(n == 1 && info[i].capc < capTitle) {
+			if cats != 0 && !(n == 1 && info[i].capc == capNone) {
 				for c := 0; c < numGazCategories; c++ {
 					if cats&(1<<c) == 0 {
 						continue

@@ -14,6 +14,17 @@ import (
 	"github.com/entityextraction/extractd/extractor/ner/conll"
 )
 
+// A Corpus is one source of labelled documents. Corpora follow different
+// guidelines, so each gets its own copy of every feature during training
+// (feature augmentation, Daumé 2007) and the model keeps only the shared
+// copy. A partial corpus annotates PER, LOC and ORG only: its O tokens may
+// be MISC, and training takes the best MISC labelling the weights allow.
+type Corpus struct {
+	Name    string
+	Docs    []conll.Document
+	Partial bool
+}
+
 // TrainOptions configures [Train].
 type TrainOptions struct {
 	Groups     int               // feature groups on top of the local features
@@ -28,38 +39,98 @@ type TrainOptions struct {
 	Ensemble   int               // perceptrons, each seeing the data in its own order, whose weights are averaged (default 1)
 	Log        io.Writer         // progress, or nil
 	Info       string            // free text stored in the model (data sources)
+	NoAugment  bool              // no per-corpus feature copies
+	Target     string            // with copies: the corpus whose copies are added to the shared weights the model keeps
+	LowerEvery int               // add a lower-cased copy of every n-th training document (0: none)
+	UpperEvery int               // add an upper-cased copy of every n-th training document (0: none)
 }
 
 // prepared is a document ready for training: its words, sentences, gold
 // labels and feature ids.
 type prepared struct {
-	words []string
-	sents [][2]int
-	gold  []int
-	keys  []uint32 // stage-1 feature keys
-	offs  []int32
-	ids   []int32 // stage-1 feature ids, token i's at ids[idOffs[i]:idOffs[i+1]]
-	idOff []int32
-	info  []tokInfo
+	source  int  // index of the corpus, from 1; 0 for none
+	group   int  // documents of one group (a document and its case copies) share a jackknife fold
+	partial bool // O tokens may be MISC
+	words   []string
+	sents   [][2]int
+	gold    []int
+	keys    []uint32 // stage-1 feature keys
+	offs    []int32
+	ids     []int32 // stage-1 feature ids, token i's at ids[idOffs[i]:idOffs[i+1]]
+	idOff   []int32
+	info    []tokInfo
+	docCase uint8
 }
 
-func prepare(docs []conll.Document) []*prepared {
-	out := make([]*prepared, len(docs))
-	for d, doc := range docs {
-		p := &prepared{}
-		for _, s := range doc.Sentences {
-			lo := len(p.words)
-			p.words = append(p.words, s.Tokens...)
-			p.sents = append(p.sents, [2]int{lo, len(p.words)})
-			p.gold = append(p.gold, bilouFromIOB2(s.Tags, nil)...)
+// prepare turns corpora into training documents, with the case copies opt
+// asks for (dev corpora get none). With augment, documents remember their
+// corpus so that their features get a per-corpus copy.
+func prepare(corpora []Corpus, opt TrainOptions, augment, copies bool) []*prepared {
+	var out []*prepared
+	group := 0
+	for c, corpus := range corpora {
+		for d, doc := range corpus.Docs {
+			mk := func(words func(string) string) *prepared {
+				p := &prepared{group: group, partial: corpus.Partial}
+				if augment {
+					p.source = c + 1
+				}
+				for _, s := range doc.Sentences {
+					lo := len(p.words)
+					for _, t := range s.Tokens {
+						p.words = append(p.words, words(t))
+					}
+					p.sents = append(p.sents, [2]int{lo, len(p.words)})
+					p.gold = append(p.gold, bilouFromIOB2(s.Tags, nil)...)
+				}
+				return p
+			}
+			out = append(out, mk(func(t string) string { return t }))
+			if copies && opt.LowerEvery > 0 && d%opt.LowerEvery == 0 {
+				out = append(out, mk(strings.ToLower))
+			}
+			if copies && opt.UpperEvery > 0 && d%opt.UpperEvery == opt.UpperEvery/2 {
+				out = append(out, mk(strings.ToUpper))
+			}
+			group++
 		}
-		out[d] = p
 	}
 	return out
 }
 
-// extract computes the stage-1 feature keys of every document, in parallel.
-func (fs *featureSet) extract(docs []*prepared, workers int) {
+// sourceKey is the per-corpus copy of feature key k.
+func sourceKey(k uint32, source int) uint32 {
+	return key(tSource, uint64(k)<<8|uint64(source))
+}
+
+// augmentKeys returns keys/offs with each token's keys followed by their
+// copies for source, and records the copies in copies.
+func augmentKeys(keys []uint32, offs []int32, source int, copies map[uint32]bool, mu *sync.Mutex) ([]uint32, []int32) {
+	out := make([]uint32, 0, 2*len(keys))
+	outOffs := make([]int32, 1, len(offs))
+	var mine []uint32
+	for i := 0; i+1 < len(offs); i++ {
+		tok := keys[offs[i]:offs[i+1]]
+		out = append(out, tok...)
+		for _, k := range tok {
+			sk := sourceKey(k, source)
+			out = append(out, sk)
+			mine = append(mine, sk)
+		}
+		outOffs = append(outOffs, int32(len(out)))
+	}
+	mu.Lock()
+	for _, k := range mine {
+		copies[k] = true
+	}
+	mu.Unlock()
+	return out, outOffs
+}
+
+// extract computes the stage-1 feature keys of every document, in parallel,
+// with their per-corpus copies, which it records in copies.
+func (fs *featureSet) extract(docs []*prepared, workers int, copies map[uint32]bool) {
+	var mu sync.Mutex
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range max(1, workers) {
@@ -74,6 +145,10 @@ func (fs *featureSet) extract(docs []*prepared, workers int) {
 				p.keys = slices.Clone(s.keys)
 				p.offs = slices.Clone(s.offs)
 				p.info = slices.Clone(s.info)
+				p.docCase = s.docCase
+				if p.source > 0 {
+					p.keys, p.offs = augmentKeys(p.keys, p.offs, p.source, copies, &mu)
+				}
 			}
 		}()
 	}
@@ -150,6 +225,7 @@ type perceptron struct {
 	emission []float32
 	back     []uint8
 	pred     []int
+	target   []int
 }
 
 func newPerceptron(nfeat int) *perceptron {
@@ -159,6 +235,13 @@ func newPerceptron(nfeat int) *perceptron {
 // decode labels tokens lo..hi of p with weights w and transitions t, using
 // the feature ids ids/off (indexed by token).
 func (pc *perceptron) decode(w []float32, t *[numLabels * numLabels]float32, ids []int32, off []int32, lo, hi int, out []int) {
+	pc.decodeConstrained(w, t, ids, off, lo, hi, nil, out)
+}
+
+// decodeConstrained is decode that, when gold is not nil, allows only the
+// labellings a partial annotation admits: a token labelled PER, LOC or ORG
+// keeps its label, and an O token may be O or part of a MISC name.
+func (pc *perceptron) decodeConstrained(w []float32, t *[numLabels * numLabels]float32, ids []int32, off []int32, lo, hi int, gold []int, out []int) {
 	n := hi - lo
 	pc.emission = grow(pc.emission, n*numLabels)
 	pc.back = grow(pc.back, n*numLabels)
@@ -171,6 +254,14 @@ func (pc *perceptron) decode(w []float32, t *[numLabels * numLabels]float32, ids
 				e[y] += ws[y]
 			}
 		}
+		if gold != nil {
+			g := gold[i]
+			for y := range e {
+				if y != g && (g != 0 || labelType(y) != MISC) {
+					e[y] = -1e30
+				}
+			}
+		}
 	}
 	var masked [numLabels * numLabels]float32
 	for i := range masked {
@@ -179,14 +270,21 @@ func (pc *perceptron) decode(w []float32, t *[numLabels * numLabels]float32, ids
 	viterbi(pc.emission, &masked, n, pc.back, out)
 }
 
-// learn makes one perceptron step on tokens lo..hi.
-func (pc *perceptron) learn(ids, off []int32, gold []int, lo, hi int) {
+// learn makes one perceptron step on tokens lo..hi. With partial gold, the
+// target is the best labelling the partial annotation admits.
+func (pc *perceptron) learn(ids, off []int32, gold []int, lo, hi int, partial bool) {
 	n := hi - lo
 	pc.pred = grow(pc.pred, n)
 	pc.decode(pc.w, &pc.tw, ids, off, lo, hi, pc.pred)
+	target := gold[lo:hi]
+	if partial {
+		pc.target = grow(pc.target, n)
+		pc.decodeConstrained(pc.w, &pc.tw, ids, off, lo, hi, gold, pc.target)
+		target = pc.target
+	}
 	c := pc.c
 	for i := 0; i < n; i++ {
-		g, p := gold[lo+i], pc.pred[i]
+		g, p := target[i], pc.pred[i]
 		if g != p {
 			for _, f := range ids[off[lo+i]:off[lo+i+1]] {
 				b := int(f) * numLabels
@@ -197,7 +295,7 @@ func (pc *perceptron) learn(ids, off []int32, gold []int, lo, hi int) {
 			}
 		}
 		if i > 0 {
-			gp, pp := gold[lo+i-1], pc.pred[i-1]
+			gp, pp := target[i-1], pc.pred[i-1]
 			if gp != pp || g != p {
 				pc.tw[gp*numLabels+g]++
 				pc.tu[gp*numLabels+g] += c
@@ -224,6 +322,7 @@ type instance struct {
 	ids, off []int32
 	gold     []int
 	lo, hi   int
+	partial  bool
 }
 
 // run trains for epochs passes in a seeded random order. After each epoch
@@ -245,7 +344,7 @@ func (pc *perceptron) run(ctx context.Context, insts []instance, epochs int, see
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, k := range order {
 			in := insts[k]
-			pc.learn(in.ids, in.off, in.gold, in.lo, in.hi)
+			pc.learn(in.ids, in.off, in.gold, in.lo, in.hi, in.partial)
 		}
 		pc.average()
 		if evalFn == nil {
@@ -302,7 +401,7 @@ func sentenceInstances(docs []*prepared, ids func(p *prepared) ([]int32, []int32
 	for _, p := range docs {
 		a, b := ids(p)
 		for _, sr := range p.sents {
-			insts = append(insts, instance{ids: a, off: b, gold: p.gold, lo: sr[0], hi: sr[1]})
+			insts = append(insts, instance{ids: a, off: b, gold: p.gold, lo: sr[0], hi: sr[1], partial: p.partial})
 		}
 	}
 	return insts
@@ -321,10 +420,11 @@ func evaluate(pc *perceptron, w []float32, t *[numLabels * numLabels]float32, in
 	return sc.value(), preds
 }
 
-// Train trains a model on train, choosing the number of epochs (and the
-// confidence temperature) on dev. Training is deterministic for a given
-// Seed, whatever the number of Workers.
-func Train(ctx context.Context, train, dev []conll.Document, opt TrainOptions) (*Model, error) {
+// Train trains a model on the train corpora, choosing the number of epochs
+// (and the confidence temperature) on the dev corpora: the epoch with the
+// best mean of their PER/LOC/ORG F1 is kept. Training is deterministic for a
+// given Seed, whatever the number of Workers.
+func Train(ctx context.Context, train, dev []Corpus, opt TrainOptions) (*Model, error) {
 	if len(train) == 0 {
 		return nil, errors.New("ner: no training documents")
 	}
@@ -360,9 +460,33 @@ func Train(ctx context.Context, train, dev []conll.Document, opt TrainOptions) (
 		log("clusters: %d words", n)
 		fs.clusters = cm
 	}
-	tr, dv := prepare(train), prepare(dev)
-	fs.extract(tr, opt.Workers)
-	fs.extract(dv, opt.Workers)
+	augment := !opt.NoAugment && len(train) > 1
+	tr := prepare(train, opt, augment, true)
+	target := 0 // the source whose copies the model keeps, from 1
+	for c := range train {
+		if augment && train[c].Name == opt.Target {
+			target = c + 1
+		}
+	}
+	if opt.Target != "" && augment && target == 0 {
+		return nil, fmt.Errorf("ner: target corpus %q is not a training corpus", opt.Target)
+	}
+	var dv []*prepared
+	var dvCorpus []int // corpus index of each dev document
+	for c := range dev {
+		docs := prepare(dev[c:c+1], opt, false, false)
+		for _, p := range docs {
+			p.source = target // dev text is read with the weights the model keeps
+		}
+		dv = append(dv, docs...)
+		for range docs {
+			dvCorpus = append(dvCorpus, c)
+		}
+	}
+	copies := map[uint32]bool{}
+	fs.extract(tr, opt.Workers, copies)
+	fs.extract(dv, opt.Workers, copies)
+	log("training: %d documents (with case copies), %d sentences", len(tr), countSentences(tr))
 	dc := buildDict(tr, opt.MinCount)
 	for _, p := range tr {
 		p.mapIDs(dc)
@@ -370,11 +494,11 @@ func Train(ctx context.Context, train, dev []conll.Document, opt TrainOptions) (
 	for _, p := range dv {
 		p.mapIDs(dc)
 	}
-	log("stage 1: %d features", len(dc.keys))
+	log("stage 1: %d features (%d of them per-corpus copies)", len(dc.keys), countCopies(dc, copies))
 	local := func(p *prepared) ([]int32, []int32) { return p.ids, p.idOff }
 	trInst := sentenceInstances(tr, local)
-	dvInst := sentenceInstances(dv, local)
-	pc1, epochs1, err := trainEnsemble(ctx, len(dc.keys), trInst, dvInst, opt, opt.Seed, "stage 1", log)
+	dvSets := devSets(dv, dvCorpus, len(dev), local)
+	pc1, epochs1, err := trainEnsemble(ctx, len(dc.keys), trInst, dvSets, opt, opt.Seed, "stage 1", log)
 	if err != nil {
 		return nil, err
 	}
@@ -394,12 +518,12 @@ func Train(ctx context.Context, train, dev []conll.Document, opt TrainOptions) (
 				pc1.decode(pc1.avgW, &pc1.avgT, p.ids, p.idOff, sr[0], sr[1], dvLabels[d][sr[0]:sr[1]])
 			}
 		}
-		addNonLocal(tr, trLabels, dc, true)
-		addNonLocal(dv, dvLabels, dc, false)
+		addNonLocal(tr, trLabels, dc, true, copies)
+		addNonLocal(dv, dvLabels, dc, false, copies)
 		log("stage 2: %d features", len(dc.keys))
 		trInst = sentenceInstances(tr, local)
-		dvInst = sentenceInstances(dv, local)
-		pc2, _, err = trainEnsemble(ctx, len(dc.keys), trInst, dvInst, opt, opt.Seed+1, "stage 2", log)
+		dvSets = devSets(dv, dvCorpus, len(dev), local)
+		pc2, _, err = trainEnsemble(ctx, len(dc.keys), trInst, dvSets, opt, opt.Seed+1, "stage 2", log)
 		if err != nil {
 			return nil, err
 		}
@@ -411,21 +535,65 @@ func Train(ctx context.Context, train, dev []conll.Document, opt TrainOptions) (
 			freq[id]++
 		}
 	}
-	m.pack(dc, pc1, pc2, freq)
+	if target > 0 {
+		foldCopies(dc, target, copies, pc1, pc2)
+	}
+	m.pack(dc, pc1, pc2, freq, copies)
 	m.setTemp(1)
-	if len(dev) > 0 {
-		m.setTemp(m.calibrate(dev))
+	var devDocs []conll.Document
+	for _, c := range dev {
+		devDocs = append(devDocs, c.Docs...)
+	}
+	if len(devDocs) > 0 {
+		m.setTemp(m.calibrate(devDocs))
 		log("confidence temperature %.3g", m.temp)
 	}
 	m.info = opt.Info
 	return m, nil
 }
 
+func countSentences(docs []*prepared) int {
+	n := 0
+	for _, p := range docs {
+		n += len(p.sents)
+	}
+	return n
+}
+
+func countCopies(dc *dict, copies map[uint32]bool) int {
+	n := 0
+	for _, k := range dc.keys {
+		if copies[k] {
+			n++
+		}
+	}
+	return n
+}
+
+// devSets splits the dev documents' sentences by corpus.
+func devSets(dv []*prepared, corpus []int, n int, ids func(p *prepared) ([]int32, []int32)) [][]instance {
+	sets := make([][]instance, n)
+	for d, p := range dv {
+		sets[corpus[d]] = append(sets[corpus[d]], sentenceInstances([]*prepared{p}, ids)...)
+	}
+	return sets
+}
+
+// meanF1 is the mean over the dev sets of their PER/LOC/ORG F1.
+func meanF1(pc *perceptron, w []float32, t *[numLabels * numLabels]float32, sets [][]instance) float64 {
+	sum := 0.0
+	for _, set := range sets {
+		s, _ := evaluate(pc, w, t, set)
+		sum += s
+	}
+	return sum / float64(len(sets))
+}
+
 // trainEnsemble trains opt.Ensemble perceptrons that differ only in the
 // order they see the data, each stopped at its best epoch on dev, and
 // averages their weights. It returns the average and the best epoch of the
 // first member.
-func trainEnsemble(ctx context.Context, nfeat int, insts, dev []instance, opt TrainOptions, seed uint64, stage string, log func(string, ...any)) (*perceptron, int, error) {
+func trainEnsemble(ctx context.Context, nfeat int, insts []instance, dev [][]instance, opt TrainOptions, seed uint64, stage string, log func(string, ...any)) (*perceptron, int, error) {
 	n := max(1, opt.Ensemble)
 	members := make([]*perceptron, n)
 	epochs := make([]int, n)
@@ -442,8 +610,7 @@ func trainEnsemble(ctx context.Context, nfeat int, insts, dev []instance, opt Tr
 			var evalFn func([]float32, *[numLabels * numLabels]float32) float64
 			if len(dev) > 0 {
 				evalFn = func(w []float32, t *[numLabels * numLabels]float32) float64 {
-					s, _ := evaluate(pc, w, t, dev)
-					return s
+					return meanF1(pc, w, t, dev)
 				}
 			}
 			memberLog := log
@@ -473,7 +640,7 @@ func trainEnsemble(ctx context.Context, nfeat int, insts, dev []instance, opt Tr
 		}
 	}
 	if len(dev) > 0 {
-		s, _ := evaluate(avg, avg.avgW, &avg.avgT, dev)
+		s := meanF1(avg, avg.avgW, &avg.avgT, dev)
 		log("%s: average of %d perceptrons (best epochs %v): dev F1 %.2f", stage, n, epochs, 100*s)
 	}
 	return avg, epochs[0], nil
@@ -493,8 +660,8 @@ func jackknife(ctx context.Context, docs []*prepared, folds, epochs int, seed ui
 			defer wg.Done()
 			defer func() { <-sem }()
 			var in []*prepared
-			for d, p := range docs {
-				if d%folds != f {
+			for _, p := range docs {
+				if p.group%folds != f {
 					in = append(in, p)
 				}
 			}
@@ -505,7 +672,7 @@ func jackknife(ctx context.Context, docs []*prepared, folds, epochs int, seed ui
 				return
 			}
 			for d, p := range docs {
-				if d%folds != f {
+				if p.group%folds != f {
 					continue
 				}
 				labels[d] = make([]int, len(p.words))
@@ -521,11 +688,12 @@ func jackknife(ctx context.Context, docs []*prepared, folds, epochs int, seed ui
 
 // addNonLocal appends the second-stage feature ids of each token to its
 // first-stage ones. New keys enter the dictionary only when add is set.
-func addNonLocal(docs []*prepared, labels [][]int, dc *dict, add bool) {
+func addNonLocal(docs []*prepared, labels [][]int, dc *dict, add bool, copies map[uint32]bool) {
 	var s docScratch
 	var nl []uint32
 	for d, p := range docs {
 		s.info = p.info
+		s.docCase = p.docCase
 		s.countNonLocal(labels[d])
 		var ids []int32
 		off := []int32{0}
@@ -533,6 +701,13 @@ func addNonLocal(docs []*prepared, labels [][]int, dc *dict, add bool) {
 			for i := sr[0]; i < sr[1]; i++ {
 				ids = append(ids, p.ids[p.idOff[i]:p.idOff[i+1]]...)
 				nl = s.nonLocalKeys(nl[:0], i, labels[d], sr[0], sr[1])
+				if p.source > 0 {
+					for _, k := range nl {
+						sk := sourceKey(k, p.source)
+						copies[sk] = true
+						nl = append(nl, sk)
+					}
+				}
 				for _, k := range nl {
 					if id := dc.id(k, add); id >= 0 {
 						ids = append(ids, id)
@@ -545,12 +720,36 @@ func addNonLocal(docs []*prepared, labels [][]int, dc *dict, add bool) {
 	}
 }
 
+// foldCopies adds the weights of each feature's copy for source to the
+// feature's shared weights, so that the model reads all text the way it
+// learned to read that source.
+func foldCopies(dc *dict, source int, copies map[uint32]bool, pcs ...*perceptron) {
+	for _, pc := range pcs {
+		if pc == nil {
+			continue
+		}
+		for g := 0; g < pc.nfeat; g++ {
+			k := dc.keys[g]
+			if copies[k] {
+				continue
+			}
+			c, ok := dc.ids[sourceKey(k, source)]
+			if !ok || int(c) >= pc.nfeat {
+				continue
+			}
+			for y := 0; y < numLabels; y++ {
+				pc.avgW[g*numLabels+y] += pc.avgW[int(c)*numLabels+y]
+			}
+		}
+	}
+}
+
 // pack quantizes the averaged weights of both stages into the model's
 // feature table, dropping features whose weights all round to zero.
 //
 // The rows are stored from the most to the least frequent feature in
 // training, so that the rows most tokens need share cache lines.
-func (m *Model) pack(dc *dict, pc1, pc2 *perceptron, freq []int32) {
+func (m *Model) pack(dc *dict, pc1, pc2 *perceptron, freq []int32, copies map[uint32]bool) {
 	order := make([]int, len(dc.keys))
 	for i := range order {
 		order[i] = i
@@ -570,8 +769,10 @@ func (m *Model) pack(dc *dict, pc1, pc2 *perceptron, freq []int32) {
 		if pc == nil {
 			continue
 		}
-		for _, w := range pc.avgW {
-			maxAbs = max(maxAbs, float32(math.Abs(float64(w))))
+		for i, w := range pc.avgW {
+			if !copies[dc.keys[i/numLabels]] {
+				maxAbs = max(maxAbs, float32(math.Abs(float64(w))))
+			}
 		}
 	}
 	if maxAbs == 0 {
@@ -584,6 +785,9 @@ func (m *Model) pack(dc *dict, pc1, pc2 *perceptron, freq []int32) {
 	var row [rowWidth]int16
 	for _, id := range order {
 		k := dc.keys[id]
+		if copies[k] {
+			continue // per-corpus copies are for training only
+		}
 		row = [rowWidth]int16{}
 		nz := false
 		if id < pc1.nfeat {

@@ -47,7 +47,9 @@ func trainTinyEnsemble(tb testing.TB, groups, ensemble int) []byte {
 		tb.Fatal(err)
 	}
 	defer paths.Close()
-	m, err := Train(context.Background(), docs, docs, TrainOptions{
+	corpora := []Corpus{{Name: "tiny", Docs: docs}, {Name: "tiny, partial", Docs: docs, Partial: true}}
+	m, err := Train(context.Background(), corpora, corpora[:1], TrainOptions{
+		LowerEvery: 2, UpperEvery: 2,
 		Groups: groups, Gazetteers: gb, Clusters: paths, ClusterMin: 1,
 		Epochs: 5, Seed: 7, Folds: 2, Workers: 2, Ensemble: ensemble, Info: "tiny test model",
 	})

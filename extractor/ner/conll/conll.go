@@ -166,3 +166,56 @@ func (d Document) Text() (string, []Offset) {
 	}
 	return b.String(), offs
 }
+
+// ReadUniversalNER parses a Universal NER file (.iob2): CoNLL-U-like lines
+// of ID, FORM and an IOB2 tag, "# newdoc id" comments opening documents,
+// blank lines between sentences. Multiword-token and empty-node lines are
+// skipped.
+func ReadUniversalNER(r io.Reader) ([]Document, error) {
+	var (
+		docs []Document
+		doc  Document
+		sent Sentence
+	)
+	flushSent := func() {
+		if len(sent.Tokens) > 0 {
+			sent.Tags = toIOB2(sent.Tags)
+			doc.Sentences = append(doc.Sentences, sent)
+		}
+		sent = Sentence{}
+	}
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64*1024), 1<<20)
+	for line := 1; sc.Scan(); line++ {
+		text := sc.Text()
+		switch {
+		case strings.HasPrefix(text, "# newdoc"):
+			flushSent()
+			if len(doc.Sentences) > 0 {
+				docs = append(docs, doc)
+			}
+			doc = Document{}
+		case strings.HasPrefix(text, "#"):
+		case strings.TrimSpace(text) == "":
+			flushSent()
+		default:
+			cols := strings.Split(text, "\t")
+			if len(cols) < 3 {
+				return nil, fmt.Errorf("conll: line %d: want ID, FORM and TAG columns", line)
+			}
+			if strings.ContainsAny(cols[0], "-.") {
+				continue
+			}
+			sent.Tokens = append(sent.Tokens, cols[1])
+			sent.Tags = append(sent.Tags, cols[2])
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	flushSent()
+	if len(doc.Sentences) > 0 {
+		docs = append(docs, doc)
+	}
+	return docs, nil
+}

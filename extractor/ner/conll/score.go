@@ -69,6 +69,16 @@ func (s *Score) Add(gold, predicted []Span) {
 	}
 }
 
+// Merge adds the counts of o to s.
+func (s *Score) Merge(o *Score) {
+	for t, c := range o.ByType {
+		m := s.counts(t)
+		m.Correct += c.Correct
+		m.Predicted += c.Predicted
+		m.Gold += c.Gold
+	}
+}
+
 // Micro sums the counts of the given types (all types when none is given).
 func (s *Score) Micro(types ...string) Counts {
 	if len(types) == 0 {

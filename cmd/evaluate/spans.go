@@ -1,0 +1,330 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/entityextraction/extractd/extractor"
+	"github.com/entityextraction/extractd/extractor/ner"
+	"github.com/entityextraction/extractd/extractor/ner/conll"
+	"github.com/entityextraction/extractd/extractor/segment"
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+// A spanDoc is a document of raw text with gold entities as half-open
+// code-point spans: the format of ../shared/data/gum/*.docs.jsonl and
+// *.gold.jsonl, and of what ../shared/tools/uner2jsonl.py builds.
+type spanDoc struct {
+	id   string
+	text string
+	gold []conll.Span // First/Last are code-point offsets into text
+}
+
+// genre is the part of a GUM document id that names its genre
+// ("GUM_news_iodine" → "news"), or "" for other ids.
+func (d spanDoc) genre() string {
+	f := strings.Split(d.id, "_")
+	if len(f) >= 3 && f[0] == "GUM" {
+		return f[1]
+	}
+	return ""
+}
+
+// readSpanDocs reads a docs file ({"id","text"} per line) and its gold file
+// ({"id","entities":[{"start","end","type"}]} per line), matched by id.
+func readSpanDocs(docsPath, goldPath string) ([]spanDoc, error) {
+	type entity struct {
+		Start, End int
+		Type       string
+	}
+	var docs []spanDoc
+	err := readJSONL(docsPath, func(line []byte) error {
+		var d struct{ ID, Text string }
+		if err := json.Unmarshal(line, &d); err != nil {
+			return err
+		}
+		docs = append(docs, spanDoc{id: d.ID, text: d.Text})
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	gold := map[string][]conll.Span{}
+	err = readJSONL(goldPath, func(line []byte) error {
+		var g struct {
+			ID       string
+			Entities []entity
+		}
+		if err := json.Unmarshal(line, &g); err != nil {
+			return err
+		}
+		for _, e := range g.Entities {
+			gold[g.ID] = append(gold[g.ID], conll.Span{First: e.Start, Last: e.End, Type: e.Type})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	for i := range docs {
+		docs[i].gold = gold[docs[i].id]
+	}
+	return docs, nil
+}
+
+func readJSONL(path string, fn func([]byte) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for n := 1; sc.Scan(); n++ {
+		if len(strings.TrimSpace(sc.Text())) == 0 {
+			continue
+		}
+		if err := fn(sc.Bytes()); err != nil {
+			return fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+	}
+	return sc.Err()
+}
+
+// readIOB2 reads a Universal NER file and builds each document's text the
+// way ../shared/tools/uner2jsonl.py does: the sentences' "# text =" lines
+// joined by one space, tokens aligned to the text left to right, entity
+// offsets in code points.
+func readIOB2(path string) ([]spanDoc, error) {
+	type tok struct{ form, tag string }
+	type sent struct {
+		text string
+		toks []tok
+	}
+	type rawDoc struct {
+		id    string
+		sents []*sent
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var raw []*rawDoc
+	var cur *rawDoc
+	var s *sent
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 16<<20)
+	for sc.Scan() {
+		line := sc.Text()
+		switch {
+		case strings.HasPrefix(line, "# newdoc id"):
+			_, id, _ := strings.Cut(line, "=")
+			cur = &rawDoc{id: strings.TrimSpace(id)}
+			raw = append(raw, cur)
+		case strings.HasPrefix(line, "# text ="):
+			if cur == nil {
+				cur = &rawDoc{id: fmt.Sprintf("doc-%d", len(raw)+1)}
+				raw = append(raw, cur)
+			}
+			_, text, _ := strings.Cut(line, "=")
+			s = &sent{text: strings.TrimPrefix(text, " ")}
+			cur.sents = append(cur.sents, s)
+		case strings.HasPrefix(line, "#") || strings.TrimSpace(line) == "":
+		default:
+			cols := strings.Split(line, "\t")
+			if len(cols) < 3 || strings.ContainsAny(cols[0], "-.") || s == nil {
+				continue
+			}
+			s.toks = append(s.toks, tok{cols[1], cols[2]})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, err
+	}
+	docs := make([]spanDoc, 0, len(raw))
+	for _, d := range raw {
+		var text []rune
+		var gold []conll.Span
+		for _, s := range d.sents {
+			if len(text) > 0 {
+				text = append(text, ' ')
+			}
+			text = append(text, []rune(s.text)...)
+			var cur *conll.Span
+			flush := func() {
+				if cur != nil {
+					gold = append(gold, *cur)
+					cur = nil
+				}
+			}
+			pos := len(text) - utf8.RuneCountInString(s.text)
+			for _, t := range s.toks {
+				form := []rune(t.form)
+				i := indexRunes(text, form, pos)
+				if i < 0 || i-pos > 40 {
+					flush()
+					continue
+				}
+				pos = i + len(form)
+				prefix, typ, _ := strings.Cut(t.tag, "-")
+				if cur != nil && (prefix == "B" || prefix == "O" || typ != cur.Type) {
+					flush()
+				}
+				if prefix == "B" || prefix == "I" {
+					if cur == nil {
+						cur = &conll.Span{First: i, Last: pos, Type: typ}
+					} else {
+						cur.Last = pos
+					}
+				}
+			}
+			flush()
+		}
+		docs = append(docs, spanDoc{id: d.id, text: string(text), gold: gold})
+	}
+	return docs, nil
+}
+
+// indexRunes is the index of the first occurrence of sub in s at or after
+// from, or -1.
+func indexRunes(s, sub []rune, from int) int {
+	for i := from; i+len(sub) <= len(s); i++ {
+		match := true
+		for j := range sub {
+			if s[i+j] != sub[j] {
+				match = false
+				break
+			}
+		}
+		if match {
+			return i
+		}
+	}
+	return -1
+}
+
+// changeCase maps every letter of s to lower or upper case ("lower",
+// "upper"), rune by rune, so code-point offsets stay valid; "" leaves s as
+// it is.
+func changeCase(s, mode string) string {
+	switch mode {
+	case "lower":
+		return strings.Map(unicode.ToLower, s)
+	case "upper":
+		return strings.Map(unicode.ToUpper, s)
+	}
+	return s
+}
+
+// spanScore is a score over all documents and per genre.
+type spanScore struct {
+	all     *conll.Score
+	byGenre map[string]*conll.Score
+}
+
+// add adds the counts of o to s.
+func (s spanScore) add(o spanScore) {
+	s.all.Merge(o.all)
+	for g, gs := range o.byGenre {
+		if s.byGenre[g] == nil {
+			s.byGenre[g] = conll.NewScore()
+		}
+		s.byGenre[g].Merge(gs)
+	}
+}
+
+// evaluateSpans runs Extract (or, with a tagger, the tagger alone) on each
+// document and scores the name mentions it returns against the gold spans
+// (exact code-point span and type).
+func evaluateSpans(ctx context.Context, ex *extractor.Extractor, tagger *ner.Model, docs []spanDoc, caseMode string) (spanScore, error) {
+	sc := spanScore{all: conll.NewScore(), byGenre: map[string]*conll.Score{}}
+	for _, d := range docs {
+		text := changeCase(d.text, caseMode)
+		cp := codePoints(text)
+		var pred []conll.Span
+		if tagger != nil {
+			toks := tokenize.Tokenize(text)
+			ms, err := tagger.Tag(ctx, text, toks, segment.Sentences(text, toks))
+			if err != nil {
+				return sc, fmt.Errorf("%s: %w", d.id, err)
+			}
+			for _, mn := range ms {
+				if mn.Label != ner.MISC {
+					pred = append(pred, conll.Span{First: cp[toks[mn.First].Start], Last: cp[toks[mn.Last-1].End], Type: mn.Label.String()})
+				}
+			}
+		} else {
+			res, err := ex.Extract(ctx, text)
+			if err != nil {
+				return sc, fmt.Errorf("%s: %w", d.id, err)
+			}
+			for _, e := range res.Entities {
+				typ, ok := typeNames[e.Type]
+				if !ok {
+					continue
+				}
+				for _, mn := range e.Mentions {
+					pred = append(pred, conll.Span{First: cp[mn.Span.Start], Last: cp[mn.Span.End], Type: typ})
+				}
+			}
+		}
+		sc.all.Add(d.gold, pred)
+		if g := d.genre(); g != "" {
+			if sc.byGenre[g] == nil {
+				sc.byGenre[g] = conll.NewScore()
+			}
+			sc.byGenre[g].Add(d.gold, pred)
+		}
+	}
+	return sc, nil
+}
+
+// codePoints maps every byte offset of s (and len(s)) to its code-point
+// offset; a byte inside a rune maps to the rune's offset.
+func codePoints(s string) []int {
+	cp := make([]int, len(s)+1)
+	n := -1
+	for i := 0; i < len(s); i++ {
+		if utf8.RuneStart(s[i]) {
+			n++
+		}
+		cp[i] = n
+	}
+	cp[len(s)] = n + 1
+	return cp
+}
+
+// writeGenres prints PER/LOC/ORG micro-F1 per genre, with the gold count.
+func writeGenres(w io.Writer, byGenre map[string]*conll.Score) {
+	if len(byGenre) == 0 {
+		return
+	}
+	genres := make([]string, 0, len(byGenre))
+	for g := range byGenre {
+		genres = append(genres, g)
+	}
+	sort.Strings(genres)
+	fmt.Fprintln(w, "\n| genre | gold | P | R | F1 | PER F1 | LOC F1 | ORG F1 |")
+	fmt.Fprintln(w, "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
+	for _, g := range genres {
+		s := byGenre[g]
+		c := s.Micro("PER", "LOC", "ORG")
+		typeF1 := func(t string) string {
+			if c := s.ByType[t]; c != nil && c.Gold+c.Predicted > 0 {
+				return fmt.Sprintf("%.1f", 100*c.F1())
+			}
+			return "–"
+		}
+		fmt.Fprintf(w, "| %s | %d | %.1f | %.1f | %.1f | %s | %s | %s |\n", g, c.Gold,
+			100*c.Precision(), 100*c.Recall(), 100*c.F1(), typeF1("PER"), typeF1("LOC"), typeF1("ORG"))
+	}
+}

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+	"github.com/entityextraction/extractd/extractor/ner/conll"
+)
+
+// A source is a labelled corpus under the data directory, with the terms
+// its text comes under.
+type source struct {
+	name       string
+	train, dev string // CoNLL files, relative to the data directory
+	ids        string // for GUM: the docs.jsonl whose ids name each document's genre, in file order
+	partial    bool   // annotates PER, LOC and ORG only (no MISC)
+	commercial bool   // its text may be used to train a commercial model
+}
+
+// sources are the corpora -sources can name.
+var sources = []source{
+	{name: "conll", train: "conll2003/train.txt", dev: "conll2003/dev.txt", commercial: false},
+	{name: "gum", train: "gum/train.conll", dev: "gum/dev.conll", ids: "gum/train.docs.jsonl", partial: true, commercial: true},
+	// Universal NER's English Web Treebank has only a dev split here: train
+	// on it with -holdout uner:K/N and score the held-out fold with
+	// cmd/evaluate -fold K/N.
+	{name: "uner", train: "uner-ewt/en_ewt-ud-dev.iob2", partial: true, commercial: true},
+}
+
+// nonCommercialGenres are the GUM genres whose texts are licensed for
+// non-commercial use only (../shared/data/gum/PROVENANCE.md).
+var nonCommercialGenres = map[string]bool{"essay": true, "letter": true, "podcast": true, "fiction": true, "whow": true}
+
+func findSource(name string) (source, error) {
+	for _, s := range sources {
+		if s.name == name {
+			return s, nil
+		}
+	}
+	var names []string
+	for _, s := range sources {
+		names = append(names, s.name)
+	}
+	return source{}, fmt.Errorf("unknown source %q (known: %s)", name, strings.Join(names, ", "))
+}
+
+// loadCorpora reads the named sources' training and dev corpora. With
+// commercialOnly, sources and GUM genres whose text forbids commercial use
+// are left out of training (dev files still choose epochs: they are not
+// learned from).
+func loadCorpora(dataDir string, names []string, commercialOnly bool, holdouts map[string]fold, logf func(string, ...any)) (train, dev []ner.Corpus, err error) {
+	for _, name := range names {
+		src, err := findSource(name)
+		if err != nil {
+			return nil, nil, err
+		}
+		if src.dev != "" {
+			docs, err := readDocs(filepath.Join(dataDir, src.dev))
+			if err != nil {
+				return nil, nil, err
+			}
+			dev = append(dev, ner.Corpus{Name: src.name, Docs: docs, Partial: src.partial})
+		}
+		if commercialOnly && !src.commercial {
+			logf("%s: left out of training (its text is not licensed for commercial use)", src.name)
+			continue
+		}
+		docs, err := readDocs(filepath.Join(dataDir, src.train))
+		if err != nil {
+			return nil, nil, err
+		}
+		if h, ok := holdouts[src.name]; ok {
+			kept := docs[:0]
+			for i, d := range docs {
+				if i%h.n != h.k {
+					kept = append(kept, d)
+				}
+			}
+			logf("%s: fold %d/%d held out, %d of %d documents kept", src.name, h.k, h.n, len(kept), len(docs))
+			docs = kept
+		}
+		if src.ids != "" && commercialOnly {
+			genres, err := gumGenres(filepath.Join(dataDir, src.ids))
+			if err != nil {
+				return nil, nil, err
+			}
+			if len(genres) != len(docs) {
+				return nil, nil, fmt.Errorf("%s: %d documents but %d ids in %s", src.train, len(docs), len(genres), src.ids)
+			}
+			kept := docs[:0]
+			for i, d := range docs {
+				if !nonCommercialGenres[genres[i]] {
+					kept = append(kept, d)
+				}
+			}
+			logf("%s: %d of %d documents kept (non-commercial genres left out)", src.name, len(kept), len(genres))
+			docs = kept
+		}
+		train = append(train, ner.Corpus{Name: src.name, Docs: docs, Partial: src.partial})
+	}
+	return train, dev, nil
+}
+
+// A fold is fold k of n: the documents whose index modulo n is k.
+type fold struct{ k, n int }
+
+// parseHoldouts reads -holdout values: "uner:0/5" leaves out fold 0 of 5 of
+// the uner corpus.
+func parseHoldouts(s string) (map[string]fold, error) {
+	out := map[string]fold{}
+	for _, h := range strings.Split(s, ",") {
+		if h == "" {
+			continue
+		}
+		name, kn, ok := strings.Cut(h, ":")
+		var f fold
+		if _, err := fmt.Sscanf(kn, "%d/%d", &f.k, &f.n); !ok || err != nil || f.n < 2 || f.k < 0 || f.k >= f.n {
+			return nil, fmt.Errorf("bad -holdout %q: want NAME:K/N with 0 <= K < N", h)
+		}
+		out[name] = f
+	}
+	return out, nil
+}
+
+// gumGenres returns the genre of each document of a GUM docs.jsonl file
+// ("GUM_news_iodine" → "news"), in file order.
+func gumGenres(path string) ([]string, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var genres []string
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 64<<20)
+	for sc.Scan() {
+		var d struct{ ID string }
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			return nil, fmt.Errorf("%s: %w", path, err)
+		}
+		f := strings.Split(d.ID, "_")
+		if len(f) < 2 {
+			return nil, fmt.Errorf("%s: id %q names no genre", path, d.ID)
+		}
+		genres = append(genres, f[1])
+	}
+	return genres, sc.Err()
+}
+
+// allDocs lists the documents of corpora.
+func allDocs(corpora []ner.Corpus) []conll.Document {
+	var docs []conll.Document
+	for _, c := range corpora {
+		docs = append(docs, c.Docs...)
+	}
+	return docs
+}
