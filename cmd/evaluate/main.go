@@ -104,12 +104,13 @@ func run(ctx context.Context, path, modelPath string, tagger bool, w io.Writer) 
 		}
 	}
 	start := time.Now()
-	score, err := Evaluate(ctx, m, docs)
+	score, cal, err := evaluateExtract(ctx, m, docs)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "Extract (raw text, %d documents, %s):\n", len(docs), time.Since(start).Round(time.Millisecond))
 	score.WriteTo(w)
+	cal.write(w)
 	if tagger {
 		ts, bands, err := evaluateTagger(ctx, m, docs)
 		if err != nil {
@@ -165,6 +166,7 @@ func runSpans(ctx context.Context, path string, m *ner.Model, tagger bool, w io.
 	}
 	fmt.Fprintf(w, "Extract (raw text, %d documents, %s):\n", len(docs), time.Since(start).Round(time.Millisecond))
 	sc.all.WriteTo(w)
+	sc.cal.write(w)
 	writeGenres(w, sc.byGenre)
 	if tagger {
 		ts, err := evaluateSpans(ctx, ex, m, docs, caseMode)
@@ -183,7 +185,7 @@ func crossValidate(ctx context.Context, docs []spanDoc, paths []string, w io.Wri
 	if len(paths) < 2 {
 		return fmt.Errorf("-cv-models wants a model per fold, at least two")
 	}
-	pooled := spanScore{all: conll.NewScore(), byGenre: map[string]*conll.Score{}}
+	pooled := newSpanScore()
 	for k, path := range paths {
 		m, err := ner.LoadFile(path)
 		if err != nil {
@@ -207,6 +209,7 @@ func crossValidate(ctx context.Context, docs []spanDoc, paths []string, w io.Wri
 	}
 	fmt.Fprintf(w, "Extract, %d-fold cross-validation (raw text, %d documents):\n", len(paths), len(docs))
 	pooled.all.WriteTo(w)
+	pooled.cal.write(w)
 	writeGenres(w, pooled.byGenre)
 	return nil
 }
@@ -226,19 +229,27 @@ var typeNames = map[extractor.EntityType]string{
 // Evaluate runs Extract on each document's raw text and scores the entity
 // mentions it returns against the gold entities.
 func Evaluate(ctx context.Context, m *ner.Model, docs []conll.Document) (*conll.Score, error) {
+	s, _, err := evaluateExtract(ctx, m, docs)
+	return s, err
+}
+
+// evaluateExtract is Evaluate that also tallies the precision of the
+// mentions by confidence.
+func evaluateExtract(ctx context.Context, m *ner.Model, docs []conll.Document) (*conll.Score, *calibration, error) {
 	ex, err := extractor.New(extractor.WithModel(m))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	score := conll.NewScore()
+	score, cal := conll.NewScore(), &calibration{}
 	for _, d := range docs {
 		text, offs := d.Text()
 		gold := d.Entities()
 		res, err := ex.Extract(ctx, text)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		var pred []conll.Span
+		var conf []float64
 		for _, e := range res.Entities {
 			typ, ok := typeNames[e.Type]
 			if !ok {
@@ -249,11 +260,13 @@ func Evaluate(ctx context.Context, m *ner.Model, docs []conll.Document) (*conll.
 					continue // names only: CoNLL annotates no descriptions or pronouns
 				}
 				pred = append(pred, toSpan(offs, mn.Span.Start, mn.Span.End, typ))
+				conf = append(conf, mn.Confidence)
 			}
 		}
 		score.Add(gold, pred)
+		cal.add(gold, pred, conf)
 	}
-	return score, nil
+	return score, cal, nil
 }
 
 // bandEdges are the confidence bands of the reliability table.

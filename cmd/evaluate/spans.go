@@ -229,11 +229,17 @@ func changeCase(s, mode string) string {
 type spanScore struct {
 	all     *conll.Score
 	byGenre map[string]*conll.Score
+	cal     *calibration
+}
+
+func newSpanScore() spanScore {
+	return spanScore{all: conll.NewScore(), byGenre: map[string]*conll.Score{}, cal: &calibration{}}
 }
 
 // add adds the counts of o to s.
 func (s spanScore) add(o spanScore) {
 	s.all.Merge(o.all)
+	s.cal.merge(o.cal)
 	for g, gs := range o.byGenre {
 		if s.byGenre[g] == nil {
 			s.byGenre[g] = conll.NewScore()
@@ -246,11 +252,12 @@ func (s spanScore) add(o spanScore) {
 // document and scores the name mentions it returns against the gold spans
 // (exact code-point span and type).
 func evaluateSpans(ctx context.Context, ex *extractor.Extractor, tagger *ner.Model, docs []spanDoc, caseMode string) (spanScore, error) {
-	sc := spanScore{all: conll.NewScore(), byGenre: map[string]*conll.Score{}}
+	sc := newSpanScore()
 	for _, d := range docs {
 		text := changeCase(d.text, caseMode)
 		cp := codePoints(text)
 		var pred []conll.Span
+		var conf []float64
 		if tagger != nil {
 			toks := tokenize.Tokenize(text)
 			ms, err := tagger.Tag(ctx, text, toks, segment.Sentences(text, toks))
@@ -260,6 +267,7 @@ func evaluateSpans(ctx context.Context, ex *extractor.Extractor, tagger *ner.Mod
 			for _, mn := range ms {
 				if mn.Label != ner.MISC {
 					pred = append(pred, conll.Span{First: cp[toks[mn.First].Start], Last: cp[toks[mn.Last-1].End], Type: mn.Label.String()})
+					conf = append(conf, mn.Confidence)
 				}
 			}
 		} else {
@@ -274,10 +282,12 @@ func evaluateSpans(ctx context.Context, ex *extractor.Extractor, tagger *ner.Mod
 				}
 				for _, mn := range e.Mentions {
 					pred = append(pred, conll.Span{First: cp[mn.Span.Start], Last: cp[mn.Span.End], Type: typ})
+					conf = append(conf, mn.Confidence)
 				}
 			}
 		}
 		sc.all.Add(d.gold, pred)
+		sc.cal.add(d.gold, pred, conf)
 		if g := d.genre(); g != "" {
 			if sc.byGenre[g] == nil {
 				sc.byGenre[g] = conll.NewScore()
@@ -301,6 +311,53 @@ func codePoints(s string) []int {
 	}
 	cp[len(s)] = n + 1
 	return cp
+}
+
+// calibration counts predicted mentions and the correct ones at or above
+// each of calThresholds.
+type calibration struct {
+	n, correct [len(calThresholds)]int
+}
+
+// calThresholds are the confidences calibration reports precision above.
+var calThresholds = [...]float64{0, 0.5, 0.9, 0.99}
+
+// add tallies one document's predictions (conf[i] is pred[i]'s confidence).
+func (c *calibration) add(gold, pred []conll.Span, conf []float64) {
+	isGold := make(map[conll.Span]bool, len(gold))
+	for _, g := range gold {
+		isGold[g] = true
+	}
+	for i, p := range pred {
+		for j, t := range calThresholds {
+			if conf[i] >= t {
+				c.n[j]++
+				if isGold[p] {
+					c.correct[j]++
+				}
+			}
+		}
+	}
+}
+
+func (c *calibration) merge(o *calibration) {
+	for j := range c.n {
+		c.n[j] += o.n[j]
+		c.correct[j] += o.correct[j]
+	}
+}
+
+// write prints the precision of the mentions at or above each threshold.
+func (c *calibration) write(w io.Writer) {
+	fmt.Fprint(w, "precision by confidence:")
+	for j, t := range calThresholds {
+		p := 0.0
+		if c.n[j] > 0 {
+			p = 100 * float64(c.correct[j]) / float64(c.n[j])
+		}
+		fmt.Fprintf(w, "  ≥%.2f %.1f%% (%d)", t, p, c.n[j])
+	}
+	fmt.Fprintln(w)
 }
 
 // writeGenres prints PER/LOC/ORG micro-F1 per genre, with the gold count.

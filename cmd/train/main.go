@@ -7,12 +7,11 @@
 //	go run ./cmd/train -out extractor/ner/model/ner.model
 //
 // It trains on CoNLL-2003 and GUM (-sources), with lower- and upper-cased
-// copies of some documents (-lower-every, -upper-every) and a per-corpus copy
-// of every feature; the dev files only choose the number of epochs and the
+// copies of some documents (-lower-every, -upper-every); the dev files only choose the number of epochs and the
 // confidence temperature. -commercial leaves out the text whose licence
 // forbids commercial use. Training is deterministic for a given -seed.
 // Feature groups can be switched off for ablations with -no-gazetteers,
-// -no-modern-gazetteers, -no-clusters, -no-document, -no-nonlocal and -no-augment.
+// -no-modern-gazetteers, -no-clusters, -no-document and -no-nonlocal.
 package main
 
 import (
@@ -33,13 +32,13 @@ import (
 
 type config struct {
 	data, sources, clusters, out        string
-	train, dev, holdout, target         string
+	train, dev, holdout, repeat         string
 	seed                                uint64
 	epochs, folds, minCount, clusterMin int
 	workers, ensemble                   int
 	lowerEvery, upperEvery              int
 	noGaz, noModernGaz, noClusters      bool
-	noDoc, noNonLocal, noAugment        bool
+	noDoc, noNonLocal, augment          bool
 	commercial                          bool
 	quiet                               bool
 }
@@ -49,6 +48,7 @@ func main() {
 	flag.StringVar(&c.data, "data", "../shared/data", "data directory: labelled corpora, gazetteers and gazetteers-modern")
 	flag.StringVar(&c.sources, "sources", "conll,gum", "comma-separated corpora under -data to train on: conll (CoNLL-2003), gum (GUM)")
 	flag.StringVar(&c.holdout, "holdout", "", "leave a fold of a corpus out of training, for cross-validation: uner:0/5 (fold 0 of 5 of its documents)")
+	flag.StringVar(&c.repeat, "repeat", "", "comma-separated NAME:N: show each document of corpus NAME N times per epoch (more weight for smaller corpora)")
 	flag.StringVar(&c.train, "train", "", "an extra CoNLL training file (IOB1 or IOB2, all four types annotated)")
 	flag.StringVar(&c.dev, "dev", "", "an extra CoNLL development file")
 	flag.BoolVar(&c.commercial, "commercial", false, "leave out training text whose licence forbids commercial use (CoNLL-2003's Reuters text, GUM's essay, letter, podcast, fiction and how-to genres)")
@@ -68,8 +68,7 @@ func main() {
 	flag.BoolVar(&c.noClusters, "no-clusters", false, "train without word-cluster features")
 	flag.BoolVar(&c.noDoc, "no-document", false, "train without document casing features")
 	flag.BoolVar(&c.noNonLocal, "no-nonlocal", false, "train without the second (non-local) stage")
-	flag.BoolVar(&c.noAugment, "no-augment", false, "no per-corpus feature copies")
-	flag.StringVar(&c.target, "target", "", "the corpus whose per-corpus feature copies the model keeps, added to the shared ones (\"\": the shared ones only)")
+	flag.BoolVar(&c.augment, "augment", false, "give each corpus its own copy of every feature in training (the model keeps the shared ones)")
 	flag.BoolVar(&c.quiet, "q", false, "print only the result")
 	flag.Parse()
 	if c.out == "" {
@@ -112,6 +111,9 @@ func run(ctx context.Context, c config, logw io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if err := setRepeats(train, c.repeat); err != nil {
+		return err
+	}
 	used := strings.Join(names, ", ")
 	if c.train != "" {
 		docs, err := readDocs(c.train)
@@ -134,7 +136,7 @@ func run(ctx context.Context, c config, logw io.Writer) error {
 	opt := ner.TrainOptions{
 		Groups: ner.GroupDocument | ner.GroupNonLocal, Epochs: c.epochs, Seed: c.seed, Folds: c.folds,
 		MinCount: c.minCount, ClusterMin: c.clusterMin, Workers: c.workers, Ensemble: c.ensemble,
-		NoAugment: c.noAugment, Target: c.target, LowerEvery: c.lowerEvery, UpperEvery: c.upperEvery,
+		Augment: c.augment, LowerEvery: c.lowerEvery, UpperEvery: c.upperEvery,
 	}
 	if !c.quiet {
 		opt.Log = logw

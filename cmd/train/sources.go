@@ -18,6 +18,7 @@ type source struct {
 	name       string
 	train, dev string // CoNLL files, relative to the data directory
 	ids        string // for GUM: the docs.jsonl whose ids name each document's genre, in file order
+	conllu     string // for GUM: the folder of CoNLL-U files whose other named things become MISC
 	partial    bool   // annotates PER, LOC and ORG only (no MISC)
 	commercial bool   // its text may be used to train a commercial model
 }
@@ -25,7 +26,7 @@ type source struct {
 // sources are the corpora -sources can name.
 var sources = []source{
 	{name: "conll", train: "conll2003/train.txt", dev: "conll2003/dev.txt", commercial: false},
-	{name: "gum", train: "gum/train.conll", dev: "gum/dev.conll", ids: "gum/train.docs.jsonl", partial: true, commercial: true},
+	{name: "gum", train: "gum/train.conll", dev: "gum/dev.conll", ids: "gum/train.docs.jsonl", conllu: "gum/conllu", partial: true, commercial: true},
 	// Universal NER's English Web Treebank has only a dev split here: train
 	// on it with -holdout uner:K/N and score the held-out fold with
 	// cmd/evaluate -fold K/N.
@@ -84,22 +85,31 @@ func loadCorpora(dataDir string, names []string, commercialOnly bool, holdouts m
 			logf("%s: fold %d/%d held out, %d of %d documents kept", src.name, h.k, h.n, len(kept), len(docs))
 			docs = kept
 		}
-		if src.ids != "" && commercialOnly {
-			genres, err := gumGenres(filepath.Join(dataDir, src.ids))
+		if src.ids != "" {
+			ids, err := docIDs(filepath.Join(dataDir, src.ids))
 			if err != nil {
 				return nil, nil, err
 			}
-			if len(genres) != len(docs) {
-				return nil, nil, fmt.Errorf("%s: %d documents but %d ids in %s", src.train, len(docs), len(genres), src.ids)
+			if len(ids) != len(docs) {
+				return nil, nil, fmt.Errorf("%s: %d documents but %d ids in %s", src.train, len(docs), len(ids), src.ids)
 			}
-			kept := docs[:0]
-			for i, d := range docs {
-				if !nonCommercialGenres[genres[i]] {
-					kept = append(kept, d)
+			if src.conllu != "" {
+				n, err := addGUMMisc(docs, ids, filepath.Join(dataDir, src.conllu))
+				if err != nil {
+					return nil, nil, err
 				}
+				logf("%s: %d other names labelled MISC from %s", src.name, n, src.conllu)
 			}
-			logf("%s: %d of %d documents kept (non-commercial genres left out)", src.name, len(kept), len(genres))
-			docs = kept
+			if commercialOnly {
+				kept := docs[:0]
+				for i, d := range docs {
+					if !nonCommercialGenres[genre(ids[i])] {
+						kept = append(kept, d)
+					}
+				}
+				logf("%s: %d of %d documents kept (non-commercial genres left out)", src.name, len(kept), len(ids))
+				docs = kept
+			}
 		}
 		train = append(train, ner.Corpus{Name: src.name, Docs: docs, Partial: src.partial})
 	}
@@ -127,15 +137,38 @@ func parseHoldouts(s string) (map[string]fold, error) {
 	return out, nil
 }
 
-// gumGenres returns the genre of each document of a GUM docs.jsonl file
-// ("GUM_news_iodine" → "news"), in file order.
-func gumGenres(path string) ([]string, error) {
+// setRepeats reads -repeat ("gum:2") into the corpora's Repeat.
+func setRepeats(corpora []ner.Corpus, spec string) error {
+	for _, r := range strings.Split(spec, ",") {
+		if r == "" {
+			continue
+		}
+		name, n, ok := strings.Cut(r, ":")
+		var times int
+		if _, err := fmt.Sscanf(n, "%d", &times); !ok || err != nil || times < 1 {
+			return fmt.Errorf("bad -repeat %q: want NAME:N with N >= 1", r)
+		}
+		found := false
+		for i := range corpora {
+			if corpora[i].Name == name {
+				corpora[i].Repeat, found = times, true
+			}
+		}
+		if !found {
+			return fmt.Errorf("-repeat %q: no training corpus %q", r, name)
+		}
+	}
+	return nil
+}
+
+// docIDs returns the ids of a docs.jsonl file, in file order.
+func docIDs(path string) ([]string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
 	}
 	defer f.Close()
-	var genres []string
+	var ids []string
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 64<<20)
 	for sc.Scan() {
@@ -143,13 +176,18 @@ func gumGenres(path string) ([]string, error) {
 		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
 			return nil, fmt.Errorf("%s: %w", path, err)
 		}
-		f := strings.Split(d.ID, "_")
-		if len(f) < 2 {
-			return nil, fmt.Errorf("%s: id %q names no genre", path, d.ID)
-		}
-		genres = append(genres, f[1])
+		ids = append(ids, d.ID)
 	}
-	return genres, sc.Err()
+	return ids, sc.Err()
+}
+
+// genre is the genre of a GUM document id: "GUM_news_iodine" → "news".
+func genre(id string) string {
+	f := strings.Split(id, "_")
+	if len(f) < 2 {
+		return ""
+	}
+	return f[1]
 }
 
 // allDocs lists the documents of corpora.

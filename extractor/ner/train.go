@@ -14,15 +14,17 @@ import (
 	"github.com/entityextraction/extractd/extractor/ner/conll"
 )
 
-// A Corpus is one source of labelled documents. Corpora follow different
-// guidelines, so each gets its own copy of every feature during training
-// (feature augmentation, Daumé 2007) and the model keeps only the shared
-// copy. A partial corpus annotates PER, LOC and ORG only: its O tokens may
-// be MISC, and training takes the best MISC labelling the weights allow.
+// A Corpus is one source of labelled documents. A partial corpus annotates
+// some names only (PER, LOC and ORG, perhaps some MISC): its O tokens may be
+// MISC, and training takes the best MISC labelling the weights allow.
+// Corpora follow different guidelines; with TrainOptions.Augment each gets
+// its own copy of every feature during training (feature augmentation,
+// Daumé 2007) and the model keeps only the shared copy.
 type Corpus struct {
 	Name    string
 	Docs    []conll.Document
 	Partial bool
+	Repeat  int // times each document is seen per epoch (0 or 1: once)
 }
 
 // TrainOptions configures [Train].
@@ -39,8 +41,7 @@ type TrainOptions struct {
 	Ensemble   int               // perceptrons, each seeing the data in its own order, whose weights are averaged (default 1)
 	Log        io.Writer         // progress, or nil
 	Info       string            // free text stored in the model (data sources)
-	NoAugment  bool              // no per-corpus feature copies
-	Target     string            // with copies: the corpus whose copies are added to the shared weights the model keeps
+	Augment    bool              // give each corpus its own copy of every feature in training (Daumé 2007)
 	LowerEvery int               // add a lower-cased copy of every n-th training document (0: none)
 	UpperEvery int               // add an upper-cased copy of every n-th training document (0: none)
 }
@@ -85,12 +86,17 @@ func prepare(corpora []Corpus, opt TrainOptions, augment, copies bool) []*prepar
 				}
 				return p
 			}
-			out = append(out, mk(func(t string) string { return t }))
-			if copies && opt.LowerEvery > 0 && d%opt.LowerEvery == 0 {
-				out = append(out, mk(strings.ToLower))
-			}
-			if copies && opt.UpperEvery > 0 && d%opt.UpperEvery == opt.UpperEvery/2 {
-				out = append(out, mk(strings.ToUpper))
+			for range max(1, corpus.Repeat) {
+				out = append(out, mk(func(t string) string { return t }))
+				if copies && opt.LowerEvery > 0 && d%opt.LowerEvery == 0 {
+					out = append(out, mk(strings.ToLower))
+				}
+				if copies && opt.UpperEvery > 0 && d%opt.UpperEvery == opt.UpperEvery/2 {
+					out = append(out, mk(strings.ToUpper))
+				}
+				if !copies {
+					break // dev documents count once
+				}
 			}
 			group++
 		}
@@ -460,24 +466,12 @@ func Train(ctx context.Context, train, dev []Corpus, opt TrainOptions) (*Model, 
 		log("clusters: %d words", n)
 		fs.clusters = cm
 	}
-	augment := !opt.NoAugment && len(train) > 1
+	augment := opt.Augment && len(train) > 1
 	tr := prepare(train, opt, augment, true)
-	target := 0 // the source whose copies the model keeps, from 1
-	for c := range train {
-		if augment && train[c].Name == opt.Target {
-			target = c + 1
-		}
-	}
-	if opt.Target != "" && augment && target == 0 {
-		return nil, fmt.Errorf("ner: target corpus %q is not a training corpus", opt.Target)
-	}
 	var dv []*prepared
 	var dvCorpus []int // corpus index of each dev document
 	for c := range dev {
 		docs := prepare(dev[c:c+1], opt, false, false)
-		for _, p := range docs {
-			p.source = target // dev text is read with the weights the model keeps
-		}
 		dv = append(dv, docs...)
 		for range docs {
 			dvCorpus = append(dvCorpus, c)
@@ -534,9 +528,6 @@ func Train(ctx context.Context, train, dev []Corpus, opt TrainOptions) (*Model, 
 		for _, id := range p.ids {
 			freq[id]++
 		}
-	}
-	if target > 0 {
-		foldCopies(dc, target, copies, pc1, pc2)
 	}
 	m.pack(dc, pc1, pc2, freq, copies)
 	m.setTemp(1)
@@ -717,30 +708,6 @@ func addNonLocal(docs []*prepared, labels [][]int, dc *dict, add bool, copies ma
 			}
 		}
 		p.ids, p.idOff = ids, off
-	}
-}
-
-// foldCopies adds the weights of each feature's copy for source to the
-// feature's shared weights, so that the model reads all text the way it
-// learned to read that source.
-func foldCopies(dc *dict, source int, copies map[uint32]bool, pcs ...*perceptron) {
-	for _, pc := range pcs {
-		if pc == nil {
-			continue
-		}
-		for g := 0; g < pc.nfeat; g++ {
-			k := dc.keys[g]
-			if copies[k] {
-				continue
-			}
-			c, ok := dc.ids[sourceKey(k, source)]
-			if !ok || int(c) >= pc.nfeat {
-				continue
-			}
-			for y := 0; y < numLabels; y++ {
-				pc.avgW[g*numLabels+y] += pc.avgW[int(c)*numLabels+y]
-			}
-		}
 	}
 }
 

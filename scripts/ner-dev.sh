@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# The tagger's figures on every development set, through Extract, as
+# docs/BENCHMARKS.md reports them: CoNLL-2003 dev (as is, lower-cased and
+# upper-cased), GUM dev (with its per-genre table) and Universal NER EWT dev.
+#
+# Usage: scripts/ner-dev.sh [-m MODEL] [-d DATA] [-c FOLDS]
+#
+#   -m MODEL  a model file (default: the embedded model)
+#   -d DATA   the shared data folder (default: ../shared/data)
+#   -c FOLDS  also train FOLDS models, each without one fold of the Universal
+#             NER documents, and score every document with the model that did
+#             not see it (the honest figure for a model trained on that set).
+#             Extra arguments after -- go to cmd/train.
+set -euo pipefail
+cd "$(git -C "$(dirname "$0")" rev-parse --show-toplevel)"
+model= data=../shared/data folds=0
+while getopts m:d:c: o; do
+	case $o in
+	m) model=$OPTARG ;;
+	d) data=$OPTARG ;;
+	c) folds=$OPTARG ;;
+	*) exit 2 ;;
+	esac
+done
+shift $((OPTIND - 1))
+bin=$(mktemp -d)
+trap 'rm -rf "$bin"' EXIT
+go build -o "$bin/evaluate" ./cmd/evaluate
+go build -o "$bin/train" ./cmd/train
+m=()
+[[ -n $model ]] && m=(-model "$model")
+run() { echo "== $*"; "$bin/evaluate" "${m[@]}" "$@"; echo; }
+run "$data/conll2003/dev.txt"
+run -case lower "$data/conll2003/dev.txt"
+run -case upper "$data/conll2003/dev.txt"
+run "$data/gum/dev.docs.jsonl"
+run "$data/uner-ewt/en_ewt-ud-dev.iob2"
+if ((folds > 1)); then
+	models=()
+	for ((k = 0; k < folds; k++)); do
+		models+=("$bin/fold$k.model")
+		"$bin/train" -data "$data" -holdout "uner:$k/$folds" -q -out "$bin/fold$k.model" "$@" &
+	done
+	wait
+	echo "== cross-validation on $data/uner-ewt/en_ewt-ud-dev.iob2"
+	"$bin/evaluate" -cv-models "$(IFS=,; echo "${models[*]}")" "$data/uner-ewt/en_ewt-ud-dev.iob2"
+fi
