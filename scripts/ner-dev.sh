@@ -36,12 +36,13 @@ run -case upper "$data/conll2003/dev.txt"
 run "$data/gum/dev.docs.jsonl"
 run "$data/uner-ewt/en_ewt-ud-dev.iob2"
 if ((folds > 1)); then
-	models=()
+	models=() pids=()
 	for ((k = 0; k < folds; k++)); do
 		models+=("$bin/fold$k.model")
-		"$bin/train" -data "$data" -holdout "uner:$k/$folds" -q -out "$bin/fold$k.model" "$@" &
+		"$bin/train" -data "$data" -holdout "uner:$k/$folds" -q -workers 1 -out "$bin/fold$k.model" "$@" &
+		pids+=($!)
 	done
-	wait
+	for pid in "${pids[@]}"; do wait "$pid"; done
 	echo "== cross-validation on $data/uner-ewt/en_ewt-ud-dev.iob2"
 	"$bin/evaluate" -cv-models "$(IFS=,; echo "${models[*]}")" "$data/uner-ewt/en_ewt-ud-dev.iob2"
 fi

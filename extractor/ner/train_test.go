@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -47,8 +48,8 @@ func trainTinyEnsemble(tb testing.TB, groups, ensemble int) []byte {
 		tb.Fatal(err)
 	}
 	defer paths.Close()
-	corpora := []Corpus{{Name: "tiny", Docs: docs}, {Name: "tiny, partial", Docs: docs, Partial: true}}
-	m, err := Train(context.Background(), corpora, corpora[:1], TrainOptions{
+	corpora := []Corpus{{Name: "tiny", Docs: docs}}
+	m, err := Train(context.Background(), corpora, corpora, TrainOptions{
 		LowerEvery: 2, UpperEvery: 2,
 		Groups: groups, Gazetteers: gb, Clusters: paths, ClusterMin: 1,
 		Epochs: 5, Seed: 7, Folds: 2, Workers: 2, Ensemble: ensemble, Info: "tiny test model",
@@ -177,5 +178,30 @@ func TestCleanGazetteerEntry(t *testing.T) {
 		if got != tc.want || ok != tc.ok {
 			t.Errorf("CleanGazetteerEntry(%q) = %q, %v; want %q, %v", tc.in, got, ok, tc.want, tc.ok)
 		}
+	}
+}
+
+// With a partial annotation, the training target keeps the annotated names
+// and lets an O token be part of a MISC name, whatever the weights prefer.
+func TestDecodeConstrained(t *testing.T) {
+	t.Parallel()
+	// Three tokens, one feature each; the weights prefer U-PER everywhere.
+	pc := newPerceptron(3)
+	for f := 0; f < 3; f++ {
+		pc.w[f*numLabels+labelOf(PER, posU)] = 5
+		pc.w[f*numLabels+labelOf(MISC, posU)] = 3
+	}
+	ids := []int32{0, 1, 2}
+	off := []int32{0, 1, 2, 3}
+	gold := []int{0, labelOf(LOC, posU), 0}
+	out := make([]int, 3)
+	pc.decodeConstrained(pc.w, &pc.tw, ids, off, 0, 3, gold, out)
+	want := []int{labelOf(MISC, posU), labelOf(LOC, posU), labelOf(MISC, posU)}
+	if !slices.Equal(out, want) {
+		t.Errorf("constrained decode = %v; want %v", out, want)
+	}
+	pc.decode(pc.w, &pc.tw, ids, off, 0, 3, out)
+	if want := labelOf(PER, posU); out[0] != want {
+		t.Errorf("unconstrained decode[0] = %d; want U-PER %d", out[0], want)
 	}
 }
