@@ -160,11 +160,12 @@ var littleEndian = func() bool {
 }()
 
 // view returns the n values of type T at the start of b, in place when the
-// machine is little-endian and b is aligned for T, otherwise copied.
+// machine is little-endian and b is aligned for T, otherwise copied; nil
+// when b is too short (the reader that gave b has recorded why).
 func view[T uint16 | uint32 | int16](b []byte, n int) []T {
 	var zero T
 	size := int(unsafe.Sizeof(zero))
-	if n == 0 {
+	if n <= 0 || len(b) < n*size {
 		return nil
 	}
 	if littleEndian && uintptr(unsafe.Pointer(&b[0]))%uintptr(size) == 0 {
