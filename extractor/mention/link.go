@@ -314,13 +314,22 @@ func (g *grouper) linkShortForms() {
 		if cl.label == ner.LOC {
 			cands = idx.lookup(g, cands, shortForm{kind: ofForm, a: cl.key})
 		}
-		if len(cands) == 1 && g.find(c) != cands[0] {
+		if len(cands) == 1 && g.find(c) != cands[0] && !g.outweighs(c, cands[0]) {
 			g.link(c, cands[0])
 		}
 		if len(cl.toks) > 1 {
 			idx.register(g, c)
 		}
 	}
+}
+
+// outweighs reports whether the tagger's evidence for the type of cluster c
+// is stronger than for the other type of entity r, so that c is no short
+// form of r: "Athens", a place fifteen times, is not "Old Athens" the one
+// time the tagger took that for a person.
+func (g *grouper) outweighs(c, r int) bool {
+	a, b := &g.clusters[c], &g.clusters[r]
+	return a.label != b.label && a.mass[a.label] > b.mass[b.label]
 }
 
 // shortFormIndex maps the short forms of the longer names seen so far to the
