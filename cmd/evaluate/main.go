@@ -257,6 +257,9 @@ func evaluateExtract(ctx context.Context, m *ner.Model, docs []conll.Document) (
 			}
 			for _, mn := range e.Mentions {
 				if mn.Kind != extractor.Proper {
+					continue // pronouns and descriptions are not names
+				}
+				if mn.Kind != extractor.Proper {
 					continue // names only: CoNLL annotates no descriptions or pronouns
 				}
 				pred = append(pred, toSpan(offs, mn.Span.Start, mn.Span.End, typ))
@@ -358,6 +361,9 @@ func writeDiff(ctx context.Context, w io.Writer, m *ner.Model, docs []conll.Docu
 		for _, e := range res.Entities {
 			if typ, ok := typeNames[e.Type]; ok {
 				for _, mn := range e.Mentions {
+					if mn.Kind != extractor.Proper {
+						continue // pronouns and descriptions are not names
+					}
 					if mn.Kind != extractor.Proper {
 						continue
 					}

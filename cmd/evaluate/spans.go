@@ -281,6 +281,9 @@ func evaluateSpans(ctx context.Context, ex *extractor.Extractor, tagger *ner.Mod
 					continue
 				}
 				for _, mn := range e.Mentions {
+					if mn.Kind != extractor.Proper {
+						continue // pronouns and descriptions are not names
+					}
 					pred = append(pred, conll.Span{First: cp[mn.Span.Start], Last: cp[mn.Span.End], Type: typ})
 					conf = append(conf, mn.Confidence)
 				}
