@@ -20,7 +20,8 @@ import (
 // free up, then fails fast with RESOURCE_EXHAUSTED (HTTP 429 through the
 // gateway) instead of piling up goroutines and memory. A document larger
 // than the byte budget runs alone; a small document ([SmallDocument])
-// takes only a slot. The limits apply to documents, so a batch
+// takes only a slot, and large documents hold at most half the slots
+// (rounded up), so that small ones always find room beside them. The limits apply to documents, so a batch
 // or stream competes with single calls document by document; but the
 // documents of one call (see [withCallGroup]) never shed each other: while
 // one of them is being analysed, the others wait for it past the queue
@@ -31,7 +32,8 @@ type Limited struct {
 	bytes   *weighted
 	n       int
 	budget  int64
-	small   int64 // documents of at most this many bytes take a slot only
+	small   int64     // documents of at most this many bytes take a slot only
+	large   *weighted // the slots large documents may hold: half, rounded up
 	wait    time.Duration
 	metrics *Metrics
 }
@@ -44,6 +46,7 @@ func Limit(ex Extractor, n int, maxBytes int64, wait time.Duration, m *Metrics) 
 	l := &Limited{ex: ex, slots: newWeighted(int64(max(n, 1))), n: max(n, 1), wait: wait, metrics: m}
 	if maxBytes > 0 {
 		l.bytes, l.budget, l.small = newWeighted(maxBytes), maxBytes, min(SmallDocument, maxBytes/16)
+		l.large = newWeighted(int64(l.n - l.n/2))
 	}
 	return l
 }
@@ -91,28 +94,44 @@ func groupOf(ctx context.Context) *callGroup {
 // acquire takes a slot and size bytes of the budget, waiting at most l.wait
 // in all or until ctx ends.
 func (l *Limited) acquire(ctx context.Context, size int64) error {
-	bytes := l.bytes
-	if size <= l.small {
-		bytes = nil // small documents take a slot only
-	}
-	if bytes == nil || bytes.acquire(ctx, size, nil) { // the common case: room at once
-		if l.slots.acquire(ctx, 1, nil) {
-			return nil
-		}
-		if bytes != nil {
-			bytes.release(size)
+	steps := l.steps(size)
+	for i, st := range steps { // the common case: room at once
+		if !st.w.acquire(ctx, st.n, nil) {
+			release(steps[:i])
+			return l.acquireSlow(ctx, steps)
 		}
 	}
-	return l.acquireSlow(ctx, size, bytes)
+	return nil
 }
 
-// acquireSlow is acquire when there is no room at once. The bytes are
-// taken before the slot, so that a large document waiting for bytes does
-// not hold a slot that a small one could use.
-func (l *Limited) acquireSlow(ctx context.Context, size int64, bytes *weighted) error {
+// step is a number of units to take from one semaphore.
+type step struct {
+	w *weighted
+	n int64
+}
+
+// steps is what a document of size bytes takes, in order: a large one its
+// bytes, then one of the slots large documents may use, then a slot; a
+// small one a slot only. A large document waiting for bytes thus holds no
+// slot, and large documents never hold every slot.
+func (l *Limited) steps(size int64) []step {
+	if l.bytes == nil || size <= l.small {
+		return []step{{l.slots, 1}}
+	}
+	return []step{{l.bytes, size}, {l.large, 1}, {l.slots, 1}}
+}
+
+func release(steps []step) {
+	for i := len(steps) - 1; i >= 0; i-- {
+		steps[i].w.release(steps[i].n)
+	}
+}
+
+// acquireSlow is acquire when there is no room at once.
+func (l *Limited) acquireSlow(ctx context.Context, steps []step) error {
 	var timeout <-chan time.Time
 	if l.wait > 0 {
-		// A closed channel, so that both acquires below see the timeout.
+		// A closed channel, so that every acquire below sees the timeout.
 		c := make(chan time.Time)
 		t := time.AfterFunc(l.wait, func() { close(c) })
 		defer t.Stop()
@@ -124,14 +143,11 @@ func (l *Limited) acquireSlow(ctx context.Context, size int64, bytes *weighted) 
 	if g := groupOf(ctx); g != nil {
 		keep = func() bool { return g.held.Load() > 0 }
 	}
-	if bytes != nil && !bytes.acquireKeep(ctx, size, timeout, keep) {
-		return l.refuse(ctx)
-	}
-	if !l.slots.acquireKeep(ctx, 1, timeout, keep) {
-		if bytes != nil {
-			bytes.release(size)
+	for i, st := range steps {
+		if !st.w.acquireKeep(ctx, st.n, timeout, keep) {
+			release(steps[:i])
+			return l.refuse(ctx)
 		}
-		return l.refuse(ctx)
 	}
 	return nil
 }
@@ -142,12 +158,7 @@ func (l *Limited) acquireSlow(ctx context.Context, size int64, bytes *weighted) 
 // wait, and the memory of small ones is bounded by the number of slots.
 const SmallDocument = 64 << 10
 
-func (l *Limited) release(size int64) {
-	if l.bytes != nil && size > l.small {
-		l.bytes.release(size)
-	}
-	l.slots.release(1)
-}
+func (l *Limited) release(size int64) { release(l.steps(size)) }
 
 // refuse is the error of a document that found no room in time.
 func (l *Limited) refuse(ctx context.Context) error {

@@ -91,7 +91,20 @@ func main() {
 	flag.StringVar(&serverArgs, "server-args", "", "extra flags for the extractd it starts, space-separated")
 	flag.Uint64Var(&o.seed, "seed", 1, "seed of the size mix")
 	flag.StringVar(&serverCPUs, "server-cpus", "", "CPUs (e.g. 0 or 0-1) for the server and the bare baseline, the others for the load generator; empty: no pinning (Linux only)")
+	var ab abuseOptions
+	flag.BoolVar(&ab.enabled, "abuse", false, "run the abuse mix instead (amplifying batches, clients that never read, trickling uploads, unauthenticated traffic, and one well-behaved client), check memory and the well-behaved client's success; see abuse.go")
+	flag.DurationVar(&ab.duration, "abuse-duration", time.Minute, "how long the abuse mix runs")
+	flag.Float64Var(&ab.scale, "abuse-scale", 1, "size of the amplifying batches' documents, in MiB (15 documents per batch)")
+	flag.BoolVar(&ab.kubernetes, "kubernetes", false, "with --abuse: run the server with the environment and memory limit of deploy/deployment.yaml")
+	flag.Int64Var(&ab.maxRSS, "max-rss", 1<<30, "with --abuse: fail if the server's peak RSS exceeds this many bytes (with --kubernetes: the manifest's memory limit)")
+	flag.Float64Var(&ab.minSuccess, "min-success", 0.99, "with --abuse: fail if the well-behaved client's success rate is lower")
 	flag.Parse()
+	if ab.enabled {
+		if err := runAbuse(ab, strings.Fields(serverArgs)); err != nil {
+			fatal(err)
+		}
+		return
+	}
 	if serverCPUs != "" {
 		split, err := splitCPUs(serverCPUs)
 		if err != nil {
@@ -550,6 +563,11 @@ type serverProc struct {
 // startServer builds extractd the way the Dockerfile does and starts it on
 // free loopback ports.
 func startServer(root string, extra []string, cpus *cpuSplit) (*serverProc, error) {
+	return startServerEnv(root, extra, cpus, nil)
+}
+
+// startServerEnv is startServer with env added to the server's environment.
+func startServerEnv(root string, extra []string, cpus *cpuSplit, env []string) (*serverProc, error) {
 	dir, err := os.MkdirTemp("", "loadtest")
 	if err != nil {
 		return nil, err
@@ -563,8 +581,9 @@ func startServer(root string, extra []string, cpus *cpuSplit) (*serverProc, erro
 	}
 	args := append([]string{"--grpc-addr=127.0.0.1:0", "--http-addr=127.0.0.1:0", "--demo=false"}, extra...)
 	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), env...)
 	if cpus != nil {
-		cmd.Env = append(os.Environ(), fmt.Sprintf("GOMAXPROCS=%d", len(cpus.server)))
+		cmd.Env = append(cmd.Env, fmt.Sprintf("GOMAXPROCS=%d", len(cpus.server)))
 	}
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
