@@ -181,43 +181,62 @@ func runAbuse(o abuseOptions, serverArgs []string) error {
 		return err
 	}
 	defer goodConn.Close()
-	good := extractv1.NewEntityExtractionServiceClient(goodConn)
-	var lat []time.Duration
-	var ok, calls int
-	goodJSON, _ := json.Marshal(map[string]string{"text": string(sample)})
 	time.Sleep(time.Second) // let the abuse start first
-	for i := 0; ctx.Err() == nil; i++ {
-		start := time.Now()
-		cctx, ccancel := context.WithTimeout(context.Background(), 10*time.Second)
-		var kind string
-		if i%2 == 0 {
-			_, err := good.Extract(authed(cctx), &extractv1.ExtractRequest{Text: string(sample)})
-			kind = kindOf(cctx, err)
-		} else {
-			kind = post(cctx, "/v1/extract", goodJSON, true)
-		}
-		ccancel()
-		if ctx.Err() != nil {
-			break // the mix ended during the call
-		}
-		calls++
-		lat = append(lat, time.Since(start))
-		if kind == "OK" || kind == "HTTP 200" {
-			ok++
-		} else {
-			tally.add("well-behaved client", kind)
-		}
-	}
+	w := wellBehaved(ctx, extractv1.NewEntityExtractionServiceClient(goodConn), string(sample), authed,
+		func(ctx context.Context, body []byte) string { return post(ctx, "/v1/extract", body, true) }, &tally)
 	cancel()
 	wg.Wait()
 	peak := srv.hwm()
 
+	return report(&tally, w, peak, limit, o.minSuccess)
+}
+
+// served is what the well-behaved client saw.
+type served struct {
+	lat       []time.Duration
+	ok, calls int
+}
+
+// wellBehaved calls Extract with the sample article, over gRPC and HTTP in
+// turn, one call at a time, until ctx ends; failures go to tally.
+func wellBehaved(ctx context.Context, client extractv1.EntityExtractionServiceClient, sample string,
+	authed func(context.Context) context.Context, post func(context.Context, []byte) string, tally *tallies) served {
+	var w served
+	body, _ := json.Marshal(map[string]string{"text": sample})
+	for i := 0; ctx.Err() == nil; i++ {
+		start := time.Now()
+		cctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		var kind string
+		if i%2 == 0 {
+			_, err := client.Extract(authed(cctx), &extractv1.ExtractRequest{Text: sample})
+			kind = kindOf(cctx, err)
+		} else {
+			kind = post(cctx, body)
+		}
+		cancel()
+		if ctx.Err() != nil {
+			break // the mix ended during the call
+		}
+		w.calls++
+		w.lat = append(w.lat, time.Since(start))
+		if kind == "OK" || kind == "HTTP 200" {
+			w.ok++
+		} else {
+			tally.add("well-behaved client", kind)
+		}
+	}
+	return w
+}
+
+// report prints the outcomes and checks them.
+func report(tally *tallies, w served, peak, limit int64, minSuccess float64) error {
 	fmt.Println()
 	fmt.Println("| traffic | outcomes |")
 	fmt.Println("|---|---|")
 	for _, name := range tally.names() {
 		fmt.Printf("| %s | %s |\n", name, tally.describe(name))
 	}
+	lat := w.lat
 	slices.Sort(lat)
 	pct := func(p float64) float64 {
 		if len(lat) == 0 {
@@ -226,11 +245,11 @@ func runAbuse(o abuseOptions, serverArgs []string) error {
 		return ms(lat[min(len(lat)-1, int(p*float64(len(lat))))])
 	}
 	rate := 0.0
-	if calls > 0 {
-		rate = float64(ok) / float64(calls)
+	if w.calls > 0 {
+		rate = float64(w.ok) / float64(w.calls)
 	}
 	fmt.Printf("\nwell-behaved client: %d calls, %.2f%% succeeded, p50 %.1f ms, p99 %.1f ms, max %.1f ms\n",
-		calls, 100*rate, pct(.5), pct(.99), pct(1))
+		w.calls, 100*rate, pct(.5), pct(.99), pct(1))
 	fmt.Printf("server peak RSS (VmHWM): %.0f MB (limit %.0f MB); mean sampled RSS %.0f MB\n",
 		float64(peak)/(1<<20), float64(limit)/(1<<20), float64(tally.meanRSS())/(1<<20))
 
@@ -238,8 +257,8 @@ func runAbuse(o abuseOptions, serverArgs []string) error {
 	if peak == 0 || peak >= limit {
 		failures = append(failures, fmt.Sprintf("peak RSS %.0f MB is not under %.0f MB", float64(peak)/(1<<20), float64(limit)/(1<<20)))
 	}
-	if calls == 0 || rate < o.minSuccess {
-		failures = append(failures, fmt.Sprintf("the well-behaved client succeeded %.2f%% of %d calls, under %.2f%%", 100*rate, calls, 100*o.minSuccess))
+	if w.calls == 0 || rate < minSuccess {
+		failures = append(failures, fmt.Sprintf("the well-behaved client succeeded %.2f%% of %d calls, under %.2f%%", 100*rate, w.calls, 100*minSuccess))
 	}
 	for kind := range tally.kinds("unauthenticated") {
 		if kind != "HTTP 401" && kind != "Unauthenticated" && kind != "cut off" {
