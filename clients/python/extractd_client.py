@@ -45,15 +45,20 @@ class Client:
         self.stub = pb_grpc.EntityExtractionServiceStub(self._channel)
         self.timeout = timeout
 
-    def extract(self, text, *, id="", features=(), date=None, timeout=None):
+    def extract(self, text, *, id="", features=(), date=None, dictionary=(), timeout=None):
         """Extract analyses one document and returns its ExtractResponse.
 
         date, a datetime.date, is when the text was written: a currency
         name gets the ISO code in force then ("roubles" in 1995 are RUR).
+        dictionary is the request's own dictionary: pb.DictionaryEntry
+        messages or dicts of their fields, such as {"phrases": ["Galaxy
+        S24"], "type": "PRODUCT", "external_id": "SM-S921"}.
         Offsets are in code points. Raises grpc.RpcError, with code()
-        INVALID_ARGUMENT for empty or too-long text.
+        INVALID_ARGUMENT for empty or too-long text or a bad dictionary.
         """
-        req = pb.ExtractRequest(text=text, id=id, encoding_type=pb.ENCODING_TYPE_UTF32, features=features)
+        req = pb.ExtractRequest(text=text, id=id, encoding_type=pb.ENCODING_TYPE_UTF32, features=features,
+                                dictionary=[e if isinstance(e, pb.DictionaryEntry) else pb.DictionaryEntry(**e)
+                                            for e in dictionary])
         if date is not None:
             req.document_date.year, req.document_date.month, req.document_date.day = date.year, date.month, date.day
         return self.stub.Extract(req, timeout=timeout or self.timeout)

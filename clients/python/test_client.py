@@ -80,6 +80,20 @@ class ClientTest(unittest.TestCase):
                 res = self.client.extract(text, features=[pb.FEATURE_MONEY], date=date)
                 self.assertEqual([m.amount.currency_code for m in res.money], [want])
 
+    def test_dictionary(self):
+        text = "Bukayo Saka bought a Galaxy S24. Saka said the S24 broke."
+        res = self.client.extract(text, dictionary=[
+            {"phrases": ["Bukayo Saka"], "type": "PERSON", "external_id": "Q1", "metadata": {"club": "Arsenal"}},
+            {"phrases": ["Galaxy S24", "S24"], "type": "PRODUCT", "external_id": "SM-S921"},
+        ])
+        self.assertEqual([(e.type, e.link.external_id) for e in res.custom_entities], [("PRODUCT", "SM-S921")])
+        self.assertEqual([text[m.span.begin:m.span.end] for m in res.custom_entities[0].mentions], ["Galaxy S24", "S24"])
+        self.assertEqual(res.people[0].link.metadata["club"], "Arsenal")
+        with self.assertRaises(grpc.RpcError) as cm:
+            self.client.extract(text, dictionary=[{"phrases": ["x"], "type": "NOT A TYPE"}])
+        self.assertEqual(cm.exception.code(), grpc.StatusCode.INVALID_ARGUMENT)
+        self.assertIn("dictionary[0]", cm.exception.details())
+
     def test_invalid_argument(self):
         with self.assertRaises(grpc.RpcError) as cm:
             self.client.extract("   ")

@@ -57,6 +57,24 @@ test("documentDate picks the currency code in force then", async () => {
   }
 });
 
+test("a request's own dictionary finds custom entities and links people", async () => {
+  const text = "Bukayo Saka bought a Galaxy S24. Saka said the S24 broke.";
+  const res = await client().extract({
+    text,
+    encodingType: EncodingType.UTF16,
+    dictionary: [
+      { phrases: ["Bukayo Saka"], type: "PERSON", externalId: "Q1", metadata: { club: "Arsenal" } },
+      { phrases: ["Galaxy S24", "S24"], type: "PRODUCT", externalId: "SM-S921" },
+    ],
+  });
+  assert.equal(res.customEntities.length, 1);
+  const phone = res.customEntities[0];
+  assert.equal(phone.type, "PRODUCT");
+  assert.equal(phone.link.externalId, "SM-S921");
+  assert.deepEqual(phone.mentions.map((m) => text.slice(m.span.begin, m.span.end)), ["Galaxy S24", "S24"]);
+  assert.equal(res.people[0].link.metadata.club, "Arsenal");
+});
+
 test("errors come back as gRPC status codes", async () => {
   await assert.rejects(client().extract({ text: "   " }), (err) => {
     assert.ok(err instanceof ConnectError, String(err));
