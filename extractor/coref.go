@@ -25,7 +25,7 @@ func resolve(d *docmodel.Document, ents []mention.Entity, links []link) ([]menti
 func said(quotes []quote.Quote) []coref.Said {
 	out := make([]coref.Said, len(quotes))
 	for i, q := range quotes {
-		out[i] = coref.Said{Start: q.Start, End: q.End, Entity: q.Entity}
+		out[i] = coref.Said{Start: q.Start, End: q.End, SpeakerStart: q.SpeakerStart, SpeakerEnd: q.SpeakerEnd, Entity: q.Entity}
 	}
 	return out
 }

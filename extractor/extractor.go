@@ -360,7 +360,7 @@ func (r *Result) addCustom(text string, ents []mention.Entity, links []link) {
 
 func (r *Result) addQuotes(text string, quotes []quote.Quote, ents []mention.Entity, ids []string) {
 	for _, q := range quotes {
-		out := Quote{Span: Span{q.Start, q.End}, Text: substr(text, q.Start, q.End), Continued: q.Continued}
+		out := Quote{Span: Span{q.Start, q.End}, Text: substr(text, q.Start, q.End), Continued: q.Continued, Sieve: q.Sieve}
 		if q.SpeakerEnd > q.SpeakerStart {
 			out.SpeakerMention = &Mention{Span: Span{q.SpeakerStart, q.SpeakerEnd}, Text: substr(text, q.SpeakerStart, q.SpeakerEnd)}
 			out.SpeakerMention.Kind = speakerKind(out.SpeakerMention.Text)

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"github.com/entityextraction/extractd/extractor"
+	"github.com/entityextraction/extractd/extractor/quote"
 )
 
 // The modern-news evaluation set: short stories written for this test
@@ -272,10 +273,27 @@ type modernScore struct {
 	groupsScored, groupsOK, groupsStrictOK, groupsMulti int
 	money, moneySpan, quote, quoteLenient               prf
 	speakerN, speakerOK                                 int
+	bySieve                                             map[string]*[2]int // quotes with a speaker to score: right, all
 }
 
 func newModernScore() *modernScore {
-	return &modernScore{byType: map[string]*prf{"PER": {}, "LOC": {}, "ORG": {}}}
+	return &modernScore{byType: map[string]*prf{"PER": {}, "LOC": {}, "ORG": {}}, bySieve: map[string]*[2]int{}}
+}
+
+// addSieve counts a scored quote under the sieve that decided it.
+func (s *modernScore) addSieve(sieve string, right bool) {
+	if sieve == "" {
+		sieve = "(none)"
+	}
+	c := s.bySieve[sieve]
+	if c == nil {
+		c = &[2]int{}
+		s.bySieve[sieve] = c
+	}
+	if right {
+		c[0]++
+	}
+	c[1]++
 }
 
 func (c *prf) add(o prf) { c.tp += o.tp; c.fp += o.fp; c.fn += o.fn }
@@ -300,6 +318,11 @@ func (s *modernScore) add(o *modernScore) {
 	s.quoteLenient.add(o.quoteLenient)
 	s.speakerN += o.speakerN
 	s.speakerOK += o.speakerOK
+	for k, c := range o.bySieve {
+		for i := 0; i < c[1]; i++ {
+			s.addSieve(k, i < c[0])
+		}
+	}
 }
 
 func (s *modernScore) groupShare() float64 { return ratio(s.groupsOK, s.groupsScored) }
@@ -318,6 +341,13 @@ func (s *modernScore) log(t *testing.T, name string) {
 	t.Logf("[%s] money (span+currency+value): %v; span only: %v", name, s.money, s.moneySpan)
 	t.Logf("[%s] quotes (exact span): %v; ignoring edge punctuation: %v", name, s.quote, s.quoteLenient)
 	t.Logf("[%s] speaker accuracy on detected quotes: %d/%d = %.3f", name, s.speakerOK, s.speakerN, s.speakerAcc())
+	var by []string
+	for _, sv := range append(quote.Sieves(), "(none)") {
+		if c := s.bySieve[sv]; c != nil {
+			by = append(by, fmt.Sprintf("%s %d/%d", sv, c[0], c[1]))
+		}
+	}
+	t.Logf("[%s] speakers by deciding sieve (right/decided): %s", name, strings.Join(by, ", "))
 }
 
 // check fails the test for each score of s below its floor.
@@ -604,7 +634,9 @@ func scoreModernStory(t *testing.T, ex *extractor.Extractor, path string) (*mode
 		}
 		sc.quote.tp++
 		sc.speakerN++
-		if speakerMatches(q, s.Type, entityName) {
+		right := speakerMatches(q, s.Type, entityName)
+		sc.addSieve(q.Sieve, right)
+		if right {
 			sc.speakerOK++
 		} else {
 			errf("speaker of %s: got %q (entity %q), want %q", span(s), q.Speaker, q.SpeakerEntityID, s.Type)

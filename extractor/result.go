@@ -131,4 +131,7 @@ type Quote struct {
 	SpeakerMention  *Mention // the words that attribute the quote ("he", "Shraibman"), or nil; Confidence is the name's mention's, 0 for a pronoun or description
 	SpeakerEntityID string   // the ID of the speaker's Entity, or ""
 	Continued       bool     // the quotation goes on in the next Quote (a quotation over several paragraphs)
+	// Sieve names the rule that decided the speaker, for debugging (it is
+	// not part of the API): one of quote.Sieves, or "" when none did.
+	Sieve string
 }

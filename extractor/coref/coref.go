@@ -55,15 +55,18 @@ type event struct {
 
 // resolver holds the state of one call to [Resolve].
 type resolver struct {
-	d       *doc.Document
-	ents    []mention.Entity
-	entAt   []int // entity of a name mention covering the token, or -1
-	gender  []gender
-	roles   map[string]int // role phrase or head ("health minister", "minister") → person, -1 if several
-	events  []event
-	topics  map[ner.Label]int // see topic
-	added   [][]mention.Ref
-	decided []Decision
+	d      *doc.Document
+	ents   []mention.Entity
+	entAt  []int // entity of a name mention covering the token, or -1
+	gender []gender
+	roles  map[string]int // role phrase or head ("health minister", "minister") → person, -1 if several
+	// appositives maps the first token of "the health minister" in "Pate,
+	// the health minister," to its end and the person.
+	appositives map[int]span
+	events      []event
+	topics      map[ner.Label]int // see topic
+	added       [][]mention.Ref
+	decided     []Decision
 }
 
 // Resolve adds to ents the descriptions and pronouns that refer to them, as

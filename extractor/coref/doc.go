@@ -11,16 +11,19 @@
 // Every token that is not part of a name is offered to an ordered list of
 // named sieves; the first that decides makes the words a mention:
 //
-//  1. role: "the health minister", a role the text gave one person
-//     ("Pate, the health minister," or "Health Minister Pate");
-//  2. organization-description: "the company" for the organization named last;
-//  3. place-description: "the city", "the country", "the island" for the
-//     city, country or place named last;
-//  4. person-description: "the 45-year-old", "the Dutchman" when one person
+//  1. appositive: "the health minister" in "Pate, the health minister," or
+//     "the health minister, Muhammad Ali Pate,";
+//  2. role: "the health minister" elsewhere, a role the text gave one person
+//     (in an appositive, or "Health Minister Pate");
+//  3. organization-description: "the company" for the organization whose name
+//     has that word, or the one named just before;
+//  4. place-description: "the city", "the country", "the island" for the
+//     one city, country or place named just before;
+//  5. person-description: "the 45-year-old", "the Dutchman" when one person
 //     was named in the sentences just before;
-//  5. personal-pronoun: he, his, she, her... for the person of a compatible
+//  6. personal-pronoun: he, his, she, her... for the person of a compatible
 //     gender that scores best on recency and subject position;
-//  6. neuter-pronoun: its, itself, and "it said", for an organization or place.
+//  7. neuter-pronoun: its, itself, and "it said", for an organization or place.
 //
 // Precision comes first: a mention with two plausible antecedents is left
 // alone. A third-person pronoun inside a quotation is left to the quotation

@@ -16,6 +16,7 @@ const maxRoleWords = 4
 // last word ("minister"); one held by two people belongs to neither.
 func (r *resolver) learnRoles() {
 	r.roles = map[string]int{}
+	r.appositives = map[int]span{}
 	for ei, e := range r.ents {
 		if e.Label != ner.PER {
 			continue
@@ -24,11 +25,13 @@ func (r *resolver) learnRoles() {
 			r.giveRole(strings.ToLower(role), ei)
 		}
 		for _, m := range e.Mentions {
-			if p := r.appositiveAfter(m.Last); p != "" {
+			if p, lo, hi := r.appositiveAfter(m.Last); p != "" {
 				r.giveRole(p, ei)
+				r.appositives[lo] = span{hi, ei}
 			}
-			if p := r.appositiveBefore(m.First); p != "" {
+			if p, lo, hi := r.appositiveBefore(m.First); p != "" {
 				r.giveRole(p, ei)
+				r.appositives[lo] = span{hi, ei}
 			}
 		}
 	}
@@ -55,36 +58,46 @@ func (r *resolver) giveRole(phrase string, e int) {
 	}
 }
 
+// span is the end of a run of tokens and the entity it refers to.
+type span struct{ last, ent int }
+
 // appositiveAfter reads ", the <words>," after a name that ends at token
-// k: the words, or "".
-func (r *resolver) appositiveAfter(k int) string {
+// k: the words (or "") and the tokens of "the <words>".
+func (r *resolver) appositiveAfter(k int) (string, int, int) {
 	if k+2 >= len(r.d.Toks) || r.d.Lower[k] != "," || r.d.Lower[k+1] != "the" {
-		return ""
+		return "", 0, 0
 	}
 	for j := k + 2; j < len(r.d.Toks) && j-(k+2) <= maxRoleWords; j++ {
 		if w := r.d.Lower[j]; w == "," || w == "." {
 			if j == k+2 {
-				return ""
+				break
 			}
-			return r.phrase(k+2, j)
+			return r.phrase(k+2, j), k + 1, j
 		}
 	}
-	return ""
+	return "", 0, 0
 }
 
 // appositiveBefore reads "the <words>, " before a name that starts at token
-// k: the words, or "".
-func (r *resolver) appositiveBefore(k int) string {
+// k: the words (or "") and the tokens of "the <words>".
+func (r *resolver) appositiveBefore(k int) (string, int, int) {
 	if k < 3 || r.d.Lower[k-1] != "," {
-		return ""
+		return "", 0, 0
 	}
 	for j := k - 2; j >= 0 && (k-1)-j <= maxRoleWords+1; j-- {
 		if r.d.Lower[j] == "the" {
 			if j == k-2 {
-				return ""
+				break
 			}
-			return r.phrase(j+1, k-1)
+			return r.phrase(j+1, k-1), j, k - 1
 		}
 	}
-	return ""
+	return "", 0, 0
+}
+
+// appositive: "the health minister" in "Pate, the health minister," or
+// "the health minister, Muhammad Ali Pate," is a description of Pate.
+func (r *resolver) appositive(k int) (int, int, bool) {
+	a, ok := r.appositives[k]
+	return a.ent, a.last, ok
 }

@@ -21,6 +21,7 @@ type sieve struct {
 // first that decides wins. Descriptions the text itself defines come first,
 // generic ones after, pronouns last.
 var sieves = []sieve{
+	{"appositive", doc.Nominal, (*resolver).appositive},
 	{"role", doc.Nominal, (*resolver).role},
 	{"organization-description", doc.Nominal, (*resolver).orgDescription},
 	{"place-description", doc.Nominal, (*resolver).placeDescription},

@@ -17,60 +17,6 @@ const (
 	maxContext     = 40 // tokens of context searched before and after a quotation
 )
 
-// attribute finds the speaker of group gi. prev is the last attributed group
-// before it, or -1.
-func (a *attributor) attribute(gi, prev int) {
-	g := &a.groups[gi]
-	np, tight, ok := nounPhrase{}, false, false
-	postLo, postHi := a.postContext(g)
-	preLo, preHi := a.preContext(g)
-	endsWithComma := a.lastQuotedRune(g) == ','
-	if endsWithComma {
-		np, ok = a.postCue(g, postLo, postHi)
-		tight = ok
-	}
-	if !ok && prev >= 0 {
-		// `"A," X said, "B."`: B is said in the attribution of A.
-		if p := &a.groups[prev]; p.attrEnd == g.openTok && p.attrEnd > p.closeTok && p.lastPara == g.para {
-			g.spStart, g.spEnd, g.entity, g.found, g.tight = p.spStart, p.spEnd, p.entity, true, true
-			return
-		}
-	}
-	if !ok {
-		np, tight, ok = a.preCue(preLo, preHi)
-	}
-	if !ok && !endsWithComma {
-		np, ok = a.postCue(g, postLo, postHi)
-		tight = ok
-	}
-	if ok {
-		if sp, ok2 := a.speakerFrom(np, gi, prev); ok2 {
-			g.spStart, g.spEnd, g.entity = sp.start, sp.end, sp.entity
-			g.found, g.tight = true, tight
-			if np.lo >= g.closeTok {
-				g.attrEnd = postHi
-			}
-			return
-		}
-	}
-	if preHi > preLo && a.hasWords(preLo, preHi) {
-		return // a partial quotation inside a sentence with no speech verb
-	}
-	// A quotation with no cue of its own continues the previous speaker's
-	// when it follows that speaker's quotation directly, or belongs to the
-	// subject of a speech verb in the sentence just before it.
-	if prev >= 0 && a.follows(&a.groups[prev], g) {
-		p := &a.groups[prev]
-		g.spStart, g.spEnd, g.entity, g.found, g.follows = p.spStart, p.spEnd, p.entity, true, p.reported
-		return
-	}
-	if np, ok := a.leadIn(preLo); ok {
-		if sp, ok := a.speakerFrom(np, gi, prev); ok && (sp.entity >= 0 || sp.named) {
-			g.spStart, g.spEnd, g.entity, g.found = sp.start, sp.end, sp.entity, true
-		}
-	}
-}
-
 // lastQuotedRune is the last rune of the quoted words.
 func (a *attributor) lastQuotedRune(g *group) rune {
 	pc := a.pieces[g.last-1]
@@ -559,10 +505,6 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 	lo, hi := np.lo, np.hi
 	if l := a.lower(lo); hi-lo == 1 && (pronouns[l] || l == "him" || l == "her") {
 		sp := speaker{start: a.toks[lo].Start, end: a.toks[lo].End, entity: -1}
-		if e := a.corefAt[lo]; e >= 0 && a.ents[e].Label != ner.LOC {
-			sp.entity, sp.named = e, true
-			return sp, true
-		}
 		switch l {
 		case "he", "she", "him", "her":
 			ant := a.resolvePerson(lo, prev)
@@ -580,6 +522,12 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 				p := a.groups[prev]
 				sp.entity = p.entity
 			}
+		}
+		if e := a.corefAt[lo]; e >= 0 && sp.entity < 0 && !sp.named && a.ents[e].Label != ner.LOC {
+			// The quotation's own resolver knows speakers and the
+			// descriptions that stand for them; the coreference stage
+			// answers when it does not.
+			sp.entity = e
 		}
 		sp.named = sp.named || sp.entity >= 0
 		return sp, true
@@ -605,7 +553,9 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 			r0++
 		}
 		sp := speaker{start: a.toks[r0].Start, end: a.toks[head].End, entity: -1, named: true}
-		if e := a.entAt[head]; e >= 0 && a.ents[e].Label != ner.MISC {
+		if e := a.entAt[head]; e >= 0 && a.ents[e].Label == ner.LOC {
+			// "the Kremlin said": the words speak, but a place is no speaker.
+		} else if e >= 0 && a.ents[e].Label != ner.MISC {
 			sp.entity = a.namesake(e, a.toks[head].Start)
 			if m := a.mentAt[head]; m >= lo && m > r0 {
 				sp.start = a.toks[m].Start
@@ -616,6 +566,12 @@ func (a *attributor) speakerFrom(np nounPhrase, gi, prev int) (speaker, bool) {
 		return sp, true
 	}
 	sp := speaker{start: a.toks[lo].Start, end: a.toks[head].End, entity: -1}
+	if e := a.corefAt[head]; e >= 0 && a.ents[e].Label != ner.LOC {
+		// A description the coreference stage resolved: "the health
+		// minister" of "According to the health minister, Muhammad Ali Pate,".
+		sp.entity, sp.named = e, true
+		return sp, true
+	}
 	if h < hi && hi-lo <= 9 && prepositions[a.lower(h)] {
 		sp.end = a.toks[hi-1].End // "a dealer at one major U.S. bank"
 	}

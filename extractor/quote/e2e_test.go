@@ -38,7 +38,7 @@ func TestEndToEnd(t *testing.T) {
 		}
 		var got []quote.Predicted
 		for _, q := range res.Quotes {
-			got = append(got, quote.Predicted{Start: q.Start, End: q.End, Speaker: q.Speaker})
+			got = append(got, quote.Predicted{Start: q.Start, End: q.End, Speaker: q.Speaker, Sieve: q.Sieve})
 		}
 		s.Add(d, got)
 	}
@@ -47,6 +47,7 @@ func TestEndToEnd(t *testing.T) {
 	}
 	t.Logf("end to end: detection tp=%d fp=%d fn=%d F1=%.3f; attribution %d/%d = %.3f",
 		s.TP, s.FP, s.FN, s.F1(), s.Right, s.WithSpeaker, s.Accuracy())
+	t.Logf("end to end: speakers by deciding sieve (right/decided): %s", s.SieveReport())
 
 	sample, err := os.ReadFile("../../testdata/putin-lukashenka-sochi.txt")
 	if err != nil {

@@ -2,6 +2,7 @@ package quote
 
 import (
 	"encoding/json"
+	"fmt"
 	"os"
 	"slices"
 	"strings"
@@ -107,6 +108,23 @@ type Score struct {
 	AllWithSpeaker    int // annotated quotations with a speaker
 	UnattributedWrong int // quotations annotated without a speaker that got one
 	Failures          []string
+	BySieve           map[string]*[2]int // detected quotations with a speaker, by deciding sieve: right, all
+}
+
+// SieveReport lists, in sieve order, how many detected quotations with an
+// annotated speaker each sieve decided and how many of those it got right.
+func (s Score) SieveReport() string {
+	var parts []string
+	for _, sv := range append(Sieves(), "") {
+		if c := s.BySieve[sv]; c != nil {
+			name := sv
+			if name == "" {
+				name = "(none)"
+			}
+			parts = append(parts, fmt.Sprintf("%s %d/%d", name, c[0], c[1]))
+		}
+	}
+	return strings.Join(parts, ", ")
 }
 
 // F1 is the detection F1 on exact spans.
@@ -132,6 +150,7 @@ func (s Score) Accuracy() float64 {
 type Predicted struct {
 	Start, End int
 	Speaker    string // canonical name, or the attributing words, or ""
+	Sieve      string // the sieve that decided the speaker
 }
 
 // Add compares the quotations found in d with the annotated ones.
@@ -161,8 +180,18 @@ func (s *Score) Add(d TestDocument, got []Predicted) {
 			continue
 		}
 		s.WithSpeaker++
+		if s.BySieve == nil {
+			s.BySieve = map[string]*[2]int{}
+		}
+		c := s.BySieve[p.Sieve]
+		if c == nil {
+			c = &[2]int{}
+			s.BySieve[p.Sieve] = c
+		}
+		c[1]++
 		if SameSpeaker(p.Speaker, *q.Speaker) {
 			s.Right++
+			c[0]++
 		} else {
 			s.Failures = append(s.Failures, d.ID+": "+trunc(q.Text)+" speaker "+strconvQuote(p.Speaker)+", want "+strconvQuote(*q.Speaker))
 		}

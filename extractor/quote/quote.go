@@ -24,6 +24,9 @@ type Quote struct {
 	SpeakerStart, SpeakerEnd int  // the attributing words ("Artyom Shraibman", "he", "the Kremlin"), or 0, 0
 	Entity                   int  // index of the speaker in the entities, or -1
 	Continued                bool // the quotation goes on in the next Quote (the next paragraph)
+	// Sieve names the sieve that decided the speaker (see [Sieves]), or is
+	// "" when none did.
+	Sieve string
 }
 
 // MinWords is the fewest words a quotation must have to be reported when no
@@ -108,6 +111,7 @@ type group struct {
 	spEnd    int
 	entity   int
 	reported bool
+	sieve    string // the sieve that decided the speaker
 }
 
 // nounPhrase is a run of tokens that names or describes a speaker.
@@ -237,6 +241,7 @@ func (a *attributor) run() []Quote {
 			if g.found {
 				q.SpeakerStart, q.SpeakerEnd, q.Entity = g.spStart, g.spEnd, g.entity
 			}
+			q.Sieve = g.sieve
 			out = append(out, q)
 		}
 	}
