@@ -24,7 +24,7 @@ import (
 //	extractd_extractions_rejected_total     counter: documents refused because every slot stayed busy
 //	extractd_extraction_duration_seconds    histogram by outcome (ok, invalid, canceled, error): the extractor's own time
 //	extractd_document_bytes                 histogram: size of the documents analysed
-//	extractd_stage_duration_seconds         histogram by stage (tokenize, ner, mention, quote, rank, money)
+//	extractd_stage_duration_seconds         histogram by stage (tokenize, dictionary, ner, mention, quote, rank, money)
 //	extractd_http_requests_total            counter by code and method: every HTTP request, those refused before the gateway (413) included
 //	extractd_model_info                     gauge, 1, labelled with the model's name and sha256 (see [Metrics.SetModel])
 //	extractd_tls_handshake_errors_total     counter: failed TLS handshakes on the HTTP port
@@ -79,7 +79,7 @@ func NewMetrics() *Metrics {
 	m.tlsErrs = prometheus.NewCounter(prometheus.CounterOpts{
 		Name: "extractd_tls_handshake_errors_total", Help: "Failed TLS handshakes on the HTTP port (not logged one by one)."})
 	stage := map[string]prometheus.Observer{}
-	for _, st := range []string{"tokenize", "ner", "mention", "quote", "rank", "money"} {
+	for _, st := range []string{"tokenize", "dictionary", "ner", "mention", "quote", "rank", "money"} {
 		stage[st] = m.stages.WithLabelValues(st)
 	}
 	m.observe = func(st string, d time.Duration) {

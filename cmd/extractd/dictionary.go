@@ -14,6 +14,8 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/prometheus/client_golang/prometheus"
+
 	"github.com/entityextraction/extractd/extractor/dictionary"
 	"github.com/entityextraction/extractd/server"
 )
@@ -27,6 +29,7 @@ type DictionaryConfig struct {
 // dictionarySetter is what a reload needs from the extractor.
 type dictionarySetter interface {
 	SetDictionary(*dictionary.Dictionary)
+	Dictionary() *dictionary.Dictionary
 }
 
 // dictionaries loads the --dictionary files and reloads them on SIGHUP and
@@ -35,7 +38,23 @@ type dictionaries struct {
 	paths   []string
 	skipBad bool
 	log     *slog.Logger
-	mu      sync.Mutex // one load at a time
+	mu      sync.Mutex             // one load at a time
+	reloads *prometheus.CounterVec // by result; nil without metrics
+}
+
+// register adds the dictionary's metrics to reg:
+//
+//	extractd_dictionary_entries        gauge: entries of the dictionary in use
+//	extractd_dictionary_reloads_total  counter by result (ok, failed)
+func (d *dictionaries) register(reg *prometheus.Registry, ex dictionarySetter) {
+	d.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{
+		Name: "extractd_dictionary_reloads_total", Help: "Reloads of the --dictionary files (SIGHUP, POST /dictionary/reload) by result; a failed one keeps the old dictionary."},
+		[]string{"result"})
+	d.reloads.WithLabelValues("ok")
+	d.reloads.WithLabelValues("failed")
+	reg.MustRegister(d.reloads, prometheus.NewGaugeFunc(prometheus.GaugeOpts{
+		Name: "extractd_dictionary_entries", Help: "Entries of the dictionary in use."},
+		func() float64 { return float64(ex.Dictionary().Len()) }))
 }
 
 // reloadResult is what a load reports, in the log and as the JSON answer of
@@ -112,8 +131,13 @@ func (d *dictionaries) logResult(what string, res reloadResult, err error) {
 // in: calls in flight finish with the old one. On failure the old one stays.
 func (d *dictionaries) reload(ex dictionarySetter) (reloadResult, error) {
 	dict, res, err := d.load()
+	result := "failed"
 	if err == nil {
 		ex.SetDictionary(dict)
+		result = "ok"
+	}
+	if d.reloads != nil {
+		d.reloads.WithLabelValues(result).Inc()
 	}
 	release()
 	d.logResult("dictionary reload", res, err)

@@ -132,6 +132,19 @@ func TestDictionaryReload(t *testing.T) {
 	waitSeen("A3")
 	close(stop)
 	wg.Wait()
+	// The metrics count the reloads: two through the endpoint (one failed)
+	// and one by SIGHUP.
+	resp, err := http.Get("http://" + cfg.AdminAddr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{`extractd_dictionary_reloads_total{result="ok"} 2`, `extractd_dictionary_reloads_total{result="failed"} 1`, "extractd_dictionary_entries 1"} {
+		if !strings.Contains(string(metrics), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
 	if _, ok := seen.Load("A9"); ok || failed.Load() > 0 || calls.Load() < 10 {
 		t.Errorf("%d calls, %d failed, A9 seen %v; want no failure and never A9", calls.Load(), failed.Load(), ok)
 	}

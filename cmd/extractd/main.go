@@ -222,6 +222,9 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	}
 	svcOpts := []server.Option{server.WithMaxBatchSize(cfg.MaxBatchSize), server.WithWorkers(cfg.Workers),
 		server.WithResponseBudget(pr.budget), server.WithLogger(log)}
+	if dicts != nil && pr.metrics != nil {
+		dicts.register(pr.metrics.Registry(), setter)
+	}
 	model := modelOf(ex)
 	if model.SHA256 != "" {
 		pr.metrics.SetModel(model.Name, model.SHA256)
