@@ -488,7 +488,11 @@ func Train(ctx context.Context, train, dev []Corpus, opt TrainOptions) (*Model, 
 	for _, p := range dv {
 		p.mapIDs(dc)
 	}
-	log("stage 1: %d features (%d of them per-corpus copies)", len(dc.keys), countCopies(dc, copies))
+	if augment {
+		log("stage 1: %d features (%d of them per-corpus copies)", len(dc.keys), countCopies(dc, copies))
+	} else {
+		log("stage 1: %d features", len(dc.keys))
+	}
 	local := func(p *prepared) ([]int32, []int32) { return p.ids, p.idOff }
 	trInst := sentenceInstances(tr, local)
 	dvSets := devSets(dv, dvCorpus, len(dev), local)
