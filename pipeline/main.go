@@ -37,6 +37,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 
@@ -97,11 +98,22 @@ func main() {
 	flag.IntVar(&cfg.MaxTextBytes, "max-text-bytes", extractor.DefaultMaxTextBytes, "longest document text in bytes")
 	flag.IntVar(&cfg.Workers, "workers", 0, "documents analysed at once by each bundle (default: the worker's GOMAXPROCS)")
 	flag.Int64Var(&cfg.ShardBytes, "shard-bytes", 256<<20, "size past which a shard is closed and another begun")
+	cpuProfile := flag.String("cpuprofile", "", "write a CPU profile of this process to this file (on Prism: the whole job)")
 	flag.Parse()
 	beam.Init() // on a runner's worker, this runs the worker and does not return
 
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "pipeline:", err)
+			os.Exit(1)
+		}
+		pprof.StartCPUProfile(f)
+		defer pprof.StopCPUProfile()
+	}
 	if err := run(context.Background(), cfg, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "pipeline:", err)
+		pprof.StopCPUProfile()
 		os.Exit(1)
 	}
 }
