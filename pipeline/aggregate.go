@@ -11,8 +11,8 @@ import (
 // them.
 const maxAggregateKeys = 100_000
 
-// entityKey is an entity as the aggregate counts it: its type and canonical
-// name.
+// entityKey is an entity as the aggregate counts it: its type ("PERSON",
+// "PLACE", "ORGANIZATION" or a dictionary's own) and canonical name.
 type entityKey struct{ Type, Name string }
 
 // entityCount is how often an entity occurs in the corpus.
@@ -25,13 +25,14 @@ func sumCounts(a, b entityCount) entityCount {
 	return entityCount{Documents: a.Documents + b.Documents, Mentions: a.Mentions + b.Mentions}
 }
 
-// addAggregate counts the entities of one result. Two entities of a
+// addAggregate counts the entities of one result: people, places,
+// organizations and the custom entities of dictionaries. Two entities of a
 // document with the same type and name count as one document.
 func (fn *extractFn) addAggregate(r *extractv1.ExtractResponse, emit func(string, entityCount)) {
 	seen := map[entityKey]bool{}
-	add := func(typ string, ents []*extractv1.Entity) {
+	for _, ents := range [][]*extractv1.Entity{r.GetPeople(), r.GetPlaces(), r.GetOrganizations(), r.GetCustomEntities()} {
 		for _, e := range ents {
-			k := entityKey{typ, e.GetName()}
+			k := entityKey{e.GetType(), e.GetName()}
 			c := fn.agg[k]
 			if !seen[k] {
 				seen[k] = true
@@ -41,9 +42,6 @@ func (fn *extractFn) addAggregate(r *extractv1.ExtractResponse, emit func(string
 			fn.agg[k] = c
 		}
 	}
-	add("person", r.GetPeople())
-	add("place", r.GetPlaces())
-	add("organization", r.GetOrganizations())
 	if len(fn.agg) >= maxAggregateKeys {
 		fn.flushAggregate(emit)
 	}

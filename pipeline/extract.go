@@ -31,7 +31,7 @@ var (
 
 // kinds are the things counted in the results, in the order of the
 // ExtractResponse.
-var kinds = []string{"people", "places", "organizations", "money", "quotes"}
+var kinds = []string{"people", "places", "organizations", "money", "quotes", "customEntities"}
 
 func init() {
 	for _, k := range kinds {
@@ -40,26 +40,36 @@ func init() {
 }
 
 // extractors holds one Extractor per worker process and configuration,
-// shared by every instance of extractFn: loading the model once is enough.
+// shared by every instance of extractFn: loading the model and the
+// dictionaries once is enough.
 var extractors struct {
 	sync.Mutex
-	m map[int]*extractor.Extractor
+	m map[string]*extractor.Extractor
 }
 
-func loadExtractor(maxTextBytes int) (*extractor.Extractor, error) {
+func loadExtractor(maxTextBytes int, dicts []dictFile, skipBad bool) (*extractor.Extractor, error) {
+	key := fmt.Sprintf("%d %t %s", maxTextBytes, skipBad, dictKey(dicts))
 	extractors.Lock()
 	defer extractors.Unlock()
-	if ex := extractors.m[maxTextBytes]; ex != nil {
+	if ex := extractors.m[key]; ex != nil {
 		return ex, nil
 	}
-	ex, err := extractor.New(extractor.WithMaxTextBytes(maxTextBytes))
+	opts := []extractor.Option{extractor.WithMaxTextBytes(maxTextBytes)}
+	d, err := newDictionary(dicts, skipBad)
+	if err != nil {
+		return nil, err
+	}
+	if d != nil {
+		opts = append(opts, extractor.WithDictionary(d))
+	}
+	ex, err := extractor.New(opts...)
 	if err != nil {
 		return nil, err
 	}
 	if extractors.m == nil {
-		extractors.m = map[int]*extractor.Extractor{}
+		extractors.m = map[string]*extractor.Extractor{}
 	}
-	extractors.m[maxTextBytes] = ex
+	extractors.m[key] = ex
 	return ex, nil
 }
 
@@ -80,6 +90,8 @@ type extractFn struct {
 	Workers      int   // documents analysed at once; 0 is GOMAXPROCS
 	ShardBytes   int64 // a shard is closed, and another begun, past this size
 	Aggregate    bool
+	Dictionaries []dictFile // the --dictionary files' contents
+	SkipBad      bool       // --dictionary-skip-bad
 
 	call     jsonl.Caller
 	defaults jsonl.Defaults
@@ -102,7 +114,7 @@ type task struct {
 }
 
 func (fn *extractFn) Setup() error {
-	ex, err := loadExtractor(fn.MaxTextBytes)
+	ex, err := loadExtractor(fn.MaxTextBytes, fn.Dictionaries, fn.SkipBad)
 	if err != nil {
 		return err
 	}
@@ -246,7 +258,7 @@ func (fn *extractFn) handle(ctx context.Context, t *task, emitShard func(shard),
 	}
 	resultsCounter.Inc(ctx, 1)
 	r := t.resp
-	for i, n := range []int{len(r.GetPeople()), len(r.GetPlaces()), len(r.GetOrganizations()), len(r.GetMoney()), len(r.GetQuotes())} {
+	for i, n := range []int{len(r.GetPeople()), len(r.GetPlaces()), len(r.GetOrganizations()), len(r.GetMoney()), len(r.GetQuotes()), len(r.GetCustomEntities())} {
 		if n > 0 {
 			kindCounters[kinds[i]].Inc(ctx, int64(n))
 		}

@@ -77,6 +77,8 @@ type config struct {
 	MaxTextBytes int
 	Workers      int
 	ShardBytes   int64
+	Dictionaries []string
+	SkipBad      bool
 }
 
 // globs is a flag that may be given several times.
@@ -95,6 +97,8 @@ func main() {
 	flag.StringVar(&cfg.Encoding, "encoding", "utf8", "unit of the offsets in the output: utf8 (bytes), utf16 (code units) or utf32 (code points)")
 	flag.StringVar(&cfg.Features, "features", "", "comma-separated subset of people,places,organizations,money,quotes to look for (default all)")
 	flag.StringVar(&cfg.Date, "date", "", "when the texts were written, YYYY-MM-DD (or YYYY-MM, YYYY): a currency name gets the code in force then; for lines without documentDate")
+	flag.Var((*globs)(&cfg.Dictionaries), "dictionary", "dictionary file of names and patterns to find (JSON Lines, TSV or CSV; see docs/DICTIONARIES.md), on any Beam file system, read when the job is built; repeat for several")
+	flag.BoolVar(&cfg.SkipBad, "dictionary-skip-bad", false, "leave out bad dictionary lines, with a warning for each, instead of stopping")
 	flag.IntVar(&cfg.MaxTextBytes, "max-text-bytes", extractor.DefaultMaxTextBytes, "longest document text in bytes")
 	flag.IntVar(&cfg.Workers, "workers", 0, "documents analysed at once by each bundle (default: the worker's GOMAXPROCS)")
 	flag.Int64Var(&cfg.ShardBytes, "shard-bytes", 256<<20, "size past which a shard is closed and another begun")
@@ -121,7 +125,7 @@ func main() {
 // run builds the pipeline, runs it on the runner --runner names (Prism by
 // default), and reports its counts to w.
 func run(ctx context.Context, cfg config, w io.Writer) error {
-	p, err := build(cfg)
+	p, err := build(ctx, cfg, w)
 	if err != nil {
 		return err
 	}
@@ -141,7 +145,7 @@ func run(ctx context.Context, cfg config, w io.Writer) error {
 }
 
 // build makes the pipeline cfg describes.
-func build(cfg config) (*beam.Pipeline, error) {
+func build(ctx context.Context, cfg config, w io.Writer) (*beam.Pipeline, error) {
 	if len(cfg.Inputs) == 0 {
 		return nil, errors.New("--input is required")
 	}
@@ -168,6 +172,19 @@ func build(cfg config) (*beam.Pipeline, error) {
 	if cfg.Workers < 0 {
 		return nil, errors.New("--workers must not be negative")
 	}
+	dicts, err := readDictionaries(ctx, cfg.Dictionaries)
+	if err != nil {
+		return nil, err
+	}
+	d, err := newDictionary(dicts, cfg.SkipBad) // fail now rather than on every worker
+	if err != nil {
+		return nil, fmt.Errorf("--dictionary: %w", err)
+	}
+	if d != nil {
+		for _, warning := range d.Warnings() {
+			fmt.Fprintln(w, "dictionary:", warning)
+		}
+	}
 	if cfg.DeadLetters == "" {
 		cfg.DeadLetters = cfg.Output + "-dead-letters"
 	}
@@ -190,6 +207,7 @@ func build(cfg config) (*beam.Pipeline, error) {
 		Output: cfg.Output, DeadLetters: cfg.DeadLetters, Job: jobID,
 		Encoding: int32(enc), Date: cfg.Date, MaxTextBytes: cfg.MaxTextBytes, Workers: cfg.Workers,
 		ShardBytes: cfg.ShardBytes, Aggregate: cfg.Aggregate != "",
+		Dictionaries: dicts, SkipBad: cfg.SkipBad,
 	}
 	for _, f := range feats {
 		x.Features = append(x.Features, int32(f))

@@ -97,7 +97,7 @@ func writeCorpus(t *testing.T, dir string) (jsonlFiles []string, textDocs map[st
 		"empty.txt":     "",
 		"latin1.txt":    "Caf\xe9 owners in M\xfcnchen",
 		"too-long.txt":  strings.Repeat("word ", maxText/5+1),
-		"story-3.ascii": "Reuters reported that Lagos and Nairobi grew fastest.",
+		"story-3.ascii": "Reuters reported that Lagos and Nairobi grew fastest. Sales of the Galaxy S24 fell.",
 	}
 	textDocs = map[string][]byte{}
 	for name, text := range texts {
@@ -164,12 +164,18 @@ func TestPipelineMatchesCLI(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	dictPath := filepath.Join(t.TempDir(), "companies.tsv")
+	dict := "phrase\ttype\tid\taliases\nSiemens\tCOMPANY\tQ81230\tSiemens AG\nGalaxy S24\tPRODUCT\tSM-S921\tS24\nNadia Okafor\tPERSON\tQ1\tOkafor\n"
+	if err := os.WriteFile(dictPath, []byte(dict), 0o644); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct {
 		name  string
 		flags []string // of both the pipeline and extract
 	}{
 		{"defaults", nil},
 		{"utf16 people, quotes and money in 1995", []string{"--encoding", "utf16", "--features", "people,quotes,money", "--date", "1995-06"}},
+		{"dictionary", []string{"--dictionary", dictPath}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out")
@@ -191,6 +197,8 @@ func TestPipelineMatchesCLI(t *testing.T) {
 					cfg.Features = tc.flags[i+1]
 				case "--date":
 					cfg.Date = tc.flags[i+1]
+				case "--dictionary":
+					cfg.Dictionaries = append(cfg.Dictionaries, tc.flags[i+1])
 				}
 			}
 			var report bytes.Buffer
@@ -219,26 +227,27 @@ func checkRun(t *testing.T, bin string, flags []string, out string, jsonlFiles [
 		var id string
 		json.Unmarshal(r["id"], &id)
 		want[id] = line
+		seen := map[string]bool{} // entities of this document, by type and name
 		for _, k := range kinds {
 			var items []struct {
 				Name     string            `json:"name"`
+				Type     string            `json:"type"`
 				Mentions []json.RawMessage `json:"mentions"`
 			}
 			json.Unmarshal(r[k], &items)
 			wantKinds[k] += int64(len(items))
-			typ := map[string]string{"people": "person", "places": "place", "organizations": "organization"}[k]
-			if typ == "" {
+			if k == "money" || k == "quotes" {
 				continue
 			}
-			seen := map[string]bool{}
 			for _, e := range items {
-				a := wantAgg[typ+"\t"+e.Name]
-				if !seen[e.Name] {
+				key := e.Type + "\t" + e.Name
+				a := wantAgg[key]
+				if !seen[key] {
 					a[0]++
-					seen[e.Name] = true
+					seen[key] = true
 				}
 				a[1] += int64(len(e.Mentions))
-				wantAgg[typ+"\t"+e.Name] = a
+				wantAgg[key] = a
 			}
 		}
 	}
@@ -257,6 +266,9 @@ func checkRun(t *testing.T, bin string, flags []string, out string, jsonlFiles [
 		addResult(line)
 	}
 	docs += 3 // the bad text files
+	if slices.Contains(flags, "--dictionary") && wantKinds["customEntities"] == 0 {
+		t.Fatal("extract --dictionary found no custom entities in the corpus")
+	}
 	if len(wantDead) != 15 {
 		t.Fatalf("extract --jsonl failed %d documents of the corpus; want 15", len(wantDead))
 	}
