@@ -40,13 +40,31 @@ type dictionaries struct {
 	log     *slog.Logger
 	mu      sync.Mutex             // one load at a time
 	reloads *prometheus.CounterVec // by result; nil without metrics
+	ex      dictionarySetter       // where reloads go
+}
+
+// startReloads returns the reloader of cfg's dictionaries into ex, serving
+// SIGHUP until ctx ends, or nil when there are no dictionaries (or ex
+// cannot take one). A nil *dictionaries does nothing.
+func startReloads(ctx context.Context, cfg Config, ex any, log *slog.Logger) *dictionaries {
+	setter, ok := ex.(dictionarySetter)
+	if len(cfg.DictionaryFiles) == 0 || !ok {
+		return nil
+	}
+	d := &dictionaries{paths: cfg.DictionaryFiles, skipBad: cfg.DictionarySkip, log: log, ex: setter}
+	d.serveReloads(ctx)
+	return d
 }
 
 // register adds the dictionary's metrics to reg:
 //
 //	extractd_dictionary_entries        gauge: entries of the dictionary in use
 //	extractd_dictionary_reloads_total  counter by result (ok, failed)
-func (d *dictionaries) register(reg *prometheus.Registry, ex dictionarySetter) {
+func (d *dictionaries) register(m *server.Metrics) {
+	if d == nil || m == nil {
+		return
+	}
+	reg := m.Registry()
 	d.reloads = prometheus.NewCounterVec(prometheus.CounterOpts{
 		Name: "extractd_dictionary_reloads_total", Help: "Reloads of the --dictionary files (SIGHUP, POST /dictionary/reload) by result; a failed one keeps the old dictionary."},
 		[]string{"result"})
@@ -54,7 +72,7 @@ func (d *dictionaries) register(reg *prometheus.Registry, ex dictionarySetter) {
 	d.reloads.WithLabelValues("failed")
 	reg.MustRegister(d.reloads, prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 		Name: "extractd_dictionary_entries", Help: "Entries of the dictionary in use."},
-		func() float64 { return float64(ex.Dictionary().Len()) }))
+		func() float64 { return float64(d.ex.Dictionary().Len()) }))
 }
 
 // reloadResult is what a load reports, in the log and as the JSON answer of
@@ -129,11 +147,11 @@ func (d *dictionaries) logResult(what string, res reloadResult, err error) {
 
 // reload loads the files again and, if they load, swaps the new dictionary
 // in: calls in flight finish with the old one. On failure the old one stays.
-func (d *dictionaries) reload(ex dictionarySetter) (reloadResult, error) {
+func (d *dictionaries) reload() (reloadResult, error) {
 	dict, res, err := d.load()
 	result := "failed"
 	if err == nil {
-		ex.SetDictionary(dict)
+		d.ex.SetDictionary(dict)
 		result = "ok"
 	}
 	if d.reloads != nil {
@@ -150,9 +168,9 @@ func release() { debug.FreeOSMemory() }
 
 // handler serves POST /dictionary/reload: 200 with the new dictionary's
 // counts, or 422 with the bad lines (the old dictionary stays).
-func (d *dictionaries) handler(ex dictionarySetter) http.Handler {
+func (d *dictionaries) handler() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		res, err := d.reload(ex)
+		res, err := d.reload()
 		w.Header().Set("Content-Type", "application/json")
 		if err != nil {
 			w.WriteHeader(http.StatusUnprocessableEntity)
@@ -183,7 +201,7 @@ func loadDictionaries(cfg Config, ex dictionarySetter, log *slog.Logger) error {
 
 // serveReloads reloads the dictionaries into ex on each SIGHUP until ctx
 // ends.
-func (d *dictionaries) serveReloads(ctx context.Context, ex dictionarySetter) {
+func (d *dictionaries) serveReloads(ctx context.Context) {
 	hup := make(chan os.Signal, 1)
 	signal.Notify(hup, syscall.SIGHUP)
 	go func() {
@@ -194,7 +212,7 @@ func (d *dictionaries) serveReloads(ctx context.Context, ex dictionarySetter) {
 				return
 			case <-hup:
 				d.log.Info("SIGHUP: reloading the dictionaries")
-				d.reload(ex)
+				d.reload()
 			}
 		}
 	}()
@@ -202,8 +220,11 @@ func (d *dictionaries) serveReloads(ctx context.Context, ex dictionarySetter) {
 
 // withReload adds POST /dictionary/reload to an admin handler, behind the
 // bearer-token check when there is one.
-func (d *dictionaries) withReload(admin http.Handler, ex dictionarySetter, auth *server.TokenAuth) http.Handler {
-	var h http.Handler = d.handler(ex)
+func (d *dictionaries) withReload(admin http.Handler, auth *server.TokenAuth) http.Handler {
+	if d == nil {
+		return admin
+	}
+	var h http.Handler = d.handler()
 	if auth != nil {
 		h = auth.HTTP(h, true)
 	}

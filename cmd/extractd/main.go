@@ -210,21 +210,14 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 	cfg.Production = cfg.Production.withDefaults()
 	// The dictionaries are reloaded into the extractor itself, under the
 	// wrappers below.
-	var dicts *dictionaries
-	setter, _ := ex.(dictionarySetter)
-	if len(cfg.DictionaryFiles) > 0 && setter != nil {
-		dicts = &dictionaries{paths: cfg.DictionaryFiles, skipBad: cfg.DictionarySkip, log: log}
-		dicts.serveReloads(ctx, setter)
-	}
+	dicts := startReloads(ctx, cfg, ex, log)
 	pr, err := newProduction(cfg.Production)
 	if err != nil {
 		return err
 	}
 	svcOpts := []server.Option{server.WithMaxBatchSize(cfg.MaxBatchSize), server.WithWorkers(cfg.Workers),
 		server.WithResponseBudget(pr.budget), server.WithLogger(log)}
-	if dicts != nil && pr.metrics != nil {
-		dicts.register(pr.metrics.Registry(), setter)
-	}
+	dicts.register(pr.metrics)
 	model := modelOf(ex)
 	if model.SHA256 != "" {
 		pr.metrics.SetModel(model.Name, model.SHA256)
@@ -296,9 +289,7 @@ func run(ctx context.Context, cfg Config, ex server.Extractor, grpcLis, httpLis 
 			WriteTimeout:      adminWriteTimeout, // a CPU profile takes its ?seconds= to write
 			IdleTimeout:       cfg.IdleTimeout,
 		}
-		if dicts != nil {
-			admin.Handler = dicts.withReload(admin.Handler, setter, pr.auth)
-		}
+		admin.Handler = dicts.withReload(admin.Handler, pr.auth)
 	}
 
 	errc := make(chan error, 4)
