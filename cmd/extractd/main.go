@@ -162,6 +162,7 @@ func main() {
 // serve loads the model, opens the listeners and serves until SIGINT or
 // SIGTERM.
 func serve(cfg Config, log *slog.Logger) error {
+	setSoftMemoryLimit(cfg.MemoryLimit, os.Getenv("GOMEMLIMIT"), log)
 	ex, err := newExtractor(cfg)
 	if err != nil {
 		return err

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"io"
+	"log/slog"
 	"math"
 	"net"
 	"os"
@@ -18,8 +19,10 @@ import (
 // request bodies and slow or idle clients can make the server hold. Its
 // zero value is the default configuration, derived from the memory limit.
 type Memory struct {
-	// MemoryLimit is the memory the defaults below are derived from; 0:
-	// GOMEMLIMIT if set, else the cgroup's memory limit, else 1 GiB.
+	// MemoryLimit is the memory the server should stay within: the
+	// defaults below derive from it, and without GOMEMLIMIT the Go soft
+	// memory limit is three quarters of it. 0: GOMEMLIMIT if set, else the
+	// cgroup's memory limit, else 1 GiB.
 	MemoryLimit int64
 	// ResponseBudget is the bytes of responses (as estimated JSON) held at
 	// once by the whole server; 0: MemoryLimit / 32; negative: no budget.
@@ -68,7 +71,7 @@ const (
 // registerMemory adds the flags of m to f.
 func registerMemory(f *flags, m *Memory) {
 	f.Int64(&m.MemoryLimit, "memory-limit", 0,
-		"bytes of memory the response limits' defaults derive from; 0: GOMEMLIMIT, else the cgroup's limit, else 1 GiB")
+		"bytes of memory the server should stay within: the response limits' defaults derive from it and, without GOMEMLIMIT, the Go soft memory limit is 3/4 of it; 0: GOMEMLIMIT, else the cgroup's limit, else 1 GiB")
 	f.Int64(&m.ResponseBudget, "response-budget-bytes", 0,
 		"bytes of responses (by estimated JSON size) built or being sent at once by the whole server; more wait up to --queue-timeout, then get RESOURCE_EXHAUSTED/429; 0: --memory-limit / 32; negative: no budget")
 	f.Int64(&m.MaxResponseBytes, "max-response-bytes", 0,
@@ -141,6 +144,21 @@ func memoryLimit() int64 {
 		}
 	}
 	return defaultMemoryLimit
+}
+
+// setSoftMemoryLimit gives the Go runtime a soft memory limit of three
+// quarters of limit (0: [memoryLimit]) unless GOMEMLIMIT (gomemlimit) sets
+// one, so that the GC collects hard before the process nears the memory it
+// has, as it would with GOMEMLIMIT set by hand.
+func setSoftMemoryLimit(limit int64, gomemlimit string, log *slog.Logger) {
+	if gomemlimit != "" {
+		return
+	}
+	if limit <= 0 {
+		limit = memoryLimit()
+	}
+	debug.SetMemoryLimit(limit / 4 * 3)
+	log.Debug("soft memory limit", "bytes", limit/4*3)
 }
 
 // limitListener holds at most m.MaxConnections connections of l open.
