@@ -483,23 +483,11 @@ func findPieces(text string, paras []paragraph, spaced bool) []piece {
 			}
 			switch m.role {
 			case roleOpen:
-				if m.glyph == '“' {
-					if in, ok := p.innermost(famDouble); ok && in.glyph == '„' {
-						open, depth := p.closeTo(famDouble)
-						if depth == 0 {
-							emit(open, m.pos, m.end(), false)
-						}
-						continue
+				if open, depth, ok := closesLow(&p, m); ok {
+					if depth == 0 {
+						emit(open, m.pos, m.end(), false)
 					}
-				}
-				if m.glyph == '‘' {
-					if in, ok := p.innermost(famSingle); ok && in.glyph == '‚' {
-						open, depth := p.closeTo(famSingle)
-						if depth == 0 {
-							emit(open, m.pos, m.end(), false)
-						}
-						continue
-					}
+					continue
 				}
 				p.push(m)
 			case roleClose, roleEither:
@@ -530,6 +518,25 @@ func findPieces(text string, paras []paragraph, spaced bool) []piece {
 		}
 	}
 	return pieces
+}
+
+// closesLow reports whether m, an opening “ or ‘, closes the innermost
+// quotation of its family opened by a low mark („…“, ‚…‘), and returns
+// that quotation's opening mark and depth as [pairer.closeTo] does.
+func closesLow(p *pairer, m mark) (mark, int, bool) {
+	fam, low := famDouble, '„'
+	switch m.glyph {
+	case '“':
+	case '‘':
+		fam, low = famSingle, '‚'
+	default:
+		return mark{}, 0, false
+	}
+	if in, ok := p.innermost(fam); !ok || in.glyph != low {
+		return mark{}, 0, false
+	}
+	open, depth := p.closeTo(fam)
+	return open, depth, true
 }
 
 // reopens reports whether paragraph para starts with an opening mark of
