@@ -103,15 +103,13 @@ func newTextUnits(toks []tokenize.Token) *textUnits {
 	for i, t := range toks {
 		u.first[i] = int32(len(u.ends))
 		start := len(u.buf)
-		var k int
-		u.buf, k = appendUnits(u.buf, t.Text, true)
+		u.buf, _ = appendUnits(u.buf, t.Text, true)
 		for j := start; j < len(u.buf); j++ {
 			if u.buf[j] == 0 {
 				u.ends = append(u.ends, int32(j))
 				u.tok = append(u.tok, int32(i))
 			}
 		}
-		_ = k
 	}
 	u.first[len(toks)] = int32(len(u.ends))
 	return u
@@ -165,7 +163,7 @@ func (d *Dictionary) findPhrases(u *textUnits, toks []tokenize.Token, cands []Ma
 			if int(u.first[t+1]) != k+1 || d.outs[node] == 0 {
 				continue // a match ends at the end of a token
 			}
-			if e := d.output(node, u, int(u.first[i]), k+1, toks, i, t+1); e >= 0 {
+			if e := d.output(node, toks, i, t+1); e >= 0 {
 				bestEnd, bestEntry = t+1, e
 			}
 		}
@@ -177,9 +175,8 @@ func (d *Dictionary) findPhrases(u *textUnits, toks []tokenize.Token, cands []Ma
 }
 
 // output returns the entry whose phrase ends at node and matches tokens
-// [first, last) (units [ku, kEnd)), or -1: a case-sensitive phrase must
-// match the text's case.
-func (d *Dictionary) output(node uint32, u *textUnits, ku, kEnd int, toks []tokenize.Token, first, last int) int32 {
+// [first, last), or -1: a case-sensitive phrase must match the text's case.
+func (d *Dictionary) output(node uint32, toks []tokenize.Token, first, last int) int32 {
 	o := d.outs[node]
 	if o > 0 {
 		return o - 1
