@@ -1,8 +1,15 @@
 package main
 
 import (
+	"bufio"
+	"errors"
+	"fmt"
+	"net"
+	"net/http"
+	"os"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestMemoryDefaults(t *testing.T) {
@@ -29,4 +36,46 @@ func TestTLSErrorFilter(t *testing.T) {
 	if n != 2 || out.String() != "http: panic serving 10.0.0.3: boom\n" {
 		t.Errorf("after two handshake errors and a panic: counted %d, passed on %q; want 2 and the panic line", n, out.String())
 	}
+}
+
+func TestWriteTimeoutConn(t *testing.T) {
+	server, client := net.Pipe() // nobody reads client
+	defer client.Close()
+	c := &writeTimeoutConn{Conn: server, timeout: 50 * time.Millisecond}
+	_, err := c.Write([]byte("a response nobody reads"))
+	if !errors.Is(err, os.ErrDeadlineExceeded) {
+		t.Errorf("Write to a peer that does not read = %v; want a deadline error", err)
+	}
+}
+
+func TestMaxConnections(t *testing.T) {
+	cfg := testConfig()
+	cfg.MaxConnections = 2
+	ts := start(t, cfg, nil)
+	addr := strings.TrimPrefix(ts.url, "http://")
+	var idle []net.Conn
+	for range 2 { // hold both connections the HTTP listener takes
+		c, err := net.Dial("tcp", addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer c.Close()
+		fmt.Fprintf(c, "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n")
+		if line, err := bufio.NewReader(c).ReadString('\n'); err != nil || !strings.Contains(line, "200") {
+			t.Fatalf("GET /healthz on connection %d = %q, %v", len(idle), line, err)
+		}
+		idle = append(idle, c)
+	}
+	hc := &http.Client{Timeout: 300 * time.Millisecond}
+	if resp, err := hc.Get(ts.url + "/healthz"); err == nil {
+		resp.Body.Close()
+		t.Errorf("a third connection was served while 2 were held; want it to wait")
+	}
+	idle[0].Close()
+	hc.Timeout = 10 * time.Second
+	resp, err := hc.Get(ts.url + "/healthz")
+	if err != nil {
+		t.Fatalf("GET /healthz once a connection closed: %v", err)
+	}
+	resp.Body.Close()
 }
