@@ -1,6 +1,7 @@
 package quote
 
 import (
+	"encoding/json"
 	"os"
 	"slices"
 	"strings"
@@ -25,59 +26,20 @@ func quotedTexts(text string, qs []Quote) []string {
 
 func TestFindDetection(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		text string
-		want []string
-	}{
-		{"straight", `"We will win this war," he said.`, []string{"We will win this war,"}},
-		{"curly", `“We will win this war,” he said.`, []string{"We will win this war,"}},
-		{"curly single with apostrophes", `‘Lukashenka’s people won’t forget the ’90s,’ she said.`,
-			[]string{"Lukashenka’s people won’t forget the ’90s,"}},
-		{"plural possessive inside single quotes", `‘The workers’ union is strong today,’ he said.`,
-			[]string{"The workers’ union is strong today,"}},
-		{"rock n roll", `He loved rock ’n’ roll. ‘It was the sound of our youth,’ he said.`,
-			[]string{"It was the sound of our youth,"}},
-		{"straight single", `'We have no plan B at all,' the minister said.`, []string{"We have no plan B at all,"}},
-		{"guillemets", `«There are no prerequisites for talks,» Peskov said.`, []string{"There are no prerequisites for talks,"}},
-		{"reversed guillemets", `»Wir schaffen das nicht allein«, sagte sie.`, []string{"Wir schaffen das nicht allein"}},
-		{"low-high German", `„Wir haben eine Lösung gefunden“, sagte Scholz.`, []string{"Wir haben eine Lösung gefunden"}},
-		{"low-high Polish", `„Nie damy się zastraszyć”, powiedział.`, []string{"Nie damy się zastraszyć"}},
-		{"double apostrophe", `''This is a historic day for us,'' Newsom said.`, []string{"This is a historic day for us,"}},
-		{"PTB ticks", "`` We have a treaty and we respect it , '' Delors said .", []string{"We have a treaty and we respect it ,"}},
-		{"CoNLL straight spaced", `" We have a treaty and we respect it , " Delors said .`, []string{"We have a treaty and we respect it ,"}},
-		{"nested", `“He told me ‘go home now, son’ and then he left,” she said.`,
-			[]string{"He told me ‘go home now, son’ and then he left,"}},
-		{"nested guillemets", `«Он сказал „нет“ и ушёл из зала», — сказал Песков.`, []string{"Он сказал „нет“ и ушёл из зала"}},
-		{"scare quotes not reported", `Trump called the case a “witch hunt” on Monday.`, nil},
-		{"short quote attributed", `“No,” she said.`, []string{"No,"}},
-		{"short quote attributed before", `He replied: “Absolutely not.”`, []string{"Absolutely not."}},
-		{"contraction words counted once", `Rogers said the mill "won't be enough" this year.`, nil},
-		{"long unattributed quote", `The sign read “no parking at any time today”.`, []string{"no parking at any time today"}},
-		{"inch marks", `The 12" pipe and the 3" valve cost "a lot of money for us," he said.`, []string{"a lot of money for us,"}},
-		{"two quotes one sentence", `"We are ready," she said, "and we will win."`, []string{"We are ready,", "and we will win."}},
-		{"empty quote", `He said "" and left the room without a word.`, nil},
-		{"unclosed recovers at paragraph end", "Shares plunged after a \"surprise cut in guidance for the year\nThe company said \"we expect a recovery next year,\" he said.",
-			[]string{"surprise cut in guidance for the year", "we expect a recovery next year,"}},
-		{"unbalanced does not swallow", "He said \"we will\nwin. Nobody \"knows the answer to this question today,\" she said.",
-			[]string{"knows the answer to this question today,"}},
-		{"multi-paragraph", "“We will use the tools we have,” Yellen said. “And we will act.\n“Depositors are safe.\n“We are watching closely.”",
-			[]string{"We will use the tools we have,", "And we will act.", "Depositors are safe.", "We are watching closely."}},
-		{"blank-line paragraphs", "“First part of the quote goes here.\n\n“Second part of the quote goes here.”\n\nShe left.",
-			[]string{"First part of the quote goes here.", "Second part of the quote goes here."}},
-		{"CoNLL sentence lines", "Woods shot a 66 on Friday .\n\" Yesterday was the toughest day I 've had , \" Woods said . \"\nToday , I got to play golf . \"\nBritain 's Faldo said : \" It was a perfect start .\n\" I feel good . \"",
-			[]string{"Yesterday was the toughest day I 've had ,", "Today , I got to play golf .", "It was a perfect start .", "I feel good ."}},
-		{"quote with ellipsis", `“We waited… and waited for hours,” he said.`, []string{"We waited… and waited for hours,"}},
-		{"emoji inside", `“We won 🎉 the final tonight!” she tweeted.`, []string{"We won 🎉 the final tonight!"}},
+	var tests []struct {
+		Name string   `json:"name"`
+		Text string   `json:"text"`
+		Want []string `json:"want"` // the quoted words of each quotation
 	}
+	readJSON(t, "testdata/detection.json", &tests)
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
+		t.Run(tt.Name, func(t *testing.T) {
 			t.Parallel()
-			qs, _ := analyze(t, tt.text, nil)
-			if got := quotedTexts(tt.text, qs); !slices.Equal(got, tt.want) {
-				t.Errorf("Find(%q) quoted %q; want %q", tt.text, got, tt.want)
+			qs, _ := analyze(t, tt.Text, nil)
+			if got := quotedTexts(tt.Text, qs); !slices.Equal(got, tt.Want) {
+				t.Errorf("Find(%q) quoted %q; want %q", tt.Text, got, tt.Want)
 			}
-			checkQuotes(t, tt.text, qs, 0)
+			checkQuotes(t, tt.Text, qs, 0)
 		})
 	}
 }
@@ -102,80 +64,32 @@ func TestFindMultiParagraph(t *testing.T) {
 
 func TestFindAttribution(t *testing.T) {
 	t.Parallel()
-	people := []entitySpec{
-		{Name: "Jane Smith", Label: "PER"}, {Name: "Tom Becker", Label: "PER"},
-		{Name: "Artyom Shraibman", Label: "PER"}, {Name: "Acme Corp", Label: "ORG", Aliases: []string{"Acme"}},
-		{Name: "Kremlin", Label: "ORG"},
+	var file struct {
+		EntitySets map[string][]entitySpec `json:"entitySets"`
+		Cases      []struct {
+			Name     string       `json:"name"`
+			Text     string       `json:"text"`
+			Set      string       `json:"entitySet"` // a set of entitySets
+			Entities []entitySpec `json:"entities"`  // or entities of the case's own
+			Want     []string     `json:"want"`      // per quotation: the speaker entity's name, or "span:" and the speaker words, or ""
+		} `json:"cases"`
 	}
-	tests := []struct {
+	readJSON(t, "testdata/attribution.json", &file)
+	type testCase struct {
 		name string
 		text string
 		ents []entitySpec
-		want []string // per quotation: the speaker entity's name, or "span:" and the speaker words, or ""
-	}{
-		{"after, said X", `“We will not give up the fight,” said Jane Smith, an analyst.`, people, []string{"Jane Smith"}},
-		{"after, X said", `“We will not give up the fight,” Smith said on Tuesday.`, people, []string{"Jane Smith"}},
-		{"after, told Reuters", `“We will not give up the fight” Smith told Reuters.`, people, []string{"Jane Smith"}},
-		{"after, appositive", `“We will not give up the fight,” Smith, who heads the unit, said.`, people, []string{"Jane Smith"}},
-		{"before, colon", `Jane Smith said: “We will not give up the fight.”`, people, []string{"Jane Smith"}},
-		{"before, that", `Jane Smith said that “we will not give up the fight.”`, people, []string{"Jane Smith"}},
-		{"according to before", `According to Smith, “we will not give up the fight.”`, people, []string{"Jane Smith"}},
-		{"according to after", `“We will not give up the fight,” according to Jane Smith.`, people, []string{"Jane Smith"}},
-		{"tweeted", `Smith tweeted: “We will not give up the fight!”`, people, []string{"Jane Smith"}},
-		{"descriptive subject without entities", `“Minsk understands how important it is,” political analyst Artyom Shraibman wrote.`, nil,
-			[]string{"span:Artyom Shraibman"}},
-		{"title stripped", `“Minsk understands how important it is,” Treasury Secretary Artyom Shraibman said.`, nil,
-			[]string{"span:Artyom Shraibman"}},
-		{"organization", `“There are no grounds for talks at all,” the Kremlin said.`, people, []string{"Kremlin"}},
-		{"organization without entities", `“There are no grounds for talks at all,” the Kremlin said.`, nil, []string{"span:Kremlin"}},
-		{"the company", "Acme Corp cut its forecast on Monday.\n“Demand has weakened in every region,” the company said.", people, []string{"Acme Corp"}},
-		{"it said", "Acme Corp cut its forecast.\n“Demand has weakened in every region,” it said.", people, []string{"Acme Corp"}},
-		{"spokesman for, subject first", "Acme Corp cut its forecast.\n“Demand has weakened in every region,” a spokesman for Acme said.", people,
-			[]string{"Acme Corp"}},
-		{"description with a post-modifier", "“It will be difficult to meet in July,” an aide to Senator Tom Becker said.\n“We are trying hard,” he said.", people,
-			[]string{"span:an aide to Senator Tom Becker", "span:an aide to Senator Tom Becker"}},
-		{"spokesman for", `“Demand has weakened in every region,” said a spokesman for Acme.`, people, []string{"Acme Corp"}},
-		{"pronoun", "Jane Smith met Tom Becker on Monday.\n“We will not give up the fight,” she said.", people, []string{"Jane Smith"}},
-		{"pronoun prefers the speaker", "Becker, who chairs the committee, was unconvinced. “Nobody told us how we will pay,” he said.",
-			people, []string{"Tom Becker"}},
-		{"pronoun skips pronoun-led sentence", "“We will win this fight,” Becker said. He met Jane Smith later.\n“We are ready for anything,” he said.",
-			people, []string{"Tom Becker", "Tom Becker"}},
-		{"pronoun to a description", "A port official told Reuters the strike was over.\n“The strike has caused no serious dislocation,” he said.", people,
-			[]string{"span:A port official"}},
-		{"continuation same paragraph", "“We will not give up the fight,” Smith said. “Never, not ever, not once.”", people,
-			[]string{"Jane Smith", "Jane Smith"}},
-		{"continuation next paragraph", "“We will not give up the fight,” Smith said.\n“Never, not ever, not once.”", people,
-			[]string{"Jane Smith", "Jane Smith"}},
-		{"short whole sentence continues", "“We will not give up the fight,” Smith said. “Nobody believes that.”", people,
-			[]string{"Jane Smith", "Jane Smith"}},
-		{"short phrase after a quotation is no continuation", "“We will not give up the fight,” Smith said.\nThe “special operation” goes on.", people,
-			[]string{"Jane Smith"}},
-		{"split quotation", "“We will not give up,” Smith said, “not ever, not once.”", people, []string{"Jane Smith", "Jane Smith"}},
-		{"lead-in sentence", "Becker said the plan was too expensive. “Nobody has told us how we are going to pay,” he added.",
-			people, []string{"Tom Becker"}},
-		{"paraphrase then quote", "Becker said the plan was too expensive. “Nobody has told us how we are going to pay for it.”",
-			people, []string{"Tom Becker"}},
-		{"surname without a mention", `“We will not give up the fight,” Shraibman said.`, nil, []string{"span:Shraibman"}},
-		{"no cue, no speaker", "The council met on Tuesday.\n“We will not give up the fight for this city.”", people, []string{""}},
-		{"no cue after another speaker's narrative", "“We will win,” Smith said.\nBecker arrived late and left early.\n“Nobody has told us how to pay for all of it.”",
-			people, []string{"Jane Smith", ""}},
-		{"partial quotation", `Smith said the plan was “a disaster for the whole city.”`, people, []string{"Jane Smith"}},
-		{"definite description", "Jane Smith won the primary on Tuesday.\n“We ran a campaign for everyone,” the 45-year-old said.", people,
-			[]string{"Jane Smith"}},
-		{"nationality as a description", "Tom Becker was less pleased.\n“It's two points dropped,” the Dutchman said.", people,
-			[]string{"Tom Becker"}},
-		{"nationality as a description, subject first", "Jane Smith won in Paris.\nThe Briton said: “It was the best week of my life.”", people,
-			[]string{"Jane Smith"}},
-		{"a shared surname goes to the nearest full name", "Chairman Mukesh Ambani spoke first.\n“We intend to lead, not follow,” Ambani said.\nHis son Akash Ambani runs the unit.",
-			[]entitySpec{{Name: "Ambani", Label: "PER"}, {Name: "Mukesh Ambani", Label: "PER"}, {Name: "Akash Ambani", Label: "PER"}}, []string{"Mukesh Ambani"}},
-		{"partial quotation after a second clause", "Environmental groups were cautious. Greenpeace said clearing had risen, and Marcio Astrini of the Climate Observatory warned that the gains “can be reversed in a single bad year.”",
-			[]entitySpec{{Name: "Greenpeace", Label: "ORG"}, {Name: "Marcio Astrini", Label: "PER"}, {Name: "Climate Observatory", Label: "ORG"}}, []string{"Marcio Astrini"}},
-		{"nationality with modifiers", "Tom Becker won in Mexico City.\n“It was a hard race,” the 27-year-old Dutchman said.", people,
-			[]string{"Tom Becker"}},
-		{"hailed as", "The court ruled for Jane Smith on Friday. Smith hailed the decision as a “big win for our constitution and democracy.”", people,
-			[]string{"Jane Smith"}},
-		{"question", `“Why would we ever do that to our own people?” Becker asked.`, people, []string{"Tom Becker"}},
-		{"quoted as saying", `Interfax quoted Smith as saying “the talks went very well indeed.”`, people, []string{"Jane Smith"}},
+		want []string
+	}
+	var tests []testCase
+	for _, c := range file.Cases {
+		ents := c.Entities
+		if c.Set != "" {
+			if ents = file.EntitySets[c.Set]; ents == nil {
+				t.Fatalf("case %q: no entity set %q", c.Name, c.Set)
+			}
+		}
+		tests = append(tests, testCase{c.Name, c.Text, ents, c.Want})
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -411,5 +325,17 @@ func BenchmarkFindAdversarial(b *testing.B) {
 				Find(text, toks, sents, ents)
 			}
 		})
+	}
+}
+
+// readJSON decodes the test cases in the file at path into v.
+func readJSON(tb testing.TB, path string, v any) {
+	tb.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if err := json.Unmarshal(b, v); err != nil {
+		tb.Fatalf("%s: %v", path, err)
 	}
 }
