@@ -74,7 +74,7 @@ func Request(ctx context.Context, call Caller, req *extractv1.ExtractRequest) (o
 	}
 	b, err := server.MarshalJSONLine(resp)
 	if err != nil {
-		st := status.New(codes.Internal, err.Error())
+		st := server.Status(slog.Default(), err)
 		return ErrorLine(req.GetId(), st), st
 	}
 	return b, nil

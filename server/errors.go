@@ -40,6 +40,15 @@ func statusProto(code int, msg string) *spb.Status {
 	return status.New(codes.Code(code), msg).Proto()
 }
 
+// Status is the status the service answers for err, chosen by the same
+// rules as its own calls (internal errors are logged to log and reach the
+// caller as "internal error" only). It is for code that analyses documents
+// with the service outside a gRPC call, such as the --jsonl format; nil
+// err gives an OK status.
+func Status(log *slog.Logger, err error) *status.Status {
+	return status.Convert(toStatus(log, err))
+}
+
 // toStatus maps an error from validation or from the extractor to the gRPC
 // status the caller sees. It is the only place that chooses status codes.
 // Internal errors, recovered panics ([recovery.PanicError]) included, are

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/grpc-ecosystem/go-grpc-middleware/v2/interceptors/recovery"
 	"google.golang.org/genproto/googleapis/type/date"
 	"google.golang.org/grpc"
 	"google.golang.org/grpc/codes"
@@ -572,5 +573,23 @@ func TestCallLogNeverLogsText(t *testing.T) {
 	}
 	if strings.Contains(out, "Secretive") {
 		t.Errorf("log %s contains the text", out)
+	}
+}
+
+func TestStatus(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		err  error
+		code codes.Code
+		msg  string
+	}{
+		{nil, codes.OK, ""},
+		{ErrEmptyBatch, codes.InvalidArgument, "requests is empty"},
+		{errors.New("secret detail"), codes.Internal, "internal error"},
+		{&recovery.PanicError{Panic: "boom"}, codes.Internal, "internal error"},
+	} {
+		if st := Status(quiet, tt.err); st.Code() != tt.code || st.Message() != tt.msg {
+			t.Errorf("Status(%v) = %v %q; want %v %q", tt.err, st.Code(), st.Message(), tt.code, tt.msg)
+		}
 	}
 }
