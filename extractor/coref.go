@@ -1,6 +1,8 @@
 package extractor
 
 import (
+	"context"
+
 	"github.com/entityextraction/extractd/extractor/coref"
 	docmodel "github.com/entityextraction/extractd/extractor/internal/doc"
 	"github.com/entityextraction/extractd/extractor/mention"
@@ -9,16 +11,19 @@ import (
 
 // resolve runs the coreference stage on ents and keeps links[i] the link of
 // ents[i] when it joins entities (links may be nil).
-func resolve(d *docmodel.Document, ents []mention.Entity, links []link) ([]mention.Entity, []link) {
-	ents, from := coref.Resolve(d, ents)
+func resolve(ctx context.Context, d *docmodel.Document, ents []mention.Entity, links []link) ([]mention.Entity, []link, error) {
+	ents, from, err := coref.ResolveContext(ctx, d, ents)
+	if err != nil {
+		return nil, nil, err
+	}
 	if links == nil {
-		return ents, nil
+		return ents, nil, nil
 	}
 	kept := make([]link, len(ents))
 	for i, j := range from {
 		kept[i] = links[j]
 	}
-	return ents, kept
+	return ents, kept, nil
 }
 
 // said gives the quotations to the coreference stage.

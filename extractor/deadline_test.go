@@ -3,12 +3,15 @@ package extractor_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
 
 	"github.com/entityextraction/extractd/extractor"
+	"github.com/entityextraction/extractd/extractor/coref"
 	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
+	docmodel "github.com/entityextraction/extractd/extractor/internal/doc"
 	"github.com/entityextraction/extractd/extractor/mention"
 	"github.com/entityextraction/extractd/extractor/money"
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -80,6 +83,11 @@ func TestStagesStopAtTheirDeadline(t *testing.T) {
 		{"segment", len(mtoks), func(ctx context.Context) error { _, err := segment.SentencesContext(ctx, marks, mtoks); return err }},
 		{"mention", 0, func(ctx context.Context) error {
 			_, err := mention.GroupContext(ctx, names, ntoks, nsents, tags, mention.Options{})
+			return err
+		}},
+		{"coref", len(ntoks), func(ctx context.Context) error {
+			d := docmodel.New(names, ntoks, nsents)
+			_, _, err := coref.ResolveContext(ctx, d, []mention.Entity{{Label: ner.PER, Mentions: slices.Clone(refs)}})
 			return err
 		}},
 		{"quote", 0, func(ctx context.Context) error {

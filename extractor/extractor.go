@@ -212,7 +212,9 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 		}
 		laps.lap("mention")
 		d := docmodel.New(text, toks, sents)
-		ents, links = resolve(d, ents, links)
+		if ents, links, err = resolve(ctx, d, ents, links); err != nil {
+			return nil, err
+		}
 		laps.lap("coref")
 		var quotes []quote.Quote
 		if want&Quotes != 0 {

@@ -1,8 +1,10 @@
 package coref
 
 import (
+	"context"
 	"slices"
 
+	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
 	"github.com/entityextraction/extractd/extractor/internal/doc"
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/mention"
@@ -76,8 +78,16 @@ type resolver struct {
 // is the index in ents of the entity that became the i-th (ents is
 // overwritten).
 func Resolve(d *doc.Document, ents []mention.Entity) (out []mention.Entity, from []int) {
-	out, from, _ = resolve(d, ents)
+	out, from, _, _ = resolve(context.Background(), d, ents)
 	return out, from
+}
+
+// ResolveContext is [Resolve] that stops with the context's error when ctx
+// ends, checking it every [checkpoint.Every] tokens; ents may then be
+// partly resolved.
+func ResolveContext(ctx context.Context, d *doc.Document, ents []mention.Entity) (out []mention.Entity, from []int, err error) {
+	out, from, _, err = resolve(ctx, d, ents)
+	return out, from, err
 }
 
 // Decision is a mention a sieve added: toks[First:Last] refers to the
@@ -91,27 +101,29 @@ type Decision struct {
 // Trace is [Resolve] that also returns every mention it added, in text
 // order, with the sieve that decided it.
 func Trace(d *doc.Document, ents []mention.Entity) ([]mention.Entity, []Decision) {
-	out, _, decided := resolve(d, ents)
+	out, _, decided, _ := resolve(context.Background(), d, ents)
 	return out, decided
 }
 
 // resolve is Resolve that also returns the decisions of the sieves.
-func resolve(d *doc.Document, ents []mention.Entity) ([]mention.Entity, []int, []Decision) {
+func resolve(ctx context.Context, d *doc.Document, ents []mention.Entity) ([]mention.Entity, []int, []Decision, error) {
 	ents, from := joinVariants(d, ents)
 	if len(ents) == 0 || len(d.Toks) == 0 {
-		return ents, from, nil
+		return ents, from, nil, nil
 	}
 	r := &resolver{d: d, ents: ents, topics: map[ner.Label]int{}}
 	r.index()
 	r.learnRoles()
-	r.walk()
+	if err := r.walk(checkpoint.New(ctx)); err != nil {
+		return ents, from, nil, err
+	}
 	for i := range ents {
 		if len(r.added[i]) > 0 {
 			ents[i].Mentions = append(ents[i].Mentions, r.added[i]...)
 			slices.SortStableFunc(ents[i].Mentions, func(a, b mention.Ref) int { return a.First - b.First })
 		}
 	}
-	return ents, from, r.decided
+	return ents, from, r.decided, nil
 }
 
 // index marks the tokens of every name and sets each person's gender from
@@ -171,9 +183,12 @@ func trimDot(w string) string {
 
 // walk goes through the text once, in order: every name is recorded as it
 // is passed, and every other token is offered to the sieves in order.
-func (r *resolver) walk() {
+func (r *resolver) walk(ck *checkpoint.Counter) error {
 	starts := r.mentionStarts()
 	for k := 0; k < len(r.d.Toks); {
+		if err := ck.Tick(); err != nil {
+			return err
+		}
 		for _, ei := range starts[k] {
 			r.record(k, ei)
 		}
@@ -191,6 +206,7 @@ func (r *resolver) walk() {
 		}
 		k = end
 	}
+	return nil
 }
 
 // mentionStarts lists, for each token, the entities with a name starting there.
