@@ -34,3 +34,24 @@ func said(quotes []quote.Quote) []coref.Said {
 	}
 	return out
 }
+
+// corefAndQuotes runs the coreference stage on ents and, when withQuotes,
+// the quotation stage through it; then the pronouns of the quotations
+// follow their speakers (see [coref.Quoted]).
+func corefAndQuotes(ctx context.Context, laps *laps, d *docmodel.Document, ents []mention.Entity, links []link, withQuotes bool) ([]mention.Entity, []link, []quote.Quote, error) {
+	ents, links, err := resolve(ctx, d, ents, links)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	laps.lap("coref")
+	if !withQuotes {
+		return ents, links, nil, nil
+	}
+	quotes, err := quote.FindContext(ctx, d.Text, d.Toks, d.Sents, ents)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	coref.Quoted(d, ents, said(quotes))
+	laps.lap("quote")
+	return ents, links, quotes, nil
+}

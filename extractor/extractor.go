@@ -11,7 +11,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/entityextraction/extractd/extractor/coref"
 	"github.com/entityextraction/extractd/extractor/dictionary"
 	docmodel "github.com/entityextraction/extractd/extractor/internal/doc"
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
@@ -211,18 +210,9 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 			ents, links, custom, clinks = applyMatches(text, toks, ents, matches)
 		}
 		laps.lap("mention")
-		d := docmodel.New(text, toks, sents)
-		if ents, links, err = resolve(ctx, d, ents, links); err != nil {
-			return nil, err
-		}
-		laps.lap("coref")
 		var quotes []quote.Quote
-		if want&Quotes != 0 {
-			if quotes, err = quote.FindContext(ctx, text, toks, sents, ents); err != nil {
-				return nil, err
-			}
-			coref.Quoted(d, ents, said(quotes))
-			laps.lap("quote")
+		if ents, links, quotes, err = corefAndQuotes(ctx, laps, docmodel.New(text, toks, sents), ents, links, want&Quotes != 0); err != nil {
+			return nil, err
 		}
 		all := ents
 		if len(custom) > 0 {
