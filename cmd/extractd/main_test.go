@@ -78,6 +78,14 @@ func start(tb testing.TB, cfg Config, ex server.Extractor) *testServer {
 		tb.Fatal(err)
 	}
 	ts.client = extractv1.NewEntityExtractionServiceClient(ts.conn)
+	// Ready as a load balancer sees it: run reports NOT_SERVING until it
+	// serves. (With TLS or tokens the plain check fails; such tests wait
+	// their own way.)
+	hc := healthpb.NewHealthClient(ts.conn)
+	waitFor(tb, func() bool {
+		h, err := hc.Check(context.Background(), &healthpb.HealthCheckRequest{})
+		return err != nil || h.GetStatus() != healthpb.HealthCheckResponse_NOT_SERVING
+	})
 	tb.Cleanup(func() {
 		ts.conn.Close()
 		cancel()
