@@ -17,6 +17,7 @@ import (
 	"google.golang.org/grpc/codes"
 	"google.golang.org/grpc/status"
 
+	"github.com/entityextraction/extractd/extractor"
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
 
@@ -268,9 +269,9 @@ func TestSlowReaderIsCutOff(t *testing.T) {
 	cfg.MaxTextBytes, cfg.MaxMessageBytes = 100000, 300000
 	cfg.ResponseBudget, cfg.MaxResponseBytes, cfg.MaxBatchResponseBytes = 1<<30, 1<<30, 1<<30
 	cfg.WriteTimeout = time.Second
-	ts := start(t, cfg, nil)
+	ts := start(t, cfg, manyAmounts{})
 	addr := strings.TrimPrefix(ts.url, "http://")
-	body := `{"requests":[` + strings.Repeat(`{"text":"`+dollars(80000)+`"},`, 2) + `{"text":"a"}]}` // 20 MB of JSON
+	body := `{"requests":[{"text":"a"},{"text":"b"}]}` // 20 MB of JSON
 	inFlight := func() string {
 		_, m, _ := get(t, http.DefaultClient, ts.url+"/metrics")
 		for _, line := range strings.Split(m, "\n") {
@@ -294,4 +295,18 @@ func TestSlowReaderIsCutOff(t *testing.T) {
 		t.Errorf("Extract while two clients do not read: %v", err)
 	}
 	waitFor(t, func() bool { return inFlight() == "0" }) // cut off after the write timeout
+}
+
+// manyAmounts is an extractor that finds 50,000 amounts of money in any
+// text, at once: a large response without the time to analyse a large text.
+type manyAmounts struct{}
+
+func (manyAmounts) MaxTextBytes() int { return 1 << 20 }
+
+func (manyAmounts) ExtractDocument(_ context.Context, doc extractor.Document, _ extractor.Features) (*extractor.Result, error) {
+	res := &extractor.Result{Money: make([]extractor.Money, 50000)}
+	for i := range res.Money {
+		res.Money[i] = extractor.Money{Span: extractor.Span{Start: 0, End: 1}, Text: doc.Text[:1], Currency: "USD"}
+	}
+	return res, nil
 }

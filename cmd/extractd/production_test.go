@@ -287,9 +287,10 @@ func TestDrainReportsNotServing(t *testing.T) {
 	cfg.DrainDelay = time.Second
 	ts := start(t, cfg, nil)
 	hc := healthpb.NewHealthClient(ts.conn)
-	if h, err := hc.Check(context.Background(), &healthpb.HealthCheckRequest{}); err != nil || h.GetStatus() != healthpb.HealthCheckResponse_SERVING {
-		t.Fatalf("health before shutdown = %v, %v", h, err)
-	}
+	waitFor(t, func() bool { // SERVING once the listeners serve
+		h, err := hc.Check(context.Background(), &healthpb.HealthCheckRequest{})
+		return err == nil && h.GetStatus() == healthpb.HealthCheckResponse_SERVING
+	})
 	ts.stop()
 	waitFor(t, func() bool {
 		h, err := hc.Check(context.Background(), &healthpb.HealthCheckRequest{})
