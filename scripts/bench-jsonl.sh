@@ -40,7 +40,8 @@ echo "$(wc -l <"$tmp/dev.jsonl") documents, $ntok tokens; $rounds rounds, --work
 for r in $(seq "$rounds"); do
 	k=0
 	for bin in "$@"; do
-		/usr/bin/time -f "%U %S %e" -o "$tmp/time" "$bin" --jsonl --workers "$workers" "$tmp/dev.jsonl" >/dev/null
+		/usr/bin/time -f "%U %S %e" -o "$tmp/time" "$bin" --jsonl --workers "$workers" "$tmp/dev.jsonl" >/dev/null 2>"$tmp/err" ||
+			{ cat "$tmp/err"; exit 1; }
 		read -r user sys wall <"$tmp/time"
 		awk -v n="$ntok" -v u="$user" -v s="$sys" -v w="$wall" -v b="$bin" -v r="$r" \
 			'BEGIN { printf "round %d  %-40s %6.2f s CPU  %6.2f s wall  %9.0f tokens/CPU-s\n", r, b, u + s, w, n / (u + s) }'
