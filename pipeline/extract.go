@@ -135,8 +135,8 @@ func (fn *extractFn) StartBundle(ctx context.Context, emitShard func(shard), emi
 	if n <= 0 {
 		n = runtime.GOMAXPROCS(0)
 	}
-	fn.todo = make(chan *task)
-	fn.done = make(chan *task, n)
+	fn.todo = make(chan *task, n) // a document ready for each worker while the bundle reads or writes
+	fn.done = make(chan *task, 2*n)
 	fn.pending = 0
 	for range n {
 		fn.wg.Add(1)

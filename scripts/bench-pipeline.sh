@@ -32,7 +32,7 @@ extract=${EXTRACT:-$tmp/extract} pipeline=${PIPELINE:-$tmp/pipeline}
 # CPU (user + system) seconds.
 run() {
 	/usr/bin/time -f '%e %U %S' -o "$tmp/time" "$@" >/dev/null 2>&1 || [[ $? -eq 1 ]] # extract exits 1 when a line failed
-	awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' "$tmp/time"
+	tail -1 "$tmp/time" | awk '{ printf "%.2f %.2f\n", $1, $2 + $3 }' # after "Command exited with non-zero status 1"
 }
 median() { sort -n | awk '{ v[NR] = $1 } END { print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
 : >"$tmp/cli" && : >"$tmp/pipe"
