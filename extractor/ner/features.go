@@ -84,7 +84,7 @@ const (
 // Layout bits of a sentence: text whose capitals say nothing about names.
 const (
 	layoutHeading = 1 << iota // short, no closing punctuation: a heading or a table cell
-	layoutTitle               // every longer word capitalized: "Table of Contents", "Key Findings"
+	layoutTitle               // every longer word capitalized, no closing punctuation: "Table of Contents", "Key Findings"
 	layoutList                // starts with a bullet or a list number
 )
 
@@ -105,6 +105,13 @@ type tokInfo struct {
 	doc              uint8
 	nlEnt            uint32 // bit 4*type+position for each stage-1 entity string elsewhere covering the token
 }
+
+// votes reports whether the first stage's label of the token counts as
+// evidence for the other occurrences of its word in the second stage. A
+// heading's or table cell's does not: its capitals say little, and a
+// one-word title ("Paris" above an article) is too easily read as a name of
+// the kind the titles of biographies are.
+func (ti *tokInfo) votes() bool { return ti.layout&layoutHeading == 0 }
 
 // caseOf classifies a document's casing from its words' capitalization
 // classes, counting words of two letters or more.
@@ -156,7 +163,8 @@ func layoutOf(info []tokInfo, words []string) uint8 {
 	if isBullet(first) {
 		l |= layoutList
 	}
-	if len(words) <= 12 && !strings.ContainsAny(last, ".!?:;,\"'”’)") {
+	closed := strings.ContainsAny(last, ".!?:;,\"'”’)")
+	if len(words) <= 12 && !closed {
 		l |= layoutHeading
 	}
 	long, capLong := 0, 0
@@ -169,7 +177,7 @@ func layoutOf(info []tokInfo, words []string) uint8 {
 			capLong++
 		}
 	}
-	if long >= 2 && capLong == long && len(words) <= 20 {
+	if long >= 2 && capLong == long && len(words) <= 20 && !closed {
 		l |= layoutTitle
 	}
 	return l
@@ -406,7 +414,7 @@ func (s *docScratch) markEntities(labels []int) {
 		case posI:
 			continue
 		}
-		if start < 0 || i+1-start > maxGazTokens {
+		if start < 0 || i+1-start > maxGazTokens || !s.info[start].votes() {
 			continue
 		}
 		h := uint64(0)
@@ -435,7 +443,7 @@ func (s *docScratch) markEntities(labels []int) {
 			if ok {
 				// Leave out this occurrence if the first stage labelled it so.
 				y, z := labels[i], labels[i+n-1]
-				if n == 1 && y != 0 && labelPos(y) == posU || n > 1 && y != 0 && labelPos(y) == posB && z != 0 && labelPos(z) == posL && labelType(y) == labelType(z) {
+				if s.info[i].votes() && (n == 1 && y != 0 && labelPos(y) == posU || n > 1 && y != 0 && labelPos(y) == posB && z != 0 && labelPos(z) == posL && labelType(y) == labelType(z)) {
 					c[labelType(y)]--
 				}
 				for t := 1; t <= numTypes; t++ {
@@ -763,7 +771,9 @@ func (s *docScratch) nonLocalKeys(k []uint32, i int, labels []int, lo, hi int) [
 		return k
 	}
 	c := s.table[idx]
-	c[y]-- // leave this occurrence out
+	if ti.votes() {
+		c[y]-- // leave this occurrence out
+	}
 	var byType [numTypes + 1]int32
 	any := false
 	for l, n := range c {
@@ -821,7 +831,7 @@ func (s *docScratch) countNonLocal(labels []int) {
 	s.table = s.table[:0]
 	for i := range s.info {
 		ti := &s.info[i]
-		if !ti.cand {
+		if !ti.cand || !ti.votes() {
 			continue
 		}
 		idx, ok := s.counts[ti.low]
