@@ -94,6 +94,7 @@ type tokInfo struct {
 	wid              int32  // the word's index in docScratch.affixes
 	clus             uint32 // Brown path bits under a leading 1; 0 when unknown
 	gaz              uint64 // bit 4*category+position for each gazetteer match covering the token
+	gaz1             uint32 // the name lists' value for the word alone (categories, prefix bit), or 0
 	capc             uint8
 	initial          bool  // first token of its sentence
 	headline         bool  // its sentence is in capitals
@@ -511,6 +512,10 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 				ti.clus = 0
 				if fs.clusters != nil && fs.groups&GroupClusters != 0 {
 					ti.clus = fs.clusters.lookup(w, s.lower)
+				}
+				ti.gaz1 = 0
+				if fs.gaz != nil && fs.groups&GroupGazetteers != 0 {
+					ti.gaz1 = fs.gaz.lookup1(ti.low)
 				}
 			}
 			capc := ti.capc

@@ -94,8 +94,11 @@ func (g *gazetteer) mark(words []string, info []tokInfo) {
 		h := uint64(0)
 		for n := 1; n <= maxGazTokens && i+n <= len(words); n++ {
 			h = phraseStep(h, info[i+n-1].low)
-			v, ok := g.t.get(phraseKey(h))
-			if !ok {
+			v := info[i].gaz1 // the word alone, looked up once per distinct word
+			if n > 1 {
+				v, _ = g.t.get(phraseKey(h))
+			}
+			if v == 0 {
 				break
 			}
 			cats := v &^ gazPrefix
@@ -120,6 +123,13 @@ func (g *gazetteer) mark(words []string, info []tokInfo) {
 			}
 		}
 	}
+}
+
+// lookup1 returns the table value of the one-word phrase low (its
+// categories and whether it begins a longer entry), or 0.
+func (g *gazetteer) lookup1(low uint64) uint32 {
+	v, _ := g.t.get(phraseKey(phraseStep(0, low)))
+	return v
 }
 
 func (g *gazetteer) writeTo(w *bufio.Writer) error { return g.t.writeTo(w) }
