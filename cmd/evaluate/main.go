@@ -226,6 +226,23 @@ var typeNames = map[extractor.EntityType]string{
 	extractor.Person: "PER", extractor.Place: "LOC", extractor.Organization: "ORG",
 }
 
+// eachName calls fn for every name mention (not a pronoun or a
+// description, which the gold sets do not annotate) of the people, places
+// and organizations of res, with its CoNLL type.
+func eachName(res *extractor.Result, fn func(mn extractor.Mention, typ string)) {
+	for _, e := range res.Entities {
+		typ, ok := typeNames[e.Type]
+		if !ok {
+			continue
+		}
+		for _, mn := range e.Mentions {
+			if mn.Kind == extractor.Proper {
+				fn(mn, typ)
+			}
+		}
+	}
+}
+
 // Evaluate runs Extract on each document's raw text and scores the entity
 // mentions it returns against the gold entities.
 func Evaluate(ctx context.Context, m *ner.Model, docs []conll.Document) (*conll.Score, error) {
@@ -250,22 +267,10 @@ func evaluateExtract(ctx context.Context, m *ner.Model, docs []conll.Document) (
 		}
 		var pred []conll.Span
 		var conf []float64
-		for _, e := range res.Entities {
-			typ, ok := typeNames[e.Type]
-			if !ok {
-				continue
-			}
-			for _, mn := range e.Mentions {
-				if mn.Kind != extractor.Proper {
-					continue // pronouns and descriptions are not names
-				}
-				if mn.Kind != extractor.Proper {
-					continue // names only: CoNLL annotates no descriptions or pronouns
-				}
-				pred = append(pred, toSpan(offs, mn.Span.Start, mn.Span.End, typ))
-				conf = append(conf, mn.Confidence)
-			}
-		}
+		eachName(res, func(mn extractor.Mention, typ string) {
+			pred = append(pred, toSpan(offs, mn.Span.Start, mn.Span.End, typ))
+			conf = append(conf, mn.Confidence)
+		})
 		score.Add(gold, pred)
 		cal.add(gold, pred, conf)
 	}
@@ -358,19 +363,9 @@ func writeDiff(ctx context.Context, w io.Writer, m *ner.Model, docs []conll.Docu
 			return err
 		}
 		fromExtract := map[conll.Span]bool{}
-		for _, e := range res.Entities {
-			if typ, ok := typeNames[e.Type]; ok {
-				for _, mn := range e.Mentions {
-					if mn.Kind != extractor.Proper {
-						continue // pronouns and descriptions are not names
-					}
-					if mn.Kind != extractor.Proper {
-						continue
-					}
-					fromExtract[toSpan(offs, mn.Span.Start, mn.Span.End, typ)] = true
-				}
-			}
-		}
+		eachName(res, func(mn extractor.Mention, typ string) {
+			fromExtract[toSpan(offs, mn.Span.Start, mn.Span.End, typ)] = true
+		})
 		toks := tokenize.Tokenize(text)
 		ms, err := m.Tag(ctx, text, toks, segment.Sentences(text, toks))
 		if err != nil {

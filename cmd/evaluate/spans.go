@@ -275,19 +275,10 @@ func evaluateSpans(ctx context.Context, ex *extractor.Extractor, tagger *ner.Mod
 			if err != nil {
 				return sc, fmt.Errorf("%s: %w", d.id, err)
 			}
-			for _, e := range res.Entities {
-				typ, ok := typeNames[e.Type]
-				if !ok {
-					continue
-				}
-				for _, mn := range e.Mentions {
-					if mn.Kind != extractor.Proper {
-						continue // pronouns and descriptions are not names
-					}
-					pred = append(pred, conll.Span{First: cp[mn.Span.Start], Last: cp[mn.Span.End], Type: typ})
-					conf = append(conf, mn.Confidence)
-				}
-			}
+			eachName(res, func(mn extractor.Mention, typ string) {
+				pred = append(pred, conll.Span{First: cp[mn.Span.Start], Last: cp[mn.Span.End], Type: typ})
+				conf = append(conf, mn.Confidence)
+			})
 		}
 		sc.all.Add(d.gold, pred)
 		sc.cal.add(d.gold, pred, conf)

@@ -31,25 +31,7 @@ type Span struct {
 // documents. Tags may be IOB1 (the original CoNLL-2003 scheme) or IOB2; they
 // are returned as IOB2. A file without -DOCSTART- lines is one document.
 func Read(r io.Reader) ([]Document, error) {
-	var (
-		docs []Document
-		doc  Document
-		sent Sentence
-	)
-	flushSent := func() {
-		if len(sent.Tokens) > 0 {
-			sent.Tags = toIOB2(sent.Tags)
-			doc.Sentences = append(doc.Sentences, sent)
-		}
-		sent = Sentence{}
-	}
-	flushDoc := func() {
-		flushSent()
-		if len(doc.Sentences) > 0 {
-			docs = append(docs, doc)
-		}
-		doc = Document{}
-	}
+	var b builder
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	line := 0
@@ -58,9 +40,9 @@ func Read(r io.Reader) ([]Document, error) {
 		fields := strings.Fields(sc.Text())
 		switch {
 		case len(fields) == 0:
-			flushSent()
+			b.endSentence()
 		case fields[0] == "-DOCSTART-":
-			flushDoc()
+			b.endDocument()
 		case len(fields) < 2:
 			return nil, fmt.Errorf("conll: line %d: want a token and a tag, got %q", line, sc.Text())
 		default:
@@ -68,15 +50,43 @@ func Read(r io.Reader) ([]Document, error) {
 			if tag != "O" && (len(tag) < 3 || tag[1] != '-' || strings.IndexByte("BIELSU", tag[0]) < 0) {
 				return nil, fmt.Errorf("conll: line %d: bad tag %q", line, tag)
 			}
-			sent.Tokens = append(sent.Tokens, fields[0])
-			sent.Tags = append(sent.Tags, tag)
+			b.add(fields[0], tag)
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, fmt.Errorf("conll: %w", err)
 	}
-	flushDoc()
-	return docs, nil
+	b.endDocument()
+	return b.docs, nil
+}
+
+// builder collects tokens into sentences and sentences into documents,
+// leaving out empty ones.
+type builder struct {
+	docs []Document
+	doc  Document
+	sent Sentence
+}
+
+func (b *builder) add(token, tag string) {
+	b.sent.Tokens = append(b.sent.Tokens, token)
+	b.sent.Tags = append(b.sent.Tags, tag)
+}
+
+func (b *builder) endSentence() {
+	if len(b.sent.Tokens) > 0 {
+		b.sent.Tags = toIOB2(b.sent.Tags)
+		b.doc.Sentences = append(b.doc.Sentences, b.sent)
+	}
+	b.sent = Sentence{}
+}
+
+func (b *builder) endDocument() {
+	b.endSentence()
+	if len(b.doc.Sentences) > 0 {
+		b.docs = append(b.docs, b.doc)
+	}
+	b.doc = Document{}
 }
 
 // toIOB2 rewrites IOB1, IOB2 or BILOU tags as IOB2: every entity starts with
@@ -172,50 +182,30 @@ func (d Document) Text() (string, []Offset) {
 // blank lines between sentences. Multiword-token and empty-node lines are
 // skipped.
 func ReadUniversalNER(r io.Reader) ([]Document, error) {
-	var (
-		docs []Document
-		doc  Document
-		sent Sentence
-	)
-	flushSent := func() {
-		if len(sent.Tokens) > 0 {
-			sent.Tags = toIOB2(sent.Tags)
-			doc.Sentences = append(doc.Sentences, sent)
-		}
-		sent = Sentence{}
-	}
+	var b builder
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64*1024), 1<<20)
 	for line := 1; sc.Scan(); line++ {
 		text := sc.Text()
 		switch {
 		case strings.HasPrefix(text, "# newdoc"):
-			flushSent()
-			if len(doc.Sentences) > 0 {
-				docs = append(docs, doc)
-			}
-			doc = Document{}
+			b.endDocument()
 		case strings.HasPrefix(text, "#"):
 		case strings.TrimSpace(text) == "":
-			flushSent()
+			b.endSentence()
 		default:
 			cols := strings.Split(text, "\t")
 			if len(cols) < 3 {
 				return nil, fmt.Errorf("conll: line %d: want ID, FORM and TAG columns", line)
 			}
-			if strings.ContainsAny(cols[0], "-.") {
-				continue
+			if !strings.ContainsAny(cols[0], "-.") { // not a multiword token or an empty node
+				b.add(cols[1], cols[2])
 			}
-			sent.Tokens = append(sent.Tokens, cols[1])
-			sent.Tags = append(sent.Tags, cols[2])
 		}
 	}
 	if err := sc.Err(); err != nil {
 		return nil, err
 	}
-	flushSent()
-	if len(doc.Sentences) > 0 {
-		docs = append(docs, doc)
-	}
-	return docs, nil
+	b.endDocument()
+	return b.docs, nil
 }
