@@ -19,23 +19,10 @@ const (
 	descriptionWindow = 3
 )
 
-// gender is what the text tells of a person.
-type gender uint8
-
-const (
-	unknownGender gender = iota
-	female
-	male
-)
-
 // Word lists, from the lexicon.
 var (
-	malePronouns    = lexicon.Set("pronouns-male")
-	femalePronouns  = lexicon.Set("pronouns-female")
 	neuterPronouns  = lexicon.Set("pronouns-neuter")
 	firstSingular   = lexicon.Set("pronouns-first-singular")
-	femaleNames     = lexicon.Set("first-names-female")
-	maleNames       = lexicon.Set("first-names-male")
 	orgDescriptions = lexicon.Set("organization-descriptions")
 	cityWords       = lexicon.Set("city-descriptions")
 	countryWords    = lexicon.Set("country-descriptions")
@@ -45,6 +32,8 @@ var (
 	stopWords       = lexicon.Set("speaker-stop-words")
 	titles          = lexicon.Set("titles")
 	auxiliaries     = lexicon.Set("auxiliaries")
+	femaleNames     = lexicon.Set("first-names-female")
+	maleNames       = lexicon.Set("first-names-male")
 	honorificsMale  = lexicon.Set("honorifics-male")
 	honorificsFem   = lexicon.Set("honorifics-female")
 )
@@ -60,7 +49,7 @@ type resolver struct {
 	d      *doc.Document
 	ents   []mention.Entity
 	entAt  []int // entity of a name mention covering the token, or -1
-	gender []gender
+	gender []lexicon.Gender
 	roles  map[string]int // role phrase or head ("health minister", "minister") → person, -1 if several
 	// appositives maps the first token of "the health minister" in "Pate,
 	// the health minister," to its end and the person.
@@ -134,7 +123,7 @@ func (r *resolver) index() {
 	for i := range r.entAt {
 		r.entAt[i] = -1
 	}
-	r.gender = make([]gender, len(r.ents))
+	r.gender = make([]lexicon.Gender, len(r.ents))
 	r.added = make([][]mention.Ref, len(r.ents))
 	for ei, e := range r.ents {
 		for _, m := range e.Mentions {
@@ -149,29 +138,26 @@ func (r *resolver) index() {
 }
 
 // nameGender is the gender a person's first names or honorifics give.
-func (r *resolver) nameGender(e mention.Entity) gender {
+func (r *resolver) nameGender(e mention.Entity) lexicon.Gender {
 	for _, m := range e.Mentions {
 		first := r.d.Lower[m.First]
 		if m.First > 0 {
 			prev := trimDot(r.d.Lower[m.First-1])
 			switch {
 			case honorificsMale[prev]:
-				return male
+				return lexicon.Male
 			case honorificsFem[prev]:
-				return female
+				return lexicon.Female
 			}
 		}
 		if m.Last-m.First < 2 {
 			continue
 		}
-		switch {
-		case femaleNames[first]:
-			return female
-		case maleNames[first]:
-			return male
+		if g := lexicon.NameGender(first); g != lexicon.UnknownGender {
+			return g
 		}
 	}
-	return unknownGender
+	return lexicon.UnknownGender
 }
 
 func trimDot(w string) string {

@@ -2,6 +2,7 @@ package coref
 
 import (
 	"github.com/entityextraction/extractd/extractor/internal/doc"
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
 )
 
@@ -26,25 +27,20 @@ const (
 // person of that gender (or of none known yet) that scores best.
 func (r *resolver) personalPronoun(k int) (int, int, bool) {
 	w := r.d.Lower[k]
-	var want gender
-	switch {
-	case malePronouns[w]:
-		want = male
-	case femalePronouns[w]:
-		want = female
-	default:
+	want := lexicon.PronounGender(w)
+	if want == lexicon.UnknownGender {
 		return 0, 0, false
 	}
 	if r.d.InQuote[k] {
 		return 0, 0, false // the speaker is not known yet: left to the quotation stage
 	}
 	e, ok := r.best(k, func(e int) bool {
-		return r.ents[e].Label == ner.PER && (r.gender[e] == unknownGender || r.gender[e] == want)
+		return r.ents[e].Label == ner.PER && (r.gender[e] == lexicon.UnknownGender || r.gender[e] == want)
 	})
 	if !ok {
 		return 0, 0, false
 	}
-	if r.gender[e] == unknownGender {
+	if r.gender[e] == lexicon.UnknownGender {
 		r.gender[e] = want
 	}
 	return e, k + 1, true

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
 )
 
@@ -36,13 +37,13 @@ type antecedent struct {
 // subject is itself a pronoun goes on about someone named earlier; in other
 // sentences the previous speaker, or else the first person named, is taken.
 func (a *attributor) resolvePerson(k, prev int) antecedent {
-	want := pronounGender(a.lower(k))
+	want := lexicon.PronounGender(a.lower(k))
 	fits := func(e int) bool {
-		if want == unknownGender || e < 0 {
+		if want == lexicon.UnknownGender || e < 0 {
 			return true
 		}
 		g := genderOf(a.ents[e].Name)
-		return g == unknownGender || g == want
+		return g == lexicon.UnknownGender || g == want
 	}
 	prevEnt, prevSpeaker := -1, -1
 	if prev >= 0 && a.near(a.groups[prev].closeTok, k) {

@@ -62,3 +62,21 @@ func TestSet(t *testing.T) {
 		t.Errorf("Union(male, female) = %v", u)
 	}
 }
+
+func TestGender(t *testing.T) {
+	for _, tc := range []struct {
+		got, want Gender
+		what      string
+	}{
+		{NameGender("maria"), Female, "maria"},
+		{NameGender("john"), Male, "john"},
+		{NameGender("xqzt"), UnknownGender, "xqzt"},
+		{PronounGender("she"), Female, "she"},
+		{PronounGender("his"), Male, "his"},
+		{PronounGender("it"), UnknownGender, "it"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("%s: gender %d; want %d", tc.what, tc.got, tc.want)
+		}
+	}
+}
