@@ -58,6 +58,7 @@ type resolver struct {
 	topics      map[ner.Label]int // see topic
 	added       [][]mention.Ref
 	decided     []Decision
+	turns       turns
 }
 
 // Resolve adds to ents the descriptions and pronouns that refer to them, as
@@ -103,6 +104,7 @@ func resolve(ctx context.Context, d *doc.Document, ents []mention.Entity) ([]men
 	r := &resolver{d: d, ents: ents, topics: map[ner.Label]int{}}
 	r.index()
 	r.learnRoles()
+	r.findTurns()
 	if err := r.walk(checkpoint.New(ctx)); err != nil {
 		return ents, from, nil, err
 	}
@@ -185,7 +187,7 @@ func (r *resolver) walk(ck *checkpoint.Counter) error {
 		end := k + 1
 		for _, s := range sieves {
 			if ei, last, ok := s.try(r, k); ok {
-				r.add(k, last, ei, s.kind, s.name)
+				r.add(k, last, ei, s)
 				end = last
 				break
 			}
@@ -209,15 +211,16 @@ func (r *resolver) mentionStarts() map[int][]int {
 // record notes a mention of entity ei at token k.
 func (r *resolver) record(k, ei int) {
 	r.events = append(r.events, event{tok: k, ent: ei, sent: r.d.SentenceOf(k)})
-
 }
 
 // add makes toks[first:last] a mention of entity ei.
-func (r *resolver) add(first, last, ei int, kind doc.Kind, sieve string) {
+func (r *resolver) add(first, last, ei int, s sieve) {
 	t := r.d.Toks
-	r.added[ei] = append(r.added[ei], mention.Ref{First: first, Last: last, Start: t[first].Start, End: t[last-1].End, Kind: kind})
-	r.record(first, ei)
-	r.decided = append(r.decided, Decision{First: first, Last: last, Entity: ei, Sieve: sieve})
+	r.added[ei] = append(r.added[ei], mention.Ref{First: first, Last: last, Start: t[first].Start, End: t[last-1].End, Kind: s.kind})
+	if !s.quiet {
+		r.record(first, ei)
+	}
+	r.decided = append(r.decided, Decision{First: first, Last: last, Entity: ei, Sieve: s.name})
 }
 
 var speechVerbs = lexicon.SpeechVerbs()

@@ -21,10 +21,20 @@
 //     one city, country or place named just before;
 //  5. person-description: "the 45-year-old", "the Dutchman" when one person
 //     was named in the sentences just before;
-//  6. personal-pronoun: he, his, she, her... for the person of a compatible
+//  6. first-person: I, me, my outside quotations, for the person who speaks
+//     the paragraph when the text says who: a turn label ("Dave: ..."), a
+//     self-introduction ("my name is Amy Sells"), a name that closes the
+//     paragraph before ("How's your week been, Alex?"), or for the whole
+//     text a byline (not in a story with dialogue), a letter's signature,
+//     the person an interview is with (answers, not questions);
+//  7. second-person: you, your outside quotations, for the person the
+//     paragraph addresses by name, the questions of an interview address,
+//     or a letter's salutation names ("Dear Hannah:"); not "you guys";
+//  8. personal-pronoun: he, his, she, her... for the person of a compatible
 //     gender that scores best on recency and subject position;
-//  7. neuter-pronoun: its, itself, and "it said", for an organization or place.
+//  9. neuter-pronoun: its, itself, and "it said", for an organization or place.
 //
+// First- and second-person mentions are no antecedents of later pronouns.
 // Precision comes first: a mention with two plausible antecedents is left
 // alone. A third-person pronoun inside a quotation is left to the quotation
 // stage, and [Quoted] links "I", "me", "my" inside a quotation to its speaker.

@@ -15,19 +15,24 @@ type sieve struct {
 	name string
 	kind doc.Kind
 	try  func(r *resolver, k int) (ent, last int, ok bool)
+	// quiet sieves' mentions are no antecedents of later pronouns: "I"
+	// and "you" do not make their person the one "he" refers to.
+	quiet bool
 }
 
 // sieves are tried in order at every token that is not part of a name; the
 // first that decides wins. Descriptions the text itself defines come first,
 // generic ones after, pronouns last.
 var sieves = []sieve{
-	{"appositive", doc.Nominal, (*resolver).appositive},
-	{"role", doc.Nominal, (*resolver).role},
-	{"organization-description", doc.Nominal, (*resolver).orgDescription},
-	{"place-description", doc.Nominal, (*resolver).placeDescription},
-	{"person-description", doc.Nominal, (*resolver).personDescription},
-	{"personal-pronoun", doc.Pronoun, (*resolver).personalPronoun},
-	{"neuter-pronoun", doc.Pronoun, (*resolver).neuterPronoun},
+	{"appositive", doc.Nominal, (*resolver).appositive, false},
+	{"role", doc.Nominal, (*resolver).role, false},
+	{"organization-description", doc.Nominal, (*resolver).orgDescription, false},
+	{"place-description", doc.Nominal, (*resolver).placeDescription, false},
+	{"person-description", doc.Nominal, (*resolver).personDescription, false},
+	{"first-person", doc.Pronoun, (*resolver).firstPerson, true},
+	{"second-person", doc.Pronoun, (*resolver).secondPerson, true},
+	{"personal-pronoun", doc.Pronoun, (*resolver).personalPronoun, false},
+	{"neuter-pronoun", doc.Pronoun, (*resolver).neuterPronoun, false},
 }
 
 // definite reports whether token k opens a definite description: "the",
