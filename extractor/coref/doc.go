@@ -24,7 +24,8 @@
 //  6. first-person: I, me, my outside quotations, for the person who speaks
 //     the paragraph when the text says who: a turn label ("Dave: ..."), a
 //     self-introduction ("my name is Amy Sells"), a name that closes the
-//     paragraph before ("How's your week been, Alex?"), or for the whole
+//     paragraph before ("How's your week been, Alex?"), the person who last
+//     took the floor so (for a long paragraph that is no question), or for the whole
 //     text a byline (not in a story with dialogue), a letter's signature,
 //     the person an interview is with (answers, not questions);
 //  7. second-person: you, your outside quotations, for the person the

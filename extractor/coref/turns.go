@@ -29,7 +29,10 @@ const (
 	// titleParagraphs is how many paragraphs can hold the title (after a
 	// date line) that says a text is an interview.
 	titleParagraphs = 2
-	tailParagraphs  = 3
+	// floorTokens is how long a paragraph must be to be taken for a turn
+	// of the person who last took the floor, rather than a reply.
+	floorTokens    = 30
+	tailParagraphs = 3
 	// introSentences is how far into a paragraph a speaker introduces
 	// themselves: "Good morning, your honors. My name is Amy Sells."
 	introSentences = 3
@@ -56,6 +59,8 @@ type turns struct {
 	// interviewee is the person an interview is with, or -1: the one
 	// "you" refers to in its questions.
 	interviewee int
+	// floor is who last took the floor before or at each paragraph.
+	floor []int
 }
 
 // findTurns reads the cues that say who speaks a paragraph: a turn label
@@ -84,6 +89,14 @@ func (r *resolver) findTurns() {
 				t.speaker[p+1] = e
 			}
 		}
+	}
+	t.floor = make([]int, len(t.paras))
+	holder := -1
+	for p := range t.paras {
+		if t.speaker[p] >= 0 {
+			holder = t.speaker[p]
+		}
+		t.floor[p] = holder
 	}
 	t.interviewee = r.interviewee()
 	t.author = r.author()
@@ -115,6 +128,9 @@ func (r *resolver) speakerAt(k int) int {
 	}
 	if r.question(p) {
 		return -1 // a question is usually the other party's
+	}
+	if f := r.turns.floor[p]; f >= 0 && r.turns.paras[p].last-r.turns.paras[p].first >= floorTokens {
+		return f
 	}
 	return r.turns.author
 }
