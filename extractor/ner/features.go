@@ -375,15 +375,20 @@ type featureSet struct {
 // docScratch is the reusable per-document state of the feature extractor.
 type docScratch struct {
 	info    []tokInfo
-	docCase uint8     // caseMixed, caseLower or caseUpper
-	affixes []affixes // per distinct word of the document, kept apart from info to save memory on repetitive text
+	docCase uint8 // caseMixed, caseLower or caseUpper
+	// What depends on a word alone, per distinct word, kept from one
+	// document to the next (see analyze): lex[wid] and affixes[wid] are the
+	// word's, and words maps a word's hash to its wid.
+	words   map[uint64]int32
+	lex     []tokInfo
+	affixes []affixes // kept apart from lex, which is copied per token
+	lexGen  int       // counts the times lex was emptied
 	lower   []byte
 	shape   []byte
 	keys    []uint32 // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
 	woffs   []int32  // token i's features of the word alone are keys[offs[i]:woffs[i]]
 	offs    []int32
 	flags   map[uint64]uint8
-	seen    map[uint64]int32 // word hash → first token with that word
 	// second stage
 	counts map[uint64]int32
 	table  [][numLabels]int32
@@ -477,6 +482,11 @@ const (
 	docCapToo               // token feature: first or headline here, capitalized mid-sentence elsewhere
 )
 
+// maxLexWords is how many distinct words a docScratch remembers across
+// documents before it starts afresh: enough for the common words of
+// running text, few enough that the memory stays small.
+const maxLexWords = 1 << 14
+
 // analyze fills s.info for the words of a document split into sentences
 // (each sentence a half-open range of word indices).
 func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
@@ -484,11 +494,11 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 		s.info = make([]tokInfo, len(words))
 	}
 	s.info = s.info[:len(words)]
-	if s.seen == nil {
-		s.seen = make(map[uint64]int32)
+	if s.words == nil || len(s.lex) > maxLexWords {
+		s.words = make(map[uint64]int32)
+		s.lex, s.affixes = s.lex[:0], s.affixes[:0]
+		s.lexGen++
 	}
-	s.seen = reset(s.seen)
-	s.affixes = s.affixes[:0]
 	for _, sr := range sents {
 		letters, allCaps := 0, true
 		lowerWords, numbers := 0, 0
@@ -497,11 +507,11 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 			ti := &s.info[i]
 			h := hashString(w)
 			// What depends on the word alone is worked out once per
-			// distinct word of the document.
-			if j, ok := s.seen[h]; ok {
-				*ti = s.info[j]
+			// distinct word, and kept for the next documents.
+			if j, ok := s.words[h]; ok {
+				*ti = s.lex[j]
 			} else {
-				s.seen[h] = int32(i)
+				s.words[h] = int32(len(s.lex))
 				s.lower = appendLower(s.lower[:0], w)
 				ti.word = h
 				ti.low = hashBytes(s.lower)
@@ -517,6 +527,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 				if fs.gaz != nil && fs.groups&GroupGazetteers != 0 {
 					ti.gaz1 = fs.gaz.lookup1(ti.low)
 				}
+				s.lex = append(s.lex, *ti)
 			}
 			capc := ti.capc
 			ti.initial = i == sr[0]
@@ -601,7 +612,10 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 }
 
 // localKeys computes the first-stage features of every token into s.keys.
-func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
+// With neighbours false it leaves out the features that depend on one
+// neighbouring word alone (see [featureSet.neighbourKeys]): the tagger sums
+// those once per distinct word.
+func (fs *featureSet) localKeys(s *docScratch, sents [][2]int, neighbours bool) {
 	s.keys = s.keys[:0]
 	s.offs = append(s.offs[:0], 0)
 	s.woffs = s.woffs[:0]
@@ -641,10 +655,14 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
 			if i+2 < hi {
 				lp2 = info[i+2].low
 			}
-			k = append(k,
-				key(tLowM2, lm2), key(tLowM1, lm1), key(tLowP1, lp1), key(tLowP2, lp2),
-				key(tBiM, lm1*31^ti.low), key(tBiP, ti.low*31^lp1),
-				key(tShM1, shm1), key(tShP1, shp1), key(tSh3, (shm1*31^ti.shape)*31^shp1),
+			if neighbours {
+				k = append(k, key(tLowM2, lm2), key(tLowM1, lm1), key(tLowP1, lp1), key(tLowP2, lp2))
+			}
+			k = append(k, key(tBiM, lm1*31^ti.low), key(tBiP, ti.low*31^lp1))
+			if neighbours {
+				k = append(k, key(tShM1, shm1), key(tShP1, shp1))
+			}
+			k = append(k, key(tSh3, (shm1*31^ti.shape)*31^shp1),
 				key(tCapWin, capm1<<8|uint64(ti.capc)<<4|capp1))
 			if ti.initial {
 				k = append(k, key(tFirst, ti.shape))
@@ -691,7 +709,7 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
 					k = appendGaz(k, tGazP1, info[i+1].gaz, 0)
 				}
 			}
-			if fs.groups&GroupClusters != 0 {
+			if neighbours && fs.groups&GroupClusters != 0 {
 				if i-1 >= lo {
 					k = appendClus(k, tClusM1, info[i-1].clus)
 				}
@@ -703,6 +721,51 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int) {
 			s.offs = append(s.offs, int32(len(k)))
 		}
 	}
+}
+
+// Positions of a word relative to the token whose features are made, for
+// the features that depend on that neighbouring word alone.
+const (
+	posM2 = iota // two before
+	posM1
+	posP1
+	posP2 // two after
+	numNeighbourPos
+)
+
+// neighbourKeys appends the features that the word of ti gives the token at
+// relative position pos (posM2 … posP2): what localKeys leaves out with
+// neighbours false. A nil ti stands for the sentence's edge: before the
+// first token for posM2 and posM1, after the last for posP1 and posP2.
+func (fs *featureSet) neighbourKeys(k []uint32, ti *tokInfo, pos int) []uint32 {
+	if ti == nil {
+		switch pos {
+		case posM2:
+			return append(k, key(tLowM2, hashBOS))
+		case posM1:
+			return append(k, key(tLowM1, hashBOS), key(tShM1, hashBOS))
+		case posP1:
+			return append(k, key(tLowP1, hashEOS), key(tShP1, hashEOS))
+		}
+		return append(k, key(tLowP2, hashEOS))
+	}
+	switch pos {
+	case posM2:
+		return append(k, key(tLowM2, ti.low))
+	case posM1:
+		k = append(k, key(tLowM1, ti.low), key(tShM1, ti.shape))
+		if fs.groups&GroupClusters != 0 {
+			k = appendClus(k, tClusM1, ti.clus)
+		}
+		return k
+	case posP1:
+		k = append(k, key(tLowP1, ti.low), key(tShP1, ti.shape))
+		if fs.groups&GroupClusters != 0 {
+			k = appendClus(k, tClusP1, ti.clus)
+		}
+		return k
+	}
+	return append(k, key(tLowP2, ti.low))
 }
 
 // appendGaz adds one feature per gazetteer match; with capc > 0 it also adds

@@ -15,6 +15,7 @@ import (
 	"math/bits"
 	"os"
 	"path/filepath"
+	"runtime"
 	"slices"
 	"sync"
 
@@ -68,7 +69,11 @@ type Model struct {
 	id                   Identity
 	idData               []byte    // the bytes whose hash id.SHA256 is, until Identity hashes them
 	idOnce               sync.Once // Identity's hashing
-	pool                 sync.Pool
+	// Tag's scratch state, kept between calls: besides its buffers it
+	// remembers the analysis and weight sums of the words it has seen. A
+	// sync.Pool would drop it at every other garbage collection.
+	freeOnce sync.Once
+	free     chan *tagScratch
 }
 
 //go:embed model/ner.model
@@ -527,30 +532,48 @@ func (m *Model) setTemp(t float32) {
 	m.expTrans2 = expTrans(&m.trans2, t)
 }
 
-// tagScratch is the reusable state of one Tag call.
+// tagScratch is the reusable state of Tag calls.
 type tagScratch struct {
 	doc      docScratch
 	words    []string
 	sents    [][2]int
 	em1, em2 []float32
 	acc      [rowWidth]int32
-	wordSums map[uint64]int32 // word hash → index in sums
+	wsums    []int32 // per distinct word (see docScratch.lex) and slot, 1 + the index of its sum in sums (see wordSums)
+	lexGen   int     // the docScratch.lexGen that wsums and sums are for
 	sums     [][rowWidth]int32
+	edge     [numNeighbourPos][rowWidth]int32 // what the sentence's edge gives a token at each neighbour position
+	near     []int32                          // per token of a sentence and neighbour position, the index in sums, or -1 for edge
+	nkeys    []uint32                         // keys of the sums to make
+	nrefs    []uint32
+	noffs    []int32
+	todo     []int32 // indexes in sums of the sums to make
 	back     []uint8
 	labels1  []int
 	labels2  []int
 	conf     confScratch
 	nl       []uint32
 	refs     []uint32 // where the rows of a sentence's features are, parallel to doc.keys
-	widx     []int32  // a sentence's tokens' indexes in sums, ^index for sums to make
 	noConf   bool     // skip the confidence pass
 }
 
 func (m *Model) scratch() *tagScratch {
-	if s, ok := m.pool.Get().(*tagScratch); ok {
+	m.freeOnce.Do(func() { m.free = make(chan *tagScratch, runtime.GOMAXPROCS(0)) })
+	select {
+	case s := <-m.free:
 		return s
+	default:
+		return &tagScratch{}
 	}
-	return &tagScratch{}
+}
+
+// release gives s back for the next call; beyond as many as there are
+// processors, it is left to the garbage collector.
+func (m *Model) release(s *tagScratch) {
+	select {
+	case m.free <- s:
+	default:
+	}
 }
 
 func grow[T any](s []T, n int) []T {
@@ -583,7 +606,7 @@ func (m *Model) TagWith(ctx context.Context, text string, toks []tokenize.Token,
 		return nil, nil
 	}
 	s := m.scratch()
-	defer m.pool.Put(s)
+	defer m.release(s)
 	s.noConf = opts.SkipConfidence
 	s.words = grow(s.words, len(toks))
 	for i, t := range toks {
@@ -623,13 +646,18 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 	} else {
 		s.em1 = grow(s.em1, n*numLabels)
 	}
-	// The weights of the features of the word alone are summed once per
-	// distinct word of the document.
-	if s.wordSums == nil {
-		s.wordSums = make(map[uint64]int32)
+	// The weights of the features of a word alone, and of the features a
+	// word gives its neighbours (see [featureSet.neighbourKeys]), are
+	// summed once per distinct word and kept for the next documents, as
+	// long as the words' analysis is (see docScratch.lex).
+	if s.lexGen != s.doc.lexGen {
+		s.wsums, s.sums = s.wsums[:0], s.sums[:0]
+		s.lexGen = s.doc.lexGen
 	}
-	s.wordSums = reset(s.wordSums)
-	s.sums = s.sums[:0]
+	if n := numSumSlots * len(s.doc.lex); n > len(s.wsums) {
+		s.wsums = append(s.wsums, make([]int32, n-len(s.wsums))...)
+	}
+	m.edgeSums(s)
 	for si, sr := range s.sents {
 		if si%16 == 0 {
 			if err := ctx.Err(); err != nil {
@@ -638,61 +666,35 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		}
 		// Feature keys are made one sentence at a time, so their memory is
 		// bounded by the longest sentence, not by the document.
-		m.fs.localKeys(&s.doc, s.sents[si:si+1])
+		m.fs.localKeys(&s.doc, s.sents[si:si+1], false)
 		keys, offs, woffs := s.doc.keys, s.doc.offs, s.doc.woffs
 		first1 := 0
 		if m.twoStage {
 			first1 = sr[0]
 		}
-		// Which tokens' words have their sums already (widx ≥ 0), and
-		// which need them made (^widx): their word features are looked up.
-		s.widx = s.widx[:0]
-		for i := sr[0]; i < sr[1]; i++ {
-			w := s.doc.info[i].word
-			idx, ok := s.wordSums[w]
-			if !ok {
-				idx = int32(len(s.sums))
-				s.sums = append(s.sums, [rowWidth]int32{})
-				s.wordSums[w] = idx
-				idx = ^idx
-			}
-			s.widx = append(s.widx, idx)
-		}
-		frozen := m.fast.frozen()
-		if frozen {
-			// All the sentence's lookups first, in one loop: they are
-			// independent, so the processor overlaps their cache misses.
-			s.refs = grow(s.refs, len(keys))
-			for j, idx := range s.widx {
-				if idx < 0 {
-					m.fast.lookup(s.refs[offs[j]:woffs[j]], keys[offs[j]:woffs[j]])
-				}
-				m.fast.lookup(s.refs[woffs[j]:offs[j+1]], keys[woffs[j]:offs[j+1]])
-			}
+		m.wordSums(s, sr, keys, offs, woffs)
+		// All the sentence's lookups first, in one loop: they are
+		// independent, so the processor overlaps their cache misses.
+		s.refs = grow(s.refs, len(keys))
+		for j := range sr[1] - sr[0] {
+			m.lookup(s.refs[woffs[j]:offs[j+1]], keys[woffs[j]:offs[j+1]])
 		}
 		for i := sr[0]; i < sr[1]; i++ {
 			j := i - sr[0]
-			idx := s.widx[j]
-			if idx < 0 {
-				idx = ^idx
-				s.acc = [rowWidth]int32{}
-				if frozen {
-					m.fast.addRows(s.refs[offs[j]:woffs[j]], &s.acc)
+			acc := &s.acc
+			*acc = s.sums[s.wsums[numSumSlots*int(s.doc.info[i].wid)]-1]
+			for p, t := range s.near[numNeighbourPos*j : numNeighbourPos*(j+1)] {
+				if t < 0 {
+					addSum(acc, &s.edge[p])
 				} else {
-					m.sum(keys[offs[j]:woffs[j]], &s.acc)
+					addSum(acc, &s.sums[t])
 				}
-				s.sums[idx] = s.acc
 			}
-			s.acc = s.sums[idx]
-			if frozen {
-				m.fast.addRows(s.refs[woffs[j]:offs[j+1]], &s.acc)
-			} else {
-				m.sum(keys[woffs[j]:offs[j+1]], &s.acc)
-			}
+			m.addRows(s.refs[woffs[j]:offs[j+1]], acc)
 			e1, e2 := s.em1[(i-first1)*numLabels:(i-first1+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels]
 			for y := 0; y < numLabels; y++ {
-				e1[y] = float32(s.acc[y]) * m.scale
-				e2[y] = float32(s.acc[numLabels+y]) * m.scale
+				e1[y] = float32(acc[y]) * m.scale
+				e2[y] = float32(acc[numLabels+y]) * m.scale
 			}
 		}
 		viterbi(s.em1[(sr[0]-first1)*numLabels:], &m.trans1, sr[1]-sr[0], s.back, s.labels1[sr[0]:])
@@ -733,6 +735,114 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 	return out, nil
 }
 
+// numSumSlots is the number of sums a distinct word may have: its own
+// features', then what it gives a token at each neighbouring position.
+const numSumSlots = 1 + numNeighbourPos
+
+// addSum adds v to acc.
+func addSum(acc, v *[rowWidth]int32) {
+	for j := range acc {
+		acc[j] += v[j]
+	}
+}
+
+// edgeSums sets s.edge to the sums of the features of a sentence's edges
+// (see [featureSet.neighbourKeys]).
+func (m *Model) edgeSums(s *tagScratch) {
+	for p := range numNeighbourPos {
+		s.nkeys = m.fs.neighbourKeys(s.nkeys[:0], nil, p)
+		s.nrefs = grow(s.nrefs, len(s.nkeys))
+		m.lookup(s.nrefs, s.nkeys)
+		s.edge[p] = [rowWidth]int32{}
+		m.addRows(s.nrefs, &s.edge[p])
+	}
+}
+
+// wordSums makes sure the words of sentence sr have their sums in s.sums
+// (s.wsums[numSumSlots*wid+slot] is 1 + the index of word wid's sum for
+// slot: 0 for its own features, 1+pos for neighbour position pos), making
+// the missing ones with all their lookups in one loop, and sets s.near to
+// the index of the neighbour sums each token adds (-1 for the sentence's
+// edge, whose sums are s.edge). keys, offs and woffs are the sentence's
+// features from localKeys.
+func (m *Model) wordSums(s *tagScratch, sr [2]int, keys []uint32, offs, woffs []int32) {
+	info := s.doc.info
+	s.nkeys = s.nkeys[:0]
+	s.noffs = append(s.noffs[:0], 0)
+	s.todo = s.todo[:0]
+	s.near = s.near[:0]
+	// need returns the index in s.sums of word wid's sum for slot,
+	// queueing its keys if it is new.
+	need := func(ti *tokInfo, slot int, own []uint32) int32 {
+		w := &s.wsums[numSumSlots*int(ti.wid)+slot]
+		if *w == 0 {
+			s.sums = append(s.sums, [rowWidth]int32{})
+			*w = int32(len(s.sums))
+			if slot == 0 {
+				s.nkeys = append(s.nkeys, own...)
+			} else {
+				s.nkeys = m.fs.neighbourKeys(s.nkeys, ti, slot-1)
+			}
+			s.noffs = append(s.noffs, int32(len(s.nkeys)))
+			s.todo = append(s.todo, *w-1)
+		}
+		return *w - 1
+	}
+	lo, hi := sr[0], sr[1]
+	for i := lo; i < hi; i++ {
+		j := i - lo
+		need(&info[i], 0, keys[offs[j]:woffs[j]])
+		for p, d := range [numNeighbourPos]int{-2, -1, 1, 2} {
+			if n := i + d; n >= lo && n < hi {
+				s.near = append(s.near, need(&info[n], 1+p, nil))
+			} else {
+				s.near = append(s.near, -1)
+			}
+		}
+	}
+	if len(s.todo) == 0 {
+		return
+	}
+	s.nrefs = grow(s.nrefs, len(s.nkeys))
+	m.lookup(s.nrefs, s.nkeys)
+	for t, idx := range s.todo {
+		m.addRows(s.nrefs[s.noffs[t]:s.noffs[t+1]], &s.sums[idx])
+	}
+}
+
+// lookup sets refs[i], for each keys[i], to what [Model.addRows] needs to
+// add its row, or 0 if the key has no row.
+func (m *Model) lookup(refs, keys []uint32) {
+	if m.fast.frozen() {
+		m.fast.lookup(refs, keys)
+		return
+	}
+	for n, k := range keys {
+		refs[n] = 0
+		if r, ok := m.fast.find(k); ok {
+			refs[n] = r + 1
+		}
+	}
+}
+
+// addRows adds the rows that refs (from [Model.lookup]) point to to acc.
+func (m *Model) addRows(refs []uint32, acc *[rowWidth]int32) {
+	ft := &m.fast
+	if ft.frozen() {
+		ft.addRows(refs, acc)
+		return
+	}
+	for _, r := range refs {
+		if r == 0 {
+			continue
+		}
+		ws := ft.row(r - 1)
+		for j := range acc {
+			acc[j] += int32(ws[j])
+		}
+	}
+}
+
 // lookup sets refs[i], for each keys[i], to where its row is (see
 // [sparseRef]), or 0 if the key has no row. Doing a sentence's lookups in
 // one loop lets the processor overlap their cache misses: each lookup is
@@ -759,30 +869,6 @@ func (ft *fastTable) addRows(refs []uint32, acc *[rowWidth]int32) {
 		off := ref >> 6
 		for _, e := range ft.ents[off : off+ref&63] {
 			acc[e>>16] += int32(int16(e))
-		}
-	}
-}
-
-// sum adds the weights of the features in keys to acc. It is for the hash
-// form of the table (a model being trained); a loaded model's rows are
-// found by lookup and added by addRows.
-func (m *Model) sum(keys []uint32, acc *[rowWidth]int32) {
-	ft := &m.fast
-	for _, k := range keys {
-		i := k >> ft.shift
-		for {
-			e := ft.slots[i]
-			if e.key == k {
-				ws := ft.row(e.val)
-				for j := range acc {
-					acc[j] += int32(ws[j])
-				}
-				break
-			}
-			if e.key == 0 {
-				break
-			}
-			i = (i + 1) & ft.mask
 		}
 	}
 }

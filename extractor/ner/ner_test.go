@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strings"
 	"testing"
 
@@ -333,5 +335,51 @@ func BenchmarkLoadEmbedded(b *testing.B) {
 		if _, err := loadBytes(embedded); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestTagRemembersWords checks that what Tag keeps from one call to the
+// next (the analysis and weight sums of the words it has seen) does not
+// change its results: every dev document tags the same after the others,
+// after a text of more distinct words than are remembered, and with a fresh
+// model.
+func TestTagRemembersWords(t *testing.T) {
+	docs := devDocs(t)
+	if len(docs) > 40 {
+		docs = docs[:40]
+	}
+	tag := func(m *Model, text string) []Mention {
+		t.Helper()
+		toks := tokenize.Tokenize(text)
+		ms, err := m.Tag(context.Background(), text, toks, segment.Sentences(text, toks))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return ms
+	}
+	fresh := func() *Model {
+		t.Helper()
+		m, err := Load(bytes.NewReader(embedded))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	var many strings.Builder
+	for i := range maxLexWords + 100 {
+		fmt.Fprintf(&many, "Word%d w%dx . ", i, i)
+	}
+	warm := fresh()
+	for pass := range 2 {
+		for i, d := range docs {
+			text, _ := d.Text()
+			want := tag(fresh(), text)
+			if got := tag(warm, text); !slices.Equal(got, want) {
+				t.Fatalf("pass %d, document %d: %v after other documents, %v alone", pass, i, got, want)
+			}
+		}
+		tag(warm, many.String())
+		// The next pass sees the words in another order.
+		slices.Reverse(docs)
 	}
 }

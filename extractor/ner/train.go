@@ -147,7 +147,7 @@ func (fs *featureSet) extract(docs []*prepared, workers int, copies map[uint32]b
 			for d := range next {
 				p := docs[d]
 				fs.analyze(&s, p.words, p.sents)
-				fs.localKeys(&s, p.sents)
+				fs.localKeys(&s, p.sents, true)
 				p.keys = slices.Clone(s.keys)
 				p.offs = slices.Clone(s.offs)
 				p.info = slices.Clone(s.info)
@@ -720,6 +720,7 @@ func addNonLocal(docs []*prepared, labels [][]int, dc *dict, add bool, copies ma
 //
 // The rows are stored from the most to the least frequent feature in
 // training, so that the rows most tokens need share cache lines.
+// It is for a new model: Tag keeps sums of the weights between calls.
 func (m *Model) pack(dc *dict, pc1, pc2 *perceptron, freq []int32, copies map[uint32]bool) {
 	order := make([]int, len(dc.keys))
 	for i := range order {
