@@ -51,37 +51,68 @@ var nextOK = func() (p [numLabels][]uint8) {
 
 // viterbi writes into out the best label sequence for n tokens, given
 // emission scores em[i*numLabels+y] and transition scores trans[a*numLabels+b]
-// (already masked). back must hold n*numLabels entries.
-func viterbi(em []float32, trans *[numLabels * numLabels]float32, n int, back []uint8, out []int) {
-	var cur, next [numLabels]float32
-	for y := 0; y < numLabels; y++ {
-		cur[y] = em[y] + startMask[y]
+// (already masked). score must hold n*numLabels entries.
+//
+// The forward pass keeps only the best scores (score[i*numLabels+y]: of the
+// best labelling of tokens 0…i that ends in y); the way back finds each
+// token's best predecessor again for the one label it follows. Of equal
+// scores, the first label wins.
+func viterbi(em []float32, trans *[numLabels * numLabels]float32, n int, score []float32, out []int) {
+	const L = numLabels
+	prev := (*[L]float32)(score[:L])
+	for y := range L {
+		prev[y] = em[y] + startMask[y]
 	}
 	for i := 1; i < n; i++ {
-		e := em[i*numLabels : (i+1)*numLabels]
-		for b := 0; b < numLabels; b++ {
-			best, arg := negInf, 0
-			for _, a := range prevOK[b] {
-				if s := cur[a] + trans[int(a)*numLabels+b]; s > best {
-					best, arg = s, int(a)
+		cur := (*[L]float32)(score[i*L : (i+1)*L])
+		e := (*[L]float32)(em[i*L : (i+1)*L])
+		// What may precede a label (see validTrans), written out: I-X and
+		// L-X follow B-X or I-X; O, B-X and U-X follow O, L-* or U-*.
+		for b := 0; b < L; b++ {
+			if pos := (b - 1) % 4; b != 0 && (pos == posI || pos == posL) {
+				bx := b - pos // B-X
+				s1 := prev[bx] + trans[bx*L+b]
+				s2 := prev[bx+1] + trans[(bx+1)*L+b]
+				if s2 > s1 {
+					s1 = s2
+				}
+				cur[b] = s1 + e[b]
+				continue
+			}
+			best := prev[0] + trans[b]
+			for a := 1 + posL; a < L; a += 4 { // L-X, then U-X
+				s1 := prev[a] + trans[a*L+b]
+				s2 := prev[a+1] + trans[(a+1)*L+b]
+				if s2 > s1 {
+					s1 = s2
+				}
+				if s1 > best {
+					best = s1
 				}
 			}
-			next[b] = best + e[b]
-			back[i*numLabels+b] = uint8(arg)
+			cur[b] = best + e[b]
 		}
-		cur = next
+		prev = cur
 	}
 	best, arg := negInf, 0
-	for y := 0; y < numLabels; y++ {
-		if s := cur[y] + endMask[y]; s > best {
+	for y := range L {
+		if s := prev[y] + endMask[y]; s > best {
 			best, arg = s, y
 		}
 	}
 	for i := n - 1; i >= 0; i-- {
 		out[i] = arg
-		if i > 0 {
-			arg = int(back[i*numLabels+arg])
+		if i == 0 {
+			break
 		}
+		p := (*[L]float32)(score[(i-1)*L : i*L])
+		best, next := negInf, 0
+		for _, a := range prevOK[arg] {
+			if s := p[a] + trans[int(a)*L+arg]; s > best {
+				best, next = s, int(a)
+			}
+		}
+		arg = next
 	}
 }
 

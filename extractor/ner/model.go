@@ -547,8 +547,8 @@ type tagScratch struct {
 	nkeys    []uint32                         // keys of the sums to make
 	nrefs    []uint32
 	noffs    []int32
-	todo     []int32 // indexes in sums of the sums to make
-	back     []uint8
+	todo     []int32   // indexes in sums of the sums to make
+	score    []float32 // Viterbi's
 	labels1  []int
 	labels2  []int
 	conf     confScratch
@@ -637,7 +637,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 	for _, sr := range s.sents {
 		maxLen = max(maxLen, sr[1]-sr[0])
 	}
-	s.back = grow(s.back, maxLen*numLabels)
+	s.score = grow(s.score, maxLen*numLabels)
 	// Stage 1's scores are needed one sentence at a time when stage 2
 	// follows (they end in labels1); em1[(i-first1)*numLabels:] is token i's.
 	s.em2 = grow(s.em2, n*numLabels)
@@ -697,7 +697,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 				e2[y] = float32(acc[numLabels+y]) * m.scale
 			}
 		}
-		viterbi(s.em1[(sr[0]-first1)*numLabels:], &m.trans1, sr[1]-sr[0], s.back, s.labels1[sr[0]:])
+		viterbi(s.em1[(sr[0]-first1)*numLabels:], &m.trans1, sr[1]-sr[0], s.score, s.labels1[sr[0]:])
 	}
 	labels, em := s.labels1, s.em1
 	if m.twoStage {
@@ -715,7 +715,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 					m.addStage2(k, e)
 				}
 			}
-			viterbi(s.em2[sr[0]*numLabels:], &m.trans2, sr[1]-sr[0], s.back, s.labels2[sr[0]:])
+			viterbi(s.em2[sr[0]*numLabels:], &m.trans2, sr[1]-sr[0], s.score, s.labels2[sr[0]:])
 		}
 		labels, em = s.labels2, s.em2
 	}

@@ -229,7 +229,7 @@ type perceptron struct {
 	avgW     []float32
 	avgT     [numLabels * numLabels]float32
 	emission []float32
-	back     []uint8
+	score    []float32
 	pred     []int
 	target   []int
 }
@@ -250,7 +250,7 @@ func (pc *perceptron) decode(w []float32, t *[numLabels * numLabels]float32, ids
 func (pc *perceptron) decodeConstrained(w []float32, t *[numLabels * numLabels]float32, ids []int32, off []int32, lo, hi int, gold []int, out []int) {
 	n := hi - lo
 	pc.emission = grow(pc.emission, n*numLabels)
-	pc.back = grow(pc.back, n*numLabels)
+	pc.score = grow(pc.score, n*numLabels)
 	for i := lo; i < hi; i++ {
 		e := pc.emission[(i-lo)*numLabels : (i-lo+1)*numLabels]
 		clear(e)
@@ -273,7 +273,7 @@ func (pc *perceptron) decodeConstrained(w []float32, t *[numLabels * numLabels]f
 	for i := range masked {
 		masked[i] = t[i] + transMask[i]
 	}
-	viterbi(pc.emission, &masked, n, pc.back, out)
+	viterbi(pc.emission, &masked, n, pc.score, out)
 }
 
 // learn makes one perceptron step on tokens lo..hi. With partial gold, the

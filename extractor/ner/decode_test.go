@@ -1,0 +1,68 @@
+package ner
+
+import (
+	"math"
+	"math/rand"
+	"slices"
+	"testing"
+)
+
+// TestViterbiExhaustive checks viterbi against a search of every labelling
+// of short sentences: with random scores it must find the best labelling,
+// with scores of few values (many ties) one of the best.
+func TestViterbiExhaustive(t *testing.T) {
+	r := rand.New(rand.NewSource(1))
+	const L = numLabels
+	for round := range 300 {
+		n := 1 + round%3
+		ties := round%2 == 1
+		draw := func() float32 {
+			if ties {
+				return float32(r.Intn(3))
+			}
+			return float32(r.NormFloat64())
+		}
+		em := make([]float32, n*L)
+		for i := range em {
+			em[i] = draw()
+		}
+		var trans [L * L]float32
+		for i := range trans {
+			trans[i] = draw() + transMask[i]
+		}
+		got := make([]int, n)
+		viterbi(em, &trans, n, make([]float32, n*L), got)
+		// Every labelling, in lexicographic order of the labels; the
+		// first of the best wins.
+		want, cur := make([]int, n), make([]int, n)
+		best := negInf
+		var walk func(i int, score float32)
+		walk = func(i int, score float32) {
+			if i == n {
+				if s := score + endMask[cur[n-1]]; s > best {
+					best = s
+					copy(want, cur)
+				}
+				return
+			}
+			for y := range L {
+				cur[i] = y
+				s := score + em[i*L+y]
+				if i == 0 {
+					s += startMask[y]
+				} else {
+					s += trans[cur[i-1]*L+y]
+				}
+				walk(i+1, s)
+			}
+		}
+		walk(0, 0)
+		score := startMask[got[0]] + em[got[0]] + endMask[got[n-1]]
+		for i := 1; i < n; i++ {
+			score += trans[got[i-1]*L+got[i]] + em[i*L+got[i]]
+		}
+		if math.Abs(float64(score-best)) > 1e-4 || !ties && !slices.Equal(got, want) {
+			t.Fatalf("round %d: viterbi %v (%g), best %v (%g)", round, got, score, want, best)
+		}
+	}
+}
