@@ -13,11 +13,11 @@ import (
 var (
 	secondPronouns = lexicon.Set("pronouns-second")
 	pluralYou      = lexicon.Set("plural-you")
-	introductions  = lexicon.Words("self-introductions")
+	introductions  = splitPhrases(lexicon.Words("self-introductions"))
 	introFillers   = lexicon.Set("self-introduction-fillers")
 	salutations    = lexicon.Set("salutations")
-	bylines        = lexicon.Words("bylines")
-	interviewWords = lexicon.Words("interview-words")
+	bylines        = splitPhrases(lexicon.Words("bylines"))
+	interviewWords = splitPhrases(lexicon.Words("interview-words"))
 	closings       = lexicon.Set("letter-closings")
 )
 
@@ -266,19 +266,28 @@ func (r *resolver) introduction(p int) int {
 	return -1
 }
 
+// splitPhrases returns the words of each phrase.
+func splitPhrases(phrases []string) [][]string {
+	ws := make([][]string, len(phrases))
+	for i, ph := range phrases {
+		ws[i] = strings.Fields(ph)
+	}
+	return ws
+}
+
 // matchAt returns the number of tokens of the longest phrase of phrases
-// (words joined by spaces, with straight apostrophes) that the text has at
+// (each phrase's words, with straight apostrophes) that the text has at
 // token k, or 0.
-func (r *resolver) matchAt(k int, phrases []string) int {
+func (r *resolver) matchAt(k int, phrases [][]string) int {
 	best := 0
-	for _, ph := range phrases {
-		ws := strings.Fields(ph)
-		if k+len(ws) > len(r.d.Toks) {
+	first := straight(r.d.Lower[k])
+	for _, ws := range phrases {
+		if len(ws) == 0 || k+len(ws) > len(r.d.Toks) || ws[0] != first {
 			continue
 		}
 		ok := true
-		for i, w := range ws {
-			if straight(r.d.Lower[k+i]) != w {
+		for i, w := range ws[1:] {
+			if straight(r.d.Lower[k+1+i]) != w {
 				ok = false
 				break
 			}
