@@ -309,16 +309,17 @@ func straight(w string) string {
 
 // vocative returns the person a paragraph addresses by name, and whether
 // the name ends the paragraph (so that the person speaks next): a name
-// alone ("General Prelogar."), after a comma or closing a question ("What'd
-// you do, Sabrina?"), or opening the paragraph before a comma ("Kendra,
-// just let it go.").
+// closing a question, after a comma or alone ("What'd you do Sabrina?",
+// "So, Mae –"), or with a title alone in the last sentence ("General
+// Prelogar.", not the salutation "Dr. Pangborn,"); or opening the paragraph
+// before a comma ("Kendra, just let it go.").
 func (r *resolver) vocative(p int) (int, bool) {
 	pa := r.turns.paras[p]
 	end := pa.last
-	for end > pa.first && !isWord(r.d.Lower[end-1]) {
+	for end > pa.first && !hasWord(r.d.Lower[end-1]) {
 		end--
 	}
-	if end == pa.first || end == pa.last || r.d.InQuote[end-1] {
+	if end == pa.first || r.d.InQuote[end-1] {
 		return -1, false
 	}
 	e := r.entAt[end-1]
@@ -327,9 +328,25 @@ func (r *resolver) vocative(p int) (int, bool) {
 		for k > pa.first && r.entAt[k-1] == e {
 			k--
 		}
-		closing := r.d.Lower[end]
-		if k == pa.first || r.d.Lower[k-1] == "," || closing == "?" || r.sentenceStart(k) {
-			return e, true
+		name := k
+		for k > pa.first && r.titleWord(k-1) {
+			k-- // "General Prelogar.", "Miss Rosenthal?"
+		}
+		closing := ""
+		if end < pa.last {
+			closing = r.d.Lower[end]
+		}
+		alone := k == pa.first || r.sentenceStart(k)
+		switch closing {
+		case ",", "": // a salutation, a heading
+		case ".":
+			if k < name && alone {
+				return e, true
+			}
+		default:
+			if alone || closing == "?" || r.d.Lower[k-1] == "," {
+				return e, true
+			}
 		}
 	}
 	if e := r.person(pa.first); e >= 0 {
@@ -338,6 +355,13 @@ func (r *resolver) vocative(p int) (int, bool) {
 		}
 	}
 	return -1, false
+}
+
+// titleWord reports whether token k is a title or an honorific: "General",
+// "Miss", "Dr.".
+func (r *resolver) titleWord(k int) bool {
+	w := trimDot(r.d.Lower[k])
+	return titles[w] || honorificsMale[w] || honorificsFem[w]
 }
 
 // sentenceStart reports whether token k opens a sentence.
@@ -360,7 +384,7 @@ func (r *resolver) author() int {
 			}
 		}
 	}
-	for p := len(ps) - 1; p >= 0 && p >= len(ps)-tailParagraphs; p-- {
+	for p := len(ps) - 1; p > 0 && p >= len(ps)-tailParagraphs; p-- {
 		if e := r.signature(ps[p]); e >= 0 {
 			return e
 		}
@@ -493,4 +517,15 @@ func (r *resolver) secondPerson(k int) (int, int, bool) {
 	}
 	e := r.addresseeAt(k)
 	return e, k + 1, e >= 0
+}
+
+// hasWord reports whether token text w is a word: letters or digits, not
+// only punctuation.
+func hasWord(w string) bool {
+	for _, c := range w {
+		if unicode.IsLetter(c) || unicode.IsDigit(c) {
+			return true
+		}
+	}
+	return false
 }
