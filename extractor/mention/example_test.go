@@ -31,6 +31,6 @@ func Example() {
 		fmt.Printf(" salience %.2f\n", e.Salience)
 	}
 	// Output:
-	// Vladimir Putin [President]: "Vladimir Putin" "Putin" salience 0.52
-	// European Union []: "EU" "European Union" salience 0.48
+	// Vladimir Putin [President]: "Vladimir Putin" "Putin" salience 0.59
+	// European Union []: "EU" "European Union" salience 0.41
 }

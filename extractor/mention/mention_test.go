@@ -493,7 +493,8 @@ func TestGroupBadTags(t *testing.T) {
 
 func TestRank(t *testing.T) {
 	t.Parallel()
-	text, toks, sents, tags := parse(t, "[PER Vladimir Putin] and [PER Alyaksandr Lukashenka] will meet in [LOC Sochi].\n"+
+	// A lede of two sentences, not a headline.
+	text, toks, sents, tags := parse(t, "[PER Vladimir Putin] and [PER Alyaksandr Lukashenka] will meet in [LOC Sochi]. "+
 		"[PER Putin] said the talks matter. [LOC Sochi] is warm.\n"+
 		"“It is hard,” [PER Artyom Shraibman] of the institute wrote.\n"+
 		"“Sanctions will follow,” [PER Shraibman] of the institute added.")

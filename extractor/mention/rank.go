@@ -35,6 +35,16 @@ const (
 	// placeFactor scales the score of a place: places are more often the
 	// setting of a story (and its dateline) than its subject.
 	placeFactor = 0.75
+	// organizationFactor scales the score of an organization: often a
+	// story's source or setting ("Wikinews", "the House") rather than its
+	// subject.
+	organizationFactor = 0.75
+	// titleWeight is added to an entity named in the title (a headline:
+	// a first paragraph of one short sentence): what a text is about is usually named in
+	// its title. With organizationFactor, chosen on GUM train (top-1 0.80
+	// without either, 0.83 at a title weight of 4 to 8 and organizations
+	// at 0.75 or 1).
+	titleWeight = 6.0
 )
 
 // Rank sets the salience of each entity. speakers holds the index in ents of
@@ -43,10 +53,11 @@ const (
 // Each mention scores 1, plus 1.5 in the lead (the first paragraph, and the
 // second too when the first is a headline of one short sentence), plus up to 0.5 the nearer it is to the start of the text, plus
 // 0.5 if it is the subject of a verb of speech ("Peskov said"); a
-// description's or pronoun's score is halved; a place's
-// score is then scaled by 0.75, as places are more often a story's setting
-// than its subject. Each quote the entity is the speaker of adds 1, and the
-// entity named first adds 0.5. Salience is the entity's share of the total
+// description's or pronoun's score is halved. An entity named in the title
+// (a headline) adds 6. A place's or an
+// organization's score is then scaled by 0.75, as they are more often a
+// story's setting or source than its subject. Each quote the entity is the
+// speaker of adds 1, and the entity named first adds 0.5. Salience is the entity's share of the total
 // score, so the saliences sum to 1 (or 0 for no entities).
 func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
 	RankContext(context.Background(), ents, sents, speakers) //nolint:errcheck // Background never ends
@@ -73,9 +84,11 @@ func RankContext(ctx context.Context, ents []Entity, sents []segment.Sentence, s
 			leadPara = sents[1].Paragraph
 		}
 	}
+	title := titleParagraph(sents)
 	scores := make([]float64, len(ents))
 	first, firstTok := -1, 0
 	for i, e := range ents {
+		titled := false
 		for _, m := range e.Mentions {
 			if err := ck.Tick(); err != nil {
 				return err
@@ -90,12 +103,20 @@ func RankContext(ctx context.Context, ents []Entity, sents []segment.Sentence, s
 			}
 			if m.Kind != doc.Proper {
 				w *= referenceFactor
+			} else if s < len(sents) && sents[s].Paragraph == title {
+				titled = true
 			}
 			scores[i] += w
 		}
 		scores[i] += speechWeight * float64(e.speech)
-		if e.Label == ner.LOC {
+		if titled {
+			scores[i] += titleWeight
+		}
+		switch e.Label {
+		case ner.LOC:
 			scores[i] *= placeFactor
+		case ner.ORG:
+			scores[i] *= organizationFactor
 		}
 		if len(e.Mentions) > 0 && (first < 0 || e.Mentions[0].First < firstTok) {
 			first, firstTok = i, e.Mentions[0].First
@@ -121,6 +142,15 @@ func RankContext(ctx context.Context, ents []Entity, sents []segment.Sentence, s
 		}
 	}
 	return nil
+}
+
+// titleParagraph returns the paragraph of the text's title, a first
+// paragraph of one short sentence followed by others (a headline), or -1.
+func titleParagraph(sents []segment.Sentence) int {
+	if len(sents) > 1 && sents[1].Paragraph != sents[0].Paragraph && sents[0].Last-sents[0].First <= maxHeadlineTokens {
+		return sents[0].Paragraph
+	}
+	return -1
 }
 
 // sentenceIndex returns the index of the sentence that holds token i.
