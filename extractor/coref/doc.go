@@ -30,7 +30,8 @@
 //     the person an interview is with (answers, not questions);
 //  7. second-person: you, your outside quotations, for the person the
 //     paragraph addresses by name, the questions of an interview address,
-//     or a letter's salutation names ("Dear Hannah:"); not "you guys";
+//     a question after a long turn addresses (the one who spoke it), or a
+//     letter's salutation names ("Dear Hannah:"); not "you guys";
 //  8. personal-pronoun: he, his, she, her... for the person of a compatible
 //     gender that scores best on recency and subject position;
 //  9. neuter-pronoun: its, itself, and "it said", for an organization or place.

@@ -145,8 +145,13 @@ func (r *resolver) addresseeAt(k int) int {
 	if a := r.turns.addressee[p]; a >= 0 {
 		return a
 	}
-	if r.turns.interviewee >= 0 && r.question(p) {
-		return r.turns.interviewee
+	if r.question(p) {
+		switch f := r.turns.floor[p]; {
+		case r.turns.interviewee >= 0:
+			return r.turns.interviewee
+		case f >= 0 && f != r.turns.speaker[p] && p > 0 && r.speakerAt(r.turns.paras[p-1].first) == f:
+			return f // a question put to the one who has just spoken
+		}
 	}
 	return r.turns.reader
 }
