@@ -56,6 +56,9 @@ type turns struct {
 	// (a byline, a signature, the person an interview is with) and the one
 	// it is addressed to (a letter's salutation), or -1.
 	author, reader int
+	// writer is true when the author writes the text (a byline, a
+	// signature): every paragraph outside a quotation is theirs.
+	writer bool
 	// interviewee is the person an interview is with, or -1: the one
 	// "you" refers to in its questions.
 	interviewee int
@@ -99,7 +102,7 @@ func (r *resolver) findTurns() {
 		t.floor[p] = holder
 	}
 	t.interviewee = r.interviewee()
-	t.author = r.author()
+	t.author, t.writer = r.author()
 	t.reader = r.salutation()
 }
 
@@ -125,6 +128,9 @@ func (r *resolver) speakerAt(k int) int {
 	}
 	if s := r.turns.speaker[p]; s >= 0 {
 		return s
+	}
+	if r.turns.writer {
+		return r.turns.author // a letter or an essay: its questions are the writer's too
 	}
 	if r.question(p) {
 		return -1 // a question is usually the other party's
@@ -375,34 +381,35 @@ func (r *resolver) sentenceStart(k int) bool {
 	return s >= 0 && r.d.Sents[s].First == k
 }
 
-// author returns the person who writes or speaks the whole text: the name
+// author returns the person who writes or speaks the whole text, and
+// whether they write it (rather than speak it): the name
 // under a title ("By Cory Doctorow") unless the text is a story with
 // dialogue, a signature (a name alone in one of the last paragraphs), the
 // person an interview is with, or one who introduces themselves at the
 // head of the text ("Hey, it's Jackie"); or -1.
-func (r *resolver) author() int {
+func (r *resolver) author() (int, bool) {
 	ps := r.turns.paras
 	for p := 0; p < len(ps) && p < headParagraphs && !r.story(); p++ {
 		if n := r.matchAt(ps[p].first, bylines); n > 0 {
 			if e := r.person(ps[p].first + n); e >= 0 {
-				return e
+				return e, true
 			}
 		}
 	}
 	for p := len(ps) - 1; p > 0 && p >= len(ps)-tailParagraphs; p-- {
 		if e := r.signature(ps[p]); e >= 0 {
-			return e
+			return e, true
 		}
 	}
 	if e := r.turns.interviewee; e >= 0 {
-		return e
+		return e, false
 	}
 	for p := 0; p < len(ps) && p < headParagraphs; p++ {
 		if e := r.introduction(p); e >= 0 {
-			return e
+			return e, false
 		}
 	}
-	return -1
+	return -1, false
 }
 
 // story reports whether the text has paragraphs of dialogue, opening with
