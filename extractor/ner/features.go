@@ -385,8 +385,9 @@ type docScratch struct {
 	lexGen  int       // counts the times lex was emptied
 	lower   []byte
 	shape   []byte
-	keys    []uint32 // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
-	woffs   []int32  // token i's features of the word alone are keys[offs[i]:woffs[i]]
+	keys    []uint32             // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
+	win     [][numWinKeys]uint32 // per token, the features of the shapes and capitalization around it, when localKeys puts them apart
+	woffs   []int32              // token i's features of the word alone are keys[offs[i]:woffs[i]]
 	offs    []int32
 	flags   map[uint64]uint8
 	// second stage
@@ -612,11 +613,15 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 }
 
 // localKeys computes the first-stage features of every token into s.keys.
-// With neighbours false it leaves out the features that depend on one
-// neighbouring word alone (see [featureSet.neighbourKeys]): the tagger sums
-// those once per distinct word.
-func (fs *featureSet) localKeys(s *docScratch, sents [][2]int, neighbours bool) {
+// With split, for the tagger, which sums their weights once per distinct
+// value, it leaves out the features that depend on one neighbouring word
+// alone (see [featureSet.neighbourKeys]) and puts the four features of the
+// shapes and capitalization around the token in s.win (numWinKeys per
+// token) instead of s.keys.
+func (fs *featureSet) localKeys(s *docScratch, sents [][2]int, split bool) {
+	neighbours := !split
 	s.keys = s.keys[:0]
+	s.win = s.win[:0]
 	s.offs = append(s.offs[:0], 0)
 	s.woffs = s.woffs[:0]
 	info := s.info
@@ -662,8 +667,10 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int, neighbours bool) 
 			if neighbours {
 				k = append(k, key(tShM1, shm1), key(tShP1, shp1))
 			}
-			k = append(k, key(tSh3, (shm1*31^ti.shape)*31^shp1),
-				key(tCapWin, capm1<<8|uint64(ti.capc)<<4|capp1))
+			sh3, capWin := key(tSh3, (shm1*31^ti.shape)*31^shp1), key(tCapWin, capm1<<8|uint64(ti.capc)<<4|capp1)
+			if !split {
+				k = append(k, sh3, capWin)
+			}
 			if ti.initial {
 				k = append(k, key(tFirst, ti.shape))
 			}
@@ -699,7 +706,12 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int, neighbours bool) 
 			if i+2 < hi {
 				shp2 = info[i+2].shape
 			}
-			k = append(k, key(tShM2, shm2*31^ti.shape), key(tShP2, ti.shape*31^shp2))
+			shM2, shP2 := key(tShM2, shm2*31^ti.shape), key(tShP2, ti.shape*31^shp2)
+			if split {
+				s.win = append(s.win, [numWinKeys]uint32{sh3, capWin, shM2, shP2})
+			} else {
+				k = append(k, shM2, shP2)
+			}
 			if fs.groups&GroupGazetteers != 0 {
 				k = appendGaz(k, tGaz, ti.gaz, uint64(ti.capc)+1)
 				if i-1 >= lo {
@@ -722,6 +734,11 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int, neighbours bool) 
 		}
 	}
 }
+
+// numWinKeys is the number of features of the shapes and capitalization
+// around a token: of the shapes at -1, 0, +1, of the capitalization at -1,
+// 0, +1, of the shapes at -2, 0 and at 0, +2.
+const numWinKeys = 4
 
 // Positions of a word relative to the token whose features are made, for
 // the features that depend on that neighbouring word alone.

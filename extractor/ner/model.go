@@ -547,7 +547,10 @@ type tagScratch struct {
 	nkeys    []uint32                         // keys of the sums to make
 	nrefs    []uint32
 	noffs    []int32
-	todo     []int32   // indexes in sums of the sums to make
+	todo     []int32                      // the sums to make: indexes in sums, or ^index in wins
+	winIdx   map[[numWinKeys]uint32]int32 // the features of a token's shape window (docScratch.win) → index of their sum in wins
+	wins     [][rowWidth]int32
+	wnear    []int32   // per token of a sentence, the index in wins of its window's sum
 	score    []float32 // Viterbi's
 	labels1  []int
 	labels2  []int
@@ -654,6 +657,9 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		s.wsums, s.sums = s.wsums[:0], s.sums[:0]
 		s.lexGen = s.doc.lexGen
 	}
+	if s.winIdx == nil || len(s.winIdx) > maxLexWords {
+		s.winIdx, s.wins = make(map[[numWinKeys]uint32]int32), s.wins[:0]
+	}
 	if n := numSumSlots * len(s.doc.lex); n > len(s.wsums) {
 		s.wsums = append(s.wsums, make([]int32, n-len(s.wsums))...)
 	}
@@ -666,7 +672,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		}
 		// Feature keys are made one sentence at a time, so their memory is
 		// bounded by the longest sentence, not by the document.
-		m.fs.localKeys(&s.doc, s.sents[si:si+1], false)
+		m.fs.localKeys(&s.doc, s.sents[si:si+1], true)
 		keys, offs, woffs := s.doc.keys, s.doc.offs, s.doc.woffs
 		first1 := 0
 		if m.twoStage {
@@ -690,6 +696,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 					addSum(acc, &s.sums[t])
 				}
 			}
+			addSum(acc, &s.wins[s.wnear[j]])
 			m.addRows(s.refs[woffs[j]:offs[j+1]], acc)
 			e1, e2 := s.em1[(i-first1)*numLabels:(i-first1+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels]
 			for y := 0; y < numLabels; y++ {
@@ -789,6 +796,7 @@ func (m *Model) wordSums(s *tagScratch, sr [2]int, keys []uint32, offs, woffs []
 		return *w - 1
 	}
 	lo, hi := sr[0], sr[1]
+	s.wnear = s.wnear[:0]
 	for i := lo; i < hi; i++ {
 		j := i - lo
 		need(&info[i], 0, keys[offs[j]:woffs[j]])
@@ -799,6 +807,19 @@ func (m *Model) wordSums(s *tagScratch, sr [2]int, keys []uint32, offs, woffs []
 				s.near = append(s.near, -1)
 			}
 		}
+		// The features of the shapes and capitalization around the
+		// token take few distinct values: their sums are kept too.
+		w := &s.doc.win[j]
+		idx, ok := s.winIdx[*w]
+		if !ok {
+			idx = int32(len(s.wins))
+			s.wins = append(s.wins, [rowWidth]int32{})
+			s.winIdx[*w] = idx
+			s.nkeys = append(s.nkeys, w[:]...)
+			s.noffs = append(s.noffs, int32(len(s.nkeys)))
+			s.todo = append(s.todo, ^idx)
+		}
+		s.wnear = append(s.wnear, idx)
 	}
 	if len(s.todo) == 0 {
 		return
@@ -806,7 +827,13 @@ func (m *Model) wordSums(s *tagScratch, sr [2]int, keys []uint32, offs, woffs []
 	s.nrefs = grow(s.nrefs, len(s.nkeys))
 	m.lookup(s.nrefs, s.nkeys)
 	for t, idx := range s.todo {
-		m.addRows(s.nrefs[s.noffs[t]:s.noffs[t+1]], &s.sums[idx])
+		var acc *[rowWidth]int32
+		if idx >= 0 {
+			acc = &s.sums[idx]
+		} else {
+			acc = &s.wins[^idx]
+		}
+		m.addRows(s.nrefs[s.noffs[t]:s.noffs[t+1]], acc)
 	}
 }
 

@@ -147,7 +147,7 @@ func (fs *featureSet) extract(docs []*prepared, workers int, copies map[uint32]b
 			for d := range next {
 				p := docs[d]
 				fs.analyze(&s, p.words, p.sents)
-				fs.localKeys(&s, p.sents, true)
+				fs.localKeys(&s, p.sents, false)
 				p.keys = slices.Clone(s.keys)
 				p.offs = slices.Clone(s.offs)
 				p.info = slices.Clone(s.info)
