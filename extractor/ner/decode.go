@@ -203,7 +203,10 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, tem
 	for y := 0; y < L; y++ {
 		cs.alpha[y] /= sum
 	}
-	for i := 1; i < n; i++ {
+	// The marginals need alpha up to the last mention's last token and
+	// beta down to the first mention's first token.
+	lastTok, firstTok := ms[len(ms)-1].Last-base-1, ms[0].First-base
+	for i := 1; i <= lastTok; i++ {
 		prev := cs.alpha[(i-1)*L : i*L]
 		cur := cs.alpha[i*L : (i+1)*L]
 		e := cs.e[i*L : (i+1)*L]
@@ -238,7 +241,7 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, tem
 		}
 		cs.beta[(n-1)*L+y] = v
 	}
-	for i := n - 2; i >= 0; i-- {
+	for i := n - 2; i >= firstTok; i-- {
 		next := cs.beta[(i+1)*L : (i+2)*L]
 		cur := cs.beta[i*L : (i+1)*L]
 		var sum float32
