@@ -498,6 +498,11 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 	if s.words == nil || len(s.lex) > maxLexWords {
 		s.words = make(map[uint64]int32)
 		s.lex, s.affixes = s.lex[:0], s.affixes[:0]
+		if s.lex == nil {
+			// Room for all the words remembered, so that they are not
+			// copied as they come.
+			s.lex, s.affixes = make([]tokInfo, 0, maxLexWords), make([]affixes, 0, maxLexWords)
+		}
 		s.lexGen++
 	}
 	for _, sr := range sents {

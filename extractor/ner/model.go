@@ -541,7 +541,7 @@ type tagScratch struct {
 	acc      [rowWidth]int32
 	wsums    []int32 // per distinct word (see docScratch.lex) and slot, 1 + the index of its sum in sums (see wordSums)
 	lexGen   int     // the docScratch.lexGen that wsums and sums are for
-	sums     [][rowWidth]int32
+	sums     slab
 	edge     [numNeighbourPos][rowWidth]int32 // what the sentence's edge gives a token at each neighbour position
 	near     []int32                          // per token of a sentence and neighbour position, the index in sums, or -1 for edge
 	nkeys    []uint32                         // keys of the sums to make
@@ -549,7 +549,7 @@ type tagScratch struct {
 	noffs    []int32
 	todo     []int32                      // the sums to make: indexes in sums, or ^index in wins
 	winIdx   map[[numWinKeys]uint32]int32 // the features of a token's shape window (docScratch.win) → index of their sum in wins
-	wins     [][rowWidth]int32
+	wins     slab
 	wnear    []int32   // per token of a sentence, the index in wins of its window's sum
 	score    []float32 // Viterbi's
 	labels1  []int
@@ -654,11 +654,16 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 	// summed once per distinct word and kept for the next documents, as
 	// long as the words' analysis is (see docScratch.lex).
 	if s.lexGen != s.doc.lexGen {
-		s.wsums, s.sums = s.wsums[:0], s.sums[:0]
+		s.wsums = s.wsums[:0]
+		s.sums.reset()
 		s.lexGen = s.doc.lexGen
 	}
 	if s.winIdx == nil || len(s.winIdx) > maxLexWords {
-		s.winIdx, s.wins = make(map[[numWinKeys]uint32]int32), s.wins[:0]
+		s.winIdx = make(map[[numWinKeys]uint32]int32)
+		s.wins.reset()
+	}
+	if s.wsums == nil {
+		s.wsums = make([]int32, 0, numSumSlots*maxLexWords)
 	}
 	if n := numSumSlots * len(s.doc.lex); n > len(s.wsums) {
 		s.wsums = append(s.wsums, make([]int32, n-len(s.wsums))...)
@@ -688,15 +693,15 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		for i := sr[0]; i < sr[1]; i++ {
 			j := i - sr[0]
 			acc := &s.acc
-			*acc = s.sums[s.wsums[numSumSlots*int(s.doc.info[i].wid)]-1]
+			*acc = *s.sums.at(s.wsums[numSumSlots*int(s.doc.info[i].wid)] - 1)
 			for p, t := range s.near[numNeighbourPos*j : numNeighbourPos*(j+1)] {
 				if t < 0 {
 					addSum(acc, &s.edge[p])
 				} else {
-					addSum(acc, &s.sums[t])
+					addSum(acc, s.sums.at(t))
 				}
 			}
-			addSum(acc, &s.wins[s.wnear[j]])
+			addSum(acc, s.wins.at(s.wnear[j]))
 			m.addRows(s.refs[woffs[j]:offs[j+1]], acc)
 			e1, e2 := s.em1[(i-first1)*numLabels:(i-first1+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels]
 			for y := 0; y < numLabels; y++ {
@@ -742,6 +747,32 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 	return out, nil
 }
 
+// slab holds weight sums. It grows by chunks, so that a sum stays where it
+// is and growing copies nothing.
+type slab struct {
+	chunks []*[slabChunk][rowWidth]int32
+	n      int32
+}
+
+const slabChunk = 256
+
+// add appends a zero sum and returns its index.
+func (sl *slab) add() int32 {
+	if int(sl.n)/slabChunk == len(sl.chunks) {
+		sl.chunks = append(sl.chunks, new([slabChunk][rowWidth]int32))
+	}
+	i := sl.n
+	sl.chunks[i/slabChunk][i%slabChunk] = [rowWidth]int32{}
+	sl.n++
+	return i
+}
+
+// at returns sum i.
+func (sl *slab) at(i int32) *[rowWidth]int32 { return &sl.chunks[i/slabChunk][i%slabChunk] }
+
+// reset empties the slab, keeping its memory.
+func (sl *slab) reset() { sl.n = 0 }
+
 // numSumSlots is the number of sums a distinct word may have: its own
 // features', then what it gives a token at each neighbouring position.
 const numSumSlots = 1 + numNeighbourPos
@@ -783,8 +814,7 @@ func (m *Model) wordSums(s *tagScratch, sr [2]int, keys []uint32, offs, woffs []
 	need := func(ti *tokInfo, slot int, own []uint32) int32 {
 		w := &s.wsums[numSumSlots*int(ti.wid)+slot]
 		if *w == 0 {
-			s.sums = append(s.sums, [rowWidth]int32{})
-			*w = int32(len(s.sums))
+			*w = s.sums.add() + 1
 			if slot == 0 {
 				s.nkeys = append(s.nkeys, own...)
 			} else {
@@ -812,8 +842,7 @@ func (m *Model) wordSums(s *tagScratch, sr [2]int, keys []uint32, offs, woffs []
 		w := &s.doc.win[j]
 		idx, ok := s.winIdx[*w]
 		if !ok {
-			idx = int32(len(s.wins))
-			s.wins = append(s.wins, [rowWidth]int32{})
+			idx = s.wins.add()
 			s.winIdx[*w] = idx
 			s.nkeys = append(s.nkeys, w[:]...)
 			s.noffs = append(s.noffs, int32(len(s.nkeys)))
@@ -829,9 +858,9 @@ func (m *Model) wordSums(s *tagScratch, sr [2]int, keys []uint32, offs, woffs []
 	for t, idx := range s.todo {
 		var acc *[rowWidth]int32
 		if idx >= 0 {
-			acc = &s.sums[idx]
+			acc = s.sums.at(idx)
 		} else {
-			acc = &s.wins[^idx]
+			acc = s.wins.at(^idx)
 		}
 		m.addRows(s.nrefs[s.noffs[t]:s.noffs[t+1]], acc)
 	}
