@@ -383,3 +383,11 @@ func TestTagRemembersWords(t *testing.T) {
 		slices.Reverse(docs)
 	}
 }
+
+// TestEmbeddedChecksum checks the checksum of the embedded model, which
+// Default does not compute.
+func TestEmbeddedChecksum(t *testing.T) {
+	if _, err := loadBytes(embedded); err != nil {
+		t.Fatal(err)
+	}
+}
