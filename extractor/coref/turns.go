@@ -82,9 +82,10 @@ func (r *resolver) findTurns() {
 	}
 	t.author, t.reader = -1, -1
 	r.labels()
+	introduced := make([]bool, len(t.paras))
 	for p := range t.paras {
 		if e := r.introduction(p); e >= 0 {
-			t.speaker[p] = e
+			t.speaker[p], introduced[p] = e, true
 		}
 		if e, last := r.vocative(p); e >= 0 {
 			t.addressee[p] = e
@@ -96,7 +97,10 @@ func (r *resolver) findTurns() {
 	t.floor = make([]int, len(t.paras))
 	holder := -1
 	for p := range t.paras {
-		if t.speaker[p] >= 0 {
+		switch {
+		case introduced[p]:
+			holder = -1 // one of several voices, not one given the floor
+		case t.speaker[p] >= 0:
 			holder = t.speaker[p]
 		}
 		t.floor[p] = holder
@@ -386,7 +390,7 @@ func (r *resolver) sentenceStart(k int) bool {
 // under a title ("By Cory Doctorow") unless the text is a story with
 // dialogue, a signature (a name alone in one of the last paragraphs), the
 // person an interview is with, or one who introduces themselves at the
-// head of the text ("Hey, it's Jackie"); or -1.
+// head of the text ("Hey, it's Jackie") when nobody else does; or -1.
 func (r *resolver) author() (int, bool) {
 	ps := r.turns.paras
 	for p := 0; p < len(ps) && p < headParagraphs && !r.story(); p++ {
@@ -404,12 +408,18 @@ func (r *resolver) author() (int, bool) {
 	if e := r.turns.interviewee; e >= 0 {
 		return e, false
 	}
-	for p := 0; p < len(ps) && p < headParagraphs; p++ {
-		if e := r.introduction(p); e >= 0 {
-			return e, false
+	intro := -1
+	for p := range ps {
+		e := r.introduction(p)
+		switch {
+		case e < 0:
+		case intro >= 0 && intro != e:
+			return -1, false // two people introduce themselves
+		case p < headParagraphs:
+			intro = e
 		}
 	}
-	return -1, false
+	return intro, false
 }
 
 // story reports whether the text has paragraphs of dialogue, opening with
@@ -481,6 +491,9 @@ func (r *resolver) nextPerson(k, dir int) int {
 	for ; k >= 0 && k < len(r.d.Toks) && r.d.SentenceOf(k) == s; k += dir {
 		if e := r.entAt[k]; e >= 0 {
 			if r.ents[e].Label == ner.PER {
+				if dir > 0 && r.twoPeople(k, e) {
+					return -1 // "Mario J. Lucero and Isabel Ruiz"
+				}
 				return e
 			}
 			continue
@@ -491,6 +504,17 @@ func (r *resolver) nextPerson(k, dir int) int {
 		}
 	}
 	return -1
+}
+
+// twoPeople reports whether the name of e at token k is followed by "and"
+// and another person's name.
+func (r *resolver) twoPeople(k, e int) bool {
+	end := r.nameEnd(k, e)
+	if end+1 >= len(r.d.Toks) || r.d.Lower[end] != "and" {
+		return false
+	}
+	x := r.person(end + 1)
+	return x >= 0 && x != e
 }
 
 // salutation returns the person a letter is addressed to ("Dear Hannah:"),
