@@ -22,16 +22,16 @@
 //  5. person-description: "the 45-year-old", "the Dutchman" when one person
 //     was named in the sentences just before;
 //  6. first-person: I, me, my outside quotations, for the person who speaks
-//     the paragraph when the text says who: a turn label ("Dave: ..."), a
+//     the paragraph when the text says who: a turn label ("Mara: ..."), a
 //     self-introduction ("my name is Amy Sells"), a name that closes the
-//     paragraph before ("How's your week been, Alex?"), the person who last
+//     paragraph before ("How was your trip, Michael?"), the person who last
 //     took the floor so (for a long paragraph that is no question), or for the whole
 //     text a byline (not in a story with dialogue), a letter's signature,
 //     the person an interview is with (answers, not questions);
 //  7. second-person: you, your outside quotations, for the person the
 //     paragraph addresses by name, the questions of an interview address,
 //     a question after a long turn addresses (the one who spoke it), or a
-//     letter's salutation names ("Dear Hannah:"); not "you guys";
+//     letter's salutation names ("Dear Margaret:"); not "you guys";
 //  8. personal-pronoun: he, his, she, her... for the person of a compatible
 //     gender that scores best on recency and subject position;
 //  9. neuter-pronoun: its, itself, and "it said", for an organization or place.

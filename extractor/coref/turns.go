@@ -67,10 +67,10 @@ type turns struct {
 }
 
 // findTurns reads the cues that say who speaks a paragraph: a turn label
-// ("Dave: ..."), a self-introduction ("I'm Mario J. Lucero"), a name
-// addressed at the end of the paragraph before ("What'd you do, Sabrina?"),
+// ("Mara: ..."), a self-introduction ("I'm Tomás Herrera"), a name
+// addressed at the end of the paragraph before ("What did you do, Sam?"),
 // and for the whole text a byline, a signature or the title of an
-// interview; and the cues that say to whom: a salutation ("Dear Hannah:")
+// interview; and the cues that say to whom: a salutation ("Dear Margaret:")
 // and a name addressed in the paragraph itself.
 func (r *resolver) findTurns() {
 	t := &r.turns
@@ -254,7 +254,7 @@ func (r *resolver) labelled(pa para) bool {
 }
 
 // introduction returns the person who introduces themselves in the first
-// sentences of paragraph p, outside quotations: "I'm Mario J. Lucero",
+// sentences of paragraph p, outside quotations: "I'm Tomás Herrera",
 // "my name is Amy Sells", "Hey, it's Jackie", or -1.
 func (r *resolver) introduction(p int) int {
 	pa := r.turns.paras[p]
@@ -324,10 +324,10 @@ func straight(w string) string {
 
 // vocative returns the person a paragraph addresses by name, and whether
 // the name ends the paragraph (so that the person speaks next): a name
-// closing a question, after a comma or alone ("What'd you do Sabrina?",
+// closing a question, after a comma or alone ("What did you do, Sam?",
 // "So, Mae –"), or with a title alone in the last sentence ("General
-// Prelogar.", not the salutation "Dr. Pangborn,"); or opening the paragraph
-// before a comma ("Kendra, just let it go.").
+// Okafor.", not the salutation "Dr. Levin,"); or opening the paragraph
+// before a comma ("Ruth, just let it go.").
 func (r *resolver) vocative(p int) (int, bool) {
 	pa := r.turns.paras[p]
 	end := pa.last
@@ -345,7 +345,7 @@ func (r *resolver) vocative(p int) (int, bool) {
 		}
 		name := k
 		for k > pa.first && r.titleWord(k-1) {
-			k-- // "General Prelogar.", "Miss Rosenthal?"
+			k-- // "General Okafor.", "Miss Stevens?"
 		}
 		closing := ""
 		if end < pa.last {
@@ -435,8 +435,8 @@ func (r *resolver) story() bool {
 }
 
 // signature returns the person whose name is alone in paragraph pa but for
-// punctuation and the words that close a letter ("Respectfully, George
-// Chriss"), or -1.
+// punctuation and the words that close a letter ("Sincerely, Ruth
+// Adler"), or -1.
 func (r *resolver) signature(pa para) int {
 	k := pa.first
 	for k < pa.last && r.entAt[k] < 0 && (closings[r.d.Lower[k]] || !isWord(r.d.Lower[k])) {
@@ -492,7 +492,7 @@ func (r *resolver) nextPerson(k, dir int) int {
 		if e := r.entAt[k]; e >= 0 {
 			if r.ents[e].Label == ner.PER {
 				if dir > 0 && r.twoPeople(k, e) {
-					return -1 // "Mario J. Lucero and Isabel Ruiz"
+					return -1 // "Tomás Herrera and Lena Vogt"
 				}
 				return e
 			}
@@ -517,7 +517,7 @@ func (r *resolver) twoPeople(k, e int) bool {
 	return x >= 0 && x != e
 }
 
-// salutation returns the person a letter is addressed to ("Dear Hannah:"),
+// salutation returns the person a letter is addressed to ("Dear Margaret:"),
 // or -1.
 func (r *resolver) salutation() int {
 	ps := r.turns.paras
