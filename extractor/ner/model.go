@@ -90,9 +90,9 @@ var (
 func Default() (*Model, error) {
 	defaultOnce.Do(func() {
 		// The embedded bytes are used in place: nothing is copied or built.
-		// They are part of the binary, so their checksum is not computed
-		// at every start (TestEmbeddedChecksum checks it); the bounds
-		// checks are made.
+		// They are part of the binary, so their checksum and the bounds of
+		// the feature rows are not checked at every start
+		// (TestEmbeddedChecksum checks them).
 		defaultModel, defaultErr = loadBytesTrusted(embedded)
 		if defaultErr != nil {
 			defaultErr = fmt.Errorf("ner: embedded model: %w", defaultErr)
@@ -155,8 +155,9 @@ func Load(r io.Reader) (*Model, error) {
 // not change afterwards.
 func loadBytes(data []byte) (*Model, error) { return loadData(data, true) }
 
-// loadBytesTrusted is loadBytes without the checksum, for bytes that cannot
-// have been cut short or changed: the binary's own.
+// loadBytesTrusted is loadBytes without the checksum and the checks of the
+// feature rows, for bytes that cannot have been cut short or changed: the
+// binary's own.
 func loadBytesTrusted(data []byte) (*Model, error) { return loadData(data, false) }
 
 func loadData(data []byte, verify bool) (*Model, error) {
@@ -187,7 +188,7 @@ func loadData(data []byte, verify bool) (*Model, error) {
 	var m *Model
 	var err error
 	if ver, n := binary.Uvarint(body[len(magic):]); n > 0 && (ver == formatVer || ver == formatVer3) {
-		m, err = readModelInPlace(body, ver)
+		m, err = readModelInPlace(body, ver, verify)
 	} else {
 		m, err = readModel(bytes.NewReader(body))
 	}
@@ -243,7 +244,7 @@ func readHeader(r byteReader, want uint64) (*Model, fileHeader, error) {
 // [fastTable]), in order of feature frequency in training. Format 3 had
 // dense rows (rowWidth int16 each) and a table from key to row number;
 // they are made sparse here.
-func readModelInPlace(body []byte, ver uint64) (*Model, error) {
+func readModelInPlace(body []byte, ver uint64, verify bool) (*Model, error) {
 	r := bytes.NewReader(body)
 	m, hdr, err := readHeader(r, ver)
 	if err != nil {
@@ -292,23 +293,8 @@ func readModelInPlace(body []byte, ver uint64) (*Model, error) {
 		if s.err != nil {
 			return nil, s.err
 		}
-		used := 0
-		for i := 0; i < len(idx); i += 2 {
-			if idx[i] == 0 {
-				continue
-			}
-			used++
-			if ref := idx[i+1]; int(ref>>6)+int(ref&63) > nents || ref&63 > rowWidth {
-				return nil, errors.New("bad feature row")
-			}
-		}
-		if used != nrows {
-			return nil, errors.New("bad feature index")
-		}
-		for _, e := range ents {
-			if e>>16 >= rowWidth {
-				return nil, errors.New("bad feature weight")
-			}
+		if err := checkRows(idx, ents, nrows, verify); err != nil {
+			return nil, err
 		}
 		mask, shift = uint32(nslots-1), uint32(32-bits.Len(uint(nslots-1)))
 	} else {
@@ -364,6 +350,36 @@ func readModelInPlace(body []byte, ver uint64) (*Model, error) {
 	m.info = string(info)
 	m.setTemp(m.temp)
 	return m, nil
+}
+
+// checkRows checks that every slot of a feature index points inside ents,
+// that nrows slots are used and that every weight's label is a label. With
+// verify false (the binary's own model, checked by TestEmbeddedChecksum) it
+// checks nothing.
+func checkRows(idx, ents []uint32, nrows int, verify bool) error {
+	if !verify {
+		return nil
+	}
+	nents := len(ents)
+	used := 0
+	for i := 0; i < len(idx); i += 2 {
+		if idx[i] == 0 {
+			continue
+		}
+		used++
+		if ref := idx[i+1]; int(ref>>6)+int(ref&63) > nents || ref&63 > rowWidth {
+			return errors.New("bad feature row")
+		}
+	}
+	if used != nrows {
+		return errors.New("bad feature index")
+	}
+	for _, e := range ents {
+		if e>>16 >= rowWidth {
+			return errors.New("bad feature weight")
+		}
+	}
+	return nil
 }
 
 // readModel reads a file of format version 2, whose tables are built

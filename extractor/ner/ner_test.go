@@ -384,8 +384,8 @@ func TestTagRemembersWords(t *testing.T) {
 	}
 }
 
-// TestEmbeddedChecksum checks the checksum of the embedded model, which
-// Default does not compute.
+// TestEmbeddedChecksum checks the checksum of the embedded model and the
+// bounds of its feature rows, which Default does not check.
 func TestEmbeddedChecksum(t *testing.T) {
 	if _, err := loadBytes(embedded); err != nil {
 		t.Fatal(err)
