@@ -37,18 +37,6 @@ var prevOK = func() (p [numLabels][]uint8) {
 	return
 }()
 
-// nextOK lists, for each label, the labels that may follow it.
-var nextOK = func() (p [numLabels][]uint8) {
-	for a := 0; a < numLabels; a++ {
-		for b := 0; b < numLabels; b++ {
-			if validTrans(a, b) {
-				p[a] = append(p[a], uint8(b))
-			}
-		}
-	}
-	return
-}()
-
 // viterbi writes into out the best label sequence for n tokens, given
 // emission scores em[i*numLabels+y] and transition scores trans[a*numLabels+b]
 // (already masked). score must hold n*numLabels entries.
@@ -216,9 +204,17 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, tem
 				cur[b] = 0
 				continue
 			}
+			// The predecessors of b (see viterbi), in increasing order.
 			var v float32
-			for _, a := range prevOK[b] {
-				v += prev[a] * et[int(a)*L+b]
+			if pos := (b - 1) % 4; b != 0 && (pos == posI || pos == posL) {
+				bx := b - pos
+				v = prev[bx]*et[bx*L+b] + prev[bx+1]*et[(bx+1)*L+b]
+			} else {
+				v = prev[0] * et[b]
+				for a := 1 + posL; a < L; a += 4 {
+					v += prev[a] * et[a*L+b]
+					v += prev[a+1] * et[(a+1)*L+b]
+				}
 			}
 			v *= e[b]
 			cur[b] = v
@@ -250,9 +246,17 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, tem
 			en[b] = cs.e[(i+1)*L+b] * next[b]
 		}
 		for a := 0; a < L; a++ {
+			// The successors of a, in increasing order.
 			var v float32
-			for _, b := range nextOK[a] {
-				v += et[a*L+int(b)] * en[b]
+			if pos := (a - 1) % 4; a != 0 && (pos == posB || pos == posI) {
+				bx := a - pos
+				v = et[a*L+bx+1]*en[bx+1] + et[a*L+bx+2]*en[bx+2]
+			} else {
+				v = et[a*L] * en[0]
+				for b := 1 + posB; b < L; b += 4 {
+					v += et[a*L+b] * en[b]
+					v += et[a*L+b+3] * en[b+3]
+				}
 			}
 			cur[a] = v
 			sum += v
