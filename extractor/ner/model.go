@@ -74,6 +74,8 @@ type Model struct {
 	// sync.Pool would drop it at every other garbage collection.
 	freeOnce sync.Once
 	free     chan *tagScratch
+	nlOnce   sync.Once
+	nl       *nonLocalTable
 }
 
 //go:embed model/ner.model
@@ -747,9 +749,9 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 			}
 			for i := sr[0]; i < sr[1]; i++ {
 				s.nl = s.doc.nonLocalKeys(s.nl[:0], i, s.labels1, sr[0], sr[1])
-				e := s.em2[i*numLabels : (i+1)*numLabels]
+				e := (*[numLabels]float32)(s.em2[i*numLabels : (i+1)*numLabels])
 				for _, k := range s.nl {
-					m.addStage2(k, e)
+					m.addNonLocal(k, e)
 				}
 			}
 			viterbi(s.em2[sr[0]*numLabels:], &m.trans2, sr[1]-sr[0], s.score, s.labels2[sr[0]:])
@@ -952,6 +954,111 @@ func (ft *fastTable) addRows(refs []uint32, acc *[rowWidth]int32) {
 			acc[e>>16] += int32(int16(e))
 		}
 	}
+}
+
+// nonLocalTable holds the second-stage weights, times the scale, of every
+// feature the second stage can have (see [docScratch.nonLocalKeys]): they
+// take few values, so they sit in a small table that stays in cache,
+// instead of in the large one. Its index is open-addressing like
+// [fastTable]'s, key and 1 + the feature's index in ws (0: no weights).
+type nonLocalTable struct {
+	idx   [2 * nonLocalSlots]uint32
+	ws    [][numLabels]float32
+	valid bool
+}
+
+const nonLocalSlots = 1 << 12 // a load factor under 1/4
+
+// nonLocal returns the table of the second-stage features, made on first
+// use.
+func (m *Model) nonLocal() *nonLocalTable {
+	m.nlOnce.Do(func() {
+		t := &nonLocalTable{}
+		var keys []uint32
+		const edgeL, edgeR = numLabels, numLabels + 1 // the labels nonLocalKeys gives beyond the sentence
+		for y := range uint64(numLabels) {
+			keys = append(keys, key(tS1, y), key(tNLLab, y))
+			for z := range uint64(numLabels + 2) {
+				if z != edgeR {
+					keys = append(keys, key(tS1M1, z<<8|y))
+				}
+				if z != edgeL {
+					keys = append(keys, key(tS1P1, y<<8|z))
+				}
+			}
+			for b := range uint64(numTypes + 1) {
+				keys = append(keys, key(tS1Word, b<<8|y))
+			}
+		}
+		for b := range uint64(32) {
+			keys = append(keys, key(tNLEnt, b))
+		}
+		for b := range uint64(numTypes + 1) {
+			keys = append(keys, key(tNLMaj, b))
+		}
+		for c := range uint64(capMixed + 1) {
+			keys = append(keys, key(tNLNone, c))
+		}
+		for _, k := range keys {
+			i := k % nonLocalSlots
+			for t.idx[2*i] != 0 && t.idx[2*i] != k {
+				i = (i + 1) % nonLocalSlots
+			}
+			if t.idx[2*i] == k {
+				continue
+			}
+			var w [numLabels]float32
+			if !m.stage2Row(k, &w) {
+				t.idx[2*i] = k // no weights: idx[2*i+1] stays 0
+				continue
+			}
+			t.ws = append(t.ws, w)
+			t.idx[2*i], t.idx[2*i+1] = k, uint32(len(t.ws))
+		}
+		t.valid = len(keys) < nonLocalSlots/4
+		m.nl = t
+	})
+	return m.nl
+}
+
+// stage2Row sets w to the second-stage weights of feature k, times the
+// scale, and reports whether k has any.
+func (m *Model) stage2Row(k uint32, w *[numLabels]float32) bool {
+	e := w[:]
+	*w = [numLabels]float32{}
+	found := false
+	// addStage2 adds to zeros: each weight is exactly its product.
+	if ft := &m.fast; ft.frozen() {
+		_, found = ft.ref(k)
+	} else {
+		_, found = ft.find(k)
+	}
+	m.addStage2(k, e)
+	return found
+}
+
+// addNonLocal adds the second-stage weights of feature k, times the scale,
+// to e, as addStage2 does.
+func (m *Model) addNonLocal(k uint32, e *[numLabels]float32) {
+	t := m.nonLocal()
+	if t.valid {
+		for i := k % nonLocalSlots; ; i = (i + 1) % nonLocalSlots {
+			switch t.idx[2*i] {
+			case k:
+				if r := t.idx[2*i+1]; r != 0 {
+					w := &t.ws[r-1]
+					for y := range e {
+						e[y] += w[y]
+					}
+				}
+				return
+			case 0:
+				m.addStage2(k, e[:]) // not a feature the table expects
+				return
+			}
+		}
+	}
+	m.addStage2(k, e[:])
 }
 
 // addStage2 adds the second-stage weights of feature k, times the scale, to e.
