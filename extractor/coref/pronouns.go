@@ -112,9 +112,9 @@ func (r *resolver) best(k int, ok func(e int) bool) (int, bool) {
 	return e, e >= 0 && first-second >= margin
 }
 
-// topic returns the person or organization the text is about: named at
-// least twice as often as any other of its label, and at least twice; or
-// -1. Only names count, in the whole text, so that a pronoun resolved
+// topic returns the person, organization or place the text is about:
+// named at least twice as often as any other of its label, and at least
+// twice; or -1. Only names count, in the whole text, so that a pronoun resolved
 // wrongly cannot make its entity the topic.
 func (r *resolver) topic(label ner.Label) int {
 	if t, ok := r.topics[label]; ok {

@@ -144,7 +144,8 @@ func (r *resolver) orgDescription(k int) (int, int, bool) {
 
 // placeDescription: "the city" for the one city named in the sentences
 // just before, "the country" ("this country") for the one country, "the
-// island" for the place whose name has that word or the one place named.
+// island" for the place whose name has that word or the one place named;
+// else for the place of that kind the text is about (see topic).
 func (r *resolver) placeDescription(k int) (int, int, bool) {
 	h, ok := r.headAt(k)
 	if !ok || !cityWords[h] && !countryWords[h] && !placeWords[h] || r.d.Lower[k] != "the" && !countryWords[h] {
@@ -160,8 +161,13 @@ func (r *resolver) placeDescription(k int) (int, int, bool) {
 	if e, ok := r.named(k, h, isPlace); ok {
 		return e, k + 2, true
 	}
-	e, ok := r.only(k, descriptionWindow, isPlace)
-	return e, k + 2, ok
+	if e, ok := r.only(k, descriptionWindow, isPlace); ok {
+		return e, k + 2, true
+	}
+	if t := r.topic(ner.LOC); t >= 0 && isPlace(t) && r.seenBefore(t, k) {
+		return t, k + 2, true // the place the text is about: "Athens ... the city"
+	}
+	return 0, 0, false
 }
 
 // named returns the entity ok accepts, mentioned last before token k, whose
