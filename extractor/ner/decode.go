@@ -177,7 +177,35 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, tem
 			}
 		}
 	}
-	// Forward, normalizing each step; c[i] is the normalizer.
+	// The marginals need alpha up to the last mention's last token and
+	// beta down to the first mention's first token.
+	cs.forward(et, ms[len(ms)-1].Last-base-1)
+	cs.backward(et, n, ms[0].First-base)
+	for k := range ms {
+		f, l := ms[k].First-base, ms[k].Last-base-1
+		p := cs.alpha[f*L+labels[f]]
+		for i := f + 1; i <= l; i++ {
+			p *= et[labels[i-1]*L+labels[i]] * cs.e[i*L+labels[i]] / cs.c[i]
+		}
+		p *= cs.beta[l*L+labels[l]]
+		var z float32
+		for y := 0; y < L; y++ {
+			z += cs.alpha[l*L+y] * cs.beta[l*L+y]
+		}
+		if z > 0 {
+			p /= z
+		}
+		if p > 1 || p != p {
+			p = 1
+		}
+		ms[k].Confidence = float64(p)
+	}
+}
+
+// forward sets cs.alpha, normalized at each token, and cs.c, the
+// normalizers, for tokens 0 to lastTok, from the potentials cs.e.
+func (cs *confScratch) forward(et *[numLabels * numLabels]float32, lastTok int) {
+	const L = numLabels
 	var sum float32
 	for y := 0; y < L; y++ {
 		var v float32
@@ -191,9 +219,6 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, tem
 	for y := 0; y < L; y++ {
 		cs.alpha[y] /= sum
 	}
-	// The marginals need alpha up to the last mention's last token and
-	// beta down to the first mention's first token.
-	lastTok, firstTok := ms[len(ms)-1].Last-base-1, ms[0].First-base
 	for i := 1; i <= lastTok; i++ {
 		prev := cs.alpha[(i-1)*L : i*L]
 		cur := cs.alpha[i*L : (i+1)*L]
@@ -229,7 +254,12 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, tem
 			cur[b] *= inv
 		}
 	}
-	// Backward, normalized the same way.
+}
+
+// backward sets cs.beta, normalized at each token, for tokens n-1 down to
+// firstTok.
+func (cs *confScratch) backward(et *[numLabels * numLabels]float32, n, firstTok int) {
+	const L = numLabels
 	for y := 0; y < L; y++ {
 		var v float32
 		if validEnd(y) {
@@ -268,24 +298,5 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, tem
 		for a := range cur {
 			cur[a] *= inv
 		}
-	}
-	for k := range ms {
-		f, l := ms[k].First-base, ms[k].Last-base-1
-		p := cs.alpha[f*L+labels[f]]
-		for i := f + 1; i <= l; i++ {
-			p *= et[labels[i-1]*L+labels[i]] * cs.e[i*L+labels[i]] / cs.c[i]
-		}
-		p *= cs.beta[l*L+labels[l]]
-		var z float32
-		for y := 0; y < L; y++ {
-			z += cs.alpha[l*L+y] * cs.beta[l*L+y]
-		}
-		if z > 0 {
-			p /= z
-		}
-		if p > 1 || p != p {
-			p = 1
-		}
-		ms[k].Confidence = float64(p)
 	}
 }

@@ -517,23 +517,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 			if j, ok := s.words[h]; ok {
 				*ti = s.lex[j]
 			} else {
-				s.words[h] = int32(len(s.lex))
-				s.lower = appendLower(s.lower[:0], w)
-				ti.word = h
-				ti.low = hashBytes(s.lower)
-				ti.wid = int32(len(s.affixes))
-				s.affixes = append(s.affixes, affixHashes(s.lower))
-				s.shape, ti.capc = shapeOf(s.shape[:0], w)
-				ti.shape = hashBytes(s.shape)
-				ti.clus = 0
-				if fs.clusters != nil && fs.groups&GroupClusters != 0 {
-					ti.clus = fs.clusters.lookup(w, s.lower)
-				}
-				ti.gaz1 = 0
-				if fs.gaz != nil && fs.groups&GroupGazetteers != 0 {
-					ti.gaz1 = fs.gaz.lookup1(ti.low)
-				}
-				s.lex = append(s.lex, *ti)
+				fs.analyzeWord(s, ti, w, h)
 			}
 			capc := ti.capc
 			ti.initial = i == sr[0]
@@ -617,6 +601,28 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 	}
 }
 
+// analyzeWord sets what depends on the word w (whose hash is h) alone in
+// ti, and remembers it in s.lex.
+func (fs *featureSet) analyzeWord(s *docScratch, ti *tokInfo, w string, h uint64) {
+	s.words[h] = int32(len(s.lex))
+	s.lower = appendLower(s.lower[:0], w)
+	ti.word = h
+	ti.low = hashBytes(s.lower)
+	ti.wid = int32(len(s.affixes))
+	s.affixes = append(s.affixes, affixHashes(s.lower))
+	s.shape, ti.capc = shapeOf(s.shape[:0], w)
+	ti.shape = hashBytes(s.shape)
+	ti.clus = 0
+	if fs.clusters != nil && fs.groups&GroupClusters != 0 {
+		ti.clus = fs.clusters.lookup(w, s.lower)
+	}
+	ti.gaz1 = 0
+	if fs.gaz != nil && fs.groups&GroupGazetteers != 0 {
+		ti.gaz1 = fs.gaz.lookup1(ti.low)
+	}
+	s.lex = append(s.lex, *ti)
+}
+
 // localKeys computes the first-stage features of every token into s.keys.
 // With split, for the tagger, which sums their weights once per distinct
 // value, it leaves out the features that depend on one neighbouring word
@@ -634,20 +640,7 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int, split bool) {
 		lo, hi := sr[0], sr[1]
 		for i := lo; i < hi; i++ {
 			ti := &info[i]
-			k := s.keys
-			k = append(k, key(tBias, 0), key(tWord, ti.word), key(tLow, ti.low), key(tShape, ti.shape))
-			a := &s.affixes[ti.wid]
-			for j := 0; j < 4; j++ {
-				if a.pre[j] != 0 {
-					k = append(k, key(tPre+j, a.pre[j]))
-				}
-				if a.suf[j] != 0 {
-					k = append(k, key(tSuf+j, a.suf[j]))
-				}
-			}
-			if fs.groups&GroupClusters != 0 {
-				k = appendClus(k, tClus, ti.clus)
-			}
+			k := fs.wordKeys(s.keys, ti, &s.affixes[ti.wid])
 			// The features so far depend on the word alone.
 			s.woffs = append(s.woffs, int32(len(k)))
 			lm1, lm2, lp1, lp2 := hashBOS, hashBOS, hashEOS, hashEOS
@@ -718,13 +711,7 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int, split bool) {
 				k = append(k, shM2, shP2)
 			}
 			if fs.groups&GroupGazetteers != 0 {
-				k = appendGaz(k, tGaz, ti.gaz, uint64(ti.capc)+1)
-				if i-1 >= lo {
-					k = appendGaz(k, tGazM1, info[i-1].gaz, 0)
-				}
-				if i+1 < hi {
-					k = appendGaz(k, tGazP1, info[i+1].gaz, 0)
-				}
+				k = gazKeys(k, info[lo:hi], i-lo)
 			}
 			if neighbours && fs.groups&GroupClusters != 0 {
 				if i-1 >= lo {
@@ -788,6 +775,35 @@ func (fs *featureSet) neighbourKeys(k []uint32, ti *tokInfo, pos int) []uint32 {
 		return k
 	}
 	return append(k, key(tLowP2, ti.low))
+}
+
+// wordKeys appends the features of the word of ti alone (a its affixes).
+func (fs *featureSet) wordKeys(k []uint32, ti *tokInfo, a *affixes) []uint32 {
+	k = append(k, key(tBias, 0), key(tWord, ti.word), key(tLow, ti.low), key(tShape, ti.shape))
+	for j := 0; j < 4; j++ {
+		if a.pre[j] != 0 {
+			k = append(k, key(tPre+j, a.pre[j]))
+		}
+		if a.suf[j] != 0 {
+			k = append(k, key(tSuf+j, a.suf[j]))
+		}
+	}
+	if fs.groups&GroupClusters != 0 {
+		k = appendClus(k, tClus, ti.clus)
+	}
+	return k
+}
+
+// gazKeys appends the name-list features of token i of a sentence.
+func gazKeys(k []uint32, info []tokInfo, i int) []uint32 {
+	k = appendGaz(k, tGaz, info[i].gaz, uint64(info[i].capc)+1)
+	if i-1 >= 0 {
+		k = appendGaz(k, tGazM1, info[i-1].gaz, 0)
+	}
+	if i+1 < len(info) {
+		k = appendGaz(k, tGazP1, info[i+1].gaz, 0)
+	}
+	return k
 }
 
 // appendGaz adds one feature per gazetteer match; with capc > 0 it also adds
