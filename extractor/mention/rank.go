@@ -71,53 +71,15 @@ func RankContext(ctx context.Context, ents []Entity, sents []segment.Sentence, s
 	if len(ents) == 0 {
 		return nil
 	}
-	lastTok := 0
-	if len(sents) > 0 {
-		lastTok = sents[len(sents)-1].Last
-	}
-	// The lead: the first paragraph, and the next one too when the first is
-	// a headline (one short sentence).
-	leadPara := -1
-	if len(sents) > 0 {
-		leadPara = sents[0].Paragraph
-		if len(sents) > 1 && sents[1].Paragraph != leadPara && sents[0].Last-sents[0].First <= maxHeadlineTokens {
-			leadPara = sents[1].Paragraph
-		}
-	}
-	title := titleParagraph(sents)
+	r := newRanker(sents)
 	scores := make([]float64, len(ents))
 	first, firstTok := -1, 0
 	for i, e := range ents {
-		titled := false
-		for _, m := range e.Mentions {
-			if err := ck.Tick(); err != nil {
-				return err
-			}
-			w := 1.0
-			s := sentenceIndex(sents, m.First)
-			if s < len(sents) && sents[s].Paragraph <= leadPara {
-				w += leadWeight
-			}
-			if lastTok > 0 && m.First < lastTok {
-				w += positionWeight * (1 - float64(m.First)/float64(lastTok))
-			}
-			if m.Kind != doc.Proper {
-				w *= referenceFactor
-			} else if s < len(sents) && sents[s].Paragraph == title {
-				titled = true
-			}
-			scores[i] += w
+		v, err := r.score(e, ck)
+		if err != nil {
+			return err
 		}
-		scores[i] += speechWeight * float64(e.speech)
-		if titled {
-			scores[i] += titleWeight
-		}
-		switch e.Label {
-		case ner.LOC:
-			scores[i] *= placeFactor
-		case ner.ORG:
-			scores[i] *= organizationFactor
-		}
+		scores[i] = v
 		if len(e.Mentions) > 0 && (first < 0 || e.Mentions[0].First < firstTok) {
 			first, firstTok = i, e.Mentions[0].First
 		}
@@ -142,6 +104,64 @@ func RankContext(ctx context.Context, ents []Entity, sents []segment.Sentence, s
 		}
 	}
 	return nil
+}
+
+// ranker holds what the score of a mention depends on besides the mention.
+type ranker struct {
+	sents    []segment.Sentence
+	lastTok  int
+	leadPara int // the last paragraph of the lead, or -1
+	title    int // the paragraph of the headline, or -1
+}
+
+func newRanker(sents []segment.Sentence) ranker {
+	r := ranker{sents: sents, leadPara: -1, title: titleParagraph(sents)}
+	if len(sents) > 0 {
+		r.lastTok = sents[len(sents)-1].Last
+		// The lead: the first paragraph, and the next one too when the
+		// first is a headline (one short sentence).
+		r.leadPara = sents[0].Paragraph
+		if len(sents) > 1 && sents[1].Paragraph != r.leadPara && sents[0].Last-sents[0].First <= maxHeadlineTokens {
+			r.leadPara = sents[1].Paragraph
+		}
+	}
+	return r
+}
+
+// score is an entity's score before the quotes it is the speaker of and
+// the bonus of the entity named first.
+func (r ranker) score(e Entity, ck *checkpoint.Counter) (float64, error) {
+	v, titled := 0.0, false
+	for _, m := range e.Mentions {
+		if err := ck.Tick(); err != nil {
+			return 0, err
+		}
+		w := 1.0
+		s := sentenceIndex(r.sents, m.First)
+		if s < len(r.sents) && r.sents[s].Paragraph <= r.leadPara {
+			w += leadWeight
+		}
+		if r.lastTok > 0 && m.First < r.lastTok {
+			w += positionWeight * (1 - float64(m.First)/float64(r.lastTok))
+		}
+		if m.Kind != doc.Proper {
+			w *= referenceFactor
+		} else if s < len(r.sents) && r.sents[s].Paragraph == r.title {
+			titled = true
+		}
+		v += w
+	}
+	v += speechWeight * float64(e.speech)
+	if titled {
+		v += titleWeight
+	}
+	switch e.Label {
+	case ner.LOC:
+		v *= placeFactor
+	case ner.ORG:
+		v *= organizationFactor
+	}
+	return v, nil
 }
 
 // titleParagraph returns the paragraph of the text's title, a first
