@@ -46,6 +46,7 @@ func main() {
 	tagger := flag.Bool("tagger", false, "also score the tagger alone, before mention grouping")
 	diff := flag.Bool("diff", false, "list the mentions that Extract and the tagger score differently")
 	reliability := flag.Bool("reliability", false, "print the tagger's precision by confidence band")
+	flag.BoolVar(&showErrors, "errors", false, "on a raw-document file: classify Extract's errors (type swaps, boundaries, misses, false positives) per genre and list them")
 	flag.StringVar(&caseMode, "case", "", "change the text's case before scoring: lower or upper")
 	flag.StringVar(&cvModels, "cv-models", "", "cross-validation on a raw-document file: comma-separated model files, one per fold; document i is scored with model i mod N (train model K with cmd/train -holdout NAME:K/N)")
 	flag.Parse()
@@ -160,7 +161,7 @@ func runSpans(ctx context.Context, path string, m *ner.Model, tagger bool, w io.
 		return err
 	}
 	start := time.Now()
-	sc, err := evaluateSpans(ctx, ex, nil, docs, caseMode)
+	sc, err := evaluateSpans(ctx, ex, nil, docs, caseMode, errorModel(m))
 	if err != nil {
 		return err
 	}
@@ -169,12 +170,15 @@ func runSpans(ctx context.Context, path string, m *ner.Model, tagger bool, w io.
 	sc.cal.write(w)
 	writeGenres(w, sc.byGenre)
 	if tagger {
-		ts, err := evaluateSpans(ctx, ex, m, docs, caseMode)
+		ts, err := evaluateSpans(ctx, ex, m, docs, caseMode, nil)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintln(w, "\nTagger alone (ner.Tag on the same raw text, PER/LOC/ORG):")
 		ts.all.WriteTo(w)
+	}
+	if sc.errs != nil {
+		sc.errs.write(w)
 	}
 	return nil
 }
@@ -201,7 +205,7 @@ func crossValidate(ctx context.Context, docs []spanDoc, paths []string, w io.Wri
 				fold = append(fold, d)
 			}
 		}
-		sc, err := evaluateSpans(ctx, ex, nil, fold, caseMode)
+		sc, err := evaluateSpans(ctx, ex, nil, fold, caseMode, errorModel(m))
 		if err != nil {
 			return err
 		}
@@ -211,6 +215,17 @@ func crossValidate(ctx context.Context, docs []spanDoc, paths []string, w io.Wri
 	pooled.all.WriteTo(w)
 	pooled.cal.write(w)
 	writeGenres(w, pooled.byGenre)
+	if pooled.errs != nil {
+		pooled.errs.write(w)
+	}
+	return nil
+}
+
+// errorModel is m when -errors is on, else nil.
+func errorModel(m *ner.Model) *ner.Model {
+	if showErrors {
+		return m
+	}
 	return nil
 }
 

@@ -230,6 +230,7 @@ type spanScore struct {
 	all     *conll.Score
 	byGenre map[string]*conll.Score
 	cal     *calibration
+	errs    *errorLog // nil unless errors are collected
 }
 
 func newSpanScore() spanScore {
@@ -240,6 +241,12 @@ func newSpanScore() spanScore {
 func (s spanScore) add(o spanScore) {
 	s.all.Merge(o.all)
 	s.cal.merge(o.cal)
+	if o.errs != nil {
+		if s.errs == nil {
+			s.errs = newErrorLog()
+		}
+		s.errs.merge(o.errs)
+	}
 	for g, gs := range o.byGenre {
 		if s.byGenre[g] == nil {
 			s.byGenre[g] = conll.NewScore()
@@ -250,9 +257,13 @@ func (s spanScore) add(o spanScore) {
 
 // evaluateSpans runs Extract (or, with a tagger, the tagger alone) on each
 // document and scores the name mentions it returns against the gold spans
-// (exact code-point span and type).
-func evaluateSpans(ctx context.Context, ex *extractor.Extractor, tagger *ner.Model, docs []spanDoc, caseMode string) (spanScore, error) {
+// (exact code-point span and type). With errModel (the extractor's model)
+// it also classifies the errors of Extract's mentions (see classifyErrors).
+func evaluateSpans(ctx context.Context, ex *extractor.Extractor, tagger *ner.Model, docs []spanDoc, caseMode string, errModel *ner.Model) (spanScore, error) {
 	sc := newSpanScore()
+	if errModel != nil && tagger == nil {
+		sc.errs = newErrorLog()
+	}
 	for _, d := range docs {
 		text := changeCase(d.text, caseMode)
 		cp := codePoints(text)
@@ -282,6 +293,13 @@ func evaluateSpans(ctx context.Context, ex *extractor.Extractor, tagger *ner.Mod
 		}
 		sc.all.Add(d.gold, pred)
 		sc.cal.add(d.gold, pred, conf)
+		if sc.errs != nil {
+			tagged, err := taggerSpans(ctx, errModel, text)
+			if err != nil {
+				return sc, fmt.Errorf("%s: %w", d.id, err)
+			}
+			sc.errs.addDoc(d, text, pred, tagged)
+		}
 		if g := d.genre(); g != "" {
 			if sc.byGenre[g] == nil {
 				sc.byGenre[g] = conll.NewScore()

@@ -64,7 +64,7 @@ func TestEvaluateSpansAndGenres(t *testing.T) {
 	}
 	docs := []spanDoc{{id: "GUM_news_test", text: "Angela Merkel visited Paris on Monday."}}
 	docs[0].gold = nil
-	sc, err := evaluateSpans(context.Background(), ex, nil, docs, "")
+	sc, err := evaluateSpans(context.Background(), ex, nil, docs, "", nil)
 	if err != nil {
 		t.Fatal(err)
 	}
