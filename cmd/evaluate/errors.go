@@ -145,7 +145,7 @@ func (l *errorLog) merge(o *errorLog) {
 func (l *errorLog) addDoc(d spanDoc, text string, pred, tagged []conll.Span) {
 	genre := d.genre()
 	if genre == "" {
-		genre = "all"
+		genre = "-"
 	}
 	if l.counts[genre] == nil {
 		l.counts[genre] = map[string]int{}

@@ -28,15 +28,22 @@ type spanDoc struct {
 	gold []conll.Span // First/Last are code-point offsets into text
 }
 
-// genre is the part of a GUM document id that names its genre
-// ("GUM_news_iodine" → "news"), or "" for other ids.
+// genre is the part of a document id that names its genre: GUM's
+// ("GUM_news_iodine" → "news") or the English Web Treebank's
+// ("reviews-123456-0001" → "reviews"), or "" for other ids.
 func (d spanDoc) genre() string {
 	f := strings.Split(d.id, "_")
 	if len(f) >= 3 && f[0] == "GUM" {
 		return f[1]
 	}
+	if g, _, ok := strings.Cut(d.id, "-"); ok && ewtGenres[g] {
+		return g
+	}
 	return ""
 }
+
+// ewtGenres are the genres of the English Web Treebank's document ids.
+var ewtGenres = map[string]bool{"answers": true, "email": true, "newsgroup": true, "reviews": true, "weblog": true}
 
 // readSpanDocs reads a docs file ({"id","text"} per line) and its gold file
 // ({"id","entities":[{"start","end","type"}]} per line), matched by id.
@@ -238,7 +245,7 @@ func newSpanScore() spanScore {
 }
 
 // add adds the counts of o to s.
-func (s spanScore) add(o spanScore) {
+func (s *spanScore) add(o spanScore) {
 	s.all.Merge(o.all)
 	s.cal.merge(o.cal)
 	if o.errs != nil {
