@@ -21,7 +21,8 @@ import (
 //
 //   - batches 1 (01-24) and 2 (25-48) are development data: each was written
 //     and annotated before the extractor was run on it, but rules have since
-//     been fixed by looking at their errors, so their figures are optimistic;
+//     been fixed by looking at their errors, so their figures are
+//     optimistic (cmd/train -sources modern can also train on them);
 //   - batch 3 (49-72) is held out: written and annotated before the extractor
 //     was run on it and scored once to set its floors. Never tune on its
 //     errors; it measures how well the extractor generalises.

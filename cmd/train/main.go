@@ -6,9 +6,11 @@
 //
 //	go run ./cmd/train -out extractor/ner/model/ner.model
 //
-// It trains on CoNLL-2003 and GUM (-sources), with lower- and upper-cased
-// copies of some documents (-lower-every, -upper-every); the dev files only choose the number of epochs and the
-// confidence temperature. -commercial leaves out the text whose licence
+// It trains on CoNLL-2003, GUM and Universal NER's English Web Treebank
+// (-sources; "modern" adds the first two batches of the repository's modern
+// news stories), with lower- and upper-cased copies of some documents
+// (-lower-every, -upper-every); the dev files only choose the number of
+// epochs and the confidence temperature. -commercial leaves out the text whose licence
 // forbids commercial use. Training is deterministic for a given -seed.
 // Feature groups can be switched off for ablations with -no-gazetteers,
 // -no-modern-gazetteers, -no-clusters, -no-document and -no-nonlocal.
@@ -33,12 +35,14 @@ import (
 type config struct {
 	data, sources, clusters, out        string
 	train, dev, holdout, repeat         string
+	complete                            string
 	seed                                uint64
 	epochs, folds, minCount, clusterMin int
 	workers, ensemble                   int
 	lowerEvery, upperEvery              int
 	noGaz, noModernGaz, noClusters      bool
 	noDoc, noNonLocal, augment          bool
+	resegment                           bool
 	commercial                          bool
 	quiet                               bool
 }
@@ -46,9 +50,10 @@ type config struct {
 func main() {
 	var c config
 	flag.StringVar(&c.data, "data", "../shared/data", "data directory: labelled corpora, gazetteers and gazetteers-modern")
-	flag.StringVar(&c.sources, "sources", "conll,gum,uner", "comma-separated corpora under -data to train on: conll (CoNLL-2003), gum (GUM), uner (Universal NER English Web Treebank)")
+	flag.StringVar(&c.sources, "sources", "conll,gum,uner", "comma-separated corpora to train on: conll (CoNLL-2003), gum (GUM), uner (Universal NER English Web Treebank), all under -data; modern (the modern news stories of extractor/testdata/modern, batches 1 and 2)")
 	flag.StringVar(&c.holdout, "holdout", "", "leave a fold of a corpus out of training, for cross-validation: uner:0/5 (fold 0 of 5 of its documents)")
 	flag.StringVar(&c.repeat, "repeat", "gum:2,uner:2", "comma-separated NAME:N: show each document of corpus NAME N times per epoch (more weight for smaller corpora)")
+	flag.StringVar(&c.complete, "complete", "", "comma-separated corpora to read as fully annotated: their unlabelled tokens are O, not O or MISC (gum: its other names are MISC from its CoNLL-U files)")
 	flag.StringVar(&c.train, "train", "", "an extra CoNLL training file (IOB1 or IOB2, all four types annotated)")
 	flag.StringVar(&c.dev, "dev", "", "an extra CoNLL development file")
 	flag.BoolVar(&c.commercial, "commercial", false, "leave out training text whose licence forbids commercial use (CoNLL-2003's Reuters text, GUM's essay, letter, podcast, fiction and how-to genres)")
@@ -68,6 +73,7 @@ func main() {
 	flag.BoolVar(&c.noClusters, "no-clusters", false, "train without word-cluster features")
 	flag.BoolVar(&c.noDoc, "no-document", false, "train without document casing features")
 	flag.BoolVar(&c.noNonLocal, "no-nonlocal", false, "train without the second (non-local) stage")
+	flag.BoolVar(&c.resegment, "resegment", false, "cut Universal NER's documents into sentences as the extractor cuts its scored text (its sentences joined by spaces), instead of keeping the treebank's sentences")
 	flag.BoolVar(&c.augment, "augment", false, "give each corpus its own copy of every feature in training (the model keeps the shared ones)")
 	flag.BoolVar(&c.quiet, "q", false, "print only the result")
 	flag.Parse()
@@ -107,11 +113,14 @@ func run(ctx context.Context, c config, logw io.Writer) error {
 	if err != nil {
 		return err
 	}
-	train, dev, err := loadCorpora(c.data, names, c.commercial, holdouts, logf)
+	train, dev, err := loadCorpora(c.data, names, c.commercial, c.resegment, holdouts, logf)
 	if err != nil {
 		return err
 	}
 	if err := setRepeats(train, c.repeat); err != nil {
+		return err
+	}
+	if err := setComplete(train, c.complete); err != nil {
 		return err
 	}
 	used := strings.Join(names, ", ")

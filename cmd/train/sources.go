@@ -19,7 +19,9 @@ type source struct {
 	train, dev string // CoNLL files, relative to the data directory
 	ids        string // for GUM: the docs.jsonl whose ids name each document's genre, in file order
 	conllu     string // for GUM: the folder of CoNLL-U files whose other named things become MISC
+	stories    string // for the modern stories: their folder, relative to the repository root (not -data)
 	partial    bool   // annotates PER, LOC and ORG only (no MISC)
+	resegment  bool   // scored on its sentences joined by spaces: train on them cut as the extractor cuts that text (see resegment)
 	commercial bool   // its text may be used to train a commercial model
 }
 
@@ -30,7 +32,10 @@ var sources = []source{
 	// Universal NER's English Web Treebank has only a dev split here: train
 	// on it with -holdout uner:K/N and score the held-out fold with
 	// cmd/evaluate -fold K/N.
-	{name: "uner", train: "uner-ewt/en_ewt-ud-dev.iob2", partial: true, commercial: true},
+	{name: "uner", train: "uner-ewt/en_ewt-ud-dev.iob2", partial: true, resegment: true, commercial: true},
+	// The hand-annotated modern news stories of the repository, batches 1
+	// and 2 only (see readModern).
+	{name: "modern", stories: "extractor/testdata/modern", partial: true, commercial: true},
 }
 
 // nonCommercialGenres are the GUM genres whose texts are licensed for
@@ -54,7 +59,7 @@ func findSource(name string) (source, error) {
 // commercialOnly, sources and GUM genres whose text forbids commercial use
 // are left out of training (dev files still choose epochs: they are not
 // learned from).
-func loadCorpora(dataDir string, names []string, commercialOnly bool, holdouts map[string]fold, logf func(string, ...any)) (train, dev []ner.Corpus, err error) {
+func loadCorpora(dataDir string, names []string, commercialOnly, resegmentOK bool, holdouts map[string]fold, logf func(string, ...any)) (train, dev []ner.Corpus, err error) {
 	for _, name := range names {
 		src, err := findSource(name)
 		if err != nil {
@@ -71,9 +76,25 @@ func loadCorpora(dataDir string, names []string, commercialOnly bool, holdouts m
 			logf("%s: left out of training (its text is not licensed for commercial use)", src.name)
 			continue
 		}
-		docs, err := readDocs(filepath.Join(dataDir, src.train))
-		if err != nil {
+		var docs []conll.Document
+		if src.stories != "" {
+			var skipped int
+			docs, skipped, err = readModern(src.stories, modernTrainLast)
+			if err != nil {
+				return nil, nil, err
+			}
+			logf("%s: %d stories, %d mentions not on token boundaries left out", src.name, len(docs), skipped)
+		} else if docs, err = readDocs(filepath.Join(dataDir, src.train)); err != nil {
 			return nil, nil, err
+		}
+		if src.resegment && resegmentOK {
+			n := 0
+			for i := range docs {
+				n -= len(docs[i].Sentences)
+				docs[i] = resegment(docs[i])
+				n += len(docs[i].Sentences)
+			}
+			logf("%s: sentences cut again as the extractor cuts the scored text (%+d sentences)", src.name, n)
 		}
 		if h, ok := holdouts[src.name]; ok {
 			kept := docs[:0]
@@ -156,6 +177,26 @@ func setRepeats(corpora []ner.Corpus, spec string) error {
 		}
 		if !found {
 			return fmt.Errorf("-repeat %q: no training corpus %q", r, name)
+		}
+	}
+	return nil
+}
+
+// setComplete reads -complete ("gum"): the named corpora are read as fully
+// annotated, their unlabelled tokens O rather than O or MISC.
+func setComplete(corpora []ner.Corpus, spec string) error {
+	for _, name := range strings.Split(spec, ",") {
+		if name == "" {
+			continue
+		}
+		found := false
+		for i := range corpora {
+			if corpora[i].Name == name {
+				corpora[i].Partial, found = false, true
+			}
+		}
+		if !found {
+			return fmt.Errorf("-complete %q: no training corpus %q", name, name)
 		}
 	}
 	return nil
