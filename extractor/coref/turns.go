@@ -64,6 +64,8 @@ type turns struct {
 	interviewee int
 	// floor is who last took the floor before or at each paragraph.
 	floor []int
+	// intro is who introduces themselves in each paragraph, or -1.
+	intro []int
 }
 
 // findTurns reads the cues that say who speaks a paragraph: a turn label
@@ -82,10 +84,11 @@ func (r *resolver) findTurns() {
 	}
 	t.author, t.reader = -1, -1
 	r.labels()
-	introduced := make([]bool, len(t.paras))
+	t.intro = make([]int, len(t.paras))
 	for p := range t.paras {
-		if e := r.introduction(p); e >= 0 {
-			t.speaker[p], introduced[p] = e, true
+		t.intro[p] = r.introduction(p)
+		if e := t.intro[p]; e >= 0 {
+			t.speaker[p] = e
 		}
 		if e, last := r.vocative(p); e >= 0 {
 			t.addressee[p] = e
@@ -98,7 +101,7 @@ func (r *resolver) findTurns() {
 	holder := -1
 	for p := range t.paras {
 		switch {
-		case introduced[p]:
+		case t.intro[p] >= 0:
 			holder = -1 // one of several voices, not one given the floor
 		case t.speaker[p] >= 0:
 			holder = t.speaker[p]
@@ -409,8 +412,7 @@ func (r *resolver) author() (int, bool) {
 		return e, false
 	}
 	intro := -1
-	for p := range ps {
-		e := r.introduction(p)
+	for p, e := range r.turns.intro {
 		switch {
 		case e < 0:
 		case intro >= 0 && intro != e:
