@@ -19,6 +19,7 @@ var (
 	bylines        = splitPhrases(lexicon.Words("bylines"))
 	interviewWords = splitPhrases(lexicon.Words("interview-words"))
 	closings       = lexicon.Set("letter-closings")
+	prepositions   = lexicon.Set("prepositions")
 )
 
 // How far into a text its title, byline, salutation or the lead naming
@@ -327,7 +328,8 @@ func straight(w string) string {
 
 // vocative returns the person a paragraph addresses by name, and whether
 // the name ends the paragraph (so that the person speaks next): a name
-// closing a question, after a comma or alone ("What did you do, Sam?",
+// closing a question (not after a preposition: "the program about
+// Hantavirus?"), after a comma or alone ("What did you do, Sam?",
 // "So, Mae –"), or with a title alone in the last sentence ("General
 // Okafor.", not the salutation "Dr. Levin,"); or opening the paragraph
 // before a comma ("Ruth, just let it go.").
@@ -362,7 +364,7 @@ func (r *resolver) vocative(p int) (int, bool) {
 				return e, true
 			}
 		default:
-			if alone || closing == "?" || r.d.Lower[k-1] == "," {
+			if alone || r.d.Lower[k-1] == "," || closing == "?" && !prepositions[r.d.Lower[k-1]] {
 				return e, true
 			}
 		}
