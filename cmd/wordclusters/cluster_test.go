@@ -316,7 +316,7 @@ func TestRunEndToEnd(t *testing.T) {
 	data := t.TempDir()
 	copyFile := func(src, dst string) {
 		t.Helper()
-		b, err := os.ReadFile(filepath.Join("testdata", src))
+		b, err := os.ReadFile(filepath.Join("..", "internal", "unlabeled", "testdata", src))
 		if err != nil {
 			t.Fatal(err)
 		}

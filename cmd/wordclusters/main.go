@@ -14,6 +14,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/entityextraction/extractd/cmd/internal/unlabeled"
 )
 
 // config holds the command-line settings.
@@ -88,7 +90,7 @@ func run(cfg config, stdout io.Writer) error {
 		}
 		cfg.dataDir = filepath.Join(root, "..", "shared", "data")
 	}
-	srcs, err := sources(cfg.dataDir, cfg.withBrown, cfg.withCoNLL)
+	srcs, err := unlabeled.Sources(cfg.dataDir, cfg.withBrown, cfg.withCoNLL)
 	if err != nil {
 		return err
 	}
@@ -96,10 +98,10 @@ func run(cfg config, stdout io.Writer) error {
 	cnt := newCounter()
 	for _, src := range srcs {
 		before := cnt.tokens()
-		if err := readSource(src, cnt.add); err != nil {
+		if err := src.Read(cnt.add); err != nil {
 			return err
 		}
-		log.Printf("read %-18s %3d files %10d tokens (%s)", src.name, len(src.files), cnt.tokens()-before, time.Since(start).Round(time.Second))
+		log.Printf("read %-18s %3d files %10d tokens (%s)", src.Name, len(src.Files), cnt.tokens()-before, time.Since(start).Round(time.Second))
 	}
 	cp := cnt.finish(cfg.minCount, cfg.maxVocab)
 	cnt = nil

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"strings"
+
+	"github.com/entityextraction/extractd/cmd/internal/unlabeled"
 )
 
 // purityPrefixes are the path prefix lengths that purity is reported for;
@@ -33,7 +35,7 @@ func measurePurity(r io.Reader, entries []entry) (purityStats, error) {
 	var toks []tok
 	st := purityStats{majority: make([]int, len(purityPrefixes))}
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), maxLine)
+	sc.Buffer(make([]byte, 64<<10), unlabeled.MaxLine)
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
 		if len(f) < 2 || f[0] == "-DOCSTART-" {

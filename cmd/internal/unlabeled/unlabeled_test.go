@@ -1,4 +1,4 @@
-package main
+package unlabeled
 
 import (
 	"os"
@@ -36,7 +36,7 @@ func TestDecodeSGML(t *testing.T) {
 }
 
 // collect runs a reader over a testdata file and returns what it emitted.
-func collect(t *testing.T, name string, read func(*os.File, emitFunc) error) []string {
+func collect(t *testing.T, name string, read func(*os.File, Emit) error) []string {
 	t.Helper()
 	f, err := os.Open(filepath.Join("testdata", name))
 	if err != nil {
@@ -55,13 +55,13 @@ func TestReaders(t *testing.T) {
 	tests := []struct {
 		name string
 		file string
-		read func(*os.File, emitFunc) error
+		read func(*os.File, Emit) error
 		want []string
 	}{
 		{
 			name: "reuters bodies, unwrapped, decoded",
 			file: "reuters.sgm",
-			read: func(f *os.File, e emitFunc) error { return readReuters(f, e) },
+			read: func(f *os.File, e Emit) error { return readReuters(f, e) },
 			want: []string{
 				"<Acme Widgets Inc> said first quarter profits rose to 12 mln dlrs from nine mln dlrs a year ago.",
 				"The company said sales of pots & pans were strong.",
@@ -72,7 +72,7 @@ func TestReaders(t *testing.T) {
 		{
 			name: "wikipedia without doc lines",
 			file: "wiki.txt",
-			read: func(f *os.File, e emitFunc) error { return readWiki(f, e) },
+			read: func(f *os.File, e Emit) error { return readWiki(f, e) },
 			want: []string{
 				"Lighthouse",
 				"A lighthouse is a tower that emits light.",
@@ -85,19 +85,19 @@ func TestReaders(t *testing.T) {
 		{
 			name: "masc tags stripped at the last underscore",
 			file: "masc/written/news1.txt",
-			read: func(f *os.File, e emitFunc) error { return readTagged(f, '_', e) },
+			read: func(f *os.File, e Emit) error { return readTagged(f, '_', e) },
 			want: []string{"The mayor of Springfield spoke .", "She said : 3/4 ."},
 		},
 		{
 			name: "brown tags stripped at the last slash",
 			file: "brown.txt",
-			read: func(f *os.File, e emitFunc) error { return readTagged(f, '/', e) },
+			read: func(f *os.File, e Emit) error { return readTagged(f, '/', e) },
 			want: []string{"The jury said Friday .", "Fulton County voted 1/2 ."},
 		},
 		{
 			name: "conll first column by sentence",
 			file: "conll.txt",
-			read: func(f *os.File, e emitFunc) error { return readCoNLL(f, e) },
+			read: func(f *os.File, e Emit) error { return readCoNLL(f, e) },
 			want: []string{"EU rejects calls .", "Peter Blackburn", "BRUSSELS"},
 		},
 	}
@@ -129,71 +129,6 @@ func TestMascFilesSkipsSpamAndEmail(t *testing.T) {
 	want := []string{"spoken/talk1.txt", "written/news1.txt"}
 	if !slices.Equal(got, want) {
 		t.Errorf("mascFiles = %q; want %q", got, want)
-	}
-}
-
-func TestCounterUsesProjectTokenizer(t *testing.T) {
-	t.Parallel()
-	c := newCounter()
-	c.add("Lukashenka’s aides met in Minsk. They left (quickly).")
-	var got []string
-	for _, id := range c.stream {
-		got = append(got, c.words[id])
-	}
-	want := []string{"</s>", "Lukashenka", "’s", "aides", "met", "in", "Minsk", ".", "</s>",
-		"They", "left", "(", "quickly", ")", ".", "</s>"}
-	if !slices.Equal(got, want) {
-		t.Errorf("stream = %q;\nwant %q", got, want)
-	}
-}
-
-func TestFinishVocabularyAndBigrams(t *testing.T) {
-	t.Parallel()
-	c := newCounter()
-	c.addWords([]string{"a", "b", "a", "rare"})
-	c.addWords([]string{"b", "a"})
-	cp := c.finish(2, 0)
-	wantWords := []string{boundaryWord, unknownWord, "a", "b"}
-	if !slices.Equal(cp.words, wantWords) {
-		t.Fatalf("words = %q; want %q", cp.words, wantWords)
-	}
-	wantCounts := []int64{2, 1, 3, 2}
-	if !slices.Equal(cp.counts, wantCounts) {
-		t.Errorf("counts = %v; want %v", cp.counts, wantCounts)
-	}
-	// stream: </s> a b a <unk> </s> b a </s>
-	want := []bigram{
-		{boundaryID, 2, 1}, {boundaryID, 3, 1},
-		{unknownID, boundaryID, 1},
-		{2, boundaryID, 1}, {2, unknownID, 1}, {2, 3, 1},
-		{3, 2, 2},
-	}
-	if !slices.Equal(cp.bigrams, want) {
-		t.Errorf("bigrams = %v; want %v", cp.bigrams, want)
-	}
-	tests := []struct {
-		minCount int64
-		maxVocab int
-		want     []string
-	}{
-		{1, 0, []string{"a", "b", "rare"}},
-		{1, 3, []string{"a", "b", "rare"}},
-		{1, 2, []string{"a", "b"}},
-		{1, 1, []string{"a"}},
-		{3, 0, []string{"a"}},
-		{4, 0, nil},
-	}
-	for _, tt := range tests {
-		cp := c.finish(tt.minCount, tt.maxVocab)
-		if got := cp.words[numSpecial:]; !slices.Equal(got, tt.want) {
-			t.Errorf("finish(%d, %d) kept %q; want %q", tt.minCount, tt.maxVocab, got, tt.want)
-		}
-	}
-	// A cut inside a run of equal counts drops the whole run.
-	c2 := newCounter()
-	c2.addWords([]string{"x", "x", "y", "z"})
-	if got := c2.finish(1, 2).words[numSpecial:]; !slices.Equal(got, []string{"x"}) {
-		t.Errorf("finish(1, 2) with y and z tied kept %q; want [x]", got)
 	}
 }
 

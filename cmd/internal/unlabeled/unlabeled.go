@@ -1,4 +1,8 @@
-package main
+// Package unlabeled reads the unlabeled corpora of the shared data
+// directory (Reuters-21578 bodies, English Wikipedia, the NLTK State of the
+// Union and MASC texts, optionally Brown and the words of CoNLL-2003 train)
+// as units of raw text, for the commands that learn statistics from them.
+package unlabeled
 
 import (
 	"bufio"
@@ -13,12 +17,12 @@ import (
 	"unicode/utf8"
 )
 
-// emitFunc receives one unit of raw text: a paragraph, a line or a sentence.
+// Emit receives one unit of raw text: a paragraph, a line or a sentence.
 // Each unit is tokenized and segmented on its own; no bigram spans two units.
-type emitFunc func(text string)
+type Emit func(text string)
 
 // maxLine bounds the length of one line in the line-oriented corpora.
-const maxLine = 16 << 20
+const MaxLine = 16 << 20
 
 // decodeSGML replaces the SGML character references of the Reuters-21578
 // files: the named entities &lt; &gt; &amp; &quot; &apos; and numeric
@@ -93,7 +97,7 @@ func entityRune(name string) (rune, bool) {
 // readReuters emits the paragraphs of every <BODY> of a Reuters-21578 SGML
 // file. Body lines are hard-wrapped at about 70 columns and a paragraph starts
 // with an indented line, so wrapped lines are joined back into paragraphs.
-func readReuters(r io.Reader, emit emitFunc) error {
+func readReuters(r io.Reader, emit Emit) error {
 	data, err := io.ReadAll(r)
 	if err != nil {
 		return err
@@ -116,7 +120,7 @@ func readReuters(r io.Reader, emit emitFunc) error {
 
 // emitParagraphs joins hard-wrapped lines into paragraphs: a paragraph ends
 // at a blank line or before a line that starts with white space.
-func emitParagraphs(body string, emit emitFunc) {
+func emitParagraphs(body string, emit Emit) {
 	var para []string
 	flush := func() {
 		if len(para) > 0 {
@@ -140,9 +144,9 @@ func emitParagraphs(body string, emit emitFunc) {
 
 // readWiki emits the lines of a WikiExtractor file (one paragraph or title
 // per line) and drops the <doc ...> and </doc> lines around each article.
-func readWiki(r io.Reader, emit emitFunc) error {
+func readWiki(r io.Reader, emit Emit) error {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), maxLine)
+	sc.Buffer(make([]byte, 64<<10), MaxLine)
 	for sc.Scan() {
 		line := strings.TrimSpace(sc.Text())
 		if line == "" || strings.HasPrefix(line, "<doc ") || line == "</doc>" {
@@ -154,9 +158,9 @@ func readWiki(r io.Reader, emit emitFunc) error {
 }
 
 // readPlain emits every non-blank line of a plain-text file.
-func readPlain(r io.Reader, emit emitFunc) error {
+func readPlain(r io.Reader, emit Emit) error {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), maxLine)
+	sc.Buffer(make([]byte, 64<<10), MaxLine)
 	for sc.Scan() {
 		if line := strings.TrimSpace(sc.Text()); line != "" {
 			emit(line)
@@ -168,9 +172,9 @@ func readPlain(r io.Reader, emit emitFunc) error {
 // readTagged emits the lines of a POS-tagged file with the tags stripped:
 // each token is word<sep>TAG, and the word is what comes before the last sep
 // (Brown uses '/', MASC '_'). A token without sep is kept whole.
-func readTagged(r io.Reader, sep byte, emit emitFunc) error {
+func readTagged(r io.Reader, sep byte, emit Emit) error {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), maxLine)
+	sc.Buffer(make([]byte, 64<<10), MaxLine)
 	var words []string
 	for sc.Scan() {
 		words = words[:0]
@@ -190,9 +194,9 @@ func readTagged(r io.Reader, sep byte, emit emitFunc) error {
 // readCoNLL emits the sentences of a CoNLL-2003 file (the first column of
 // each line; blank lines end sentences) and skips -DOCSTART- lines. Only the
 // words are read, never the labels.
-func readCoNLL(r io.Reader, emit emitFunc) error {
+func readCoNLL(r io.Reader, emit Emit) error {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), maxLine)
+	sc.Buffer(make([]byte, 64<<10), MaxLine)
 	var words []string
 	flush := func() {
 		if len(words) > 0 {
@@ -241,18 +245,18 @@ func mascFiles(dir string) ([]string, error) {
 	return files, sc.Err()
 }
 
-// source is one corpus: the files to read and how to read each.
-type source struct {
-	name  string
-	files []string
-	read  func(io.Reader, emitFunc) error
+// Source is one corpus: the files to read and how to read each.
+type Source struct {
+	Name  string
+	Files []string
+	read  func(io.Reader, Emit) error
 }
 
-// sources lists the corpora under dataDir (the shared data directory). Brown
+// Sources lists the corpora under dataDir (the shared data directory). Brown
 // is included only if withBrown is set (its licence is non-commercial), and
 // the CoNLL-2003 training text only if withCoNLL is set. The development and
 // test splits are never read.
-func sources(dataDir string, withBrown, withCoNLL bool) ([]source, error) {
+func Sources(dataDir string, withBrown, withCoNLL bool) ([]Source, error) {
 	un := filepath.Join(dataDir, "unlabeled")
 	glob := func(pattern string) ([]string, error) {
 		m, err := filepath.Glob(pattern)
@@ -265,22 +269,22 @@ func sources(dataDir string, withBrown, withCoNLL bool) ([]source, error) {
 		sort.Strings(m)
 		return m, nil
 	}
-	var srcs []source
+	var srcs []Source
 	reut, err := glob(filepath.Join(un, "reuters21578", "reut2-*.sgm"))
 	if err != nil {
 		return nil, err
 	}
-	srcs = append(srcs, source{"reuters21578", reut, readReuters})
+	srcs = append(srcs, Source{"reuters21578", reut, readReuters})
 	wiki, err := glob(filepath.Join(un, "wikipedia-en-2015", "wiki_*"))
 	if err != nil {
 		return nil, err
 	}
-	srcs = append(srcs, source{"wikipedia-en-2015", wiki, readWiki})
+	srcs = append(srcs, Source{"wikipedia-en-2015", wiki, readWiki})
 	su, err := glob(filepath.Join(un, "nltk-corpora", "state_union", "*.txt"))
 	if err != nil {
 		return nil, err
 	}
-	srcs = append(srcs, source{"state_union", su, readPlain})
+	srcs = append(srcs, Source{"state_union", su, readPlain})
 	mascDir := filepath.Join(un, "nltk-corpora", "masc_tagged")
 	masc, err := mascFiles(mascDir)
 	if err != nil {
@@ -289,23 +293,23 @@ func sources(dataDir string, withBrown, withCoNLL bool) ([]source, error) {
 	for i, f := range masc {
 		masc[i] = filepath.Join(mascDir, f)
 	}
-	srcs = append(srcs, source{"masc_tagged", masc, func(r io.Reader, emit emitFunc) error { return readTagged(r, '_', emit) }})
+	srcs = append(srcs, Source{"masc_tagged", masc, func(r io.Reader, emit Emit) error { return readTagged(r, '_', emit) }})
 	if withBrown {
 		brown, err := glob(filepath.Join(un, "nltk-corpora", "brown", "c[a-r][0-9][0-9]"))
 		if err != nil {
 			return nil, err
 		}
-		srcs = append(srcs, source{"brown", brown, func(r io.Reader, emit emitFunc) error { return readTagged(r, '/', emit) }})
+		srcs = append(srcs, Source{"brown", brown, func(r io.Reader, emit Emit) error { return readTagged(r, '/', emit) }})
 	}
 	if withCoNLL {
-		srcs = append(srcs, source{"conll2003-train", []string{filepath.Join(dataDir, "conll2003", "train.txt")}, readCoNLL})
+		srcs = append(srcs, Source{"conll2003-train", []string{filepath.Join(dataDir, "conll2003", "train.txt")}, readCoNLL})
 	}
 	return srcs, nil
 }
 
-// readSource reads every file of src, in order, into emit.
-func readSource(src source, emit emitFunc) error {
-	for _, path := range src.files {
+// Read reads every file of the corpus, in order, into emit.
+func (src Source) Read(emit Emit) error {
+	for _, path := range src.Files {
 		f, err := os.Open(path)
 		if err != nil {
 			return err
