@@ -105,14 +105,6 @@ func run(cfg config) error {
 	return nil
 }
 
-// Where a context is, relative to a name.
-const (
-	ctxBefore = iota // the tokens just before the name
-	ctxAfter         // just after it
-	ctxHead          // the name's last word; the rest of the name is credited
-	ctxSuffix        // a word ending in "-" and the pattern; its first part is credited
-)
-
 // maxClasses is the most classes of contexts a table may have (the tagger
 // packs a name's classes into one 32-bit value).
 const maxClasses = 12

@@ -13,7 +13,8 @@
 // epochs and the confidence temperature. -commercial leaves out the text whose licence
 // forbids commercial use. Training is deterministic for a given -seed.
 // Feature groups can be switched off for ablations with -no-gazetteers,
-// -no-modern-gazetteers, -no-clusters, -no-document and -no-nonlocal.
+// -no-modern-gazetteers, -no-clusters, -no-document and -no-nonlocal;
+// -priors adds the name-prior features.
 package main
 
 import (
@@ -33,7 +34,8 @@ import (
 )
 
 type config struct {
-	data, sources, clusters, out        string
+	data, sources, clusters, priors     string
+	out                                 string
 	train, dev, holdout, repeat         string
 	complete                            string
 	seed                                uint64
@@ -58,6 +60,7 @@ func main() {
 	flag.StringVar(&c.dev, "dev", "", "an extra CoNLL development file")
 	flag.BoolVar(&c.commercial, "commercial", false, "leave out training text whose licence forbids commercial use (CoNLL-2003's Reuters text, GUM's essay, letter, podcast, fiction and how-to genres)")
 	flag.StringVar(&c.clusters, "clusters", "extractor/ner/clusters/paths.txt", "Brown clusters in wcluster \"paths\" format")
+	flag.StringVar(&c.priors, "priors", "", "add the name-prior features from this table written by cmd/nameprior (extractor/ner/priors/names.tsv); off in the shipped model")
 	flag.StringVar(&c.out, "out", "", "model file to write")
 	flag.Uint64Var(&c.seed, "seed", 1, "random seed; equal seeds give equal models")
 	flag.IntVar(&c.epochs, "epochs", 10, "most training epochs (the best on the dev sets is kept)")
@@ -177,6 +180,16 @@ func run(ctx context.Context, c config, logw io.Writer) error {
 		opt.Clusters = f
 		opt.Groups |= ner.GroupClusters
 		info += "; Brown clusters " + filepath.Base(c.clusters)
+	}
+	if c.priors != "" {
+		f, err := os.Open(c.priors)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		opt.Priors = f
+		opt.Groups |= ner.GroupPriors
+		info += "; name priors " + filepath.Base(c.priors)
 	}
 	if c.noDoc {
 		opt.Groups &^= ner.GroupDocument

@@ -75,7 +75,7 @@ func TestRun(t *testing.T) {
 	}
 	c := config{
 		data: data, train: filepath.Join(tiny, "tiny.conll"), dev: filepath.Join(tiny, "tiny.conll"),
-		noModernGaz: true, clusters: filepath.Join(tiny, "tiny.paths"), out: out, lowerEvery: 2, upperEvery: 2,
+		noModernGaz: true, clusters: filepath.Join(tiny, "tiny.paths"), priors: filepath.Join(tiny, "tiny.priors.tsv"), out: out, lowerEvery: 2, upperEvery: 2,
 		seed: 1, epochs: 3, folds: 2, minCount: 1, clusterMin: 1, workers: 2, ensemble: 1, quiet: true,
 	}
 	var log strings.Builder
@@ -86,7 +86,7 @@ func TestRun(t *testing.T) {
 	if err != nil {
 		t.Fatalf("LoadFile(%s): %v", out, err)
 	}
-	want := ner.GroupGazetteers | ner.GroupClusters | ner.GroupDocument | ner.GroupNonLocal
+	want := ner.GroupGazetteers | ner.GroupClusters | ner.GroupDocument | ner.GroupNonLocal | ner.GroupPriors
 	if m.Groups() != want {
 		t.Errorf("model groups = %b; want %b", m.Groups(), want)
 	}

@@ -15,6 +15,7 @@ const (
 	GroupClusters               // Brown-cluster path prefixes of the word and its neighbours
 	GroupDocument               // how the same word is cased elsewhere in the document
 	GroupNonLocal               // second stage: how the first stage labelled the same word elsewhere
+	GroupPriors                 // how the word, and the name it is part of, are used in unlabeled text
 )
 
 // Feature templates. A feature's key is a 32-bit hash of its template and value.
@@ -65,6 +66,14 @@ const (
 	tSource    = 59 // training only: a feature's copy for one training corpus
 )
 
+// Feature templates of the name priors (GroupPriors).
+const (
+	tPriorCap   = 60 // the word's capitalised share in unlabeled text, with its capitalization
+	tPriorOcc   = 61 // how often the word is a name in unlabeled text
+	tPriorClass = 62 // the word's classes of contexts as a name
+	tPriorSpan  = 63 // the classes of contexts of the name of several words the token is in, with its position
+)
+
 // Capitalization classes.
 const (
 	capNone  = iota // no letter: numbers, punctuation
@@ -105,6 +114,9 @@ type tokInfo struct {
 	tcase            uint8 // the casing of its text: its document's, or caseLower in a sentence without capitals
 	doc              uint8
 	nlEnt            uint32 // bit 4*type+position for each stage-1 entity string elsewhere covering the token
+	prior            uint32 // the name priors' value for the word alone, or 0
+	pspan            uint32 // the priors' value of the name of several words covering the token, or 0
+	ppos             uint8  // the token's BILOU position in that name
 }
 
 // votes reports whether the first stage's label of the token counts as
@@ -370,6 +382,7 @@ type featureSet struct {
 	groups   int
 	gaz      *gazetteer
 	clusters *clusterMap
+	priors   *priorTable
 }
 
 // docScratch is the reusable per-document state of the feature extractor.
@@ -570,6 +583,9 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 		if fs.gaz != nil && fs.groups&GroupGazetteers != 0 {
 			fs.gaz.mark(words[sr[0]:sr[1]], s.info[sr[0]:sr[1]])
 		}
+		if fs.priors != nil && fs.groups&GroupPriors != 0 {
+			fs.priors.mark(s.info[sr[0]:sr[1]])
+		}
 	}
 	if fs.groups&GroupDocument != 0 {
 		if s.flags == nil {
@@ -619,6 +635,10 @@ func (fs *featureSet) analyzeWord(s *docScratch, ti *tokInfo, w string, h uint64
 	ti.gaz1 = 0
 	if fs.gaz != nil && fs.groups&GroupGazetteers != 0 {
 		ti.gaz1 = fs.gaz.lookup1(ti.low)
+	}
+	ti.prior = 0
+	if fs.priors != nil && fs.groups&GroupPriors != 0 {
+		ti.prior = fs.priors.lookup1(ti.low)
 	}
 	s.lex = append(s.lex, *ti)
 }
@@ -713,6 +733,7 @@ func (fs *featureSet) localKeys(s *docScratch, sents [][2]int, split bool) {
 			if fs.groups&GroupGazetteers != 0 {
 				k = gazKeys(k, info[lo:hi], i-lo)
 			}
+			k = fs.appendPriorSpan(k, ti)
 			if neighbours && fs.groups&GroupClusters != 0 {
 				if i-1 >= lo {
 					k = appendClus(k, tClusM1, info[i-1].clus)
@@ -791,7 +812,7 @@ func (fs *featureSet) wordKeys(k []uint32, ti *tokInfo, a *affixes) []uint32 {
 	if fs.groups&GroupClusters != 0 {
 		k = appendClus(k, tClus, ti.clus)
 	}
-	return k
+	return fs.appendPriorWord(k, ti)
 }
 
 // gazKeys appends the name-list features of token i of a sentence.

@@ -268,6 +268,13 @@ func readModelInPlace(body []byte, ver uint64, verify bool) (*Model, error) {
 		}
 		m.fs.clusters = &clusterMap{t: &table{fz: f, n: f.n}}
 	}
+	if m.fs.groups&GroupPriors != 0 {
+		f, err := readFrozen(s)
+		if err != nil {
+			return nil, fmt.Errorf("name priors: %w", err)
+		}
+		m.fs.priors = &priorTable{t: &table{fz: f, n: f.n}}
+	}
 	nrows, width := int(s.uint32()), int(s.uint32())
 	nents := 0
 	if ver == formatVer {
@@ -539,6 +546,15 @@ func (m *Model) appendHead(buf []byte, ver byte) ([]byte, error) {
 	}
 	if m.fs.clusters != nil {
 		keys, vals := m.fs.clusters.t.pairs()
+		buf = appendFrozen(buf, keys, vals, 1)
+	}
+	// The name priors follow when the feature groups say so: files
+	// without them read as before.
+	if m.fs.groups&GroupPriors != 0 {
+		if m.fs.priors == nil {
+			return nil, errors.New("ner: GroupPriors without name priors")
+		}
+		keys, vals := m.fs.priors.t.pairs()
 		buf = appendFrozen(buf, keys, vals, 1)
 	}
 	return buf, nil

@@ -33,6 +33,7 @@ type TrainOptions struct {
 	Gazetteers *GazetteerBuilder // name lists, used with GroupGazetteers
 	Clusters   io.Reader         // Brown paths, used with GroupClusters
 	ClusterMin int               // skip cluster words seen fewer times
+	Priors     io.Reader         // name priors written by cmd/nameprior, used with GroupPriors
 	Epochs     int               // most passes over the training data; the best on dev is kept
 	Seed       uint64            // shuffling seed: equal seeds give equal models
 	Folds      int               // jackknife folds that label the training data for the second stage
@@ -466,6 +467,17 @@ func Train(ctx context.Context, train, dev []Corpus, opt TrainOptions) (*Model, 
 		log("clusters: %d words", n)
 		fs.clusters = cm
 	}
+	if opt.Groups&GroupPriors != 0 {
+		if opt.Priors == nil {
+			return nil, errors.New("ner: GroupPriors needs Priors")
+		}
+		pt, n, err := readPriors(opt.Priors)
+		if err != nil {
+			return nil, err
+		}
+		log("name priors: %d names", n)
+		fs.priors = pt
+	}
 	augment := opt.Augment && len(train) > 1
 	tr := prepare(train, opt, augment, true)
 	var dv []*prepared
@@ -873,6 +885,9 @@ func (m *Model) Stats() string {
 	}
 	if m.fs.clusters != nil {
 		fmt.Fprintf(&b, ", %d cluster words", m.fs.clusters.t.n)
+	}
+	if m.fs.priors != nil {
+		fmt.Fprintf(&b, ", %d name-prior keys", m.fs.priors.t.n)
 	}
 	return b.String()
 }

@@ -48,10 +48,15 @@ func trainTinyEnsemble(tb testing.TB, groups, ensemble int) []byte {
 		tb.Fatal(err)
 	}
 	defer paths.Close()
+	priors, err := os.Open(filepath.Join("testdata", "tiny.priors.tsv"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer priors.Close()
 	corpora := []Corpus{{Name: "tiny", Docs: docs}}
 	m, err := Train(context.Background(), corpora, corpora, TrainOptions{
 		LowerEvery: 2, UpperEvery: 2,
-		Groups: groups, Gazetteers: gb, Clusters: paths, ClusterMin: 1,
+		Groups: groups, Gazetteers: gb, Clusters: paths, ClusterMin: 1, Priors: priors,
 		Epochs: 5, Seed: 7, Folds: 2, Workers: 2, Ensemble: ensemble, Info: "tiny test model",
 	})
 	if err != nil {
@@ -64,7 +69,7 @@ func trainTinyEnsemble(tb testing.TB, groups, ensemble int) []byte {
 	return buf.Bytes()
 }
 
-const allGroups = GroupGazetteers | GroupClusters | GroupDocument | GroupNonLocal
+const allGroups = GroupGazetteers | GroupClusters | GroupDocument | GroupNonLocal | GroupPriors
 
 func TestTrainTiny(t *testing.T) {
 	t.Parallel()
