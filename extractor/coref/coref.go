@@ -36,6 +36,8 @@ var (
 	maleNames       = lexicon.Set("first-names-male")
 	honorificsMale  = lexicon.Set("honorifics-male")
 	honorificsFem   = lexicon.Set("honorifics-female")
+	clauseOpeners   = lexicon.Set("clause-openers")
+	copulas         = lexicon.Set("copulas")
 )
 
 // event is a mention seen so far, for the resolution of later ones.

@@ -47,7 +47,8 @@ func (r *resolver) personalPronoun(k int) (int, int, bool) {
 }
 
 // neuterPronoun: its and itself for the organization or place that scores
-// best, and "it" before a verb of speech ("it said") for an organization.
+// best, "it" before a verb of speech ("it said") for an organization, and
+// "it" for the organization or place named as the subject just before.
 func (r *resolver) neuterPronoun(k int) (int, int, bool) {
 	w := r.d.Lower[k]
 	if !neuterPronouns[w] || r.d.InQuote[k] {
@@ -55,7 +56,10 @@ func (r *resolver) neuterPronoun(k int) (int, int, bool) {
 	}
 	speaks := k+1 < len(r.d.Toks) && speechVerbs[r.d.Lower[k+1]]
 	if w == "it" && !speaks {
-		return 0, 0, false // usually no entity: "it is", "it was raining"
+		// usually no entity ("it is", "it was raining"), but the subject
+		// of the clause before when that was named: "Coron is a town. It …"
+		e, ok := r.subjectBefore(k)
+		return e, k + 1, ok
 	}
 	e, ok := r.best(k, func(e int) bool {
 		l := r.ents[e].Label
@@ -161,4 +165,36 @@ func (r *resolver) only(k, window int, ok func(e int) bool) (int, bool) {
 		e = ev.ent
 	}
 	return e, e >= 0
+}
+
+// subjectBefore returns the organization or place named as the subject of
+// the clause before "it" at token k: the previous sentence's when "it"
+// opens its own, or its own sentence's after a clause opener ("Athens was
+// a village when it was chosen"). The name must open the sentence and be
+// followed by a form of be or have ("Coron is", "Athens was"): after
+// another verb "it" is as often the weather ("Gazprom raised prices. It
+// is cold").
+func (r *resolver) subjectBefore(k int) (int, bool) {
+	s := r.d.SentenceOf(k)
+	switch {
+	case s < 0:
+		return -1, false
+	case k == r.d.Sents[s].First:
+		s--
+	case k == 0 || !clauseOpeners[r.d.Lower[k-1]]:
+		return -1, false
+	}
+	if s < 0 {
+		return -1, false
+	}
+	first := r.d.Sents[s].First
+	e := r.entAt[first]
+	if e < 0 || r.d.InQuote[first] || r.ents[e].Label != ner.ORG && r.ents[e].Label != ner.LOC {
+		return -1, false
+	}
+	end := r.nameEnd(first, e)
+	if end >= len(r.d.Toks) || end >= k || !copulas[r.d.Lower[end]] {
+		return -1, false
+	}
+	return e, true
 }
