@@ -59,6 +59,9 @@ func (r *resolver) neuterPronoun(k int) (int, int, bool) {
 		// usually no entity ("it is", "it was raining"), but the subject
 		// of the clause before when that was named: "Coron is a town. It …"
 		e, ok := r.subjectBefore(k)
+		if !ok {
+			e, ok = r.reportedBy(k)
+		}
 		return e, k + 1, ok
 	}
 	e, ok := r.best(k, func(e int) bool {
@@ -197,4 +200,30 @@ func (r *resolver) subjectBefore(k int) (int, bool) {
 		return -1, false
 	}
 	return e, true
+}
+
+// reportedBy returns the organization or place whose words report what
+// "it" at token k does: "North Korea stated it would attack", "the Senate
+// said that it"; not a name after a preposition, which is no subject.
+func (r *resolver) reportedBy(k int) (int, bool) {
+	j := k - 1
+	if j >= 0 && r.d.Lower[j] == "that" {
+		j--
+	}
+	if j < 1 || !speechVerbs[r.d.Lower[j]] {
+		return -1, false
+	}
+	for j--; j >= 0 && auxiliaries[r.d.Lower[j]]; j-- {
+	}
+	if j < 0 || r.entAt[j] < 0 || r.d.InQuote[j] {
+		return -1, false
+	}
+	e := r.entAt[j]
+	for j > 0 && r.entAt[j-1] == e {
+		j--
+	}
+	if j > 0 && (prepositions[r.d.Lower[j-1]] || r.d.Lower[j-1] == "the" && j > 1 && prepositions[r.d.Lower[j-2]]) {
+		return -1, false // "Judge Chan of the High Court said it was …": the speaker is the judge
+	}
+	return e, r.ents[e].Label == ner.ORG || r.ents[e].Label == ner.LOC
 }
