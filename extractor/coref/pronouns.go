@@ -24,17 +24,22 @@ const (
 )
 
 // personalPronoun: he, him, his, himself; she, her, hers, herself, for the
-// person of that gender (or of none known yet) that scores best.
+// person of that gender (or of none known yet) that scores best; inside a
+// quotation, only among the people named earlier in that quotation.
 func (r *resolver) personalPronoun(k int) (int, int, bool) {
 	w := r.d.Lower[k]
 	want := lexicon.PronounGender(w)
 	if want == lexicon.UnknownGender {
 		return 0, 0, false
 	}
+	from := 0
 	if r.d.InQuote[k] {
-		return 0, 0, false // the speaker is not known yet: left to the quotation stage
+		// the speaker is not known yet: only a person named earlier in
+		// the same quotation ("Gloria spent the last months of her life")
+		for from = k; from > 0 && r.d.InQuote[from-1]; from-- {
+		}
 	}
-	e, ok := r.best(k, func(e int) bool {
+	e, ok := r.best(k, from, func(e int) bool {
 		return r.ents[e].Label == ner.PER && (r.gender[e] == lexicon.UnknownGender || r.gender[e] == want)
 	})
 	if !ok {
@@ -64,7 +69,7 @@ func (r *resolver) neuterPronoun(k int) (int, int, bool) {
 		}
 		return e, k + 1, ok
 	}
-	e, ok := r.best(k, func(e int) bool {
+	e, ok := r.best(k, 0, func(e int) bool {
 		l := r.ents[e].Label
 		return l == ner.ORG || l == ner.LOC && !speaks
 	})
@@ -72,9 +77,10 @@ func (r *resolver) neuterPronoun(k int) (int, int, bool) {
 }
 
 // best returns the entity ok accepts whose mentions in the window before
-// token k score highest, when it beats every other by margin. Mentions
-// inside a quotation are not candidates for a pronoun outside one.
-func (r *resolver) best(k int, ok func(e int) bool) (int, bool) {
+// token k (and not before token from) score highest, when it beats every
+// other by margin. Mentions inside a quotation are not candidates for a
+// pronoun outside one.
+func (r *resolver) best(k, from int, ok func(e int) bool) (int, bool) {
 	s := r.d.SentenceOf(k)
 	scores := map[int]float64{}
 	firstIn := map[int]int{} // sentence → the entity ok accepted first in it (its subject)
@@ -83,7 +89,7 @@ func (r *resolver) best(k int, ok func(e int) bool) (int, bool) {
 		lo--
 	}
 	for _, ev := range r.events[lo:] {
-		if ev.tok >= k || r.d.InQuote[ev.tok] != r.d.InQuote[k] || !ok(ev.ent) {
+		if ev.tok >= k || ev.tok < from || r.d.InQuote[ev.tok] != r.d.InQuote[k] || !ok(ev.ent) {
 			continue
 		}
 		if _, seen := firstIn[ev.sent]; !seen {
@@ -97,13 +103,13 @@ func (r *resolver) best(k int, ok func(e int) bool) (int, bool) {
 		scores[ev.ent] = max(scores[ev.ent], v)
 	}
 	for i := len(r.events) - 1; i >= lo; i-- {
-		if ev := r.events[i]; ev.tok < k && ev.sent == s && r.d.InQuote[ev.tok] == r.d.InQuote[k] && ok(ev.ent) {
+		if ev := r.events[i]; ev.tok < k && ev.tok >= from && ev.sent == s && r.d.InQuote[ev.tok] == r.d.InQuote[k] && ok(ev.ent) {
 			scores[ev.ent] += nearestBonus
 			break
 		}
 	}
 	for _, l := range []ner.Label{ner.PER, ner.ORG} {
-		if t := r.topic(l); t >= 0 && ok(t) {
+		if t := r.topic(l); t >= 0 && ok(t) && (from == 0 || scores[t] > 0) {
 			scores[t] += topicBonus
 		}
 	}
