@@ -10,11 +10,15 @@ import (
 // without syntax): a mention in the pronoun's own sentence scores most,
 // each sentence further back halves it; a sentence's first mention (usually
 // its subject) adds subjectBonus. The best candidate must beat the next by
-// margin, or the pronoun is left unresolved.
+// margin, or the pronoun is left unresolved; by farMargin only when it is
+// named in the pronoun's sentence or the one before and the next is not
+// named in the pronoun's sentence (two people of one gender there leave it
+// unresolved).
 const (
 	sameSentence = 100.0
 	subjectBonus = 60.0
 	margin       = 30.0
+	farMargin    = 10.0
 	// topicBonus is added to the person the text is about: named (or
 	// referred to) at least twice as often so far as any other person.
 	topicBonus = 50.0
@@ -113,16 +117,31 @@ func (r *resolver) best(k, from int, ok func(e int) bool) (int, bool) {
 			scores[t] += topicBonus
 		}
 	}
-	first, second, e := 0.0, 0.0, -1
+	first, second, e, runnerUp := 0.0, 0.0, -1, -1
 	for ent, v := range scores {
 		switch {
 		case v > first:
-			first, second, e = v, first, ent
+			first, second, e, runnerUp = v, first, ent, e
 		case v > second:
-			second = v
+			second, runnerUp = v, ent
 		}
 	}
-	return e, e >= 0 && first-second >= margin
+	need := margin
+	if e >= 0 && (r.namedIn(e, s, lo, k) || r.namedIn(e, s-1, lo, k)) && (runnerUp < 0 || !r.namedIn(runnerUp, s, lo, k)) {
+		need = farMargin
+	}
+	return e, e >= 0 && first-second >= need
+}
+
+// namedIn reports whether entity e is mentioned in sentence s before token
+// k, looking at the events from lo on.
+func (r *resolver) namedIn(e, s, lo, k int) bool {
+	for _, ev := range r.events[lo:] {
+		if ev.ent == e && ev.sent == s && ev.tok < k {
+			return true
+		}
+	}
+	return false
 }
 
 // topic returns the person, organization or place the text is about:
