@@ -71,18 +71,7 @@ func readModern(dir string, last int) (docs []conll.Document, skipped int, err e
 				tags[i] = "I-" + m.Type
 			}
 		}
-		var doc conll.Document
-		for _, s := range segment.Sentences(story.Text, toks) {
-			sent := conll.Sentence{Tags: append([]string(nil), tags[s.First:s.Last]...)}
-			for _, t := range toks[s.First:s.Last] {
-				sent.Tokens = append(sent.Tokens, t.Text)
-			}
-			if sent.Tags[0] != "O" {
-				sent.Tags[0] = "B-" + sent.Tags[0][2:]
-			}
-			doc.Sentences = append(doc.Sentences, sent)
-		}
-		docs = append(docs, doc)
+		docs = append(docs, splitSentences(story.Text, toks, tags))
 	}
 	return docs, skipped, nil
 }
@@ -125,8 +114,14 @@ func resegment(d conll.Document) conll.Document {
 			tags = append(tags, s.Tags[i])
 		}
 	}
+	return splitSentences(b.String(), toks, tags)
+}
+
+// splitSentences cuts tagged tokens of text into sentences as the extractor
+// does (segment.Sentences); a name cut by a boundary continues as a new name.
+func splitSentences(text string, toks []tokenize.Token, tags []string) conll.Document {
 	var out conll.Document
-	for _, s := range segment.Sentences(b.String(), toks) {
+	for _, s := range segment.Sentences(text, toks) {
 		sent := conll.Sentence{Tags: append([]string(nil), tags[s.First:s.Last]...)}
 		for _, t := range toks[s.First:s.Last] {
 			sent.Tokens = append(sent.Tokens, t.Text)
