@@ -109,6 +109,7 @@ func (r *resolver) findTurns() {
 		}
 		t.floor[p] = holder
 	}
+	r.pairTurns()
 	t.interviewee = r.interviewee()
 	t.author, t.writer = r.author()
 	t.reader = r.salutation()
@@ -568,4 +569,57 @@ func hasWord(w string) bool {
 		}
 	}
 	return false
+}
+
+// pairTurns gives a paragraph with no speaker to one of the two people who
+// introduced themselves in the text when it names the other beside "I" or
+// "me" ("Isabel and I", "me and Isabel"). It gives no floor: the next long
+// paragraph may be either's.
+func (r *resolver) pairTurns() {
+	t := &r.turns
+	a, b := -1, -1
+	for _, e := range t.intro {
+		switch {
+		case e < 0 || e == a || e == b:
+		case a < 0:
+			a = e
+		case b < 0:
+			b = e
+		default:
+			return // three voices
+		}
+	}
+	if b < 0 {
+		return
+	}
+	for p, pa := range t.paras {
+		if t.speaker[p] >= 0 {
+			continue
+		}
+		switch r.besideI(pa) {
+		case a:
+			t.speaker[p] = b
+		case b:
+			t.speaker[p] = a
+		}
+	}
+}
+
+// besideI returns the person named next to "I" or "me" in paragraph pa,
+// outside quotations ("Isabel and I", "me and Isabel"), or -1.
+func (r *resolver) besideI(pa para) int {
+	for k := pa.first; k+2 < pa.last; k++ {
+		if r.d.InQuote[k] || r.d.Lower[k+1] != "and" {
+			continue
+		}
+		if firstSingular[r.d.Lower[k]] {
+			if e := r.person(k + 2); e >= 0 {
+				return e
+			}
+		}
+		if e := r.entAt[k]; e >= 0 && r.ents[e].Label == ner.PER && firstSingular[r.d.Lower[k+2]] {
+			return e
+		}
+	}
+	return -1
 }
