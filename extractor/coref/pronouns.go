@@ -25,6 +25,9 @@ const (
 	// nearestBonus is added to the person named last before the pronoun
 	// in its own sentence: "… Navalny … a nerve agent he blames on …".
 	nearestBonus = 40.0
+	// frontedTokens is how far into a sentence a fronted phrase's comma
+	// is looked for: "Founded in 1871, it has become …".
+	frontedTokens = 15
 )
 
 // personalPronoun: he, him, his, himself; she, her, hers, herself, for the
@@ -196,18 +199,20 @@ func (r *resolver) only(k, window int, ok func(e int) bool) (int, bool) {
 }
 
 // subjectBefore returns the organization or place named as the subject of
-// the clause before "it" at token k: the previous sentence's when "it"
-// opens its own, or its own sentence's after a clause opener ("Athens was
-// a village when it was chosen"). The name must open the sentence and be
-// followed by a form of be or have ("Coron is", "Athens was"): after
-// another verb "it" is as often the weather ("Gazprom raised prices. It
-// is cold").
+// the clause before "it" at token k: the previous sentence's when "it" is
+// its own sentence's subject (opening it, or after a fronted phrase:
+// "Founded in 1871, it has become"), or when a clause opener opens the
+// sentence ("Although it had a prestigious past"); its own sentence's after
+// a clause opener inside it ("Athens was a village when it was chosen").
+// The subject (a name, or an "it" so resolved) must be followed by a form
+// of be or have ("Coron is", "Athens (Greek: Αθήνα) is"): after another
+// verb "it" is as often the weather ("Gazprom raised prices. It is cold").
 func (r *resolver) subjectBefore(k int) (int, bool) {
 	s := r.d.SentenceOf(k)
 	switch {
 	case s < 0:
 		return -1, false
-	case k == r.d.Sents[s].First:
+	case k == r.subjectAt(s) || k > 0 && k-1 == r.d.Sents[s].First && clauseOpeners[r.d.Lower[k-1]]:
 		s--
 	case k == 0 || !clauseOpeners[r.d.Lower[k-1]]:
 		return -1, false
@@ -215,16 +220,68 @@ func (r *resolver) subjectBefore(k int) (int, bool) {
 	if s < 0 {
 		return -1, false
 	}
-	first := r.d.Sents[s].First
-	e := r.entAt[first]
+	first := r.subjectAt(s)
+	e, end := r.entAt[first], first+1
+	if e >= 0 {
+		end = r.nameEnd(first, e)
+	} else {
+		e = r.resolvedAt(first)
+	}
 	if e < 0 || r.d.InQuote[first] || r.ents[e].Label != ner.ORG && r.ents[e].Label != ner.LOC {
 		return -1, false
 	}
-	end := r.nameEnd(first, e)
+	end = r.skipAside(end, k)
 	if end >= len(r.d.Toks) || end >= k || !copulas[r.d.Lower[end]] {
 		return -1, false
 	}
 	return e, true
+}
+
+// subjectAt returns the token where the subject of sentence s stands: its
+// first, or the one after a fronted phrase that ends in a comma and names
+// nobody ("In the past, Coron was", "At an elevation of 335 m, it is").
+func (r *resolver) subjectAt(s int) int {
+	first, last := r.d.Sents[s].First, r.d.Sents[s].Last
+	if r.entAt[first] >= 0 || r.d.Lower[first] == "it" {
+		return first
+	}
+	for k := first + 1; k < last && k < first+frontedTokens; k++ {
+		switch {
+		case r.entAt[k] >= 0 || r.d.InQuote[k] || neuterPronouns[r.d.Lower[k]]:
+			return first
+		case r.d.Lower[k] == ",":
+			return k + 1
+		}
+	}
+	return first
+}
+
+// resolvedAt returns the entity a pronoun at token k was resolved to, or -1.
+func (r *resolver) resolvedAt(k int) int {
+	for i := len(r.decided) - 1; i >= 0 && r.decided[i].First >= k; i-- {
+		if r.decided[i].First == k {
+			return r.decided[i].Entity
+		}
+	}
+	return -1
+}
+
+// skipAside returns the token after an aside in brackets, and a comma
+// closing it, that starts at token k ("Athens (Greek: Αθήνα), is"), or k;
+// never beyond limit.
+func (r *resolver) skipAside(k, limit int) int {
+	if k >= limit || r.d.Lower[k] != "(" {
+		return k
+	}
+	for j := k + 1; j < limit; j++ {
+		if r.d.Lower[j] == ")" {
+			if j+1 < limit && r.d.Lower[j+1] == "," {
+				return j + 2
+			}
+			return j + 1
+		}
+	}
+	return k
 }
 
 // reportedBy returns the organization or place whose words report what
