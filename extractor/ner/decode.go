@@ -37,15 +37,65 @@ var prevOK = func() (p [numLabels][]uint8) {
 	return
 }()
 
+// numOutside is the number of labels that may follow a token outside a
+// name (O, B-X, U-X) and also the number that may precede them (O, L-X,
+// U-X).
+const numOutside = 1 + 2*numTypes
+
+// outsideNext and outsidePrev list those labels: O, then B-X and U-X (or
+// L-X and U-X) of each type.
+var outsideNext, outsidePrev = func() (next, prev [numOutside]int) {
+	for t := range numTypes {
+		next[1+2*t], next[2+2*t] = labelOf(Label(t+1), posB), labelOf(Label(t+1), posU)
+		prev[1+2*t], prev[2+2*t] = labelOf(Label(t+1), posL), labelOf(Label(t+1), posU)
+	}
+	return
+}()
+
+// viterbiTrans is a masked transition matrix with its allowed transitions
+// also laid out the way [viterbi] reads them, so that its inner loops read
+// consecutive memory with no index arithmetic.
+type viterbiTrans struct {
+	full [numLabels * numLabels]float32 // masked
+	// out[b][a]: from outsidePrev[a] to outsideNext[b]
+	out [numOutside][numOutside]float32
+	// in[t][0][p]: from B-X (p 0) or I-X (p 1) to I-X; in[t][1][p]: to L-X
+	in [numTypes][2][2]float32
+	// spread is the largest difference between two transitions into one
+	// outside label: a previous label whose score is further than that
+	// below the best previous score cannot be the best predecessor of any.
+	spread float32
+}
+
+// set makes vt the masked transitions trans.
+func (vt *viterbiTrans) set(trans *[numLabels * numLabels]float32) {
+	const L = numLabels
+	vt.full = *trans
+	vt.spread = 0
+	for b, nb := range outsideNext {
+		lo, hi := trans[nb], trans[nb]
+		for a, pa := range outsidePrev {
+			t := trans[pa*L+nb]
+			vt.out[b][a] = t
+			lo, hi = min(lo, t), max(hi, t)
+		}
+		vt.spread = max(vt.spread, hi-lo)
+	}
+	for t := range numTypes {
+		bx, ix, lx := labelOf(Label(t+1), posB), labelOf(Label(t+1), posI), labelOf(Label(t+1), posL)
+		vt.in[t] = [2][2]float32{{trans[bx*L+ix], trans[ix*L+ix]}, {trans[bx*L+lx], trans[ix*L+lx]}}
+	}
+}
+
 // viterbi writes into out the best label sequence for n tokens, given
-// emission scores em[i*numLabels+y] and transition scores trans[a*numLabels+b]
-// (already masked). score must hold n*numLabels entries.
+// emission scores em[i*numLabels+y] and the transitions vt. score must hold
+// n*numLabels entries.
 //
 // The forward pass keeps only the best scores (score[i*numLabels+y]: of the
 // best labelling of tokens 0…i that ends in y); the way back finds each
 // token's best predecessor again for the one label it follows. Of equal
 // scores, the first label wins.
-func viterbi(em []float32, trans *[numLabels * numLabels]float32, n int, score []float32, out []int) {
+func viterbi(em []float32, vt *viterbiTrans, n int, score []float32, out []int) {
 	const L = numLabels
 	prev := (*[L]float32)(score[:L])
 	for y := range L {
@@ -54,31 +104,47 @@ func viterbi(em []float32, trans *[numLabels * numLabels]float32, n int, score [
 	for i := 1; i < n; i++ {
 		cur := (*[L]float32)(score[i*L : (i+1)*L])
 		e := (*[L]float32)(em[i*L : (i+1)*L])
-		// What may precede a label (see validTrans), written out: I-X and
-		// L-X follow B-X or I-X; O, B-X and U-X follow O, L-* or U-*.
-		for b := 0; b < L; b++ {
-			if pos := (b - 1) % 4; b != 0 && (pos == posI || pos == posL) {
-				bx := b - pos // B-X
-				s1 := prev[bx] + trans[bx*L+b]
-				s2 := prev[bx+1] + trans[(bx+1)*L+b]
+		// O, B-X and U-X follow O, L-* or U-*. Only the previous labels
+		// within vt.spread (and a margin for rounding) of the best can be
+		// a best predecessor; usually that is one or two of the nine.
+		var p [numOutside]float32
+		var cand [numOutside]uint8
+		top := prev[0]
+		for a, pa := range outsidePrev {
+			p[a] = prev[pa]
+			if p[a] > top {
+				top = p[a]
+			}
+		}
+		floor := top - vt.spread - 1 - abs32(top)*1e-5
+		nc := 0
+		for a := range numOutside {
+			if p[a] >= floor {
+				cand[nc] = uint8(a)
+				nc++
+			}
+		}
+		for b, nb := range outsideNext {
+			row := &vt.out[b]
+			best := negInf
+			for _, a := range cand[:nc] {
+				if s := p[a] + row[a]; s > best {
+					best = s
+				}
+			}
+			cur[nb] = best + e[nb]
+		}
+		// I-X and L-X follow B-X or I-X.
+		for t := range numTypes {
+			bx := 1 + 4*t
+			fromB, fromI := prev[bx], prev[bx+1]
+			for k, y := range [2]int{bx + 1, bx + 2} {
+				s1, s2 := fromB+vt.in[t][k][0], fromI+vt.in[t][k][1]
 				if s2 > s1 {
 					s1 = s2
 				}
-				cur[b] = s1 + e[b]
-				continue
+				cur[y] = s1 + e[y]
 			}
-			best := prev[0] + trans[b]
-			for a := 1 + posL; a < L; a += 4 { // L-X, then U-X
-				s1 := prev[a] + trans[a*L+b]
-				s2 := prev[a+1] + trans[(a+1)*L+b]
-				if s2 > s1 {
-					s1 = s2
-				}
-				if s1 > best {
-					best = s1
-				}
-			}
-			cur[b] = best + e[b]
 		}
 		prev = cur
 	}
@@ -88,6 +154,7 @@ func viterbi(em []float32, trans *[numLabels * numLabels]float32, n int, score [
 			best, arg = s, y
 		}
 	}
+	trans := &vt.full
 	for i := n - 1; i >= 0; i-- {
 		out[i] = arg
 		if i == 0 {
@@ -103,6 +170,8 @@ func viterbi(em []float32, trans *[numLabels * numLabels]float32, n int, score [
 		arg = next
 	}
 }
+
+func abs32(x float32) float32 { return math.Float32frombits(math.Float32bits(x) &^ (1 << 31)) }
 
 // expTrans returns exp(trans/temp), with 0 for forbidden transitions.
 func expTrans(trans *[numLabels * numLabels]float32, temp float32) *[numLabels * numLabels]float32 {

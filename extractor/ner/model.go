@@ -61,7 +61,9 @@ type Model struct {
 	scale  float32
 	trans1 [numLabels * numLabels]float32 // masked
 	trans2 [numLabels * numLabels]float32
-	temp   float32 // confidence temperature
+	// trans1 and trans2 laid out for Viterbi
+	vit1, vit2 viterbiTrans
+	temp       float32 // confidence temperature
 	// exp(trans/temp) for the confidences
 	expTrans1, expTrans2 *[numLabels * numLabels]float32
 	twoStage             bool
@@ -568,9 +570,12 @@ func (m *Model) appendTail(buf []byte) []byte {
 	return buf
 }
 
-// setTemp sets the confidence temperature.
+// setTemp sets the confidence temperature, and makes the tables that
+// decoding reads from the transitions.
 func (m *Model) setTemp(t float32) {
 	m.temp = t
+	m.vit1.set(&m.trans1)
+	m.vit2.set(&m.trans2)
 	m.expTrans1 = expTrans(&m.trans1, t)
 	m.expTrans2 = expTrans(&m.trans2, t)
 }
@@ -752,7 +757,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 				e2[y] = float32(acc[numLabels+y]) * m.scale
 			}
 		}
-		viterbi(s.em1[(sr[0]-first1)*numLabels:], &m.trans1, sr[1]-sr[0], s.score, s.labels1[sr[0]:])
+		viterbi(s.em1[(sr[0]-first1)*numLabels:], &m.vit1, sr[1]-sr[0], s.score, s.labels1[sr[0]:])
 	}
 	labels, em := s.labels1, s.em1
 	if m.twoStage {
@@ -770,7 +775,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 					m.addNonLocal(k, e)
 				}
 			}
-			viterbi(s.em2[sr[0]*numLabels:], &m.trans2, sr[1]-sr[0], s.score, s.labels2[sr[0]:])
+			viterbi(s.em2[sr[0]*numLabels:], &m.vit2, sr[1]-sr[0], s.score, s.labels2[sr[0]:])
 		}
 		labels, em = s.labels2, s.em2
 	}

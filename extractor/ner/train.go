@@ -231,6 +231,7 @@ type perceptron struct {
 	avgT     [numLabels * numLabels]float32
 	emission []float32
 	score    []float32
+	vt       viterbiTrans // decoding's transitions, remade at each decode
 	pred     []int
 	target   []int
 }
@@ -274,7 +275,8 @@ func (pc *perceptron) decodeConstrained(w []float32, t *[numLabels * numLabels]f
 	for i := range masked {
 		masked[i] = t[i] + transMask[i]
 	}
-	viterbi(pc.emission, &masked, n, pc.score, out)
+	pc.vt.set(&masked)
+	viterbi(pc.emission, &pc.vt, n, pc.score, out)
 }
 
 // learn makes one perceptron step on tokens lo..hi. With partial gold, the
