@@ -173,9 +173,21 @@ func viterbi(em []float32, vt *viterbiTrans, n int, score []float32, out []int) 
 
 func abs32(x float32) float32 { return math.Float32frombits(math.Float32bits(x) &^ (1 << 31)) }
 
-// expTrans returns exp(trans/temp), with 0 for forbidden transitions.
-func expTrans(trans *[numLabels * numLabels]float32, temp float32) *[numLabels * numLabels]float32 {
-	var m [numLabels * numLabels]float32
+// confTrans is exp(trans/temp), with 0 for forbidden transitions, for the
+// confidences: in full, and its allowed transitions laid out the way the
+// forward and backward passes read them (see [viterbiTrans]).
+type confTrans struct {
+	full [numLabels * numLabels]float32
+	// into[b][a] and from[a][b]: from outsidePrev[a] to outsideNext[b]
+	into, from [numOutside][numOutside]float32
+	in         [numTypes][2][2]float32 // as viterbiTrans.in
+}
+
+// expTrans returns exp(trans/temp) for the confidences.
+func expTrans(trans *[numLabels * numLabels]float32, temp float32) *confTrans {
+	const L = numLabels
+	ct := &confTrans{}
+	m := &ct.full
 	hi := float32(0)
 	for _, t := range trans {
 		if !math.IsInf(float64(t), -1) {
@@ -187,7 +199,17 @@ func expTrans(trans *[numLabels * numLabels]float32, temp float32) *[numLabels *
 			m[i] = float32(math.Exp(float64((t - hi) / temp)))
 		}
 	}
-	return &m
+	for b, nb := range outsideNext {
+		for a, pa := range outsidePrev {
+			ct.into[b][a] = m[pa*L+nb]
+			ct.from[a][b] = m[pa*L+nb]
+		}
+	}
+	for t := range numTypes {
+		bx, ix, lx := labelOf(Label(t+1), posB), labelOf(Label(t+1), posI), labelOf(Label(t+1), posL)
+		ct.in[t] = [2][2]float32{{m[bx*L+ix], m[ix*L+ix]}, {m[bx*L+lx], m[ix*L+lx]}}
+	}
+	return ct
 }
 
 // exp32 returns e^x for x ≤ 0 within a relative error of 3e-7 (float32's
@@ -218,7 +240,7 @@ type confScratch struct {
 // divided by temp: the marginal of the span, by forward-backward. et is
 // expTrans(trans, temp). It works in float32 with exp32: the confidences
 // are within 1e-4 of the float64 computation's.
-func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, temp float32, labels []int, ms []Mention, base int, cs *confScratch) {
+func spanConfidence(em []float32, ct *confTrans, n int, temp float32, labels []int, ms []Mention, base int, cs *confScratch) {
 	if len(ms) == 0 || n == 0 {
 		return
 	}
@@ -248,8 +270,9 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, tem
 	}
 	// The marginals need alpha up to the last mention's last token and
 	// beta down to the first mention's first token.
-	cs.forward(et, ms[len(ms)-1].Last-base-1)
-	cs.backward(et, n, ms[0].First-base)
+	cs.forward(ct, ms[len(ms)-1].Last-base-1)
+	cs.backward(ct, n, ms[0].First-base)
+	et := &ct.full
 	for k := range ms {
 		f, l := ms[k].First-base, ms[k].Last-base-1
 		p := cs.alpha[f*L+labels[f]]
@@ -273,7 +296,7 @@ func spanConfidence(em []float32, et *[numLabels * numLabels]float32, n int, tem
 
 // forward sets cs.alpha, normalized at each token, and cs.c, the
 // normalizers, for tokens 0 to lastTok, from the potentials cs.e.
-func (cs *confScratch) forward(et *[numLabels * numLabels]float32, lastTok int) {
+func (cs *confScratch) forward(ct *confTrans, lastTok int) {
 	const L = numLabels
 	var sum float32
 	for y := 0; y < L; y++ {
@@ -289,29 +312,40 @@ func (cs *confScratch) forward(et *[numLabels * numLabels]float32, lastTok int) 
 		cs.alpha[y] /= sum
 	}
 	for i := 1; i <= lastTok; i++ {
-		prev := cs.alpha[(i-1)*L : i*L]
-		cur := cs.alpha[i*L : (i+1)*L]
-		e := cs.e[i*L : (i+1)*L]
-		var sum float32
-		for b := 0; b < L; b++ {
-			if e[b] == 0 {
-				cur[b] = 0
+		prev := (*[L]float32)(cs.alpha[(i-1)*L : i*L])
+		cur := (*[L]float32)(cs.alpha[i*L : (i+1)*L])
+		e := (*[L]float32)(cs.e[i*L : (i+1)*L])
+		// O, B-X and U-X follow O, L-* or U-*, added in that order.
+		var p [numOutside]float32
+		for a, pa := range outsidePrev {
+			p[a] = prev[pa]
+		}
+		for b, nb := range outsideNext {
+			if e[nb] == 0 {
+				cur[nb] = 0
 				continue
 			}
-			// The predecessors of b (see viterbi), in increasing order.
-			var v float32
-			if pos := (b - 1) % 4; b != 0 && (pos == posI || pos == posL) {
-				bx := b - pos
-				v = prev[bx]*et[bx*L+b] + prev[bx+1]*et[(bx+1)*L+b]
-			} else {
-				v = prev[0] * et[b]
-				for a := 1 + posL; a < L; a += 4 {
-					v += prev[a] * et[a*L+b]
-					v += prev[a+1] * et[(a+1)*L+b]
-				}
+			row := &ct.into[b]
+			v := p[0] * row[0]
+			for a := 1; a < numOutside; a++ {
+				v += p[a] * row[a]
 			}
-			v *= e[b]
-			cur[b] = v
+			cur[nb] = v * e[nb]
+		}
+		// I-X and L-X follow B-X or I-X.
+		for t := range numTypes {
+			bx := 1 + 4*t
+			fromB, fromI := prev[bx], prev[bx+1]
+			for k, y := range [2]int{bx + 1, bx + 2} {
+				if e[y] == 0 {
+					cur[y] = 0
+					continue
+				}
+				cur[y] = (fromB*ct.in[t][k][0] + fromI*ct.in[t][k][1]) * e[y]
+			}
+		}
+		var sum float32
+		for _, v := range cur {
 			sum += v
 		}
 		if sum == 0 {
@@ -327,7 +361,7 @@ func (cs *confScratch) forward(et *[numLabels * numLabels]float32, lastTok int) 
 
 // backward sets cs.beta, normalized at each token, for tokens n-1 down to
 // firstTok.
-func (cs *confScratch) backward(et *[numLabels * numLabels]float32, n, firstTok int) {
+func (cs *confScratch) backward(ct *confTrans, n, firstTok int) {
 	const L = numLabels
 	for y := 0; y < L; y++ {
 		var v float32
@@ -337,27 +371,31 @@ func (cs *confScratch) backward(et *[numLabels * numLabels]float32, n, firstTok 
 		cs.beta[(n-1)*L+y] = v
 	}
 	for i := n - 2; i >= firstTok; i-- {
-		next := cs.beta[(i+1)*L : (i+2)*L]
-		cur := cs.beta[i*L : (i+1)*L]
-		var sum float32
-		var en [L]float32
-		for b := 0; b < L; b++ {
-			en[b] = cs.e[(i+1)*L+b] * next[b]
+		next := (*[L]float32)(cs.beta[(i+1)*L : (i+2)*L])
+		cur := (*[L]float32)(cs.beta[i*L : (i+1)*L])
+		e := (*[L]float32)(cs.e[(i+1)*L : (i+2)*L])
+		// O, L-X and U-X go to O, B-* or U-*, added in that order.
+		var en [numOutside]float32
+		for b, nb := range outsideNext {
+			en[b] = e[nb] * next[nb]
 		}
-		for a := 0; a < L; a++ {
-			// The successors of a, in increasing order.
-			var v float32
-			if pos := (a - 1) % 4; a != 0 && (pos == posB || pos == posI) {
-				bx := a - pos
-				v = et[a*L+bx+1]*en[bx+1] + et[a*L+bx+2]*en[bx+2]
-			} else {
-				v = et[a*L] * en[0]
-				for b := 1 + posB; b < L; b += 4 {
-					v += et[a*L+b] * en[b]
-					v += et[a*L+b+3] * en[b+3]
-				}
+		for a, pa := range outsidePrev {
+			row := &ct.from[a]
+			v := row[0] * en[0]
+			for b := 1; b < numOutside; b++ {
+				v += row[b] * en[b]
 			}
-			cur[a] = v
+			cur[pa] = v
+		}
+		// B-X and I-X go to I-X or L-X.
+		for t := range numTypes {
+			bx := 1 + 4*t
+			toI, toL := e[bx+1]*next[bx+1], e[bx+2]*next[bx+2]
+			cur[bx] = ct.in[t][0][0]*toI + ct.in[t][1][0]*toL
+			cur[bx+1] = ct.in[t][0][1]*toI + ct.in[t][1][1]*toL
+		}
+		var sum float32
+		for _, v := range cur {
 			sum += v
 		}
 		if sum == 0 {

@@ -65,7 +65,7 @@ type Model struct {
 	vit1, vit2 viterbiTrans
 	temp       float32 // confidence temperature
 	// exp(trans/temp) for the confidences
-	expTrans1, expTrans2 *[numLabels * numLabels]float32
+	expTrans1, expTrans2 *confTrans
 	twoStage             bool
 	info                 string
 	id                   Identity
