@@ -11,6 +11,13 @@ const (
 	lookbackTokens = 400
 	lookbackParas  = 2
 	maxContext     = 40 // tokens of context searched before and after a quotation
+	// maxAside is the most tokens an aside in brackets between a speaker
+	// and the verb takes, brackets included: "(R-Texas)", "(D-N.Y.)".
+	maxAside = 6
+	// maxFinalTag is the most tokens of a tag that ends the sentence of a
+	// partial quotation, its comma included: ", a spokesman for the
+	// ministry said on Friday".
+	maxFinalTag = 12
 )
 
 // lastQuotedRune is the last rune of the quoted words.
@@ -84,7 +91,7 @@ func (a *attributor) postCue(g *group, lo, hi int) (nounPhrase, bool) {
 		if !a.isVerb(v) {
 			continue
 		}
-		end := a.trimAux(j, v)
+		end := a.skipAside(j, a.trimAux(j, v))
 		if np, ok := a.subject(j, end); ok {
 			return np, true
 		}
@@ -180,6 +187,25 @@ func (a *attributor) preCue(lo, hi int) (np nounPhrase, tight, ok bool) {
 	return np, tight, ok
 }
 
+// skipAside returns the token that opens a short aside in brackets ending
+// just before token end, or end: the party and state of "Sen. Ted Cruz
+// (R-Texas) said", the acronym of "the World Health Organization (WHO)
+// said". It reads back no further than lo.
+func (a *attributor) skipAside(lo, end int) int {
+	if end-1 <= lo || a.toks[end-1].Text != ")" {
+		return end
+	}
+	for k := end - 2; k > lo && k >= end-maxAside; k-- {
+		switch a.toks[k].Text {
+		case "(":
+			return k
+		case ")":
+			return end
+		}
+	}
+	return end
+}
+
 // verbSubject returns the subject of the speech verb at token v, reading
 // back no further than lo.
 func (a *attributor) verbSubject(lo, v int) (nounPhrase, bool) {
@@ -198,7 +224,7 @@ func (a *attributor) verbSubject(lo, v int) (nounPhrase, bool) {
 			}
 		}
 	}
-	end := a.trimAux(lo, v)
+	end := a.skipAside(lo, a.trimAux(lo, v))
 	if end > lo {
 		switch a.lower(end - 1) {
 		case ",":

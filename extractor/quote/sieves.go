@@ -116,10 +116,40 @@ func (a *attributor) tagAfter(s *attribution) bool {
 	return ok && a.take(s, np, true)
 }
 
-// partialQuotation: a quotation inside a sentence that has no speech cue is
-// left without a speaker.
+// partialQuotation: a quotation inside a sentence that has no speech cue
+// before it is said by the speaker of a tag that ends the sentence (`… had
+// reached “a degree of consensus” on its aims, officials said.`), and is
+// otherwise left without a speaker.
 func (a *attributor) partialQuotation(s *attribution) bool {
-	return s.preHi > s.preLo && a.hasWords(s.preLo, s.preHi)
+	if s.preHi <= s.preLo || !a.hasWords(s.preLo, s.preHi) {
+		return false
+	}
+	if c, ok := a.finalTag(s.postLo, s.postHi); ok {
+		if np, ok := a.postCue(s.g, c+1, s.postHi); ok {
+			a.take(s, np, false)
+		}
+	}
+	return true
+}
+
+// finalTag returns the comma that opens a short clause with a speech verb
+// ending the sentence toks[lo:hi] (", officials said", ", said Smith").
+func (a *attributor) finalTag(lo, hi int) (int, bool) {
+	if hi >= len(a.toks) || !a.isTerminal(hi) {
+		return 0, false // the sentence goes on past the context
+	}
+	for c := hi - 1; c >= lo && hi-c <= maxFinalTag; c-- {
+		if a.toks[c].Text != "," {
+			continue
+		}
+		for v := c + 1; v < hi; v++ {
+			if a.isVerb(v) {
+				return c, true
+			}
+		}
+		return 0, false
+	}
+	return 0, false
 }
 
 // continuation: a quotation with no cue of its own that follows the

@@ -49,12 +49,27 @@ func stripParticle(w string) string {
 	return w
 }
 
+// isTerminal reports whether token k ends a sentence; not a full stop
+// inside an abbreviation, with no space on either side and a letter or a
+// closing bracket after it: "Rep. Jane Doe (D-N.Y.) said", "(R-La.)".
 func (a *attributor) isTerminal(k int) bool {
 	switch a.toks[k].Text {
-	case ".", "!", "?", "…", "...", "?!", "!!", "!?", ";":
+	case ".":
+		return !a.inAbbreviation(k)
+	case "!", "?", "…", "...", "?!", "!!", "!?", ";":
 		return true
 	}
 	return false
+}
+
+// inAbbreviation reports whether the full stop at token k is glued to the
+// tokens on both sides and followed by a letter or ")".
+func (a *attributor) inAbbreviation(k int) bool {
+	if k == 0 || k+1 >= len(a.toks) || a.toks[k-1].End != a.toks[k].Start || a.toks[k].End != a.toks[k+1].Start {
+		return false
+	}
+	next := a.toks[k+1].Text
+	return next == ")" || unicode.IsLetter(firstRune(next))
 }
 
 // isVerb reports whether token k is a speech verb in lower case, and not an
