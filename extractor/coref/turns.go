@@ -375,7 +375,30 @@ func (r *resolver) vocative(p int) (int, bool) {
 			return e, false
 		}
 	}
-	return -1, false
+	return r.addressedYou(pa), false
+}
+
+// addressedYou returns the person a paragraph addresses by a name set off
+// by a comma before "you" or "your", after a comma or at a sentence's
+// start ("Just to confirm, Mr. Sova, you've reserved ten minutes"), outside
+// quotations; or -1.
+func (r *resolver) addressedYou(pa para) int {
+	for k := pa.first + 1; k+2 < pa.last; k++ {
+		e := r.person(k)
+		if e < 0 || r.d.InQuote[k] {
+			continue
+		}
+		start := k
+		for start > pa.first && r.titleWord(start-1) {
+			start--
+		}
+		n := r.nameEnd(k, e)
+		if n+1 < pa.last && r.d.Lower[n] == "," && secondPronouns[r.d.Lower[n+1]] &&
+			(r.sentenceStart(start) || start > pa.first && r.d.Lower[start-1] == ",") {
+			return e
+		}
+	}
+	return -1
 }
 
 // titleWord reports whether token k is a title or an honorific: "General",
