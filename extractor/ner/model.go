@@ -160,8 +160,8 @@ func Load(r io.Reader) (*Model, error) {
 func loadBytes(data []byte) (*Model, error) { return loadData(data, true) }
 
 // loadBytesTrusted is loadBytes without the checksum and the checks of the
-// feature rows, for bytes that cannot have been cut short or changed: the
-// binary's own.
+// feature rows and of the tables' key order, for bytes that cannot have
+// been cut short or changed: the binary's own.
 func loadBytesTrusted(data []byte) (*Model, error) { return loadData(data, false) }
 
 func loadData(data []byte, verify bool) (*Model, error) {
@@ -257,21 +257,21 @@ func readModelInPlace(body []byte, ver uint64, verify bool) (*Model, error) {
 	s := &section{data: body, off: len(body) - r.Len()}
 	s.align(8)
 	if hdr.HasGaz != 0 {
-		f, err := readFrozen(s)
+		f, err := readFrozen(s, verify)
 		if err != nil {
 			return nil, fmt.Errorf("gazetteer: %w", err)
 		}
 		m.fs.gaz = &gazetteer{t: &table{fz: f, n: f.n}}
 	}
 	if hdr.HasClus != 0 {
-		f, err := readFrozen(s)
+		f, err := readFrozen(s, verify)
 		if err != nil {
 			return nil, fmt.Errorf("clusters: %w", err)
 		}
 		m.fs.clusters = &clusterMap{t: &table{fz: f, n: f.n}}
 	}
 	if m.fs.groups&GroupPriors != 0 {
-		f, err := readFrozen(s)
+		f, err := readFrozen(s, verify)
 		if err != nil {
 			return nil, fmt.Errorf("name priors: %w", err)
 		}
@@ -310,7 +310,7 @@ func readModelInPlace(body []byte, ver uint64, verify bool) (*Model, error) {
 		mask, shift = uint32(nslots-1), uint32(32-bits.Len(uint(nslots-1)))
 	} else {
 		// Format 3: a frozen table from key to row number, dense rows.
-		f, err := readFrozen(s)
+		f, err := readFrozen(s, verify)
 		if err != nil {
 			return nil, fmt.Errorf("features: %w", err)
 		}
