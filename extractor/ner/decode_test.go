@@ -71,3 +71,57 @@ func TestViterbiExhaustive(t *testing.T) {
 		}
 	}
 }
+
+// TestViterbiMatchesPlain checks viterbi against the plain algorithm (every
+// label from every label) on longer sentences with scores at the scales
+// where skipping previous labels out of reach matters.
+func TestViterbiMatchesPlain(t *testing.T) {
+	r := rand.New(rand.NewSource(2))
+	const L = numLabels
+	for round := range 3000 {
+		n := 1 + r.Intn(30)
+		spread := float32([...]float64{0.5, 1, 2, 4, 8}[round%5])
+		em := make([]float32, n*L)
+		for i := range em {
+			em[i] = spread * float32(r.NormFloat64())
+		}
+		var trans [L * L]float32
+		for i := range trans {
+			trans[i] = float32(r.NormFloat64()) + transMask[i]
+		}
+		var vt viterbiTrans
+		vt.set(&trans)
+		got := make([]int, n)
+		viterbi(em, &vt, n, make([]float32, n*L), got)
+		// The plain algorithm, with back pointers.
+		score := make([]float32, n*L)
+		back := make([]int, n*L)
+		for y := range L {
+			score[y] = em[y] + startMask[y]
+		}
+		for i := 1; i < n; i++ {
+			for b := range L {
+				best, arg := negInf, 0
+				for a := range L {
+					if s := score[(i-1)*L+a] + trans[a*L+b]; s > best {
+						best, arg = s, a
+					}
+				}
+				score[i*L+b], back[i*L+b] = best+em[i*L+b], arg
+			}
+		}
+		want := make([]int, n)
+		best := negInf
+		for y := range L {
+			if s := score[(n-1)*L+y] + endMask[y]; s > best {
+				best, want[n-1] = s, y
+			}
+		}
+		for i := n - 1; i > 0; i-- {
+			want[i-1] = back[i*L+want[i]]
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("round %d (n %d, spread %g): viterbi %v, plain %v", round, n, spread, got, want)
+		}
+	}
+}
