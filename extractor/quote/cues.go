@@ -206,6 +206,20 @@ func (a *attributor) skipAside(lo, end int) int {
 	return end
 }
 
+// partyTag returns the first token of a party-state tag that ends at token
+// i, written without spaces ("R-Ky.", "D-N.Y.", "I-Vt."), or -1.
+func (a *attributor) partyTag(lo, i int) int {
+	k := i
+	for k > lo && a.toks[k-1].End == a.toks[k].Start {
+		k--
+	}
+	w := a.text[a.toks[k].Start:a.toks[i].End]
+	if len(w) < 3 || w[1] != '-' || !strings.ContainsRune("RDI", rune(w[0])) || !unicode.IsUpper(firstRune(w[2:])) {
+		return -1
+	}
+	return k
+}
+
 // verbSubject returns the subject of the speech verb at token v, reading
 // back no further than lo.
 func (a *attributor) verbSubject(lo, v int) (nounPhrase, bool) {
@@ -421,6 +435,13 @@ func (a *attributor) backwardNP(lo, end int) (nounPhrase, bool) {
 		if i < lo {
 			return nounPhrase{}, false
 		}
+	}
+	i = a.skipAside(lo, i+1) - 1 // "Rep. Jane Doe (R-Ga.), who filed the motion, said"
+	if t := a.partyTag(lo, i); t > lo+1 && a.toks[t-1].Text == "," {
+		i = t - 2 // "Sen. Mitch McConnell, R-Ky., the minority leader, said"
+	}
+	if i < lo {
+		return nounPhrase{}, false
 	}
 	if pronouns[a.lower(i)] {
 		return nounPhrase{i, i + 1}, true

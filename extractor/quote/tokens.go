@@ -51,7 +51,8 @@ func stripParticle(w string) string {
 
 // isTerminal reports whether token k ends a sentence; not a full stop
 // inside an abbreviation, with no space on either side and a letter or a
-// closing bracket after it: "Rep. Jane Doe (D-N.Y.) said", "(R-La.)".
+// closing bracket or a comma after it: "Rep. Jane Doe (D-N.Y.) said",
+// "(R-La.)", "Sen. Mitch McConnell, R-Ky., said".
 func (a *attributor) isTerminal(k int) bool {
 	switch a.toks[k].Text {
 	case ".":
@@ -63,13 +64,13 @@ func (a *attributor) isTerminal(k int) bool {
 }
 
 // inAbbreviation reports whether the full stop at token k is glued to the
-// tokens on both sides and followed by a letter or ")".
+// tokens on both sides and followed by a letter, ")" or "," ("R-Ky.,").
 func (a *attributor) inAbbreviation(k int) bool {
 	if k == 0 || k+1 >= len(a.toks) || a.toks[k-1].End != a.toks[k].Start || a.toks[k].End != a.toks[k+1].Start {
 		return false
 	}
 	next := a.toks[k+1].Text
-	return next == ")" || unicode.IsLetter(firstRune(next))
+	return next == ")" || next == "," || unicode.IsLetter(firstRune(next))
 }
 
 // isVerb reports whether token k is a speech verb in lower case, and not an
