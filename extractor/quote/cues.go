@@ -495,13 +495,21 @@ func (a *attributor) forwardNP(lo, hi int) (nounPhrase, bool) {
 	if j == lo || j-lo == 1 && notNames[a.lower(lo)] {
 		return nounPhrase{}, false
 	}
-	// "a spokesman for Exxon Corp": keep the organization.
-	if spokesNouns[a.lower(j-1)] && j+1 < hi && (a.lower(j) == "for" || a.lower(j) == "of" || a.lower(j) == "at" || a.lower(j) == "from") && a.isCap(j+1) {
-		k := j + 1
-		for k < hi && k-j < 6 && (a.isCap(k) || a.lower(k) == "of" && k+1 < hi && a.isCap(k+1)) {
+	// "a spokesman for Exxon Corp", "a statement from the Justice
+	// Department": keep the organization.
+	if spokesNouns[a.lower(j-1)] && j+1 < hi && (a.lower(j) == "for" || a.lower(j) == "of" || a.lower(j) == "at" || a.lower(j) == "from") {
+		k, the := j+1, a.lower(j+1) == "the" && j+2 < hi
+		if the {
 			k++
 		}
-		return nounPhrase{lo, k}, true
+		if a.isCap(k) {
+			for k < hi && k-j < 7 && (a.isCap(k) || a.lower(k) == "of" && k+1 < hi && a.isCap(k+1)) {
+				k++
+			}
+			if !the || k == hi || !a.npWord(k, lo, hi) {
+				return nounPhrase{lo, k}, true // not "a spokeswoman of the Dutch criminal investigation service"
+			}
+		}
 	}
 	return nounPhrase{lo, j}, true
 }

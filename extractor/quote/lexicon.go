@@ -53,6 +53,10 @@ var orgNouns = lexicon.Set("organization-nouns")
 // spokesman", "a spokeswoman for Exxon".
 var spokesNouns = lexicon.Set("spokes-nouns")
 
+// weekdays make a time phrase between a speaker and the verb: "Doe on
+// Tuesday said", "Doe Tuesday called".
+var weekdays = lexicon.Set("weekdays")
+
 // ofNouns take "of" inside a name: "Bank of Japan", "University of Chicago".
 var ofNouns = lexicon.Set("of-nouns")
 

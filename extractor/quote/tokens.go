@@ -92,13 +92,20 @@ func (a *attributor) isVerb(k int) bool {
 	return true
 }
 
-// trimAux drops auxiliaries and adverbs that end the subject span
-// toks[lo:end]: "Smith has also" → "Smith".
+// trimAux drops auxiliaries, adverbs and a day that end the subject span
+// toks[lo:end]: "Smith has also" → "Smith", "Smith on Tuesday" → "Smith".
 func (a *attributor) trimAux(lo, end int) int {
 	for end > lo {
 		l := a.lower(end - 1)
 		if auxiliaries[l] || strings.HasSuffix(l, "ly") && !a.isCap(end-1) || l == "as" || l == "quoted" || l == "cited" {
 			end--
+			continue
+		}
+		if weekdays[l] && end-1 > lo {
+			end--
+			if a.lower(end-1) == "on" && end-1 > lo {
+				end--
+			}
 			continue
 		}
 		break
