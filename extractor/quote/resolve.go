@@ -147,7 +147,29 @@ func (a *attributor) sentencePerson(lo, hi int, fits func(int) bool, prevEnt int
 	if first := a.firstWord(lo, hi); pronounSubject || first >= 0 && (a.lower(first) == "he" || a.lower(first) == "she") {
 		return antecedent{}, false
 	}
-	return antecedent{entity: cands[0]}, true
+	return antecedent{entity: a.notPossessor(lo, hi, cands)}, true
+}
+
+// notPossessor returns the first of the people named in toks[lo:hi]
+// (cands, in order) whose name is not a possessive, as a possessor is
+// seldom the one a sentence is about ("Trump's lawyer, Alina Habba, spoke
+// outside"), or the first if every name is one.
+func (a *attributor) notPossessor(lo, hi int, cands []int) int {
+	i := 0
+	for j := lo; j < hi && i < len(cands); j++ {
+		if a.inQuote[j] || a.entAt[j] != cands[i] || a.mentAt[j] != j {
+			continue
+		}
+		k := j
+		for k < hi && a.entAt[k] == cands[i] {
+			k++
+		}
+		if k >= hi || a.toks[k].Text != "'s" && a.toks[k].Text != "’s" {
+			return cands[i]
+		}
+		i++
+	}
+	return cands[0]
 }
 
 // personWithRole returns the person with a mention in the lookback window
