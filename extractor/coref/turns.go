@@ -27,6 +27,9 @@ var (
 // its end a signature.
 const (
 	headParagraphs = 4
+	// salutationParagraphs is how far into a letter its salutation is
+	// looked for, after a letterhead, a date and the addressee's address.
+	salutationParagraphs = 6
 	// titleParagraphs is how many paragraphs can hold the title (after a
 	// date line) that says a text is an interview.
 	titleParagraphs = 2
@@ -549,15 +552,37 @@ func (r *resolver) twoPeople(k, e int) bool {
 // or -1.
 func (r *resolver) salutation() int {
 	ps := r.turns.paras
-	for p := 0; p < len(ps) && p < headParagraphs; p++ {
+	for p := 0; p < len(ps) && p < salutationParagraphs; p++ {
 		k := ps[p].first
 		if salutations[r.d.Lower[k]] {
 			if e := r.person(k + 1); e >= 0 {
 				return e
 			}
 		}
+		if e := r.titledAlone(ps[p]); e >= 0 {
+			return e
+		}
 	}
 	return -1
+}
+
+// titledAlone returns the person whose name, after a title, is all of
+// paragraph pa but for a comma closing it: the salutation "Dr.
+// Pangborn,"; or -1. ("Dr. Pangborn:" would rather label a turn.)
+func (r *resolver) titledAlone(pa para) int {
+	k := pa.first
+	for k < pa.last && r.titleWord(k) {
+		k++
+	}
+	e := r.person(k)
+	if k == pa.first || e < 0 {
+		return -1
+	}
+	end := r.nameEnd(k, e)
+	if end+1 != pa.last || r.d.Lower[end] != "," {
+		return -1
+	}
+	return e
 }
 
 // firstPerson: "I", "me", "my" outside quotations, for the person who
