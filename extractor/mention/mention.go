@@ -127,8 +127,10 @@ type grouper struct {
 
 // Group turns tagged mentions into entities, in order of their first mention.
 //
-// Mentions are trimmed first: a leading lower-case "the" and punctuation at
-// the edges never belong to a mention (a closing bracket whose opening one is
+// Names the tagger ran together at a seam are set apart first (a signature
+// and the next greeting, "Debra Perlingiere Tammi, Attached is"; a list of
+// names without commas). Mentions are then trimmed: a leading lower-case
+// "the" and punctuation at the edges never belong to a mention (a closing bracket whose opening one is
 // inside does), and for a person neither do leading titles and honorifics
 // ("President", "Mr.", which become Roles). The tokenizer splits a possessive
 // ("’s") off a name and taggers leave it out; one the tagger put inside its
@@ -168,7 +170,7 @@ func GroupContext(ctx context.Context, text string, toks []tokenize.Token, sents
 	g := &grouper{text: text, toks: toks, sents: sents, opts: opts, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks)),
 		ck: checkpoint.New(ctx)}
 	g.arena.Grow(256)
-	g.addTags(g.cueTags(g.datelineTags(tags)))
+	g.addTags(g.cueTags(g.datelineTags(g.seamTags(tags))))
 	if len(g.items) == 0 {
 		return nil, g.ck.Err()
 	}

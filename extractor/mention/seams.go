@@ -1,0 +1,91 @@
+package mention
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
+	"github.com/entityextraction/extractd/extractor/ner"
+)
+
+var (
+	messageOpeners = lexicon.Set("message-openers")
+	greetedWith    = union(lexicon.Set("pronouns-first-singular"), union(lexicon.Set("pronouns-first-plural"), lexicon.Set("pronouns-second")))
+)
+
+// seamTags returns tags with the names the tagger ran together at a seam
+// set apart. Where a signature meets the next message's greeting ("Thanks,
+// Debra Perlingiere Tammi, Attached is ...") or names are listed without
+// commas ("Coach: Lisa Gilette Kristen Quinn"), nothing but capitals
+// separates them. A person's span is cut before a given name that repeats
+// the word before it ("Phillip Phillip") or that follows a surname and
+// starts a name of two words or a greeting (a given name set off by a comma
+// or colon before "I", "you", "we" or a word that opens a message); and a
+// word that opens a message ("Here", "Attached") is cut off the end of a
+// person's or organization's span.
+func (g *grouper) seamTags(tags []ner.Mention) []ner.Mention {
+	var out []ner.Mention // nil while no tag has changed
+	var pieces []ner.Mention
+	for i, m := range tags {
+		pieces = g.seams(m, pieces[:0])
+		if out == nil && len(pieces) == 1 && pieces[0] == m {
+			continue
+		}
+		if out == nil {
+			out = slices.Clip(slices.Clone(tags[:i]))
+		}
+		out = append(out, pieces...)
+	}
+	if out == nil {
+		return tags
+	}
+	return out
+}
+
+// seams appends to buf the pieces of tag m (see seamTags): m itself when it
+// has no seam.
+func (g *grouper) seams(m ner.Mention, buf []ner.Mention) []ner.Mention {
+	first, last := m.First, m.Last
+	if first < 0 || last > len(g.toks) || last-first < 2 || m.Label != ner.PER && m.Label != ner.ORG {
+		return append(buf, m)
+	}
+	if t := g.toks[last-1].Text; isCapitalized(t) && messageOpeners[strings.ToLower(t)] {
+		last--
+	}
+	for k := first + 1; k < last && m.Label == ner.PER; k++ {
+		if g.seamAt(first, k, last) {
+			buf = append(buf, ner.Mention{First: first, Last: k, Label: m.Label, Confidence: m.Confidence})
+			first = k
+		}
+	}
+	return append(buf, ner.Mention{First: first, Last: last, Label: m.Label, Confidence: m.Confidence})
+}
+
+// seamAt reports whether a new person's name starts at token k of the
+// person's span toks[start:last].
+func (g *grouper) seamAt(start, k, last int) bool {
+	t, prev := g.toks[k].Text, g.toks[k-1].Text
+	switch {
+	case !isCapitalized(t):
+		return false
+	case t == prev:
+		return true // "Phillip Phillip", "Traci Traci Warner"
+	case k-start < 2 || !givenName(t) || givenName(prev) || !isCapitalized(prev) || isInitial(strings.TrimSuffix(prev, ".")) ||
+		g.isTitleAt(k-1) || isAllCaps(t) && isAllCaps(prev):
+		// "Sarah Jessica Parker", "Kristin Scott Thomas", "John F. Kennedy",
+		// "Prime Minister Boris Johnson"; in capitals, "JOOST VAN DER
+		// WESTHUIZEN" tells nothing.
+		return false
+	case last-k >= 2:
+		return isCapitalized(g.toks[k+1].Text) // "Lisa Gilette Kristen Quinn"
+	}
+	// A given name alone: a greeting ("Debra Perlingiere Priscilla, I do").
+	if last+1 >= len(g.toks) || g.toks[last].Text != "," && g.toks[last].Text != ":" {
+		return false
+	}
+	next := g.toks[last+1].Text
+	return isCapitalized(next) && (messageOpeners[strings.ToLower(next)] || greetedWith[strings.ToLower(next)])
+}
+
+// givenName reports whether a word is a first name the name lists know.
+func givenName(w string) bool { return lexicon.NameGender(strings.ToLower(w)) != lexicon.UnknownGender }
