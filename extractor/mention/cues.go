@@ -5,6 +5,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
 )
 
@@ -83,13 +84,20 @@ var placeEnds = set(`arena stadium airport river mountain mountains island islan
 // cueConfidence is the confidence of a name found by its cues alone.
 const cueConfidence = 0.6
 
-// contextLabel returns ORG when the words around toks[first:last], tagged
-// label, say it is an organization, LOC for a person's name that ends in a
-// place word, and label otherwise. A one-word
+// Words that open or end the name of an event, a plan, a law or a prize.
+var eventHeads, eventEnds = lexicon.Set("event-heads"), lexicon.Set("event-ends")
+
+// contextLabel returns MISC for a name of two words or more that opens or
+// ends with a word of an event's, a law's or a prize's name ("Hurricane
+// Katrina", "Marshall Plan"), ORG when the words around toks[first:last],
+// tagged label, say it is an organization, LOC for a person's name that
+// ends in a place word, and label otherwise. A one-word
 // camel-case name tagged MISC is one the tagger could not place ("OpenAI"
 // between a product and a company): it takes every cue a missed name does.
 func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	switch {
+	case label != ner.MISC && last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)]):
+		return ner.MISC
 	case label == ner.PER && last-first >= 2 && placeEnds[g.norm(last-1)]:
 		return ner.LOC
 	case label == ner.ORG:
