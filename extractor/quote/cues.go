@@ -214,7 +214,7 @@ func (a *attributor) partyTag(lo, i int) int {
 		k--
 	}
 	w := a.text[a.toks[k].Start:a.toks[i].End]
-	if len(w) < 3 || w[1] != '-' || !strings.ContainsRune("RDI", rune(w[0])) || !unicode.IsUpper(firstRune(w[2:])) {
+	if len(w) < 3 || w[1] != '-' || !unicode.IsUpper(rune(w[0])) || !partyInitials[strings.ToLower(w[:1])] || !unicode.IsUpper(firstRune(w[2:])) {
 		return -1
 	}
 	return k

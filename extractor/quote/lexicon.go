@@ -53,6 +53,9 @@ var orgNouns = lexicon.Set("organization-nouns")
 // spokesman", "a spokeswoman for Exxon".
 var spokesNouns = lexicon.Set("spokes-nouns")
 
+// partyInitials open a party-state tag: "Sen. Jane Doe, R-Ky., said".
+var partyInitials = lexicon.Set("party-initials")
+
 // weekdays make a time phrase between a speaker and the verb: "Doe on
 // Tuesday said", "Doe Tuesday called".
 var weekdays = lexicon.Set("weekdays")
