@@ -21,6 +21,20 @@ type list struct {
 	plural bool // also add the entry with an "s" ("Russians")
 }
 
+// typedCat is the cat of a typed list: the name is in column 0 and its type
+// in column 1, and the category is typedCategory[type].
+const typedCat = -1
+
+// wikiTypes is the typed list that cmd/wikitypes derives from Wikipedia and
+// other unlabeled text (extractor/ner/wikitypes/names.tsv).
+var wikiTypes = list{cat: typedCat, column: -1, cased: true}
+
+// typedCategory is the name-list category of each type of a typed list:
+// places and organizations join the Wikipedia titles of those types.
+var typedCategory = map[string]int{
+	"PER": ner.GazWikiPerson, "LOC": ner.GazWikiLocation, "ORG": ner.GazWikiOrganization, "MISC": ner.GazWikiOther,
+}
+
 var lists = []list{
 	{"illinois-wiki/WikiLocations.lst", ner.GazWikiLocation, -1, true, false},
 	{"illinois-wiki/WikiLocationsRedirects.lst", ner.GazWikiLocation, -1, true, false},
@@ -87,15 +101,23 @@ func commonWords(docs []conll.Document) map[string]bool {
 	return common
 }
 
-// loadGazetteers reads the name lists under dir and, unless modernDir is
-// empty, the lists of today's names under modernDir.
-func loadGazetteers(dir, modernDir string, common map[string]bool) (*ner.GazetteerBuilder, int, error) {
+// loadGazetteers reads the name lists under dir, unless modernDir is empty
+// the lists of today's names under modernDir, and unless typedPath is empty
+// the typed names of that file (cmd/wikitypes).
+func loadGazetteers(dir, modernDir, typedPath string, common map[string]bool) (*ner.GazetteerBuilder, int, error) {
 	gb := ner.NewGazetteerBuilder()
 	if err := addLists(gb, dir, lists, common); err != nil {
 		return nil, 0, err
 	}
 	if modernDir != "" {
 		if err := addLists(gb, modernDir, modernLists, common); err != nil {
+			return nil, 0, err
+		}
+	}
+	if typedPath != "" {
+		l := wikiTypes
+		l.path = filepath.Base(typedPath)
+		if err := addLists(gb, filepath.Dir(typedPath), []list{l}, common); err != nil {
 			return nil, 0, err
 		}
 	}
@@ -118,6 +140,16 @@ func addLists(gb *ner.GazetteerBuilder, dir string, lists []list, common map[str
 				header = false
 				continue
 			}
+			cat := l.cat
+			if l.cat == typedCat {
+				cols := strings.Split(line, "\t")
+				c, ok := typedCategory[cols[min(1, len(cols)-1)]]
+				if len(cols) < 2 || !ok {
+					f.Close()
+					return fmt.Errorf("%s: want name<TAB>PER|LOC|ORG|MISC: %q", l.path, line)
+				}
+				line, cat = cols[0], c
+			}
 			if l.column >= 0 {
 				cols := strings.Split(line, "\t")
 				if l.column >= len(cols) {
@@ -133,13 +165,13 @@ func addLists(gb *ner.GazetteerBuilder, dir string, lists []list, common map[str
 				continue
 			}
 			if !strings.ContainsRune(name, ' ') {
-				if !l.cased || !curated[l.cat] && common[strings.ToLower(name)] {
+				if !l.cased || !curated[cat] && common[strings.ToLower(name)] {
 					continue
 				}
 			}
-			gb.Add(l.cat, name)
+			gb.Add(cat, name)
 			if l.plural && !strings.HasSuffix(name, "s") && !strings.HasSuffix(name, "ese") {
-				gb.Add(l.cat, name+"s")
+				gb.Add(cat, name+"s")
 			}
 		}
 		err = sc.Err()

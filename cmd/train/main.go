@@ -35,6 +35,7 @@ import (
 
 type config struct {
 	data, sources, clusters, priors     string
+	wikiTypes                           string
 	out                                 string
 	train, dev, holdout, repeat         string
 	complete                            string
@@ -61,6 +62,7 @@ func main() {
 	flag.BoolVar(&c.commercial, "commercial", false, "leave out training text whose licence forbids commercial use (CoNLL-2003's Reuters text, GUM's essay, letter, podcast, fiction and how-to genres)")
 	flag.StringVar(&c.clusters, "clusters", "extractor/ner/clusters/paths.txt", "Brown clusters in wcluster \"paths\" format")
 	flag.StringVar(&c.priors, "priors", "", "add the name-prior features from this table written by cmd/nameprior (extractor/ner/priors/names.tsv); off in the shipped model")
+	flag.StringVar(&c.wikiTypes, "wikitypes", "", "add the typed names of this file written by cmd/wikitypes (extractor/ner/wikitypes/names.tsv) to the name lists")
 	flag.StringVar(&c.out, "out", "", "model file to write")
 	flag.Uint64Var(&c.seed, "seed", 1, "random seed; equal seeds give equal models")
 	flag.IntVar(&c.epochs, "epochs", 10, "most training epochs (the best on the dev sets is kept)")
@@ -162,7 +164,7 @@ func run(ctx context.Context, c config, logw io.Writer) error {
 		if !c.noModernGaz {
 			modern = filepath.Join(c.data, "gazetteers-modern")
 		}
-		gb, n, err := loadGazetteers(filepath.Join(c.data, "gazetteers"), modern, commonWords(allDocs(train)))
+		gb, n, err := loadGazetteers(filepath.Join(c.data, "gazetteers"), modern, c.wikiTypes, commonWords(allDocs(train)))
 		if err != nil {
 			return err
 		}

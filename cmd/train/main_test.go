@@ -48,7 +48,7 @@ func writeGazetteers(tb testing.TB) string {
 func TestLoadGazetteers(t *testing.T) {
 	t.Parallel()
 	dir := writeGazetteers(t)
-	_, n, err := loadGazetteers(dir, "", map[string]bool{"officials": true})
+	_, n, err := loadGazetteers(dir, "", "", map[string]bool{"officials": true})
 	if err != nil {
 		t.Fatalf("loadGazetteers: %v", err)
 	}
@@ -60,8 +60,37 @@ func TestLoadGazetteers(t *testing.T) {
 	if want := 21; n != want {
 		t.Errorf("loadGazetteers kept %d entries; want %d", n, want)
 	}
-	if _, _, err := loadGazetteers(t.TempDir(), "", nil); err == nil {
+	if _, _, err := loadGazetteers(t.TempDir(), "", "", nil); err == nil {
 		t.Error("loadGazetteers(empty dir) succeeded; want an error for the missing lists")
+	}
+}
+
+func TestLoadTypedNames(t *testing.T) {
+	t.Parallel()
+	dir := writeGazetteers(t)
+	_, base, err := loadGazetteers(dir, "", "", map[string]bool{"officials": true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	typed := filepath.Join(t.TempDir(), "names.tsv")
+	// Kept: Hot Rocks, Jane Roe, Springfield (its qualifier cut), Cats.
+	// Dropped: "Bank", a common word of the training text.
+	text := "Hot Rocks\tORG\t3\nJane Roe\tPER\t1\nSpringfield, Ohio\tLOC\t3\nCats\tMISC\t4\nBank\tORG\t2\n"
+	if err := os.WriteFile(typed, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, n, err := loadGazetteers(dir, "", typed, map[string]bool{"officials": true, "bank": true})
+	if err != nil {
+		t.Fatalf("loadGazetteers: %v", err)
+	}
+	if n != base+4 {
+		t.Errorf("loadGazetteers with typed names kept %d entries; want %d", n, base+4)
+	}
+	if err := os.WriteFile(typed, []byte("Hot Rocks\tBAND\t3\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := loadGazetteers(dir, "", typed, nil); err == nil {
+		t.Error("loadGazetteers with an unknown type succeeded; want an error")
 	}
 }
 

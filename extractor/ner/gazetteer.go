@@ -24,6 +24,8 @@ const (
 	GazTeam                    // football clubs and sports teams
 	GazFacility                // airports
 	GazWeakOrg                 // short forms that are often something else: town-named clubs, nicknames, acronyms, common words
+	GazWikiPerson              // Wikipedia titles and names that the text defines as people ("X is a British politician")
+	GazWikiOther               // Wikipedia titles and names that the text defines as works, events, products, peoples, languages…
 	numGazCategories
 )
 
