@@ -14,7 +14,8 @@
 // forbids commercial use. Training is deterministic for a given -seed.
 // Feature groups can be switched off for ablations with -no-gazetteers,
 // -no-modern-gazetteers, -no-clusters, -no-document and -no-nonlocal;
-// -priors adds the name-prior features.
+// -priors adds the name-prior features, -wikitypes the typed names of
+// cmd/wikitypes to the name lists.
 package main
 
 import (
