@@ -1,6 +1,7 @@
 package coref
 
 import (
+	"cmp"
 	"context"
 	"slices"
 
@@ -61,6 +62,7 @@ type resolver struct {
 	added       [][]mention.Ref
 	decided     []Decision
 	turns       turns
+	phraseBuf   []byte // see role
 }
 
 // Resolve adds to ents the descriptions and pronouns that refer to them, as
@@ -179,8 +181,11 @@ func (r *resolver) walk(ck *checkpoint.Counter) error {
 		if err := ck.Tick(); err != nil {
 			return err
 		}
-		for _, ei := range starts[k] {
-			r.record(k, ei)
+		for len(starts) > 0 && starts[0].tok <= k {
+			if starts[0].tok == k {
+				r.record(k, starts[0].ent)
+			}
+			starts = starts[1:]
 		}
 		if r.entAt[k] >= 0 {
 			k++
@@ -199,14 +204,23 @@ func (r *resolver) walk(ck *checkpoint.Counter) error {
 	return nil
 }
 
-// mentionStarts lists, for each token, the entities with a name starting there.
-func (r *resolver) mentionStarts() map[int][]int {
-	starts := map[int][]int{}
+// nameStart is where a name of entity ent starts.
+type nameStart struct{ tok, ent int }
+
+// mentionStarts lists where the entities' names start, in text order (and
+// in entity order at one token).
+func (r *resolver) mentionStarts() []nameStart {
+	n := 0
+	for _, e := range r.ents {
+		n += len(e.Mentions)
+	}
+	starts := make([]nameStart, 0, n)
 	for ei, e := range r.ents {
 		for _, m := range e.Mentions {
-			starts[m.First] = append(starts[m.First], ei)
+			starts = append(starts, nameStart{m.First, ei})
 		}
 	}
+	slices.SortStableFunc(starts, func(a, b nameStart) int { return cmp.Compare(a.tok, b.tok) })
 	return starts
 }
 

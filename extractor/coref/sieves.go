@@ -75,11 +75,11 @@ func (r *resolver) role(k int) (int, int, bool) {
 		if !r.endsPhrase(j + 1) {
 			continue
 		}
-		phrase := r.phrase(k+1, j+1)
-		if phrase == "" {
+		r.phraseBuf = r.appendPhrase(r.phraseBuf[:0], k+1, j+1)
+		if len(r.phraseBuf) == 0 {
 			continue
 		}
-		if e, ok := r.roles[phrase]; ok && e >= 0 && r.seenBefore(e, k) && !r.d.InQuote[k] {
+		if e, ok := r.roles[string(r.phraseBuf)]; ok && e >= 0 && r.seenBefore(e, k) && !r.d.InQuote[k] {
 			return e, j + 1, true
 		}
 	}
@@ -88,19 +88,23 @@ func (r *resolver) role(k int) (int, int, bool) {
 
 // phrase returns the lower-case words toks[lo:hi] joined by spaces, or ""
 // when one of them is not a word.
-func (r *resolver) phrase(lo, hi int) string {
-	var b strings.Builder
+func (r *resolver) phrase(lo, hi int) string { return string(r.appendPhrase(nil, lo, hi)) }
+
+// appendPhrase is phrase appended to b; it leaves b as it was when one of
+// the words is not a word.
+func (r *resolver) appendPhrase(b []byte, lo, hi int) []byte {
+	n := len(b)
 	for i := lo; i < hi; i++ {
 		w := r.d.Lower[i]
 		if !isWord(w) || r.entAt[i] >= 0 {
-			return ""
+			return b[:n]
 		}
 		if i > lo {
-			b.WriteByte(' ')
+			b = append(b, ' ')
 		}
-		b.WriteString(w)
+		b = append(b, w...)
 	}
-	return b.String()
+	return b
 }
 
 func isWord(w string) bool {

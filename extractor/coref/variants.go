@@ -2,10 +2,12 @@ package coref
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/internal/doc"
 	"github.com/entityextraction/extractd/extractor/mention"
+	"github.com/entityextraction/extractd/extractor/ner"
 )
 
 // Two words are spelling variants of one name when they start with the same
@@ -24,7 +26,7 @@ const (
 // It returns the entities left and the index in ents each came from.
 func joinVariants(d *doc.Document, ents []mention.Entity) ([]mention.Entity, []int) {
 	gone := make([]bool, len(ents))
-	buckets := map[string][]int{}
+	buckets := map[variantBucket][]int{}
 	for i, e := range ents {
 		k := variantKey(e)
 		if len(buckets[k]) < maxBucket {
@@ -57,14 +59,24 @@ func joinVariants(d *doc.Document, ents []mention.Entity) ([]mention.Entity, []i
 // with more than maxBucket of those the rest are left alone.
 const maxBucket = 64
 
-// variantKey is the label, then the first letter of the name's last word.
-func variantKey(e mention.Entity) string {
-	f := strings.Fields(strings.ToLower(e.Name))
-	if len(f) == 0 {
-		return string(rune(e.Label))
+// variantBucket is a label and the first letter, in lower case, of a
+// name's last word (0 for a name of no words).
+type variantBucket struct {
+	label  ner.Label
+	letter rune
+}
+
+func variantKey(e mention.Entity) variantBucket {
+	name := strings.TrimRightFunc(e.Name, unicode.IsSpace)
+	if name == "" {
+		return variantBucket{label: e.Label}
 	}
-	r, _ := utf8.DecodeRuneInString(f[len(f)-1])
-	return string([]rune{rune(e.Label), r})
+	if i := strings.LastIndexFunc(name, unicode.IsSpace); i >= 0 {
+		_, size := utf8.DecodeRuneInString(name[i:])
+		name = name[i+size:]
+	}
+	r, _ := utf8.DecodeRuneInString(name)
+	return variantBucket{e.Label, unicode.ToLower(r)}
 }
 
 // variantNames reports whether a and b have the same number of words, each
