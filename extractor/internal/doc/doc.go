@@ -55,8 +55,8 @@ func New(text string, toks []tokenize.Token, sents []segment.Sentence) *Document
 	n := len(toks)
 	d := &Document{Text: text, Toks: toks, Sents: sents,
 		Lower: make([]string, n), TokSent: make([]int, n), TokPara: make([]int, n), InQuote: make([]bool, n)}
-	for i, t := range toks {
-		d.Lower[i] = lower(t.Text)
+	d.lowerTokens()
+	for i := range toks {
 		d.TokSent[i] = -1
 	}
 	para := 0
@@ -76,14 +76,52 @@ func New(text string, toks []tokenize.Token, sents []segment.Sentence) *Document
 	return d
 }
 
-// lower returns s in lower case, without allocating when it already is.
-func lower(s string) string {
-	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' || c >= 0x80 {
-			return strings.ToLower(s)
+// lowerTokens sets d.Lower. A token already in lower case is its own
+// lower-case form; the ASCII ones that are not are lowered into one string
+// made for them all, and the others one by one.
+func (d *Document) lowerTokens() {
+	var buf []byte
+	for _, t := range d.Toks {
+		if w := t.Text; isASCII(w) && hasUpperASCII(w) {
+			for j := 0; j < len(w); j++ {
+				c := w[j]
+				if 'A' <= c && c <= 'Z' {
+					c += 'a' - 'A'
+				}
+				buf = append(buf, c)
+			}
 		}
 	}
-	return s
+	lowered := string(buf)
+	for i, t := range d.Toks {
+		switch w := t.Text; {
+		case !isASCII(w):
+			d.Lower[i] = strings.ToLower(w)
+		case hasUpperASCII(w):
+			d.Lower[i], lowered = lowered[:len(w)], lowered[len(w):]
+		default:
+			d.Lower[i] = w
+		}
+	}
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// hasUpperASCII reports whether s, all ASCII, has a capital letter.
+func hasUpperASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 'A' && c <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // markQuotes marks the tokens between an opening and a closing quotation

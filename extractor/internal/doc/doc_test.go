@@ -32,3 +32,14 @@ func TestNew(t *testing.T) {
 		t.Errorf("SentenceOf gives %d, %d, %d", d.SentenceOf(0), d.SentenceOf(last), d.SentenceOf(-1))
 	}
 }
+
+func TestLowerForms(t *testing.T) {
+	text := "The CEO of Ünter GmbH met ÉCOLE straße heads, McDonald's and iPhone fans in NEW YORK."
+	toks := tokenize.Tokenize(text)
+	d := New(text, toks, segment.Sentences(text, toks))
+	for i, tok := range toks {
+		if want := strings.ToLower(tok.Text); d.Lower[i] != want {
+			t.Errorf("Lower[%d] = %q; want %q", i, d.Lower[i], want)
+		}
+	}
+}
