@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 	"sync/atomic"
 	"time"
@@ -306,6 +307,11 @@ func (r *Result) addEntities(text string, ents []mention.Entity, want Features, 
 	sort.SliceStable(order, func(a, b int) bool { return ents[order[a]].Salience > ents[order[b]].Salience })
 	ids := make([]string, len(ents))
 	counts := map[EntityType]int{}
+	nm := 0
+	for _, e := range ents {
+		nm += len(e.Mentions)
+	}
+	mentions := make([]Mention, 0, nm) // every entity's mentions, in turn
 	for _, i := range order {
 		ent := ents[i]
 		typ, ok := typeOf[ent.Label]
@@ -313,14 +319,18 @@ func (r *Result) addEntities(text string, ents []mention.Entity, want Features, 
 			continue
 		}
 		counts[typ]++
-		ids[i] = fmt.Sprintf("%c%d", typ.idPrefix(), counts[typ])
+		ids[i] = string(typ.idPrefix()) + strconv.Itoa(counts[typ])
 		out := Entity{ID: ids[i], Type: typ, Name: ent.Name, Roles: ent.Roles, Salience: ent.Salience, Confidence: ent.Confidence}
+		first := len(mentions)
 		for _, m := range ent.Mentions {
 			if m.Kind != docmodel.Proper && want&Coreference == 0 {
 				continue
 			}
-			out.Mentions = append(out.Mentions, Mention{Span: Span{m.Start, m.End}, Text: substr(text, m.Start, m.End),
+			mentions = append(mentions, Mention{Span: Span{m.Start, m.End}, Text: substr(text, m.Start, m.End),
 				Confidence: m.Confidence, Kind: kinds[m.Kind]})
+		}
+		if len(mentions) > first {
+			out.Mentions = mentions[first:len(mentions):len(mentions)]
 		}
 		if links != nil {
 			links[i].set(&out)
