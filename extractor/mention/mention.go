@@ -105,6 +105,7 @@ type cluster struct {
 
 // grouper holds the state of one call to Group.
 type grouper struct {
+	keyBuf    []byte              // see isRolePhrase
 	ck        *checkpoint.Counter // checks the call's context
 	text      string
 	toks      []tokenize.Token

@@ -123,17 +123,11 @@ const maxRolePhrase = 5
 // mention other than the one whose name starts at token name; or -1.
 func (g *grouper) rolePhraseEnding(j, first, name int) int {
 	best := -1
-	key := ""
 	for k := j; k >= first && j-k < maxRolePhrase; k-- {
 		if !isWord(g.toks[k].Text) || g.occupiedByOther(k, name) {
 			break
 		}
-		if k == j {
-			key = g.norm(k)
-		} else {
-			key = g.norm(k) + " " + key
-		}
-		if rolePhrases[key] {
+		if g.isRolePhrase(k, j+1) {
 			best = k
 		}
 	}
@@ -145,21 +139,29 @@ func (g *grouper) rolePhraseEnding(j, first, name int) int {
 // -1.
 func (g *grouper) rolePhraseStarting(k, last int) int {
 	best := -1
-	key := ""
 	for j := k; j < last && j-k < maxRolePhrase; j++ {
 		if !isWord(g.toks[j].Text) || g.occupied[j] {
 			break
 		}
-		if j == k {
-			key = g.norm(j)
-		} else {
-			key += " " + g.norm(j)
-		}
-		if rolePhrases[key] {
+		if g.isRolePhrase(k, j+1) {
 			best = j + 1
 		}
 	}
 	return best
+}
+
+// isRolePhrase reports whether the normalized words toks[first:last] are a
+// role phrase. Their key is built in a buffer the grouper keeps, so looking
+// it up allocates nothing.
+func (g *grouper) isRolePhrase(first, last int) bool {
+	g.keyBuf = g.keyBuf[:0]
+	for i := first; i < last; i++ {
+		if i > first {
+			g.keyBuf = append(g.keyBuf, ' ')
+		}
+		g.keyBuf = append(g.keyBuf, g.norm(i)...)
+	}
+	return rolePhrases[string(g.keyBuf)]
 }
 
 // occupiedByOther reports whether token k belongs to a tagged mention other

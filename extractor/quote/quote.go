@@ -77,12 +77,19 @@ func namesOnly(ents []mention.Entity, ntoks int) ([]mention.Entity, []int) {
 		corefAt[i] = -1
 	}
 	named := make([]mention.Entity, len(ents))
+	nm := 0
+	for _, e := range ents {
+		nm += len(e.Mentions)
+	}
+	refs := make([]mention.Ref, 0, nm) // every entity's names, in turn
 	for ei, e := range ents {
 		named[ei] = e
-		named[ei].Mentions = make([]mention.Ref, 0, len(e.Mentions))
+		first := len(refs)
+		named[ei].Mentions = refs[first:first:first]
 		for _, m := range e.Mentions {
 			if m.Kind == doc.Proper {
-				named[ei].Mentions = append(named[ei].Mentions, m)
+				refs = append(refs, m)
+				named[ei].Mentions = refs[first:len(refs):len(refs)]
 				continue
 			}
 			for k := max(m.First, 0); k < m.Last && k < ntoks; k++ {
