@@ -2,6 +2,7 @@ package mention
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -87,16 +88,22 @@ const cueConfidence = 0.6
 // Words that open or end the name of an event, a plan, a law or a prize.
 var eventHeads, eventEnds = lexicon.Set("event-heads"), lexicon.Set("event-ends")
 
+// referenceWords refer to a part of a text or a course before its number:
+// "Article III", "Tab 3", "Week 4".
+var referenceWords = lexicon.Set("reference-words")
+
 // contextLabel returns MISC for a name of two words or more that opens or
 // ends with a word of an event's, a law's or a prize's name ("Hurricane
-// Katrina", "Marshall Plan"), ORG when the words around toks[first:last],
+// Katrina", "Marshall Plan") and for a reference to a part of a text ("Tab
+// 3"), ORG when the words around toks[first:last],
 // tagged label, say it is an organization, LOC for a person's name that
 // ends in a place word, and label otherwise. A one-word
 // camel-case name tagged MISC is one the tagger could not place ("OpenAI"
 // between a product and a company): it takes every cue a missed name does.
 func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	switch {
-	case label != ner.MISC && last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)]):
+	case label != ner.MISC && last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)]),
+		label != ner.MISC && g.isReference(first, last):
 		return ner.MISC
 	case label == ner.PER && last-first >= 2 && placeEnds[g.norm(last-1)]:
 		return ner.LOC
@@ -109,6 +116,37 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 		return ner.ORG
 	}
 	return label
+}
+
+// isReference reports whether toks[first:last] is a reference word and its
+// number ("Tab 3", "Article III", "Appendix A"), or the word alone with the
+// number right after it.
+func (g *grouper) isReference(first, last int) bool {
+	if !referenceWords[g.norm(first)] {
+		return false
+	}
+	switch last - first {
+	case 1:
+		return last < len(g.toks) && isNumbering(g.toks[last].Text)
+	case 2:
+		return isNumbering(g.toks[first+1].Text)
+	}
+	return false
+}
+
+// isNumbering reports whether t numbers a part: digits (with dots, "3.4"),
+// a roman numeral or a single capital letter.
+func isNumbering(t string) bool {
+	if t == "" {
+		return false
+	}
+	digits, roman := true, len(t) <= 6
+	for i := 0; i < len(t); i++ {
+		c := t[i]
+		digits = digits && ('0' <= c && c <= '9' || c == '.' && i > 0)
+		roman = roman && strings.IndexByte("IVXLC", c) >= 0
+	}
+	return digits || roman || len(t) == 1 && 'A' <= t[0] && t[0] <= 'Z'
 }
 
 // missedNameCue reports whether the words around toks[first:last], a name
