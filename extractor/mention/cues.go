@@ -88,14 +88,19 @@ const cueConfidence = 0.6
 // Words that open or end the name of an event, a plan, a law or a prize.
 var eventHeads, eventEnds = lexicon.Set("event-heads"), lexicon.Set("event-ends")
 
+// eventNouns head an appositive that says a name is an event's or a
+// work's: "Mangal Shobhajatra, an annual procession of thousands".
+var eventNouns = lexicon.Set("event-nouns")
+
 // referenceWords refer to a part of a text or a course before its number:
 // "Article III", "Tab 3", "Week 4".
 var referenceWords = lexicon.Set("reference-words")
 
 // contextLabel returns MISC for a name of two words or more that opens or
 // ends with a word of an event's, a law's or a prize's name ("Hurricane
-// Katrina", "Marshall Plan") and for a reference to a part of a text ("Tab
-// 3"), ORG when the words around toks[first:last],
+// Katrina", "Marshall Plan"), for a reference to a part of a text ("Tab
+// 3") and for a name an appositive calls an event or a work ("Thriller, the
+// album"), ORG when the words around toks[first:last],
 // tagged label, say it is an organization, LOC for a person's name that
 // ends in a place word, and label otherwise. A one-word
 // camel-case name tagged MISC is one the tagger could not place ("OpenAI"
@@ -103,7 +108,8 @@ var referenceWords = lexicon.Set("reference-words")
 func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	switch {
 	case label != ner.MISC && last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)]),
-		label != ner.MISC && g.isReference(first, last):
+		label != ner.MISC && g.isReference(first, last),
+		label != ner.MISC && g.appositiveCue(first, last, eventNouns):
 		return ner.MISC
 	case label == ner.PER && last-first >= 2 && placeEnds[g.norm(last-1)]:
 		return ner.LOC
@@ -217,21 +223,27 @@ func (g *grouper) orgCue(first, last int, before, appositive map[string]bool) bo
 	if before[g.lowerAt(first-1)] && !determiners[g.word(first-2)] || orgFounded[g.lowerAt(last)] {
 		return true
 	}
+	return g.appositiveCue(first, last, appositive)
+}
+
+// appositiveCue reports whether toks[first:last] has an appositive headed by
+// one of nouns: after it, an article, at most two modifiers, the noun, then
+// "of" or the end of the appositive ("OpenAI, the maker of ChatGPT", "the
+// Civic Federation, a nonpartisan research group,"); or before it ("its AI
+// company, xAI, raised").
+func (g *grouper) appositiveCue(first, last int, nouns map[string]bool) bool {
 	if g.text1(last) != "," {
 		return false
 	}
-	if g.text1(first-1) == "," && appositive[g.lowerAt(first-2)] {
-		return true // "its AI company, xAI, raised"
+	if g.text1(first-1) == "," && nouns[g.lowerAt(first-2)] {
+		return true
 	}
-	// "OpenAI, the maker of ChatGPT", "the Civic Federation, a nonpartisan
-	// research group,": an article, at most two modifiers, an organization
-	// noun, then "of" or the end of the appositive.
 	k := last + 1
 	if !determiners[g.lowerAt(k)] {
 		return false
 	}
 	for n := k + 1; n <= k+3; n++ {
-		if appositive[g.lowerAt(n)] {
+		if nouns[g.lowerAt(n)] {
 			next := g.text1(n + 1)
 			return next == "of" || next == "," || next == "." || next == "that" || next == "which"
 		}

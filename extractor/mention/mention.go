@@ -256,6 +256,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			// for that as if the tagger had been sure.
 			it.label, it.conf, cued = l, max(it.conf, weakConfidence), true
 		}
+		cueLabel := it.label
 		key, ntoks := g.name(first, last)
 		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]]) ||
 			it.label == ner.PER && g.allTitles(m.First, m.Last) ||
@@ -273,7 +274,10 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			mass = append(mass, [ner.MISC + 1]float64{})
 		}
 		mass[k][it.label] += it.conf
-		if cued && it.label != ner.MISC {
+		if cued && it.label == cueLabel {
+			// The words around the mention settled its type, also when
+			// they say it is none of the three ("Mangal Shobhajatra, an
+			// annual procession").
 			settled[k] = it.label
 		}
 		g.items = append(g.items, it)
