@@ -57,6 +57,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 
+	"github.com/entityextraction/extractd/cmd/internal/modroot"
 	"github.com/entityextraction/extractd/extractor"
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
@@ -676,18 +677,9 @@ func (s *serverProc) status(field string) int64 {
 
 // moduleRoot finds the directory of go.mod above the working directory.
 func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
+	root, err := modroot.Find()
+	if errors.Is(err, modroot.ErrNotFound) {
+		return "", errors.New("run loadtest inside the extractd module, or give --sample and --grpc")
 	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("run loadtest inside the extractd module, or give --sample and --grpc")
-		}
-		dir = parent
-	}
+	return root, err
 }

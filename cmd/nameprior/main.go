@@ -25,11 +25,11 @@ import (
 	"io"
 	"log"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
 
+	"github.com/entityextraction/extractd/cmd/internal/modroot"
 	"github.com/entityextraction/extractd/cmd/internal/unlabeled"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -71,7 +71,11 @@ func run(cfg config) error {
 		return fmt.Errorf("%s: %w", cfg.contexts, err)
 	}
 	if cfg.dataDir == "" {
-		cfg.dataDir = filepath.Join("..", "shared", "data")
+		dir, err := modroot.SharedData()
+		if err != nil {
+			return fmt.Errorf("%w; use -data", err)
+		}
+		cfg.dataDir = dir
 	}
 	srcs, err := unlabeled.Sources(cfg.dataDir, cfg.withBrown, false)
 	if err != nil {

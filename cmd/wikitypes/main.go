@@ -32,6 +32,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/entityextraction/extractd/cmd/internal/modroot"
 	"github.com/entityextraction/extractd/cmd/internal/unlabeled"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -71,7 +72,11 @@ func run(cfg config) error {
 		return fmt.Errorf("%s: %w", cfg.heads, err)
 	}
 	if cfg.dataDir == "" {
-		cfg.dataDir = filepath.Join("..", "shared", "data")
+		dir, err := modroot.SharedData()
+		if err != nil {
+			return fmt.Errorf("%w; use -data", err)
+		}
+		cfg.dataDir = dir
 	}
 	start := time.Now()
 	c := newCollector(heads)

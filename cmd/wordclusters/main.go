@@ -9,12 +9,12 @@ import (
 	"io"
 	"log"
 	"os"
-	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/entityextraction/extractd/cmd/internal/modroot"
 	"github.com/entityextraction/extractd/cmd/internal/unlabeled"
 )
 
@@ -84,11 +84,11 @@ func run(cfg config, stdout io.Writer) error {
 		return fmt.Errorf("-classes must be at least %d", numSpecial+1)
 	}
 	if cfg.dataDir == "" {
-		root, err := moduleRoot()
+		dir, err := modroot.SharedData()
 		if err != nil {
-			return err
+			return fmt.Errorf("%w; use -data", err)
 		}
-		cfg.dataDir = filepath.Join(root, "..", "shared", "data")
+		cfg.dataDir = dir
 	}
 	srcs, err := unlabeled.Sources(cfg.dataDir, cfg.withBrown, cfg.withCoNLL)
 	if err != nil {
@@ -259,24 +259,5 @@ func showClusters(w io.Writer, entries []entry, words []string) {
 			size++
 		}
 		fmt.Fprintf(w, "%-12s %-22s %5d words: %s\n", word, p, size, strings.Join(members, " "))
-	}
-}
-
-// moduleRoot returns the nearest directory at or above the working directory
-// that holds a go.mod file.
-func moduleRoot() (string, error) {
-	dir, err := os.Getwd()
-	if err != nil {
-		return "", err
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			return dir, nil
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			return "", errors.New("no go.mod found above the working directory; use -data")
-		}
-		dir = parent
 	}
 }
