@@ -96,20 +96,15 @@ var eventNouns = lexicon.Set("event-nouns")
 // "Article III", "Tab 3", "Week 4".
 var referenceWords = lexicon.Set("reference-words")
 
-// contextLabel returns MISC for a name of two words or more that opens or
-// ends with a word of an event's, a law's or a prize's name ("Hurricane
-// Katrina", "Marshall Plan"), for a reference to a part of a text ("Tab
-// 3") and for a name an appositive calls an event or a work ("Thriller, the
-// album"), ORG when the words around toks[first:last],
-// tagged label, say it is an organization, LOC for a person's name that
-// ends in a place word, and label otherwise. A one-word
-// camel-case name tagged MISC is one the tagger could not place ("OpenAI"
-// between a product and a company): it takes every cue a missed name does.
+// contextLabel returns MISC for a name that is none of the three types (see
+// noneOfThree), ORG when the words around toks[first:last], tagged label,
+// say it is an organization, LOC for a person's name that ends in a place
+// word, and label otherwise. A one-word camel-case name tagged MISC is one
+// the tagger could not place ("OpenAI" between a product and a company): it
+// takes every cue a missed name does.
 func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	switch {
-	case label != ner.MISC && last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)]),
-		label != ner.MISC && g.isReference(first, last),
-		label != ner.MISC && g.appositiveCue(first, last, eventNouns):
+	case label != ner.MISC && g.noneOfThree(first, last):
 		return ner.MISC
 	case label == ner.PER && last-first >= 2 && placeEnds[g.norm(last-1)]:
 		return ner.LOC
@@ -122,6 +117,16 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 		return ner.ORG
 	}
 	return label
+}
+
+// noneOfThree reports whether toks[first:last] names an event, a law, a
+// prize or a work, or refers to a part of a text: two words or more that
+// open or end with a word of such a name ("Hurricane Katrina", "Marshall
+// Plan"), a name an appositive calls an event or a work ("Thriller, the
+// album"), or a reference ("Tab 3").
+func (g *grouper) noneOfThree(first, last int) bool {
+	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)]) ||
+		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last)
 }
 
 // isReference reports whether toks[first:last] is a reference word and its
