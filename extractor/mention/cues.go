@@ -92,6 +92,18 @@ var eventHeads, eventEnds = lexicon.Set("event-heads"), lexicon.Set("event-ends"
 // work's: "Mangal Shobhajatra, an annual procession of thousands".
 var eventNouns = lexicon.Set("event-nouns")
 
+// Nouns that say a name the tagger could not place is a place: before "of"
+// ("the province of Palawan") and, in the plural, after it ("the Thissio
+// and Pláka districts").
+var (
+	placeNouns   = union(lexicon.Set("place-descriptions"), lexicon.Set("city-descriptions"))
+	placePlurals = lexicon.Set("place-plurals")
+)
+
+// personHonorifics before a name the tagger could not place say it is a
+// person's: "Dr. Bailey".
+var personHonorifics = union(honorifics, set(`dr prof professor`))
+
 // referenceWords refer to a part of a text or a course before its number:
 // "Article III", "Tab 3", "Week 4".
 var referenceWords = lexicon.Set("reference-words")
@@ -99,15 +111,20 @@ var referenceWords = lexicon.Set("reference-words")
 // contextLabel returns MISC for a name that is none of the three types (see
 // noneOfThree), ORG when the words around toks[first:last], tagged label,
 // say it is an organization, LOC for a person's name that ends in a place
-// word, and label otherwise. A one-word camel-case name tagged MISC is one
+// word and for a name the tagger could not place (MISC) that the words
+// around call a place (see placeCue), PER for one after an honorific ("Dr.
+// Bailey"), and label otherwise. A one-word camel-case name tagged MISC is one
 // the tagger could not place ("OpenAI" between a product and a company): it
 // takes every cue a missed name does.
 func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	switch {
 	case label != ner.MISC && g.noneOfThree(first, last):
 		return ner.MISC
-	case label == ner.PER && last-first >= 2 && placeEnds[g.norm(last-1)]:
+	case label == ner.PER && last-first >= 2 && placeEnds[g.norm(last-1)],
+		label == ner.MISC && g.placeCue(first, last):
 		return ner.LOC
+	case label == ner.MISC && first > 0 && isCapitalized(g.toks[first-1].Text) && personHonorifics[g.norm(first-1)]:
+		return ner.PER
 	case label == ner.ORG:
 	case label == ner.MISC && last == first+1 && isCamelCase(g.toks[first].Text) && g.missedNameCue(first, last),
 		last-first >= 2 && corporateEnds[g.norm(last-1)],
@@ -127,6 +144,25 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)]) ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last)
+}
+
+// placeCue reports whether the words around toks[first:last] say it is a
+// place: "the province of Palawan"; "the Thissio and Pláka districts" (two
+// names or more before the plural noun: "the Olympic islands" says
+// nothing of "Olympic").
+func (g *grouper) placeCue(first, last int) bool {
+	if g.lowerAt(first-1) == "of" && placeNouns[g.lowerAt(first-2)] {
+		return true
+	}
+	if w := g.lowerAt(last); w == "and" || w == "or" {
+		k := last + 1
+		for k < len(g.toks) && isCapitalized(g.toks[k].Text) {
+			k++
+		}
+		return k > last+1 && placePlurals[g.lowerAt(k)]
+	}
+	w := g.lowerAt(first - 1)
+	return placePlurals[g.lowerAt(last)] && (w == "and" || w == "or") && first >= 2 && isCapitalized(g.toks[first-2].Text)
 }
 
 // isReference reports whether toks[first:last] is a reference word and its
