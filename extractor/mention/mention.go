@@ -285,12 +285,29 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		words = append(words, ntoks)
 	}
 	g.nTagged = len(g.items)
+	// The words of the names cues set aside: "Phailin" after "Cyclone
+	// Phailin", "Shobhajatra" after "Mangal Shobhajatra, an annual
+	// procession", is no person either.
+	aside := map[string]bool{}
+	for i := range g.items {
+		if l, ok := settled[byName[keys[i]]]; ok && l == ner.MISC {
+			for _, w := range words[i] {
+				aside[w] = true
+			}
+		}
+	}
 	for i := range g.items {
 		it := &g.items[i]
-		if l, ok := settled[byName[keys[i]]]; ok && (it.conf < sureConfidence || it.label == ner.MISC) {
+		unsure := it.conf < sureConfidence || it.label == ner.MISC
+		switch l, ok := settled[byName[keys[i]]]; {
+		case ok && unsure:
 			it.label = l // "Amazon founder Jeff Bezos" makes every "Amazon" the tagger was unsure of the company
-		} else if l := argmax(mass[byName[keys[i]]]); l != it.label && it.conf < weakConfidence {
-			it.label = l
+		case len(words[i]) == 1 && aside[words[i][0]] && unsure:
+			it.label = ner.MISC
+		default:
+			if l := argmax(mass[byName[keys[i]]]); l != it.label && it.conf < weakConfidence {
+				it.label = l
+			}
 		}
 		it.cluster = g.clusterOf(keys[i], words[i], it.label)
 		g.fileItem(i)
