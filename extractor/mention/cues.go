@@ -100,10 +100,6 @@ var (
 	placePlurals = lexicon.Set("place-plurals")
 )
 
-// personHonorifics before a name the tagger could not place say it is a
-// person's: "Dr. Bailey".
-var personHonorifics = union(honorifics, set(`dr prof professor`))
-
 // referenceWords refer to a part of a text or a course before its number:
 // "Article III", "Tab 3", "Week 4".
 var referenceWords = lexicon.Set("reference-words")
@@ -112,8 +108,7 @@ var referenceWords = lexicon.Set("reference-words")
 // noneOfThree), ORG when the words around toks[first:last], tagged label,
 // say it is an organization, LOC for a person's name that ends in a place
 // word and for a name the tagger could not place (MISC) that the words
-// around call a place (see placeCue), PER for one after an honorific ("Dr.
-// Bailey"), and label otherwise. A one-word camel-case name tagged MISC is one
+// around call a place (see placeCue), and label otherwise. A one-word camel-case name tagged MISC is one
 // the tagger could not place ("OpenAI" between a product and a company): it
 // takes every cue a missed name does.
 func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
@@ -123,8 +118,6 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	case label == ner.PER && last-first >= 2 && placeEnds[g.norm(last-1)],
 		label == ner.MISC && g.placeCue(first, last):
 		return ner.LOC
-	case label == ner.MISC && first > 0 && isCapitalized(g.toks[first-1].Text) && personHonorifics[g.norm(first-1)]:
-		return ner.PER
 	case label == ner.ORG:
 	case label == ner.MISC && last == first+1 && isCamelCase(g.toks[first].Text) && g.missedNameCue(first, last),
 		last-first >= 2 && corporateEnds[g.norm(last-1)],
