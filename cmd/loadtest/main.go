@@ -57,7 +57,7 @@ import (
 	"google.golang.org/grpc/credentials/insecure"
 	"google.golang.org/grpc/status"
 
-	"github.com/entityextraction/extractd/cmd/internal/modroot"
+	"github.com/entityextraction/extractd/cmd/internal/cmdfile"
 	"github.com/entityextraction/extractd/extractor"
 	extractv1 "github.com/entityextraction/extractd/gen/go/entityextraction/v1"
 )
@@ -677,8 +677,8 @@ func (s *serverProc) status(field string) int64 {
 
 // moduleRoot finds the directory of go.mod above the working directory.
 func moduleRoot() (string, error) {
-	root, err := modroot.Find()
-	if errors.Is(err, modroot.ErrNotFound) {
+	root, err := cmdfile.ModuleRoot()
+	if errors.Is(err, cmdfile.ErrNoModule) {
 		return "", errors.New("run loadtest inside the extractd module, or give --sample and --grpc")
 	}
 	return root, err

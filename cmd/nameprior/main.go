@@ -24,12 +24,11 @@ import (
 	"fmt"
 	"io"
 	"log"
-	"os"
 	"slices"
 	"strings"
 	"time"
 
-	"github.com/entityextraction/extractd/cmd/internal/modroot"
+	"github.com/entityextraction/extractd/cmd/internal/cmdfile"
 	"github.com/entityextraction/extractd/cmd/internal/unlabeled"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -61,17 +60,12 @@ func run(cfg config) error {
 	if cfg.out == "" {
 		return errors.New("-out is required")
 	}
-	f, err := os.Open(cfg.contexts)
+	ctxs, err := cmdfile.Read(cfg.contexts, readContexts)
 	if err != nil {
 		return err
 	}
-	ctxs, err := readContexts(f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("%s: %w", cfg.contexts, err)
-	}
 	if cfg.dataDir == "" {
-		dir, err := modroot.SharedData()
+		dir, err := cmdfile.SharedData()
 		if err != nil {
 			return fmt.Errorf("%w; use -data", err)
 		}
@@ -90,18 +84,7 @@ func run(cfg config) error {
 		}
 		log.Printf("read %-18s %3d files %10d tokens (%s)", src.Name, len(src.Files), c.tokens-before, time.Since(start).Round(time.Second))
 	}
-	out, err := os.Create(cfg.out)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(out)
-	n, err := c.write(w, cfg.minWord, cfg.minName)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
+	n, err := cmdfile.Write(cfg.out, func(w io.Writer) (int, error) { return c.write(w, cfg.minWord, cfg.minName) })
 	if err != nil {
 		return err
 	}

@@ -32,7 +32,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/entityextraction/extractd/cmd/internal/modroot"
+	"github.com/entityextraction/extractd/cmd/internal/cmdfile"
 	"github.com/entityextraction/extractd/cmd/internal/unlabeled"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -62,17 +62,12 @@ func run(cfg config) error {
 	if cfg.out == "" {
 		return errors.New("-out is required")
 	}
-	f, err := os.Open(cfg.heads)
+	heads, err := cmdfile.Read(cfg.heads, readHeads)
 	if err != nil {
 		return err
 	}
-	heads, err := readHeads(f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("%s: %w", cfg.heads, err)
-	}
 	if cfg.dataDir == "" {
-		dir, err := modroot.SharedData()
+		dir, err := cmdfile.SharedData()
 		if err != nil {
 			return fmt.Errorf("%w; use -data", err)
 		}
@@ -104,13 +99,13 @@ func run(cfg config) error {
 		}
 		log.Printf("read %-18s %3d files (%s)", src.Name, len(src.Files), time.Since(start).Round(time.Second))
 	}
-	n, err := writeFile(cfg.out, func(w io.Writer) (int, error) { return c.write(w, cfg.minShare) })
+	n, err := cmdfile.Write(cfg.out, func(w io.Writer) (int, error) { return c.write(w, cfg.minShare) })
 	if err != nil {
 		return err
 	}
 	log.Printf("wrote %s: %d typed names (%s)", cfg.out, n, time.Since(start).Round(time.Second))
 	if cfg.unknown != "" {
-		if _, err := writeFile(cfg.unknown, c.writeUnknown); err != nil {
+		if _, err := cmdfile.Write(cfg.unknown, c.writeUnknown); err != nil {
 			return err
 		}
 	}
@@ -127,22 +122,6 @@ func readFile(path string, read func(io.Reader) error) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return nil
-}
-
-func writeFile(path string, write func(io.Writer) (int, error)) (int, error) {
-	out, err := os.Create(path)
-	if err != nil {
-		return 0, err
-	}
-	w := bufio.NewWriter(out)
-	n, err := write(w)
-	if err == nil {
-		err = w.Flush()
-	}
-	if cerr := out.Close(); err == nil {
-		err = cerr
-	}
-	return n, err
 }
 
 // Types of names. ofType marks a head that only says "one of": the head of

@@ -14,7 +14,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/entityextraction/extractd/cmd/internal/modroot"
+	"github.com/entityextraction/extractd/cmd/internal/cmdfile"
 	"github.com/entityextraction/extractd/cmd/internal/unlabeled"
 )
 
@@ -84,7 +84,7 @@ func run(cfg config, stdout io.Writer) error {
 		return fmt.Errorf("-classes must be at least %d", numSpecial+1)
 	}
 	if cfg.dataDir == "" {
-		dir, err := modroot.SharedData()
+		dir, err := cmdfile.SharedData()
 		if err != nil {
 			return fmt.Errorf("%w; use -data", err)
 		}
@@ -187,19 +187,15 @@ func sortEntries(entries []entry) {
 // writePaths writes entries in Liang's paths format: bits, word, count,
 // separated by tabs.
 func writePaths(path string, entries []entry) error {
-	f, err := os.Create(path)
-	if err != nil {
-		return err
-	}
-	w := bufio.NewWriter(f)
-	for _, e := range entries {
-		fmt.Fprintf(w, "%s\t%s\t%d\n", e.path, e.word, e.count)
-	}
-	if err := w.Flush(); err != nil {
-		f.Close()
-		return err
-	}
-	return f.Close()
+	_, err := cmdfile.Write(path, func(w io.Writer) (int, error) {
+		for _, e := range entries {
+			if _, err := fmt.Fprintf(w, "%s\t%s\t%d\n", e.path, e.word, e.count); err != nil {
+				return 0, err
+			}
+		}
+		return len(entries), nil
+	})
+	return err
 }
 
 // readPaths reads a paths file written by writePaths.

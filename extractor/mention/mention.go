@@ -288,9 +288,12 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	// The words of the names cues set aside: "Phailin" after "Cyclone
 	// Phailin", "Shobhajatra" after "Mangal Shobhajatra, an annual
 	// procession", is no person either.
-	aside := map[string]bool{}
+	var aside map[string]bool
 	for i := range g.items {
 		if l, ok := settled[byName[keys[i]]]; ok && l == ner.MISC {
+			if aside == nil {
+				aside = map[string]bool{}
+			}
 			for _, w := range words[i] {
 				aside[w] = true
 			}

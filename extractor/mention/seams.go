@@ -49,7 +49,7 @@ func (g *grouper) seams(m ner.Mention, buf []ner.Mention) []ner.Mention {
 	if first < 0 || last > len(g.toks) || last-first < 2 || m.Label != ner.PER && m.Label != ner.ORG {
 		return append(buf, m)
 	}
-	if t := g.toks[last-1].Text; isCapitalized(t) && messageOpeners[strings.ToLower(t)] {
+	if isCapitalized(g.toks[last-1].Text) && messageOpeners[g.norm(last-1)] {
 		last--
 	}
 	for k := first + 1; k < last && m.Label == ner.PER; k++ {
@@ -70,7 +70,7 @@ func (g *grouper) seamAt(start, k, last int) bool {
 		return false
 	case t == prev:
 		return true // "Phillip Phillip", "Traci Traci Warner"
-	case k-start < 2 || !givenName(t) || givenName(prev) || !isCapitalized(prev) || isInitial(strings.TrimSuffix(prev, ".")) ||
+	case k-start < 2 || !g.givenName(k) || g.givenName(k-1) || !isCapitalized(prev) || isInitial(strings.TrimSuffix(prev, ".")) ||
 		g.isTitleAt(k-1) || isAllCaps(t) && isAllCaps(prev):
 		// "Sarah Jessica Parker", "Kristin Scott Thomas", "John F. Kennedy",
 		// "Prime Minister Boris Johnson"; in capitals, "JOOST VAN DER
@@ -83,9 +83,11 @@ func (g *grouper) seamAt(start, k, last int) bool {
 	if last+1 >= len(g.toks) || g.toks[last].Text != "," && g.toks[last].Text != ":" {
 		return false
 	}
-	next := g.toks[last+1].Text
-	return isCapitalized(next) && (messageOpeners[strings.ToLower(next)] || greetedWith[strings.ToLower(next)])
+	next := g.norm(last + 1)
+	return isCapitalized(g.toks[last+1].Text) && (messageOpeners[next] || greetedWith[next])
 }
 
-// givenName reports whether a word is a first name the name lists know.
-func givenName(w string) bool { return lexicon.NameGender(strings.ToLower(w)) != lexicon.UnknownGender }
+// givenName reports whether token i is a first name the name lists know.
+func (g *grouper) givenName(i int) bool {
+	return lexicon.NameGender(g.norm(i)) != lexicon.UnknownGender
+}
