@@ -23,6 +23,8 @@ const (
 // Word lists, from the lexicon.
 var (
 	neuterPronouns  = lexicon.Set("pronouns-neuter")
+	orgPlurals      = lexicon.Set("pronouns-plural-organization")
+	coordinators    = lexicon.Set("coordinators")
 	firstSingular   = lexicon.Set("pronouns-first-singular")
 	orgDescriptions = lexicon.Set("organization-descriptions")
 	cityWords       = lexicon.Set("city-descriptions")

@@ -17,8 +17,8 @@
 //     (in an appositive, or "Health Minister Pate");
 //  3. organization-description: "the company" for the organization whose name
 //     has that word, or the one named just before;
-//  4. place-description: "the city", "the country", "the island" for the
-//     one city, country or place named just before;
+//  4. place-description: "the city" ("this city"), "the country", "the
+//     island" for the one city, country or place named just before;
 //  5. person-description: "the 45-year-old", "the Dutchman" when one person
 //     was named in the sentences just before;
 //  6. first-person: I, me, my outside quotations, for the person who speaks
@@ -34,7 +34,10 @@
 //     letter's salutation names ("Dear Margaret:"); not "you guys";
 //  8. personal-pronoun: he, his, she, her... for the person of a compatible
 //     gender that scores best on recency and subject position;
-//  9. neuter-pronoun: its, itself, and "it said", for an organization or place.
+//  9. neuter-pronoun: its, itself, and "it said", for an organization or place;
+//  10. organization-plural: their, for the organization or place that is the
+//     subject of its sentence ("Derbyshire kept up the hunt for their first
+//     title").
 //
 // First- and second-person mentions are no antecedents of later pronouns.
 // Precision comes first: a mention with two plausible antecedents is left

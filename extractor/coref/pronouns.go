@@ -309,3 +309,28 @@ func (r *resolver) reportedBy(k int) (int, bool) {
 	}
 	return e, r.ents[e].Label == ner.ORG || r.ents[e].Label == ner.LOC
 }
+
+// organizationPlural: "their" for the organization or place (a team, a
+// country's side) that is the subject of its sentence, with no other name,
+// no coordination and no quotation mark between them ("Derbyshire kept up
+// the hunt for their first title"; not "Google and Apple … their").
+func (r *resolver) organizationPlural(k int) (int, int, bool) {
+	if !orgPlurals[r.d.Lower[k]] || r.d.InQuote[k] {
+		return 0, 0, false
+	}
+	s := r.d.SentenceOf(k)
+	if s < 0 {
+		return 0, 0, false
+	}
+	first := r.subjectAt(s)
+	e := r.entAt[first]
+	if e < 0 || first >= k || r.d.InQuote[first] || r.ents[e].Label == ner.PER {
+		return 0, 0, false
+	}
+	for j := r.nameEnd(first, e); j < k; j++ {
+		if r.entAt[j] >= 0 || r.d.InQuote[j] || coordinators[r.d.Lower[j]] {
+			return 0, 0, false
+		}
+	}
+	return e, k + 1, true
+}

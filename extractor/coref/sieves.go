@@ -33,6 +33,7 @@ var sieves = []sieve{
 	{"second-person", doc.Pronoun, (*resolver).secondPerson, true},
 	{"personal-pronoun", doc.Pronoun, (*resolver).personalPronoun, false},
 	{"neuter-pronoun", doc.Pronoun, (*resolver).neuterPronoun, false},
+	{"organization-plural", doc.Pronoun, (*resolver).organizationPlural, false},
 }
 
 // definite reports whether token k opens a definite description: "the",
@@ -146,10 +147,11 @@ func (r *resolver) orgDescription(k int) (int, int, bool) {
 	return e, k + 2, ok
 }
 
-// placeDescription: "the city" for the one city named in the sentences
-// just before, "the country" ("this country") for the one country, "the
-// island" for the place whose name has that word or the one place named;
-// else for the place of that kind the text is about (see topic).
+// placeDescription: "the city" ("this city", not in a quotation) for the
+// one city named in the sentences just before, "the country" ("this
+// country") for the one country, "the island" for the place whose name has
+// that word or the one place named; else for the place of that kind the
+// text is about (see topic).
 func (r *resolver) placeDescription(k int) (int, int, bool) {
 	h, ok := r.headAt(k)
 	if !ok || !cityWords[h] && !countryWords[h] && !placeWords[h] || r.d.Lower[k] != "the" && !countryWords[h] {
