@@ -154,7 +154,7 @@ func (r *resolver) orgDescription(k int) (int, int, bool) {
 // text is about (see topic).
 func (r *resolver) placeDescription(k int) (int, int, bool) {
 	h, ok := r.headAt(k)
-	if !ok || !cityWords[h] && !countryWords[h] && !placeWords[h] || r.d.Lower[k] != "the" && !countryWords[h] {
+	if !ok || !cityWords[h] && !countryWords[h] && !placeWords[h] || r.d.Lower[k] != "the" && (placeWords[h] || cityWords[h] && r.d.InQuote[k]) {
 		return 0, 0, false
 	}
 	isPlace := func(e int) bool {
@@ -162,6 +162,9 @@ func (r *resolver) placeDescription(k int) (int, int, bool) {
 			return false
 		}
 		country := countries[strings.ToLower(r.ents[e].Name)]
+		if cityWords[h] && namesOtherKind(r.ents[e].Name) {
+			return false // "this city" is not the "State of Pennsylvania"
+		}
 		return countryWords[h] && country || !countryWords[h] && !country
 	}
 	if e, ok := r.named(k, h, isPlace); ok {
@@ -174,6 +177,17 @@ func (r *resolver) placeDescription(k int) (int, int, bool) {
 		return t, k + 2, true // the place the text is about: "Athens ... the city"
 	}
 	return 0, 0, false
+}
+
+// namesOtherKind reports whether a place's name has a word for a place that
+// is no city: "State of Pennsylvania", "Kent County".
+func namesOtherKind(name string) bool {
+	for _, w := range strings.Fields(strings.ToLower(name)) {
+		if placeWords[w] || countryWords[w] {
+			return true
+		}
+	}
+	return false
 }
 
 // named returns the entity ok accepts, mentioned last before token k, whose
