@@ -1,11 +1,13 @@
 package coref
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/internal/doc"
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/mention"
 	"github.com/entityextraction/extractd/extractor/ner"
 )
@@ -26,6 +28,7 @@ const (
 // It returns the entities left and the index in ents each came from.
 func joinVariants(d *doc.Document, ents []mention.Entity) ([]mention.Entity, []int) {
 	gone := make([]bool, len(ents))
+	joinAliases(ents, gone)
 	buckets := map[variantBucket][]int{}
 	for i, e := range ents {
 		k := variantKey(e)
@@ -53,6 +56,52 @@ func joinVariants(d *doc.Document, ents []mention.Entity) ([]mention.Entity, []i
 	}
 	return out, from
 }
+
+// placeAliases maps another name of a country, without full stops, to the
+// name it stands for: "us" → "united states".
+var placeAliases = func() map[string]string {
+	m := map[string]string{}
+	for _, line := range lexicon.Words("place-aliases") {
+		alias, name, _ := strings.Cut(line, ": ")
+		m[alias] = name
+	}
+	return m
+}()
+
+// joinAliases joins places named by aliases of one name ("the US",
+// "America", "the United States"), marking in gone the ones joined into
+// the first.
+func joinAliases(ents []mention.Entity, gone []bool) {
+	first := map[string]int{}
+	for i, e := range ents {
+		if e.Label != ner.LOC {
+			continue
+		}
+		name := strings.ToLower(strings.ReplaceAll(e.Name, ".", ""))
+		if alias, ok := placeAliases[name]; ok {
+			name = alias
+		} else if !slices.Contains(aliasNames, name) {
+			continue
+		}
+		if j, ok := first[name]; ok {
+			mention.Join(&ents[j], ents[i])
+			gone[i] = true
+			continue
+		}
+		first[name] = i
+	}
+}
+
+// aliasNames are the names the aliases stand for.
+var aliasNames = func() []string {
+	var names []string
+	for _, name := range placeAliases {
+		if !slices.Contains(names, name) {
+			names = append(names, name)
+		}
+	}
+	return names
+}()
 
 // maxBucket bounds the entities compared with each other: only names with
 // the same label and the same initial of the last word are, and in a text
