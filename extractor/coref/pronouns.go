@@ -147,17 +147,25 @@ func (r *resolver) namedIn(e, s, lo, k int) bool {
 	return false
 }
 
-// topic returns the person, organization or place the text is about:
-// named at least twice as often as any other of its label, and at least
-// twice; or -1. Only names count, in the whole text, so that a pronoun resolved
-// wrongly cannot make its entity the topic.
+// topic returns the person, organization or place the text is about (see
+// mostNamed), or -1.
 func (r *resolver) topic(label ner.Label) int {
 	if t, ok := r.topics[label]; ok {
 		return t
 	}
+	t := r.mostNamed(func(e int) bool { return r.ents[e].Label == label })
+	r.topics[label] = t
+	return t
+}
+
+// mostNamed returns the entity ok accepts that is named at least twice as
+// often as any other it accepts, and at least twice; or -1. Only names
+// count, in the whole text, so that a pronoun resolved wrongly cannot make
+// its entity the topic.
+func (r *resolver) mostNamed(ok func(e int) bool) int {
 	first, second, e := 0, 0, -1
 	for i, ent := range r.ents {
-		if ent.Label != label {
+		if !ok(i) {
 			continue
 		}
 		n := 0
@@ -174,9 +182,8 @@ func (r *resolver) topic(label ner.Label) int {
 		}
 	}
 	if e < 0 || first < 2 || first < 2*second {
-		e = -1
+		return -1
 	}
-	r.topics[label] = e
 	return e
 }
 

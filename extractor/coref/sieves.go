@@ -173,8 +173,14 @@ func (r *resolver) placeDescription(k int) (int, int, bool) {
 	if e, ok := r.only(k, descriptionWindow, isPlace); ok {
 		return e, k + 2, true
 	}
-	if t := r.topic(ner.LOC); t >= 0 && isPlace(t) && r.seenBefore(t, k) {
-		return t, k + 2, true // the place the text is about: "Athens ... the city"
+	// the place the text is about ("Athens ... the city"): for a city or a
+	// country the one of that kind, as a text about a city names its country
+	t := r.topic(ner.LOC)
+	if !placeWords[h] {
+		t = r.mostNamed(isPlace)
+	}
+	if t >= 0 && isPlace(t) && r.seenBefore(t, k) {
+		return t, k + 2, true
 	}
 	return 0, 0, false
 }
