@@ -24,6 +24,7 @@ const (
 var (
 	neuterPronouns  = lexicon.Set("pronouns-neuter")
 	orgPlurals      = lexicon.Set("pronouns-plural-organization")
+	orgSubjects     = lexicon.Set("pronouns-plural-reported")
 	coordinators    = lexicon.Set("coordinators")
 	firstSingular   = lexicon.Set("pronouns-first-singular")
 	orgDescriptions = lexicon.Set("organization-descriptions")

@@ -37,7 +37,8 @@
 //  9. neuter-pronoun: its, itself, and "it said", for an organization or place;
 //  10. organization-plural: their, for the organization or place that is the
 //     subject of its sentence ("Derbyshire kept up the hunt for their first
-//     title").
+//     title"), and they after an organization's verb of speech ("Acme said
+//     they would appeal").
 //
 // First- and second-person mentions are no antecedents of later pronouns.
 // Precision comes first: a mention with two plausible antecedents is left

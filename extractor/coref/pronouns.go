@@ -292,8 +292,9 @@ func (r *resolver) skipAside(k, limit int) int {
 }
 
 // reportedBy returns the organization or place whose words report what
-// "it" at token k does: "North Korea stated it would attack", "the Senate
-// said that it"; not a name after a preposition, which is no subject.
+// "it" or "they" at token k does: "North Korea stated it would attack",
+// "the Senate said that it"; not a name after a preposition, which is no
+// subject.
 func (r *resolver) reportedBy(k int) (int, bool) {
 	j := k - 1
 	if j >= 0 && r.d.Lower[j] == "that" {
@@ -320,9 +321,19 @@ func (r *resolver) reportedBy(k int) (int, bool) {
 // organizationPlural: "their" for the organization or place (a team, a
 // country's side) that is the subject of its sentence, with no other name,
 // no coordination and no quotation mark between them ("Derbyshire kept up
-// the hunt for their first title"; not "Google and Apple … their").
+// the hunt for their first title"; not "Google and Apple … their"); "they"
+// right after a verb of speech whose subject is an organization ("Acme
+// said they would appeal").
 func (r *resolver) organizationPlural(k int) (int, int, bool) {
-	if !orgPlurals[r.d.Lower[k]] || r.d.InQuote[k] {
+	if r.d.InQuote[k] {
+		return 0, 0, false
+	}
+	if orgSubjects[r.d.Lower[k]] {
+		// "Acme said they would appeal"
+		e, ok := r.reportedBy(k)
+		return e, k + 1, ok && r.ents[e].Label == ner.ORG
+	}
+	if !orgPlurals[r.d.Lower[k]] {
 		return 0, 0, false
 	}
 	s := r.d.SentenceOf(k)
