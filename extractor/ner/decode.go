@@ -57,7 +57,7 @@ var outsideNext, outsidePrev = func() (next, prev [numOutside]int) {
 // consecutive memory with no index arithmetic.
 type viterbiTrans struct {
 	full [numLabels * numLabels]float32 // masked
-	// out[b][a]: from outsidePrev[a] to outsideNext[b]
+	// out[a][b]: from outsidePrev[a] to outsideNext[b]
 	out [numOutside][numOutside]float32
 	// in[t][0][p]: from B-X (p 0) or I-X (p 1) to I-X; in[t][1][p]: to L-X
 	in [numTypes][2][2]float32
@@ -76,7 +76,7 @@ func (vt *viterbiTrans) set(trans *[numLabels * numLabels]float32) {
 		lo, hi := trans[nb], trans[nb]
 		for a, pa := range outsidePrev {
 			t := trans[pa*L+nb]
-			vt.out[b][a] = t
+			vt.out[a][b] = t
 			lo, hi = min(lo, t), max(hi, t)
 		}
 		vt.spread = max(vt.spread, hi-lo)
@@ -95,6 +95,13 @@ func (vt *viterbiTrans) set(trans *[numLabels * numLabels]float32) {
 // best labelling of tokens 0…i that ends in y); the way back finds each
 // token's best predecessor again for the one label it follows. Of equal
 // scores, the first label wins.
+//
+// The forward pass notes in out[i] the best predecessor of the outside
+// labels at token i when only one previous label is within reach.
+//
+// The label indices are written out (see labels.go and outsidePrev,
+// outsideNext) so that the loops have no index arithmetic or bounds checks:
+// this is the inner loop of the tagger.
 func viterbi(em []float32, vt *viterbiTrans, n int, score []float32, out []int) {
 	const L = numLabels
 	prev := (*[L]float32)(score[:L])
@@ -104,47 +111,67 @@ func viterbi(em []float32, vt *viterbiTrans, n int, score []float32, out []int) 
 	for i := 1; i < n; i++ {
 		cur := (*[L]float32)(score[i*L : (i+1)*L])
 		e := (*[L]float32)(em[i*L : (i+1)*L])
-		// O, B-X and U-X follow O, L-* or U-*. Only the previous labels
-		// within vt.spread (and a margin for rounding) of the best can be
-		// a best predecessor; usually that is one or two of the nine.
-		var p [numOutside]float32
-		var cand [numOutside]uint8
-		top := prev[0]
-		for a, pa := range outsidePrev {
-			p[a] = prev[pa]
-			if p[a] > top {
-				top = p[a]
+		// O, B-X and U-X follow O, L-* or U-* (outsidePrev). Only the
+		// previous labels within vt.spread (and a margin for rounding) of
+		// the best can be a best predecessor; usually that is one or two
+		// of the nine.
+		p := [numOutside]float32{prev[0], prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
+		top := p[0]
+		for _, v := range p {
+			if v > top {
+				top = v
 			}
 		}
 		floor := top - vt.spread - 1 - abs32(top)*1e-5
+		var cand [numOutside]uint8
 		nc := 0
-		for a := range numOutside {
-			if p[a] >= floor {
+		for a, v := range p {
+			if v >= floor {
 				cand[nc] = uint8(a)
 				nc++
 			}
 		}
-		for b, nb := range outsideNext {
-			row := &vt.out[b]
-			best := negInf
-			for _, a := range cand[:nc] {
-				if s := p[a] + row[a]; s > best {
-					best = s
+		// A lone candidate is the best predecessor of every outside
+		// label: the way back reads it from out[i] (-1 if there are more).
+		out[i] = -1
+		if nc == 1 {
+			out[i] = int(cand[0])
+		}
+		// The first candidate's sums are the best so far (a sum of -Inf
+		// is -Inf either way); the others replace them where greater.
+		best, pa := vt.out[cand[0]], p[cand[0]]
+		for b := range best {
+			best[b] += pa
+		}
+		for _, a := range cand[1:nc] {
+			row, pa := &vt.out[a], p[a]
+			for b, t := range row {
+				if s := pa + t; s > best[b] {
+					best[b] = s
 				}
 			}
-			cur[nb] = best + e[nb]
 		}
+		// outsideNext: O, then B-X and U-X of each type.
+		cur[0] = best[0] + e[0]
+		cur[1], cur[4] = best[1]+e[1], best[2]+e[4]
+		cur[5], cur[8] = best[3]+e[5], best[4]+e[8]
+		cur[9], cur[12] = best[5]+e[9], best[6]+e[12]
+		cur[13], cur[16] = best[7]+e[13], best[8]+e[16]
 		// I-X and L-X follow B-X or I-X.
 		for t := range numTypes {
 			bx := 1 + 4*t
 			fromB, fromI := prev[bx], prev[bx+1]
-			for k, y := range [2]int{bx + 1, bx + 2} {
-				s1, s2 := fromB+vt.in[t][k][0], fromI+vt.in[t][k][1]
-				if s2 > s1 {
-					s1 = s2
-				}
-				cur[y] = s1 + e[y]
+			in := &vt.in[t]
+			s1, s2 := fromB+in[0][0], fromI+in[0][1]
+			if s2 > s1 {
+				s1 = s2
 			}
+			cur[bx+1] = s1 + e[bx+1]
+			s1, s2 = fromB+in[1][0], fromI+in[1][1]
+			if s2 > s1 {
+				s1 = s2
+			}
+			cur[bx+2] = s1 + e[bx+2]
 		}
 		prev = cur
 	}
@@ -155,12 +182,29 @@ func viterbi(em []float32, vt *viterbiTrans, n int, score []float32, out []int) 
 		}
 	}
 	trans := &vt.full
-	for i := n - 1; i >= 0; i-- {
+	for i := n - 1; i > 0; i-- {
+		one := out[i] // from the forward pass
 		out[i] = arg
-		if i == 0 {
-			break
-		}
 		p := (*[L]float32)(score[(i-1)*L : i*L])
+		if pos := labelPos(arg); arg != 0 && (pos == posI || pos == posL) {
+			// B-X or I-X, as in the loop below.
+			bx := arg - pos
+			next := 0
+			if s := p[bx] + trans[bx*L+arg]; s > negInf {
+				next = bx
+				if p[bx+1]+trans[(bx+1)*L+arg] > s {
+					next = bx + 1
+				}
+			} else if p[bx+1]+trans[(bx+1)*L+arg] > negInf {
+				next = bx + 1
+			}
+			arg = next
+			continue
+		}
+		if one >= 0 {
+			arg = outsidePrev[one]
+			continue
+		}
 		best, next := negInf, 0
 		for _, a := range prevOK[arg] {
 			if s := p[a] + trans[int(a)*L+arg]; s > best {
@@ -169,6 +213,7 @@ func viterbi(em []float32, vt *viterbiTrans, n int, score []float32, out []int) 
 		}
 		arg = next
 	}
+	out[0] = arg
 }
 
 func abs32(x float32) float32 { return math.Float32frombits(math.Float32bits(x) &^ (1 << 31)) }
@@ -295,7 +340,8 @@ func spanConfidence(em []float32, ct *confTrans, n int, temp float32, labels []i
 }
 
 // forward sets cs.alpha, normalized at each token, and cs.c, the
-// normalizers, for tokens 0 to lastTok, from the potentials cs.e.
+// normalizers, for tokens 0 to lastTok, from the potentials cs.e. The label
+// indices are written out as in [viterbi].
 func (cs *confScratch) forward(ct *confTrans, lastTok int) {
 	const L = numLabels
 	var sum float32
@@ -315,52 +361,55 @@ func (cs *confScratch) forward(ct *confTrans, lastTok int) {
 		prev := (*[L]float32)(cs.alpha[(i-1)*L : i*L])
 		cur := (*[L]float32)(cs.alpha[i*L : (i+1)*L])
 		e := (*[L]float32)(cs.e[i*L : (i+1)*L])
-		// O, B-X and U-X follow O, L-* or U-*, added in that order.
-		var p [numOutside]float32
-		for a, pa := range outsidePrev {
-			p[a] = prev[pa]
+		// O, B-X and U-X follow O, L-* or U-* (outsidePrev), added in
+		// that order.
+		p := [numOutside]float32{prev[0], prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
+		var v [numOutside]float32
+		for b := range v {
+			v[b] = dot9(&p, &ct.into[b])
 		}
-		for b, nb := range outsideNext {
-			if e[nb] == 0 {
-				cur[nb] = 0
-				continue
-			}
-			row := &ct.into[b]
-			v := p[0] * row[0]
-			for a := 1; a < numOutside; a++ {
-				v += p[a] * row[a]
-			}
-			cur[nb] = v * e[nb]
-		}
+		// outsideNext: O, then B-X and U-X of each type.
+		cur[0] = v[0] * e[0]
+		cur[1], cur[4] = v[1]*e[1], v[2]*e[4]
+		cur[5], cur[8] = v[3]*e[5], v[4]*e[8]
+		cur[9], cur[12] = v[5]*e[9], v[6]*e[12]
+		cur[13], cur[16] = v[7]*e[13], v[8]*e[16]
 		// I-X and L-X follow B-X or I-X.
 		for t := range numTypes {
 			bx := 1 + 4*t
 			fromB, fromI := prev[bx], prev[bx+1]
-			for k, y := range [2]int{bx + 1, bx + 2} {
-				if e[y] == 0 {
-					cur[y] = 0
-					continue
-				}
-				cur[y] = (fromB*ct.in[t][k][0] + fromI*ct.in[t][k][1]) * e[y]
-			}
+			in := &ct.in[t]
+			cur[bx+1] = (fromB*in[0][0] + fromI*in[0][1]) * e[bx+1]
+			cur[bx+2] = (fromB*in[1][0] + fromI*in[1][1]) * e[bx+2]
 		}
-		var sum float32
-		for _, v := range cur {
-			sum += v
-		}
-		if sum == 0 {
-			sum = 1
-		}
-		cs.c[i] = sum
-		inv := 1 / sum
-		for b := range cur {
-			cur[b] *= inv
-		}
+		cs.c[i] = normalize(cur)
 	}
 }
 
+// dot9 returns the sum of p[i]·q[i], added in order.
+func dot9(p, q *[numOutside]float32) float32 {
+	return p[0]*q[0] + p[1]*q[1] + p[2]*q[2] + p[3]*q[3] + p[4]*q[4] + p[5]*q[5] + p[6]*q[6] + p[7]*q[7] + p[8]*q[8]
+}
+
+// normalize divides v by the sum of its values, added in order, and
+// returns that sum (1 if it is 0, leaving v as it is).
+func normalize(v *[numLabels]float32) float32 {
+	var sum float32
+	for _, x := range v {
+		sum += x
+	}
+	if sum == 0 {
+		sum = 1
+	}
+	inv := 1 / sum
+	for y := range v {
+		v[y] *= inv
+	}
+	return sum
+}
+
 // backward sets cs.beta, normalized at each token, for tokens n-1 down to
-// firstTok.
+// firstTok. The label indices are written out as in [viterbi].
 func (cs *confScratch) backward(ct *confTrans, n, firstTok int) {
 	const L = numLabels
 	for y := 0; y < L; y++ {
@@ -374,19 +423,21 @@ func (cs *confScratch) backward(ct *confTrans, n, firstTok int) {
 		next := (*[L]float32)(cs.beta[(i+1)*L : (i+2)*L])
 		cur := (*[L]float32)(cs.beta[i*L : (i+1)*L])
 		e := (*[L]float32)(cs.e[(i+1)*L : (i+2)*L])
-		// O, L-X and U-X go to O, B-* or U-*, added in that order.
-		var en [numOutside]float32
-		for b, nb := range outsideNext {
-			en[b] = e[nb] * next[nb]
+		// O, L-X and U-X go to O, B-* or U-* (outsideNext), added in that
+		// order.
+		en := [numOutside]float32{
+			e[0] * next[0],
+			e[1] * next[1], e[4] * next[4],
+			e[5] * next[5], e[8] * next[8],
+			e[9] * next[9], e[12] * next[12],
+			e[13] * next[13], e[16] * next[16],
 		}
-		for a, pa := range outsidePrev {
-			row := &ct.from[a]
-			v := row[0] * en[0]
-			for b := 1; b < numOutside; b++ {
-				v += row[b] * en[b]
-			}
-			cur[pa] = v
-		}
+		// outsidePrev: O, then L-X and U-X of each type.
+		cur[0] = dot9(&ct.from[0], &en)
+		cur[3], cur[4] = dot9(&ct.from[1], &en), dot9(&ct.from[2], &en)
+		cur[7], cur[8] = dot9(&ct.from[3], &en), dot9(&ct.from[4], &en)
+		cur[11], cur[12] = dot9(&ct.from[5], &en), dot9(&ct.from[6], &en)
+		cur[15], cur[16] = dot9(&ct.from[7], &en), dot9(&ct.from[8], &en)
 		// B-X and I-X go to I-X or L-X.
 		for t := range numTypes {
 			bx := 1 + 4*t
@@ -394,16 +445,6 @@ func (cs *confScratch) backward(ct *confTrans, n, firstTok int) {
 			cur[bx] = ct.in[t][0][0]*toI + ct.in[t][1][0]*toL
 			cur[bx+1] = ct.in[t][0][1]*toI + ct.in[t][1][1]*toL
 		}
-		var sum float32
-		for _, v := range cur {
-			sum += v
-		}
-		if sum == 0 {
-			sum = 1
-		}
-		inv := 1 / sum
-		for a := range cur {
-			cur[a] *= inv
-		}
+		normalize(cur)
 	}
 }

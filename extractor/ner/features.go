@@ -400,7 +400,6 @@ type docScratch struct {
 	shape   []byte
 	keys    []uint32             // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
 	win     [][numWinKeys]uint32 // per token, the features of the shapes and capitalization around it, when localKeys puts them apart
-	woffs   []int32              // token i's features of the word alone are keys[offs[i]:woffs[i]]
 	offs    []int32
 	flags   map[uint64]uint8
 	// second stage
@@ -645,24 +644,25 @@ func (fs *featureSet) analyzeWord(s *docScratch, ti *tokInfo, w string, h uint64
 
 // localKeys computes the first-stage features of every token into s.keys.
 // With split, for the tagger, which sums their weights once per distinct
-// value, it leaves out the features that depend on one neighbouring word
-// alone (see [featureSet.neighbourKeys]) and puts the four features of the
-// shapes and capitalization around the token in s.win (numWinKeys per
+// value, it leaves out the features of the word alone (see
+// [featureSet.wordKeys]) and those that depend on one neighbouring word
+// alone (see [featureSet.neighbourKeys]), and puts the four features of
+// the shapes and capitalization around the token in s.win (numWinKeys per
 // token) instead of s.keys.
 func (fs *featureSet) localKeys(s *docScratch, sents [][2]int, split bool) {
 	neighbours := !split
 	s.keys = s.keys[:0]
 	s.win = s.win[:0]
 	s.offs = append(s.offs[:0], 0)
-	s.woffs = s.woffs[:0]
 	info := s.info
 	for _, sr := range sents {
 		lo, hi := sr[0], sr[1]
 		for i := lo; i < hi; i++ {
 			ti := &info[i]
-			k := fs.wordKeys(s.keys, ti, &s.affixes[ti.wid])
-			// The features so far depend on the word alone.
-			s.woffs = append(s.woffs, int32(len(k)))
+			k := s.keys
+			if !split {
+				k = fs.wordKeys(k, ti, &s.affixes[ti.wid])
+			}
 			lm1, lm2, lp1, lp2 := hashBOS, hashBOS, hashEOS, hashEOS
 			shm1, shp1 := hashBOS, hashEOS
 			capm1, capp1 := uint64(7), uint64(8)

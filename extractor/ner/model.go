@@ -726,17 +726,17 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		// Feature keys are made one sentence at a time, so their memory is
 		// bounded by the longest sentence, not by the document.
 		m.fs.localKeys(&s.doc, s.sents[si:si+1], true)
-		keys, offs, woffs := s.doc.keys, s.doc.offs, s.doc.woffs
+		keys, offs := s.doc.keys, s.doc.offs
 		first1 := 0
 		if m.twoStage {
 			first1 = sr[0]
 		}
-		m.wordSums(s, sr, keys, offs, woffs)
+		m.wordSums(s, sr)
 		// All the sentence's lookups first, in one loop: they are
 		// independent, so the processor overlaps their cache misses.
 		s.refs = grow(s.refs, len(keys))
 		for j := range sr[1] - sr[0] {
-			m.lookup(s.refs[woffs[j]:offs[j+1]], keys[woffs[j]:offs[j+1]])
+			m.lookup(s.refs[offs[j]:offs[j+1]], keys[offs[j]:offs[j+1]])
 		}
 		for i := sr[0]; i < sr[1]; i++ {
 			j := i - sr[0]
@@ -750,7 +750,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 				}
 			}
 			addSum(acc, s.wins.at(s.wnear[j]))
-			m.addRows(s.refs[woffs[j]:offs[j+1]], acc)
+			m.addRows(s.refs[offs[j]:offs[j+1]], acc)
 			e1, e2 := s.em1[(i-first1)*numLabels:(i-first1+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels]
 			for y := 0; y < numLabels; y++ {
 				e1[y] = float32(acc[y]) * m.scale
@@ -849,9 +849,8 @@ func (m *Model) edgeSums(s *tagScratch) {
 // slot: 0 for its own features, 1+pos for neighbour position pos), making
 // the missing ones with all their lookups in one loop, and sets s.near to
 // the index of the neighbour sums each token adds (-1 for the sentence's
-// edge, whose sums are s.edge). keys, offs and woffs are the sentence's
-// features from localKeys.
-func (m *Model) wordSums(s *tagScratch, sr [2]int, keys []uint32, offs, woffs []int32) {
+// edge, whose sums are s.edge).
+func (m *Model) wordSums(s *tagScratch, sr [2]int) {
 	info := s.doc.info
 	s.nkeys = s.nkeys[:0]
 	s.noffs = append(s.noffs[:0], 0)
@@ -859,12 +858,12 @@ func (m *Model) wordSums(s *tagScratch, sr [2]int, keys []uint32, offs, woffs []
 	s.near = s.near[:0]
 	// need returns the index in s.sums of word wid's sum for slot,
 	// queueing its keys if it is new.
-	need := func(ti *tokInfo, slot int, own []uint32) int32 {
+	need := func(ti *tokInfo, slot int) int32 {
 		w := &s.wsums[numSumSlots*int(ti.wid)+slot]
 		if *w == 0 {
 			*w = s.sums.add() + 1
 			if slot == 0 {
-				s.nkeys = append(s.nkeys, own...)
+				s.nkeys = m.fs.wordKeys(s.nkeys, ti, &s.doc.affixes[ti.wid])
 			} else {
 				s.nkeys = m.fs.neighbourKeys(s.nkeys, ti, slot-1)
 			}
@@ -877,10 +876,10 @@ func (m *Model) wordSums(s *tagScratch, sr [2]int, keys []uint32, offs, woffs []
 	s.wnear = s.wnear[:0]
 	for i := lo; i < hi; i++ {
 		j := i - lo
-		need(&info[i], 0, keys[offs[j]:woffs[j]])
+		need(&info[i], 0)
 		for p, d := range [numNeighbourPos]int{-2, -1, 1, 2} {
 			if n := i + d; n >= lo && n < hi {
-				s.near = append(s.near, need(&info[n], 1+p, nil))
+				s.near = append(s.near, need(&info[n], 1+p))
 			} else {
 				s.near = append(s.near, -1)
 			}
