@@ -55,6 +55,7 @@ import (
 	"os"
 	"os/signal"
 	"runtime"
+	"runtime/debug"
 	"sync/atomic"
 	"syscall"
 	"time"
@@ -74,10 +75,27 @@ import (
 )
 
 func main() {
+	setGCPercent()
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
 	stop()
 	os.Exit(code)
+}
+
+// batchGCPercent is the garbage collector's GOGC for the command: a batch
+// run keeps little between documents, so a larger heap between collections
+// costs little memory and saves the collector's work (about 4% of the
+// instructions of a --jsonl run, more of its CPU time on an idle second
+// core; peak RSS on the CoNLL dev text 55 → 69 MB, five times that text
+// 64 → 114 MB, one worker).
+const batchGCPercent = 400
+
+// setGCPercent sets batchGCPercent unless GOGC or GOMEMLIMIT is set in the
+// environment: then the runtime's own settings stand.
+func setGCPercent() {
+	if os.Getenv("GOGC") == "" && os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetGCPercent(batchGCPercent)
+	}
 }
 
 // options are the command-line flags.
