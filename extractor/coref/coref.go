@@ -20,6 +20,10 @@ const (
 	descriptionWindow = 3
 )
 
+// pronounWords are the words a pronoun sieve may take: walk tries those
+// sieves on no other token.
+var pronounWords = lexicon.Union("pronouns-first-singular", "pronouns-second", "pronouns-male", "pronouns-female", "pronouns-neuter")
+
 // Word lists, from the lexicon.
 var (
 	neuterPronouns  = lexicon.Set("pronouns-neuter")
@@ -195,7 +199,11 @@ func (r *resolver) walk(ck *checkpoint.Counter) error {
 			continue
 		}
 		end := k + 1
+		pronoun := pronounWords[r.d.Lower[k]]
 		for _, s := range sieves {
+			if s.kind == doc.Pronoun && !pronoun {
+				continue
+			}
 			if ei, last, ok := s.try(r, k); ok {
 				r.add(k, last, ei, s)
 				end = last
