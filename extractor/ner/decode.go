@@ -263,7 +263,7 @@ func expTrans(trans *[numLabels * numLabels]float32, temp float32) *confTrans {
 // two parts, so that f is exact), e^f by its Taylor series to the sixth
 // power, and 2^k put in the exponent bits.
 func exp32(x float32) float32 {
-	if x < -87 || x != x {
+	if !(x >= -87) { // or NaN
 		return 0
 	}
 	const ln2Hi, ln2Lo = 0.693359375, -2.12194440e-4
@@ -301,7 +301,9 @@ func spanConfidence(em []float32, ct *confTrans, n int, temp float32, labels []i
 		e := cs.e[i*L : (i+1)*L]
 		hi := row[0]
 		for _, v := range row[1:] {
-			hi = max(hi, v)
+			if v > hi {
+				hi = v
+			}
 		}
 		for y, v := range row {
 			// exp(-30) is 1e-13 of the best label's weight: call it 0 (most
