@@ -21,8 +21,9 @@ const (
 )
 
 // pronounWords are the words a pronoun sieve may take: walk tries those
-// sieves on no other token.
-var pronounWords = lexicon.Union("pronouns-first-singular", "pronouns-second", "pronouns-male", "pronouns-female", "pronouns-neuter")
+// sieves on no other token. A sieve taking a new list adds it here.
+var pronounWords = lexicon.Union("pronouns-first-singular", "pronouns-second", "pronouns-male", "pronouns-female", "pronouns-neuter",
+	"pronouns-plural-organization", "pronouns-plural-reported")
 
 // Word lists, from the lexicon.
 var (
