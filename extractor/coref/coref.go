@@ -35,6 +35,7 @@ var (
 	orgDescriptions = lexicon.Set("organization-descriptions")
 	cityWords       = lexicon.Set("city-descriptions")
 	countryWords    = lexicon.Set("country-descriptions")
+	ownerWords      = lexicon.Set("first-person-possessives")
 	placeWords      = lexicon.Set("place-descriptions")
 	personWords     = lexicon.Union("person-nouns", "person-demonyms", "age-descriptions")
 	countries       = lexicon.Set("countries")

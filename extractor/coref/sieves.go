@@ -28,6 +28,7 @@ var sieves = []sieve{
 	{"role", doc.Nominal, (*resolver).role, false},
 	{"organization-description", doc.Nominal, (*resolver).orgDescription, false},
 	{"place-description", doc.Nominal, (*resolver).placeDescription, false},
+	{"own-country", doc.Nominal, (*resolver).ownCountry, false},
 	{"person-description", doc.Nominal, (*resolver).personDescription, false},
 	{"first-person", doc.Pronoun, (*resolver).firstPerson, true},
 	{"second-person", doc.Pronoun, (*resolver).secondPerson, true},
@@ -181,6 +182,25 @@ func (r *resolver) placeDescription(k int) (int, int, bool) {
 	}
 	if t >= 0 && isPlace(t) && r.seenBefore(t, k) {
 		return t, k + 2, true
+	}
+	return 0, 0, false
+}
+
+// ownCountry: "our country", "my nation" for the one country named in the
+// sentences just before, else for the country the text names most. Not in
+// a quotation, whose speaker's country the text may not name.
+func (r *resolver) ownCountry(k int) (int, int, bool) {
+	if !ownerWords[r.d.Lower[k]] || r.d.InQuote[k] || k+1 >= len(r.d.Toks) || !countryWords[r.d.Lower[k+1]] || r.entAt[k+1] >= 0 || !r.endsPhrase(k+2) {
+		return 0, 0, false
+	}
+	isCountry := func(e int) bool {
+		return r.ents[e].Label == ner.LOC && countries[strings.ToLower(r.ents[e].Name)]
+	}
+	if e, ok := r.only(k, descriptionWindow, isCountry); ok {
+		return e, k + 2, true
+	}
+	if e := r.mostNamed(isCountry); e >= 0 && r.seenBefore(e, k) {
+		return e, k + 2, true
 	}
 	return 0, 0, false
 }
