@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The tagger's figures on every development set, through Extract, as
-# docs/BENCHMARKS.md reports them: CoNLL-2003 dev (as is, lower-cased and
-# upper-cased), GUM dev (with its per-genre table) and Universal NER EWT dev.
+# docs/BENCHMARKS.md reports them: CoNLL-2003 dev (as is, lower-cased,
+# upper-cased and title-cased), GUM dev (with its per-genre table; and
+# title-cased) and Universal NER EWT dev.
 #
 # Usage: scripts/ner-dev.sh [-m MODEL] [-d DATA] [-c FOLDS]
 #
@@ -33,6 +34,8 @@ run() { echo "== $*"; "$bin/evaluate" "${m[@]}" "$@"; echo; }
 run "$data/conll2003/dev.txt"
 run -case lower "$data/conll2003/dev.txt"
 run -case upper "$data/conll2003/dev.txt"
+run -case title "$data/conll2003/dev.txt"
+run -case title "$data/gum/dev.docs.jsonl"
 run "$data/gum/dev.docs.jsonl"
 run "$data/uner-ewt/en_ewt-ud-dev.iob2"
 if ((folds > 1)); then

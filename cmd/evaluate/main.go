@@ -17,12 +17,12 @@
 //
 // Usage:
 //
-//	go run ./cmd/evaluate [-model FILE] [-case lower|upper] [-tagger] FILE
+//	go run ./cmd/evaluate [-model FILE] [-case lower|upper|title] [-tagger] FILE
 //
-// -case scores the text with every letter lower- or upper-cased and the gold
-// spans unchanged. With -tagger it also scores the NER
-// tagger alone (ner.Tag on the extractor's tokens; on CoNLL files all four
-// types including MISC).
+// -case scores the text with every letter lower- or upper-cased, or every
+// word capitalized, and the gold spans unchanged. With -tagger it also
+// scores the NER tagger alone (ner.Tag on the extractor's tokens; on CoNLL
+// files all four types including MISC).
 package main
 
 import (
@@ -47,11 +47,11 @@ func main() {
 	diff := flag.Bool("diff", false, "list the mentions that Extract and the tagger score differently")
 	reliability := flag.Bool("reliability", false, "print the tagger's precision by confidence band")
 	flag.BoolVar(&showErrors, "errors", false, "on a raw-document file: classify Extract's errors (type swaps, boundaries, misses, false positives) per genre and list them")
-	flag.StringVar(&caseMode, "case", "", "change the text's case before scoring: lower or upper")
+	flag.StringVar(&caseMode, "case", "", "change the text's case before scoring: lower, upper or title (every word capitalized)")
 	flag.StringVar(&cvModels, "cv-models", "", "cross-validation on a raw-document file: comma-separated model files, one per fold; document i is scored with model i mod N (train model K with cmd/train -holdout NAME:K/N)")
 	flag.Parse()
-	if flag.NArg() != 1 || caseMode != "" && caseMode != "lower" && caseMode != "upper" {
-		fmt.Fprintln(os.Stderr, "usage: evaluate [-model FILE] [-case lower|upper] [-tagger] FILE.conll|FILE.docs.jsonl|FILE.iob2")
+	if flag.NArg() != 1 || caseMode != "" && caseMode != "lower" && caseMode != "upper" && caseMode != "title" {
+		fmt.Fprintln(os.Stderr, "usage: evaluate [-model FILE] [-case lower|upper|title] [-tagger] FILE.conll|FILE.docs.jsonl|FILE.iob2")
 		os.Exit(2)
 	}
 	if *diff {
@@ -68,7 +68,7 @@ func main() {
 	}
 }
 
-// caseMode is the -case flag: "", "lower" or "upper".
+// caseMode is the -case flag: "", "lower", "upper" or "title".
 var caseMode string
 
 // cvModels is the -cv-models flag: model files, one per fold.

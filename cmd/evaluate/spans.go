@@ -220,10 +220,12 @@ func indexRunes(s, sub []rune, from int) int {
 }
 
 // changeCase maps every letter of s to lower or upper case ("lower",
-// "upper"), rune by rune, so code-point offsets stay valid; "" leaves s as
-// it is.
+// "upper") or capitalizes every word ("title", as [ner.TitleCase]), rune by
+// rune, so code-point offsets stay valid; "" leaves s as it is.
 func changeCase(s, mode string) string {
 	switch mode {
+	case "title":
+		return ner.TitleCase(s)
 	case "lower":
 		return strings.Map(unicode.ToLower, s)
 	case "upper":

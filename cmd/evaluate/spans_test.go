@@ -40,7 +40,7 @@ func TestCodePoints(t *testing.T) {
 
 func TestChangeCaseKeepsCodePoints(t *testing.T) {
 	t.Parallel()
-	for _, mode := range []string{"lower", "upper"} {
+	for _, mode := range []string{"lower", "upper", "title"} {
 		s := "Zoë met İstanbul's ΣΟΦΙΑ"
 		got := changeCase(s, mode)
 		if len([]rune(got)) != len([]rune(s)) {

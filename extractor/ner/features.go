@@ -88,6 +88,7 @@ const (
 	caseMixed = iota // ordinary text
 	caseLower        // next to no capital letters: chat, transcripts, social text
 	caseUpper        // next to no lower-case letters: telex, shouted headlines
+	caseTitle        // next to every word capitalized: title-cased pages, headline lists
 )
 
 // Layout bits of a sentence: text whose capitals say nothing about names.
@@ -129,7 +130,7 @@ func (ti *tokInfo) votes() bool { return ti.layout&layoutHeading == 0 }
 // caseOf classifies a document's casing from its words' capitalization
 // classes, counting words of two letters or more.
 func caseOf(info []tokInfo, words []string) uint8 {
-	letters, upperStart, allCaps := 0, 0, 0
+	letters, upperStart, allCaps := 0, 0, 0 // words of two letters or more
 	for i := range info {
 		c := info[i].capc
 		if c == capNone || len(words[i]) < 2 {
@@ -150,6 +151,8 @@ func caseOf(info []tokInfo, words []string) uint8 {
 		return caseLower
 	case allCaps*10 >= letters*9:
 		return caseUpper
+	case upperStart*10 >= letters*8:
+		return caseTitle
 	}
 	return caseMixed
 }

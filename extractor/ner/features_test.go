@@ -88,3 +88,36 @@ func TestHeadingDoesNotVote(t *testing.T) {
 		t.Error("the title's PER label marks the body's Paris as a person elsewhere")
 	}
 }
+
+func TestTitleCase(t *testing.T) {
+	t.Parallel()
+	for in, want := range map[string]string{
+		"the Bank of america's chief":    "The Bank Of America's Chief",
+		"don’t stop-loss 3rd ÉCOLE çava": "Don’t Stop-Loss 3rd ÉCOLE Çava",
+		"":                               "",
+	} {
+		if got := TitleCase(in); got != want {
+			t.Errorf("TitleCase(%q) = %q; want %q", in, got, want)
+		}
+	}
+}
+
+func TestCaseOfTitle(t *testing.T) {
+	t.Parallel()
+	cases := map[string]uint8{
+		"Apple Shares Rose After The Company Said Its Profits Doubled In The Quarter": caseTitle,
+		"Apple shares rose after the company said its profits doubled in the quarter": caseMixed,
+		"APPLE SHARES ROSE AFTER THE COMPANY SAID ITS PROFITS DOUBLED":                caseUpper,
+		"apple shares rose after the company said its profits doubled":                caseLower,
+	}
+	for text, want := range cases {
+		words := strings.Fields(text)
+		info := make([]tokInfo, len(words))
+		for i, w := range words {
+			_, info[i].capc = shapeOf(nil, w)
+		}
+		if got := caseOf(info, words); got != want {
+			t.Errorf("caseOf(%q) = %d; want %d", text, got, want)
+		}
+	}
+}

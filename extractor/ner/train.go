@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/entityextraction/extractd/extractor/ner/conll"
 )
@@ -45,6 +46,7 @@ type TrainOptions struct {
 	Augment    bool              // give each corpus its own copy of every feature in training (Daumé 2007)
 	LowerEvery int               // add a lower-cased copy of every n-th training document (0: none)
 	UpperEvery int               // add an upper-cased copy of every n-th training document (0: none)
+	TitleEvery int               // add a title-cased copy (see [TitleCase]) of every n-th training document (0: none)
 }
 
 // prepared is a document ready for training: its words, sentences, gold
@@ -95,6 +97,9 @@ func prepare(corpora []Corpus, opt TrainOptions, augment, copies bool) []*prepar
 				if copies && opt.UpperEvery > 0 && d%opt.UpperEvery == opt.UpperEvery/2 {
 					out = append(out, mk(strings.ToUpper))
 				}
+				if copies && opt.TitleEvery > 0 && d%opt.TitleEvery == opt.TitleEvery-1 {
+					out = append(out, mk(TitleCase))
+				}
 				if !copies {
 					break // dev documents count once
 				}
@@ -103,6 +108,24 @@ func prepare(corpora []Corpus, opt TrainOptions, augment, copies bool) []*prepar
 		}
 	}
 	return out
+}
+
+// TitleCase capitalizes the first letter of every word of s (a letter after
+// anything but a letter, a digit or an apostrophe) and leaves the others as
+// they are: "the Bank of america's" becomes "The Bank Of America's". Rune
+// by rune, so code-point offsets into s stay valid.
+func TitleCase(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	prev := ' '
+	for _, c := range s {
+		if unicode.IsLetter(c) && !unicode.IsLetter(prev) && !unicode.IsDigit(prev) && prev != '\'' && prev != '’' {
+			c = unicode.ToTitle(c)
+		}
+		b.WriteRune(c)
+		prev = c
+	}
+	return b.String()
 }
 
 // sourceKey is the per-corpus copy of feature key k.

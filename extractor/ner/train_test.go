@@ -55,7 +55,7 @@ func trainTinyEnsemble(tb testing.TB, groups, ensemble int) []byte {
 	defer priors.Close()
 	corpora := []Corpus{{Name: "tiny", Docs: docs}}
 	m, err := Train(context.Background(), corpora, corpora, TrainOptions{
-		LowerEvery: 2, UpperEvery: 2,
+		LowerEvery: 2, UpperEvery: 2, TitleEvery: 2,
 		Groups: groups, Gazetteers: gb, Clusters: paths, ClusterMin: 1, Priors: priors,
 		Epochs: 5, Seed: 7, Folds: 2, Workers: 2, Ensemble: ensemble, Info: "tiny test model",
 	})
