@@ -41,6 +41,7 @@ var (
 	countries       = lexicon.Set("countries")
 	stopWords       = lexicon.Set("speaker-stop-words")
 	titles          = lexicon.Set("titles")
+	articles        = lexicon.Set("articles")
 	auxiliaries     = lexicon.Set("auxiliaries")
 	femaleNames     = lexicon.Set("first-names-female")
 	maleNames       = lexicon.Set("first-names-male")

@@ -1,6 +1,9 @@
 package coref
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/entityextraction/extractd/extractor/internal/doc"
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -96,7 +99,7 @@ func (r *resolver) best(k, from int, ok func(e int) bool) (int, bool) {
 		lo--
 	}
 	for _, ev := range r.events[lo:] {
-		if ev.tok >= k || ev.tok < from || r.d.InQuote[ev.tok] != r.d.InQuote[k] || !ok(ev.ent) {
+		if !r.candidate(ev, k, from, ok) {
 			continue
 		}
 		if _, seen := firstIn[ev.sent]; !seen {
@@ -110,7 +113,7 @@ func (r *resolver) best(k, from int, ok func(e int) bool) (int, bool) {
 		scores[ev.ent] = max(scores[ev.ent], v)
 	}
 	for i := len(r.events) - 1; i >= lo; i-- {
-		if ev := r.events[i]; ev.tok < k && ev.tok >= from && ev.sent == s && r.d.InQuote[ev.tok] == r.d.InQuote[k] && ok(ev.ent) {
+		if ev := r.events[i]; ev.sent == s && r.candidate(ev, k, from, ok) {
 			scores[ev.ent] += nearestBonus
 			break
 		}
@@ -134,6 +137,14 @@ func (r *resolver) best(k, from int, ok func(e int) bool) (int, bool) {
 		need = farMargin
 	}
 	return e, e >= 0 && first-second >= need
+}
+
+// candidate reports whether the mention ev may be the antecedent of the
+// pronoun at token k: before it and not before from, on the same side of a
+// quotation mark, of an entity ok accepts, and no object of a participle
+// clause the pronoun is the subject of.
+func (r *resolver) candidate(ev event, k, from int, ok func(e int) bool) bool {
+	return ev.tok < k && ev.tok >= from && r.d.InQuote[ev.tok] == r.d.InQuote[k] && ok(ev.ent) && !r.frontedObject(ev.tok, k)
 }
 
 // namedIn reports whether entity e is mentioned in sentence s before token
@@ -263,6 +274,50 @@ func (r *resolver) subjectAt(s int) int {
 	return first
 }
 
+// frontedObject reports whether the name at token j stands inside a
+// participle clause that opens the sentence and ends just before the
+// pronoun at k: the pronoun is the clause's understood subject, so not one
+// of its objects ("Placed under the care of a Dr. Bailey, he was
+// encouraged", "Born to Charles and Mary Lamb, she").
+func (r *resolver) frontedObject(j, k int) bool {
+	if k < 2 || r.d.Lower[k-1] != "," || j >= k-1 {
+		return false
+	}
+	s := r.d.SentenceOf(k)
+	first := r.d.Sents[s].First
+	for first < j && !hasLetter(r.d.Lower[first]) {
+		first++ // a note mark left before the sentence: "[17] Placed under …"
+	}
+	if j <= first || r.d.SentenceOf(j) != s || k-first > frontedTokens || !participle(r.d.Lower[first]) {
+		return false
+	}
+	for i := first; i < k-1; i++ {
+		if r.d.Lower[i] == "," {
+			return false // a list or an aside, not one clause
+		}
+	}
+	return true
+}
+
+func hasLetter(w string) bool {
+	return strings.IndexFunc(w, unicode.IsLetter) >= 0
+}
+
+// participle reports whether w looks like a participle opening a clause:
+// "placed", "having", "born".
+func participle(w string) bool {
+	return len(w) > 4 && (strings.HasSuffix(w, "ed") || strings.HasSuffix(w, "ing")) || w == "born"
+}
+
+// afterPreposition reports whether the name starting at token j follows a
+// preposition, with an article or titles between: "of a Dr. Bailey", "of
+// the High Court".
+func (r *resolver) afterPreposition(j int) bool {
+	for j--; j >= 0 && (articles[r.d.Lower[j]] || titles[r.d.Lower[j]]); j-- {
+	}
+	return j >= 0 && prepositions[r.d.Lower[j]]
+}
+
 // resolvedAt returns the entity a pronoun at token k was resolved to, or -1.
 func (r *resolver) resolvedAt(k int) int {
 	for i := len(r.decided) - 1; i >= 0 && r.decided[i].First >= k; i-- {
@@ -312,7 +367,7 @@ func (r *resolver) reportedBy(k int) (int, bool) {
 	for j > 0 && r.entAt[j-1] == e {
 		j--
 	}
-	if j > 0 && (prepositions[r.d.Lower[j-1]] || r.d.Lower[j-1] == "the" && j > 1 && prepositions[r.d.Lower[j-2]]) {
+	if r.afterPreposition(j) {
 		return -1, false // "Judge Chan of the High Court said it was …": the speaker is the judge
 	}
 	return e, r.ents[e].Label == ner.ORG || r.ents[e].Label == ner.LOC
