@@ -299,6 +299,7 @@ func (r *resolver) frontedObject(j, k int) bool {
 	return true
 }
 
+// hasLetter reports whether w has a letter: a word, not a mark or number.
 func hasLetter(w string) bool {
 	return strings.IndexFunc(w, unicode.IsLetter) >= 0
 }

@@ -130,7 +130,7 @@ func (ti *tokInfo) votes() bool { return ti.layout&layoutHeading == 0 }
 // caseOf classifies a document's casing from its words' capitalization
 // classes, counting words of two letters or more.
 func caseOf(info []tokInfo, words []string) uint8 {
-	letters, upperStart, allCaps := 0, 0, 0 // words of two letters or more
+	letters, upperStart, allCaps := 0, 0, 0
 	for i := range info {
 		c := info[i].capc
 		if c == capNone || len(words[i]) < 2 {
