@@ -533,25 +533,34 @@ func TestRank(t *testing.T) {
 	}
 	Rank(nil, sents, []int{1}) // must not panic
 
-	// After a headline, the lede counts as the lead too; after a first
-	// paragraph that is no headline, the second paragraph does not.
-	lede := func(first string) float64 {
-		text, toks, sents, tags := parse(t, first+"\n[PER Alyaksandr Lukashenka] left on Monday.\n"+
+	// After a headline (and the short lines under it: a date), the lede
+	// counts as the lead too; after a first paragraph that is no headline,
+	// the second paragraph does not.
+	lede := func(first string) (lukashenka, putin float64) {
+		text, toks, sents, tags := parse(t, first+"\n[PER Alyaksandr Lukashenka] left on Monday. The talks were short.\n"+
 			"Later, [PER Vladimir Putin] spoke. [PER Putin] thanked him.")
 		ents := Group(text, toks, sents, tags)
 		Rank(ents, sents, nil)
 		for _, e := range ents {
-			if e.Name == "Alyaksandr Lukashenka" {
-				return e.Salience
+			switch e.Name {
+			case "Alyaksandr Lukashenka":
+				lukashenka = e.Salience
+			case "Vladimir Putin":
+				putin = e.Salience
 			}
 		}
-		t.Fatalf("Group(%q) has no Lukashenka: %v", text, ents)
-		return 0
+		if lukashenka == 0 || putin == 0 {
+			t.Fatalf("Group(%q) has no Lukashenka or Putin: %v", text, ents)
+		}
+		return lukashenka, putin
 	}
-	headline := lede("Talks end in Sochi")
-	long := lede("The talks that the two leaders held in the Black Sea resort of Sochi ended on Monday without an agreement on gas prices.")
+	headline, _ := lede("Talks end in Sochi")
+	long, _ := lede("The talks that the two leaders held in the Black Sea resort of Sochi ended on Monday without an agreement on gas prices.")
 	if headline <= long {
 		t.Errorf("Rank: salience of a name in the lede after a headline %v <= after a long first paragraph %v", headline, long)
+	}
+	if l, p := lede("Talks end in Sochi\nMonday, May 4, 2009"); l <= p {
+		t.Errorf("Rank: after a headline and a date line, the name in the lede %v <= the one named twice after it %v; want the lede's first", l, p)
 	}
 
 	// The subject of a verb of speech counts more.
