@@ -66,7 +66,7 @@ func BenchmarkGroupDev(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		for _, d := range docs {
-			mention.Rank(mention.Group(d.text, d.toks, d.sents, d.tags), d.sents, nil)
+			mention.Rank(d.text, mention.Group(d.text, d.toks, d.sents, d.tags), d.sents, nil)
 		}
 	}
 	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(ntags), "ns/tag")

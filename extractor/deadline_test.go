@@ -94,7 +94,7 @@ func TestStagesStopAtTheirDeadline(t *testing.T) {
 			_, err := quote.FindContext(ctx, quotes, qtoks, qsents, nil)
 			return err
 		}},
-		{"rank", len(refs), func(ctx context.Context) error { return mention.RankContext(ctx, ents, nsents, nil) }},
+		{"rank", len(refs), func(ctx context.Context) error { return mention.RankContext(ctx, names, ents, nsents, nil) }},
 		{"money", len(dtoks) / 2, func(ctx context.Context) error {
 			_, err := money.FindInContext(ctx, dollars, dtoks, money.Context{})
 			return err

@@ -219,7 +219,7 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 		if len(custom) > 0 {
 			all = append(ents[:len(ents):len(ents)], custom...)
 		}
-		if err := mention.RankContext(ctx, all, sents, speakers(quotes)); err != nil {
+		if err := mention.RankContext(ctx, text, all, sents, speakers(quotes)); err != nil {
 			return nil, err
 		}
 		ents = all[:len(ents)]

@@ -322,7 +322,7 @@ func BenchmarkGroupSample(b *testing.B) {
 	var n int
 	for b.Loop() {
 		ents := mention.Group(text, toks, sents, tags)
-		mention.Rank(ents, sents, nil)
+		mention.Rank(text, ents, sents, nil)
 		n = len(ents)
 	}
 	b.ReportMetric(float64(len(tags)), "mentions/op")

@@ -95,7 +95,7 @@ func BenchmarkGroupSynthetic(b *testing.B) {
 			var n int
 			for b.Loop() {
 				ents := Group(text, toks, sents, tags)
-				Rank(ents, sents, nil)
+				Rank(text, ents, sents, nil)
 				n = len(ents)
 			}
 			b.ReportMetric(float64(len(tags)), "mentions/op")
@@ -109,7 +109,7 @@ func TestGroupSynthetic(t *testing.T) {
 	t.Parallel()
 	text, toks, sents, tags := synthetic(t, 256<<10)
 	ents := Group(text, toks, sents, tags)
-	Rank(ents, sents, []int{0, 1, 2})
+	Rank(text, ents, sents, []int{0, 1, 2})
 	sum := 0.0
 	for _, e := range ents {
 		sum += e.Salience
@@ -146,7 +146,7 @@ func TestGroupScalesLinearly(t *testing.T) {
 	allocs := func(size int) (float64, int) {
 		text, toks, sents, tags := synthetic(t, size)
 		n := testing.AllocsPerRun(2, func() {
-			Rank(Group(text, toks, sents, tags), sents, nil)
+			Rank(text, Group(text, toks, sents, tags), sents, nil)
 		})
 		return n, len(tags)
 	}

@@ -10,7 +10,7 @@
 //	tags, err := model.Tag(ctx, text, toks, sents)
 //	...
 //	ents := mention.Group(text, toks, sents, tags)
-//	mention.Rank(ents, sents, speakers) // speakers: indices into ents of quote speakers
+//	mention.Rank(text, ents, sents, speakers) // speakers: indices into ents of quote speakers
 //
 // [Group] works on the whole document at once:
 //

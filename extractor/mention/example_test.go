@@ -22,7 +22,7 @@ func Example() {
 		{First: 14, Last: 15, Label: ner.PER, Confidence: 0.98}, // Putin
 	}
 	ents := mention.Group(text, toks, sents, tags)
-	mention.Rank(ents, sents, nil)
+	mention.Rank(text, ents, sents, nil)
 	for _, e := range ents {
 		fmt.Printf("%s %v:", e.Name, e.Roles)
 		for _, m := range e.Mentions {

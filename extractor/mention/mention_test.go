@@ -510,7 +510,7 @@ func TestRank(t *testing.T) {
 		t.Fatalf("Group = %q; want %q", names(), want)
 	}
 	shraibman := 3
-	Rank(ents, sents, []int{shraibman, shraibman, 99, -1})
+	Rank(text, ents, sents, []int{shraibman, shraibman, 99, -1})
 	sum := 0.0
 	for _, e := range ents {
 		if e.Salience <= 0 || e.Salience > 1 {
@@ -527,11 +527,11 @@ func TestRank(t *testing.T) {
 	if ents[3].Salience <= ents[1].Salience {
 		t.Errorf("Rank with quotes: Shraibman %v <= Lukashenka %v; want the speaker of two quotes first", ents[3].Salience, ents[1].Salience)
 	}
-	Rank(ents, sents, nil)
+	Rank(text, ents, sents, nil)
 	if ents[3].Salience >= ents[1].Salience {
 		t.Errorf("Rank without quotes: Shraibman %v >= Lukashenka %v; want the one in the lede first", ents[3].Salience, ents[1].Salience)
 	}
-	Rank(nil, sents, []int{1}) // must not panic
+	Rank(text, nil, sents, []int{1}) // must not panic
 
 	// After a headline (and the short lines under it: a date), the lede
 	// counts as the lead too; after a first paragraph that is no headline,
@@ -540,7 +540,7 @@ func TestRank(t *testing.T) {
 		text, toks, sents, tags := parse(t, first+"\n[PER Alyaksandr Lukashenka] left on Monday. The talks were short.\n"+
 			"Later, [PER Vladimir Putin] spoke. [PER Putin] thanked him.")
 		ents := Group(text, toks, sents, tags)
-		Rank(ents, sents, nil)
+		Rank(text, ents, sents, nil)
 		for _, e := range ents {
 			switch e.Name {
 			case "Alyaksandr Lukashenka":
@@ -563,10 +563,19 @@ func TestRank(t *testing.T) {
 		t.Errorf("Rank: after a headline and a date line, the name in the lede %v <= the one named twice after it %v; want the lede's first", l, p)
 	}
 
+	// A roll of those addressed is no lead; the paragraph after it is.
+	text, toks, sents, tags = parse(t, "Senator [PER John Hatfield], Vice President [PER George Bush], and my fellow citizens:\n"+
+		"Today [LOC America] begins anew. [LOC America] is strong.\nWe thank [PER Hatfield].")
+	ents = Group(text, toks, sents, tags)
+	Rank(text, ents, sents, nil)
+	if len(ents) != 3 || ents[2].Name != "America" || ents[2].Salience <= ents[0].Salience {
+		t.Errorf("Rank(%q) = %v; want America, named in the first paragraph after the roll, first", text, ents)
+	}
+
 	// The subject of a verb of speech counts more.
 	text, toks, sents, tags = parse(t, "[PER John Smith] and [PER Jane Doe] met.\n[PER Smith] said it went well, [PER Doe] agreed.")
 	ents = Group(text, toks, sents, tags)
-	Rank(ents, sents, nil)
+	Rank(text, ents, sents, nil)
 	if len(ents) != 2 || ents[0].Salience <= ents[1].Salience {
 		t.Errorf("Rank(%q): John Smith (speaker) %v, Jane Doe %v; want the speaker first", text, ents[0].Salience, ents[1].Salience)
 	}
@@ -592,7 +601,7 @@ func FuzzGroup(f *testing.F) {
 			i = last
 		}
 		ents := Group(text, toks, sents, tags)
-		Rank(ents, sents, []int{0, 1})
+		Rank(text, ents, sents, []int{0, 1})
 		sum := 0.0
 		for _, e := range ents {
 			if len(e.Mentions) == 0 {

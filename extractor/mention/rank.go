@@ -2,6 +2,8 @@ package mention
 
 import (
 	"context"
+	"strings"
+
 	"github.com/entityextraction/extractd/extractor/internal/doc"
 
 	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
@@ -55,12 +57,14 @@ const (
 	titleWeight = 6.0
 )
 
-// Rank sets the salience of each entity. speakers holds the index in ents of
-// the speaker of each attributed quote (indices out of range are ignored).
+// Rank sets the salience of each entity of text. speakers holds the index in
+// ents of the speaker of each attributed quote (indices out of range are
+// ignored).
 //
 // Each mention scores 1, plus 1.5 in the lead (the first paragraph of
 // running text and the short lines before it: a headline, a date, a
-// byline), plus up to 0.5 the nearer it is to the start of the text, plus
+// byline; not a roll of those the text addresses, see openingRoll), plus
+// up to 0.5 the nearer it is to the start of the text, plus
 // 0.5 if it is the subject of a verb of speech ("Peskov said"); a
 // description's or pronoun's score is scaled by 0.75. An entity named in
 // the title (a headline) adds 6. A place's score is then scaled by 0.7 and
@@ -68,19 +72,19 @@ const (
 // source than its subject. Each quote the entity is the
 // speaker of adds 1, and the entity named first adds 0.5. Salience is the entity's share of the total
 // score, so the saliences sum to 1 (or 0 for no entities).
-func Rank(ents []Entity, sents []segment.Sentence, speakers []int) {
-	RankContext(context.Background(), ents, sents, speakers) //nolint:errcheck // Background never ends
+func Rank(text string, ents []Entity, sents []segment.Sentence, speakers []int) {
+	RankContext(context.Background(), text, ents, sents, speakers) //nolint:errcheck // Background never ends
 }
 
 // RankContext is [Rank], stopping with the context's error (and the
 // saliences unset) if ctx ends; it checks ctx every [checkpoint.Every]
 // mentions.
-func RankContext(ctx context.Context, ents []Entity, sents []segment.Sentence, speakers []int) error {
+func RankContext(ctx context.Context, text string, ents []Entity, sents []segment.Sentence, speakers []int) error {
 	ck := checkpoint.New(ctx)
 	if len(ents) == 0 {
 		return nil
 	}
-	r := newRanker(sents)
+	r := newRanker(sents, openingRoll(text, ents, sents))
 	scores := make([]float64, len(ents))
 	first, firstTok := -1, 0
 	for i, e := range ents {
@@ -119,17 +123,46 @@ func RankContext(ctx context.Context, ents []Entity, sents []segment.Sentence, s
 type ranker struct {
 	sents    []segment.Sentence
 	lastTok  int
+	leadFrom int // the first paragraph of the lead
 	leadPara int // the last paragraph of the lead, or -1 (see leadEnd)
 	title    int // the paragraph of the headline, or -1
 }
 
-func newRanker(sents []segment.Sentence) ranker {
+// newRanker returns the ranker of a text's sentences; roll says the first
+// paragraph is a roll of those addressed (see openingRoll), which is no
+// lead.
+func newRanker(sents []segment.Sentence, roll bool) ranker {
 	r := ranker{sents: sents, leadPara: -1, title: titleParagraph(sents)}
-	if len(sents) > 0 {
-		r.lastTok = sents[len(sents)-1].Last
+	if len(sents) == 0 {
+		return r
+	}
+	r.lastTok = sents[len(sents)-1].Last
+	if roll {
+		r.title = -1
+		r.leadFrom = sents[1].Paragraph
+		r.leadPara = leadEnd(sents[1:], -1)
+	} else {
 		r.leadPara = leadEnd(sents, r.title)
 	}
 	return r
+}
+
+// openingRoll reports whether text opens with a roll of those it addresses:
+// a first paragraph of one sentence, ending in a colon, that names two
+// people or more ("Senator Hatfield, Mr. Chief Justice, …, and my fellow
+// citizens:"). They are the audience, not the subject. (A letter's "Dear
+// Hannah:" names one.)
+func openingRoll(text string, ents []Entity, sents []segment.Sentence) bool {
+	if len(sents) < 2 || sents[1].Paragraph == sents[0].Paragraph || !strings.HasSuffix(text[sents[0].Start:sents[0].End], ":") {
+		return false
+	}
+	people := 0
+	for _, e := range ents {
+		if e.Label == ner.PER && len(e.Mentions) > 0 && e.Mentions[0].First < sents[0].Last {
+			people++
+		}
+	}
+	return people >= 2
 }
 
 // leadEnd returns the last paragraph of the lead of a text with at least
@@ -163,7 +196,7 @@ func (r ranker) score(e Entity, ck *checkpoint.Counter) (float64, error) {
 		}
 		w := 1.0
 		s := sentenceIndex(r.sents, m.First)
-		if s < len(r.sents) && r.sents[s].Paragraph <= r.leadPara {
+		if s < len(r.sents) && r.sents[s].Paragraph >= r.leadFrom && r.sents[s].Paragraph <= r.leadPara {
 			w += leadWeight
 		}
 		if r.lastTok > 0 && m.First < r.lastTok {
