@@ -15,6 +15,7 @@ var (
 	pluralYou      = lexicon.Set("plural-you")
 	introductions  = splitPhrases(lexicon.Words("self-introductions"))
 	introFillers   = lexicon.Set("self-introduction-fillers")
+	coHosts        = splitPhrases(lexicon.Words("co-host-cues"))
 	salutations    = lexicon.Set("salutations")
 	bylines        = splitPhrases(lexicon.Words("bylines"))
 	interviewWords = splitPhrases(lexicon.Words("interview-words"))
@@ -38,8 +39,12 @@ const (
 	floorTokens    = 30
 	tailParagraphs = 3
 	// introSentences is how far into a paragraph a speaker introduces
-	// themselves: "Good morning, your honors. My name is Amy Sells."
-	introSentences = 3
+	// themselves: "Good morning, your honors. My name is Amy Sells."; a
+	// host may greet and name the show first ("Good evening everybody and
+	// welcome to Beyond the Mat! … I'm your host as always, Dave"). On GUM
+	// dev 6 to 30 find the same two hosts, 3 to 5 neither; GUM train has
+	// no introduction past the third sentence.
+	introSentences = 8
 	// storyDialogue is how many paragraphs opening with a quotation mark
 	// make a text a story with dialogue, whose narrator need not be the
 	// author under its title.
@@ -446,11 +451,25 @@ func (r *resolver) author() (int, bool) {
 		case e < 0:
 		case intro >= 0 && intro != e:
 			return -1, false // two people introduce themselves
+		case p < headParagraphs && r.joinedBy(p):
+			return -1, false // "I am joined by Alex": two voices
 		case p < headParagraphs:
 			intro = e
 		}
 	}
 	return intro, false
+}
+
+// joinedBy reports whether paragraph p names a person after words that
+// say they are another voice of the text: "I am joined by Alex".
+func (r *resolver) joinedBy(p int) bool {
+	pa := r.turns.paras[p]
+	for k := pa.first; k < pa.last; k++ {
+		if n := r.matchAt(k, coHosts); n > 0 && r.person(k+n) >= 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // story reports whether the text has paragraphs of dialogue, opening with
