@@ -217,20 +217,31 @@ func namesOtherKind(name string) bool {
 }
 
 // named returns the entity ok accepts, mentioned last before token k, whose
-// name has the word head: "the lake" for "Lake Tahoe".
+// name has the word head: "the lake" for "Lake Tahoe". A name the word
+// heads (its last word, or the one before "of") comes first: "the
+// university" is the "Pennsylvania State University", not the "Office of
+// University Relations" named after it.
 func (r *resolver) named(k int, head string, ok func(e int) bool) (int, bool) {
+	found := -1
 	for i := len(r.events) - 1; i >= 0; i-- {
 		ev := r.events[i]
 		if ev.tok >= k || !ok(ev.ent) {
 			continue
 		}
-		for _, w := range strings.Fields(strings.ToLower(r.ents[ev.ent].Name)) {
-			if w == head {
+		words := strings.Fields(strings.ToLower(r.ents[ev.ent].Name))
+		for j, w := range words {
+			if w != head {
+				continue
+			}
+			if j == len(words)-1 || words[j+1] == "of" {
 				return ev.ent, true
+			}
+			if found < 0 {
+				found = ev.ent
 			}
 		}
 	}
-	return -1, false
+	return found, found >= 0
 }
 
 // personDescription: "the 45-year-old", "the Dutchman", "the rookie" for
