@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"context"
 	"slices"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
 	"github.com/entityextraction/extractd/extractor/internal/doc"
@@ -73,6 +75,10 @@ type resolver struct {
 	decided     []Decision
 	turns       turns
 	phraseBuf   []byte // see role
+
+	// container marks a place named after another and a comma, so larger
+	// than it: "Oregon" of "Portland, Oregon".
+	container []bool
 }
 
 // Resolve adds to ents the descriptions and pronouns that refer to them, as
@@ -151,6 +157,39 @@ func (r *resolver) index() {
 			r.gender[ei] = r.nameGender(e)
 		}
 	}
+	r.container = make([]bool, len(r.ents))
+	for ei, e := range r.ents {
+		for _, m := range e.Mentions {
+			if e.Label == ner.LOC && r.containsPrevious(m.First, m.Last, ei) {
+				r.container[ei] = true
+			}
+		}
+	}
+}
+
+// containsPrevious reports whether the name toks[first:last] of place ei
+// follows another place and a comma and ends a phrase, not in a list:
+// "Portland, Oregon." or "Portland, Oregon, so", not "Paris, London and
+// Berlin" nor "in Poland, Łódź has".
+func (r *resolver) containsPrevious(first, last, ei int) bool {
+	if first < 2 || r.d.Lower[first-1] != "," {
+		return false
+	}
+	prev := r.entAt[first-2]
+	if prev < 0 || prev == ei || r.ents[prev].Label != ner.LOC {
+		return false
+	}
+	if last >= len(r.d.Toks) {
+		return true
+	}
+	if c, _ := utf8.DecodeRuneInString(r.d.Lower[last]); unicode.IsLetter(c) || unicode.IsDigit(c) {
+		return false // "in Poland, Łódź has"
+	}
+	next := -1
+	if last+1 < len(r.d.Toks) {
+		next = r.entAt[last+1]
+	}
+	return r.d.Lower[last] != "," || next < 0 || r.ents[next].Label != ner.LOC
 }
 
 // nameGender is the gender a person's first names or honorifics give.

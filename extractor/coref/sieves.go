@@ -163,8 +163,8 @@ func (r *resolver) placeDescription(k int) (int, int, bool) {
 			return false
 		}
 		country := countries[strings.ToLower(r.ents[e].Name)]
-		if cityWords[h] && namesOtherKind(r.ents[e].Name) {
-			return false // "this city" is not the "State of Pennsylvania"
+		if cityWords[h] && (namesOtherKind(r.ents[e].Name) || r.container[e]) {
+			return false // "this city" is not the "State of Pennsylvania", nor "Oregon" of "Portland, Oregon"
 		}
 		return countryWords[h] && country || !countryWords[h] && !country
 	}
