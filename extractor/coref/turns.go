@@ -373,7 +373,8 @@ func (r *resolver) vocative(p int) (int, bool) {
 				return e, true
 			}
 		default:
-			if alone || r.d.Lower[k-1] == "," || closing == "?" && !prepositions[r.d.Lower[k-1]] {
+			// not after a preposition or "the": "a guy called the Invisible Man?"
+			if alone || r.d.Lower[k-1] == "," || closing == "?" && !prepositions[r.d.Lower[k-1]] && r.d.Lower[k-1] != "the" {
 				return e, true
 			}
 		}
