@@ -24,7 +24,7 @@ const (
 
 // pronounWords are the words a pronoun sieve may take: walk tries those
 // sieves on no other token. A sieve taking a new list adds it here.
-var pronounWords = lexicon.Union("pronouns-first-singular", "pronouns-second", "pronouns-male", "pronouns-female", "pronouns-neuter",
+var pronounWords = lexicon.Union("pronouns-first-singular", "pronouns-first-contracted", "pronouns-second", "pronouns-male", "pronouns-female", "pronouns-neuter",
 	"pronouns-plural-organization", "pronouns-plural-reported")
 
 // Word lists, from the lexicon.
@@ -34,6 +34,7 @@ var (
 	orgSubjects     = lexicon.Set("pronouns-plural-reported")
 	coordinators    = lexicon.Set("coordinators")
 	firstSingular   = lexicon.Set("pronouns-first-singular")
+	firstContracted = lexicon.Set("pronouns-first-contracted")
 	orgDescriptions = lexicon.Set("organization-descriptions")
 	cityWords       = lexicon.Set("city-descriptions")
 	countryWords    = lexicon.Set("country-descriptions")
@@ -282,10 +283,15 @@ func (r *resolver) record(k, ei int) {
 	r.events = append(r.events, event{tok: k, ent: ei, sent: r.d.SentenceOf(k)})
 }
 
-// add makes toks[first:last] a mention of entity ei.
+// add makes toks[first:last] a mention of entity ei; of a contraction kept
+// whole ("I've"), the pronoun alone.
 func (r *resolver) add(first, last, ei int, s sieve) {
 	t := r.d.Toks
-	r.added[ei] = append(r.added[ei], mention.Ref{First: first, Last: last, Start: t[first].Start, End: t[last-1].End, Kind: s.kind})
+	end := t[last-1].End
+	if firstContracted[r.d.Lower[first]] {
+		end = t[first].Start + len("I")
+	}
+	r.added[ei] = append(r.added[ei], mention.Ref{First: first, Last: last, Start: t[first].Start, End: end, Kind: s.kind})
 	if !s.quiet {
 		r.record(first, ei)
 	}

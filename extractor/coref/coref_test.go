@@ -152,3 +152,24 @@ func TestVariantNames(t *testing.T) {
 		}
 	}
 }
+
+// The mention of "I've", a token the tokenizer keeps whole, spans the "I"
+// alone, as the pronoun it is.
+func TestContractedPronounSpan(t *testing.T) {
+	text := "Dear Margaret:\n\nWe are home from Lisbon. I've finished five chapters of my novel.\n\nYours,\n\nBill Smith"
+	_, ents, _ := run(t, text)
+	found := false
+	for _, e := range ents {
+		for _, m := range e.Mentions {
+			if m.Kind == doc.Pronoun && strings.HasPrefix(text[m.Start:], "I've") {
+				found = true
+				if got := text[m.Start:m.End]; got != "I" {
+					t.Errorf("the mention of I've spans %q; want %q", got, "I")
+				}
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no mention of I've in %v", ents)
+	}
+}

@@ -17,8 +17,8 @@ type Said struct {
 	Entity                   int
 }
 
-// Quoted makes "I", "me", "my", "myself" and "mine" inside each quotation a
-// mention of its speaker, when the speaker is a person, and a pronoun that
+// Quoted makes "I", "me", "my", "myself" and "mine" (and the "I" of "I've")
+// inside each quotation a mention of its speaker, when the speaker is a person, and a pronoun that
 // attributes a quotation ("…," he said) a mention of the speaker the
 // quotation stage chose (of none, if it chose none). It runs after the
 // quotation stage, which resolves speakers through [Resolve]'s mentions.
@@ -38,10 +38,14 @@ func Quoted(d *doc.Document, ents []mention.Entity, quotes []Said) {
 			k++
 		}
 		for ; k < len(d.Toks) && d.Toks[k].End <= q.End; k++ {
-			if firstSingular[d.Lower[k]] {
+			if firstSingular[d.Lower[k]] || firstContracted[d.Lower[k]] {
 				t := d.Toks[k]
+				end := t.End
+				if firstContracted[d.Lower[k]] {
+					end = t.Start + len("I") // "I've"
+				}
 				ents[q.Entity].Mentions = append(ents[q.Entity].Mentions,
-					mention.Ref{First: k, Last: k + 1, Start: t.Start, End: t.End, Kind: doc.Pronoun})
+					mention.Ref{First: k, Last: k + 1, Start: t.Start, End: end, Kind: doc.Pronoun})
 				added[q.Entity] = true
 			}
 		}

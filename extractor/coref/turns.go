@@ -605,10 +605,10 @@ func (r *resolver) titledAlone(pa para) int {
 	return e
 }
 
-// firstPerson: "I", "me", "my" outside quotations, for the person who
-// speaks the paragraph (see findTurns).
+// firstPerson: "I", "me", "my" (and the "I" of "I've") outside
+// quotations, for the person who speaks the paragraph (see findTurns).
 func (r *resolver) firstPerson(k int) (int, int, bool) {
-	if !firstSingular[r.d.Lower[k]] || r.d.InQuote[k] {
+	if !firstSingular[r.d.Lower[k]] && !firstContracted[r.d.Lower[k]] || r.d.InQuote[k] {
 		return 0, 0, false
 	}
 	e := r.speakerAt(k)
