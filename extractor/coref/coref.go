@@ -52,6 +52,8 @@ var (
 	honorificsFem   = lexicon.Set("honorifics-female")
 	clauseOpeners   = lexicon.Set("clause-openers")
 	copulas         = lexicon.Set("copulas")
+	predicateVerbs  = lexicon.Set("predicate-verbs")
+	subjectPronouns = lexicon.Set("pronouns-subject")
 )
 
 // event is a mention seen so far, for the resolution of later ones.

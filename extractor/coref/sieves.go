@@ -25,6 +25,7 @@ type sieve struct {
 // generic ones after, pronouns last.
 var sieves = []sieve{
 	{"appositive", doc.Nominal, (*resolver).appositive, false},
+	{"predicate", doc.Nominal, (*resolver).predicate, false},
 	{"role", doc.Nominal, (*resolver).role, false},
 	{"organization-description", doc.Nominal, (*resolver).orgDescription, false},
 	{"place-description", doc.Nominal, (*resolver).placeDescription, false},
@@ -65,6 +66,67 @@ func (r *resolver) endsPhrase(k int) bool {
 		return true
 	}
 	return false
+}
+
+// maxPredicateWords is the most words a predicate description takes after
+// its determiner: "a small provincial village".
+const maxPredicateWords = 5
+
+// predicate: "a small fishing town" in "Coron is a small fishing town" (or
+// "It is the largest town", the pronoun resolved), up to a word that ends
+// the phrase ("the largest town on the island"), for the entity named or
+// referred to just before the verb; not for a name after a preposition
+// ("the King of Athens was a legend").
+func (r *resolver) predicate(k int) (int, int, bool) {
+	w := r.d.Lower[k]
+	if w != "a" && w != "an" && w != "the" || k < 2 || !predicateVerbs[r.d.Lower[k-1]] {
+		return 0, 0, false
+	}
+	e := r.subjectEndingAt(k - 1)
+	if e < 0 {
+		return 0, 0, false
+	}
+	end := k + 1
+	for end < len(r.d.Toks) && end-(k+1) < maxPredicateWords && r.predicateWord(end) {
+		end++
+	}
+	if end == k+1 || end < len(r.d.Toks) && (r.d.Lower[end] == "'s" || r.d.Lower[end] == "’s") {
+		return 0, 0, false // "the league's first 19-game winner" is not the league
+	}
+	return e, end, true
+}
+
+// predicateWord reports whether token k can go on a predicate description:
+// a word that is no name, pronoun, preposition or function word.
+func (r *resolver) predicateWord(k int) bool {
+	w := r.d.Lower[k]
+	c, _ := utf8.DecodeRuneInString(w)
+	return r.entAt[k] < 0 && (unicode.IsLetter(c) || unicode.IsDigit(c)) && isWord(w) &&
+		!stopWords[w] && !prepositions[w] && !pronounWords[w]
+}
+
+// subjectEndingAt returns the entity of the name, or of the subject
+// pronoun the stage resolved, that ends just before token k and opens its
+// clause (at a sentence's start, after punctuation, a clause opener or a
+// title), or -1.
+func (r *resolver) subjectEndingAt(k int) int {
+	first, e := k-1, r.entAt[k-1]
+	if e >= 0 {
+		for first > 0 && r.entAt[first-1] == e {
+			first--
+		}
+	} else if n := len(r.decided); n > 0 && r.decided[n-1].Last == k && subjectPronouns[r.d.Lower[k-1]] {
+		first, e = r.decided[n-1].First, r.decided[n-1].Entity
+	} else {
+		return -1
+	}
+	if first == 0 || r.sentenceStart(first) {
+		return e
+	}
+	if prev := r.d.Lower[first-1]; !hasWord(prev) || clauseOpeners[prev] || r.titleWord(first-1) {
+		return e
+	}
+	return -1
 }
 
 // role: "the health minister" where the text has given that role to one
