@@ -35,6 +35,38 @@ func (r *resolver) learnRoles() {
 			}
 		}
 	}
+	for ei, e := range r.ents {
+		if e.Label != ner.PER {
+			continue
+		}
+		for _, m := range e.Mentions {
+			if hi := r.indefiniteAfter(m.First, m.Last); hi > 0 {
+				r.appositives[m.Last+1] = span{hi, ei}
+			}
+		}
+	}
+}
+
+// indefiniteAfter reads ", a <words>" after the person's name
+// toks[first:last], up
+// to the first word that is no content word ("Thomas Sam, a practising
+// homeopath, instead"), and returns the end of "a <words>", or 0. A name
+// after a fronted preposition has none: "In Sydney, a man was arrested".
+func (r *resolver) indefiniteAfter(first, last int) int {
+	if last+2 >= len(r.d.Toks) || r.d.Lower[last] != "," || r.d.Lower[last+1] != "a" && r.d.Lower[last+1] != "an" {
+		return 0
+	}
+	if first > 0 && prepositions[r.d.Lower[first-1]] && (first == 1 || r.sentenceStart(first-1)) {
+		return 0
+	}
+	end := last + 2
+	for end < len(r.d.Toks) && end-(last+2) < maxPredicateWords && r.predicateWord(end) {
+		end++
+	}
+	if end == last+2 || end < len(r.d.Toks) && r.d.Lower[end] != "," && r.d.Lower[end] != "." && !prepositions[r.d.Lower[end]] {
+		return 0
+	}
+	return end
 }
 
 func (r *resolver) giveRole(phrase string, e int) {
