@@ -54,6 +54,8 @@ var (
 	copulas         = lexicon.Set("copulas")
 	predicateVerbs  = lexicon.Set("predicate-verbs")
 	subjectPronouns = lexicon.Set("pronouns-subject")
+	relationNouns   = lexicon.Set("relation-nouns")
+	possessives     = lexicon.Set("possessives")
 )
 
 // event is a mention seen so far, for the resolution of later ones.

@@ -26,6 +26,7 @@ type sieve struct {
 var sieves = []sieve{
 	{"appositive", doc.Nominal, (*resolver).appositive, false},
 	{"predicate", doc.Nominal, (*resolver).predicate, false},
+	{"relation", doc.Nominal, (*resolver).relation, false},
 	{"role", doc.Nominal, (*resolver).role, false},
 	{"organization-description", doc.Nominal, (*resolver).orgDescription, false},
 	{"place-description", doc.Nominal, (*resolver).placeDescription, false},
@@ -66,6 +67,16 @@ func (r *resolver) endsPhrase(k int) bool {
 		return true
 	}
 	return false
+}
+
+// relation: "wife" in "his wife Manju Sam", a noun of a relation between a
+// possessive and a person's name, for that person.
+func (r *resolver) relation(k int) (int, int, bool) {
+	if k == 0 || !relationNouns[r.d.Lower[k]] || !possessives[r.d.Lower[k-1]] {
+		return 0, 0, false
+	}
+	e := r.person(k + 1)
+	return e, k + 1, e >= 0
 }
 
 // maxPredicateWords is the most words a predicate description takes after
