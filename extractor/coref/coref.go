@@ -53,6 +53,7 @@ var (
 	clauseOpeners   = lexicon.Set("clause-openers")
 	copulas         = lexicon.Set("copulas")
 	predicateVerbs  = lexicon.Set("predicate-verbs")
+	copulaAdverbs   = lexicon.Set("predicate-adverbs")
 	subjectPronouns = lexicon.Set("pronouns-subject")
 	relationNouns   = lexicon.Set("relation-nouns")
 	possessives     = lexicon.Set("possessives")

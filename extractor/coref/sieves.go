@@ -90,10 +90,17 @@ const maxPredicateWords = 5
 // ("the King of Athens was a legend").
 func (r *resolver) predicate(k int) (int, int, bool) {
 	w := r.d.Lower[k]
-	if w != "a" && w != "an" && w != "the" || k < 2 || !predicateVerbs[r.d.Lower[k-1]] {
+	if w != "a" && w != "an" && w != "the" || k < 3 {
 		return 0, 0, false
 	}
-	e := r.subjectEndingAt(k - 1)
+	v := k - 1
+	if a := r.d.Lower[v]; copulaAdverbs[a] || len(a) > 4 && strings.HasSuffix(a, "ly") {
+		v-- // "was just a small village", "is currently the largest"
+	}
+	if !r.predicateVerb(v) {
+		return 0, 0, false
+	}
+	e := r.subjectEndingAt(v)
 	if e < 0 {
 		return 0, 0, false
 	}
@@ -105,6 +112,17 @@ func (r *resolver) predicate(k int) (int, int, bool) {
 		return 0, 0, false // "the league's first 19-game winner" is not the league
 	}
 	return e, end, true
+}
+
+// predicateVerb reports whether token k is a form of be after a subject:
+// "is", "was", or "'s" after a pronoun ("he's a copywriter"; after a name it
+// is rather a possessive).
+func (r *resolver) predicateVerb(k int) bool {
+	w := r.d.Lower[k]
+	if w == "'s" || w == "’s" {
+		return k > 0 && subjectPronouns[r.d.Lower[k-1]]
+	}
+	return predicateVerbs[w]
 }
 
 // predicateWord reports whether token k can go on a predicate description:
