@@ -93,25 +93,42 @@ func (r *resolver) giveRole(phrase string, e int) {
 // span is the end of a run of tokens and the entity it refers to.
 type span struct{ last, ent int }
 
-// appositiveAfter reads ", the <words>," after a name that ends at token
-// k: the words (or "") and the tokens of "the <words>".
+// appositiveAfter reads ", the <words>," (or ", his <words>,") after a name
+// that ends at token k: the words (or "") and the tokens of "the <words>"
+// (of "<words>" after a possessive, which is a pronoun of its own).
 func (r *resolver) appositiveAfter(k int) (string, int, int) {
-	if k+2 >= len(r.d.Toks) || r.d.Lower[k] != "," || r.d.Lower[k+1] != "the" {
+	if k+2 >= len(r.d.Toks) || r.d.Lower[k] != "," || r.d.Lower[k+1] != "the" && !possessives[r.d.Lower[k+1]] {
 		return "", 0, 0
+	}
+	lo := k + 1
+	if possessives[r.d.Lower[k+1]] {
+		lo = k + 2
 	}
 	for j := k + 2; j < len(r.d.Toks) && j-(k+2) <= maxRoleWords; j++ {
 		if w := r.d.Lower[j]; w == "," || w == "." {
-			if j == k+2 {
+			if j == k+2 || lo == k+2 && !r.contentWords(k+2, j) {
 				break
 			}
-			return r.phrase(k+2, j), k + 1, j
+			return r.phrase(k+2, j), lo, j
 		}
 	}
 	return "", 0, 0
 }
 
-// appositiveBefore reads "the <words>, " before a name that starts at token
-// k: the words (or "") and the tokens of "the <words>".
+// contentWords reports whether toks[lo:hi] are all words a description can
+// be made of (see predicateWord).
+func (r *resolver) contentWords(lo, hi int) bool {
+	for i := lo; i < hi; i++ {
+		if !r.predicateWord(i) {
+			return false
+		}
+	}
+	return true
+}
+
+// appositiveBefore reads "the <words>, " (or "Their <words>, " opening a
+// sentence) before a name that starts at token k: the words (or "") and the
+// tokens of "the <words>" (of "<words>" after a possessive).
 func (r *resolver) appositiveBefore(k int) (string, int, int) {
 	if k < 3 || r.d.Lower[k-1] != "," {
 		return "", 0, 0
@@ -122,6 +139,14 @@ func (r *resolver) appositiveBefore(k int) (string, int, int) {
 				break
 			}
 			return r.phrase(j+1, k-1), j, k - 1
+		}
+		if possessives[r.d.Lower[j]] {
+			// "Their son, Thomas," opening a sentence; not a fronted
+			// phrase ("In his observations, Smith")
+			if j == k-2 || !r.sentenceStart(j) || !r.contentWords(j+1, k-1) {
+				break
+			}
+			return r.phrase(j+1, k-1), j + 1, k - 1
 		}
 	}
 	return "", 0, 0
