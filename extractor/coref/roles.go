@@ -29,7 +29,7 @@ func (r *resolver) learnRoles() {
 				r.giveRole(p, ei)
 				r.appositives[lo] = span{hi, ei}
 			}
-			if p, lo, hi := r.appositiveBefore(m.First); p != "" {
+			if p, lo, hi := r.appositiveBefore(m.First, m.Last); p != "" {
 				r.giveRole(p, ei)
 				r.appositives[lo] = span{hi, ei}
 			}
@@ -126,10 +126,11 @@ func (r *resolver) contentWords(lo, hi int) bool {
 	return true
 }
 
-// appositiveBefore reads "the <words>, " (or "Their <words>, " opening a
-// sentence) before a name that starts at token k: the words (or "") and the
-// tokens of "the <words>" (of "<words>" after a possessive).
-func (r *resolver) appositiveBefore(k int) (string, int, int) {
+// appositiveBefore reads "the <words>, " (or "their <words>, " opening a
+// sentence, or closed after the name) before the name toks[k:last]: the
+// words (or "") and the tokens of "the <words>" (of "<words>" after a
+// possessive).
+func (r *resolver) appositiveBefore(k, last int) (string, int, int) {
 	if k < 3 || r.d.Lower[k-1] != "," {
 		return "", 0, 0
 	}
@@ -141,9 +142,11 @@ func (r *resolver) appositiveBefore(k int) (string, int, int) {
 			return r.phrase(j+1, k-1), j, k - 1
 		}
 		if possessives[r.d.Lower[j]] {
-			// "Their son, Thomas," opening a sentence; not a fronted
-			// phrase ("In his observations, Smith")
-			if j == k-2 || !r.sentenceStart(j) || !r.contentWords(j+1, k-1) {
+			// "Their son, Thomas," opening a sentence, or "the death of
+			// their child, Gloria." closed after the name; not a fronted
+			// phrase ("In his observations, Smith noticed")
+			closed := last < len(r.d.Toks) && (r.d.Lower[last] == "," || r.d.Lower[last] == ".")
+			if j == k-2 || !r.sentenceStart(j) && !closed || !r.contentWords(j+1, k-1) {
 				break
 			}
 			return r.phrase(j+1, k-1), j + 1, k - 1
