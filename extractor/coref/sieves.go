@@ -83,6 +83,10 @@ func (r *resolver) relation(k int) (int, int, bool) {
 // its determiner: "a small provincial village".
 const maxPredicateWords = 5
 
+// maxAsideTokens is the longest aside in brackets between a subject and
+// its verb.
+const maxAsideTokens = 20
+
 // predicate: "a small fishing town" in "Coron is a small fishing town" (or
 // "It is the largest town", the pronoun resolved), up to a word that ends
 // the phrase ("the largest town on the island"), for the entity named or
@@ -114,6 +118,20 @@ func (r *resolver) predicate(k int) (int, int, bool) {
 	return e, end, true
 }
 
+// asideBefore returns where an aside in brackets and a comma before token
+// k begin ("Athens (Greek: Αθήνα), is"), or k.
+func (r *resolver) asideBefore(k int) int {
+	if k < 4 || r.d.Lower[k-1] != "," || r.d.Lower[k-2] != ")" {
+		return k
+	}
+	for j := k - 3; j > 0 && j >= k-maxAsideTokens; j-- {
+		if r.d.Lower[j] == "(" {
+			return j
+		}
+	}
+	return k
+}
+
 // predicateVerb reports whether token k is a form of be after a subject:
 // "is", "was", or "'s" after a pronoun ("he's a copywriter"; after a name it
 // is rather a possessive).
@@ -139,6 +157,7 @@ func (r *resolver) predicateWord(k int) bool {
 // clause (at a sentence's start, after punctuation, a clause opener or a
 // title), or -1.
 func (r *resolver) subjectEndingAt(k int) int {
+	k = r.asideBefore(k)
 	first, e := k-1, r.entAt[k-1]
 	if e >= 0 {
 		for first > 0 && r.entAt[first-1] == e {
