@@ -93,29 +93,60 @@ const maxAsideTokens = 20
 // referred to just before the verb; not for a name after a preposition
 // ("the King of Athens was a legend").
 func (r *resolver) predicate(k int) (int, int, bool) {
-	w := r.d.Lower[k]
-	if w != "a" && w != "an" && w != "the" || k < 3 {
+	if k < 3 {
 		return 0, 0, false
 	}
-	v := k - 1
+	// the determiner: "a", "an", "the" at k, or a possessive before k,
+	// which is a pronoun of its own ("is our editor")
+	det, from := k, k+1
+	if possessives[r.d.Lower[k-1]] {
+		det, from = k-1, k
+	} else if w := r.d.Lower[k]; w != "a" && w != "an" && w != "the" {
+		return 0, 0, false
+	}
+	v := det - 1
 	if a := r.d.Lower[v]; copulaAdverbs[a] || len(a) > 4 && strings.HasSuffix(a, "ly") {
 		v-- // "was just a small village", "is currently the largest"
 	}
-	if !r.predicateVerb(v) {
+	if v < 1 || !r.predicateVerb(v) {
 		return 0, 0, false
 	}
 	e := r.subjectEndingAt(v)
 	if e < 0 {
+		e = r.personBeforeWho(v)
+	}
+	if e < 0 {
 		return 0, 0, false
 	}
-	end := k + 1
-	for end < len(r.d.Toks) && end-(k+1) < maxPredicateWords && r.predicateWord(end) {
+	end := from
+	for end < len(r.d.Toks) && end-from < maxPredicateWords && r.predicateWord(end) {
 		end++
 	}
-	if end == k+1 || end < len(r.d.Toks) && (r.d.Lower[end] == "'s" || r.d.Lower[end] == "’s") {
+	if end == from || end < len(r.d.Toks) && (r.d.Lower[end] == "'s" || r.d.Lower[end] == "’s") {
 		return 0, 0, false // "the league's first 19-game winner" is not the league
 	}
 	return e, end, true
+}
+
+// personBeforeWho returns the person named before ", who" ending just
+// before token k ("Jason, who is the editor"), not after a preposition, or
+// -1.
+func (r *resolver) personBeforeWho(k int) int {
+	if k < 3 || r.d.Lower[k-1] != "who" || r.d.Lower[k-2] != "," {
+		return -1
+	}
+	e := r.entAt[k-3]
+	if e < 0 || r.ents[e].Label != ner.PER {
+		return -1
+	}
+	first := k - 3
+	for first > 0 && r.entAt[first-1] == e {
+		first--
+	}
+	if first > 0 && prepositions[r.d.Lower[first-1]] {
+		return -1
+	}
+	return e
 }
 
 // asideBefore returns where an aside in brackets and a comma before token
