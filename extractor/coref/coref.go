@@ -24,7 +24,7 @@ const (
 
 // pronounWords are the words a pronoun sieve may take: walk tries those
 // sieves on no other token. A sieve taking a new list adds it here.
-var pronounWords = lexicon.Union("pronouns-first-singular", "pronouns-first-contracted", "pronouns-second", "pronouns-male", "pronouns-female", "pronouns-neuter",
+var pronounWords = lexicon.Union("pronouns-first-singular", "pronouns-first-contracted", "pronouns-demonstrative", "pronouns-second", "pronouns-male", "pronouns-female", "pronouns-neuter",
 	"pronouns-plural-organization", "pronouns-plural-reported")
 
 // Word lists, from the lexicon.
@@ -57,6 +57,7 @@ var (
 	subjectPronouns = lexicon.Set("pronouns-subject")
 	relationNouns   = lexicon.Set("relation-nouns")
 	possessives     = lexicon.Set("possessives")
+	demonstratives  = lexicon.Set("pronouns-demonstrative")
 )
 
 // event is a mention seen so far, for the resolution of later ones.

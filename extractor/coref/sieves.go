@@ -32,6 +32,7 @@ var sieves = []sieve{
 	{"place-description", doc.Nominal, (*resolver).placeDescription, false},
 	{"own-country", doc.Nominal, (*resolver).ownCountry, false},
 	{"person-description", doc.Nominal, (*resolver).personDescription, false},
+	{"demonstrative", doc.Pronoun, (*resolver).demonstrative, false},
 	{"first-person", doc.Pronoun, (*resolver).firstPerson, true},
 	{"second-person", doc.Pronoun, (*resolver).secondPerson, true},
 	{"personal-pronoun", doc.Pronoun, (*resolver).personalPronoun, false},
@@ -67,6 +68,34 @@ func (r *resolver) endsPhrase(k int) bool {
 		return true
 	}
 	return false
+}
+
+// demonstrative: "That" in "That's Rezwan.", "It" in "It's Marcia."
+// opening a sentence (or after a clause opener: "And that's Pantha."), for
+// the person named right after the verb.
+func (r *resolver) demonstrative(k int) (int, int, bool) {
+	w := r.d.Lower[k]
+	if !demonstratives[w] && w != "it" || k+2 >= len(r.d.Toks) {
+		return 0, 0, false
+	}
+	if !r.sentenceStart(k) && (k == 0 || !clauseOpeners[r.d.Lower[k-1]] || !r.sentenceStart(k-1)) {
+		return 0, 0, false
+	}
+	if v := r.d.Lower[k+1]; v != "'s" && v != "’s" && v != "is" && v != "was" {
+		return 0, 0, false
+	}
+	j := k + 2
+	for j < len(r.d.Toks) && r.titleWord(j) {
+		j++ // "This is Mrs. Pellegrino"
+	}
+	e := r.person(j)
+	if e < 0 {
+		return 0, 0, false
+	}
+	if end := r.nameEnd(j, e); end < len(r.d.Toks) && (r.d.Lower[end] == "'s" || r.d.Lower[end] == "’s") {
+		return 0, 0, false // "It was Incaviglia's sixth grand slam"
+	}
+	return e, k + 1, true
 }
 
 // relation: "wife" in "his wife Manju Sam", a noun of a relation between a
