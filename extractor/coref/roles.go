@@ -136,8 +136,8 @@ func (r *resolver) appositiveBefore(k, last int) (string, int, int) {
 	}
 	for j := k - 2; j >= 0 && (k-1)-j <= maxRoleWords+1; j-- {
 		if r.d.Lower[j] == "the" {
-			if j == k-2 {
-				break
+			if j == k-2 || j > 0 && prepositions[r.d.Lower[j-1]] {
+				break // no description, or a fronted phrase: "In the past, Coron was"
 			}
 			return r.phrase(j+1, k-1), j, k - 1
 		}
