@@ -134,10 +134,13 @@ func (r *resolver) appositiveBefore(k, last int) (string, int, int) {
 	if k < 3 || r.d.Lower[k-1] != "," {
 		return "", 0, 0
 	}
+	closed := last < len(r.d.Toks) && (r.d.Lower[last] == "," || r.d.Lower[last] == ".")
 	for j := k - 2; j >= 0 && (k-1)-j <= maxRoleWords+1; j-- {
 		if r.d.Lower[j] == "the" {
-			if j == k-2 || j > 0 && prepositions[r.d.Lower[j-1]] {
-				break // no description, or a fronted phrase: "In the past, Coron was"
+			if j == k-2 || j > 0 && prepositions[r.d.Lower[j-1]] && !closed {
+				// no description, or a fronted phrase: "In the past, Coron
+				// was"; but "According to the health minister, Pate, …"
+				break
 			}
 			return r.phrase(j+1, k-1), j, k - 1
 		}
@@ -145,7 +148,6 @@ func (r *resolver) appositiveBefore(k, last int) (string, int, int) {
 			// "Their son, Thomas," opening a sentence, or "the death of
 			// their child, Gloria." closed after the name; not a fronted
 			// phrase ("In his observations, Smith noticed")
-			closed := last < len(r.d.Toks) && (r.d.Lower[last] == "," || r.d.Lower[last] == ".")
 			if j == k-2 || !r.sentenceStart(j) && !closed || !r.contentWords(j+1, k-1) {
 				break
 			}
