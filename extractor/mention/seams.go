@@ -22,7 +22,8 @@ var (
 // starts a name of two words or a greeting (a given name set off by a comma
 // or colon before "I", "you", "we" or a word that opens a message); and a
 // word that opens a message ("Here", "Attached") is cut off the end of a
-// person's or organization's span.
+// person's or organization's span. A person's span ends before a dash that
+// stands alone ("Brandon Luna - Analyst").
 func (g *grouper) seamTags(tags []ner.Mention) []ner.Mention {
 	var out []ner.Mention // nil while no tag has changed
 	var pieces []ner.Mention
@@ -51,6 +52,11 @@ func (g *grouper) seams(m ner.Mention, buf []ner.Mention) []ner.Mention {
 	}
 	if isCapitalized(g.toks[last-1].Text) && messageOpeners[g.norm(last-1)] {
 		last--
+	}
+	for k := first + 1; k < last && m.Label == ner.PER; k++ {
+		if isDash(g.toks[k].Text) {
+			last = k // a list's "Brandon Luna - Analyst": no name has a dash of its own
+		}
 	}
 	for k := first + 1; k < last && m.Label == ner.PER; k++ {
 		if g.seamAt(first, k, last) {
