@@ -95,6 +95,9 @@ func isListNumber(text string, start, end int) bool {
 }
 
 func isSpace(r rune, size int) bool {
+	if r < utf8.RuneSelf {
+		return r == ' ' || '\t' <= r && r <= '\r'
+	}
 	if r == utf8.RuneError && size == 1 {
 		return false
 	}
@@ -115,7 +118,7 @@ func appendChunk(toks []Token, text string, start, end int, ck *checkpoint.Count
 // urlOrEmail reports whether chunk, once stripped of surrounding punctuation,
 // is a URL or an e-mail address, and where that core lies in chunk.
 func urlOrEmail(chunk string) (int, int, bool) {
-	if strings.IndexByte(chunk, '@') < 0 && strings.IndexByte(chunk, ':') < 0 && !strings.Contains(chunk, "ww.") && !strings.Contains(chunk, "WW.") {
+	if !mayBeURLOrEmail(chunk) {
 		return 0, 0, false // the common case, without allocating
 	}
 	lo := 0
@@ -146,6 +149,22 @@ func urlOrEmail(chunk string) (int, int, bool) {
 		return lo, hi, true
 	}
 	return 0, 0, false
+}
+
+// mayBeURLOrEmail reports whether chunk has an '@', a ':', "ww." or "WW.":
+// what any URL or e-mail address that urlOrEmail accepts has.
+func mayBeURLOrEmail(chunk string) bool {
+	for i := 0; i < len(chunk); i++ {
+		switch chunk[i] {
+		case '@', ':':
+			return true
+		case '.':
+			if i >= 2 && (chunk[i-2:i] == "ww" || chunk[i-2:i] == "WW") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func isASCIIAlnum(c byte) bool {
@@ -238,6 +257,9 @@ func repeatLen(s string, r rune) int {
 }
 
 func isWordRune(r rune) bool {
+	if r < utf8.RuneSelf {
+		return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9'
+	}
 	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsNumber(r) && !unicode.Is(unicode.No, r)
 }
 
@@ -343,7 +365,7 @@ func isCurrencyPrefix(p string) bool {
 // cliticStart returns where a trailing clitic starts in word w ("n't", "’s",
 // "'re", …), or 0 if w has none.
 func cliticStart(w string) int {
-	if !strings.ContainsAny(w, "'’") {
+	if !hasApostrophe(w) {
 		return 0
 	}
 	lw := strings.ToLower(w)
@@ -369,6 +391,18 @@ func cliticStart(w string) int {
 		}
 	}
 	return 0
+}
+
+// hasApostrophe reports whether w holds a straight or curly apostrophe
+// (strings.ContainsAny looks for each rune of a set with a non-ASCII rune
+// in turn).
+func hasApostrophe(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c == '\'' || c == 0xe2 && strings.HasPrefix(w[i:], "’") {
+			return true
+		}
+	}
+	return false
 }
 
 // abbreviations end in a period that belongs to them.
