@@ -740,22 +740,19 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		}
 		for i := sr[0]; i < sr[1]; i++ {
 			j := i - sr[0]
-			acc := &s.acc
-			*acc = *s.sums.at(s.wsums[numSumSlots*int(s.doc.info[i].wid)] - 1)
+			var near [numNeighbourPos]*[rowWidth]int32
 			for p, t := range s.near[numNeighbourPos*j : numNeighbourPos*(j+1)] {
 				if t < 0 {
-					addSum(acc, &s.edge[p])
+					near[p] = &s.edge[p]
 				} else {
-					addSum(acc, s.sums.at(t))
+					near[p] = s.sums.at(t)
 				}
 			}
-			addSum(acc, s.wins.at(s.wnear[j]))
+			acc := &s.acc
+			*acc = [rowWidth]int32{}
 			m.addRows(s.refs[offs[j]:offs[j+1]], acc)
-			e1, e2 := s.em1[(i-first1)*numLabels:(i-first1+1)*numLabels], s.em2[i*numLabels:(i+1)*numLabels]
-			for y := 0; y < numLabels; y++ {
-				e1[y] = float32(acc[y]) * m.scale
-				e2[y] = float32(acc[numLabels+y]) * m.scale
-			}
+			sums := tokenSums{word: s.sums.at(s.wsums[numSumSlots*int(s.doc.info[i].wid)] - 1), near: &near, win: s.wins.at(s.wnear[j])}
+			sums.emit(acc, (*[numLabels]float32)(s.em1[(i-first1)*numLabels:]), (*[numLabels]float32)(s.em2[i*numLabels:]), m.scale)
 		}
 		viterbi(s.em1[(sr[0]-first1)*numLabels:], &m.vit1, sr[1]-sr[0], s.score, s.labels1[sr[0]:])
 	}
@@ -825,10 +822,23 @@ func (sl *slab) reset() { sl.n = 0 }
 // features', then what it gives a token at each neighbouring position.
 const numSumSlots = 1 + numNeighbourPos
 
-// addSum adds v to acc.
-func addSum(acc, v *[rowWidth]int32) {
-	for j := range acc {
-		acc[j] += v[j]
+// tokenSums are the kept sums a token adds: its word's, those its
+// neighbours give it and its window's.
+type tokenSums struct {
+	word *[rowWidth]int32
+	near *[numNeighbourPos]*[rowWidth]int32
+	win  *[rowWidth]int32
+}
+
+// emit sets the token's stage-1 and stage-2 scores e1 and e2 to scale
+// times the sum of rows (the weights of its other features) and ts, in one
+// pass. The sums are integers: their order does not change them.
+func (ts tokenSums) emit(rows *[rowWidth]int32, e1, e2 *[numLabels]float32, scale float32) {
+	w, m2, m1, p1, p2, win := ts.word, ts.near[posM2], ts.near[posM1], ts.near[posP1], ts.near[posP2], ts.win
+	for y := range numLabels {
+		e1[y] = float32(rows[y]+w[y]+m2[y]+m1[y]+p1[y]+p2[y]+win[y]) * scale
+		z := numLabels + y
+		e2[y] = float32(rows[z]+w[z]+m2[z]+m1[z]+p1[z]+p2[z]+win[z]) * scale
 	}
 }
 
