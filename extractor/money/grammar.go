@@ -105,7 +105,7 @@ func (p *parser) mayStart(i int) bool {
 		_, ok := p.lx.prefix[s]
 		return ok
 	}
-	if len(s) <= 5 {
+	if len(s) <= 5 && p.lx.shortFirst[c] {
 		if _, ok := p.lx.prefix[s]; ok {
 			return true
 		}

@@ -111,6 +111,7 @@ type lexicon struct {
 	placeByTok  map[string][]placeName // first token of a place or adjective → its names
 	cueWords    map[string]string      // words that point at a currency: "sterling" → GBP
 	cueFirst    [256]bool              // the first bytes of cueWords
+	shortFirst  [256]bool              // the first bytes of the keys of symbols, prefix and iso of at most 5 bytes
 	periods     map[string][]period    // periods.tsv: code as named today → codes over time
 }
 
@@ -260,6 +261,16 @@ func buildLexicon() *lexicon {
 		for _, code := range strings.Fields(families[fam].codes) {
 			l.famCodes[code] |= 1 << fam
 		}
+	}
+	for _, m := range []map[string]unit{l.symbols, l.prefix} {
+		for s := range m {
+			if len(s) <= 5 {
+				l.shortFirst[s[0]] = true
+			}
+		}
+	}
+	for s := range l.iso {
+		l.shortFirst[s[0]] = true
 	}
 	l.loadPlaces()
 	return l
