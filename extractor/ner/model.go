@@ -759,6 +759,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 	labels, em := s.labels1, s.em1
 	if m.twoStage {
 		s.doc.countNonLocal(s.labels1)
+		nl := m.nonLocal()
 		for si, sr := range s.sents {
 			if si%16 == 0 {
 				if err := ctx.Err(); err != nil {
@@ -769,7 +770,7 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 				s.nl = s.doc.nonLocalKeys(s.nl[:0], i, s.labels1, sr[0], sr[1])
 				e := (*[numLabels]float32)(s.em2[i*numLabels : (i+1)*numLabels])
 				for _, k := range s.nl {
-					m.addNonLocal(k, e)
+					m.addNonLocal(nl, k, e)
 				}
 			}
 			viterbi(s.em2[sr[0]*numLabels:], &m.vit2, sr[1]-sr[0], s.score, s.labels2[sr[0]:])
@@ -835,6 +836,7 @@ type tokenSums struct {
 // pass. The sums are integers: their order does not change them.
 func (ts tokenSums) emit(rows *[rowWidth]int32, e1, e2 *[numLabels]float32, scale float32) {
 	w, m2, m1, p1, p2, win := ts.word, ts.near[posM2], ts.near[posM1], ts.near[posP1], ts.near[posP2], ts.win
+	_, _, _, _, _, _, _, _, _ = *rows, *w, *m2, *m1, *p1, *p2, *win, *e1, *e2 // checked for nil once, not in the loop
 	for y := range numLabels {
 		e1[y] = float32(rows[y]+w[y]+m2[y]+m1[y]+p1[y]+p2[y]+win[y]) * scale
 		z := numLabels + y
@@ -978,6 +980,7 @@ func (ft *fastTable) lookup(refs, keys []uint32) {
 
 // addRows adds the rows that refs point to to acc.
 func (ft *fastTable) addRows(refs []uint32, acc *[rowWidth]int32) {
+	_ = *acc // checked for nil once, not at every entry
 	for _, ref := range refs {
 		off := ref >> 6
 		for _, e := range ft.ents[off : off+ref&63] {
@@ -1068,9 +1071,9 @@ func (m *Model) stage2Row(k uint32, w *[numLabels]float32) bool {
 }
 
 // addNonLocal adds the second-stage weights of feature k, times the scale,
-// to e, as addStage2 does.
-func (m *Model) addNonLocal(k uint32, e *[numLabels]float32) {
-	t := m.nonLocal()
+// to e, as addStage2 does; t is m.nonLocal().
+func (m *Model) addNonLocal(t *nonLocalTable, k uint32, e *[numLabels]float32) {
+	_ = *e // checked for nil once, not in the loop
 	if t.valid {
 		for i := k % nonLocalSlots; ; i = (i + 1) % nonLocalSlots {
 			switch t.idx[2*i] {
