@@ -105,6 +105,11 @@ type tokInfo struct {
 	clus             uint32 // Brown path bits under a leading 1; 0 when unknown
 	gaz              uint64 // bit 4*category+position for each gazetteer match covering the token
 	gaz1             uint32 // the name lists' value for the word alone (categories, prefix bit), or 0
+	lid              int32  // the index of its lower-case form (low) in docScratch.lows
+	nlEnt            uint32 // bit 4*type+position for each stage-1 entity string elsewhere covering the token
+	prior            uint32 // the name priors' value for the word alone, or 0
+	pspan            uint32 // the priors' value of the name of several words covering the token, or 0
+	ppos             uint8  // the token's BILOU position in that name
 	capc             uint8
 	initial          bool  // first token of its sentence
 	headline         bool  // its sentence is in capitals
@@ -114,10 +119,6 @@ type tokInfo struct {
 	cand             bool  // could be part of a name: capitalized, or any word in text without case
 	tcase            uint8 // the casing of its text: its document's, or caseLower in a sentence without capitals
 	doc              uint8
-	nlEnt            uint32 // bit 4*type+position for each stage-1 entity string elsewhere covering the token
-	prior            uint32 // the name priors' value for the word alone, or 0
-	pspan            uint32 // the priors' value of the name of several words covering the token, or 0
-	ppos             uint8  // the token's BILOU position in that name
 }
 
 // votes reports whether the first stage's label of the token counts as
@@ -399,14 +400,18 @@ type docScratch struct {
 	lex     []tokInfo
 	affixes []affixes // kept apart from lex, which is copied per token
 	lexGen  int       // counts the times lex was emptied
-	lower   []byte
-	shape   []byte
-	keys    []uint32             // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
-	win     [][numWinKeys]uint32 // per token, the features of the shapes and capitalization around it, when localKeys puts them apart
-	offs    []int32
-	flags   map[uint64]uint8
+	// lows numbers the lower-case forms of the words in lex (tokInfo.low →
+	// tokInfo.lid): the document's tallies per form are slices indexed by
+	// it, not maps.
+	lows  map[uint64]int32
+	lower []byte
+	shape []byte
+	keys  []uint32             // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
+	win   [][numWinKeys]uint32 // per token, the features of the shapes and capitalization around it, when localKeys puts them apart
+	offs  []int32
+	flags []uint8 // per lower-case form: docFlags of the document's words
 	// second stage
-	counts map[uint64]int32
+	rows   []int32 // per lower-case form: 1 + its row in table, or 0
 	table  [][numLabels]int32
 	ents   map[uint64][numTypes + 1]int32 // stage-1 entity strings: count by type
 	prefix map[uint64]bool
@@ -512,6 +517,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 	s.info = s.info[:len(words)]
 	if s.words == nil || len(s.lex) > maxLexWords {
 		s.words = make(map[uint64]int32)
+		s.lows = make(map[uint64]int32)
 		s.lex, s.affixes = s.lex[:0], s.affixes[:0]
 		if s.lex == nil {
 			// Room for all the words remembered, so that they are not
@@ -590,17 +596,14 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 		}
 	}
 	if fs.groups&GroupDocument != 0 {
-		if s.flags == nil {
-			s.flags = make(map[uint64]uint8)
-		}
-		s.flags = reset(s.flags)
+		s.flags = perLow(s, s.flags)
 		for i := range s.info {
 			ti := &s.info[i]
 			switch {
 			case ti.capc == capLower && !ti.initial:
-				s.flags[ti.low] |= seenLower
+				s.flags[ti.lid] |= seenLower
 			case (ti.capc == capTitle || ti.capc == capMixed) && !ti.initial && !ti.headline:
-				s.flags[ti.low] |= seenCapMid
+				s.flags[ti.lid] |= seenCapMid
 			}
 		}
 		for i := range s.info {
@@ -608,7 +611,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 			if ti.capc < capTitle {
 				continue
 			}
-			f := s.flags[ti.low]
+			f := s.flags[ti.lid]
 			if f&seenLower != 0 {
 				ti.doc |= docLowerToo
 			}
@@ -628,6 +631,12 @@ func (fs *featureSet) analyzeWord(s *docScratch, ti *tokInfo, w string, h uint64
 	ti.low = hashBytes(s.lower)
 	ti.wid = int32(len(s.affixes))
 	s.affixes = append(s.affixes, affixHashes(s.lower))
+	lid, ok := s.lows[ti.low]
+	if !ok {
+		lid = int32(len(s.lows))
+		s.lows[ti.low] = lid
+	}
+	ti.lid = lid
 	s.shape, ti.capc = shapeOf(s.shape[:0], w)
 	ti.shape = hashBytes(s.shape)
 	ti.clus = 0
@@ -896,11 +905,11 @@ func (s *docScratch) nonLocalKeys(k []uint32, i int, labels []int, lo, hi int) [
 	if !ti.cand {
 		return k
 	}
-	idx, ok := s.counts[ti.low]
-	if !ok {
+	row := s.rows[ti.lid]
+	if row == 0 {
 		return k
 	}
-	c := s.table[idx]
+	c := s.table[row-1]
 	if ti.votes() {
 		c[y]-- // leave this occurrence out
 	}
@@ -954,22 +963,34 @@ func isDate(w string) bool {
 // labelled as an entity somewhere else in the document.
 func (s *docScratch) countNonLocal(labels []int) {
 	s.markEntities(labels)
-	if s.counts == nil {
-		s.counts = make(map[uint64]int32)
-	}
-	s.counts = reset(s.counts)
+	s.rows = perLow(s, s.rows)
 	s.table = s.table[:0]
 	for i := range s.info {
 		ti := &s.info[i]
 		if !ti.cand || !ti.votes() {
 			continue
 		}
-		idx, ok := s.counts[ti.low]
-		if !ok {
-			idx = int32(len(s.table))
-			s.counts[ti.low] = idx
+		row := &s.rows[ti.lid]
+		if *row == 0 {
 			s.table = append(s.table, [numLabels]int32{})
+			*row = int32(len(s.table))
 		}
-		s.table[idx][labels[i]]++
+		s.table[*row-1][labels[i]]++
 	}
+}
+
+// perLow returns v with room for the lower-case form of every word of the
+// document (see tokInfo.lid), and zeros for those.
+func perLow[T uint8 | int32](s *docScratch, v []T) []T {
+	n := int32(0)
+	for i := range s.info {
+		n = max(n, s.info[i].lid+1)
+	}
+	if int(n) > len(v) {
+		v = append(v, make([]T, int(n)-len(v))...)
+	}
+	for i := range s.info {
+		v[s.info[i].lid] = 0
+	}
+	return v
 }

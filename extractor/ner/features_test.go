@@ -80,7 +80,7 @@ func TestHeadingDoesNotVote(t *testing.T) {
 	labels[1] = labelOf(LOC, posU)
 	labels[len(labels)-2] = labelOf(LOC, posU)
 	s.countNonLocal(labels)
-	c := s.table[s.counts[s.info[0].low]]
+	c := s.table[s.rows[s.info[0].lid]-1]
 	if c[labelOf(PER, posU)] != 0 || c[labelOf(LOC, posU)] != 2 {
 		t.Errorf("counts for Paris: PER %d, LOC %d; want 0 and 2", c[labelOf(PER, posU)], c[labelOf(LOC, posU)])
 	}
