@@ -294,22 +294,38 @@ func (r *resolver) introduction(p int) int {
 	return -1
 }
 
-// splitPhrases returns the words of each phrase.
-func splitPhrases(phrases []string) [][]string {
-	ws := make([][]string, len(phrases))
+// phraseSet is phrases of words, with straight apostrophes.
+type phraseSet struct {
+	words [][]string // each phrase's words
+	first [256]bool  // the first bytes of the phrases' first words
+}
+
+// splitPhrases returns the set of phrases, each of words joined by spaces.
+func splitPhrases(phrases []string) *phraseSet {
+	ps := &phraseSet{words: make([][]string, len(phrases))}
 	for i, ph := range phrases {
-		ws[i] = strings.Fields(ph)
+		ps.words[i] = strings.Fields(ph)
+		if len(ps.words[i]) > 0 {
+			ps.first[ps.words[i][0][0]] = true
+		}
 	}
-	return ws
+	return ps
 }
 
 // matchAt returns the number of tokens of the longest phrase of phrases
 // (each phrase's words, with straight apostrophes) that the text has at
 // token k, or 0.
-func (r *resolver) matchAt(k int, phrases [][]string) int {
+func (r *resolver) matchAt(k int, phrases *phraseSet) int {
+	w := r.d.Lower[k]
+	if w == "" {
+		return 0
+	}
+	if c := w[0]; !phrases.first[c] && (c != "’"[0] || !phrases.first['\'']) {
+		return 0 // the usual case: no phrase starts with the word's first byte, straightened
+	}
 	best := 0
-	first := straight(r.d.Lower[k])
-	for _, ws := range phrases {
+	first := straight(w)
+	for _, ws := range phrases.words {
 		if len(ws) == 0 || k+len(ws) > len(r.d.Toks) || ws[0] != first {
 			continue
 		}
