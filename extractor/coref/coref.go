@@ -248,9 +248,10 @@ func (r *resolver) walk(ck *checkpoint.Counter) error {
 			continue
 		}
 		end := k + 1
-		pronoun := pronounWords[r.d.Lower[k]]
-		for _, s := range sieves {
-			if s.kind == doc.Pronoun && !pronoun {
+		pronoun, definite := pronounWords[r.d.Lower[k]], r.definite(k)
+		for i := range sieves {
+			s := &sieves[i]
+			if s.kind == doc.Pronoun && !pronoun || s.definite && !definite {
 				continue
 			}
 			if ei, last, ok := s.try(r, k); ok {
@@ -291,7 +292,7 @@ func (r *resolver) record(k, ei int) {
 
 // add makes toks[first:last] a mention of entity ei; of a contraction kept
 // whole ("I've"), the pronoun alone.
-func (r *resolver) add(first, last, ei int, s sieve) {
+func (r *resolver) add(first, last, ei int, s *sieve) {
 	t := r.d.Toks
 	end := t[last-1].End
 	if firstContracted[r.d.Lower[first]] {

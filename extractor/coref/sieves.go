@@ -18,26 +18,28 @@ type sieve struct {
 	// quiet sieves' mentions are no antecedents of later pronouns: "I"
 	// and "you" do not make their person the one "he" refers to.
 	quiet bool
+	// definite sieves decide only at a definite article (see definite).
+	definite bool
 }
 
 // sieves are tried in order at every token that is not part of a name; the
 // first that decides wins. Descriptions the text itself defines come first,
 // generic ones after, pronouns last.
 var sieves = []sieve{
-	{"appositive", doc.Nominal, (*resolver).appositive, false},
-	{"predicate", doc.Nominal, (*resolver).predicate, false},
-	{"relation", doc.Nominal, (*resolver).relation, false},
-	{"role", doc.Nominal, (*resolver).role, false},
-	{"organization-description", doc.Nominal, (*resolver).orgDescription, false},
-	{"place-description", doc.Nominal, (*resolver).placeDescription, false},
-	{"own-country", doc.Nominal, (*resolver).ownCountry, false},
-	{"person-description", doc.Nominal, (*resolver).personDescription, false},
-	{"demonstrative", doc.Pronoun, (*resolver).demonstrative, false},
-	{"first-person", doc.Pronoun, (*resolver).firstPerson, true},
-	{"second-person", doc.Pronoun, (*resolver).secondPerson, true},
-	{"personal-pronoun", doc.Pronoun, (*resolver).personalPronoun, false},
-	{"neuter-pronoun", doc.Pronoun, (*resolver).neuterPronoun, false},
-	{"organization-plural", doc.Pronoun, (*resolver).organizationPlural, false},
+	{"appositive", doc.Nominal, (*resolver).appositive, false, false},
+	{"predicate", doc.Nominal, (*resolver).predicate, false, false},
+	{"relation", doc.Nominal, (*resolver).relation, false, false},
+	{"role", doc.Nominal, (*resolver).role, false, true},
+	{"organization-description", doc.Nominal, (*resolver).orgDescription, false, true},
+	{"place-description", doc.Nominal, (*resolver).placeDescription, false, true},
+	{"own-country", doc.Nominal, (*resolver).ownCountry, false, false},
+	{"person-description", doc.Nominal, (*resolver).personDescription, false, true},
+	{"demonstrative", doc.Pronoun, (*resolver).demonstrative, false, false},
+	{"first-person", doc.Pronoun, (*resolver).firstPerson, true, false},
+	{"second-person", doc.Pronoun, (*resolver).secondPerson, true, false},
+	{"personal-pronoun", doc.Pronoun, (*resolver).personalPronoun, false, false},
+	{"neuter-pronoun", doc.Pronoun, (*resolver).neuterPronoun, false, false},
+	{"organization-plural", doc.Pronoun, (*resolver).organizationPlural, false, false},
 }
 
 // definite reports whether token k opens a definite description: "the",
