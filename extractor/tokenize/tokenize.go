@@ -51,6 +51,13 @@ func TokenizeContext(ctx context.Context, text string) ([]Token, error) {
 		}
 		end := i + size
 		for end < len(text) {
+			if c := text[end]; c < utf8.RuneSelf {
+				if isASCIISpace(c) {
+					break
+				}
+				end++
+				continue
+			}
 			r, size := utf8.DecodeRuneInString(text[end:])
 			if isSpace(r, size) {
 				break
@@ -96,7 +103,7 @@ func isListNumber(text string, start, end int) bool {
 
 func isSpace(r rune, size int) bool {
 	if r < utf8.RuneSelf {
-		return r == ' ' || '\t' <= r && r <= '\r'
+		return isASCIISpace(byte(r))
 	}
 	if r == utf8.RuneError && size == 1 {
 		return false
@@ -166,6 +173,9 @@ func mayBeURLOrEmail(chunk string) bool {
 	}
 	return false
 }
+
+// isASCIISpace is unicode.IsSpace for an ASCII character.
+func isASCIISpace(c byte) bool { return c == ' ' || '\t' <= c && c <= '\r' }
 
 func isASCIIAlnum(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
@@ -277,6 +287,10 @@ func scanWord(s string) int {
 	n := 0
 	lastPeriodAbbrev := false
 	for n < len(s) {
+		if isASCIIAlnum(s[n]) {
+			n++ // a word rune, the usual case
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[n:])
 		switch {
 		case isWordRune(r) || isModifier(r) && n > 0:
