@@ -63,6 +63,10 @@ func paragraphs(text string) (paras []paragraph, spaced bool) {
 	var lines []line
 	start := 0
 	for i := 0; i < len(text); {
+		if c := text[i]; c < utf8.RuneSelf && c != '\n' && c != '\r' {
+			i++ // the usual case
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(text[i:])
 		if r == '\n' || r == '\r' || r == '\u2028' || r == '\u2029' {
 			lines = append(lines, line{start, i})
