@@ -586,7 +586,7 @@ type tagScratch struct {
 	words    []string
 	sents    [][2]int
 	em1, em2 []float32
-	acc      [rowWidth]int32
+	acc      rowAcc
 	wsums    []int32 // per distinct word (see docScratch.lex) and slot, 1 + the index of its sum in sums (see wordSums)
 	lexGen   int     // the docScratch.lexGen that wsums and sums are for
 	sums     slab
@@ -748,11 +748,10 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 					near[p] = s.sums.at(t)
 				}
 			}
-			acc := &s.acc
-			*acc = [rowWidth]int32{}
-			m.addRows(s.refs[offs[j]:offs[j+1]], acc)
+			s.acc = rowAcc{}
+			m.addRows(s.refs[offs[j]:offs[j+1]], &s.acc)
 			sums := tokenSums{word: s.sums.at(s.wsums[numSumSlots*int(s.doc.info[i].wid)] - 1), near: &near, win: s.wins.at(s.wnear[j])}
-			sums.emit(acc, (*[numLabels]float32)(s.em1[(i-first1)*numLabels:]), (*[numLabels]float32)(s.em2[i*numLabels:]), m.scale)
+			sums.emit((*[rowWidth]int32)(s.acc[:rowWidth]), (*[numLabels]float32)(s.em1[(i-first1)*numLabels:]), (*[numLabels]float32)(s.em2[i*numLabels:]), m.scale)
 		}
 		viterbi(s.em1[(sr[0]-first1)*numLabels:], &m.vit1, sr[1]-sr[0], s.score, s.labels1[sr[0]:])
 	}
@@ -851,8 +850,9 @@ func (m *Model) edgeSums(s *tagScratch) {
 		s.nkeys = m.fs.neighbourKeys(s.nkeys[:0], nil, p)
 		s.nrefs = grow(s.nrefs, len(s.nkeys))
 		m.lookup(s.nrefs, s.nkeys)
-		s.edge[p] = [rowWidth]int32{}
-		m.addRows(s.nrefs, &s.edge[p])
+		s.acc = rowAcc{}
+		m.addRows(s.nrefs, &s.acc)
+		s.edge[p] = [rowWidth]int32(s.acc[:rowWidth])
 	}
 }
 
@@ -915,13 +915,13 @@ func (m *Model) wordSums(s *tagScratch, sr [2]int) {
 	s.nrefs = grow(s.nrefs, len(s.nkeys))
 	m.lookup(s.nrefs, s.nkeys)
 	for t, idx := range s.todo {
-		var acc *[rowWidth]int32
+		s.acc = rowAcc{}
+		m.addRows(s.nrefs[s.noffs[t]:s.noffs[t+1]], &s.acc)
 		if idx >= 0 {
-			acc = s.sums.at(idx)
+			*s.sums.at(idx) = [rowWidth]int32(s.acc[:rowWidth])
 		} else {
-			acc = s.wins.at(^idx)
+			*s.wins.at(^idx) = [rowWidth]int32(s.acc[:rowWidth])
 		}
-		m.addRows(s.nrefs[s.noffs[t]:s.noffs[t+1]], acc)
 	}
 }
 
@@ -940,8 +940,13 @@ func (m *Model) lookup(refs, keys []uint32) {
 	}
 }
 
+// rowAcc holds the sums of rows as [Model.addRows] makes them, in its first
+// rowWidth entries: its length, a power of two, lets a label masked by
+// it index it without a check of bounds.
+type rowAcc [64]int32
+
 // addRows adds the rows that refs (from [Model.lookup]) point to to acc.
-func (m *Model) addRows(refs []uint32, acc *[rowWidth]int32) {
+func (m *Model) addRows(refs []uint32, acc *rowAcc) {
 	ft := &m.fast
 	if ft.frozen() {
 		ft.addRows(refs, acc)
@@ -952,7 +957,7 @@ func (m *Model) addRows(refs []uint32, acc *[rowWidth]int32) {
 			continue
 		}
 		ws := ft.row(r - 1)
-		for j := range acc {
+		for j := range ws {
 			acc[j] += int32(ws[j])
 		}
 	}
@@ -978,13 +983,23 @@ func (ft *fastTable) lookup(refs, keys []uint32) {
 	}
 }
 
-// addRows adds the rows that refs point to to acc.
-func (ft *fastTable) addRows(refs []uint32, acc *[rowWidth]int32) {
+// addRows adds the rows that refs point to to acc. The labels are below
+// rowWidth (checkRows): masking them only spares the check of bounds.
+func (ft *fastTable) addRows(refs []uint32, acc *rowAcc) {
 	_ = *acc // checked for nil once, not at every entry
+	const mask = uint32(len(acc)) - 1
 	for _, ref := range refs {
 		off := ref >> 6
-		for _, e := range ft.ents[off : off+ref&63] {
-			acc[e>>16] += int32(int16(e))
+		es := ft.ents[off : off+ref&63]
+		for ; len(es) >= 4; es = es[4:] {
+			e0, e1, e2, e3 := es[0], es[1], es[2], es[3]
+			acc[e0>>16&mask] += int32(int16(e0))
+			acc[e1>>16&mask] += int32(int16(e1))
+			acc[e2>>16&mask] += int32(int16(e2))
+			acc[e3>>16&mask] += int32(int16(e3))
+		}
+		for _, e := range es {
+			acc[e>>16&mask] += int32(int16(e))
 		}
 	}
 }
