@@ -596,7 +596,7 @@ type tagScratch struct {
 	nrefs    []uint32
 	noffs    []int32
 	todo     []int32                      // the sums to make: indexes in sums, or ^index in wins
-	winIdx   map[[numWinKeys]uint32]int32 // the features of a token's shape window (docScratch.win) → index of their sum in wins
+	winIdx   winTable // the features of a token's shape window (docScratch.win) → index of their sum in wins
 	wins     slab
 	wnear    []int32   // per token of a sentence, the index in wins of its window's sum
 	score    []float32 // Viterbi's
@@ -706,8 +706,8 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		s.sums.reset()
 		s.lexGen = s.doc.lexGen
 	}
-	if s.winIdx == nil || len(s.winIdx) > maxLexWords {
-		s.winIdx = make(map[[numWinKeys]uint32]int32)
+	if s.winIdx.n > maxLexWords {
+		s.winIdx.reset()
 		s.wins.reset()
 	}
 	if s.wsums == nil {
@@ -790,6 +790,68 @@ func (m *Model) tagWords(ctx context.Context, s *tagScratch) ([]Mention, error) 
 		spanConfidence(em[sr[0]*numLabels:], et, sr[1]-sr[0], m.temp, labels[sr[0]:sr[1]], out[k:], sr[0], &s.conf)
 	}
 	return out, nil
+}
+
+// winTable maps the features of a token's shape window to an index: an
+// open-addressing table, at most half full, over the features, which are
+// hashes already (a map with an array key hashes it through a call).
+type winTable struct {
+	slots []winSlot // a power of two of them
+	n     int
+}
+
+type winSlot struct {
+	key [numWinKeys]uint32
+	idx int32 // 1 + the index; 0 for an empty slot
+}
+
+func winHash(w *[numWinKeys]uint32) int {
+	h := w[0]*0x9e3779b1 ^ w[1]
+	h = h*0x85ebca6b ^ w[2]
+	h = h*0xc2b2ae35 ^ w[3]
+	return int(h ^ h>>16)
+}
+
+// get returns the index of w, and whether w is in t.
+func (t *winTable) get(w *[numWinKeys]uint32) (int32, bool) {
+	if len(t.slots) == 0 {
+		return 0, false
+	}
+	mask := len(t.slots) - 1
+	for i := winHash(w) & mask; ; i = (i + 1) & mask {
+		switch sl := &t.slots[i]; {
+		case sl.idx == 0:
+			return 0, false
+		case sl.key == *w:
+			return sl.idx - 1, true
+		}
+	}
+}
+
+// put adds w, which is not in t, with index idx.
+func (t *winTable) put(w *[numWinKeys]uint32, idx int32) {
+	if 2*(t.n+1) > len(t.slots) {
+		old := t.slots
+		t.slots, t.n = make([]winSlot, max(1024, 2*len(old))), 0
+		for i := range old {
+			if old[i].idx != 0 {
+				t.put(&old[i].key, old[i].idx-1)
+			}
+		}
+	}
+	mask := len(t.slots) - 1
+	i := winHash(w) & mask
+	for t.slots[i].idx != 0 {
+		i = (i + 1) & mask
+	}
+	t.slots[i] = winSlot{key: *w, idx: idx + 1}
+	t.n++
+}
+
+// reset empties t, keeping its memory.
+func (t *winTable) reset() {
+	clear(t.slots)
+	t.n = 0
 }
 
 // slab holds weight sums. It grows by chunks, so that a sum stays where it
@@ -899,10 +961,10 @@ func (m *Model) wordSums(s *tagScratch, sr [2]int) {
 		// The features of the shapes and capitalization around the
 		// token take few distinct values: their sums are kept too.
 		w := &s.doc.win[j]
-		idx, ok := s.winIdx[*w]
+		idx, ok := s.winIdx.get(w)
 		if !ok {
 			idx = s.wins.add()
-			s.winIdx[*w] = idx
+			s.winIdx.put(w, idx)
 			s.nkeys = append(s.nkeys, w[:]...)
 			s.noffs = append(s.noffs, int32(len(s.nkeys)))
 			s.todo = append(s.todo, ^idx)
