@@ -27,6 +27,10 @@ const (
 var pronounWords = lexicon.Union("pronouns-first-singular", "pronouns-first-contracted", "pronouns-demonstrative", "pronouns-second", "pronouns-male", "pronouns-female", "pronouns-neuter",
 	"pronouns-plural-organization", "pronouns-plural-reported")
 
+// pronounLengths turns away most other words before pronounWords is
+// looked up.
+var pronounLengths = lexicon.LengthsOf(pronounWords)
+
 // Word lists, from the lexicon.
 var (
 	neuterPronouns  = lexicon.Set("pronouns-neuter")
@@ -248,7 +252,8 @@ func (r *resolver) walk(ck *checkpoint.Counter) error {
 			continue
 		}
 		end := k + 1
-		pronoun, definite := pronounWords[r.d.Lower[k]], r.definite(k)
+		w := r.d.Lower[k]
+		pronoun, definite := pronounLengths.MayHave(w) && pronounWords[w], r.definite(k)
 		for i := range sieves {
 			s := &sieves[i]
 			if s.kind == doc.Pronoun && !pronoun || s.definite && !definite {

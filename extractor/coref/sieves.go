@@ -6,6 +6,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/internal/doc"
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
 )
 
@@ -64,13 +65,17 @@ func (r *resolver) endsPhrase(k int) bool {
 		return false // a post-modifier: "the village of Clyst St. Mary"
 	case c != unicode.ToLower(c):
 		return false // a name goes on: "the Russian State Military Archive"
-	case w == "'s" || w == "’s" || stopWords[w] || speechVerbs[w] || auxiliaries[w]:
+	case w == "'s" || w == "’s" || phraseEnds.MayHave(w) && (stopWords[w] || speechVerbs[w] || auxiliaries[w]):
 		return true
 	case strings.HasSuffix(w, "ed") && len(w) > 4:
 		return true
 	}
 	return false
 }
+
+// phraseEnds turns away most other words before the lists of endsPhrase are
+// looked up.
+var phraseEnds = lexicon.LengthsOf(stopWords, speechVerbs, auxiliaries)
 
 // demonstrative: "That" in "That's Rezwan.", "It" in "It's Marcia."
 // opening a sentence (or after a clause opener: "And that's Pantha."), for

@@ -214,12 +214,13 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 		return covered[i]
 	}
 	for i, t := range g.toks {
-		switch {
-		case isCamelCase(t.Text):
+		if isCamelCase(t.Text) {
 			if !isCovered(i) && g.missedNameCue(i, i+1) {
 				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.ORG, Confidence: cueConfidence})
 			}
-		case orgBefore[g.lowerAt(i)] && !determiners[g.word(i-1)]:
+			continue
+		}
+		if w := g.lowerAt(i); orgBeforeLengths.MayHave(w) && orgBefore[w] && !determiners[g.word(i-1)] {
 			end := i + 1
 			for end < len(g.toks) && end-i <= 4 && !isCovered(end) && isCapitalized(g.toks[end].Text) && hasWordRune(g.toks[end].Text) {
 				end++
@@ -231,6 +232,10 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 	}
 	return tags
 }
+
+// orgBeforeLengths turns away most other words before orgBefore is looked
+// up.
+var orgBeforeLengths = lexicon.LengthsOf(orgBefore)
 
 // orgBeforeAny and orgAppositiveAny are the cue nouns for names the tagger
 // missed.

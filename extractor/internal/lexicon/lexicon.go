@@ -97,3 +97,27 @@ func Union(names ...string) map[string]bool {
 	}
 	return out
 }
+
+// Lengths holds, for each first byte, the lengths (modulo 64) of the words
+// of some sets: a word whose first byte and length match none of theirs is
+// in none of the sets, which it tells without hashing the word. Most words
+// of a text are in no small set.
+type Lengths [256]uint64
+
+// LengthsOf returns the Lengths of the words of sets.
+func LengthsOf(sets ...map[string]bool) *Lengths {
+	var l Lengths
+	for _, set := range sets {
+		for w := range set {
+			if w != "" {
+				l[w[0]] |= 1 << (len(w) & 63)
+			}
+		}
+	}
+	return &l
+}
+
+// MayHave reports whether w may be in the sets; if not, it is in none.
+func (l *Lengths) MayHave(w string) bool {
+	return w != "" && l[w[0]]>>(len(w)&63)&1 != 0
+}
