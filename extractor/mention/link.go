@@ -7,6 +7,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
 	"github.com/entityextraction/extractd/extractor/tokenize"
 )
@@ -476,12 +477,15 @@ var notNameWords = func() map[string]bool {
 // true if the text also has it in lower case (an ordinary word).
 func (g *grouper) markLower() {
 	g.lower = make(map[string]bool, len(g.clusters))
-	// A cheap filter before the map: the first byte of each word.
+	// Cheap filters before the map: the first byte of each word, and its
+	// length.
 	var firsts [256]bool
+	var lengths lexicon.Lengths
 	for i := range g.clusters {
 		if cl := &g.clusters[i]; len(cl.toks) > 0 {
 			w := cl.toks[len(cl.toks)-1]
 			g.lower[w] = false
+			lengths.Add(w)
 			if w != "" {
 				firsts[w[0]] = true
 			}
@@ -498,7 +502,7 @@ func (g *grouper) markLower() {
 		if !unicode.IsLower(r) {
 			continue
 		}
-		if n := g.norm(i); n != "" {
+		if n := g.norm(i); lengths.MayHave(n) {
 			if _, ok := g.lower[n]; ok {
 				g.lower[n] = true
 			}

@@ -109,12 +109,17 @@ func LengthsOf(sets ...map[string]bool) *Lengths {
 	var l Lengths
 	for _, set := range sets {
 		for w := range set {
-			if w != "" {
-				l[w[0]] |= 1 << (len(w) & 63)
-			}
+			l.Add(w)
 		}
 	}
 	return &l
+}
+
+// Add records w.
+func (l *Lengths) Add(w string) {
+	if w != "" {
+		l[w[0]] |= 1 << (len(w) & 63)
+	}
 }
 
 // MayHave reports whether w may be in the sets; if not, it is in none.
