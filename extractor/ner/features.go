@@ -403,13 +403,16 @@ type docScratch struct {
 	// lows numbers the lower-case forms of the words in lex (tokInfo.low →
 	// tokInfo.lid): the document's tallies per form are slices indexed by
 	// it, not maps.
-	lows  map[uint64]int32
-	lower []byte
-	shape []byte
-	keys  []uint32             // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
-	win   [][numWinKeys]uint32 // per token, the features of the shapes and capitalization around it, when localKeys puts them apart
-	offs  []int32
-	flags []uint8 // per lower-case form: docFlags of the document's words
+	lows map[uint64]int32
+	// The name lists' and the priors' values of phrases of several words,
+	// kept too (the tables are the model's: they do not change).
+	gazSeen, priorSeen phraseCache
+	lower              []byte
+	shape              []byte
+	keys               []uint32             // features of all tokens, token i's at keys[offs[i]:offs[i+1]]
+	win                [][numWinKeys]uint32 // per token, the features of the shapes and capitalization around it, when localKeys puts them apart
+	offs               []int32
+	flags              []uint8 // per lower-case form: docFlags of the document's words
 	// second stage
 	rows   []int32 // per lower-case form: 1 + its row in table, or 0
 	table  [][numLabels]int32
@@ -589,10 +592,10 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 			ti.cand = ti.capc >= capTitle || tc != caseMixed && ti.capc != capNone
 		}
 		if fs.gaz != nil && fs.groups&GroupGazetteers != 0 {
-			fs.gaz.mark(words[sr[0]:sr[1]], s.info[sr[0]:sr[1]])
+			fs.gaz.mark(words[sr[0]:sr[1]], s.info[sr[0]:sr[1]], &s.gazSeen)
 		}
 		if fs.priors != nil && fs.groups&GroupPriors != 0 {
-			fs.priors.mark(s.info[sr[0]:sr[1]])
+			fs.priors.mark(s.info[sr[0]:sr[1]], &s.priorSeen)
 		}
 	}
 	if fs.groups&GroupDocument != 0 {

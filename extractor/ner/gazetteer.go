@@ -91,14 +91,14 @@ func (b *GazetteerBuilder) build() *gazetteer { return &gazetteer{t: b.t} }
 // mark sets the gazetteer bits of the tokens of one sentence. Entries match
 // whatever the case: the features conjoin a match with the token's
 // capitalization, so the model learns how much a lower-case match means.
-func (g *gazetteer) mark(words []string, info []tokInfo) {
+func (g *gazetteer) mark(words []string, info []tokInfo, seen *phraseCache) {
 	for i := range words {
 		h := uint64(0)
 		for n := 1; n <= maxGazTokens && i+n <= len(words); n++ {
 			h = phraseStep(h, info[i+n-1].low)
 			v := info[i].gaz1 // the word alone, looked up once per distinct word
 			if n > 1 {
-				v, _ = g.t.get(phraseKey(h))
+				v = seen.get(g.t, phraseKey(h))
 			}
 			if v == 0 {
 				break
@@ -131,6 +131,29 @@ func (g *gazetteer) mark(words []string, info []tokInfo) {
 // categories and whether it begins a longer entry), or 0.
 func (g *gazetteer) lookup1(low uint64) uint32 {
 	v, _ := g.t.get(phraseKey(phraseStep(0, low)))
+	return v
+}
+
+// phraseCache remembers what a table gave for the keys of phrases of
+// several words, which the documents a tagging goroutine reads ask for
+// again and again, so that they are not looked up in the large table (a
+// cache miss each) every time: direct-mapped, and exact, a slot holding its
+// key. Keys are hashes and never zero (see key), so a zero key is an empty
+// slot.
+type phraseCache struct {
+	keys, vals [phraseCacheSlots]uint32
+}
+
+const phraseCacheSlots = 1 << 12
+
+// get returns t's value for key k, or 0 if t has none.
+func (c *phraseCache) get(t *table, k uint32) uint32 {
+	i := k & (phraseCacheSlots - 1)
+	if c.keys[i] == k {
+		return c.vals[i]
+	}
+	v, _ := t.get(k)
+	c.keys[i], c.vals[i] = k, v
 	return v
 }
 

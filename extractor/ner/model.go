@@ -595,7 +595,7 @@ type tagScratch struct {
 	nkeys    []uint32                         // keys of the sums to make
 	nrefs    []uint32
 	noffs    []int32
-	todo     []int32                      // the sums to make: indexes in sums, or ^index in wins
+	todo     []int32  // the sums to make: indexes in sums, or ^index in wins
 	winIdx   winTable // the features of a token's shape window (docScratch.win) → index of their sum in wins
 	wins     slab
 	wnear    []int32   // per token of a sentence, the index in wins of its window's sum

@@ -147,7 +147,7 @@ func readPriors(r io.Reader) (*priorTable, int, error) {
 // mark sets the prior of the longest name of several words of the table
 // that starts at each candidate token of one sentence, with the tokens'
 // BILOU positions in it. Names do not overlap: the first one found wins.
-func (p *priorTable) mark(info []tokInfo) {
+func (p *priorTable) mark(info []tokInfo, seen *phraseCache) {
 	for i := 0; i < len(info); {
 		info[i].pspan, info[i].ppos = 0, 0
 		if !info[i].cand {
@@ -159,7 +159,7 @@ func (p *priorTable) mark(info []tokInfo) {
 		v := info[i].prior
 		for n := 2; n <= maxGazTokens && i+n <= len(info) && v&priorPrefix != 0; n++ {
 			h = phraseStep(h, info[i+n-1].low)
-			v, _ = p.t.get(priorKey(h))
+			v = seen.get(p.t, priorKey(h))
 			if v&priorEntry != 0 {
 				best, bestV = n, v
 			}

@@ -57,7 +57,7 @@ func TestPriorMark(t *testing.T) {
 		info[i].cand = w[0] >= 'A' && w[0] <= 'Z'
 		info[i].prior = p.lookup1(info[i].low)
 	}
-	p.mark(info)
+	p.mark(info, &phraseCache{})
 	var got []string
 	for i, ti := range info {
 		if ti.pspan != 0 {
