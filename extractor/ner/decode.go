@@ -396,15 +396,29 @@ func dot9(p, q *[numOutside]float32) float32 {
 // normalize divides v by the sum of its values, added in order, and
 // returns that sum (1 if it is 0, leaving v as it is).
 func normalize(v *[numLabels]float32) float32 {
+	const n = numLabels &^ 3 // four labels per step, then the rest
+	_ = *v                   // checked for nil once, not in the loops
 	var sum float32
-	for _, x := range v {
-		sum += x
+	for y := 0; y < n; y += 4 {
+		sum += v[y]
+		sum += v[y+1]
+		sum += v[y+2]
+		sum += v[y+3]
+	}
+	for y := n; y < numLabels; y++ {
+		sum += v[y]
 	}
 	if sum == 0 {
 		sum = 1
 	}
 	inv := 1 / sum
-	for y := range v {
+	for y := 0; y < n; y += 4 {
+		v[y] *= inv
+		v[y+1] *= inv
+		v[y+2] *= inv
+		v[y+3] *= inv
+	}
+	for y := n; y < numLabels; y++ {
 		v[y] *= inv
 	}
 	return sum
