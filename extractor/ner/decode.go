@@ -116,12 +116,7 @@ func viterbi(em []float32, vt *viterbiTrans, n int, score []float32, out []int) 
 		// the best can be a best predecessor; usually that is one or two
 		// of the nine.
 		p := [numOutside]float32{prev[0], prev[3], prev[4], prev[7], prev[8], prev[11], prev[12], prev[15], prev[16]}
-		top := p[0]
-		for _, v := range p {
-			if v > top {
-				top = v
-			}
-		}
+		top := max32(max32(max32(p[0], p[1]), max32(p[2], p[3])), max32(max32(p[4], p[5]), max32(max32(p[6], p[7]), p[8])))
 		floor := top - vt.spread - 1 - abs32(top)*1e-5
 		var cand [numOutside]uint8
 		nc := 0
@@ -216,6 +211,22 @@ func viterbi(em []float32, vt *viterbiTrans, n int, score []float32, out []int) 
 	out[0] = arg
 }
 
+// max32 is the larger of a and b, without the builtin max's handling of
+// NaN (scores are never NaN).
+func max32(a, b float32) float32 {
+	if b > a {
+		return b
+	}
+	return a
+}
+
+// maxRow is the largest of a token's scores, taken in a tree of pairs.
+func maxRow(r *[numLabels]float32) float32 {
+	a := max32(max32(max32(r[0], r[1]), max32(r[2], r[3])), max32(max32(r[4], r[5]), max32(r[6], r[7])))
+	b := max32(max32(max32(r[8], r[9]), max32(r[10], r[11])), max32(max32(r[12], r[13]), max32(r[14], r[15])))
+	return max32(max32(a, b), r[16])
+}
+
 func abs32(x float32) float32 { return math.Float32frombits(math.Float32bits(x) &^ (1 << 31)) }
 
 // confTrans is exp(trans/temp), with 0 for forbidden transitions, for the
@@ -299,12 +310,7 @@ func spanConfidence(em []float32, ct *confTrans, n int, temp float32, labels []i
 	for i := 0; i < n; i++ {
 		row := em[i*L : (i+1)*L]
 		e := cs.e[i*L : (i+1)*L]
-		hi := row[0]
-		for _, v := range row[1:] {
-			if v > hi {
-				hi = v
-			}
-		}
+		hi := maxRow((*[L]float32)(row))
 		for y, v := range row {
 			// exp(-30) is 1e-13 of the best label's weight: call it 0 (most
 			// labels are that far behind).
