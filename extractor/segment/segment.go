@@ -62,7 +62,7 @@ func SentencesContext(ctx context.Context, text string, toks []tokenize.Token) (
 		gap := text[toks[i-1].End:toks[i].Start]
 		closing := toks[i].Text == "\"" && (open || lastInLine(text, toks, i))
 		switch {
-		case strings.ContainsAny(gap, "\n\r\u2028\u2029") && !wrapped(gap, toks, i):
+		case hasLineBreak(gap) && !wrapped(gap, toks, i):
 			flush(i)
 			paragraph++
 			open = false
@@ -133,7 +133,24 @@ func lastInLine(text string, toks []tokenize.Token, i int) bool {
 	if i+1 == len(toks) {
 		return true
 	}
-	return strings.ContainsAny(text[toks[i].End:toks[i+1].Start], "\n\r\u2028\u2029")
+	return hasLineBreak(text[toks[i].End:toks[i+1].Start])
+}
+
+// hasLineBreak reports whether s has a line or paragraph separator: what
+// strings.ContainsAny(s, "\n\r\u2028\u2029") reports, without looking
+// for each rune of the set in turn.
+func hasLineBreak(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\n', '\r':
+			return true
+		case 0xe2: // the first byte of U+2028 and U+2029
+			if r := s[i:]; strings.HasPrefix(r, "\u2028") || strings.HasPrefix(r, "\u2029") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isAllCaps reports whether s is two or more ASCII capitals.
