@@ -81,8 +81,13 @@ func New(text string, toks []tokenize.Token, sents []segment.Sentence) *Document
 // made for them all, and the others one by one.
 func (d *Document) lowerTokens() {
 	var buf []byte
-	for _, t := range d.Toks {
-		if w := t.Text; isASCII(w) && hasUpperASCII(w) {
+	for i, t := range d.Toks {
+		w := t.Text
+		ascii, upper := asciiCase(w)
+		switch {
+		case !ascii:
+			d.Lower[i] = strings.ToLower(w)
+		case upper:
 			for j := 0; j < len(w); j++ {
 				c := w[j]
 				if 'A' <= c && c <= 'Z' {
@@ -90,38 +95,32 @@ func (d *Document) lowerTokens() {
 				}
 				buf = append(buf, c)
 			}
-		}
-	}
-	lowered := string(buf)
-	for i, t := range d.Toks {
-		switch w := t.Text; {
-		case !isASCII(w):
-			d.Lower[i] = strings.ToLower(w)
-		case hasUpperASCII(w):
-			d.Lower[i], lowered = lowered[:len(w)], lowered[len(w):]
+			// d.Lower[i] stays "" until buf is a string (a token is never
+			// empty).
 		default:
 			d.Lower[i] = w
 		}
 	}
-}
-
-func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
+	lowered := string(buf)
+	for i, t := range d.Toks {
+		if d.Lower[i] == "" {
+			d.Lower[i], lowered = lowered[:len(t.Text)], lowered[len(t.Text):]
 		}
 	}
-	return true
 }
 
-// hasUpperASCII reports whether s, all ASCII, has a capital letter.
-func hasUpperASCII(s string) bool {
+// asciiCase reports whether s is all ASCII and, if so, whether it has a
+// capital letter.
+func asciiCase(s string) (ascii, upper bool) {
 	for i := 0; i < len(s); i++ {
-		if c := s[i]; c >= 'A' && c <= 'Z' {
-			return true
+		switch c := s[i]; {
+		case c >= 0x80:
+			return false, false
+		case 'A' <= c && c <= 'Z':
+			upper = true
 		}
 	}
-	return false
+	return true, upper
 }
 
 // markQuotes marks the tokens between an opening and a closing quotation
