@@ -254,8 +254,12 @@ func (r *resolver) walk(ck *checkpoint.Counter) error {
 		end := k + 1
 		w := r.d.Lower[k]
 		pronoun, definite := pronounLengths.MayHave(w) && pronounWords[w], r.definite(k)
-		for i := range sieves {
-			s := &sieves[i]
+		try := sieves
+		if !pronoun && !definite {
+			try = ungatedSieves // the usual case: the others would not decide
+		}
+		for i := range try {
+			s := &try[i]
 			if s.kind == doc.Pronoun && !pronoun || s.definite && !definite {
 				continue
 			}

@@ -43,6 +43,18 @@ var sieves = []sieve{
 	{"organization-plural", doc.Pronoun, (*resolver).organizationPlural, false, false},
 }
 
+// ungatedSieves are the sieves that may decide at a token that is neither
+// a pronoun nor a definite article, in the same order.
+var ungatedSieves = func() []sieve {
+	var out []sieve
+	for _, s := range sieves {
+		if s.kind != doc.Pronoun && !s.definite {
+			out = append(out, s)
+		}
+	}
+	return out
+}()
+
 // definite reports whether token k opens a definite description: "the",
 // or "this" (as in "this president").
 func (r *resolver) definite(k int) bool {
