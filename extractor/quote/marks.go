@@ -144,6 +144,15 @@ func scanMarks(text string, start, end int, marks []mark) []mark {
 	lineStart := false // only spaces since a line break after a sentence end
 	var last byte      // the last byte that is not a space
 	for i := start; i < end; {
+		if isPlainByte(text[i]) {
+			// A run of them, as a word: the usual case.
+			j := i + 1
+			for j < end && isPlainByte(text[j]) {
+				j++
+			}
+			lineStart, last, i = false, text[j-1], j
+			continue
+		}
 		if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '\'' && c != '`' {
 			switch {
 			case c == '\n':
@@ -175,6 +184,12 @@ func scanMarks(text string, start, end int, marks []mark) []mark {
 	}
 	markPossessives(text, end, marks)
 	return marks
+}
+
+// isPlainByte reports whether c is ASCII, no quotation mark and no space
+// or line break: a byte that scanMarks only notes as the last one seen.
+func isPlainByte(c byte) bool {
+	return c > ' ' && c < utf8.RuneSelf && c != '"' && c != '\'' && c != '`'
 }
 
 func isMarkRune(r rune) bool {
