@@ -50,11 +50,14 @@ func TokenizeContext(ctx context.Context, text string) ([]Token, error) {
 			continue
 		}
 		end := i + size
+		// A URL or an e-mail address has an '@', a ':' or a '.'.
+		mayURL := r == '@' || r == ':' || r == '.'
 		for end < len(text) {
 			if c := text[end]; c < utf8.RuneSelf {
 				if isASCIISpace(c) {
 					break
 				}
+				mayURL = mayURL || c == '@' || c == ':' || c == '.'
 				end++
 				continue
 			}
@@ -67,7 +70,7 @@ func TokenizeContext(ctx context.Context, text string) ([]Token, error) {
 		if isListNumber(text, i, end) {
 			toks = append(toks, Token{i, end, text[i:end]})
 		} else {
-			toks = appendChunk(toks, text, i, end, ck)
+			toks = appendChunk(toks, text, i, end, mayURL, ck)
 		}
 		i = end
 	}
@@ -111,9 +114,14 @@ func isSpace(r rune, size int) bool {
 	return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff'
 }
 
-// appendChunk tokenizes text[start:end], a run of non-space characters.
-func appendChunk(toks []Token, text string, start, end int, ck *checkpoint.Counter) []Token {
+// appendChunk tokenizes text[start:end], a run of non-space characters;
+// mayURL is false when it has no '@', ':' or '.', which rules out a URL or
+// e-mail address.
+func appendChunk(toks []Token, text string, start, end int, mayURL bool, ck *checkpoint.Counter) []Token {
 	chunk := text[start:end]
+	if !mayURL {
+		return appendPieces(toks, text, start, end, ck)
+	}
 	if core0, core1, ok := urlOrEmail(chunk); ok {
 		toks = appendPieces(toks, text, start, start+core0, ck)
 		toks = append(toks, Token{start + core0, start + core1, text[start+core0 : start+core1]})
