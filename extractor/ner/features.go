@@ -397,6 +397,7 @@ type docScratch struct {
 	// document to the next (see analyze): lex[wid] and affixes[wid] are the
 	// word's, and words maps a word's hash to its wid.
 	words   map[uint64]int32
+	recent  [recentSlots]recentWord // in front of words, for the frequent words: one cache line, not a lookup in a large map
 	lex     []tokInfo
 	affixes []affixes // kept apart from lex, which is copied per token
 	lexGen  int       // counts the times lex was emptied
@@ -498,6 +499,14 @@ func (s *docScratch) markEntities(labels []int) {
 	}
 }
 
+// recentWord is a word's hash and 1 + its wid (0: an empty slot).
+type recentWord struct {
+	h   uint64
+	wid int32
+}
+
+const recentSlots = 1 << 12
+
 // docFlags bits.
 const (
 	seenLower   = 1 << iota // the word occurs in lower case elsewhere (not first in a sentence)
@@ -521,6 +530,7 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 	if s.words == nil || len(s.lex) > maxLexWords {
 		s.words = make(map[uint64]int32)
 		s.lows = make(map[uint64]int32)
+		clear(s.recent[:])
 		s.lex, s.affixes = s.lex[:0], s.affixes[:0]
 		if s.lex == nil {
 			// Room for all the words remembered, so that they are not
@@ -538,7 +548,10 @@ func (fs *featureSet) analyze(s *docScratch, words []string, sents [][2]int) {
 			h := hashString(w)
 			// What depends on the word alone is worked out once per
 			// distinct word, and kept for the next documents.
-			if j, ok := s.words[h]; ok {
+			if r := &s.recent[h&(recentSlots-1)]; r.h == h && r.wid > 0 {
+				*ti = s.lex[r.wid-1]
+			} else if j, ok := s.words[h]; ok {
+				*r = recentWord{h, j + 1}
 				*ti = s.lex[j]
 			} else {
 				fs.analyzeWord(s, ti, w, h)
