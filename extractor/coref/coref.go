@@ -299,13 +299,22 @@ func (r *resolver) record(k, ei int) {
 	r.events = append(r.events, event{tok: k, ent: ei, sent: r.d.SentenceOf(k)})
 }
 
+// pronounEnd returns where the pronoun of token k ends: the token's end, or
+// after the "I" of a contraction kept whole ("I've").
+func pronounEnd(d *doc.Document, k int) int {
+	if firstContracted[d.Lower[k]] {
+		return d.Toks[k].Start + len("I")
+	}
+	return d.Toks[k].End
+}
+
 // add makes toks[first:last] a mention of entity ei; of a contraction kept
 // whole ("I've"), the pronoun alone.
 func (r *resolver) add(first, last, ei int, s *sieve) {
 	t := r.d.Toks
 	end := t[last-1].End
-	if firstContracted[r.d.Lower[first]] {
-		end = t[first].Start + len("I")
+	if last == first+1 {
+		end = pronounEnd(r.d, first)
 	}
 	r.added[ei] = append(r.added[ei], mention.Ref{First: first, Last: last, Start: t[first].Start, End: end, Kind: s.kind})
 	if !s.quiet {

@@ -365,9 +365,7 @@ func (r *resolver) reportedBy(k int) (int, bool) {
 		return -1, false
 	}
 	e := r.entAt[j]
-	for j > 0 && r.entAt[j-1] == e {
-		j--
-	}
+	j = r.nameStart(j, e)
 	if r.afterPreposition(j) {
 		return -1, false // "Judge Chan of the High Court said it was …": the speaker is the judge
 	}

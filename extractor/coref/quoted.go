@@ -39,13 +39,8 @@ func Quoted(d *doc.Document, ents []mention.Entity, quotes []Said) {
 		}
 		for ; k < len(d.Toks) && d.Toks[k].End <= q.End; k++ {
 			if firstSingular[d.Lower[k]] || firstContracted[d.Lower[k]] {
-				t := d.Toks[k]
-				end := t.End
-				if firstContracted[d.Lower[k]] {
-					end = t.Start + len("I") // "I've"
-				}
 				ents[q.Entity].Mentions = append(ents[q.Entity].Mentions,
-					mention.Ref{First: k, Last: k + 1, Start: t.Start, End: end, Kind: doc.Pronoun})
+					mention.Ref{First: k, Last: k + 1, Start: d.Toks[k].Start, End: pronounEnd(d, k), Kind: doc.Pronoun})
 				added[q.Entity] = true
 			}
 		}

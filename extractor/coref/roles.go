@@ -59,10 +59,7 @@ func (r *resolver) indefiniteAfter(first, last int) int {
 	if first > 0 && prepositions[r.d.Lower[first-1]] && (first == 1 || r.sentenceStart(first-1)) {
 		return 0
 	}
-	end := last + 2
-	for end < len(r.d.Toks) && end-(last+2) < maxPredicateWords && r.predicateWord(end) {
-		end++
-	}
+	end := r.descriptionEnd(last + 2)
 	if end == last+2 || end < len(r.d.Toks) && r.d.Lower[end] != "," && r.d.Lower[end] != "." && !prepositions[r.d.Lower[end]] {
 		return 0
 	}

@@ -77,7 +77,7 @@ func (r *resolver) endsPhrase(k int) bool {
 		return false // a post-modifier: "the village of Clyst St. Mary"
 	case c != unicode.ToLower(c):
 		return false // a name goes on: "the Russian State Military Archive"
-	case w == "'s" || w == "’s" || phraseEnds.MayHave(w) && (stopWords[w] || speechVerbs[w] || auxiliaries[w]):
+	case clitic(w) || phraseEnds.MayHave(w) && (stopWords[w] || speechVerbs[w] || auxiliaries[w]):
 		return true
 	case strings.HasSuffix(w, "ed") && len(w) > 4:
 		return true
@@ -100,7 +100,7 @@ func (r *resolver) demonstrative(k int) (int, int, bool) {
 	if !r.sentenceStart(k) && (k == 0 || !clauseOpeners[r.d.Lower[k-1]] || !r.sentenceStart(k-1)) {
 		return 0, 0, false
 	}
-	if v := r.d.Lower[k+1]; v != "'s" && v != "’s" && v != "is" && v != "was" {
+	if v := r.d.Lower[k+1]; !clitic(v) && v != "is" && v != "was" {
 		return 0, 0, false
 	}
 	j := k + 2
@@ -111,7 +111,7 @@ func (r *resolver) demonstrative(k int) (int, int, bool) {
 	if e < 0 {
 		return 0, 0, false
 	}
-	if end := r.nameEnd(j, e); end < len(r.d.Toks) && (r.d.Lower[end] == "'s" || r.d.Lower[end] == "’s") {
+	if end := r.nameEnd(j, e); end < len(r.d.Toks) && clitic(r.d.Lower[end]) {
 		return 0, 0, false // "It was Incaviglia's sixth grand slam"
 	}
 	return e, k + 1, true
@@ -166,11 +166,8 @@ func (r *resolver) predicate(k int) (int, int, bool) {
 	if e < 0 {
 		return 0, 0, false
 	}
-	end := from
-	for end < len(r.d.Toks) && end-from < maxPredicateWords && r.predicateWord(end) {
-		end++
-	}
-	if end == from || end < len(r.d.Toks) && (r.d.Lower[end] == "'s" || r.d.Lower[end] == "’s") {
+	end := r.descriptionEnd(from)
+	if end == from || end < len(r.d.Toks) && clitic(r.d.Lower[end]) {
 		return 0, 0, false // "the league's first 19-game winner" is not the league
 	}
 	return e, end, true
@@ -187,10 +184,7 @@ func (r *resolver) personBeforeWho(k int) int {
 	if e < 0 || r.ents[e].Label != ner.PER {
 		return -1
 	}
-	first := k - 3
-	for first > 0 && r.entAt[first-1] == e {
-		first--
-	}
+	first := r.nameStart(k-3, e)
 	if first > 0 && prepositions[r.d.Lower[first-1]] {
 		return -1
 	}
@@ -216,10 +210,23 @@ func (r *resolver) asideBefore(k int) int {
 // is rather a possessive).
 func (r *resolver) predicateVerb(k int) bool {
 	w := r.d.Lower[k]
-	if w == "'s" || w == "’s" {
+	if clitic(w) {
 		return k > 0 && subjectPronouns[r.d.Lower[k-1]]
 	}
 	return predicateVerbs[w]
+}
+
+// clitic reports whether w is the clitic "'s" (is, has, or a possessive).
+func clitic(w string) bool { return w == "'s" || w == "’s" }
+
+// descriptionEnd returns the end of the description's words from token
+// from on: at most maxPredicateWords of them (see predicateWord).
+func (r *resolver) descriptionEnd(from int) int {
+	end := from
+	for end < len(r.d.Toks) && end-from < maxPredicateWords && r.predicateWord(end) {
+		end++
+	}
+	return end
 }
 
 // predicateWord reports whether token k can go on a predicate description:
@@ -239,9 +246,7 @@ func (r *resolver) subjectEndingAt(k int) int {
 	k = r.asideBefore(k)
 	first, e := k-1, r.entAt[k-1]
 	if e >= 0 {
-		for first > 0 && r.entAt[first-1] == e {
-			first--
-		}
+		first = r.nameStart(first, e)
 	} else if n := len(r.decided); n > 0 && r.decided[n-1].Last == k && subjectPronouns[r.d.Lower[k-1]] {
 		first, e = r.decided[n-1].First, r.decided[n-1].Entity
 	} else {
@@ -351,7 +356,7 @@ func (r *resolver) placeDescription(k int) (int, int, bool) {
 		if r.ents[e].Label != ner.LOC {
 			return false
 		}
-		country := countries[strings.ToLower(r.ents[e].Name)]
+		country := r.isCountry(e)
 		if cityWords[h] && (namesOtherKind(r.ents[e].Name) || r.container[e]) {
 			return false // "this city" is not the "State of Pennsylvania", nor "Oregon" of "Portland, Oregon"
 		}
@@ -382,9 +387,7 @@ func (r *resolver) ownCountry(k int) (int, int, bool) {
 	if !ownerWords[r.d.Lower[k]] || r.d.InQuote[k] || k+1 >= len(r.d.Toks) || !countryWords[r.d.Lower[k+1]] || r.entAt[k+1] >= 0 || !r.endsPhrase(k+2) {
 		return 0, 0, false
 	}
-	isCountry := func(e int) bool {
-		return r.ents[e].Label == ner.LOC && countries[strings.ToLower(r.ents[e].Name)]
-	}
+	isCountry := func(e int) bool { return r.ents[e].Label == ner.LOC && r.isCountry(e) }
 	if e, ok := r.only(k, descriptionWindow, isCountry); ok {
 		return e, k + 2, true
 	}
@@ -393,6 +396,9 @@ func (r *resolver) ownCountry(k int) (int, int, bool) {
 	}
 	return 0, 0, false
 }
+
+// isCountry reports whether entity e's name is a country's.
+func (r *resolver) isCountry(e int) bool { return countries[strings.ToLower(r.ents[e].Name)] }
 
 // namesOtherKind reports whether a place's name has a word for a place that
 // is no city: "State of Pennsylvania", "Kent County".

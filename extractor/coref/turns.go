@@ -232,6 +232,14 @@ func (r *resolver) nameEnd(k, e int) int {
 	return k
 }
 
+// nameStart returns the first token of entity e's name that covers token k.
+func (r *resolver) nameStart(k, e int) int {
+	for k > 0 && r.entAt[k-1] == e {
+		k--
+	}
+	return k
+}
+
 // labels reads turn labels, a person's name and a colon opening a
 // paragraph ("DAVE: ..."): the person speaks that paragraph and the ones
 // after it, up to the next label of any kind ("THE PRESIDENT: ...").

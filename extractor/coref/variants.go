@@ -1,7 +1,6 @@
 package coref
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -80,7 +79,7 @@ func joinAliases(ents []mention.Entity, gone []bool) {
 		name := strings.ToLower(strings.ReplaceAll(e.Name, ".", ""))
 		if alias, ok := placeAliases[name]; ok {
 			name = alias
-		} else if !slices.Contains(aliasNames, name) {
+		} else if !aliasNames[name] {
 			continue
 		}
 		if j, ok := first[name]; ok {
@@ -93,12 +92,10 @@ func joinAliases(ents []mention.Entity, gone []bool) {
 }
 
 // aliasNames are the names the aliases stand for.
-var aliasNames = func() []string {
-	var names []string
+var aliasNames = func() map[string]bool {
+	names := map[string]bool{}
 	for _, name := range placeAliases {
-		if !slices.Contains(names, name) {
-			names = append(names, name)
-		}
+		names[name] = true
 	}
 	return names
 }()

@@ -477,25 +477,21 @@ var notNameWords = func() map[string]bool {
 // true if the text also has it in lower case (an ordinary word).
 func (g *grouper) markLower() {
 	g.lower = make(map[string]bool, len(g.clusters))
-	// Cheap filters before the map: the first byte of each word, and its
+	// A cheap filter before the map: the first byte of each word and its
 	// length.
-	var firsts [256]bool
 	var lengths lexicon.Lengths
 	for i := range g.clusters {
 		if cl := &g.clusters[i]; len(cl.toks) > 0 {
 			w := cl.toks[len(cl.toks)-1]
 			g.lower[w] = false
 			lengths.Add(w)
-			if w != "" {
-				firsts[w[0]] = true
-			}
 		}
 	}
 	for i, t := range g.toks {
 		if g.ck.Tick() != nil {
 			return
 		}
-		if !firsts[t.Text[0]] && t.Text[0] < utf8.RuneSelf {
+		if lengths[t.Text[0]] == 0 && t.Text[0] < utf8.RuneSelf {
 			continue // normalization keeps ASCII lower-case letters
 		}
 		r, _ := utf8.DecodeRuneInString(t.Text)
