@@ -173,3 +173,23 @@ func TestContractedPronounSpan(t *testing.T) {
 		t.Errorf("no mention of I've in %v", ents)
 	}
 }
+
+// TestSievesDocumented checks that docs/ENTITIES.md describes every sieve,
+// in the order they are tried.
+func TestSievesDocumented(t *testing.T) {
+	b, err := os.ReadFile("../../docs/ENTITIES.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var documented []string
+	for _, m := range regexp.MustCompile("(?m)^\\| `([a-z-]+)` \\|").FindAllStringSubmatch(string(b), -1) {
+		documented = append(documented, m[1])
+	}
+	var names []string
+	for _, s := range sieves {
+		names = append(names, s.name)
+	}
+	if strings.Join(documented, " ") != strings.Join(names, " ") {
+		t.Errorf("docs/ENTITIES.md lists the sieves\n%v\nwant, in the order they are tried,\n%v", documented, names)
+	}
+}

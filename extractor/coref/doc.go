@@ -9,36 +9,29 @@
 //	ents = coref.Resolve(d, mention.Group(text, toks, sents, tags))
 //
 // Every token that is not part of a name is offered to an ordered list of
-// named sieves; the first that decides makes the words a mention:
+// named sieves (the sieves variable); the first that decides makes the words
+// a mention. docs/ENTITIES.md describes each with examples:
 //
-//  1. appositive: "the health minister" in "Pate, the health minister," or
-//     "the health minister, Muhammad Ali Pate,";
-//  2. role: "the health minister" elsewhere, a role the text gave one person
-//     (in an appositive, or "Health Minister Pate");
-//  3. organization-description: "the company" for the organization whose name
-//     has that word, or the one named just before;
-//  4. place-description: "the city" ("this city"), "the country", "the
-//     island" for the one city, country or place named just before;
-//  5. person-description: "the 45-year-old", "the Dutchman" when one person
-//     was named in the sentences just before;
-//  6. first-person: I, me, my outside quotations, for the person who speaks
-//     the paragraph when the text says who: a turn label ("Mara: ..."), a
-//     self-introduction ("my name is Amy Sells"), a name that closes the
-//     paragraph before ("How was your trip, Michael?"), the person who last
-//     took the floor so (for a long paragraph that is no question), or for the whole
-//     text a byline (not in a story with dialogue), a letter's signature,
-//     the person an interview is with (answers, not questions);
-//  7. second-person: you, your outside quotations, for the person the
-//     paragraph addresses by name, the questions of an interview address,
-//     a question after a long turn addresses (the one who spoke it), or a
-//     letter's salutation names ("Dear Margaret:"); not "you guys";
-//  8. personal-pronoun: he, his, she, her... for the person of a compatible
+//  1. appositive: "the health minister" in "Pate, the health minister,",
+//     "the health minister, Muhammad Ali Pate,", "Thomas Sam, a homeopath,";
+//  2. predicate: "a small fishing town" in "Coron is a small fishing town";
+//  3. relation: "wife" in "his wife Manju Sam";
+//  4. role: "the health minister" elsewhere, a role the text gave one person;
+//  5. organization-description: "the company";
+//  6. place-description: "the city", "this country", "the island";
+//  7. own-country: "our country", "my nation" outside quotations;
+//  8. person-description: "the 45-year-old", "the Dutchman";
+//  9. demonstrative: "That" of "That's Rezwan.";
+//  10. first-person: I, me, my outside quotations, for the person who speaks
+//     the paragraph when the text says who (a turn label, a
+//     self-introduction, a byline, a signature, an interview's guest);
+//  11. second-person: you, your outside quotations, for the person addressed;
+//  12. personal-pronoun: he, his, she, her... for the person of a compatible
 //     gender that scores best on recency and subject position;
-//  9. neuter-pronoun: its, itself, and "it said", for an organization or place;
-//  10. organization-plural: their, for the organization or place that is the
-//     subject of its sentence ("Derbyshire kept up the hunt for their first
-//     title"), and they after an organization's verb of speech ("Acme said
-//     they would appeal").
+//  13. neuter-pronoun: its, itself, and "it said", for an organization or place;
+//  14. organization-plural: their, for the organization or place that is the
+//     subject of its sentence, and they after an organization's verb of
+//     speech ("Acme said they would appeal").
 //
 // First- and second-person mentions are no antecedents of later pronouns.
 // Precision comes first: a mention with two plausible antecedents is left
