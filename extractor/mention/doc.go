@@ -36,7 +36,10 @@
 //     unless the words around a name settle it: organization cues ("research
 //     firm X", "X founder", "analysts at X", "X, a unit of Y", company
 //     endings, and for camel-case names the tagger misses, "OpenAI said")
-//     and datelines ("LONDON (Reuters) -"); entities whose type is MISC
+//     and datelines ("LONDON (Reuters) -"); an institution's name the
+//     tagger cut at "of" or a number is made whole as an organization's
+//     ("[Army] of the [Rhine]", "101st [Airborne Division]", heads from the
+//     list institution-heads); entities whose type is MISC
 //     (nationalities, events, ...) are used for this and then dropped;
 //   - the canonical name is the fullest form of the name in the text
 //     ("Vladimir Putin", "European Union"); a name written only in capitals

@@ -128,7 +128,9 @@ type grouper struct {
 
 // Group turns tagged mentions into entities, in order of their first mention.
 //
-// Names the tagger ran together at a seam are set apart first (a signature
+// An institution's name the tagger cut at "of" or a number is made whole
+// first ("[Army] of the [Rhine]", see longNameTags), and names the tagger
+// ran together at a seam are set apart (a signature
 // and the next greeting, "Debra Perlingiere Tammi, Attached is"; a list of
 // names without commas). Mentions are then trimmed: a leading lower-case
 // "the" and punctuation at the edges never belong to a mention (a closing bracket whose opening one is
@@ -171,7 +173,7 @@ func GroupContext(ctx context.Context, text string, toks []tokenize.Token, sents
 	g := &grouper{text: text, toks: toks, sents: sents, opts: opts, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks)),
 		ck: checkpoint.New(ctx)}
 	g.arena.Grow(256)
-	g.addTags(g.cueTags(g.datelineTags(g.seamTags(tags))))
+	g.addTags(g.cueTags(g.datelineTags(g.seamTags(g.longNameTags(tags)))))
 	if len(g.items) == 0 {
 		return nil, g.ck.Err()
 	}
