@@ -202,7 +202,7 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 		if len(matches) > 0 {
 			tags = overrideTags(tags, matches, len(toks))
 		}
-		if ents, err = mention.GroupContext(ctx, text, toks, sents, tags, mention.Options{}); err != nil {
+		if ents, err = mention.GroupContext(ctx, text, toks, sents, tags, mention.Options{ListedOrganization: e.model.ListedOrganization}); err != nil {
 			return nil, err
 		}
 		var links, clinks []link
@@ -245,7 +245,7 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 					return nil
 				}
 				laps.lap("ner")
-				if ents, tagErr = mention.GroupContext(ctx, text, toks, sents, tags, mention.Options{}); tagErr != nil {
+				if ents, tagErr = mention.GroupContext(ctx, text, toks, sents, tags, mention.Options{ListedOrganization: e.model.ListedOrganization}); tagErr != nil {
 					return nil
 				}
 				tagged = true

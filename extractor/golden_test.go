@@ -346,3 +346,14 @@ func kindName(k extractor.MentionKind) string {
 	}
 	return k.String()
 }
+
+// TestListedOrganizationCue checks that the extractor gives mention grouping
+// the model's lists of organizations: "Apple", a common word the tagger
+// leaves untagged at the start of a sentence, is an organization before
+// "said".
+func TestListedOrganizationCue(t *testing.T) {
+	res := extractText(t, "Apple said sales rose.")
+	if len(res.Entities) != 1 || res.Entities[0].Name != "Apple" || res.Entities[0].Type != extractor.Organization {
+		t.Errorf("entities of %q = %+v; want the organization Apple", "Apple said sales rose.", res.Entities)
+	}
+}

@@ -119,7 +119,7 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 		label == ner.MISC && g.placeCue(first, last):
 		return ner.LOC
 	case label == ner.ORG:
-	case label == ner.MISC && last == first+1 && isCamelCase(g.toks[first].Text) && g.missedNameCue(first, last),
+	case label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first),
 		last-first >= 2 && corporateEnds[g.norm(last-1)],
 		g.orgCue(first, last, orgBefore, orgAppositive),
 		g.employedAt(first),
@@ -195,8 +195,9 @@ func (g *grouper) missedNameCue(first, last int) bool {
 	return g.orgCue(first, last, orgBeforeAny, orgAppositiveAny) || g.staffCue(first, last) || g.ownedCue(first, last)
 }
 
-// cueTags returns tags with an ORG tag added for each camel-case word no
-// tag covers that an organization cue surrounds, and for each run of
+// cueTags returns tags with an ORG tag added for each word that is surely
+// an organization's name or one (see organizationWord) that no tag covers
+// and that an organization cue surrounds, and for each run of
 // capitalized words no tag covers right after an organization noun
 // ("Danish drugmaker Bavarian Nordic").
 func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
@@ -214,8 +215,8 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 		return covered[i]
 	}
 	for i, t := range g.toks {
-		if isCamelCase(t.Text) {
-			if !isCovered(i) && g.missedNameCue(i, i+1) {
+		if isCapitalized(t.Text) || isCamelCase(t.Text) {
+			if !isCovered(i) && g.missedNameCue(i, i+1) && g.organizationWord(i) {
 				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.ORG, Confidence: cueConfidence})
 			}
 			continue
@@ -337,6 +338,19 @@ func (g *grouper) text1(i int) string {
 		return ""
 	}
 	return g.toks[i].Text
+}
+
+// organizationWord reports whether token i is a word that names an
+// organization where an organization cue surrounds it: a camel-case word
+// ("OpenAI", "eBay"), or a capitalized word on the lists of organizations
+// (Options.ListedOrganization: "Apple", "Moderna"), which alone would often
+// be something else.
+func (g *grouper) organizationWord(i int) bool {
+	t := g.toks[i].Text
+	if isCamelCase(t) {
+		return true
+	}
+	return g.opts.ListedOrganization != nil && isCapitalized(t) && isNameWord(g.norm(i)) && g.opts.ListedOrganization([]string{t})
 }
 
 // isCamelCase reports whether w has a capital letter after a lower-case

@@ -35,7 +35,8 @@
 //   - each entity takes one type, the tagger's confidence-weighted majority,
 //     unless the words around a name settle it: organization cues ("research
 //     firm X", "X founder", "analysts at X", "X, a unit of Y", company
-//     endings, and for camel-case names the tagger misses, "OpenAI said")
+//     endings, and for camel-case names and names on the model's lists of
+//     organizations that the tagger misses, "OpenAI said", "Apple said")
 //     and datelines ("LONDON (Reuters) -"); an institution's name the
 //     tagger cut at "of" or a number is made whole as an organization's
 //     ("[Army] of the [Rhine]", "101st [Airborne Division]", heads from the

@@ -75,6 +75,12 @@ type Options struct {
 	// NoRecovery turns off the recovery of missed mentions, to measure
 	// what it is worth.
 	NoRecovery bool
+	// ListedOrganization, if set, reports whether words are a name on a
+	// list of organizations (see [ner.Model.ListedOrganization]). Such a
+	// word the tagger missed or could not place is an organization's where
+	// the words around it say so ("Apple said", "shares of Moderna"), as a
+	// camel-case word is ("OpenAI said").
+	ListedOrganization func(words []string) bool
 }
 
 // item is one mention being grouped.

@@ -403,6 +403,14 @@ func checkEntity(tb testing.TB, text string, e Entity) {
 	}
 }
 
+// listedInCases stands for the model's lists of organizations in the cases
+// of testdata/cases.tsv.
+var listedInCases = map[string]bool{"apple": true, "moderna": true, "target": true}
+
+func listedInCasesFunc(words []string) bool {
+	return len(words) == 1 && listedInCases[strings.ToLower(words[0])]
+}
+
 // TestGroupCases runs the cases of testdata/cases.tsv.
 func TestGroupCases(t *testing.T) {
 	data, err := os.ReadFile("testdata/cases.tsv")
@@ -422,7 +430,7 @@ func TestGroupCases(t *testing.T) {
 			t.Parallel()
 			text, toks, sents, tags := parse(t, marked)
 			var got []string
-			for _, e := range Group(text, toks, sents, tags) {
+			for _, e := range GroupWith(text, toks, sents, tags, Options{ListedOrganization: listedInCasesFunc}) {
 				got = append(got, describe(text, e))
 				checkEntity(t, text, e)
 			}

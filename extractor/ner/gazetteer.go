@@ -214,3 +214,32 @@ func runTogether(s string) bool {
 	}
 	return false
 }
+
+// todaysOrganizations are the categories of the lists of today's
+// organizations, their ambiguous short forms included.
+const todaysOrganizations = 1<<GazCompany | 1<<GazInstitution | 1<<GazTeam | 1<<GazWeakOrg
+
+// ListedOrganization reports whether words, matched without regard to
+// case, are an entry of the model's lists of today's organizations
+// (companies, institutions, teams, and their ambiguous short forms such as
+// "Apple" or "Lakers"). It is knowledge, not a decision: a short form is
+// often something else, so callers ask only where the words around a name
+// say it is an organization's. A model without those lists lists nothing.
+func (m *Model) ListedOrganization(words []string) bool {
+	g := m.fs.gaz
+	if g == nil || len(words) == 0 || len(words) > maxGazTokens {
+		return false
+	}
+	h := uint64(0)
+	var buf []byte
+	var v uint32
+	for _, w := range words {
+		buf = appendLower(buf[:0], w)
+		h = phraseStep(h, hashBytes(buf))
+		v, _ = g.t.get(phraseKey(h))
+		if v == 0 {
+			return false
+		}
+	}
+	return v&todaysOrganizations != 0
+}

@@ -391,3 +391,28 @@ func TestEmbeddedChecksum(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+func TestListedOrganization(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		words []string
+		want  bool
+	}{
+		{[]string{"Apple"}, true},
+		{[]string{"APPLE"}, true},
+		{[]string{"Moderna"}, true},
+		{[]string{"Lakers"}, true},
+		{[]string{"Apple", "Inc."}, true},
+		{[]string{"Quetzalcoatlus"}, false},
+		{[]string{"said"}, false},
+		{[]string{"John", "Smith"}, false},
+		{nil, false},
+	} {
+		if got := m.ListedOrganization(c.words); got != c.want {
+			t.Errorf("ListedOrganization(%q) = %v, want %v", c.words, got, c.want)
+		}
+	}
+}
