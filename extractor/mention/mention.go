@@ -419,9 +419,15 @@ func (g *grouper) occupy(first, last int) {
 }
 
 // institutionEnd returns where the name ending at token last ends when up
-// to two capitalized words no tag covers follow it and the last of them
-// ends company or school names ("High School", "Inc"); else last.
+// to two capitalized words of its sentence follow it and the last of them
+// ends company or school names ("High School", "Inc"); else last. A name
+// the tagger found in those words is taken in ("[DRIEFONTEIN]
+// CONSOLIDATED [LTD]"); one on the next line is not ("... IN LOS
+// ANGELES\nTesla Inc.").
 func (g *grouper) institutionEnd(last int) int {
+	if last == 0 || last >= len(g.toks) || !g.sameSentence(last-1, last) {
+		return last
+	}
 	for k := last; k < len(g.toks) && k < last+2; k++ {
 		t := g.toks[k].Text
 		if g.occupied[k] || !isCapitalized(t) || !hasWordRune(t) {
