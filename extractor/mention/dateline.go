@@ -8,6 +8,11 @@ import (
 	"github.com/entityextraction/extractd/extractor/ner"
 )
 
+// datelineDateTokens is how many tokens may stand between a dateline's
+// comma and its agency or dash: a region or a date ("NEW YORK, Jan. 5,
+// 2025 /PRNewswire/ --").
+const datelineDateTokens = 7
+
 // datelineParagraphs is how many paragraphs from the top of a document may
 // start with a dateline (a headline and a byline may come first).
 const datelineParagraphs = 3
@@ -15,9 +20,10 @@ const datelineParagraphs = 3
 // datelineTags returns tags with the names of each dateline settled: a
 // paragraph near the top that starts with up to four words in capitals and
 // then a comma, a bracket or a dash ("LONDON (Reuters) -", "NEW DELHI, March
-// 3 (AP) —", "HOLMFIRTH, West Yorkshire -"). The words in capitals and the
-// region after the comma are places, the agency in brackets an
-// organization: a tag of the same words takes that type, tags inside them
+// 3 (AP) —", "HOLMFIRTH, West Yorkshire -"), press releases' included ("NEW
+// YORK, Jan. 5, 2025 /PRNewswire/ --", "BOSTON--(BUSINESS WIRE)--"). The
+// words in capitals and the region after the comma are places, the agency
+// in brackets or slashes an organization: a tag of the same words takes that type, tags inside them
 // give way, and where the tagger found nothing a name is added. The places'
 // tokens are kept in g.datelines.
 func (g *grouper) datelineTags(tags []ner.Mention) []ner.Mention {
@@ -56,12 +62,15 @@ func (g *grouper) datelineTags(tags []ner.Mention) []ner.Mention {
 				settle(k, r, ner.LOC)
 				g.datelines = append(g.datelines, [2]int{k, r})
 			}
-			for k < s.Last && k < last+8 && !isDash(g.text1(k)) && !g.agencyDash(k) {
+			for k < s.Last && k <= last+datelineDateTokens && !isDash(g.text1(k)) && !g.agencyDash(k) {
 				k++
 			}
 		}
-		if g.agencyDash(k) {
-			settle(k+1, k+2, ner.ORG) // "(AP)"
+		if isDash(g.text1(k)) && g.agencyDash(k+1) {
+			k++ // "BOSTON--(BUSINESS WIRE)--"
+		}
+		if end, ok := g.agency(k); ok {
+			settle(k+1, end, ner.ORG) // "(AP)", "/PRNewswire/"
 		}
 	}
 	return tags
@@ -100,14 +109,14 @@ func setLabel(tags []ner.Mention, first, last int, l ner.Label) []ner.Mention {
 // and a dash ("TOKYO (Reuters) -"), a dash before a sentence ("WASHINGTON —
 // The Senate voted..."), or a comma and a few words before either
 // ("LIVERPOOL, England - Mohamed Salah scored...", "GENEVA, Oct 12 (Reuters)
-// -"). A dash before a headline does not: "CRICKET - 1997 ASHES
+// -", "NEW YORK, Jan. 5, 2025 /PRNewswire/ --"). A dash before a headline does not: "CRICKET - 1997 ASHES
 // INTINERARY", "PRESS DIGEST - Tunisia - Aug 31" are topics.
 func (g *grouper) datelineEnd(i, end int) bool {
 	switch {
 	case g.agencyDash(i), g.proseDash(i, end):
 		return true
 	case g.text1(i) == ",":
-		for k := i + 1; k <= i+6 && k < end; k++ {
+		for k := i + 1; k <= i+datelineDateTokens && k < end; k++ {
 			if g.agencyDash(k) || g.proseDash(k, end) {
 				return true
 			}
@@ -133,9 +142,38 @@ func (g *grouper) proseDash(i, end int) bool {
 
 func isDash(t string) bool { return t == "—" || t == "–" || t == "-" || t == "--" }
 
-// agencyDash reports whether tokens from i are "(", a word, ")" and a dash.
+// maxAgencyWords is the most words a wire's name in a dateline has: "(GLOBE
+// NEWSWIRE)".
+const maxAgencyWords = 3
+
+// agencyDash reports whether tokens from i are a wire's name between
+// brackets or slashes and a dash: "(Reuters) -", "(GLOBE NEWSWIRE) --",
+// "/PRNewswire/ --".
 func (g *grouper) agencyDash(i int) bool {
-	return g.text1(i) == "(" && isCapitalized(g.text1(i+1)) && g.text1(i+2) == ")" && isDash(g.text1(i+3))
+	_, ok := g.agency(i)
+	return ok
+}
+
+// agency returns the end of the wire's name that starts at token i+1 when
+// tokens from i are an agencyDash.
+func (g *grouper) agency(i int) (int, bool) {
+	var closing string
+	switch g.text1(i) {
+	case "(":
+		closing = ")"
+	case "/":
+		closing = "/"
+	default:
+		return 0, false
+	}
+	k := i + 1
+	for k-i <= maxAgencyWords && isCapitalized(g.text1(k)) {
+		k++
+	}
+	if k == i+1 || g.text1(k) != closing || !isDash(g.text1(k+1)) {
+		return 0, false
+	}
+	return k, true
 }
 
 // inDateline reports whether toks[first:last] lie in the place of a dateline.
