@@ -40,7 +40,9 @@
 //     and datelines ("LONDON (Reuters) -"); an institution's name the
 //     tagger cut at "of" or a number is made whole as an organization's
 //     ("[Army] of the [Rhine]", "101st [Airborne Division]", heads from the
-//     list institution-heads); entities whose type is MISC
+//     list institution-heads); a name and a colon opening two paragraphs
+//     or more label a transcript's turns and are a person's ("MARTINEZ:
+//     ..."); entities whose type is MISC
 //     (nationalities, events, ...) are used for this and then dropped;
 //   - the canonical name is the fullest form of the name in the text
 //     ("Vladimir Putin", "European Union"); a name written only in capitals

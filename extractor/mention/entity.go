@@ -151,8 +151,9 @@ func confidence(mass [ner.MISC + 1]float64, best float64) float64 {
 // tokens ("Kremlin" over "The Kremlin"), then the first. A name that is only
 // in capitals takes the case the text gives its words elsewhere
 // ("MANCHESTER" is "Manchester" in a text that names Manchester United); a
-// dateline's place whose words the text has nowhere else is title-cased
-// ("FRANKFURT (Reuters) -" names "Frankfurt").
+// dateline's place or a turn label's person whose words the text has
+// nowhere else is title-cased ("FRANKFURT (Reuters) -" names "Frankfurt",
+// "MARTINEZ: ..." "Martinez").
 func (g *grouper) canonicalName(items []int, label ner.Label) string {
 	type form struct {
 		text  string
@@ -172,7 +173,7 @@ func (g *grouper) canonicalName(items []int, label ner.Label) string {
 			forms[k].count++
 			continue
 		}
-		caps := isHeadlineCaps(text, it.words) || g.inDateline(it.first, it.last) && isDatelineCaps(text)
+		caps := isHeadlineCaps(text, it.words) || (g.inDateline(it.first, it.last) || g.inTurnLabel(it.first, it.last)) && isDatelineCaps(text)
 		forms = append(forms, form{text: text, words: it.words, raw: it.last - it.first,
 			count: 1, caps: caps, first: it.first, last: it.last})
 		if len(forms) > 64 {
@@ -189,7 +190,8 @@ func (g *grouper) canonicalName(items []int, label ner.Label) string {
 		)
 	})
 	if best.caps {
-		if s, ok := g.recase(best.first, best.last, label == ner.LOC && g.inDateline(best.first, best.last)); ok {
+		title := label == ner.LOC && g.inDateline(best.first, best.last) || label == ner.PER && g.inTurnLabel(best.first, best.last)
+		if s, ok := g.recase(best.first, best.last, title); ok {
 			return s
 		}
 	}

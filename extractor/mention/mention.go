@@ -129,13 +129,16 @@ type grouper struct {
 	bare      map[string]bool   // bareElsewhere's answers by sequence of words
 	normed    []string          // norm's answers by token, "" where not asked yet
 	datelines [][2]int          // the tokens of the places of datelines, [first, last)
+	labels    [][2]int          // the tokens of the names that label turns (see turnLabelTags)
 	mixed     map[string]string // lower-case word → its first capitalized form with lower case (recase)
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.
 //
 // An institution's name the tagger cut at "of" or a number is made whole
-// first ("[Army] of the [Rhine]", see longNameTags), and names the tagger
+// first ("[Army] of the [Rhine]", see longNameTags), the names that label a
+// transcript's turns are people's ("MARTINEZ: ...", see turnLabelTags), and
+// names the tagger
 // ran together at a seam are set apart (a signature
 // and the next greeting, "Debra Perlingiere Tammi, Attached is"; a list of
 // names without commas). Mentions are then trimmed: a leading lower-case
@@ -179,7 +182,7 @@ func GroupContext(ctx context.Context, text string, toks []tokenize.Token, sents
 	g := &grouper{text: text, toks: toks, sents: sents, opts: opts, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks)),
 		ck: checkpoint.New(ctx)}
 	g.arena.Grow(256)
-	g.addTags(g.cueTags(g.datelineTags(g.seamTags(g.longNameTags(tags)))))
+	g.addTags(g.cueTags(g.datelineTags(g.seamTags(g.turnLabelTags(g.longNameTags(tags))))))
 	if len(g.items) == 0 {
 		return nil, g.ck.Err()
 	}

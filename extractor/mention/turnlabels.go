@@ -1,0 +1,88 @@
+package mention
+
+import (
+	"strings"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+)
+
+// minTurnLabels is how many paragraphs a name and a colon must open for the
+// name to be taken for a speaker's label.
+const minTurnLabels = 2
+
+// turnLabelTags returns tags with the names that label the turns of a
+// transcript settled as people's: a name, after titles or honorifics if
+// any ("MR. PAYNE:"), followed by a colon at the start of at least two
+// paragraphs ("MARTINEZ: Well, it started at MIT."). Whatever type the
+// tagger gave such a label (a surname in capitals is easily read as a
+// place), the one who speaks is a person. A label that opens one paragraph
+// only is left as it is: a team before its line-up ("Liverpool: James,
+// Jones, ..."). The labels' tokens are kept in g.labels.
+func (g *grouper) turnLabelTags(tags []ner.Mention) []ner.Mention {
+	var labels []ner.Mention
+	count := map[string]int{}
+	for _, m := range tags {
+		if g.ck.Tick() != nil {
+			return tags
+		}
+		if m.First < 0 || m.Last >= len(g.toks) || m.First >= m.Last || g.toks[m.Last].Text != ":" || !g.opensParagraph(m.First) {
+			continue
+		}
+		labels = append(labels, m)
+		count[g.labelKey(m)]++
+	}
+	var out []ner.Mention
+	for _, m := range labels {
+		if m.Label == ner.PER || count[g.labelKey(m)] < minTurnLabels {
+			continue
+		}
+		if out == nil {
+			out = append(make([]ner.Mention, 0, len(tags)), tags...)
+		}
+		out = setLabel(out, m.First, m.Last, ner.PER)
+		g.labels = append(g.labels, [2]int{m.First, m.Last})
+	}
+	if out == nil {
+		return tags
+	}
+	return out
+}
+
+// opensParagraph reports whether token i opens its paragraph, after titles
+// and honorifics if any.
+func (g *grouper) opensParagraph(i int) bool {
+	k := i
+	for k > 0 && g.isTitleAt(k-1) {
+		k--
+	}
+	s := sentenceIndex(g.sents, k)
+	return s < len(g.sents) && g.sents[s].First == k && (s == 0 || g.sents[s-1].Paragraph != g.sents[s].Paragraph)
+}
+
+// inTurnLabel reports whether toks[first:last] lie in a name that labels
+// turns.
+func (g *grouper) inTurnLabel(first, last int) bool {
+	for _, l := range g.labels {
+		if first >= l[0] && last <= l[1] {
+			return true
+		}
+	}
+	return false
+}
+
+// labelKey returns the normalized words of tag m after titles and
+// honorifics, joined by spaces.
+func (g *grouper) labelKey(m ner.Mention) string {
+	var b strings.Builder
+	first := m.First
+	for first < m.Last-1 && g.isTitleAt(first) {
+		first++
+	}
+	for i := first; i < m.Last; i++ {
+		if i > first {
+			b.WriteByte(' ')
+		}
+		b.WriteString(g.norm(i))
+	}
+	return b.String()
+}
