@@ -108,9 +108,10 @@ var referenceWords = lexicon.Set("reference-words")
 // noneOfThree), ORG when the words around toks[first:last], tagged label,
 // say it is an organization, LOC for a person's name that ends in a place
 // word and for a name the tagger could not place (MISC) that the words
-// around call a place (see placeCue), and label otherwise. A one-word camel-case name tagged MISC is one
-// the tagger could not place ("OpenAI" between a product and a company): it
-// takes every cue a missed name does.
+// around call a place (see placeCue), and label otherwise. A one-word name
+// tagged MISC that is camel-case or on the lists of organizations is one
+// the tagger could not place ("OpenAI" between a product and a company,
+// "Moderna" beside vaccines): it takes every cue a missed name does.
 func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	switch {
 	case label != ner.MISC && g.noneOfThree(first, last):
@@ -132,10 +133,11 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 // noneOfThree reports whether toks[first:last] names an event, a law, a
 // prize or a work, or refers to a part of a text: two words or more that
 // open or end with a word of such a name ("Hurricane Katrina", "Marshall
-// Plan"), a name an appositive calls an event or a work ("Thriller, the
-// album"), or a reference ("Tab 3").
+// Plan", "Black Friday") and are not on the lists of organizations
+// ("Sheffield Wednesday"), a name an appositive calls an event or a work
+// ("Thriller, the album"), or a reference ("Tab 3").
 func (g *grouper) noneOfThree(first, last int) bool {
-	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)]) ||
+	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)]) && !g.listedOrganization(first, last) ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last)
 }
 
@@ -338,6 +340,19 @@ func (g *grouper) text1(i int) string {
 		return ""
 	}
 	return g.toks[i].Text
+}
+
+// listedOrganization reports whether toks[first:last] is a name on the
+// lists of organizations (Options.ListedOrganization).
+func (g *grouper) listedOrganization(first, last int) bool {
+	if g.opts.ListedOrganization == nil {
+		return false
+	}
+	words := make([]string, 0, last-first)
+	for i := first; i < last; i++ {
+		words = append(words, g.toks[i].Text)
+	}
+	return g.opts.ListedOrganization(words)
 }
 
 // organizationWord reports whether token i is a word that names an
