@@ -106,7 +106,8 @@ var referenceWords = lexicon.Set("reference-words")
 
 // contextLabel returns MISC for a name that is none of the three types (see
 // noneOfThree), ORG when the words around toks[first:last], tagged label,
-// say it is an organization, LOC for a person's name that ends in a place
+// say it is an organization, PER for a name a speaker introduces as their
+// own (see introducedAt), LOC for a person's name that ends in a place
 // word and for a name the tagger could not place (MISC) that the words
 // around call a place (see placeCue), and label otherwise. A one-word name
 // tagged MISC that is camel-case or on the lists of organizations is one
@@ -116,6 +117,8 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	switch {
 	case label != ner.MISC && g.noneOfThree(first, last):
 		return ner.MISC
+	case label != ner.PER && g.introducedAt(first):
+		return ner.PER
 	case label == ner.PER && last-first >= 2 && placeEnds[g.norm(last-1)],
 		label == ner.MISC && g.placeCue(first, last):
 		return ner.LOC
@@ -340,6 +343,37 @@ func (g *grouper) text1(i int) string {
 		return ""
 	}
 	return g.toks[i].Text
+}
+
+// nameIntroductions are the phrases that introduce the speaker's own name
+// ("my name is Brayden"), each its words.
+var nameIntroductions = func() [][]string {
+	var ps [][]string
+	for _, p := range lexicon.Words("name-introductions") {
+		ps = append(ps, strings.Fields(p))
+	}
+	return ps
+}()
+
+// introducedAt reports whether the name at token first follows words that
+// introduce the speaker's own name: "my name is [Brayden]". Only names the
+// tagger found are looked at: in title-cased text every word after "My Name
+// Is" is capitalized.
+func (g *grouper) introducedAt(first int) bool {
+	for _, p := range nameIntroductions {
+		if first < len(p) {
+			continue
+		}
+		k := first - len(p)
+		same := true
+		for j, w := range p {
+			same = same && strings.ReplaceAll(g.word(k+j), "’", "'") == w
+		}
+		if same {
+			return true
+		}
+	}
+	return false
 }
 
 // listedOrganization reports whether toks[first:last] is a name on the
