@@ -13,7 +13,8 @@
 // a mention. docs/ENTITIES.md describes each with examples:
 //
 //  1. appositive: "the health minister" in "Pate, the health minister,",
-//     "the health minister, Muhammad Ali Pate,", "Thomas Sam, a homeopath,";
+//     "the health minister, Muhammad Ali Pate,", "Thomas Sam, a homeopath,",
+//     "the union" in "the union, Unite,";
 //  2. predicate: "a small fishing town" in "Coron is a small fishing town";
 //  3. relation: "wife" in "his wife Manju Sam";
 //  4. role: "the health minister" elsewhere, a role the text gave one person;

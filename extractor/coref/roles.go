@@ -36,15 +36,36 @@ func (r *resolver) learnRoles() {
 		}
 	}
 	for ei, e := range r.ents {
-		if e.Label != ner.PER {
-			continue
-		}
-		for _, m := range e.Mentions {
-			if hi := r.indefiniteAfter(m.First, m.Last); hi > 0 {
-				r.appositives[m.Last+1] = span{hi, ei}
+		switch e.Label {
+		case ner.PER:
+			for _, m := range e.Mentions {
+				if hi := r.indefiniteAfter(m.First, m.Last); hi > 0 {
+					r.appositives[m.Last+1] = span{hi, ei}
+				}
+			}
+		case ner.ORG:
+			for _, m := range e.Mentions {
+				p, lo, hi := r.appositiveAfter(m.Last)
+				r.orgAppositive(p, lo, hi, ei)
+				p, lo, hi = r.appositiveBefore(m.First, m.Last)
+				r.orgAppositive(p, lo, hi, ei)
 			}
 		}
 	}
+}
+
+// orgAppositive records the appositive p at toks[lo:hi] as a description of
+// organization e when its last word describes organizations ("Unite, the
+// union," and "the union, Unite,") and no person's appositive is there.
+func (r *resolver) orgAppositive(p string, lo, hi, e int) {
+	if p == "" {
+		return
+	}
+	words := strings.Fields(p)
+	if _, taken := r.appositives[lo]; taken || !orgDescriptions[words[len(words)-1]] {
+		return
+	}
+	r.appositives[lo] = span{hi, e}
 }
 
 // indefiniteAfter reads ", a <words>" after the person's name
