@@ -381,8 +381,10 @@ func (r *resolver) placeDescription(k int) (int, int, bool) {
 }
 
 // ownCountry: "our country", "my nation" for the one country named in the
-// sentences just before, else for the country the text names most. Not in
-// a quotation, whose speaker's country the text may not name.
+// sentences just before, else for the country the text names most, before
+// or after ("The business of our nation goes forward. These United
+// States..."). Not in a quotation, whose speaker's country the text may not
+// name.
 func (r *resolver) ownCountry(k int) (int, int, bool) {
 	if !ownerWords[r.d.Lower[k]] || r.d.InQuote[k] || k+1 >= len(r.d.Toks) || !countryWords[r.d.Lower[k+1]] || r.entAt[k+1] >= 0 || !r.endsPhrase(k+2) {
 		return 0, 0, false
@@ -391,7 +393,7 @@ func (r *resolver) ownCountry(k int) (int, int, bool) {
 	if e, ok := r.only(k, descriptionWindow, isCountry); ok {
 		return e, k + 2, true
 	}
-	if e := r.mostNamed(isCountry); e >= 0 && r.seenBefore(e, k) {
+	if e := r.mostNamed(isCountry); e >= 0 {
 		return e, k + 2, true
 	}
 	return 0, 0, false
