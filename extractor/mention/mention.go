@@ -237,7 +237,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		end = m.Last
 		g.occupy(m.First, m.Last)
 		first, last := g.trim(m.First, m.Last, m.Label)
-		if first >= last {
+		if first >= last || g.hasFileName(first, last) {
 			continue
 		}
 		it := item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true}
@@ -412,6 +412,18 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		first++
 	}
 	return first, last
+}
+
+// hasFileName reports whether toks[first:last] has a file's name
+// ("Sam3102.doc", see tokenize.IsFileName), which no person, place or
+// organization is named by.
+func (g *grouper) hasFileName(first, last int) bool {
+	for i := first; i < last; i++ {
+		if tokenize.IsFileName(g.toks[i].Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // occupy marks toks[first:last] as part of a mention.

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 )
 
 // Token is one word, number or punctuation mark of the text.
@@ -24,7 +25,7 @@ type Token struct {
 //   - currency symbols are split from numbers: "$1.5" → "$" "1.5", "US$5" → "US$" "5";
 //   - numbers keep their separators ("1,500.25"), hyphenated words stay whole
 //     ("26-year-old", "1996-08-22"), and so do abbreviations ("U.S.", "Jan.",
-//     "Gov."), URLs and e-mail addresses;
+//     "Gov."), URLs, e-mail addresses and file names ("Lisa_resume.doc");
 //   - letters of any script, digits and combining marks make up words; any other
 //     symbol (an emoji with its modifiers, say) is a token of its own.
 //
@@ -50,7 +51,7 @@ func TokenizeContext(ctx context.Context, text string) ([]Token, error) {
 			continue
 		}
 		end := i + size
-		// A URL or an e-mail address has an '@', a ':' or a '.'.
+		// A URL, an e-mail address or a file name has an '@', a ':' or a '.'.
 		mayURL := r == '@' || r == ':' || r == '.'
 		for end < len(text) {
 			if c := text[end]; c < utf8.RuneSelf {
@@ -115,8 +116,8 @@ func isSpace(r rune, size int) bool {
 }
 
 // appendChunk tokenizes text[start:end], a run of non-space characters;
-// mayURL is false when it has no '@', ':' or '.', which rules out a URL or
-// e-mail address.
+// mayURL is false when it has no '@', ':' or '.', which rules out a URL, an
+// e-mail address or a file name.
 func appendChunk(toks []Token, text string, start, end int, mayURL bool, ck *checkpoint.Counter) []Token {
 	chunk := text[start:end]
 	if !mayURL {
@@ -131,11 +132,9 @@ func appendChunk(toks []Token, text string, start, end int, mayURL bool, ck *che
 }
 
 // urlOrEmail reports whether chunk, once stripped of surrounding punctuation,
-// is a URL or an e-mail address, and where that core lies in chunk.
+// is a URL or an e-mail address, or holds a file's name (see IsFileName),
+// and where that core lies in chunk.
 func urlOrEmail(chunk string) (int, int, bool) {
-	if !mayBeURLOrEmail(chunk) {
-		return 0, 0, false // the common case, without allocating
-	}
 	lo := 0
 	for lo < len(chunk) && strings.IndexByte("(<[{\"'", chunk[lo]) >= 0 {
 		lo++
@@ -147,6 +146,12 @@ func urlOrEmail(chunk string) (int, int, bool) {
 			break
 		}
 		hi -= size
+	}
+	if f0, f1, ok := fileNameIn(chunk); ok {
+		return f0, f1, true
+	}
+	if !mayBeURLOrEmail(chunk) {
+		return 0, 0, false // the common case, without allocating
 	}
 	core := strings.ToLower(chunk[lo:hi])
 	switch {
@@ -164,6 +169,68 @@ func urlOrEmail(chunk string) (int, int, bool) {
 		return lo, hi, true
 	}
 	return 0, 0, false
+}
+
+// fileExtensions are the extensions of file names (lexicon file-extensions).
+var fileExtensions = lexicon.Set("file-extensions")
+
+// maxExtension is the longest extension in fileExtensions.
+const maxExtension = 4
+
+// IsFileName reports whether s is a file's name: ASCII letters, digits,
+// '_', '-' and '.', with a letter before the last dot and a known extension
+// after it ("Lisa_coverletter.doc", "UnleadedStocks.pdf"; lexicon
+// file-extensions). The tokenizer keeps such a name whole, and no name of
+// a person, place or organization is one.
+func IsFileName(s string) bool {
+	lo, hi, ok := fileNameIn(s)
+	return ok && lo == 0 && hi == len(s)
+}
+
+// fileNameIn returns where the first file's name in chunk lies (see
+// IsFileName): "UnleadedStocks.pdf" of "UnleadedStocks.pdf)(See".
+func fileNameIn(chunk string) (int, int, bool) {
+	for dot := strings.IndexByte(chunk, '.'); dot > 0; {
+		end := dot + 1
+		var ext [maxExtension]byte
+		for end < len(chunk) && end-dot-1 < maxExtension && isASCIIAlnum(chunk[end]) {
+			c := chunk[end]
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			ext[end-dot-1] = c
+			end++
+		}
+		if n := end - dot - 1; n >= 2 && nameEnds(chunk, end) && fileExtensions[string(ext[:n])] {
+			start, letter := dot, false
+			for start > 0 && isFileNameByte(chunk[start-1]) {
+				start--
+				c := chunk[start]
+				letter = letter || 'A' <= c && c <= 'Z' || 'a' <= c && c <= 'z'
+			}
+			if letter {
+				return start, end, true
+			}
+		}
+		next := strings.IndexByte(chunk[dot+1:], '.')
+		if next < 0 {
+			break
+		}
+		dot += 1 + next
+	}
+	return 0, 0, false
+}
+
+// nameEnds reports whether a file's name can end at chunk[end]: at its
+// end, before a character no name has, or before a last period ("See
+// report.pdf.").
+func nameEnds(chunk string, end int) bool {
+	return end == len(chunk) || !isFileNameByte(chunk[end]) || chunk[end] == '.' && (end+1 == len(chunk) || !isFileNameByte(chunk[end+1]))
+}
+
+// isFileNameByte reports whether c may be part of a file's name.
+func isFileNameByte(c byte) bool {
+	return isASCIIAlnum(c) || c == '_' || c == '-' || c == '.'
 }
 
 // mayBeURLOrEmail reports whether chunk has an '@', a ':', "ww." or "WW.":
