@@ -167,16 +167,27 @@ func readGazetteer(r byteReader) (*gazetteer, error) {
 	return &gazetteer{t: t}, nil
 }
 
+// wikiNamespaces open the lines of the Wikipedia lists that are pages of
+// another kind than articles: "Category:Cities in Portugal",
+// "Image:Heinkel.png".
+var wikiNamespaces = []string{"Category:", "Image:", "Template:", "User:", "Wikipedia:", "Portal:"}
+
 // CleanGazetteerEntry tidies one line of a name list: it strips a byte-order
-// mark and white space, drops "Category:" lines, cuts a parenthesised or
+// mark and white space, drops the lines of Wikipedia's other namespaces
+// ("Category:", "Image:", "Template:", ...), cuts a parenthesised or
 // comma-separated qualifier ("Plymouth (town), NH" → "Plymouth") and drops
 // run-together redirects such as "AberdeenSouthDakota". It reports false for
 // lines to skip.
 func CleanGazetteerEntry(s string) (string, bool) {
 	s = strings.TrimPrefix(s, "\ufeff")
 	s = strings.TrimSpace(s)
-	if s == "" || strings.HasPrefix(s, "Category:") || strings.HasPrefix(s, "#") {
+	if s == "" || strings.HasPrefix(s, "#") {
 		return "", false
+	}
+	for _, ns := range wikiNamespaces {
+		if strings.HasPrefix(s, ns) {
+			return "", false
+		}
 	}
 	if i := strings.Index(s, " ("); i > 0 {
 		s = s[:i]

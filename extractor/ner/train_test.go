@@ -175,6 +175,8 @@ func TestCleanGazetteerEntry(t *testing.T) {
 	}{
 		{"\ufeffAmericanSamoa", "", false},
 		{"Category:Protected areas of Colombia", "", false},
+		{"Image:Heinkel.png", "", false},
+		{"Template:Airlines of Germany", "", false},
 		{"Plymouth (town), NH", "Plymouth", true},
 		{"McDonald", "McDonald", true},
 		{"  Abu Dhabi ", "Abu Dhabi", true},
