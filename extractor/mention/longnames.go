@@ -23,10 +23,10 @@ const maxHeadModifiers = 3
 //     of the [Netherlands]", "London School of [Economics]");
 //   - a tag that ends in an institution head takes in an ordinal just before
 //     it ("101st [Airborne Division]");
-//   - a name the tagger called something else than a person, place or
-//     organization (a work, an event) is an organization's when it has a
-//     capitalized institution head before "of" ("National Library of the
-//     Netherlands").
+//   - any other name with a capitalized institution head before "of" in it
+//     is an organization's, whatever type the tagger gave it ("National
+//     Library of the Netherlands" as MISC, "Housing Authority of New
+//     Orleans" as a place).
 //
 // A tag inside the longer name gives way to it; where a tag crosses its
 // edges, nothing changes.
@@ -43,7 +43,7 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 		if first < 0 {
 			first = g.ordinalBefore(m)
 		}
-		if first < 0 && m.Label == ner.MISC && g.headedInside(m) {
+		if first < 0 && m.Label != ner.ORG && g.headedInside(m) {
 			first = m.First
 		}
 		if first >= 0 {
