@@ -262,13 +262,15 @@ func (r *resolver) subjectEndingAt(k int) int {
 }
 
 // role: "the health minister" where the text has given that role to one
-// person ("Pate, the health minister," or "Health Minister Pate").
+// person ("Pate, the health minister," or "Health Minister Pate"); a role
+// written with a capital ends before a word in lower case other than "of"
+// ("hold this President accountable").
 func (r *resolver) role(k int) (int, int, bool) {
 	if !r.definite(k) || len(r.roles) == 0 {
 		return 0, 0, false
 	}
 	for j := min(k+4, len(r.d.Toks)-1); j > k; j-- {
-		if !r.endsPhrase(j + 1) {
+		if !r.endsPhrase(j+1) && !r.endsTitle(j) {
 			continue
 		}
 		r.phraseBuf = r.appendPhrase(r.phraseBuf[:0], k+1, j+1)
@@ -280,6 +282,19 @@ func (r *resolver) role(k int) (int, int, bool) {
 		}
 	}
 	return 0, 0, false
+}
+
+// endsTitle reports whether token j is a capitalized word inside a sentence
+// and the next one a word in lower case other than "of", which a title
+// does not run on into: "this President accountable", but "the President
+// of that country".
+func (r *resolver) endsTitle(j int) bool {
+	if j+1 >= len(r.d.Toks) || r.sentenceStart(j) || r.d.Lower[j+1] == "of" {
+		return false
+	}
+	c, _ := utf8.DecodeRuneInString(r.d.Toks[j].Text)
+	n, _ := utf8.DecodeRuneInString(r.d.Toks[j+1].Text)
+	return unicode.IsUpper(c) && unicode.IsLower(n)
 }
 
 // phrase returns the lower-case words toks[lo:hi] joined by spaces, or ""
