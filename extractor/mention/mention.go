@@ -269,10 +269,11 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		}
 		cueLabel := it.label
 		key, ntoks := g.name(first, last)
-		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]]) ||
+		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]]) ||
 			it.label == ner.PER && g.allTitles(m.First, m.Last) ||
 			it.label == ner.ORG && it.conf < weakConfidence && len(ntoks) == 1 && (titles[ntoks[0]] || roleHeads[ntoks[0]]) {
-			// Unknown labels, nationality adjectives, a lone "Jr.", titles
+			// Unknown labels, nationality adjectives, a lone "Jr.", a
+			// common abbreviation ("ASAP", "SVP"), titles
 			// without a name ("Deputy Director") and a lone title the
 			// tagger was unsure was an organization ("the Chancellor
 			// would") are dropped with MISC.

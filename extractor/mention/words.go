@@ -1,6 +1,10 @@
 package mention
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
+)
 
 // The word lists below are keyed by normalized token text (see normalize):
 // lower case, no periods, hyphens as spaces ("mr" for "Mr.", "co founder"
@@ -149,3 +153,7 @@ func set(words string) map[string]bool {
 	}
 	return m
 }
+
+// commonAbbreviations are abbreviations that are no names ("ASAP", "SVP",
+// "AM"), a one-word mention of which is set aside.
+var commonAbbreviations = lexicon.Set("common-abbreviations")
