@@ -159,16 +159,39 @@ func urlOrEmail(chunk string) (int, int, bool) {
 		strings.HasPrefix(core, "ftp://"), strings.HasPrefix(core, "www.") && len(core) > 6:
 		return lo, hi, true
 	}
-	at := strings.IndexByte(core, '@')
-	if at > 0 && at < len(core)-3 && strings.IndexByte(core[at+1:], '.') > 0 && !strings.HasSuffix(core, ".") {
-		for _, r := range core {
-			if !(r < utf8.RuneSelf && (isASCIIAlnum(byte(r)) || strings.ContainsRune("@.-_+%", r))) {
-				return 0, 0, false
-			}
-		}
-		return lo, hi, true
+	return emailIn(chunk)
+}
+
+// emailIn returns where the e-mail address in chunk lies, also when other
+// characters are glued to it: "jane.doe@example.com" of
+// "\"Jane\"<jane...@example.com>". The part after the '@' must have a dot
+// inside it.
+func emailIn(chunk string) (int, int, bool) {
+	at := strings.IndexByte(chunk, '@')
+	if at <= 0 {
+		return 0, 0, false
 	}
-	return 0, 0, false
+	lo := at
+	for lo > 0 && isEmailByte(chunk[lo-1]) {
+		lo--
+	}
+	hi := at + 1
+	for hi < len(chunk) && isEmailByte(chunk[hi]) {
+		hi++
+	}
+	for hi > at+1 && (chunk[hi-1] == '.' || chunk[hi-1] == '-') {
+		hi--
+	}
+	domain := chunk[at+1 : hi]
+	if lo == at || len(domain) < 4 || strings.IndexByte(domain, '.') <= 0 || strings.LastIndexByte(domain, '.') == len(domain)-1 {
+		return 0, 0, false
+	}
+	return lo, hi, true
+}
+
+// isEmailByte reports whether c may be part of an e-mail address.
+func isEmailByte(c byte) bool {
+	return isASCIIAlnum(c) || strings.IndexByte(".-_+%", c) >= 0
 }
 
 // fileExtensions are the extensions of file names (lexicon file-extensions).
