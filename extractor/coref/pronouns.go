@@ -3,6 +3,7 @@ package coref
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/internal/doc"
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
@@ -350,11 +351,13 @@ func (r *resolver) skipAside(k, limit int) int {
 // reportedBy returns the organization or place whose words report what
 // "it" or "they" at token k does: "North Korea stated it would attack",
 // "the Senate said that it"; not a name after a preposition, which is no
-// subject.
+// subject, nor a pronoun that is the verb's object (see objectAfter).
 func (r *resolver) reportedBy(k int) (int, bool) {
 	j := k - 1
 	if j >= 0 && r.d.Lower[j] == "that" {
 		j--
+	} else if r.objectAfter(k) {
+		return -1, false // the verb's object: "declared it one of the Wonders"
 	}
 	if j < 1 || !speechVerbs[r.d.Lower[j]] {
 		return -1, false
@@ -370,6 +373,20 @@ func (r *resolver) reportedBy(k int) (int, bool) {
 		return -1, false // "Judge Chan of the High Court said it was …": the speaker is the judge
 	}
 	return e, r.ents[e].Label == ner.ORG || r.ents[e].Label == ner.LOC
+}
+
+// objectAfter reports whether the pronoun at token k, right after a verb,
+// is its object rather than the subject of a reported clause: a noun phrase
+// or the end of the clause follows it ("declared it one of the Wonders",
+// "called it a success", "denied it."), where a reported clause goes on
+// with its verb ("said it expects").
+func (r *resolver) objectAfter(k int) bool {
+	if k+1 >= len(r.d.Toks) {
+		return true
+	}
+	w := r.d.Lower[k+1]
+	c, _ := utf8.DecodeRuneInString(w)
+	return !unicode.IsLetter(c) || articles[w] || possessives[w] || w == "one"
 }
 
 // organizationPlural: "their" for the organization or place (a team, a
