@@ -80,7 +80,8 @@ var corporateEnds = set(`securities holdings corp corporation inc incorporated l
 // person's is a place. Words that are also surnames are not in it: "Tom
 // Park", "Ricki Lake", "Michael Bay".
 var placeEnds = set(`arena stadium airport river mountain mountains island islands gulf sea ocean valley
-	square bridge street avenue road station harbour harbor canal coast desert peninsula strait falls`)
+	square bridge street avenue road station harbour harbor canal coast desert peninsula strait falls
+	county district province borough township parish prefecture canyon`)
 
 // cueConfidence is the confidence of a name found by its cues alone.
 const cueConfidence = 0.6
