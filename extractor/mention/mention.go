@@ -135,13 +135,13 @@ type grouper struct {
 
 // Group turns tagged mentions into entities, in order of their first mention.
 //
-// An institution's name the tagger cut at "of" or a number is made whole
-// first ("[Army] of the [Rhine]", see longNameTags), the names that label a
-// transcript's turns are people's ("MARTINEZ: ...", see turnLabelTags), and
-// names the tagger
-// ran together at a seam are set apart (a signature
+// Names the tagger ran together at a seam are set apart first (a signature
 // and the next greeting, "Debra Perlingiere Tammi, Attached is"; a list of
-// names without commas). Mentions are then trimmed: a leading lower-case
+// names without commas; an e-mail address between two names), an
+// institution's name the tagger cut at "of" or a number is made whole
+// ("[Army] of the [Rhine]", see longNameTags), and the names that label a
+// transcript's turns are people's ("MARTINEZ: ...", see turnLabelTags).
+// Mentions are then trimmed: a leading lower-case
 // "the" and punctuation at the edges never belong to a mention (a closing bracket whose opening one is
 // inside does), and for a person neither do leading titles and honorifics
 // ("President", "Mr.", which become Roles). The tokenizer splits a possessive
@@ -182,7 +182,7 @@ func GroupContext(ctx context.Context, text string, toks []tokenize.Token, sents
 	g := &grouper{text: text, toks: toks, sents: sents, opts: opts, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks)),
 		ck: checkpoint.New(ctx)}
 	g.arena.Grow(256)
-	g.addTags(g.cueTags(g.datelineTags(g.seamTags(g.turnLabelTags(g.longNameTags(tags))))))
+	g.addTags(g.cueTags(g.datelineTags(g.turnLabelTags(g.longNameTags(g.seamTags(tags))))))
 	if len(g.items) == 0 {
 		return nil, g.ck.Err()
 	}
@@ -237,7 +237,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		end = m.Last
 		g.occupy(m.First, m.Last)
 		first, last := g.trim(m.First, m.Last, m.Label)
-		if first >= last || g.hasFileName(first, last) {
+		if first >= last {
 			continue
 		}
 		it := item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true}
@@ -413,18 +413,6 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		first++
 	}
 	return first, last
-}
-
-// hasFileName reports whether toks[first:last] has a file's name
-// ("Sam3102.doc", see tokenize.IsFileName), which no person, place or
-// organization is named by.
-func (g *grouper) hasFileName(first, last int) bool {
-	for i := first; i < last; i++ {
-		if tokenize.IsFileName(g.toks[i].Text) {
-			return true
-		}
-	}
-	return false
 }
 
 // occupy marks toks[first:last] as part of a mention.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
+	"github.com/entityextraction/extractd/extractor/tokenize"
 )
 
 var (
@@ -14,7 +15,9 @@ var (
 )
 
 // seamTags returns tags with the names the tagger ran together at a seam
-// set apart. Where a signature meets the next message's greeting ("Thanks,
+// set apart, and without the addresses it took into a name: a URL, an
+// e-mail address or a file's name (see tokenize.IsAddress) is never part
+// of one, and a tag that is only an address is dropped. Where a signature meets the next message's greeting ("Thanks,
 // Debra Perlingiere Tammi, Attached is ...") or names are listed without
 // commas ("Coach: Lisa Gilette Kristen Quinn"), nothing but capitals
 // separates them. A person's span is cut before a given name that repeats
@@ -47,7 +50,23 @@ func (g *grouper) seamTags(tags []ner.Mention) []ner.Mention {
 // has no seam.
 func (g *grouper) seams(m ner.Mention, buf []ner.Mention) []ner.Mention {
 	first, last := m.First, m.Last
-	if first < 0 || last > len(g.toks) || last-first < 2 || m.Label != ner.PER && m.Label != ner.ORG {
+	if first < 0 || last > len(g.toks) {
+		return append(buf, m)
+	}
+	for k := first; k < last; k++ {
+		if tokenize.IsAddress(g.toks[k].Text) {
+			// "Wilms lotte.wilms@kb.nl National Library": an address is no
+			// part of a name, and it parts the names around it.
+			if k > first {
+				buf = g.seams(ner.Mention{First: first, Last: k, Label: m.Label, Confidence: m.Confidence}, buf)
+			}
+			if k+1 < last {
+				buf = g.seams(ner.Mention{First: k + 1, Last: last, Label: m.Label, Confidence: m.Confidence}, buf)
+			}
+			return buf
+		}
+	}
+	if last-first < 2 || m.Label != ner.PER && m.Label != ner.ORG {
 		return append(buf, m)
 	}
 	if isCapitalized(g.toks[last-1].Text) && messageOpeners[g.norm(last-1)] {

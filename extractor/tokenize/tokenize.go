@@ -200,6 +200,14 @@ var fileExtensions = lexicon.Set("file-extensions")
 // maxExtension is the longest extension in fileExtensions.
 const maxExtension = 4
 
+// IsAddress reports whether s is a URL, an e-mail address or a file's name
+// (see IsFileName): a token the tokenizer keeps whole, which no person,
+// place or organization is named by.
+func IsAddress(s string) bool {
+	lo, hi, ok := urlOrEmail(s)
+	return ok && lo == 0 && hi == len(s)
+}
+
 // IsFileName reports whether s is a file's name: ASCII letters, digits,
 // '_', '-' and '.', with a letter before the last dot and a known extension
 // after it ("Lisa_coverletter.doc", "UnleadedStocks.pdf"; lexicon
