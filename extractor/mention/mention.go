@@ -269,11 +269,12 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		}
 		cueLabel := it.label
 		key, ntoks := g.name(first, last)
-		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]]) ||
+		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || g.postNominalAfter(first, last)) ||
 			it.label == ner.PER && g.allTitles(m.First, m.Last) ||
 			it.label == ner.ORG && it.conf < weakConfidence && len(ntoks) == 1 && (titles[ntoks[0]] || roleHeads[ntoks[0]]) {
 			// Unknown labels, nationality adjectives, a lone "Jr.", a
-			// common abbreviation ("ASAP", "SVP"), titles
+			// common abbreviation ("ASAP", "SVP"), post-nominal letters
+			// after a person's name and a comma ("Mark Tedeschi, QC"), titles
 			// without a name ("Deputy Director") and a lone title the
 			// tagger was unsure was an organization ("the Chancellor
 			// would") are dropped with MISC.
@@ -413,6 +414,17 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		first++
 	}
 	return first, last
+}
+
+// postNominalAfter reports whether toks[first:last] is one word of
+// post-nominal letters in capitals right after a person's name and a comma:
+// "QC" of "Mark Tedeschi, QC," (elsewhere "QC" may be Quebec).
+func (g *grouper) postNominalAfter(first, last int) bool {
+	if last-first != 1 || first < 2 || g.toks[first-1].Text != "," || !isAllCaps(g.toks[first].Text) || !postNominals[g.norm(first)] || len(g.items) == 0 {
+		return false
+	}
+	prev := g.items[len(g.items)-1]
+	return prev.label == ner.PER && prev.last == first-1
 }
 
 // occupy marks toks[first:last] as part of a mention.

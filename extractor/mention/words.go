@@ -132,7 +132,7 @@ var nameSuffixes = set(`jr sr ii iii iv jnr snr`)
 
 // postNominals are letters after a person's name that are not part of it:
 // "Charlotte de la Mare KC", "Jane Doe MP".
-var postNominals = set(`kc qc mp mep msp obe cbe mbe kbe dbe phd frs`)
+var postNominals = set(`kc qc sc mp mep msp obe cbe mbe kbe dbe phd frs`)
 
 // partyMembers after a party's name make a title, not part of the name:
 // "Labour MP Jo Cox".
