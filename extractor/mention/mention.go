@@ -493,9 +493,14 @@ func (g *grouper) bareElsewhere(first, last int) bool {
 	return found
 }
 
-// allTitles reports whether toks[first:last] has two words or more and all
-// are titles or roles: "Deputy Director" tagged as a person.
+// allTitles reports whether toks[first:last], with the capitalized titles
+// and honorifics just before it, has two words or more and all are titles
+// or roles: "Deputy Director" tagged as a person, "Justice" of "Mr. Chief
+// Justice".
 func (g *grouper) allTitles(first, last int) bool {
+	for first > 0 && g.isTitleAt(first-1) {
+		first-- // "Mr. Chief [Justice]"
+	}
 	if last-first < 2 {
 		return false
 	}
