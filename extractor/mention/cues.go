@@ -83,6 +83,12 @@ var placeEnds = set(`arena stadium airport river mountain mountains island islan
 	square bridge street avenue road station harbour harbor canal coast desert peninsula strait falls
 	county district province borough township parish prefecture canyon`)
 
+// placeStarts open names of places: "Mount Hood", "Lake Tahoe", "Fort
+// Worth". A name of two words or more that opens with one and that the
+// tagger took for a person's is a place. Not "Port" (Port Vale, a club) nor
+// "Gulf" (the Gulf War).
+var placeStarts = set(`mount mt lake cape fort ft isle glacier monte`)
+
 // cueConfidence is the confidence of a name found by its cues alone.
 const cueConfidence = 0.6
 
@@ -108,19 +114,20 @@ var referenceWords = lexicon.Set("reference-words")
 // contextLabel returns MISC for a name that is none of the three types (see
 // noneOfThree), ORG when the words around toks[first:last], tagged label,
 // say it is an organization, PER for a name a speaker introduces as their
-// own (see introducedAt), LOC for a person's name that ends in a place
-// word and for a name the tagger could not place (MISC) that the words
-// around call a place (see placeCue), and label otherwise. A one-word name
-// tagged MISC that is camel-case or on the lists of organizations is one
-// the tagger could not place ("OpenAI" between a product and a company,
-// "Moderna" beside vaccines): it takes every cue a missed name does.
+// own (see introducedAt), LOC for a person's name that opens or ends with a
+// place word ("Mount Hood", "Marin County") and for a name the tagger could
+// not place (MISC) that the words around call a place (see placeCue), and
+// label otherwise. A one-word name tagged MISC that is camel-case or on the
+// lists of organizations is one the tagger could not place ("OpenAI"
+// between a product and a company, "Moderna" beside vaccines): it takes
+// every cue a missed name does.
 func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	switch {
 	case label != ner.MISC && g.noneOfThree(first, last):
 		return ner.MISC
 	case label != ner.PER && g.introducedAt(first):
 		return ner.PER
-	case label == ner.PER && last-first >= 2 && placeEnds[g.norm(last-1)],
+	case label == ner.PER && last-first >= 2 && (placeEnds[g.norm(last-1)] || placeStarts[g.norm(first)]),
 		label == ner.MISC && g.placeCue(first, last):
 		return ner.LOC
 	case label == ner.ORG:
