@@ -135,20 +135,24 @@ func TestVariants(t *testing.T) {
 
 func TestVariantNames(t *testing.T) {
 	tests := []struct {
-		a, b string
-		want bool
+		a, b   string
+		people bool
+		want   bool
 	}{
-		{"Lukashenka", "Lukashenko", true},
-		{"Muhammad Ali Pate", "Mohammed Ali Pate", true},
-		{"Mark Kelly", "Mary Kelly", false}, // too short to be a variant
-		{"Daniel Smith", "Danielle Smith", false},
-		{"Jackson", "Johnson", false},
-		{"John Smith", "John Smith", false}, // the same name is the grouping stage's
-		{"Silva", "Marina Silva", false},
+		{"Lukashenka", "Lukashenko", true, true},
+		{"Muhammad Ali Pate", "Mohammed Ali Pate", true, true},
+		{"Mark Kelly", "Mary Kelly", true, false}, // too short to be a variant
+		{"Daniel Smith", "Danielle Smith", true, false},
+		{"Jackson", "Johnson", true, false},
+		{"John Smith", "John Smith", true, false}, // the same name is the grouping stage's
+		{"Silva", "Marina Silva", true, false},
+		{"Lukashenka", "Alexander Lukashenko", true, true},
+		{"Librarians", "Digital Humanities and Libraries", false, false}, // no surname
+		{"Gazprom", "Gazprum", false, true},
 	}
 	for _, tt := range tests {
-		if got := variantNames(tt.a, tt.b); got != tt.want {
-			t.Errorf("variantNames(%q, %q) = %v; want %v", tt.a, tt.b, got, tt.want)
+		if got := variantNames(tt.a, tt.b, tt.people); got != tt.want {
+			t.Errorf("variantNames(%q, %q, %v) = %v; want %v", tt.a, tt.b, tt.people, got, tt.want)
 		}
 	}
 }

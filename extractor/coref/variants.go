@@ -38,7 +38,7 @@ func joinVariants(d *doc.Document, ents []mention.Entity) ([]mention.Entity, []i
 	for _, b := range buckets {
 		for x, i := range b {
 			for _, j := range b[x+1:] {
-				if gone[i] || gone[j] || !variantNames(ents[i].Name, ents[j].Name) || shareSentence(d, ents[i], ents[j]) {
+				if gone[i] || gone[j] || !variantNames(ents[i].Name, ents[j].Name, ents[i].Label == ner.PER) || shareSentence(d, ents[i], ents[j]) {
 					continue
 				}
 				mention.Join(&ents[i], ents[j])
@@ -127,14 +127,19 @@ func variantKey(e mention.Entity) variantBucket {
 
 // variantNames reports whether a and b have the same number of words, each
 // the same or a spelling variant of the other, and at least one a variant;
-// or whether one is a single word that is a variant of the other's last
-// ("Lukashenka", "Alexander Lukashenko").
-func variantNames(a, b string) bool {
+// or, for people, whether one is a single word that is a variant of the
+// other's last, a surname ("Lukashenka", "Alexander Lukashenko"). An
+// organization's last word is no short form of it ("Librarians" is not
+// "Digital Humanities and Libraries").
+func variantNames(a, b string, people bool) bool {
 	wa, wb := strings.Fields(strings.ToLower(a)), strings.Fields(strings.ToLower(b))
 	if len(wa) == 0 || len(wb) == 0 {
 		return false
 	}
 	if len(wa) != len(wb) {
+		if !people {
+			return false
+		}
 		if len(wb) == 1 {
 			wa, wb = wb, wa
 		}
