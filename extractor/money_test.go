@@ -4,37 +4,30 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/entityextraction/extractd/extractor"
+	"github.com/entityextraction/extractd/extractor/internal/casetable"
 )
 
 // TestMoneyDocuments runs the documents of testdata/money-documents.tsv,
 // whose currencies the tagger's places, the dateline or the date decide.
 func TestMoneyDocuments(t *testing.T) {
 	t.Parallel()
-	data, err := os.ReadFile("testdata/money-documents.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
 	ex := newExtractor(t)
-	for n, line := range strings.Split(string(data), "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		cols := strings.Split(line, "\t")
+	for _, row := range casetable.Read(t, "testdata/money-documents.tsv") {
+		n, cols := row.Line, row.Cols
 		if len(cols) < 4 {
-			t.Fatalf("money-documents.tsv:%d: want name, date, features and text", n+1)
+			t.Fatalf("money-documents.tsv:%d: want name, date, features and text", n)
 		}
 		name, date, features, text := cols[0], cols[1], cols[2], cols[3]
 		doc := extractor.Document{Text: text}
 		if date != "" {
 			f := strings.Split(date, "-")
 			if len(f) != 3 {
-				t.Fatalf("money-documents.tsv:%d: bad date %q", n+1, date)
+				t.Fatalf("money-documents.tsv:%d: bad date %q", n, date)
 			}
 			doc.Date.Year, _ = strconv.Atoi(f[0])
 			doc.Date.Month, _ = strconv.Atoi(f[1])

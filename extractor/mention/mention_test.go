@@ -3,12 +3,12 @@ package mention
 import (
 	"fmt"
 	"math"
-	"os"
 	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/entityextraction/extractd/extractor/internal/casetable"
 	"github.com/entityextraction/extractd/extractor/ner"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -413,17 +413,10 @@ func listedInCasesFunc(words []string) bool {
 
 // TestGroupCases runs the cases of testdata/cases.tsv.
 func TestGroupCases(t *testing.T) {
-	data, err := os.ReadFile("testdata/cases.tsv")
-	if err != nil {
-		t.Fatal(err)
-	}
-	for n, line := range strings.Split(string(data), "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		cols := strings.Split(line, "\t")
+	for _, row := range casetable.Read(t, "testdata/cases.tsv") {
+		n, cols := row.Line, row.Cols
 		if len(cols) < 2 {
-			t.Fatalf("cases.tsv:%d: want a name and a marked text", n+1)
+			t.Fatalf("cases.tsv:%d: want a name and a marked text", n)
 		}
 		marked, want := strings.ReplaceAll(cols[1], `\n`, "\n"), cols[2:]
 		t.Run(cols[0], func(t *testing.T) {
@@ -435,7 +428,7 @@ func TestGroupCases(t *testing.T) {
 				checkEntity(t, text, e)
 			}
 			if !slices.Equal(got, want) {
-				t.Errorf("cases.tsv:%d: Group(%q) =\n\t%s\nwant\n\t%s", n+1, text, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
+				t.Errorf("cases.tsv:%d: Group(%q) =\n\t%s\nwant\n\t%s", n, text, strings.Join(got, "\n\t"), strings.Join(want, "\n\t"))
 			}
 		})
 	}

@@ -1,7 +1,6 @@
 package money
 
 import (
-	"bufio"
 	"fmt"
 	"math"
 	"math/big"
@@ -13,6 +12,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/entityextraction/extractd/extractor/internal/casetable"
 	"github.com/entityextraction/extractd/extractor/tokenize"
 )
 
@@ -219,18 +219,11 @@ type document struct {
 // amounts wanted.
 func readDocuments(tb testing.TB, path string) []document {
 	tb.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
 	var docs []document
-	for n, line := range strings.Split(string(data), "\n") {
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		cols := strings.Split(line, "\t")
+	for _, row := range casetable.Read(tb, path) {
+		n, cols := row.Line, row.Cols
 		if len(cols) < 4 {
-			tb.Fatalf("%s:%d: want name, date, places and text", path, n+1)
+			tb.Fatalf("%s:%d: want name, date, places and text", path, n)
 		}
 		d := document{name: cols[0], date: cols[1], places: cols[2], text: cols[3]}
 		if d.date != "" {
@@ -241,7 +234,7 @@ func readDocuments(tb testing.TB, path string) []document {
 				}
 			}
 			if d.ctx.Date.IsZero() {
-				tb.Fatalf("%s:%d: bad date %q", path, n+1, d.date)
+				tb.Fatalf("%s:%d: bad date %q", path, n, d.date)
 			}
 		}
 		if d.places != "" && d.places != "-" {
@@ -250,9 +243,11 @@ func readDocuments(tb testing.TB, path string) []document {
 				name, count, ok := strings.Cut(p, "/")
 				pl := Place{Name: name, Start: strings.Index(d.text, name)}
 				count, pl.Dateline = strings.CutSuffix(count, "!")
-				if pl.Mentions, err = strconv.Atoi(count); !ok || err != nil {
-					tb.Fatalf("%s:%d: bad place %q", path, n+1, p)
+				mentions, err := strconv.Atoi(count)
+				if !ok || err != nil {
+					tb.Fatalf("%s:%d: bad place %q", path, n, p)
 				}
+				pl.Mentions = mentions
 				places = append(places, pl)
 			}
 			d.ctx.Places = func() []Place { return places }
@@ -260,9 +255,9 @@ func readDocuments(tb testing.TB, path string) []document {
 		for _, col := range cols[4:] {
 			f := strings.Split(col, "|")
 			if len(f) != 4 {
-				tb.Fatalf("%s:%d: bad amount %q", path, n+1, col)
+				tb.Fatalf("%s:%d: bad amount %q", path, n, col)
 			}
-			d.want = append(d.want, want{span: f[0], currency: f[1], value: decimalString(tb, n+1, f[2], f[3])})
+			d.want = append(d.want, want{span: f[0], currency: f[1], value: decimalString(tb, n, f[2], f[3])})
 		}
 		docs = append(docs, d)
 	}
@@ -311,19 +306,8 @@ func loadCases(tb testing.TB) []moneyCase {
 // CoNLL-2003 sentence ("dev.txt:12") instead of holding it.
 func readCases(tb testing.TB, path string, conll map[string]string) (cases []moneyCase) {
 	tb.Helper()
-	f, err := os.Open(path)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { f.Close() })
-	sc := bufio.NewScanner(f)
-	sc.Buffer(make([]byte, 1<<16), 1<<20)
-	for n := 1; sc.Scan(); n++ {
-		line := sc.Text()
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		cols := strings.Split(line, "\t")
+	for _, row := range casetable.Read(tb, path) {
+		n, cols := row.Line, row.Cols
 		if len(cols) < 2 {
 			tb.Fatalf("%s:%d: want source and sentence", path, n)
 		}
@@ -350,9 +334,6 @@ func readCases(tb testing.TB, path string, conll map[string]string) (cases []mon
 			c.want = append(c.want, w)
 		}
 		cases = append(cases, c)
-	}
-	if err := sc.Err(); err != nil {
-		tb.Fatal(err)
 	}
 	return cases
 }
