@@ -23,3 +23,13 @@ func TestCases(t *testing.T) {
 		}
 	}
 }
+
+// TestFileExtensions checks that no extension in the lexicon is longer than
+// fileNameIn reads.
+func TestFileExtensions(t *testing.T) {
+	for ext := range fileExtensions {
+		if len(ext) > maxExtension {
+			t.Errorf("extension %q is longer than maxExtension (%d)", ext, maxExtension)
+		}
+	}
+}

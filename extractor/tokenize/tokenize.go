@@ -123,7 +123,7 @@ func appendChunk(toks []Token, text string, start, end int, mayURL bool, ck *che
 	if !mayURL {
 		return appendPieces(toks, text, start, end, ck)
 	}
-	if core0, core1, ok := urlOrEmail(chunk); ok {
+	if core0, core1, ok := addressIn(chunk); ok {
 		toks = appendPieces(toks, text, start, start+core0, ck)
 		toks = append(toks, Token{start + core0, start + core1, text[start+core0 : start+core1]})
 		return appendPieces(toks, text, start+core1, end, ck)
@@ -131,10 +131,16 @@ func appendChunk(toks []Token, text string, start, end int, mayURL bool, ck *che
 	return appendPieces(toks, text, start, end, ck)
 }
 
-// urlOrEmail reports whether chunk, once stripped of surrounding punctuation,
-// is a URL or an e-mail address, or holds a file's name (see IsFileName),
+// addressIn reports whether chunk, once stripped of surrounding punctuation,
+// is a URL or an e-mail address, or holds a file's name (see fileNameIn),
 // and where that core lies in chunk.
-func urlOrEmail(chunk string) (int, int, bool) {
+func addressIn(chunk string) (int, int, bool) {
+	if f0, f1, ok := fileNameIn(chunk); ok {
+		return f0, f1, true
+	}
+	if !mayBeURLOrEmail(chunk) {
+		return 0, 0, false // the common case, without allocating
+	}
 	lo := 0
 	for lo < len(chunk) && strings.IndexByte("(<[{\"'", chunk[lo]) >= 0 {
 		lo++
@@ -146,12 +152,6 @@ func urlOrEmail(chunk string) (int, int, bool) {
 			break
 		}
 		hi -= size
-	}
-	if f0, f1, ok := fileNameIn(chunk); ok {
-		return f0, f1, true
-	}
-	if !mayBeURLOrEmail(chunk) {
-		return 0, 0, false // the common case, without allocating
 	}
 	core := strings.ToLower(chunk[lo:hi])
 	switch {
@@ -197,29 +197,22 @@ func isEmailByte(c byte) bool {
 // fileExtensions are the extensions of file names (lexicon file-extensions).
 var fileExtensions = lexicon.Set("file-extensions")
 
-// maxExtension is the longest extension in fileExtensions.
+// maxExtension is the longest extension in fileExtensions (a test checks
+// the list against it).
 const maxExtension = 4
 
 // IsAddress reports whether s is a URL, an e-mail address or a file's name
-// (see IsFileName): a token the tokenizer keeps whole, which no person,
+// (see fileNameIn): a token the tokenizer keeps whole, which no person,
 // place or organization is named by.
 func IsAddress(s string) bool {
-	lo, hi, ok := urlOrEmail(s)
+	lo, hi, ok := addressIn(s)
 	return ok && lo == 0 && hi == len(s)
 }
 
-// IsFileName reports whether s is a file's name: ASCII letters, digits,
-// '_', '-' and '.', with a letter before the last dot and a known extension
-// after it ("Lisa_coverletter.doc", "UnleadedStocks.pdf"; lexicon
-// file-extensions). The tokenizer keeps such a name whole, and no name of
-// a person, place or organization is one.
-func IsFileName(s string) bool {
-	lo, hi, ok := fileNameIn(s)
-	return ok && lo == 0 && hi == len(s)
-}
-
-// fileNameIn returns where the first file's name in chunk lies (see
-// IsFileName): "UnleadedStocks.pdf" of "UnleadedStocks.pdf)(See".
+// fileNameIn returns where the first file's name in chunk lies: ASCII
+// letters, digits, '_', '-' and '.', with a letter before the last dot and
+// a known extension after it ("Lisa_coverletter.doc"; "UnleadedStocks.pdf"
+// of "UnleadedStocks.pdf)(See"; lexicon file-extensions).
 func fileNameIn(chunk string) (int, int, bool) {
 	for dot := strings.IndexByte(chunk, '.'); dot > 0; {
 		end := dot + 1
@@ -265,7 +258,7 @@ func isFileNameByte(c byte) bool {
 }
 
 // mayBeURLOrEmail reports whether chunk has an '@', a ':', "ww." or "WW.":
-// what any URL or e-mail address that urlOrEmail accepts has.
+// what any URL or e-mail address that addressIn accepts has.
 func mayBeURLOrEmail(chunk string) bool {
 	for i := 0; i < len(chunk); i++ {
 		switch chunk[i] {
