@@ -177,9 +177,13 @@ func (g *grouper) agency(i int) (int, bool) {
 }
 
 // inDateline reports whether toks[first:last] lie in the place of a dateline.
-func (g *grouper) inDateline(first, last int) bool {
-	for _, d := range g.datelines {
-		if first >= d[0] && last <= d[1] {
+func (g *grouper) inDateline(first, last int) bool { return within(g.datelines, first, last) }
+
+// within reports whether toks[first:last] lie inside one of spans, each
+// [first, last) of tokens.
+func within(spans [][2]int, first, last int) bool {
+	for _, s := range spans {
+		if first >= s[0] && last <= s[1] {
 			return true
 		}
 	}

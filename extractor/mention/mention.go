@@ -498,9 +498,7 @@ func (g *grouper) bareElsewhere(first, last int) bool {
 // or roles: "Deputy Director" tagged as a person, "Justice" of "Mr. Chief
 // Justice".
 func (g *grouper) allTitles(first, last int) bool {
-	for first > 0 && g.isTitleAt(first-1) {
-		first-- // "Mr. Chief [Justice]"
-	}
+	first = g.titlesBefore(first) // "Mr. Chief [Justice]"
 	if last-first < 2 {
 		return false
 	}
@@ -754,6 +752,15 @@ func (g *grouper) norm(i int) string {
 		g.normed[i] = normalizeInto(&g.arena, g.toks[i].Text)
 	}
 	return g.normed[i]
+}
+
+// titlesBefore returns where the run of capitalized titles and honorifics
+// just before token i starts ("Mr. Chief" before "Justice"), or i.
+func (g *grouper) titlesBefore(i int) int {
+	for i > 0 && g.isTitleAt(i-1) {
+		i--
+	}
+	return i
 }
 
 // isTitleAt reports whether token i is a capitalized title or honorific.

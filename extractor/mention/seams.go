@@ -17,8 +17,9 @@ var (
 // seamTags returns tags with the names the tagger ran together at a seam
 // set apart, and without the addresses it took into a name: a URL, an
 // e-mail address or a file's name (see tokenize.IsAddress) is never part
-// of one, and a tag that is only an address is dropped. Where a signature meets the next message's greeting ("Thanks,
-// Debra Perlingiere Tammi, Attached is ...") or names are listed without
+// of one, and a tag that is only an address is dropped. Where a signature
+// meets the next message's greeting ("Thanks, Debra Perlingiere Tammi,
+// Attached is ...") or names are listed without
 // commas ("Coach: Lisa Gilette Kristen Quinn"), nothing but capitals
 // separates them. A person's span is cut before a given name that repeats
 // the word before it ("Phillip Phillip") or that follows a surname and

@@ -19,7 +19,11 @@ const minTurnLabels = 2
 // only is left as it is: a team before its line-up ("Liverpool: James,
 // Jones, ..."). The labels' tokens are kept in g.labels.
 func (g *grouper) turnLabelTags(tags []ner.Mention) []ner.Mention {
-	var labels []ner.Mention
+	type label struct {
+		m   ner.Mention
+		key string
+	}
+	var labels []label
 	count := map[string]int{}
 	for _, m := range tags {
 		if g.ck.Tick() != nil {
@@ -28,12 +32,14 @@ func (g *grouper) turnLabelTags(tags []ner.Mention) []ner.Mention {
 		if m.First < 0 || m.Last >= len(g.toks) || m.First >= m.Last || g.toks[m.Last].Text != ":" || !g.opensParagraph(m.First) {
 			continue
 		}
-		labels = append(labels, m)
-		count[g.labelKey(m)]++
+		key := g.labelKey(m)
+		labels = append(labels, label{m, key})
+		count[key]++
 	}
 	var out []ner.Mention
-	for _, m := range labels {
-		if m.Label == ner.PER || count[g.labelKey(m)] < minTurnLabels {
+	for _, l := range labels {
+		m := l.m
+		if m.Label == ner.PER || count[l.key] < minTurnLabels {
 			continue
 		}
 		if out == nil {
@@ -51,24 +57,14 @@ func (g *grouper) turnLabelTags(tags []ner.Mention) []ner.Mention {
 // opensParagraph reports whether token i opens its paragraph, after titles
 // and honorifics if any.
 func (g *grouper) opensParagraph(i int) bool {
-	k := i
-	for k > 0 && g.isTitleAt(k-1) {
-		k--
-	}
+	k := g.titlesBefore(i)
 	s := sentenceIndex(g.sents, k)
 	return s < len(g.sents) && g.sents[s].First == k && (s == 0 || g.sents[s-1].Paragraph != g.sents[s].Paragraph)
 }
 
 // inTurnLabel reports whether toks[first:last] lie in a name that labels
 // turns.
-func (g *grouper) inTurnLabel(first, last int) bool {
-	for _, l := range g.labels {
-		if first >= l[0] && last <= l[1] {
-			return true
-		}
-	}
-	return false
-}
+func (g *grouper) inTurnLabel(first, last int) bool { return within(g.labels, first, last) }
 
 // labelKey returns the normalized words of tag m after titles and
 // honorifics, joined by spaces.
