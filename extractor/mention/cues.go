@@ -377,7 +377,7 @@ func (g *grouper) introducedAt(first int) bool {
 		k := first - len(p)
 		same := true
 		for j, w := range p {
-			same = same && strings.ReplaceAll(g.word(k+j), "’", "'") == w
+			same = same && g.word(k+j) == w // normalized: one kind of apostrophe
 		}
 		if same {
 			return true

@@ -23,9 +23,9 @@ const datelineParagraphs = 3
 // 3 (AP) —", "HOLMFIRTH, West Yorkshire -"), press releases' included ("NEW
 // YORK, Jan. 5, 2025 /PRNewswire/ --", "BOSTON--(BUSINESS WIRE)--"). The
 // words in capitals and the region after the comma are places, the agency
-// in brackets or slashes an organization: a tag of the same words takes that type, tags inside them
-// give way, and where the tagger found nothing a name is added. The places'
-// tokens are kept in g.datelines.
+// in brackets or slashes an organization: a tag of the same words takes
+// that type, tags inside them give way, and where the tagger found nothing
+// a name is added. The places' tokens are kept in g.datelines.
 func (g *grouper) datelineTags(tags []ner.Mention) []ner.Mention {
 	cloned := false
 	settle := func(first, last int, l ner.Label) {
@@ -109,8 +109,9 @@ func setLabel(tags []ner.Mention, first, last int, l ner.Label) []ner.Mention {
 // and a dash ("TOKYO (Reuters) -"), a dash before a sentence ("WASHINGTON —
 // The Senate voted..."), or a comma and a few words before either
 // ("LIVERPOOL, England - Mohamed Salah scored...", "GENEVA, Oct 12 (Reuters)
-// -", "NEW YORK, Jan. 5, 2025 /PRNewswire/ --"). A dash before a headline does not: "CRICKET - 1997 ASHES
-// INTINERARY", "PRESS DIGEST - Tunisia - Aug 31" are topics.
+// -", "NEW YORK, Jan. 5, 2025 /PRNewswire/ --"). A dash before a headline
+// does not: "CRICKET - 1997 ASHES INTINERARY", "PRESS DIGEST - Tunisia - Aug
+// 31" are topics.
 func (g *grouper) datelineEnd(i, end int) bool {
 	switch {
 	case g.agencyDash(i), g.proseDash(i, end):

@@ -122,8 +122,3 @@ func isOrdinal(w string) bool {
 	}
 	return false
 }
-
-// sameSentence reports whether tokens i and j are in one sentence.
-func (g *grouper) sameSentence(i, j int) bool {
-	return sentenceIndex(g.sents, i) == sentenceIndex(g.sents, j)
-}

@@ -252,3 +252,8 @@ func sentenceIndex(sents []segment.Sentence, i int) int {
 	}
 	return lo
 }
+
+// sameSentence reports whether tokens i and j are in one sentence.
+func (g *grouper) sameSentence(i, j int) bool {
+	return sentenceIndex(g.sents, i) == sentenceIndex(g.sents, j)
+}
