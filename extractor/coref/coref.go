@@ -170,9 +170,13 @@ func (r *resolver) index() {
 	}
 	r.container = make([]bool, len(r.ents))
 	for ei, e := range r.ents {
+		if e.Label != ner.LOC {
+			continue
+		}
 		for _, m := range e.Mentions {
-			if e.Label == ner.LOC && r.containsPrevious(m.First, m.Last, ei) {
+			if r.containsPrevious(m.First, m.Last, ei) {
 				r.container[ei] = true
+				break
 			}
 		}
 	}

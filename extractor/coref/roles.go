@@ -61,18 +61,18 @@ func (r *resolver) orgAppositive(p string, lo, hi, e int) {
 	if p == "" {
 		return
 	}
-	words := strings.Fields(p)
-	if _, taken := r.appositives[lo]; taken || !orgDescriptions[words[len(words)-1]] {
+	head := p[strings.LastIndexByte(p, ' ')+1:]
+	if _, taken := r.appositives[lo]; taken || !orgDescriptions[head] {
 		return
 	}
 	r.appositives[lo] = span{hi, e}
 }
 
 // indefiniteAfter reads ", a <words>" after the person's name
-// toks[first:last], up
-// to the first word that is no content word ("Thomas Sam, a practising
-// homeopath, instead"), and returns the end of "a <words>", or 0. A name
-// after a fronted preposition has none: "In Sydney, a man was arrested".
+// toks[first:last], up to the first word that is no content word ("Thomas
+// Sam, a practising homeopath, instead"), and returns the end of "a
+// <words>", or 0. A name after a fronted preposition has none: "In Sydney,
+// a man was arrested".
 func (r *resolver) indefiniteAfter(first, last int) int {
 	if last+2 >= len(r.d.Toks) || r.d.Lower[last] != "," || r.d.Lower[last+1] != "a" && r.d.Lower[last+1] != "an" {
 		return 0
