@@ -398,8 +398,7 @@ func (r *resolver) placeDescription(k int) (int, int, bool) {
 // ownCountry: "our country", "my nation" for the one country named in the
 // sentences just before, else for the country the text names most, before
 // or after ("In the history of our nation, ... These United States ...").
-// Not in a quotation, whose speaker's country the text may not
-// name.
+// Not in a quotation, whose speaker's country the text may not name.
 func (r *resolver) ownCountry(k int) (int, int, bool) {
 	if !ownerWords[r.d.Lower[k]] || r.d.InQuote[k] || k+1 >= len(r.d.Toks) || !countryWords[r.d.Lower[k+1]] || r.entAt[k+1] >= 0 || !r.endsPhrase(k+2) {
 		return 0, 0, false
