@@ -4,9 +4,8 @@ import (
 	"context"
 	"strings"
 
-	"github.com/entityextraction/extractd/extractor/internal/doc"
-
 	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
+	"github.com/entityextraction/extractd/extractor/internal/doc"
 	"github.com/entityextraction/extractd/extractor/ner"
 	"github.com/entityextraction/extractd/extractor/segment"
 )
@@ -68,15 +67,15 @@ const (
 //
 // Each mention scores 1, plus 1.5 in the lead (the first paragraph of
 // running text and the short lines before it: a headline, a date, a
-// byline; not a roll of those the text addresses, see openingRoll), plus
-// up to 0.5 the nearer it is to the start of the text, plus
-// 0.5 if it is the subject of a verb of speech ("Peskov said"); a
-// pronoun's score is scaled by 0.75 and a description's by 0.6. An entity named in
-// the title (a headline) adds 6. A place's score is then scaled by 0.7 and
-// an organization's by 0.75, as they are more often a story's setting or
-// source than its subject. Each quote the entity is the
-// speaker of adds 1, and the entity named first adds 0.5. Salience is the entity's share of the total
-// score, so the saliences sum to 1 (or 0 for no entities).
+// byline; not a roll of those the text addresses, see openingRoll), plus up
+// to 0.5 the nearer it is to the start of the text, plus 0.5 if it is the
+// subject of a verb of speech ("Peskov said"); a pronoun's score is scaled
+// by 0.75 and a description's by 0.6. An entity named in the title (a
+// headline) adds 6. A place's score is then scaled by 0.7 and an
+// organization's by 0.75, as they are more often a story's setting or
+// source than its subject. Each quote the entity is the speaker of adds 1,
+// and the entity named first adds 0.5. Salience is the entity's share of
+// the total score, so the saliences sum to 1 (or 0 for no entities).
 func Rank(text string, ents []Entity, sents []segment.Sentence, speakers []int) {
 	RankContext(context.Background(), text, ents, sents, speakers) //nolint:errcheck // Background never ends
 }
