@@ -242,7 +242,8 @@ func (m *Model) ListedOrganization(words []string) bool {
 		return false
 	}
 	h := uint64(0)
-	var buf []byte
+	var arr [64]byte
+	buf := arr[:0]
 	var v uint32
 	for _, w := range words {
 		buf = appendLower(buf[:0], w)
