@@ -1,6 +1,6 @@
 // Package casetable reads the tables of test cases kept in testdata: one
 // case per line, its columns separated by tabs; empty lines and lines that
-// start with "#" are comments.
+// start with "#" are comments. Only tests import it.
 package casetable
 
 import (
