@@ -77,25 +77,24 @@ var corporateEnds = set(`securities holdings corp corporation inc incorporated l
 	bv spa capital partners airlines airways motors industries insurance investments technologies
 	pharmaceuticals bancorp university college school academy elementary`)
 
-// placeEnds end names of places: "Johan Cruyff Arena", "Wilsons River". A
-// name of two words or more that ends in one and that the tagger took for a
-// person's is a place. Words that are also surnames are not in it: "Tom
-// Park", "Ricki Lake", "Michael Bay".
-var placeEnds = set(`arena stadium airport river mountain mountains island islands gulf sea ocean valley
-	square bridge street avenue road station harbour harbor canal coast desert peninsula strait falls
-	county district province borough township parish prefecture canyon`)
-
-// placeStarts open names of places: "Mount Hood", "Lake Tahoe", "Fort
-// Worth". A name of two words or more that opens with one and that the
-// tagger took for a person's is a place. Not "Port" (Port Vale, a club) nor
-// "Gulf" (the Gulf War).
-var placeStarts = set(`mount mt lake cape fort ft isle glacier monte`)
+// Words that end names of natural features (landformEnds: "Balkan
+// Mountains") or of other places (placeEnds: "Marin County"), and that open
+// names of places (placeStarts: "Mount Hood").
+var (
+	landformEnds = lexicon.Set("landform-ends")
+	placeEnds    = union(landformEnds, lexicon.Set("place-ends"))
+	placeStarts  = lexicon.Set("place-starts")
+)
 
 // cueConfidence is the confidence of a name found by its cues alone.
 const cueConfidence = 0.6
 
 // Words that open or end the name of an event, a plan, a law or a prize.
 var eventHeads, eventEnds = lexicon.Set("event-heads"), lexicon.Set("event-ends")
+
+// eventOfHeads open, before "of", the name of an event or a law, as
+// eventEnds do: "Battle of Hastings", "Treaty of Paris".
+var eventOfHeads = union(eventEnds, lexicon.Set("event-of-heads"))
 
 // eventNouns head an appositive that says a name is an event's or a
 // work's: "Mangal Shobhajatra, an annual procession of thousands".
@@ -117,7 +116,8 @@ var referenceWords = lexicon.Set("reference-words")
 // noneOfThree), ORG when the words around toks[first:last], tagged label,
 // say it is an organization, PER for a name a speaker introduces as their
 // own (see introducedAt), LOC for a person's name that opens or ends with a
-// place word ("Mount Hood", "Marin County") and for a name the tagger could
+// place word ("Mount Hood", "Marin County"), for an organization's that ends
+// with a landform's ("Balkan Mountains") and for a name the tagger could
 // not place (MISC) that the words around call a place (see placeCue), and
 // label otherwise. A one-word name tagged MISC that is camel-case or on the
 // lists of organizations is one the tagger could not place ("OpenAI"
@@ -130,6 +130,7 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	case label != ner.PER && g.introducedAt(first):
 		return ner.PER
 	case label == ner.PER && last-first >= 2 && (placeEnds[g.norm(last-1)] || placeStarts[g.norm(first)]),
+		label == ner.ORG && last-first >= 2 && landformEnds[g.norm(last-1)] && !g.listedOrganization(first, last),
 		label == ner.MISC && g.placeCue(first, last):
 		return ner.LOC
 	case label == ner.ORG:
@@ -146,12 +147,25 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 // noneOfThree reports whether toks[first:last] names an event, a law, a
 // prize or a work, or refers to a part of a text: two words or more that
 // open or end with a word of such a name ("Hurricane Katrina", "Marshall
-// Plan", "Black Friday") and are not on the lists of organizations
+// Plan", "Black Friday") or have one before "of" ("Treaty of Paris") and
+// are not on the lists of organizations
 // ("Sheffield Wednesday"), a name an appositive calls an event or a work
 // ("Thriller, the album"), or a reference ("Tab 3").
 func (g *grouper) noneOfThree(first, last int) bool {
-	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)]) && !g.listedOrganization(first, last) ||
+	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last)
+}
+
+// eventOf reports whether toks[first:last] has a word of an event's or a
+// law's name before "of" and a word after it: "Treaty of Paris",
+// "Central Intelligence Agency Act of 1949".
+func (g *grouper) eventOf(first, last int) bool {
+	for p := first; p+2 < last; p++ {
+		if eventOfHeads[g.norm(p)] && g.lowerAt(p+1) == "of" {
+			return true
+		}
+	}
+	return false
 }
 
 // placeCue reports whether the words around toks[first:last] say it is a

@@ -300,7 +300,8 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	g.nTagged = len(g.items)
 	// The words of the names cues set aside: "Phailin" after "Cyclone
 	// Phailin", "Shobhajatra" after "Mangal Shobhajatra, an annual
-	// procession", is no person either.
+	// procession", is no person either. Not those after "of": "Paris" of
+	// "Treaty of Paris" is the place the name speaks of.
 	var aside map[string]bool
 	for i := range g.items {
 		if l, ok := settled[byName[keys[i]]]; ok && l == ner.MISC {
@@ -308,6 +309,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 				aside = map[string]bool{}
 			}
 			for _, w := range words[i] {
+				if w == "of" {
+					break
+				}
 				aside[w] = true
 			}
 		}
