@@ -92,6 +92,10 @@ const cueConfidence = 0.6
 // Words that open or end the name of an event, a plan, a law or a prize.
 var eventHeads, eventEnds = lexicon.Set("event-heads"), lexicon.Set("event-ends")
 
+// taxonSuffixes end the scientific names of families of plants and
+// animals: "Asteraceae", "Felidae".
+var taxonSuffixes = lexicon.Words("taxon-suffixes")
+
 // eventOfHeads open, before "of", the name of an event or a law, as
 // eventEnds do: "Battle of Hastings", "Treaty of Paris".
 var eventOfHeads = union(eventEnds, lexicon.Set("event-of-heads"))
@@ -145,15 +149,27 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 }
 
 // noneOfThree reports whether toks[first:last] names an event, a law, a
-// prize or a work, or refers to a part of a text: two words or more that
-// open or end with a word of such a name ("Hurricane Katrina", "Marshall
-// Plan", "Black Friday") or have one before "of" ("Treaty of Paris") and
-// are not on the lists of organizations
+// prize, a work or a family of living things, or refers to a part of a
+// text: two words or more that open or end with a word of such a name
+// ("Hurricane Katrina", "Marshall Plan", "Black Friday") or have one before
+// "of" ("Treaty of Paris") and are not on the lists of organizations
 // ("Sheffield Wednesday"), a name an appositive calls an event or a work
-// ("Thriller, the album"), or a reference ("Tab 3").
+// ("Thriller, the album"), a reference ("Tab 3"), or a family's scientific
+// name ("Asteraceae").
 func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
-		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last)
+		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first))
+}
+
+// isTaxon reports whether the normalized word w is the scientific name of
+// a family of plants or animals ("asteraceae", "felidae").
+func isTaxon(w string) bool {
+	for _, suf := range taxonSuffixes {
+		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
+			return true
+		}
+	}
+	return false
 }
 
 // eventOf reports whether toks[first:last] has a word of an event's or a
