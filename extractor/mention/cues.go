@@ -82,7 +82,7 @@ var corporateEnds = set(`securities holdings corp corporation inc incorporated l
 // names of places (placeStarts: "Mount Hood").
 var (
 	landformEnds = lexicon.Set("landform-ends")
-	placeEnds    = union(landformEnds, lexicon.Set("place-ends"))
+	placeEnds    = lexicon.Union("landform-ends", "place-ends")
 	placeStarts  = lexicon.Set("place-starts")
 )
 
@@ -98,7 +98,7 @@ var taxonSuffixes = lexicon.Words("taxon-suffixes")
 
 // eventOfHeads open, before "of", the name of an event or a law, as
 // eventEnds do: "Battle of Hastings", "Treaty of Paris".
-var eventOfHeads = union(eventEnds, lexicon.Set("event-of-heads"))
+var eventOfHeads = lexicon.Union("event-ends", "event-of-heads")
 
 // eventNouns head an appositive that says a name is an event's or a
 // work's: "Mangal Shobhajatra, an annual procession of thousands".
@@ -108,7 +108,7 @@ var eventNouns = lexicon.Set("event-nouns")
 // ("the province of Palawan") and, in the plural, after it ("the Thissio
 // and Pláka districts").
 var (
-	placeNouns   = union(lexicon.Set("place-descriptions"), lexicon.Set("city-descriptions"))
+	placeNouns   = lexicon.Union("place-descriptions", "city-descriptions")
 	placePlurals = lexicon.Set("place-plurals")
 )
 

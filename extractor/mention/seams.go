@@ -11,7 +11,7 @@ import (
 
 var (
 	messageOpeners = lexicon.Set("message-openers")
-	greetedWith    = union(lexicon.Set("pronouns-first-singular"), union(lexicon.Set("pronouns-first-plural"), lexicon.Set("pronouns-second")))
+	greetedWith    = lexicon.Union("pronouns-first-singular", "pronouns-first-plural", "pronouns-second")
 )
 
 // seamTags returns tags with the names the tagger ran together at a seam
