@@ -2,6 +2,7 @@ package mention
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -15,23 +16,35 @@ var institutionHeads = lexicon.Set("institution-heads")
 // belong to its name: "Federal Reserve Bank of New York".
 const maxHeadModifiers = 3
 
-// longNameTags returns tags with the names of institutions that the tagger
-// cut at a lower-case connector or a number made whole, as organizations':
+// polityHeads head the name of a state, a territory or a body of water
+// before "of": "Kingdom of Great Britain", "Gulf of Finland".
+var polityHeads = lexicon.Set("polity-heads")
+
+// countries are the names of countries in lower case ("united states of
+// america").
+var countries = lexicon.Set("countries")
+
+// longNameTags returns tags with the long names that the tagger cut at a
+// lower-case connector or a number made whole:
 //   - a tag just after "of" or "of the" that follows a capitalized
 //     institution head takes in the connector, the head and up to three
-//     capitalized words before it ("[Army] of the [Rhine]", "National Library
-//     of the [Netherlands]", "London School of [Economics]");
+//     capitalized words before it, as an organization's ("[Army] of the
+//     [Rhine]", "National Library of the [Netherlands]", "London School of
+//     [Economics]");
+//   - so does a place's tag after a polity head, as a place's ("Kingdom of
+//     [Mysore]", "Confederate States of [America]", "Gulf of [Finland]");
 //   - a tag that ends in an institution head takes in an ordinal just before
 //     it ("101st [Airborne Division]");
 //   - any other name with a capitalized institution head before "of" in it
 //     is an organization's, whatever type the tagger gave it ("National
 //     Library of the Netherlands" as MISC, "Housing Authority of New
-//     Orleans" as a place).
+//     Orleans" as a place), and one with a polity head a place's ("United
+//     States of America" as an organization).
 //
 // A tag inside the longer name gives way to it; where a tag crosses its
 // edges, nothing changes.
 func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
-	var spans [][2]int
+	var spans []ner.Mention
 	for _, m := range tags {
 		if g.ck.Tick() != nil {
 			return tags
@@ -39,15 +52,8 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 		if m.First < 0 || m.Last > len(g.toks) || m.First >= m.Last {
 			continue
 		}
-		first := g.headedFrom(m.First)
-		if first < 0 {
-			first = g.ordinalBefore(m)
-		}
-		if first < 0 && m.Label != ner.ORG && g.headedInside(m) {
-			first = m.First
-		}
-		if first >= 0 {
-			spans = append(spans, [2]int{first, m.Last})
+		if sp, ok := g.longName(m); ok {
+			spans = append(spans, sp)
 		}
 	}
 	if len(spans) == 0 {
@@ -55,20 +61,65 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 	}
 	tags = slices.Clone(tags)
 	for _, sp := range spans {
-		tags = setLabel(tags, sp[0], sp[1], ner.ORG)
+		tags = setLabel(tags, sp.First, sp.Last, sp.Label)
 	}
 	return tags
 }
 
-// headedFrom returns where an institution's name starts when the name at
-// token i follows "<Head> of" or "<Head> of the" (see longNameTags), or -1.
-func (g *grouper) headedFrom(i int) int {
+// longName returns the long name that tag m is part of or is (see
+// longNameTags), and whether there is one.
+func (g *grouper) longName(m ner.Mention) (ner.Mention, bool) {
+	long := func(first int, l ner.Label) (ner.Mention, bool) {
+		return ner.Mention{First: first, Last: m.Last, Label: l}, true
+	}
+	if first := g.headedFrom(m.First, institutionHeads); first >= 0 {
+		return long(first, ner.ORG)
+	}
+	if first := g.ordinalBefore(m); first >= 0 {
+		return long(first, ner.ORG)
+	}
+	if m.Label == ner.LOC {
+		if first := g.headedFrom(m.First, polityHeads); first >= 0 {
+			return long(first, ner.LOC)
+		}
+	}
+	switch {
+	case g.headedInside(m, institutionHeads):
+		if m.Label != ner.ORG {
+			return long(m.First, ner.ORG)
+		}
+	case m.Label != ner.LOC && g.headedInside(m, polityHeads):
+		// A county or a state is as often its government: the tagger's
+		// organization stays one unless the name is a country's.
+		if m.Label != ner.ORG || countries[g.phrase(m.First, m.Last)] {
+			return long(m.First, ner.LOC)
+		}
+	}
+	return ner.Mention{}, false
+}
+
+// phrase returns the normalized words of toks[first:last] joined by spaces.
+func (g *grouper) phrase(first, last int) string {
+	var b strings.Builder
+	for i := first; i < last; i++ {
+		if i > first {
+			b.WriteByte(' ')
+		}
+		b.WriteString(g.norm(i))
+	}
+	return b.String()
+}
+
+// headedFrom returns where a long name starts when the name at token i
+// follows "<Head> of" or "<Head> of the" with a head of heads (see
+// longNameTags), or -1.
+func (g *grouper) headedFrom(i int, heads map[string]bool) int {
 	of := i - 1
 	if of >= 0 && g.toks[of].Text == "the" {
 		of--
 	}
 	h := of - 1
-	if h < 0 || g.toks[of].Text != "of" || !isCapitalized(g.toks[h].Text) || !institutionHeads[g.norm(h)] || !g.sameSentence(h, i) {
+	if h < 0 || g.toks[of].Text != "of" || !isCapitalized(g.toks[h].Text) || !heads[g.norm(h)] || !g.sameSentence(h, i) {
 		return -1
 	}
 	first := h
@@ -82,11 +133,11 @@ func (g *grouper) headedFrom(i int) int {
 	return first
 }
 
-// headedInside reports whether tag m has a capitalized institution head
+// headedInside reports whether tag m has a capitalized head of heads
 // followed by "of" inside it.
-func (g *grouper) headedInside(m ner.Mention) bool {
+func (g *grouper) headedInside(m ner.Mention, heads map[string]bool) bool {
 	for h := m.First; h+2 < m.Last; h++ {
-		if g.toks[h+1].Text == "of" && isCapitalized(g.toks[h].Text) && institutionHeads[g.norm(h)] {
+		if g.toks[h+1].Text == "of" && isCapitalized(g.toks[h].Text) && heads[g.norm(h)] {
 			return true
 		}
 	}
