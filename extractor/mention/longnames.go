@@ -2,7 +2,6 @@ package mention
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -91,23 +90,11 @@ func (g *grouper) longName(m ner.Mention) (ner.Mention, bool) {
 	case m.Label != ner.LOC && g.headedInside(m, polityHeads):
 		// A county or a state is as often its government: the tagger's
 		// organization stays one unless the name is a country's.
-		if m.Label != ner.ORG || countries[g.phrase(m.First, m.Last)] {
+		if m.Label != ner.ORG || countries[g.joinNorm(m.First, m.Last)] {
 			return long(m.First, ner.LOC)
 		}
 	}
 	return ner.Mention{}, false
-}
-
-// phrase returns the normalized words of toks[first:last] joined by spaces.
-func (g *grouper) phrase(first, last int) string {
-	var b strings.Builder
-	for i := first; i < last; i++ {
-		if i > first {
-			b.WriteByte(' ')
-		}
-		b.WriteString(g.norm(i))
-	}
-	return b.String()
 }
 
 // headedFrom returns where a long name starts when the name at token i
