@@ -226,6 +226,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	settled := map[int]ner.Label{} // byName index → the type cues gave the name
 	g.clusters = make([]cluster, 0, len(tags)+len(tags)/4)
 	particled := g.particledSurnames(sorted)
+	lowerUses := g.ordinaryWords(sorted)
 	end := 0
 	for _, m := range sorted {
 		if g.ck.Tick() != nil {
@@ -270,14 +271,17 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		cueLabel := it.label
 		key, ntoks := g.name(first, last)
 		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || g.postNominalAfter(first, last)) ||
+			len(ntoks) == 1 && last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses) ||
 			it.label == ner.PER && g.allTitles(m.First, m.Last) ||
 			it.label == ner.ORG && it.conf < weakConfidence && len(ntoks) == 1 && (titles[ntoks[0]] || roleHeads[ntoks[0]]) {
 			// Unknown labels, nationality adjectives, a lone "Jr.", a
 			// common abbreviation ("ASAP", "SVP"), post-nominal letters
 			// after a person's name and a comma ("Mark Tedeschi, QC"), titles
-			// without a name ("Deputy Director") and a lone title the
+			// without a name ("Deputy Director"), a lone title the
 			// tagger was unsure was an organization ("the Chancellor
-			// would") are dropped with MISC.
+			// would") and an ordinary word capitalized that the tagger was
+			// unsure of ("Antimony", see ordinaryWord) are dropped with
+			// MISC.
 			it.label = ner.MISC
 		}
 		k, ok := byName[key]

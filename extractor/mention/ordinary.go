@@ -1,0 +1,81 @@
+package mention
+
+import (
+	"unicode"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+)
+
+// minLowerUses is how many times a text must write a word in lower case for
+// that word, capitalized alone, to be taken for an ordinary word rather
+// than a name: "Antimony is a chemical element" in a text that says
+// "antimony" again.
+const minLowerUses = 2
+
+// ordinaryWords returns the words of the tags that could be ordinary words
+// capitalized (see ordinaryWord), each with the number of times the text
+// writes it in lower case, or nil if there are none.
+func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
+	var words map[string]int
+	for _, m := range tags {
+		if m.Confidence >= weakConfidence || m.First < 0 || m.Last > len(g.toks) {
+			continue
+		}
+		for i := m.First; i < m.Last; i++ {
+			if isTitleWord(g.toks[i].Text) {
+				if words == nil {
+					words = map[string]int{}
+				}
+				words[g.norm(i)] = 0
+			}
+		}
+	}
+	if words == nil {
+		return nil
+	}
+	for i, t := range g.toks {
+		if g.ck.Tick() != nil {
+			return nil
+		}
+		if !isLowerWord(t.Text) {
+			continue
+		}
+		if n, ok := words[g.norm(i)]; ok {
+			words[g.norm(i)] = n + 1
+		}
+	}
+	return words
+}
+
+// ordinaryWord reports whether the one-word name at token i, which the
+// tagger was unsure of, is an ordinary word capitalized: the text writes
+// the word in lower case at least minLowerUses times ("Antimony" at the
+// start of sentences of an article about antimony, "Gumbo", "Chaparral"),
+// and no "the" makes a name of it ("the Acropolis", "the Council").
+// lowerUses is ordinaryWords' answer.
+func (g *grouper) ordinaryWord(i int, lowerUses map[string]int) bool {
+	return lowerUses[g.norm(i)] >= minLowerUses && isTitleWord(g.toks[i].Text) && g.lowerAt(i-1) != "the"
+}
+
+// isTitleWord reports whether w is a capital letter followed by lower-case
+// letters only ("Antimony"; not "US", "McDonald" or "Scientology.org").
+func isTitleWord(w string) bool {
+	n := 0
+	for _, r := range w {
+		if n == 0 && !unicode.IsUpper(r) || n > 0 && !unicode.IsLower(r) {
+			return false
+		}
+		n++
+	}
+	return n > 1
+}
+
+// isLowerWord reports whether w is made of lower-case letters only.
+func isLowerWord(w string) bool {
+	for _, r := range w {
+		if !unicode.IsLower(r) {
+			return false
+		}
+	}
+	return w != ""
+}
