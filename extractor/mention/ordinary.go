@@ -3,8 +3,14 @@ package mention
 import (
 	"unicode"
 
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
+
 	"github.com/entityextraction/extractd/extractor/ner"
 )
+
+// languageNouns, right after a name, make it a language's, a people's or a
+// tradition's: "the Khmer language", "the Kansa tribe".
+var languageNouns = lexicon.Set("language-nouns")
 
 // minLowerUses is how many times a text must write a word in lower case for
 // that word, capitalized alone, to be taken for an ordinary word rather
