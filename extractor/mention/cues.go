@@ -161,6 +161,52 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first))
 }
 
+// maxTitleWords is how many words a quoted title may have around a name in
+// it ("Surprised by Joy").
+const maxTitleWords = 8
+
+// quotedWork reports whether toks[first:last] is inside the title of a work
+// in quotation marks: a quotation of at most maxTitleWords words after a
+// work's noun ("the film \"Amelie\"", lexicon event-nouns) or before a year
+// in brackets ("\"Elmer Gantry\" (1960)", "\"Surprised by Joy\" (1955)"). In
+// the labelled data every name so quoted is another kind of name (MISC).
+func (g *grouper) quotedWork(first, last int) bool {
+	open, close := first-1, last
+	for open >= 0 && first-open <= maxTitleWords && !isDoubleQuote(g.toks[open].Text) {
+		open--
+	}
+	for close < len(g.toks) && close-last < maxTitleWords && !isDoubleQuote(g.toks[close].Text) {
+		close++
+	}
+	if open < 0 || close >= len(g.toks) || !isDoubleQuote(g.toks[open].Text) || !isDoubleQuote(g.toks[close].Text) || !g.sameSentence(open, close) {
+		return false
+	}
+	return eventNouns[g.lowerAt(open-1)] ||
+		g.text1(close+1) == "(" && isYear(g.text1(close+2)) && g.text1(close+3) == ")"
+}
+
+// isDoubleQuote reports whether t is a double quotation mark.
+func isDoubleQuote(t string) bool {
+	switch t {
+	case `"`, "“", "”", "''", "``", "„", "«", "»":
+		return true
+	}
+	return false
+}
+
+// isYear reports whether t is a year of four digits.
+func isYear(t string) bool {
+	if len(t) != 4 {
+		return false
+	}
+	for i := 0; i < 4; i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
 // isTaxon reports whether the normalized word w is the scientific name of
 // a family of plants or animals ("asteraceae", "felidae").
 func isTaxon(w string) bool {

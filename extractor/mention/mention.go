@@ -272,7 +272,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		key, ntoks := g.name(first, last)
 		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || g.postNominalAfter(first, last)) ||
 			len(ntoks) == 1 && last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses) ||
-			languageNouns[g.lowerAt(last)] ||
+			languageNouns[g.lowerAt(last)] || g.quotedWork(first, last) ||
 			it.label == ner.PER && g.allTitles(m.First, m.Last) ||
 			it.label == ner.ORG && it.conf < weakConfidence && len(ntoks) == 1 && (titles[ntoks[0]] || roleHeads[ntoks[0]]) {
 			// Unknown labels, nationality adjectives, a lone "Jr.", a
@@ -281,9 +281,10 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			// without a name ("Deputy Director"), a lone title the
 			// tagger was unsure was an organization ("the Chancellor
 			// would"), an ordinary word capitalized that the tagger was
-			// unsure of ("Antimony", see ordinaryWord) and a name before a
+			// unsure of ("Antimony", see ordinaryWord), a name before a
 			// language's or a people's noun ("Khmer language", "Kansa
-			// tribe") are dropped with MISC.
+			// tribe") and one in a work's quoted title ("Elmer Gantry"
+			// (1960), see quotedWork) are dropped with MISC.
 			it.label = ner.MISC
 		}
 		k, ok := byName[key]
