@@ -12,6 +12,9 @@ import (
 // tradition's: "the Khmer language", "the Kansa tribe".
 var languageNouns = lexicon.Set("language-nouns")
 
+// prepositions are the words after which "us" is the pronoun.
+var prepositions = lexicon.Set("prepositions")
+
 // minLowerUses is how many times a text must write a word in lower case for
 // that word, capitalized alone, to be taken for an ordinary word rather
 // than a name: "Antimony is a chemical element" in a text that says
@@ -84,4 +87,28 @@ func isLowerWord(w string) bool {
 		}
 	}
 	return w != ""
+}
+
+// isPronounUs reports whether the name "us" at token i is the pronoun, not
+// the country: written in lower case, where "the" does not come before it
+// ("tell us", "each of us"; chat writes the country "the us"), or in
+// capitals between a preposition in capitals and a punctuation mark, a
+// preposition or the end of the text ("FOR US NOW" is not; "EACH OF US,",
+// "KEEPS US FROM" are). In the labelled data the country is written so
+// once, and then before a currency ("at US $8.00").
+func (g *grouper) isPronounUs(i int) bool {
+	switch g.toks[i].Text {
+	case "us":
+		return g.lowerAt(i-1) != "the"
+	case "US":
+		if i == 0 || !isAllCaps(g.toks[i-1].Text) || !prepositions[g.norm(i-1)] {
+			return false
+		}
+		if i+1 == len(g.toks) {
+			return true
+		}
+		next := g.toks[i+1].Text
+		return prepositions[g.norm(i+1)] && isAllCaps(next) || !hasWordRune(next) && next != "$"
+	}
+	return false
 }
