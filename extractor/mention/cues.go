@@ -161,6 +161,34 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first))
 }
 
+// scriptureBooks are the books of the Bible ("exodus", "corinthians").
+var scriptureBooks = lexicon.Set("scripture-books")
+
+// isScripture reports whether toks[first:last] ends in a book of the Bible
+// right before a chapter and a verse: "Exodus 6:16-20", "First Corinthians
+// 9:25".
+func (g *grouper) isScripture(first, last int) bool {
+	return scriptureBooks[g.norm(last-1)] && isChapterVerse(g.text1(last))
+}
+
+// isChapterVerse reports whether t is a chapter and a verse, "9:25", or a
+// range of verses, "6:16-20".
+func isChapterVerse(t string) bool {
+	ch, verse, ok := strings.Cut(t, ":")
+	verse, _, _ = strings.Cut(verse, "-")
+	return ok && len(ch) <= 3 && len(verse) <= 3 && isDigits(ch) && isDigits(verse)
+}
+
+// isDigits reports whether t is one digit or more and nothing else.
+func isDigits(t string) bool {
+	for i := 0; i < len(t); i++ {
+		if t[i] < '0' || t[i] > '9' {
+			return false
+		}
+	}
+	return t != ""
+}
+
 // maxTitleWords is how many words a quoted title may have around a name in
 // it ("Surprised by Joy").
 const maxTitleWords = 8
@@ -196,15 +224,7 @@ func isDoubleQuote(t string) bool {
 
 // isYear reports whether t is a year of four digits.
 func isYear(t string) bool {
-	if len(t) != 4 {
-		return false
-	}
-	for i := 0; i < 4; i++ {
-		if t[i] < '0' || t[i] > '9' {
-			return false
-		}
-	}
-	return true
+	return len(t) == 4 && isDigits(t)
 }
 
 // isTaxon reports whether the normalized word w is the scientific name of

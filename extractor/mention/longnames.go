@@ -148,11 +148,8 @@ func isOrdinal(w string) bool {
 	if n < 3 {
 		return false
 	}
-	digits := w[:n-2]
-	for i := 0; i < len(digits); i++ {
-		if digits[i] < '0' || digits[i] > '9' {
-			return false
-		}
+	if !isDigits(w[:n-2]) {
+		return false
 	}
 	switch w[n-2:] {
 	case "st", "nd", "rd", "th":
