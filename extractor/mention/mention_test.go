@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/entityextraction/extractd/extractor/internal/casetable"
+	"github.com/entityextraction/extractd/extractor/internal/doc"
 	"github.com/entityextraction/extractd/extractor/ner"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -632,5 +633,41 @@ func TestIsCamelCase(t *testing.T) {
 		if got := isCamelCase(w); got != want {
 			t.Errorf("isCamelCase(%q) = %v; want %v", w, got, want)
 		}
+	}
+}
+
+func TestRankDialogue(t *testing.T) {
+	t.Parallel()
+	// Alex says "I" five times; Dave says it once or not at all.
+	rank := func(daveSpeaks bool) (alex, undertaker float64) {
+		text, toks, sents, tags := parse(t, "[PER Alex] and [PER Dave] talk about [PER Undertaker].\n"+
+			"I saw it. I loved it. I cheered, I said. I know.\nI agree.\n[PER Undertaker] won. [PER Undertaker] left.")
+		ents := Group(text, toks, sents, tags)
+		var is []int
+		for i, tk := range toks {
+			if tk.Text == "I" {
+				is = append(is, i)
+			}
+		}
+		if len(ents) != 3 || len(is) != 6 {
+			t.Fatalf("Group(%q) = %v with %d \"I\"; want Alex, Dave, Undertaker and 6", text, ents, len(is))
+		}
+		pronoun := func(i int) Ref {
+			return Ref{First: i, Last: i + 1, Start: toks[i].Start, End: toks[i].End, Kind: doc.Pronoun}
+		}
+		for _, i := range is[:5] {
+			ents[0].Mentions = append(ents[0].Mentions, pronoun(i))
+		}
+		if daveSpeaks {
+			ents[1].Mentions = append(ents[1].Mentions, pronoun(is[5]))
+		}
+		Rank(text, ents, sents, nil)
+		return ents[0].Salience, ents[2].Salience
+	}
+	if alex, undertaker := rank(false); alex <= undertaker {
+		t.Errorf("one speaker: Alex %v <= Undertaker %v; want the one who speaks first", alex, undertaker)
+	}
+	if alex, undertaker := rank(true); alex >= undertaker {
+		t.Errorf("two speakers: Alex %v >= Undertaker %v; want the one they talk about first", alex, undertaker)
 	}
 }
