@@ -4,7 +4,6 @@ import (
 	"unicode"
 
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
-
 	"github.com/entityextraction/extractd/extractor/ner"
 )
 
