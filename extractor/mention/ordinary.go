@@ -2,6 +2,7 @@ package mention
 
 import (
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -25,6 +26,8 @@ const minLowerUses = 2
 // writes it in lower case, or nil if there are none.
 func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
 	var words map[string]int
+	// A cheap filter before the map, as in markLower.
+	var lengths lexicon.Lengths
 	for _, m := range tags {
 		if m.Confidence >= weakConfidence || m.First < 0 || m.Last > len(g.toks) {
 			continue
@@ -34,7 +37,9 @@ func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
 				if words == nil {
 					words = map[string]int{}
 				}
-				words[g.norm(i)] = 0
+				w := g.norm(i)
+				words[w] = 0
+				lengths.Add(w)
 			}
 		}
 	}
@@ -45,11 +50,12 @@ func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
 		if g.ck.Tick() != nil {
 			return nil
 		}
-		if !isLowerWord(t.Text) {
-			continue
+		if t.Text == "" || t.Text[0] < utf8.RuneSelf && !lengths.MayHave(t.Text) || !isLowerWord(t.Text) {
+			continue // normalization keeps ASCII lower-case letters
 		}
-		if n, ok := words[g.norm(i)]; ok {
-			words[g.norm(i)] = n + 1
+		w := g.norm(i)
+		if n, ok := words[w]; ok {
+			words[w] = n + 1
 		}
 	}
 	return words
