@@ -245,7 +245,7 @@ func isTaxon(w string) bool {
 // "Central Intelligence Agency Act of 1949".
 func (g *grouper) eventOf(first, last int) bool {
 	for p := first; p+2 < last; p++ {
-		if eventOfHeads[g.norm(p)] && g.lowerAt(p+1) == "of" {
+		if eventOfHeads[g.norm(p)] && g.norm(p+1) == "of" {
 			return true
 		}
 	}

@@ -121,10 +121,13 @@ func (g *grouper) headedFrom(i int, heads map[string]bool) int {
 }
 
 // headedInside reports whether tag m has a capitalized head of heads
-// followed by "of" inside it.
+// followed by "of" inside it, in any case: the tagger took the words for one
+// name, also in text in capitals ("NATIONAL LIBRARY OF THE NETHERLANDS"),
+// where headedFrom's capitals say nothing ("EASTERN PROVINCE OF
+// [ZHEJIANG]").
 func (g *grouper) headedInside(m ner.Mention, heads map[string]bool) bool {
 	for h := m.First; h+2 < m.Last; h++ {
-		if g.toks[h+1].Text == "of" && isCapitalized(g.toks[h].Text) && heads[g.norm(h)] {
+		if g.norm(h+1) == "of" && isCapitalized(g.toks[h].Text) && heads[g.norm(h)] {
 			return true
 		}
 	}
