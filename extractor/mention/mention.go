@@ -238,7 +238,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		end = m.Last
 		g.occupy(m.First, m.Last)
 		first, last := g.trim(m.First, m.Last, m.Label)
-		if first >= last {
+		if first >= last || last == first+1 && g.isPronounUs(first) {
+			// The pronoun "us" is no name at all, not even one that
+			// takes the type of the country's mentions ("the us").
 			continue
 		}
 		it := item{first: first, last: last, tagFirst: m.First, label: m.Label, conf: clamp01(m.Confidence), tagged: true}
@@ -272,7 +274,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		key, ntoks := g.name(first, last)
 		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || g.postNominalAfter(first, last)) ||
 			len(ntoks) == 1 && last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses) ||
-			languageNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last) || last == first+1 && g.isPronounUs(first) ||
+			languageNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last) ||
 			it.label == ner.PER && g.allTitles(m.First, m.Last) ||
 			it.label == ner.ORG && it.conf < weakConfidence && len(ntoks) == 1 && (titles[ntoks[0]] || roleHeads[ntoks[0]]) {
 			// Unknown labels, nationality adjectives, a lone "Jr.", a
@@ -284,9 +286,8 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			// unsure of ("Antimony", see ordinaryWord), a name before a
 			// language's or a people's noun ("Khmer language", "Kansa
 			// tribe"), one in a work's quoted title ("Elmer Gantry"
-			// (1960), see quotedWork), a citation of a book of the Bible
-			// ("Exodus 6:16") and the pronoun "us" (see isPronounUs) are
-			// dropped with MISC.
+			// (1960), see quotedWork) and a citation of a book of the
+			// Bible ("Exodus 6:16") are dropped with MISC.
 			it.label = ner.MISC
 		}
 		k, ok := byName[key]
