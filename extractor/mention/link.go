@@ -396,6 +396,10 @@ func (x *shortFormIndex) add(k shortForm, r int) {
 	x.m[k] = e
 }
 
+// siteEnds end the names of sites that may be named after their owner:
+// the owner's name is no short form of the site's ("Apple", "Apple Park").
+var siteEnds = lexicon.Union("landform-ends", "place-ends", "site-ends")
+
 // register adds the short forms of cluster c's name.
 func (x *shortFormIndex) register(g *grouper, c int) {
 	cl := &g.clusters[c]
@@ -424,7 +428,7 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 		}
 	case ner.ORG:
 		end := -1 // where word j ends in cl.key
-		for j := 1; j < n; j++ {
+		for j := 1; j < n && !siteEnds[cl.toks[n-1]]; j++ {
 			end += len(cl.toks[j-1]) + 1
 			if w := cl.toks[j-1]; !lowerFunctionWords[w] && (j > 1 || isNameWord(w)) {
 				x.add(shortForm{kind: prefixForm, a: cl.key[:end]}, r)
