@@ -153,13 +153,13 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 // text: two words or more that open or end with a word of such a name
 // ("Hurricane Katrina", "Marshall Plan", "Black Friday") or have one before
 // "of" ("Treaty of Paris") and are not on the lists of organizations
-// ("Sheffield Wednesday"), a name after an event's word in lower case
-// ("cyclone Phailin", "hurricane katrina"), a name an appositive calls an
+// ("Sheffield Wednesday"), a name after an event's word the tagger left
+// out ("cyclone Phailin", "Hurricane [Hugo]"), a name an appositive calls an
 // event or a work ("Thriller, the album"), a reference ("Tab 3"), or a
 // family's scientific name ("Asteraceae").
 func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
-		eventHeads[g.lowerAt(first-1)] ||
+		first > 0 && eventHeads[g.norm(first-1)] ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first))
 }
 

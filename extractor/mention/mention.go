@@ -275,6 +275,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || g.postNominalAfter(first, last)) ||
 			len(ntoks) == 1 && last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses) ||
 			languageNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last) ||
+			last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1 ||
 			it.label == ner.PER && g.allTitles(m.First, m.Last) ||
 			it.label == ner.ORG && it.conf < weakConfidence && len(ntoks) == 1 && (titles[ntoks[0]] || roleHeads[ntoks[0]]) {
 			// Unknown labels, nationality adjectives, a lone "Jr.", a
@@ -286,8 +287,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			// unsure of ("Antimony", see ordinaryWord), a name before a
 			// language's or a people's noun ("Khmer language", "Kansa
 			// tribe"), one in a work's quoted title ("Elmer Gantry"
-			// (1960), see quotedWork) and a citation of a book of the
-			// Bible ("Exodus 6:16") are dropped with MISC.
+			// (1960), see quotedWork), a citation of a book of the Bible
+			// ("Exodus 6:16") and a single letter ("E 9.5" embryos) are
+			// dropped with MISC.
 			it.label = ner.MISC
 		}
 		k, ok := byName[key]
