@@ -135,7 +135,8 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 		return ner.PER
 	case label == ner.PER && last-first >= 2 && (placeEnds[g.norm(last-1)] || placeStarts[g.norm(first)]),
 		label == ner.ORG && last-first >= 2 && landformEnds[g.norm(last-1)] && !g.listedOrganization(first, last),
-		label == ner.MISC && g.placeCue(first, last):
+		label == ner.MISC && g.placeCue(first, last),
+		label != ner.LOC && g.text1(last) == "," && g.isStateAbbreviation(last+1):
 		return ner.LOC
 	case label == ner.ORG:
 	case label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first),
@@ -161,6 +162,21 @@ func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
 		first > 0 && eventHeads[g.norm(first-1)] ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first))
+}
+
+// stateAbbreviations are the abbreviations of the states of the United
+// States written after a town and a comma, without their full stops:
+// "conn" of "Avon, Conn.".
+var stateAbbreviations = lexicon.Set("state-abbreviations")
+
+// isStateAbbreviation reports whether token i is a state's abbreviation
+// with its full stop ("Conn.", "N.J."), not the first part of a word
+// ("Mo.-based").
+func (g *grouper) isStateAbbreviation(i int) bool {
+	if i < 0 || i >= len(g.toks) || !strings.HasSuffix(g.toks[i].Text, ".") || !isCapitalized(g.toks[i].Text) || !stateAbbreviations[g.norm(i)] {
+		return false
+	}
+	return i+1 == len(g.toks) || g.toks[i+1].Start > g.toks[i].End || !strings.HasPrefix(g.toks[i+1].Text, "-")
 }
 
 // scriptureBooks are the books of the Bible ("exodus", "corinthians").
@@ -329,8 +345,13 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 	}
 	for i, t := range g.toks {
 		if isCapitalized(t.Text) || isCamelCase(t.Text) {
-			if !isCovered(i) && g.missedNameCue(i, i+1) && g.organizationWord(i) {
+			switch {
+			case isCovered(i):
+			case g.missedNameCue(i, i+1) && g.organizationWord(i):
 				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.ORG, Confidence: cueConfidence})
+			case i >= 2 && g.text1(i-1) == "," && isCovered(i-2) && g.isStateAbbreviation(i):
+				// The state after a town: "Avon, [Conn.]".
+				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.LOC, Confidence: cueConfidence})
 			}
 			continue
 		}
