@@ -272,24 +272,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		}
 		cueLabel := it.label
 		key, ntoks := g.name(first, last)
-		if it.label > ner.MISC || it.label == 0 || len(ntoks) == 1 && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || g.postNominalAfter(first, last)) ||
-			len(ntoks) == 1 && last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses) ||
-			languageNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last) ||
-			last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1 ||
-			it.label == ner.PER && g.allTitles(m.First, m.Last) ||
-			it.label == ner.ORG && it.conf < weakConfidence && len(ntoks) == 1 && (titles[ntoks[0]] || roleHeads[ntoks[0]]) {
-			// Unknown labels, nationality adjectives, a lone "Jr.", a
-			// common abbreviation ("ASAP", "SVP"), post-nominal letters
-			// after a person's name and a comma ("Mark Tedeschi, QC"), titles
-			// without a name ("Deputy Director"), a lone title the
-			// tagger was unsure was an organization ("the Chancellor
-			// would"), an ordinary word capitalized that the tagger was
-			// unsure of ("Antimony", see ordinaryWord), a name before a
-			// language's or a people's noun ("Khmer language", "Kansa
-			// tribe"), one in a work's quoted title ("Elmer Gantry"
-			// (1960), see quotedWork), a citation of a book of the Bible
-			// ("Exodus 6:16") and a single letter ("E 9.5" embryos) are
-			// dropped with MISC.
+		if g.noName(it, m, ntoks, lowerUses) {
 			it.label = ner.MISC
 		}
 		k, ok := byName[key]
@@ -768,6 +751,42 @@ func (g *grouper) norm(i int) string {
 		g.normed[i] = normalizeInto(&g.arena, g.toks[i].Text)
 	}
 	return g.normed[i]
+}
+
+// noName reports whether tagged item it (the tag m, the normalized words
+// ntoks of its name) is no name of the three types where it stands, and is
+// dropped with MISC; unlike noneOfThree, it settles no other mention of the
+// name. lowerUses is ordinaryWords' answer. No name are:
+//   - unknown labels;
+//   - a nationality adjective, a lone "Jr.", a common abbreviation ("ASAP",
+//     "SVP"), post-nominal letters after a person's name and a comma ("Mark
+//     Tedeschi, QC");
+//   - an ordinary word capitalized that the tagger was unsure of
+//     ("Antimony", see ordinaryWord);
+//   - a name before a language's or a people's noun ("Khmer language",
+//     "Kansa tribe"), one in a work's quoted title ("Elmer Gantry" (1960),
+//     see quotedWork), a citation of a book of the Bible ("Exodus 6:16"),
+//     a single letter ("E 9.5" embryos);
+//   - titles without a name ("Deputy Director"), and a lone title the
+//     tagger was unsure was an organization ("the Chancellor would").
+func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[string]int) bool {
+	first, last := it.first, it.last
+	oneWord := len(ntoks) == 1
+	switch {
+	case it.label > ner.MISC || it.label == 0:
+		return true
+	case oneWord && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || g.postNominalAfter(first, last)):
+		return true
+	case oneWord && last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses):
+		return true
+	case languageNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last):
+		return true
+	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1:
+		return true
+	case it.label == ner.PER && g.allTitles(m.First, m.Last):
+		return true
+	}
+	return it.label == ner.ORG && it.conf < weakConfidence && oneWord && (titles[ntoks[0]] || roleHeads[ntoks[0]])
 }
 
 // titlesBefore returns where the run of capitalized titles and honorifics
