@@ -428,9 +428,10 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 		}
 	case ner.ORG:
 		end := -1 // where word j ends in cl.key
-		for j := 1; j < n && !siteEnds[cl.toks[n-1]]; j++ {
+		site := siteEnds[cl.toks[n-1]]
+		for j := 1; j < n; j++ {
 			end += len(cl.toks[j-1]) + 1
-			if w := cl.toks[j-1]; !lowerFunctionWords[w] && (j > 1 || isNameWord(w)) {
+			if w := cl.toks[j-1]; !site && !lowerFunctionWords[w] && (j > 1 || isNameWord(w)) {
 				x.add(shortForm{kind: prefixForm, a: cl.key[:end]}, r)
 			}
 		}

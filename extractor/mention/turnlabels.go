@@ -1,10 +1,6 @@
 package mention
 
-import (
-	"strings"
-
-	"github.com/entityextraction/extractd/extractor/ner"
-)
+import "github.com/entityextraction/extractd/extractor/ner"
 
 // minTurnLabels is how many paragraphs a name and a colon must open for the
 // name to be taken for a speaker's label.
@@ -69,16 +65,9 @@ func (g *grouper) inTurnLabel(first, last int) bool { return within(g.labels, fi
 // labelKey returns the normalized words of tag m after titles and
 // honorifics, joined by spaces.
 func (g *grouper) labelKey(m ner.Mention) string {
-	var b strings.Builder
 	first := m.First
 	for first < m.Last-1 && g.isTitleAt(first) {
 		first++
 	}
-	for i := first; i < m.Last; i++ {
-		if i > first {
-			b.WriteByte(' ')
-		}
-		b.WriteString(g.norm(i))
-	}
-	return b.String()
+	return g.joinNorm(first, m.Last)
 }
