@@ -179,6 +179,29 @@ func (g *grouper) isStateAbbreviation(i int) bool {
 	return i+1 == len(g.toks) || g.toks[i+1].Start > g.toks[i].End || !strings.HasPrefix(g.toks[i+1].Text, "-")
 }
 
+// statePostalCodes are the two-letter codes of the states of the United
+// States, in lower case: "oh" of "Chillicothe, OH".
+var statePostalCodes = lexicon.Set("state-postal-codes")
+
+// isPostalCode reports whether token i is a state's postal code, two
+// capital letters, and not a word of text in capitals: the token after it
+// is not capitalized ("PARIS, OR ROME", "TEQUILA, IN A ROW").
+func (g *grouper) isPostalCode(i int) bool {
+	t := g.toks[i].Text
+	return len(t) == 2 && isAllCaps(t) && statePostalCodes[strings.ToLower(t)] && !isCapitalized(g.text1(i+1))
+}
+
+// placeEndsAt reports whether one of tags is a place that ends right
+// before token end.
+func placeEndsAt(tags []ner.Mention, end int) bool {
+	for _, m := range tags {
+		if m.Last == end && m.Label == ner.LOC {
+			return true
+		}
+	}
+	return false
+}
+
 // scriptureBooks are the books of the Bible ("exodus", "corinthians").
 var scriptureBooks = lexicon.Set("scripture-books")
 
@@ -349,8 +372,9 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 			case isCovered(i):
 			case g.missedNameCue(i, i+1) && g.organizationWord(i):
 				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.ORG, Confidence: cueConfidence})
-			case i >= 2 && g.text1(i-1) == "," && isCovered(i-2) && g.isStateAbbreviation(i):
-				// The state after a town: "Avon, [Conn.]".
+			case i >= 2 && g.text1(i-1) == "," && isCovered(i-2) && g.isStateAbbreviation(i),
+				i >= 2 && g.text1(i-1) == "," && placeEndsAt(tags, i-1) && g.isPostalCode(i):
+				// The state after a town: "Avon, [Conn.]", "Chillicothe, [OH]".
 				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.LOC, Confidence: cueConfidence})
 			}
 			continue
