@@ -119,7 +119,8 @@ var referenceWords = lexicon.Set("reference-words")
 // contextLabel returns MISC for a name that is none of the three types (see
 // noneOfThree), ORG when the words around toks[first:last], tagged label,
 // say it is an organization, PER for a name a speaker introduces as their
-// own (see introducedAt), LOC for a person's name that opens or ends with a
+// own (see introducedAt) or an author's the tagger could not place before
+// "et al." ("Hartsell-Gundy et al., 2015"), LOC for a person's name that opens or ends with a
 // place word ("Mount Hood", "Marin County"), for an organization's that ends
 // with a landform's ("Balkan Mountains") and for a name the tagger could
 // not place (MISC) that the words around call a place (see placeCue), and
@@ -131,7 +132,8 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	switch {
 	case label != ner.MISC && g.noneOfThree(first, last):
 		return ner.MISC
-	case label != ner.PER && g.introducedAt(first):
+	case label != ner.PER && g.introducedAt(first),
+		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER
 	case label == ner.PER && last-first >= 2 && (placeEnds[g.norm(last-1)] || placeStarts[g.norm(first)]),
 		label == ner.ORG && last-first >= 2 && landformEnds[g.norm(last-1)] && !g.listedOrganization(first, last),
