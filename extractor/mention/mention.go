@@ -492,7 +492,7 @@ func (g *grouper) bareElsewhere(first, last int) bool {
 	return found
 }
 
-// allTitles reports whether toks[first:last], with the capitalized titles
+// allTitles reports whether toks[first:last], with the titles
 // and honorifics just before it, has two words or more and all are titles
 // or roles: "Deputy Director" tagged as a person, "Justice" of "Mr. Chief
 // Justice".
@@ -789,7 +789,7 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 	return it.label == ner.ORG && it.conf < weakConfidence && oneWord && (titles[ntoks[0]] || roleHeads[ntoks[0]])
 }
 
-// titlesBefore returns where the run of capitalized titles and honorifics
+// titlesBefore returns where the run of titles and honorifics
 // just before token i starts ("Mr. Chief" before "Justice"), or i.
 func (g *grouper) titlesBefore(i int) int {
 	for i > 0 && g.isTitleAt(i-1) {
@@ -798,11 +798,8 @@ func (g *grouper) titlesBefore(i int) int {
 	return i
 }
 
-// isTitleAt reports whether token i is a capitalized title or honorific.
+// isTitleAt reports whether token i is a title or honorific.
 func (g *grouper) isTitleAt(i int) bool {
-	if !isCapitalized(g.toks[i].Text) {
-		return false
-	}
 	n := g.norm(i)
 	return titles[n] || honorifics[n]
 }

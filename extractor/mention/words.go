@@ -14,9 +14,10 @@ import (
 // roles.
 var honorifics = set(`mr mrs ms miss mx messrs mmes mme mlle madame monsieur herr frau sir dame`)
 
-// titles are capitalized words that can stand directly before a person's
-// name as a title ("President Putin", "Gen. Smith", "Prime Minister May"). A
-// tagged person mention that starts with them is trimmed to the name.
+// titles are words that can stand directly before a person's name as a
+// title ("President Putin", "Gen. Smith", "Prime Minister May"; "justice
+// scalia" in lower-case text). A tagged person mention that starts with them
+// is trimmed to the name.
 var titles = set(`president vice-president president-elect premier prime minister chancellor director-general secretary-general
 	secretary senator sen gov governor mayor rep representative congressman congresswoman
 	king queen prince princess pope emperor empress sultan sheikh shaikh emir ayatollah
