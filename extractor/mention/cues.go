@@ -119,7 +119,8 @@ var referenceWords = lexicon.Set("reference-words")
 // contextLabel returns MISC for a name that is none of the three types (see
 // noneOfThree), ORG when the words around toks[first:last], tagged label,
 // say it is an organization, PER for a name a speaker introduces as their
-// own (see introducedAt) or an author's the tagger could not place before
+// own (see introducedAt), for a place's or an organization's name after
+// "Mr." or "Mrs." ("Mr. Uno", "Mr. Wales") or an author's the tagger could not place before
 // "et al." ("Hartsell-Gundy et al., 2015"), LOC for a person's name that opens or ends with a
 // place word ("Mount Hood", "Marin County"), for an organization's that ends
 // with a landform's ("Balkan Mountains") and for a name the tagger could
@@ -133,6 +134,7 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	case label != ner.MISC && g.noneOfThree(first, last):
 		return ner.MISC
 	case label != ner.PER && g.introducedAt(first),
+		(label == ner.LOC || label == ner.ORG) && addressForms[g.word(first-1)],
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER
 	case label == ner.PER && last-first >= 2 && (placeEnds[g.norm(last-1)] || placeStarts[g.norm(first)]),
@@ -165,6 +167,10 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		first > 0 && eventHeads[g.norm(first-1)] ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first))
 }
+
+// addressForms are the honorifics that stand only before a person's name:
+// not "Miss" ("Miss Universe") or "Madame" ("Madame Tussauds").
+var addressForms = set(`mr mrs ms mx messrs mme mlle`)
 
 // stateAbbreviations are the abbreviations of the states of the United
 // States written after a town and a comma, without their full stops:
