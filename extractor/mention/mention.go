@@ -131,6 +131,7 @@ type grouper struct {
 	datelines [][2]int          // the tokens of the places of datelines, [first, last)
 	labels    [][2]int          // the tokens of the names that label turns (see turnLabelTags)
 	mixed     map[string]string // lower-case word → its first capitalized form with lower case (recase)
+	acronyms  map[string]bool   // acronyms of words in lower case (see plainAcronyms)
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.
@@ -227,6 +228,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	g.clusters = make([]cluster, 0, len(tags)+len(tags)/4)
 	particled := g.particledSurnames(sorted)
 	lowerUses := g.ordinaryWords(sorted)
+	g.acronyms = g.plainAcronyms(sorted)
 	end := 0
 	for _, m := range sorted {
 		if g.ck.Tick() != nil {
@@ -775,7 +777,7 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 	switch {
 	case it.label > ner.MISC || it.label == 0:
 		return true
-	case oneWord && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || g.postNominalAfter(first, last)):
+	case oneWord && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || g.acronyms[ntoks[0]] || g.postNominalAfter(first, last)):
 		return true
 	case oneWord && last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses):
 		return true
