@@ -763,14 +763,17 @@ func (g *grouper) norm(i int) string {
 //   - a nationality adjective, a lone "Jr.", a common abbreviation ("ASAP",
 //     "SVP"), post-nominal letters after a person's name and a comma ("Mark
 //     Tedeschi, QC");
+//   - an acronym the text defines by words in lower case ("adenosine
+//     triphosphate (ATP)", see plainAcronyms);
 //   - an ordinary word capitalized that the tagger was unsure of
 //     ("Antimony", see ordinaryWord);
 //   - a name before a language's or a people's noun ("Khmer language",
 //     "Kansa tribe"), one in a work's quoted title ("Elmer Gantry" (1960),
 //     see quotedWork), a citation of a book of the Bible ("Exodus 6:16"),
 //     a single letter ("E 9.5" embryos);
-//   - titles without a name ("Deputy Director"), and a lone title the
-//     tagger was unsure was an organization ("the Chancellor would").
+//   - titles without a name ("Deputy Director"), a lone title after "the"
+//     ("the Sultan wished") and one the tagger was unsure was an
+//     organization ("Chancellor would").
 func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
 	oneWord := len(ntoks) == 1
@@ -788,7 +791,7 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 	case it.label == ner.PER && g.allTitles(m.First, m.Last):
 		return true
 	}
-	return it.label == ner.ORG && it.conf < weakConfidence && oneWord && (titles[ntoks[0]] || roleHeads[ntoks[0]])
+	return oneWord && (titles[ntoks[0]] || roleHeads[ntoks[0]]) && (g.word(first-1) == "the" || it.label == ner.ORG && it.conf < weakConfidence)
 }
 
 // titlesBefore returns where the run of titles and honorifics
