@@ -77,6 +77,11 @@ var corporateEnds = set(`securities holdings corp corporation inc incorporated l
 	bv spa capital partners airlines airways motors industries insurance investments technologies
 	pharmaceuticals bancorp university college school academy elementary`)
 
+// organizationEnds end the names of public bodies and associations
+// ("Dublin City Council"): a name of two words or more that ends in one and
+// that the tagger took for a place or a person is an organization's.
+var organizationEnds = lexicon.Set("organization-ends")
+
 // Words that end names of natural features (landformEnds: "Balkan
 // Mountains") or of other places (placeEnds: "Marin County"), and that open
 // names of places (placeStarts: "Mount Hood").
@@ -145,6 +150,7 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	case label == ner.ORG:
 	case label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first),
 		last-first >= 2 && corporateEnds[g.norm(last-1)],
+		(label == ner.LOC || label == ner.PER) && last-first >= 2 && organizationEnds[g.norm(last-1)],
 		g.orgCue(first, last, orgBefore, orgAppositive),
 		g.employedAt(first),
 		label == ner.PER && orgStaff[g.lowerAt(last)]:
