@@ -387,8 +387,9 @@ func (g *grouper) joinNorm(first, last int) string {
 
 // trim drops what never belongs to a name from toks[first:last]: punctuation
 // around it (but not a closing bracket whose opening one is inside, as in
-// "Proleter ( Z )"), a leading lower-case "the" and, for a person, leading
-// titles and honorifics. A possessive the tagger put inside its span is kept:
+// "Proleter ( Z )"), a leading lower-case "the", a conjunction or an adverb
+// that opens the sentence ("Although New Orleans", see sentenceOpeners)
+// and, for a person, leading titles and honorifics. A possessive the tagger put inside its span is kept:
 // it is then part of a name ("Lord's", "McDonald's").
 func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 	for last > first && !hasWordRune(g.toks[last-1].Text) && !g.balancedClose(first, last-1) {
@@ -396,6 +397,9 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 	}
 	for first < last && (!hasWordRune(g.toks[first].Text) || g.toks[first].Text == "the") {
 		first++
+	}
+	for last-first > 1 && sentenceOpeners[g.norm(first)] && g.opensSentence(first) {
+		first++ // "Although [New Orleans] was not to learn"
 	}
 	if label == ner.PER {
 		for last-first > 1 && g.isTitleAt(first) {
@@ -415,6 +419,11 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		first++
 	}
 	return first, last
+}
+
+// opensSentence reports whether token i is the first word of its sentence.
+func (g *grouper) opensSentence(i int) bool {
+	return g.sentenceStart(i, g.sentenceFirst(g.sentenceOf(i)))
 }
 
 // postNominalAfter reports whether toks[first:last] is one word of

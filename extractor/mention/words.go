@@ -158,3 +158,6 @@ func set(words string) map[string]bool {
 // commonAbbreviations are abbreviations that are no names ("ASAP", "SVP",
 // "AM"), a one-word mention of which is set aside.
 var commonAbbreviations = lexicon.Set("common-abbreviations")
+
+// sentenceOpeners open sentences but never names: "Although", "Meanwhile".
+var sentenceOpeners = lexicon.Set("sentence-openers")
