@@ -205,6 +205,17 @@ func (g *grouper) isPostalCode(i int) bool {
 	return len(t) == 2 && isAllCaps(t) && statePostalCodes[strings.ToLower(t)] && !isCapitalized(g.text1(i+1))
 }
 
+// placeAbbreviations are the short forms of cities and states that web
+// text writes alone, capitalized ("SF", "NYC").
+var placeAbbreviations = lexicon.Set("place-abbreviations")
+
+// isPlaceAbbreviation reports whether token i is a city's or a state's
+// short form right after a preposition and before no capitalized word: "in
+// SF", not "to LA Weekly".
+func (g *grouper) isPlaceAbbreviation(i int) bool {
+	return isCapitalized(g.toks[i].Text) && placeAbbreviations[g.norm(i)] && prepositions[g.lowerAt(i-1)] && !isCapitalized(g.text1(i+1))
+}
+
 // placeEndsAt reports whether one of tags is a place that ends right
 // before token end.
 func placeEndsAt(tags []ner.Mention, end int) bool {
@@ -387,8 +398,10 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 			case g.missedNameCue(i, i+1) && g.organizationWord(i):
 				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.ORG, Confidence: cueConfidence})
 			case i >= 2 && g.text1(i-1) == "," && isCovered(i-2) && g.isStateAbbreviation(i),
-				i >= 2 && g.text1(i-1) == "," && placeEndsAt(tags, i-1) && g.isPostalCode(i):
-				// The state after a town: "Avon, [Conn.]", "Chillicothe, [OH]".
+				i >= 2 && g.text1(i-1) == "," && placeEndsAt(tags, i-1) && g.isPostalCode(i),
+				g.isPlaceAbbreviation(i):
+				// The state after a town: "Avon, [Conn.]", "Chillicothe, [OH]";
+				// a city's short form after a preposition: "in [SF]".
 				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.LOC, Confidence: cueConfidence})
 			}
 			continue
