@@ -779,7 +779,8 @@ func (g *grouper) norm(i int) string {
 //   - a name before a language's or a people's noun ("Khmer language",
 //     "Kansa tribe"), one in a work's quoted title ("Elmer Gantry" (1960),
 //     see quotedWork), a citation of a book of the Bible ("Exodus 6:16"),
-//     a single letter ("E 9.5" embryos);
+//     a single letter ("E 9.5" embryos), a species named by its genus's
+//     initial ("A. formosa", see isBinomial);
 //   - titles without a name ("Deputy Director"), a lone title after "the"
 //     ("the Sultan wished") and one the tagger was unsure was an
 //     organization ("Chancellor would").
@@ -795,12 +796,24 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 		return true
 	case languageNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last):
 		return true
-	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1:
+	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1, g.isBinomial(first, last):
 		return true
 	case it.label == ner.PER && g.allTitles(m.First, m.Last):
 		return true
 	}
 	return oneWord && (titles[ntoks[0]] || roleHeads[ntoks[0]]) && (g.word(first-1) == "the" || it.label == ner.ORG && it.conf < weakConfidence)
+}
+
+// isBinomial reports whether toks[first:last] is a species' name with its
+// genus abbreviated to an initial: "E. coli", "A. formosa"; not a person's
+// initial and particle ("J. van Dijk").
+func (g *grouper) isBinomial(first, last int) bool {
+	if last != first+2 {
+		return false
+	}
+	initial, species := g.toks[first].Text, g.toks[first+1].Text
+	return len(initial) == 2 && initial[1] == '.' && 'A' <= initial[0] && initial[0] <= 'Z' &&
+		isLowerWord(species) && !nameParticles[species]
 }
 
 // titlesBefore returns where the run of titles and honorifics
