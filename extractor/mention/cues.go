@@ -124,8 +124,8 @@ var referenceWords = lexicon.Set("reference-words")
 // contextLabel returns MISC for a name that is none of the three types (see
 // noneOfThree), ORG when the words around toks[first:last], tagged label,
 // say it is an organization, PER for a name a speaker introduces as their
-// own (see introducedAt), for a place's or an organization's name after
-// "Mr." or "Mrs." ("Mr. Uno", "Mr. Wales") or an author's the tagger could not place before
+// own (see introducedAt), for a place's or an organization's name after a
+// form of address or a title ("Mr. Uno", "Professor Eastman") or an author's the tagger could not place before
 // "et al." ("Hartsell-Gundy et al., 2015"), LOC for a person's name that opens or ends with a
 // place word ("Mount Hood", "Marin County"), for an organization's that ends
 // with a landform's ("Balkan Mountains") and for a name the tagger could
@@ -139,7 +139,7 @@ func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
 	case label != ner.MISC && g.noneOfThree(first, last):
 		return ner.MISC
 	case label != ner.PER && g.introducedAt(first),
-		(label == ner.LOC || label == ner.ORG) && addressForms[g.word(first-1)],
+		(label == ner.LOC || label == ner.ORG) && g.personTitleBefore(first),
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER
 	case label == ner.PER && last-first >= 2 && (placeEnds[g.norm(last-1)] || placeStarts[g.norm(first)]),
@@ -174,9 +174,20 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first))
 }
 
-// addressForms are the honorifics that stand only before a person's name:
-// not "Miss" ("Miss Universe") or "Madame" ("Madame Tussauds").
-var addressForms = set(`mr mrs ms mx messrs mme mlle`)
+// personTitles are the forms of address and titles that, before a name the
+// tagger took for a place or an organization, make it a person's: "Mr.
+// Uno", "Professor Eastman" (in capitals "PROFESSOR EASTMAN" read as the
+// company).
+var personTitles = lexicon.Set("person-titles")
+
+// personTitleBefore reports whether a form of address or a title stands
+// right before token i, in its sentence and in its case: "Professor
+// [Eastman]", "professor [eastman]" in lower-case text; not "the president
+// [Israel]" of a transcript without full stops.
+func (g *grouper) personTitleBefore(i int) bool {
+	return i > 0 && personTitles[g.norm(i-1)] && g.sameSentence(i-1, i) &&
+		isCapitalized(g.toks[i-1].Text) == isCapitalized(g.toks[i].Text)
+}
 
 // stateAbbreviations are the abbreviations of the states of the United
 // States written after a town and a comma, without their full stops:
