@@ -34,6 +34,9 @@ var countries = lexicon.Set("countries")
 //     [Mysore]", "Confederate States of [America]", "Gulf of [Finland]");
 //   - a tag that ends in an institution head takes in an ordinal just before
 //     it ("101st [Airborne Division]");
+//   - an organization's tag that ends in a subject head takes in "on" and
+//     the subject after it, two capitalized words or more ("[Commission] on
+//     Presidential Debates", see subjectEnd);
 //   - any other name with a capitalized institution head before "of" in it
 //     is an organization's, whatever type the tagger gave it ("National
 //     Library of the Netherlands" as MISC, "Housing Authority of New
@@ -53,6 +56,8 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 		}
 		if sp, ok := g.longName(m); ok {
 			spans = append(spans, sp)
+		} else if end := g.subjectEnd(m, tags); end > m.Last {
+			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.ORG})
 		}
 	}
 	if len(spans) == 0 {
@@ -95,6 +100,64 @@ func (g *grouper) longName(m ner.Mention) (ner.Mention, bool) {
 		}
 	}
 	return ner.Mention{}, false
+}
+
+// subjectHeads head the names of bodies named after their subject with
+// "on": "Council on Foreign Relations".
+var subjectHeads = lexicon.Set("subject-heads")
+
+// subjectConnectors may join the words of a subject: "Energy and Commerce",
+// "Status of Women". "the" may follow "on" or "of" only: "and the" starts
+// another name.
+var subjectConnectors = set(`and of for in`)
+
+// maxSubjectTokens is how many tokens a subject after "on" may have.
+const maxSubjectTokens = 6
+
+// subjectEnd returns where the name of organization's tag m ends when m
+// ends in a capitalized subject head followed by "on" and a subject of two
+// capitalized words or more in its sentence ("[Commission] on Presidential
+// Debates", "[Committee] on Energy and [Commerce]", "on the Status of
+// Women"), or m.Last. A place or a person in the subject ends it: "the
+// Security Council on North Korea" is no name; nor is a day or a single word
+// ("the Council on Tuesday", "on Syria").
+func (g *grouper) subjectEnd(m ner.Mention, tags []ner.Mention) int {
+	on := m.Last
+	if m.Label != ner.ORG || on+2 >= len(g.toks) || g.toks[on].Text != "on" ||
+		!isCapitalized(g.toks[on-1].Text) || !subjectHeads[g.norm(on-1)] {
+		return m.Last
+	}
+	end, words := on+1, 0
+	if g.toks[end].Text == "the" {
+		end++
+	}
+	for k := end; k < len(g.toks) && k-on <= maxSubjectTokens && g.sameSentence(on, k) && !inPlaceOrPerson(tags, k); k++ {
+		t := g.toks[k].Text
+		switch {
+		case isCapitalized(t) && hasWordRune(t) && !weekdays[g.norm(k)] && !subjectHeads[g.norm(k)]:
+			words++
+			end = k + 1
+			continue
+		case subjectConnectors[t], t == "the" && g.toks[k-1].Text == "of":
+			continue
+		}
+		break
+	}
+	if words < 2 {
+		return m.Last
+	}
+	return end
+}
+
+// inPlaceOrPerson reports whether token k is inside a tag of a place or a
+// person.
+func inPlaceOrPerson(tags []ner.Mention, k int) bool {
+	for _, m := range tags {
+		if m.First <= k && k < m.Last && (m.Label == ner.LOC || m.Label == ner.PER) {
+			return true
+		}
+	}
+	return false
 }
 
 // headedFrom returns where a long name starts when the name at token i

@@ -161,3 +161,7 @@ var commonAbbreviations = lexicon.Set("common-abbreviations")
 
 // sentenceOpeners open sentences but never names: "Although", "Meanwhile".
 var sentenceOpeners = lexicon.Set("sentence-openers")
+
+// weekdays are the days of the week, which end no name's subject: "the
+// Council on Tuesday".
+var weekdays = lexicon.Set("weekdays")
