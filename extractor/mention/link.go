@@ -280,10 +280,11 @@ func (g *grouper) linkShortForms() {
 		}
 		cl := &g.clusters[c]
 		cands = cands[:0]
-		if len(cl.toks) == 1 && (!isNameWord(cl.toks[0]) || g.lower[cl.toks[0]]) {
+		if len(cl.toks) == 1 && (!isNameWord(cl.toks[0]) || g.lower[cl.toks[0]] || demonyms[cl.toks[0]]) {
 			// An ordinary word the tagger took for a name ("Center" of an
 			// untagged "Kennedy Center", when "center" is in the text too)
-			// is no short form.
+			// is no short form, nor is a demonym ("British" voters beside
+			// British Petroleum).
 			continue
 		}
 		if g.compatible(c, ner.PER) {

@@ -9,6 +9,7 @@ import (
 
 	"github.com/entityextraction/extractd/extractor/internal/checkpoint"
 	"github.com/entityextraction/extractd/extractor/internal/doc"
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
@@ -313,12 +314,18 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			}
 		}
 	}
+	companies := g.companyForms(words, func(name string) bool {
+		k, ok := byName[name]
+		return ok && argmax(mass[k]) == ner.LOC
+	})
 	for i := range g.items {
 		it := &g.items[i]
 		unsure := it.conf < sureConfidence || it.label == ner.MISC
 		switch l, ok := settled[byName[keys[i]]]; {
 		case ok && unsure:
 			it.label = l // "Amazon founder Jeff Bezos" makes every "Amazon" the tagger was unsure of the company
+		case unsure && (companies[keys[i]] || it.label != ner.MISC && hasKey(companies, keys[i])):
+			it.label = ner.ORG // "Caesars" where the text names "Caesars World Inc"
 		case len(words[i]) == 1 && aside[words[i][0]] && unsure:
 			it.label = ner.MISC
 		default:
@@ -329,6 +336,58 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		it.cluster = g.clusterOf(keys[i], words[i], it.label)
 		g.fileItem(i)
 	}
+}
+
+// companyForms returns the short forms of the companies the tagger was
+// sure of whose names end in a legal form: the name without it and its
+// first word ("caesars world" and "caesars" for "Caesars World Inc"), which
+// are the company wherever the tagger was unsure. The value is true for a
+// first word, which is the company also where the tagger read another kind
+// of name (MISC); the name without its legal form may be one ("Miss
+// Universe", the pageant of Miss Universe Inc). Not a first word that is an
+// ordinary word, one the text writes in lower case, a demonym, a given name
+// or a name the text makes a place ("Ford", "College" of "College
+// Corporation", "British", "Philip" of "Philip Morris Cos", "Saskatchewan"
+// of "Saskatchewan Pork International Marketing Group"). words are the
+// items' normalized words; place reports whether a name is mostly tagged a
+// place.
+func (g *grouper) companyForms(words [][]string, place func(name string) bool) map[string]bool {
+	var forms map[string]bool
+	for i, it := range g.items {
+		w := words[i]
+		n := len(w)
+		for n > 1 && corporateSuffixes[w[n-1]] {
+			n--
+		}
+		if it.label != ner.ORG || it.conf < sureConfidence || n == len(w) {
+			continue
+		}
+		if forms == nil {
+			forms = map[string]bool{}
+		}
+		if base := strings.Join(w[:n], " "); n > 1 && !forms[base] {
+			forms[base] = false
+		}
+		// The first word, which is the whole name without its legal form in
+		// "Dublin Corporation".
+		if f := w[0]; isNameWord(f) && !commonWords[f] && !demonyms[f] && !place(f) && lexicon.NameGender(f) == lexicon.UnknownGender {
+			forms[f] = true
+		}
+	}
+	if forms != nil {
+		for i, t := range g.toks {
+			if !g.occupied[i] && isLowerWord(t.Text) && forms[g.norm(i)] {
+				delete(forms, g.norm(i)) // "college", outside a name
+			}
+		}
+	}
+	return forms
+}
+
+// hasKey reports whether m has key k.
+func hasKey(m map[string]bool, k string) bool {
+	_, ok := m[k]
+	return ok
 }
 
 // nameParticles sit in lower case inside names: "Erik ten Hag", "Ursula von
