@@ -828,7 +828,8 @@ func (g *grouper) norm(i int) string {
 // dropped with MISC; unlike noneOfThree, it settles no other mention of the
 // name. lowerUses is ordinaryWords' answer. No name are:
 //   - unknown labels;
-//   - a nationality adjective, a lone "Jr.", a common abbreviation ("ASAP",
+//   - a nationality adjective, or a place's name that ends in one ("West
+//     German"), a lone "Jr.", a common abbreviation ("ASAP",
 //     "SVP"), post-nominal letters after a person's name and a comma ("Mark
 //     Tedeschi, QC");
 //   - an acronym the text defines by words in lower case ("adenosine
@@ -851,6 +852,8 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 		return true
 	case oneWord && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || g.acronyms[ntoks[0]] || g.postNominalAfter(first, last)):
 		return true
+	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]]:
+		return true // "West German", "South African"
 	case oneWord && last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses):
 		return true
 	case languageNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last):
