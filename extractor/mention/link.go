@@ -280,11 +280,12 @@ func (g *grouper) linkShortForms() {
 		}
 		cl := &g.clusters[c]
 		cands = cands[:0]
-		if len(cl.toks) == 1 && (!isNameWord(cl.toks[0]) || g.lower[cl.toks[0]] || demonyms[cl.toks[0]]) {
+		if cl.notName || len(cl.toks) == 1 && (!isNameWord(cl.toks[0]) || g.lower[cl.toks[0]]) {
 			// An ordinary word the tagger took for a name ("Center" of an
 			// untagged "Kennedy Center", when "center" is in the text too)
-			// is no short form, nor is a demonym ("British" voters beside
-			// British Petroleum).
+			// is no short form, nor is a name that is none where it stands
+			// (see noName: "British" voters beside British Petroleum, "the
+			// Federal budget" beside the Federal Government).
 			continue
 		}
 		if g.compatible(c, ner.PER) {

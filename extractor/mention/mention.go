@@ -91,6 +91,7 @@ type item struct {
 	label       ner.Label
 	conf        float64
 	tagged      bool // found by the tagger, not added here
+	notName     bool // no name where it stands (see noName): stays MISC
 	words       int  // the number of words of the normalized name
 	cluster     int
 	next        int // the previous item of the same cluster, or -1
@@ -105,6 +106,7 @@ type cluster struct {
 	head    int                   // the last item added; items link back through item.next
 	tagged  int                   // how many items the tagger found
 	acronym bool                  // some item is written as an acronym
+	notName bool                  // its items are no names where they stand (see noName)
 	mass    [ner.MISC + 1]float64 // confidence mass by label
 	label   ner.Label
 	parent  int
@@ -276,7 +278,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		cueLabel := it.label
 		key, ntoks := g.name(first, last)
 		if g.noName(it, m, ntoks, lowerUses) {
-			it.label = ner.MISC
+			it.label, it.notName = ner.MISC, true
 		}
 		k, ok := byName[key]
 		if !ok {
@@ -640,7 +642,9 @@ func (g *grouper) fileItem(i int) {
 	cl.head = i
 	if cl.rep < 0 {
 		cl.rep = i
+		cl.notName = it.notName
 	}
+	cl.notName = cl.notName && it.notName
 	if it.last-it.first == 1 && isAcronym(g.toks[it.first].Text) {
 		cl.acronym = true
 	}
@@ -829,7 +833,8 @@ func (g *grouper) norm(i int) string {
 // name. lowerUses is ordinaryWords' answer. No name are:
 //   - unknown labels;
 //   - a nationality adjective, or a place's name that ends in one ("West
-//     German"), a lone "Jr.", a common abbreviation ("ASAP",
+//     German"), an adjective of state before a word ("Federal budget"), a
+//     lone "Jr.", a common abbreviation ("ASAP",
 //     "SVP"), post-nominal letters after a person's name and a comma ("Mark
 //     Tedeschi, QC");
 //   - an acronym the text defines by words in lower case ("adenosine
@@ -854,6 +859,8 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 		return true
 	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]]:
 		return true // "West German", "South African"
+	case oneWord && stateAdjectives[ntoks[0]] && isWord(g.text1(last)):
+		return true // "the Federal budget"
 	case oneWord && last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses):
 		return true
 	case languageNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last):

@@ -165,3 +165,7 @@ var sentenceOpeners = lexicon.Set("sentence-openers")
 // weekdays are the days of the week, which end no name's subject: "the
 // Council on Tuesday".
 var weekdays = lexicon.Set("weekdays")
+
+// stateAdjectives are adjectives of government that old and formal text
+// capitalizes before a noun: "the Federal budget deficit".
+var stateAdjectives = lexicon.Set("state-adjectives")
