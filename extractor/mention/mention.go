@@ -834,7 +834,7 @@ func (g *grouper) norm(i int) string {
 //   - unknown labels;
 //   - a nationality adjective, or a place's name that ends in one ("West
 //     German"), an adjective of state before a word ("Federal budget"), a
-//     lone "Jr.", a common abbreviation ("ASAP",
+//     holiday ("Easter"), a lone "Jr.", a common abbreviation ("ASAP",
 //     "SVP"), post-nominal letters after a person's name and a comma ("Mark
 //     Tedeschi, QC");
 //   - an acronym the text defines by words in lower case ("adenosine
@@ -855,7 +855,7 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 	switch {
 	case it.label > ner.MISC || it.label == 0:
 		return true
-	case oneWord && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || g.acronyms[ntoks[0]] || g.postNominalAfter(first, last)):
+	case oneWord && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || holidays[ntoks[0]] || g.acronyms[ntoks[0]] || g.postNominalAfter(first, last)):
 		return true
 	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]]:
 		return true // "West German", "South African"

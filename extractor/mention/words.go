@@ -169,3 +169,6 @@ var weekdays = lexicon.Set("weekdays")
 // stateAdjectives are adjectives of government that old and formal text
 // capitalizes before a noun: "the Federal budget deficit".
 var stateAdjectives = lexicon.Set("state-adjectives")
+
+// holidays are days of the calendar, no names: "out by Easter".
+var holidays = lexicon.Set("holidays")
