@@ -4,7 +4,8 @@
 // "X (born 1950) is a British politician" → PER, "X is a 1995 film" → MISC),
 // and names defined in running text in the same way ("X is a …" opening a
 // sentence, "X, a British politician, …"). The head nouns and their types
-// are data: heads.txt beside this file.
+// are data: extractor/definition/heads.txt, which mention grouping
+// reads too.
 //
 // Basic usage, from the module root:
 //
@@ -34,12 +35,13 @@ import (
 
 	"github.com/entityextraction/extractd/cmd/internal/cmdfile"
 	"github.com/entityextraction/extractd/cmd/internal/unlabeled"
+	"github.com/entityextraction/extractd/extractor/definition"
 	"github.com/entityextraction/extractd/extractor/segment"
 	"github.com/entityextraction/extractd/extractor/tokenize"
 )
 
 type config struct {
-	dataDir, out, heads, unknown string
+	dataDir, out, unknown string
 	minShare                     float64
 }
 
@@ -49,8 +51,7 @@ func main() {
 	var cfg config
 	flag.StringVar(&cfg.dataDir, "data", "", "shared data directory (default: ../shared/data beside the module root)")
 	flag.StringVar(&cfg.out, "out", "", "write the typed names to this file")
-	flag.StringVar(&cfg.heads, "heads", "cmd/wikitypes/heads.txt", "the head nouns and their types")
-	flag.StringVar(&cfg.unknown, "unknown", "", "also write the head nouns heads.txt does not type, most frequent first")
+	flag.StringVar(&cfg.unknown, "unknown", "", "also write the head nouns that extractor/definition/heads.txt does not type, most frequent first")
 	flag.Float64Var(&cfg.minShare, "min-share", 0.75, "keep a name whose most frequent type has at least this share of its definitions")
 	flag.Parse()
 	if err := run(cfg); err != nil {
@@ -62,10 +63,6 @@ func run(cfg config) error {
 	if cfg.out == "" {
 		return errors.New("-out is required")
 	}
-	heads, err := cmdfile.Read(cfg.heads, readHeads)
-	if err != nil {
-		return err
-	}
 	if cfg.dataDir == "" {
 		dir, err := cmdfile.SharedData()
 		if err != nil {
@@ -74,7 +71,7 @@ func run(cfg config) error {
 		cfg.dataDir = dir
 	}
 	start := time.Now()
-	c := newCollector(heads)
+	c := newCollector()
 	wiki, err := filepath.Glob(filepath.Join(cfg.dataDir, "unlabeled", "wikipedia-en-2015", "wiki_*"))
 	if err != nil {
 		return err
@@ -124,47 +121,6 @@ func readFile(path string, read func(io.Reader) error) error {
 	return nil
 }
 
-// Types of names. ofType marks a head that only says "one of": the head of
-// the phrase after its "of" counts instead.
-const (
-	typePER = iota
-	typeLOC
-	typeORG
-	typeMISC
-	numTypes
-	ofType
-)
-
-var typeNames = [numTypes]string{"PER", "LOC", "ORG", "MISC"}
-
-// readHeads reads heads.txt: TYPE <TAB> head, one or two lower-case words.
-func readHeads(r io.Reader) (map[string]int, error) {
-	heads := map[string]int{}
-	sc := bufio.NewScanner(r)
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimSpace(sc.Text())
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		typ, head, ok := strings.Cut(line, "\t")
-		if !ok || head == "" || strings.Count(head, " ") > 1 || head != strings.ToLower(head) {
-			return nil, fmt.Errorf("line %d: want TYPE<TAB>head (one or two lower-case words): %q", n, line)
-		}
-		t := slices.Index(typeNames[:], typ)
-		if typ == "OF" {
-			t = ofType
-		}
-		if t < 0 {
-			return nil, fmt.Errorf("line %d: unknown type %q", n, typ)
-		}
-		if old, dup := heads[head]; dup && old != t {
-			return nil, fmt.Errorf("line %d: %q has two types", n, head)
-		}
-		heads[head] = t
-	}
-	return heads, sc.Err()
-}
-
 // Weights of the evidence: an article's title is what its first sentence
 // defines; a definition in running text may be about something else.
 const (
@@ -173,8 +129,7 @@ const (
 )
 
 type collector struct {
-	heads   map[string]int
-	votes   map[string]*[numTypes]int
+	votes   map[string]*[definition.NumTypes]int
 	unknown map[string]int
 	// lower and capital count, for each word, its lower-case and capitalised
 	// occurrences inside sentences: a one-word name that is mostly a common
@@ -186,12 +141,12 @@ type collector struct {
 	titles  int
 }
 
-func newCollector(heads map[string]int) *collector {
-	return &collector{heads: heads, votes: map[string]*[numTypes]int{}, unknown: map[string]int{},
+func newCollector() *collector {
+	return &collector{votes: map[string]*[definition.NumTypes]int{}, unknown: map[string]int{},
 		lower: map[string]int{}, capital: map[string]int{}, initial: map[string]bool{}}
 }
 
-func (c *collector) vote(name string, t, w int, atStart bool) {
+func (c *collector) vote(name string, t definition.Type, w int, atStart bool) {
 	v := c.votes[name]
 	switch {
 	case v == nil:
@@ -200,7 +155,7 @@ func (c *collector) vote(name string, t, w int, atStart bool) {
 		c.initial[name] = false
 	}
 	if v == nil {
-		v = new([numTypes]int)
+		v = new([definition.NumTypes]int)
 		c.votes[name] = v
 	}
 	v[t] += w
@@ -265,7 +220,7 @@ func (c *collector) addTitle(title, para string) {
 		case copula[w]:
 			t, ok := c.predicate(words[i+1:])
 			if !ok && years && personLike(title) {
-				t, ok = typePER, true
+				t, ok = definition.PER, true
 			}
 			if !ok {
 				return
@@ -286,106 +241,14 @@ func (c *collector) addTitle(title, para string) {
 
 var copula = map[string]bool{"is": true, "was": true, "are": true, "were": true}
 
-// predicate returns the type of the head noun of a predicate that begins
-// with a determiner ("a", "an", "the") or "one of": the last word before
-// a preposition, a relative, a conjunction or punctuation.
-func (c *collector) predicate(words []string) (int, bool) {
-	i := 0
-	for i < len(words) && (words[i] == "also" || words[i] == "now" || words[i] == "originally") {
-		i++
+// predicate types the head noun of a defining phrase (see
+// definition.Predicate), counting the heads heads.txt does not type.
+func (c *collector) predicate(words []string) (definition.Type, bool) {
+	t, head, ok := definition.Predicate(words)
+	if !ok && head != "" {
+		c.unknown[head]++
 	}
-	if i >= len(words) {
-		return 0, false
-	}
-	switch strings.ToLower(words[i]) {
-	case "a", "an", "the":
-		i++
-	case "one": // "one of the largest cities"
-	default:
-		return 0, false
-	}
-	return c.head(words[i:], 0)
-}
-
-// stops end the noun phrase of a predicate.
-var stops = map[string]bool{
-	"of": true, "in": true, "on": true, "at": true, "for": true, "from": true, "by": true, "with": true,
-	"to": true, "that": true, "which": true, "who": true, "whose": true, "where": true, "and": true,
-	"or": true, "but": true, "located": true, "based": true, "founded": true, "headquartered": true,
-	"known": true, "born": true, "between": true, "near": true, "situated": true, "whom": true,
-	"is": true, "was": true, "are": true, "were": true, "consisting": true, "made": true, "named": true,
-	"written": true, "directed": true, "published": true, "released": true, "produced": true,
-	"formed": true, "established": true, "created": true, "developed": true, "used": true, "set": true,
-	"during": true, "since": true, "than": true, "as": true, "about": true, "after": true, "before": true,
-	"under": true, "within": true, "across": true, "along": true, "around": true, "into": true,
-	"starring": true, "featuring": true, "operating": true, "serving": true, "owned": true,
-}
-
-// head finds the head of a noun phrase (words start after its determiner).
-// depth counts the "one of" steps taken.
-func (c *collector) head(words []string, depth int) (int, bool) {
-	end := 0
-	for end < len(words) && end < 8 {
-		w := words[end]
-		if stops[w] || !isWord(w) {
-			break
-		}
-		end++
-	}
-	if end == 0 {
-		return 0, false
-	}
-	h := words[end-1]
-	if h != strings.ToLower(h) {
-		return 0, false
-	}
-	t, ok := -1, false
-	if end >= 2 {
-		t, ok = c.lookup(words[end-2] + " " + h)
-	}
-	if !ok {
-		t, ok = c.lookup(h)
-	}
-	if !ok {
-		c.unknown[singular(h)]++
-		return 0, false
-	}
-	if t != ofType {
-		return t, true
-	}
-	// "one of the largest cities", "a member of the Democratic Party": the
-	// phrase after "of".
-	if depth > 1 || end >= len(words) || words[end] != "of" {
-		return 0, false
-	}
-	rest := words[end+1:]
-	if len(rest) > 0 && (rest[0] == "the" || rest[0] == "a" || rest[0] == "an") {
-		rest = rest[1:]
-	}
-	return c.head(rest, depth+1)
-}
-
-// lookup types a head, trying its singular if it is not listed.
-func (c *collector) lookup(h string) (int, bool) {
-	if t, ok := c.heads[h]; ok {
-		return t, true
-	}
-	t, ok := c.heads[singular(h)]
 	return t, ok
-}
-
-// singular strips a plural ending: "cities" → "city", "bands" → "band",
-// "churches" → "church".
-func singular(w string) string {
-	switch {
-	case strings.HasSuffix(w, "ies") && len(w) > 4:
-		return w[:len(w)-3] + "y"
-	case strings.HasSuffix(w, "ches") || strings.HasSuffix(w, "shes") || strings.HasSuffix(w, "sses") || strings.HasSuffix(w, "xes"):
-		return w[:len(w)-2]
-	case strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ss") && len(w) > 3:
-		return w[:len(w)-1]
-	}
-	return w
 }
 
 // addText reads one unit of running text and types the names it defines: a
@@ -412,7 +275,7 @@ func (c *collector) count(words []string) {
 		switch {
 		case capitalised(w):
 			c.capital[strings.ToLower(w)]++
-		case isWord(w):
+		case definition.IsWord(w):
 			c.lower[w]++
 		}
 	}
@@ -553,7 +416,7 @@ func (c *collector) write(w io.Writer, minShare float64) (int, error) {
 		if float64(v[best]) < minShare*float64(total) || !c.keep(name, total) {
 			continue
 		}
-		if _, err := fmt.Fprintf(w, "%s\t%s\t%d\n", name, typeNames[best], total); err != nil {
+		if _, err := fmt.Fprintf(w, "%s\t%s\t%d\n", name, definition.Type(best), total); err != nil {
 			return n, err
 		}
 		n++
@@ -649,12 +512,6 @@ func isYear(w string) bool {
 	return digits >= 3
 }
 
-func isWord(w string) bool {
-	return w != "" && strings.IndexFunc(w, func(r rune) bool {
-		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r >= '0' && r <= '9' || r > 127 && r != '–' && r != '—')
-	}) < 0
-}
-
 // capitalised reports whether w starts with an upper-case letter.
 func capitalised(w string) bool {
 	for _, r := range w {
@@ -667,7 +524,7 @@ func capitalised(w string) bool {
 // a capital: a heading or a title, whose capitals say nothing of names.
 func titleCase(words []string) bool {
 	for _, w := range words {
-		if len(w) >= 4 && isWord(w) && !capitalised(w) {
+		if len(w) >= 4 && definition.IsWord(w) && !capitalised(w) {
 			return false
 		}
 	}

@@ -1,59 +1,15 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"testing"
-)
 
-const testHeads = `# comment
-PER	politician
-LOC	city
-ORG	band
-ORG	rock band
-MISC	film
-OF	one
-`
+	"github.com/entityextraction/extractd/extractor/definition"
+)
 
 func testCollector(t *testing.T) *collector {
 	t.Helper()
-	heads, err := readHeads(strings.NewReader(testHeads))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return newCollector(heads)
-}
-
-func TestReadHeads(t *testing.T) {
-	heads, err := readHeads(strings.NewReader(testHeads))
-	if err != nil {
-		t.Fatal(err)
-	}
-	if heads["rock band"] != typeORG || heads["one"] != ofType || heads["city"] != typeLOC {
-		t.Errorf("readHeads = %v", heads)
-	}
-	for _, bad := range []string{"PER\tPolitician\n", "XYZ\tcity\n", "LOC\tcity\nORG\tcity\n", "LOC city\n", "LOC\ta b c\n"} {
-		if _, err := readHeads(strings.NewReader(bad)); err == nil {
-			t.Errorf("readHeads(%q) succeeded; want an error", bad)
-		}
-	}
-}
-
-func TestHeadsFile(t *testing.T) {
-	f, err := os.Open("heads.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	heads, err := readHeads(f)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for h, want := range map[string]int{"politician": typePER, "city": typeLOC, "company": typeORG, "film": typeMISC, "member": ofType} {
-		if heads[h] != want {
-			t.Errorf("heads.txt: %q is %d; want %d", h, heads[h], want)
-		}
-	}
+	return newCollector()
 }
 
 func TestAddArticles(t *testing.T) {
@@ -81,7 +37,7 @@ Springfield is one of the largest cities in Ohio.
 <doc id="5" url="u" title="Anarchism">
 Anarchism
 
-Anarchism is a political philosophy.
+Anarchism is a political mess.
 </doc>
 <doc id="6" url="u" title="Foo (disambiguation)">
 Foo (disambiguation)
@@ -92,21 +48,21 @@ Foo is a film.
 	if err := c.addArticles(strings.NewReader(wiki)); err != nil {
 		t.Fatal(err)
 	}
-	want := map[string]int{"Hot Rocks (band)": typeORG, "Hot Rocks": typeORG, "Jane Roe": typePER, "Ann Smith": typePER, "Springfield": typeLOC}
+	want := map[string]definition.Type{"Hot Rocks (band)": definition.ORG, "Hot Rocks": definition.ORG, "Jane Roe": definition.PER, "Ann Smith": definition.PER, "Springfield": definition.LOC}
 	if len(c.votes) != len(want) {
 		t.Errorf("typed %d names; want %d: %v", len(c.votes), len(want), c.votes)
 	}
 	for name, typ := range want {
 		v := c.votes[name]
 		if v == nil || v[typ] == 0 {
-			t.Errorf("%q: votes %v; want type %s", name, v, typeNames[typ])
+			t.Errorf("%q: votes %v; want type %s", name, v, typ)
 		}
 	}
-	if c.votes["Hot Rocks (band)"][typeORG] != titleWeight {
-		t.Errorf("title weight %d; want %d", c.votes["Hot Rocks (band)"][typeORG], titleWeight)
+	if c.votes["Hot Rocks (band)"][definition.ORG] != titleWeight {
+		t.Errorf("title weight %d; want %d", c.votes["Hot Rocks (band)"][definition.ORG], titleWeight)
 	}
-	if c.unknown["philosophy"] != 1 {
-		t.Errorf("unknown heads %v; want philosophy", c.unknown)
+	if c.unknown["mess"] != 1 {
+		t.Errorf("unknown heads %v; want mess", c.unknown)
 	}
 }
 
@@ -123,9 +79,9 @@ func TestAddText(t *testing.T) {
 	} {
 		c.addText(s)
 	}
-	for name, typ := range map[string]int{"Springfield": typeLOC, "Hot Rocks": typeORG, "Jim Beam": typePER, "Ann Lee": typePER, "Bob Day": typePER} {
+	for name, typ := range map[string]definition.Type{"Springfield": definition.LOC, "Hot Rocks": definition.ORG, "Jim Beam": definition.PER, "Ann Lee": definition.PER, "Bob Day": definition.PER} {
 		if v := c.votes[name]; v == nil || v[typ] == 0 {
-			t.Errorf("%q: votes %v; want type %s", name, v, typeNames[typ])
+			t.Errorf("%q: votes %v; want type %s", name, v, typ)
 		}
 	}
 	for _, name := range []string{"Italy", "Boston", "In Italy"} {
@@ -155,21 +111,13 @@ func TestAddText(t *testing.T) {
 
 func TestWriteMajority(t *testing.T) {
 	c := testCollector(t)
-	c.vote("Paris", typeLOC, 3, false)
-	c.vote("Paris", typePER, 1, false)
-	c.vote("Jordan", typeLOC, 2, false)
-	c.vote("Jordan", typePER, 2, false)
+	c.vote("Paris", definition.LOC, 3, false)
+	c.vote("Paris", definition.PER, 1, false)
+	c.vote("Jordan", definition.LOC, 2, false)
+	c.vote("Jordan", definition.PER, 2, false)
 	var b strings.Builder
 	n, err := c.write(&b, 0.75)
 	if err != nil || n != 1 || b.String() != "Paris\tLOC\t4\n" {
 		t.Errorf("write = %d, %v, %q; want Paris LOC only", n, err, b.String())
-	}
-}
-
-func TestSingular(t *testing.T) {
-	for in, want := range map[string]string{"cities": "city", "bands": "band", "churches": "church", "boss": "boss", "bus": "bus", "companies": "company"} {
-		if got := singular(in); got != want {
-			t.Errorf("singular(%q) = %q; want %q", in, got, want)
-		}
 	}
 }
