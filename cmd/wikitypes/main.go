@@ -42,7 +42,7 @@ import (
 
 type config struct {
 	dataDir, out, unknown string
-	minShare                     float64
+	minShare              float64
 }
 
 func main() {
