@@ -112,7 +112,34 @@ func Predicate(words []string) (t Type, head string, ok bool) {
 	default:
 		return 0, "", false
 	}
-	return headOf(words[i:], 0)
+	return headOf(words[i:], 0, maxPhraseWords)
+}
+
+// maxNearWords is how many words a noun phrase may have, its head
+// included, for PredicateNear.
+const maxNearWords = 4
+
+// PredicateNear is Predicate for a phrase whose head comes within four
+// words of its determiner ("an English rock band", "one of the largest
+// cities"): a longer phrase is too often read past its real head ("a
+// parliamentary member representing the AVP political party" is not a
+// party).
+func PredicateNear(words []string) (t Type, head string, ok bool) {
+	i := 0
+	for i < len(words) && (words[i] == "also" || words[i] == "now" || words[i] == "originally") {
+		i++
+	}
+	if i >= len(words) {
+		return 0, "", false
+	}
+	switch strings.ToLower(words[i]) {
+	case "a", "an", "the":
+		i++
+	case "one":
+	default:
+		return 0, "", false
+	}
+	return headOf(words[i:], 0, maxNearWords)
 }
 
 // stops end the noun phrase of a definition.
@@ -134,17 +161,18 @@ var stops = map[string]bool{
 const maxPhraseWords = 8
 
 // headOf finds the head of a noun phrase (words start after its
-// determiner). depth counts the "one of" steps taken.
-func headOf(words []string, depth int) (Type, string, bool) {
+// determiner) of at most maxWords words, or none if the phrase goes on.
+// depth counts the "one of" steps taken.
+func headOf(words []string, depth, maxWords int) (Type, string, bool) {
 	end := 0
-	for end < len(words) && end < maxPhraseWords {
+	for end < len(words) && end < maxWords {
 		w := words[end]
 		if stops[w] || !IsWord(w) {
 			break
 		}
 		end++
 	}
-	if end == 0 {
+	if end == 0 || maxWords < maxPhraseWords && end == maxWords && end < len(words) && !stops[words[end]] && IsWord(words[end]) {
 		return 0, "", false
 	}
 	h := words[end-1]
@@ -173,7 +201,7 @@ func headOf(words []string, depth int) (Type, string, bool) {
 	if len(rest) > 0 && (rest[0] == "the" || rest[0] == "a" || rest[0] == "an") {
 		rest = rest[1:]
 	}
-	return headOf(rest, depth+1)
+	return headOf(rest, depth+1, maxWords)
 }
 
 // lookup types a head, trying its singular if it is not listed.
