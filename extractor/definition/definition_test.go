@@ -55,6 +55,28 @@ func TestPredicate(t *testing.T) {
 	}
 }
 
+func TestPredicateNear(t *testing.T) {
+	for _, c := range []struct {
+		phrase string
+		want   Type
+		ok     bool
+	}{
+		{"an English rock band , formed in 1968", ORG, true},
+		{"one of the largest cities in Europe", LOC, true},
+		{"a parliamentary member representing the AVP political party", 0, false},
+		{"a major panethnic group", 0, false},
+		{"an order of dicotyledonous flowering plants", MISC, true},
+	} {
+		got, _, ok := PredicateNear(strings.Fields(c.phrase))
+		if ok != c.ok || ok && got != c.want {
+			t.Errorf("PredicateNear(%q) = %v, %v; want %v, %v", c.phrase, got, ok, c.want, c.ok)
+		}
+	}
+	if _, _, ok := Predicate(strings.Fields("a parliamentary member representing the AVP political party")); !ok {
+		t.Errorf("Predicate reads past a participle; PredicateNear does not")
+	}
+}
+
 func TestSingular(t *testing.T) {
 	for in, want := range map[string]string{"cities": "city", "bands": "band", "churches": "church", "boss": "boss", "bus": "bus", "companies": "company"} {
 		if got := singular(in); got != want {
