@@ -121,9 +121,10 @@ const maxNearWords = 4
 
 // PredicateNear is Predicate for a phrase whose head comes within four
 // words of its determiner ("an English rock band", "one of the largest
-// cities"): a longer phrase is too often read past its real head ("a
-// parliamentary member representing the AVP political party" is not a
-// party).
+// cities") and is not followed by "and" or "or": a longer phrase is too
+// often read past its real head ("a parliamentary member representing the
+// AVP political party" is not a party), and a coordinated one before it ("a
+// film and television actor" is not a film).
 func PredicateNear(words []string) (t Type, head string, ok bool) {
 	i := 0
 	for i < len(words) && (words[i] == "also" || words[i] == "now" || words[i] == "originally") {
@@ -172,8 +173,17 @@ func headOf(words []string, depth, maxWords int) (Type, string, bool) {
 		}
 		end++
 	}
-	if end == 0 || maxWords < maxPhraseWords && end == maxWords && end < len(words) && !stops[words[end]] && IsWord(words[end]) {
+	if end == 0 {
 		return 0, "", false
+	}
+	if near := maxWords < maxPhraseWords; near && end < len(words) {
+		next := words[end]
+		if end == maxWords && !stops[next] && IsWord(next) || next == "and" || next == "or" {
+			// The phrase goes on past the words it may have, or its noun
+			// may be a modifier of one after it: "a film and television
+			// actor".
+			return 0, "", false
+		}
 	}
 	h := words[end-1]
 	if h != strings.ToLower(h) {

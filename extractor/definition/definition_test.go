@@ -24,7 +24,7 @@ func TestHeadsFile(t *testing.T) {
 	if _, err := ReadHeads(strings.NewReader(headsFile)); err != nil {
 		t.Fatal(err)
 	}
-	for h, want := range map[string]Type{"politician": PER, "city": LOC, "company": ORG, "film": MISC, "member": Of} {
+	for h, want := range map[string]Type{"politician": PER, "city": LOC, "company": ORG, "film": MISC, "kind": Of} {
 		if got, ok := Heads()[h]; !ok || got != want {
 			t.Errorf("heads.txt: %q is %v; want %v", h, got, want)
 		}
@@ -41,7 +41,8 @@ func TestPredicate(t *testing.T) {
 		{"an American rock band formed in 1990", ORG, true, "band"},
 		{"a city on the Seine", LOC, true, "city"},
 		{"one of the largest cities in Europe", LOC, true, "cities"},
-		{"a member of the Democratic Party", 0, false, ""},
+		{"a member of the Democratic Party", 0, false, "member"},
+		{"a member of a vocal trio", 0, false, "member"},
 		{"a British politician", PER, true, "politician"},
 		{"a 1995 film", MISC, true, "film"},
 		{"also a mess of sorts", 0, false, "mess"},
@@ -66,6 +67,7 @@ func TestPredicateNear(t *testing.T) {
 		{"a parliamentary member representing the AVP political party", 0, false},
 		{"a major panethnic group", 0, false},
 		{"an order of dicotyledonous flowering plants", MISC, true},
+		{"an American film and television actor", 0, false},
 	} {
 		got, _, ok := PredicateNear(strings.Fields(c.phrase))
 		if ok != c.ok || ok && got != c.want {

@@ -122,22 +122,36 @@ var (
 var referenceWords = lexicon.Set("reference-words")
 
 // contextLabel returns MISC for a name that is none of the three types (see
-// noneOfThree), ORG when the words around toks[first:last], tagged label,
-// say it is an organization, PER for a name a speaker introduces as their
-// own (see introducedAt), for a place's or an organization's name after a
-// form of address or a title ("Mr. Uno", "Professor Eastman") or an author's the tagger could not place before
-// "et al." ("Hartsell-Gundy et al., 2015"), LOC for a person's name that opens or ends with a
-// place word ("Mount Hood", "Marin County"), for an organization's that ends
-// with a landform's ("Balkan Mountains") and for a name the tagger could
-// not place (MISC) that the words around call a place (see placeCue), and
-// label otherwise. A one-word name tagged MISC that is camel-case or on the
-// lists of organizations is one the tagger could not place ("OpenAI"
-// between a product and a company, "Moderna" beside vaccines): it takes
-// every cue a missed name does.
-func (g *grouper) contextLabel(first, last int, label ner.Label) ner.Label {
+// noneOfThree), the type the sentence the name opens defines it as, with
+// defined set, where the tagger was unsure of the name there (conf: "Davis
+// is a city", see definedAs; a name the tagger was sure of is not redefined
+// by a loose predicate, "Socotra is an eco-tourism system"), and otherwise
+// cueLabel's answer.
+func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (l ner.Label, defined bool) {
+	if label != ner.MISC && g.noneOfThree(first, last) {
+		return ner.MISC, false
+	}
+	if l, ok := g.definedAs(first, last); ok && (conf < sureConfidence || l == label) {
+		return l, true
+	}
+	return g.cueLabel(first, last, label), false
+}
+
+// cueLabel returns ORG when the words around toks[first:last], tagged
+// label, say it is an organization, PER for a name a speaker introduces as
+// their own (see introducedAt), for a place's or an organization's name
+// after a form of address or a title ("Mr. Uno", "Professor Eastman") or an
+// author's the tagger could not place before "et al." ("Hartsell-Gundy et
+// al., 2015"), LOC for a person's name that opens or ends with a place word
+// ("Mount Hood", "Marin County"), for an organization's that ends with a
+// landform's ("Balkan Mountains") and for a name the tagger could not place
+// (MISC) that the words around call a place (see placeCue), and label
+// otherwise. A one-word name tagged MISC that is camel-case or on the lists
+// of organizations is one the tagger could not place ("OpenAI" between a
+// product and a company, "Moderna" beside vaccines): it takes every cue a
+// missed name does.
+func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 	switch {
-	case label != ner.MISC && g.noneOfThree(first, last):
-		return ner.MISC
 	case label != ner.PER && g.introducedAt(first),
 		(label == ner.LOC || label == ner.ORG) && g.personTitleBefore(first),
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":

@@ -228,6 +228,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	byName := make(map[string]int, len(tags))
 	mass := make([][ner.MISC + 1]float64, 0, len(tags))
 	settled := map[int]ner.Label{} // byName index → the type cues gave the name
+	definedNames := map[int]bool{} // the names settled by a definition (see definedAs)
 	g.clusters = make([]cluster, 0, len(tags)+len(tags)/4)
 	particled := g.particledSurnames(sorted)
 	lowerUses := g.ordinaryWords(sorted)
@@ -270,7 +271,8 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			last++
 			it.last, end = last, last
 		}
-		if l := g.contextLabel(first, last, it.label); l != it.label {
+		l, defined := g.contextLabel(first, last, it.label, it.conf)
+		if l != it.label {
 			// The words around the name say what it is: the mention votes
 			// for that as if the tagger had been sure.
 			it.label, it.conf, cued = l, max(it.conf, weakConfidence), true
@@ -292,6 +294,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			// they say it is none of the three ("Mangal Shobhajatra, an
 			// annual procession").
 			settled[k] = it.label
+			if defined {
+				definedNames[k] = true
+			}
 		}
 		g.items = append(g.items, it)
 		keys = append(keys, key)
@@ -301,10 +306,12 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	// The words of the names cues set aside: "Phailin" after "Cyclone
 	// Phailin", "Shobhajatra" after "Mangal Shobhajatra, an annual
 	// procession", is no person either. Not those after "of": "Paris" of
-	// "Treaty of Paris" is the place the name speaks of.
+	// "Treaty of Paris" is the place the name speaks of; nor those of a name
+	// a definition sets aside: "Apple III is a personal computer" says
+	// nothing of Apple.
 	var aside map[string]bool
 	for i := range g.items {
-		if l, ok := settled[byName[keys[i]]]; ok && l == ner.MISC {
+		if l, ok := settled[byName[keys[i]]]; ok && l == ner.MISC && !definedNames[byName[keys[i]]] {
 			if aside == nil {
 				aside = map[string]bool{}
 			}
