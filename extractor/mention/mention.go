@@ -839,45 +839,52 @@ func (g *grouper) norm(i int) string {
 // dropped with MISC; unlike noneOfThree, it settles no other mention of the
 // name. lowerUses is ordinaryWords' answer. No name are:
 //   - unknown labels;
-//   - a nationality adjective, or a place's name that ends in one ("West
-//     German"), an adjective of state before a word ("Federal budget"), a
-//     holiday ("Easter"), a lone "Jr.", a common abbreviation ("ASAP",
-//     "SVP"), post-nominal letters after a person's name and a comma ("Mark
-//     Tedeschi, QC");
-//   - an acronym the text defines by words in lower case ("adenosine
-//     triphosphate (ATP)", see plainAcronyms);
-//   - an ordinary word capitalized that the tagger was unsure of
-//     ("Antimony", see ordinaryWord);
+//   - the words of noNameWord;
+//   - a place's name that ends in a nationality adjective ("West German");
 //   - a name before a language's or a people's noun ("Khmer language",
 //     "Kansa tribe"), one in a work's quoted title ("Elmer Gantry" (1960),
 //     see quotedWork), a citation of a book of the Bible ("Exodus 6:16"),
 //     a single letter ("E 9.5" embryos), a species named by its genus's
 //     initial ("A. formosa", see isBinomial);
-//   - titles without a name ("Deputy Director"), a lone title after "the"
-//     ("the Sultan wished") and one the tagger was unsure was an
-//     organization ("Chancellor would").
+//   - titles without a name ("Deputy Director").
 func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
-	oneWord := len(ntoks) == 1
 	switch {
 	case it.label > ner.MISC || it.label == 0:
 		return true
-	case oneWord && (demonyms[ntoks[0]] || nameSuffixes[ntoks[0]] || commonAbbreviations[ntoks[0]] || holidays[ntoks[0]] || g.acronyms[ntoks[0]] || g.postNominalAfter(first, last)):
+	case len(ntoks) == 1 && g.noNameWord(it, ntoks[0], lowerUses):
 		return true
 	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]]:
 		return true // "West German", "South African"
-	case oneWord && stateAdjectives[ntoks[0]] && isWord(g.text1(last)):
-		return true // "the Federal budget"
-	case oneWord && last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses):
-		return true
 	case languageNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last):
 		return true
 	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1, g.isBinomial(first, last):
 		return true
-	case it.label == ner.PER && g.allTitles(m.First, m.Last):
+	}
+	return it.label == ner.PER && g.allTitles(m.First, m.Last)
+}
+
+// noNameWord reports whether the name of one word w of item it is no name
+// where it stands (see noName): a nationality adjective, a lone "Jr.", a
+// common abbreviation ("ASAP", "SVP"), a holiday ("Easter"), an acronym
+// the text defines by words in lower case ("adenosine triphosphate (ATP)",
+// see plainAcronyms), post-nominal letters after a person's name and a
+// comma ("Mark Tedeschi, QC"), an adjective of state before a word ("the
+// Federal budget"), an ordinary word capitalized that the tagger was
+// unsure of ("Antimony", see ordinaryWord), a lone title after "the" ("the
+// Sultan wished") and one the tagger was unsure was an organization
+// ("Chancellor would").
+func (g *grouper) noNameWord(it item, w string, lowerUses map[string]int) bool {
+	first, last := it.first, it.last
+	switch {
+	case demonyms[w] || nameSuffixes[w] || commonAbbreviations[w] || holidays[w] || g.acronyms[w] || g.postNominalAfter(first, last):
+		return true
+	case stateAdjectives[w] && isWord(g.text1(last)):
+		return true
+	case last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses):
 		return true
 	}
-	return oneWord && (titles[ntoks[0]] || roleHeads[ntoks[0]]) && (g.word(first-1) == "the" || it.label == ner.ORG && it.conf < weakConfidence)
+	return (titles[w] || roleHeads[w]) && (g.word(first-1) == "the" || it.label == ner.ORG && it.conf < weakConfidence)
 }
 
 // isBinomial reports whether toks[first:last] is a species' name with its
