@@ -385,8 +385,8 @@ func (g *grouper) companyForms(words [][]string, place func(name string) bool) m
 	}
 	if forms != nil {
 		for i, t := range g.toks {
-			if !g.occupied[i] && isLowerWord(t.Text) && forms[g.norm(i)] {
-				delete(forms, g.norm(i)) // "college", outside a name
+			if forms[t.Text] && !g.occupied[i] && isLowerWord(t.Text) {
+				delete(forms, t.Text) // "college", outside a name
 			}
 		}
 	}
