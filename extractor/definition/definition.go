@@ -98,6 +98,25 @@ func ReadHeads(r io.Reader) (map[string]Type, error) {
 // conjunction or punctuation. When the phrase has a head that heads.txt
 // does not type, it returns that head (singular) and false.
 func Predicate(words []string) (t Type, head string, ok bool) {
+	return predicate(words, maxPhraseWords)
+}
+
+// maxNearWords is how many words a noun phrase may have, its head
+// included, for PredicateNear.
+const maxNearWords = 4
+
+// PredicateNear is Predicate for a phrase whose head comes within four
+// words of its determiner ("an English rock band", "one of the largest
+// cities") and is not followed by "and" or "or": a longer phrase is too
+// often read past its real head ("a parliamentary member representing the
+// AVP political party" is not a party), and a coordinated one before it ("a
+// film and television actor" is not a film).
+func PredicateNear(words []string) (t Type, head string, ok bool) {
+	return predicate(words, maxNearWords)
+}
+
+// predicate is Predicate with noun phrases of at most maxWords words.
+func predicate(words []string, maxWords int) (Type, string, bool) {
 	i := 0
 	for i < len(words) && (words[i] == "also" || words[i] == "now" || words[i] == "originally") {
 		i++
@@ -112,35 +131,7 @@ func Predicate(words []string) (t Type, head string, ok bool) {
 	default:
 		return 0, "", false
 	}
-	return headOf(words[i:], 0, maxPhraseWords)
-}
-
-// maxNearWords is how many words a noun phrase may have, its head
-// included, for PredicateNear.
-const maxNearWords = 4
-
-// PredicateNear is Predicate for a phrase whose head comes within four
-// words of its determiner ("an English rock band", "one of the largest
-// cities") and is not followed by "and" or "or": a longer phrase is too
-// often read past its real head ("a parliamentary member representing the
-// AVP political party" is not a party), and a coordinated one before it ("a
-// film and television actor" is not a film).
-func PredicateNear(words []string) (t Type, head string, ok bool) {
-	i := 0
-	for i < len(words) && (words[i] == "also" || words[i] == "now" || words[i] == "originally") {
-		i++
-	}
-	if i >= len(words) {
-		return 0, "", false
-	}
-	switch strings.ToLower(words[i]) {
-	case "a", "an", "the":
-		i++
-	case "one":
-	default:
-		return 0, "", false
-	}
-	return headOf(words[i:], 0, maxNearWords)
+	return headOf(words[i:], 0, maxWords)
 }
 
 // stops end the noun phrase of a definition.
