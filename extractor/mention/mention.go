@@ -457,8 +457,9 @@ func (g *grouper) joinNorm(first, last int) string {
 // around it (but not a closing bracket whose opening one is inside, as in
 // "Proleter ( Z )"), a leading lower-case "the", a conjunction or an adverb
 // that opens the sentence ("Although New Orleans", see sentenceOpeners)
-// and, for a person, leading titles and honorifics. A possessive the tagger put inside its span is kept:
-// it is then part of a name ("Lord's", "McDonald's").
+// and, for a person, leading titles and honorifics. A possessive the tagger
+// put inside its span is kept: it is then part of a name ("Lord's",
+// "McDonald's").
 func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 	for last > first && !hasWordRune(g.toks[last-1].Text) && !g.balancedClose(first, last-1) {
 		last--
