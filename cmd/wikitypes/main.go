@@ -217,7 +217,7 @@ func (c *collector) addTitle(title, para string) {
 			depth = max(depth-1, 0)
 		case depth > 0:
 			years = years || w == "born" || isYear(w)
-		case copula[w]:
+		case definition.Copula(w):
 			t, ok := c.predicate(words[i+1:])
 			if !ok && years && personLike(title) {
 				t, ok = definition.PER, true
@@ -238,8 +238,6 @@ func (c *collector) addTitle(title, para string) {
 		}
 	}
 }
-
-var copula = map[string]bool{"is": true, "was": true, "are": true, "were": true}
 
 // predicate types the head noun of a defining phrase (see
 // definition.Predicate), counting the heads heads.txt does not type.
@@ -304,7 +302,7 @@ func (c *collector) sentence(words []string) {
 				k++
 			}
 			switch {
-			case i == 0 && k < len(words) && copula[words[k]]:
+			case i == 0 && k < len(words) && definition.Copula(words[k]):
 				if t, ok := c.predicate(words[k+1:]); ok {
 					c.vote(strings.Join(name, " "), t, textWeight, true)
 				}

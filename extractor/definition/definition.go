@@ -105,12 +105,14 @@ func Predicate(words []string) (t Type, head string, ok bool) {
 // included, for PredicateNear.
 const maxNearWords = 4
 
-// PredicateNear is Predicate for a phrase whose head comes within four
-// words of its determiner ("an English rock band", "one of the largest
-// cities") and is not followed by "and" or "or": a longer phrase is too
-// often read past its real head ("a parliamentary member representing the
-// AVP political party" is not a party), and a coordinated one before it ("a
-// film and television actor" is not a film).
+// PredicateNear is Predicate for an indefinite phrase ("a", "an", "one of")
+// whose head comes within four words of its determiner ("an English rock
+// band", "one of the largest cities") and is followed by no "and", "or" or
+// possessive: a definite phrase names a role ("the official
+// representative"), a longer one is too often read past its real head ("a
+// parliamentary member representing the AVP political party" is not a
+// party), and a noun before "and" or a possessive may modify another ("a
+// film and television actor" is not a film, "the world's largest company").
 func PredicateNear(words []string) (t Type, head string, ok bool) {
 	return predicate(words, maxNearWords)
 }
@@ -125,13 +127,28 @@ func predicate(words []string, maxWords int) (Type, string, bool) {
 		return 0, "", false
 	}
 	switch strings.ToLower(words[i]) {
-	case "a", "an", "the":
+	case "the":
+		if maxWords < maxPhraseWords {
+			return 0, "", false // "the official representative" names a role
+		}
+		i++
+	case "a", "an":
 		i++
 	case "one": // "one of the largest cities"
 	default:
 		return 0, "", false
 	}
 	return headOf(words[i:], 0, maxWords)
+}
+
+// Copula reports whether w links a name to the phrase that defines it:
+// "is", "was", "are", "were".
+func Copula(w string) bool {
+	switch w {
+	case "is", "was", "are", "were":
+		return true
+	}
+	return false
 }
 
 // stops end the noun phrase of a definition.
@@ -169,10 +186,11 @@ func headOf(words []string, depth, maxWords int) (Type, string, bool) {
 	}
 	if near := maxWords < maxPhraseWords; near && end < len(words) {
 		next := words[end]
-		if end == maxWords && !stops[next] && IsWord(next) || next == "and" || next == "or" {
-			// The phrase goes on past the words it may have, or its noun
-			// may be a modifier of one after it: "a film and television
-			// actor".
+		if end == maxWords && !stops[next] && IsWord(next) || next == "and" || next == "or" || possessive(next) {
+			// The phrase goes on past the words it may have, its noun may
+			// be a modifier of one after it ("a film and television
+			// actor"), or it is a possessive ("the world's largest
+			// company").
 			return 0, "", false
 		}
 	}
@@ -203,6 +221,15 @@ func headOf(words []string, depth, maxWords int) (Type, string, bool) {
 		rest = rest[1:]
 	}
 	return headOf(rest, depth+1, maxWords)
+}
+
+// possessive reports whether w is a possessive ending: "'s", "’s", "'".
+func possessive(w string) bool {
+	switch w {
+	case "'s", "’s", "'", "’", "'S", "’S":
+		return true
+	}
+	return false
 }
 
 // lookup types a head, trying its singular if it is not listed.
