@@ -333,7 +333,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		switch l, ok := settled[byName[keys[i]]]; {
 		case ok && unsure:
 			it.label = l // "Amazon founder Jeff Bezos" makes every "Amazon" the tagger was unsure of the company
-		case unsure && (companies[keys[i]] || it.label != ner.MISC && hasKey(companies, keys[i])):
+		case unsure && (companies.firstWords[keys[i]] || it.label != ner.MISC && companies.bases[keys[i]]):
 			it.label = ner.ORG // "Caesars" where the text names "Caesars World Inc"
 		case len(words[i]) == 1 && aside[words[i][0]] && unsure:
 			it.label = ner.MISC
@@ -347,21 +347,27 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	}
 }
 
+// companyNames are the short forms of the companies of a text (see
+// companyForms), normalized and space-separated.
+type companyNames struct {
+	bases      map[string]bool // names without their legal form: "caesars world"
+	firstWords map[string]bool // distinctive first words: "caesars"
+}
+
 // companyForms returns the short forms of the companies the tagger was
 // sure of whose names end in a legal form: the name without it and its
 // first word ("caesars world" and "caesars" for "Caesars World Inc"), which
-// are the company wherever the tagger was unsure. The value is true for a
-// first word, which is the company also where the tagger read another kind
-// of name (MISC); the name without its legal form may be one ("Miss
-// Universe", the pageant of Miss Universe Inc). Not a first word that is an
-// ordinary word, one the text writes in lower case, a demonym, a given name
-// or a name the text makes a place ("Ford", "College" of "College
-// Corporation", "British", "Philip" of "Philip Morris Cos", "Saskatchewan"
-// of "Saskatchewan Pork International Marketing Group"). words are the
-// items' normalized words; place reports whether a name is mostly tagged a
-// place.
-func (g *grouper) companyForms(words [][]string, place func(name string) bool) map[string]bool {
-	var forms map[string]bool
+// are the company wherever the tagger was unsure. A first word is the
+// company also where the tagger read another kind of name (MISC); the name
+// without its legal form may be one ("Miss Universe", the pageant of Miss
+// Universe Inc). Not a first word that is an ordinary word, one the text
+// writes in lower case, a demonym, a given name or a name the text makes a
+// place ("Ford", "College" of "College Corporation", "British", "Philip" of
+// "Philip Morris Cos", "Saskatchewan" of "Saskatchewan Pork International
+// Marketing Group"). words are the items' normalized words; place reports
+// whether a name is mostly tagged a place.
+func (g *grouper) companyForms(words [][]string, place func(name string) bool) companyNames {
+	var c companyNames
 	for i, it := range g.items {
 		w := words[i]
 		n := len(w)
@@ -371,32 +377,26 @@ func (g *grouper) companyForms(words [][]string, place func(name string) bool) m
 		if it.label != ner.ORG || it.conf < sureConfidence || n == len(w) {
 			continue
 		}
-		if forms == nil {
-			forms = map[string]bool{}
+		if c.bases == nil {
+			c.bases, c.firstWords = map[string]bool{}, map[string]bool{}
 		}
-		if base := strings.Join(w[:n], " "); n > 1 && !forms[base] {
-			forms[base] = false
+		if n > 1 {
+			c.bases[strings.Join(w[:n], " ")] = true
 		}
 		// The first word, which is the whole name without its legal form in
 		// "Dublin Corporation".
 		if f := w[0]; isNameWord(f) && !commonWords[f] && !demonyms[f] && !place(f) && lexicon.NameGender(f) == lexicon.UnknownGender {
-			forms[f] = true
+			c.firstWords[f] = true
 		}
 	}
-	if forms != nil {
+	if len(c.firstWords) > 0 {
 		for i, t := range g.toks {
-			if forms[t.Text] && !g.occupied[i] && isLowerWord(t.Text) {
-				delete(forms, t.Text) // "college", outside a name
+			if c.firstWords[t.Text] && !g.occupied[i] && isLowerWord(t.Text) {
+				delete(c.firstWords, t.Text) // "college", outside a name
 			}
 		}
 	}
-	return forms
-}
-
-// hasKey reports whether m has key k.
-func hasKey(m map[string]bool, k string) bool {
-	_, ok := m[k]
-	return ok
+	return c
 }
 
 // nameParticles sit in lower case inside names: "Erik ten Hag", "Ursula von
