@@ -423,7 +423,7 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 			case g.missedNameCue(i, i+1) && g.organizationWord(i):
 				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.ORG, Confidence: cueConfidence})
 			case i >= 2 && g.text1(i-1) == "," && isCovered(i-2) && g.isStateAbbreviation(i),
-				i >= 2 && g.text1(i-1) == "," && placeEndsAt(tags, i-1) && g.isPostalCode(i),
+				i >= 2 && g.text1(i-1) == "," && g.isPostalCode(i) && placeEndsAt(tags, i-1),
 				g.isPlaceAbbreviation(i):
 				// The state after a town: "Avon, [Conn.]", "Chillicothe, [OH]";
 				// a city's short form after a preposition: "in [SF]".
