@@ -22,9 +22,12 @@ var (
 // Attached is ...") or names are listed without
 // commas ("Coach: Lisa Gilette Kristen Quinn"), nothing but capitals
 // separates them. A person's span is cut before a given name that repeats
-// the word before it ("Phillip Phillip") or that follows a surname and
-// starts a name of two words or a greeting (a given name set off by a comma
-// or colon before "I", "you", "we" or a word that opens a message); and a
+// the word before it ("Phillip Phillip") or that starts a name of two words
+// or a greeting (a given name set off by a comma or colon before "I",
+// "you", "we" or a word that opens a message), where it follows a surname
+// or the words before it are a person's name the text writes apart
+// elsewhere ("Scott Neal and Tom Martin … Attendees: Tom Martin Scott
+// Neal"; a name of one word only before a greeting); and a
 // word that opens a message ("Here", "Attached") is cut off the end of a
 // person's or organization's span. A person's span ends before a dash that
 // stands alone ("Brandon Luna - Analyst").
@@ -32,7 +35,7 @@ func (g *grouper) seamTags(tags []ner.Mention) []ner.Mention {
 	var out []ner.Mention // nil while no tag has changed
 	var pieces []ner.Mention
 	for i, m := range tags {
-		pieces = g.seams(m, pieces[:0])
+		pieces = g.seams(m, tags, pieces[:0])
 		if out == nil && len(pieces) == 1 && pieces[0] == m {
 			continue
 		}
@@ -47,9 +50,9 @@ func (g *grouper) seamTags(tags []ner.Mention) []ner.Mention {
 	return out
 }
 
-// seams appends to buf the pieces of tag m (see seamTags): m itself when it
-// has no seam.
-func (g *grouper) seams(m ner.Mention, buf []ner.Mention) []ner.Mention {
+// seams appends to buf the pieces of tag m, one of tags (see seamTags): m
+// itself when it has no seam.
+func (g *grouper) seams(m ner.Mention, tags []ner.Mention, buf []ner.Mention) []ner.Mention {
 	first, last := m.First, m.Last
 	if first < 0 || last > len(g.toks) {
 		return append(buf, m)
@@ -59,10 +62,10 @@ func (g *grouper) seams(m ner.Mention, buf []ner.Mention) []ner.Mention {
 			// "Wilms lotte.wilms@kb.nl National Library": an address is no
 			// part of a name, and it parts the names around it.
 			if k > first {
-				buf = g.seams(ner.Mention{First: first, Last: k, Label: m.Label, Confidence: m.Confidence}, buf)
+				buf = g.seams(ner.Mention{First: first, Last: k, Label: m.Label, Confidence: m.Confidence}, tags, buf)
 			}
 			if k+1 < last {
-				buf = g.seams(ner.Mention{First: k + 1, Last: last, Label: m.Label, Confidence: m.Confidence}, buf)
+				buf = g.seams(ner.Mention{First: k + 1, Last: last, Label: m.Label, Confidence: m.Confidence}, tags, buf)
 			}
 			return buf
 		}
@@ -79,7 +82,7 @@ func (g *grouper) seams(m ner.Mention, buf []ner.Mention) []ner.Mention {
 		}
 	}
 	for k := first + 1; k < last && m.Label == ner.PER; k++ {
-		if g.seamAt(first, k, last) {
+		if g.seamAt(tags, first, k, last) {
 			buf = append(buf, ner.Mention{First: first, Last: k, Label: m.Label, Confidence: m.Confidence})
 			first = k
 		}
@@ -88,29 +91,63 @@ func (g *grouper) seams(m ner.Mention, buf []ner.Mention) []ner.Mention {
 }
 
 // seamAt reports whether a new person's name starts at token k of the
-// person's span toks[start:last].
-func (g *grouper) seamAt(start, k, last int) bool {
+// person's span toks[start:last], one of tags.
+func (g *grouper) seamAt(tags []ner.Mention, start, k, last int) bool {
 	t, prev := g.toks[k].Text, g.toks[k-1].Text
 	switch {
 	case !isCapitalized(t):
 		return false
 	case t == prev:
 		return true // "Phillip Phillip", "Traci Traci Warner"
-	case k-start < 2 || !g.givenName(k) || g.givenName(k-1) || !isCapitalized(prev) || isInitial(strings.TrimSuffix(prev, ".")) ||
-		g.isTitleAt(k-1) || isAllCaps(t) && isAllCaps(prev):
-		// "Sarah Jessica Parker", "Kristin Scott Thomas", "John F. Kennedy",
-		// "Prime Minister Boris Johnson"; in capitals, "JOOST VAN DER
-		// WESTHUIZEN" tells nothing.
+	case !g.givenName(k) || !isCapitalized(prev) || isInitial(strings.TrimSuffix(prev, ".")) || g.isTitleAt(k-1) ||
+		isAllCaps(t) && isAllCaps(prev):
+		// "John F. Kennedy", "Prime Minister Boris Johnson"; in capitals,
+		// "JOOST VAN DER WESTHUIZEN" tells nothing.
 		return false
-	case last-k >= 2:
+	case g.writtenApart(tags, start, k):
+		// "Tom Martin" written alone elsewhere: "Tom Martin Scott Neal".
+		// A name of one word only before a greeting that opens a message:
+		// a text may write "Martin" alone and "Martin Luther King" whole,
+		// or "Nathan" alone and "Nathan Spencer, I offer you help".
+		if k-start < 2 {
+			return last-k == 1 && g.greeting(last) && messageOpeners[g.norm(last+1)]
+		}
+	case k-start < 2 || g.givenName(k-1):
+		return false // "Sarah Jessica Parker", "Kristin Scott Thomas"
+	}
+	if last-k >= 2 {
 		return isCapitalized(g.toks[k+1].Text) // "Lisa Gilette Kristen Quinn"
 	}
 	// A given name alone: a greeting ("Debra Perlingiere Priscilla, I do").
-	if last+1 >= len(g.toks) || g.toks[last].Text != "," && g.toks[last].Text != ":" {
-		return false
+	return g.greeting(last) && (messageOpeners[g.norm(last+1)] || greetedWith[g.norm(last+1)])
+}
+
+// greeting reports whether the name that ends before token last is set off
+// by a comma or colon before a capitalized word, as a greeting is.
+func (g *grouper) greeting(last int) bool {
+	return last+1 < len(g.toks) && (g.toks[last].Text == "," || g.toks[last].Text == ":") && isCapitalized(g.toks[last+1].Text)
+}
+
+// writtenApart reports whether one of tags, a person's, has the words of
+// toks[first:last] and no others, elsewhere in the text.
+func (g *grouper) writtenApart(tags []ner.Mention, first, last int) bool {
+	n := last - first
+	for _, m := range tags {
+		if m.Label != ner.PER || m.Last-m.First != n || m.First == first {
+			continue
+		}
+		same := true
+		for i := range n {
+			if g.norm(m.First+i) != g.norm(first+i) {
+				same = false
+				break
+			}
+		}
+		if same {
+			return true
+		}
 	}
-	next := g.norm(last + 1)
-	return isCapitalized(g.toks[last+1].Text) && (messageOpeners[next] || greetedWith[next])
+	return false
 }
 
 // givenName reports whether token i is a first name the name lists know.
