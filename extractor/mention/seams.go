@@ -112,6 +112,9 @@ func (g *grouper) seamAt(tags []ner.Mention, start, k, last int) bool {
 		if k-start < 2 {
 			return last-k == 1 && g.greeting(last) && messageOpeners[g.norm(last+1)]
 		}
+		if last-k == 1 {
+			return g.greeting(last) // "Debra Perlingiere Jill: As discussed"
+		}
 	case k-start < 2 || g.givenName(k-1):
 		return false // "Sarah Jessica Parker", "Kristin Scott Thomas"
 	}
