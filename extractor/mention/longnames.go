@@ -37,6 +37,10 @@ var countries = lexicon.Set("countries")
 //   - an organization's tag that ends in a subject head takes in "on" and
 //     the subject after it, two capitalized words or more ("[Commission] on
 //     Presidential Debates", see subjectEnd);
+//   - an organization's tag with an institution head before "of" in it
+//     that ends before "and" takes in the capitalized words after it, a
+//     second subject ("Graduate School of [Arts] and Sciences", "Department
+//     of Housing and [Urban Development]", see coordinatedEnd);
 //   - any other name with a capitalized institution head before "of" in it
 //     is an organization's, whatever type the tagger gave it ("National
 //     Library of the Netherlands" as MISC, "Housing Authority of New
@@ -56,7 +60,7 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 		}
 		if sp, ok := g.longName(m); ok {
 			spans = append(spans, sp)
-		} else if end := g.subjectEnd(m, tags); end > m.Last {
+		} else if end := max(g.subjectEnd(m, tags), g.coordinatedEnd(m, tags)); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.ORG})
 		}
 	}
@@ -147,6 +151,52 @@ func (g *grouper) subjectEnd(m ner.Mention, tags []ner.Mention) int {
 		return m.Last
 	}
 	return end
+}
+
+// maxSecondSubject is how many capitalized words a second subject after
+// "and" may have: "Department of Health and Human Services".
+const maxSecondSubject = 3
+
+// coordinatedEnd returns where the name of organization's tag m ends when m
+// has a capitalized institution head before "of" in it and ends before
+// "and" or "&", followed by a second subject of up to three capitalized
+// words in its sentence ("Graduate School of Arts and Sciences",
+// "Department of Housing and [Urban Development]"), or m.Last. The words
+// after "and" are another name, and end nothing, when they are an acronym,
+// end in an institution head or a legal form ("University of Michigan and
+// Indiana University"), are inside a place's or a person's tag, or a tag
+// the tagger was sure of ("Bank of America and [Merrill Lynch]").
+func (g *grouper) coordinatedEnd(m ner.Mention, tags []ner.Mention) int {
+	and := m.Last
+	if m.Label != ner.ORG || and+1 >= len(g.toks) || g.norm(and) != "and" && g.toks[and].Text != "&" ||
+		!g.headedInside(m, institutionHeads) {
+		return m.Last
+	}
+	end := and + 1
+	for end < len(g.toks) && end-and <= maxSecondSubject && g.sameSentence(and, end) {
+		t := g.toks[end].Text
+		if !isCapitalized(t) || !hasWordRune(t) || len(t) > 1 && isAllCaps(t) || inPlaceOrPerson(tags, end) || inSureTag(tags, end) {
+			break
+		}
+		end++
+	}
+	if end == and+1 || end-and > maxSecondSubject || end < len(g.toks) && isCapitalized(g.toks[end].Text) && hasWordRune(g.toks[end].Text) {
+		return m.Last // no second subject, or a longer name after "and"
+	}
+	if w := g.norm(end - 1); institutionHeads[w] || corporateEnds[w] {
+		return m.Last
+	}
+	return end
+}
+
+// inSureTag reports whether token k is inside a tag the tagger was sure of.
+func inSureTag(tags []ner.Mention, k int) bool {
+	for _, m := range tags {
+		if m.First <= k && k < m.Last && m.Confidence >= sureConfidence {
+			return true
+		}
+	}
+	return false
 }
 
 // inPlaceOrPerson reports whether token k is inside a tag of a place or a
