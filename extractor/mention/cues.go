@@ -514,12 +514,23 @@ func (g *grouper) employedAt(first int) bool {
 }
 
 // ownedCue reports whether toks[first:last] is followed, possibly after a
-// possessive, by a noun an organization has, or preceded by words that
-// govern an organization's name.
+// possessive, by a noun an organization has (also after "and" and one more
+// name: "Moderna and Novavax shares"), or preceded by words that govern an
+// organization's name.
 func (g *grouper) ownedCue(first, last int) bool {
 	k := last
 	if k < len(g.toks) && isPossessive(g.toks[k].Text) {
 		k++
+	}
+	if k == last && (g.word(k) == "and" || g.text1(k) == "&") && isCapitalized(g.text1(k+1)) {
+		// The noun is owned by both names: "Moderna and Novavax shares".
+		o := k + 2
+		if o < len(g.toks) && isPossessive(g.toks[o].Text) {
+			o++
+		}
+		if orgOwned[g.lowerAt(o)] {
+			return true
+		}
 	}
 	return orgOwned[g.lowerAt(k)] || k == last && speechVerbs[g.lowerAt(k)] ||
 		orgGoverned[[2]string{g.word(first - 2), g.word(first - 1)}] || orgGoverned[[2]string{"", g.word(first - 1)}]
