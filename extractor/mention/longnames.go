@@ -41,6 +41,10 @@ var countries = lexicon.Set("countries")
 //     that ends before "and" takes in the capitalized words after it, a
 //     second subject ("Graduate School of [Arts] and Sciences", "Department
 //     of Housing and [Urban Development]", see coordinatedEnd);
+//   - a tag that opens with a given name and ends in an institution head
+//     is an organization's and takes in a first name and "and" before it: a
+//     couple's foundation ("[Bill] and [Melinda Gates Foundation]", see
+//     coupleStart);
 //   - any other name with a capitalized institution head before "of" in it
 //     is an organization's, whatever type the tagger gave it ("National
 //     Library of the Netherlands" as MISC, "Housing Authority of New
@@ -62,6 +66,8 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 			spans = append(spans, sp)
 		} else if end := max(g.subjectEnd(m, tags), g.coordinatedEnd(m, tags)); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.ORG})
+		} else if first := g.coupleStart(m, tags); first < m.First {
+			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.ORG})
 		}
 	}
 	if len(spans) == 0 {
@@ -187,6 +193,35 @@ func (g *grouper) coordinatedEnd(m ner.Mention, tags []ner.Mention) int {
 		return m.Last
 	}
 	return end
+}
+
+// coupleStart returns where the name of tag m, an organization's, starts
+// when m opens with a given name and ends in a capitalized institution head
+// (whatever type the tagger gave it), and a first name and "and" or "&"
+// come right before it, or m.First: a couple's foundation ("[Bill] and
+// [Melinda Gates Foundation]", "[Stella] and [Charles Guttman
+// Foundation]"). The first name is a given name or a person's tag of one
+// word, not inside a longer tag nor an organization's.
+func (g *grouper) coupleStart(m ner.Mention, tags []ner.Mention) int {
+	and, p := m.First-1, m.First-2
+	if p < 0 || m.Last-m.First < 2 || g.norm(and) != "and" && g.toks[and].Text != "&" ||
+		!isCapitalized(g.toks[p].Text) || !g.givenName(m.First) ||
+		!institutionHeads[g.norm(m.Last-1)] || !isCapitalized(g.toks[m.Last-1].Text) {
+		return m.First
+	}
+	person := false
+	for _, t := range tags {
+		if t.First <= p && p < t.Last {
+			if t.First != p || t.Last != p+1 || t.Label == ner.ORG {
+				return m.First
+			}
+			person = t.Label == ner.PER
+		}
+	}
+	if !person && !g.givenName(p) {
+		return m.First
+	}
+	return p
 }
 
 // inSureTag reports whether token k is inside a tag the tagger was sure of.
