@@ -45,6 +45,9 @@ var countries = lexicon.Set("countries")
 //     is an organization's and takes in a first name and "and" before it: a
 //     couple's foundation ("[Bill] and [Melinda Gates Foundation]", see
 //     coupleStart);
+//   - a company's tag of one word and a legal form takes in the partner's
+//     name and "and" before it ("Barnes and [Noble Inc]", see
+//     partnersStart);
 //   - any other name with a capitalized institution head before "of" in it
 //     is an organization's, whatever type the tagger gave it ("National
 //     Library of the Netherlands" as MISC, "Housing Authority of New
@@ -66,7 +69,7 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 			spans = append(spans, sp)
 		} else if end := max(g.subjectEnd(m, tags), g.coordinatedEnd(m, tags)); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.ORG})
-		} else if first := g.coupleStart(m, tags); first < m.First {
+		} else if first := min(g.coupleStart(m, tags), g.partnersStart(m, tags)); first < m.First {
 			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.ORG})
 		}
 	}
@@ -220,6 +223,30 @@ func (g *grouper) coupleStart(m ner.Mention, tags []ner.Mention) int {
 	}
 	if !person && !g.givenName(p) {
 		return m.First
+	}
+	return p
+}
+
+// partnersStart returns where the name of tag m starts when m is one word
+// and a legal form ("Noble Inc", "Gamble Co") and "and" or "&" and another
+// word come right before it, or m.First: a company named after its
+// partners ("Barnes and Noble Inc", "Procter and Gamble Co"). The other
+// word is untagged or a tag of its own the tagger was unsure of, and no
+// person's name of the text ends in it ("Musk and Tesla Inc" beside "Elon
+// Musk").
+func (g *grouper) partnersStart(m ner.Mention, tags []ner.Mention) int {
+	and, p := m.First-1, m.First-2
+	if p < 0 || m.Last-m.First != 2 || !corporateSuffixes[g.norm(m.Last-1)] || g.norm(and) != "and" && g.toks[and].Text != "&" ||
+		!isCapitalized(g.toks[p].Text) || !hasWordRune(g.toks[p].Text) || !g.sameSentence(p, m.First) ||
+		p > 0 && (isCapitalized(g.toks[p-1].Text) || g.toks[p-1].Text == ")") && g.sameSentence(p-1, p) || corporateSuffixes[g.norm(p)] {
+		return m.First // "Sony Corp", not "(U.K.) Ltd and Sony Corp"
+	}
+	w := g.norm(p)
+	for _, t := range tags {
+		if t.First <= p && p < t.Last && (t.First != p || t.Last != p+1 || t.Confidence >= sureConfidence) ||
+			t.Label == ner.PER && t.Last-t.First >= 2 && t.Last <= len(g.toks) && g.norm(t.Last-1) == w {
+			return m.First
+		}
 	}
 	return p
 }
