@@ -227,19 +227,26 @@ func (g *grouper) coupleStart(m ner.Mention, tags []ner.Mention) int {
 	return p
 }
 
+// legalForms end a company's name: "Noble Inc", "Gamble Co".
+var legalForms = set(`inc incorporated corp corporation co cos ltd llc llp plc ag sa nv bv gmbh spa`)
+
 // partnersStart returns where the name of tag m starts when m is one word
 // and a legal form ("Noble Inc", "Gamble Co") and "and" or "&" and another
 // word come right before it, or m.First: a company named after its
 // partners ("Barnes and Noble Inc", "Procter and Gamble Co"). The other
-// word is untagged or a tag of its own the tagger was unsure of, and no
+// word is untagged or a tag of its own the tagger was unsure of, no word
+// on the lists of organizations ("Nvidia and SoftBank Group"), and no
 // person's name of the text ends in it ("Musk and Tesla Inc" beside "Elon
 // Musk").
 func (g *grouper) partnersStart(m ner.Mention, tags []ner.Mention) int {
 	and, p := m.First-1, m.First-2
-	if p < 0 || m.Last-m.First != 2 || !corporateSuffixes[g.norm(m.Last-1)] || g.norm(and) != "and" && g.toks[and].Text != "&" ||
+	if p < 0 || m.Last-m.First != 2 || !legalForms[g.norm(m.Last-1)] || g.norm(and) != "and" && g.toks[and].Text != "&" ||
 		!isCapitalized(g.toks[p].Text) || !hasWordRune(g.toks[p].Text) || !g.sameSentence(p, m.First) ||
 		p > 0 && (isCapitalized(g.toks[p-1].Text) || g.toks[p-1].Text == ")") && g.sameSentence(p-1, p) || corporateSuffixes[g.norm(p)] {
 		return m.First // "Sony Corp", not "(U.K.) Ltd and Sony Corp"
+	}
+	if g.organizationWord(p) {
+		return m.First // "Nvidia and Sony Corp": a company of its own
 	}
 	w := g.norm(p)
 	for _, t := range tags {
