@@ -115,8 +115,11 @@ func (g *grouper) seamAt(tags []ner.Mention, start, k, last int) bool {
 		if last-k == 1 {
 			return g.greeting(last) // "Debra Perlingiere Jill: As discussed"
 		}
-	case k-start < 2 || g.givenName(k-1):
-		return false // "Sarah Jessica Parker", "Kristin Scott Thomas"
+	case k-start < 2 || g.givenName(k-1) && !isInitial(strings.TrimSuffix(g.toks[k-2].Text, ".")):
+		// "Sarah Jessica Parker", "Kristin Scott Thomas"; after an initial
+		// a word is a surname, whatever the name lists say ("Marlene D.
+		// Hilliard Ginny, Please").
+		return false
 	}
 	if last-k >= 2 {
 		return isCapitalized(g.toks[k+1].Text) // "Lisa Gilette Kristen Quinn"
