@@ -135,6 +135,7 @@ type grouper struct {
 	labels    [][2]int          // the tokens of the names that label turns (see turnLabelTags)
 	mixed     map[string]string // lower-case word → its first capitalized form with lower case (recase)
 	acronyms  map[string]bool   // acronyms of words in lower case (see plainAcronyms)
+	docCase   uint8             // caseless's answer
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.

@@ -23,9 +23,16 @@ const minLowerUses = 2
 
 // ordinaryWords returns the words of the tags that could be ordinary words
 // capitalized (see ordinaryWord), each with the number of times the text
-// writes it in lower case, or nil if there are none.
+// writes it in lower case, or nil if there are none. Where the text's
+// capitals say nothing (see caseless), a word of a one-word tag counts as
+// written so minLowerUses times more when the dictionary knows it in lower
+// case only ("ammonia", "tarantula") and no longer tag of the text has it
+// ("Marbles" beside "Jenny Marbles").
 func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
 	var words map[string]int
+	if g.caseless() {
+		words = g.dictionaryWords(tags)
+	}
 	// A cheap filter before the map, as in markLower.
 	var lengths lexicon.Lengths
 	for _, m := range tags {
@@ -38,7 +45,9 @@ func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
 					words = map[string]int{}
 				}
 				w := g.norm(i)
-				words[w] = 0
+				if _, ok := words[w]; !ok {
+					words[w] = 0
+				}
 				lengths.Add(w)
 			}
 		}
@@ -61,15 +70,88 @@ func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
 	return words
 }
 
+// dictionaryWords is ordinaryWords for a text whose capitals say nothing.
+func (g *grouper) dictionaryWords(tags []ner.Mention) map[string]int {
+	var words map[string]int
+	for _, m := range tags {
+		if m.Confidence < weakConfidence && m.Last == m.First+1 && m.First >= 0 && m.Last <= len(g.toks) && lexicon.LowerOnly(g.norm(m.First)) {
+			if words == nil {
+				words = map[string]int{}
+			}
+			words[g.norm(m.First)] = minLowerUses
+		}
+	}
+	if words == nil {
+		return nil
+	}
+	for _, m := range tags {
+		for i := max(m.First, 0); m.Last-m.First > 1 && i < min(m.Last, len(g.toks)); i++ {
+			delete(words, g.norm(i))
+		}
+	}
+	return words
+}
+
 // ordinaryWord reports whether the one-word name at token i, which the
 // tagger was unsure of, is an ordinary word capitalized: the text writes
 // the word in lower case at least minLowerUses times ("Antimony" at the
 // start of sentences of an article about antimony, "Gumbo", "Chaparral"),
-// and no "the" makes a name of it ("the Acropolis", "the Council").
-// lowerUses is ordinaryWords' answer.
+// or its capitals say nothing and the dictionary knows the word in lower
+// case only (see ordinaryWords), and no "the" makes a name of it ("the
+// Acropolis", "the Council"). lowerUses is ordinaryWords' answer.
 func (g *grouper) ordinaryWord(i int, lowerUses map[string]int) bool {
-	return lowerUses[g.norm(i)] >= minLowerUses && isTitleWord(g.toks[i].Text) && g.lowerAt(i-1) != "the"
+	if lowerUses[g.norm(i)] < minLowerUses {
+		return false
+	}
+	if g.caseless() {
+		return g.word(i-1) != "the" // also "THE EAGLES"
+	}
+	return isTitleWord(g.toks[i].Text) && g.lowerAt(i-1) != "the"
 }
+
+// caseless reports whether the text's capitals say nothing: it is prose
+// (one word in ten or more a determiner, a preposition or "and", "or") in
+// lower case, in capitals, or title-cased, as the tagger classifies a text
+// (of its words of two letters or more, at least eight: one in fifty
+// capitalized or fewer, nine in ten in capitals, four in five
+// capitalized). A table of results ("Bath 21 Leicester 14") is no prose:
+// there every word may be a name.
+func (g *grouper) caseless() bool {
+	if g.docCase == caseUnknown {
+		letters, upperStart, allCaps, small := 0, 0, 0, 0
+		for i, t := range g.toks {
+			r, _ := utf8.DecodeRuneInString(t.Text)
+			if !unicode.IsLetter(r) || utf8.RuneCountInString(t.Text) < 2 {
+				continue
+			}
+			letters++
+			if w := g.norm(i); determiners[w] || prepositions[w] || proseCoordinators[w] {
+				small++
+			}
+			if unicode.IsUpper(r) {
+				upperStart++
+				if isAllCaps(t.Text) {
+					allCaps++
+				}
+			}
+		}
+		g.docCase = caseSays
+		if letters >= 8 && small*10 >= letters && (upperStart*50 <= letters || allCaps*10 >= letters*9 || upperStart*10 >= letters*8) {
+			g.docCase = caseSaysNothing
+		}
+	}
+	return g.docCase == caseSaysNothing
+}
+
+// proseCoordinators join words in prose: "and", "or", "&", "with".
+var proseCoordinators = lexicon.Set("coordinators")
+
+// Answers of caseless.
+const (
+	caseUnknown uint8 = iota
+	caseSays
+	caseSaysNothing
+)
 
 // isTitleWord reports whether w is a capital letter followed by lower-case
 // letters only ("Antimony"; not "US", "McDonald" or "Scientology.org").

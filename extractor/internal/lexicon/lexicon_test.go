@@ -2,6 +2,7 @@ package lexicon
 
 import (
 	"path"
+	"sort"
 	"strings"
 	"testing"
 )
@@ -78,5 +79,20 @@ func TestGender(t *testing.T) {
 		if tc.got != tc.want {
 			t.Errorf("%s: gender %d; want %d", tc.what, tc.got, tc.want)
 		}
+	}
+}
+
+func TestLowerOnly(t *testing.T) {
+	for w, want := range map[string]bool{
+		"ammonia": true, "theorem": true, "marbles": true,
+		"china": false, "bill": false, "turkey": false, // also capitalized: China, Bill, Turkey
+		"Ammonia": false, "": false, "zzzz": false,
+	} {
+		if got := LowerOnly(w); got != want {
+			t.Errorf("LowerOnly(%q) = %v, want %v", w, got, want)
+		}
+	}
+	if !sort.StringsAreSorted(lowerOnly()) {
+		t.Error("dictionary/english-lower-only.txt is not sorted (byte order): run scripts/english-lower-only.sh")
 	}
 }
