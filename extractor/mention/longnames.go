@@ -36,7 +36,9 @@ var countries = lexicon.Set("countries")
 //     it ("101st [Airborne Division]");
 //   - an organization's tag that ends in a subject head takes in "on" and
 //     the subject after it, two capitalized words or more ("[Commission] on
-//     Presidential Debates", see subjectEnd);
+//     Presidential Debates"), and one that ends in a purpose head "for" and
+//     the purpose ("[Kennedy Center] for the Performing Arts", see
+//     subjectEnd);
 //   - an organization's tag with an institution head before "of" in it
 //     that ends before "and" takes in the capitalized words after it, a
 //     second subject ("Graduate School of [Arts] and Sciences", "Department
@@ -116,28 +118,44 @@ func (g *grouper) longName(m ner.Mention) (ner.Mention, bool) {
 }
 
 // subjectHeads head the names of bodies named after their subject with
-// "on": "Council on Foreign Relations".
-var subjectHeads = lexicon.Set("subject-heads")
+// "on": "Council on Foreign Relations"; purposeHeads those named after their
+// purpose with "for": "Centre for Irish and Scottish Studies".
+var (
+	subjectHeads = lexicon.Set("subject-heads")
+	purposeHeads = lexicon.Set("purpose-heads")
+)
 
 // subjectConnectors may join the words of a subject: "Energy and Commerce",
-// "Status of Women". "the" may follow "on" or "of" only: "and the" starts
-// another name.
+// "Status of Women". "the" may follow "on", "for" or "of" only: "and the"
+// starts another name.
 var subjectConnectors = set(`and of for in`)
 
 // maxSubjectTokens is how many tokens a subject after "on" may have.
 const maxSubjectTokens = 6
 
 // subjectEnd returns where the name of organization's tag m ends when m
-// ends in a capitalized subject head followed by "on" and a subject of two
-// capitalized words or more in its sentence ("[Commission] on Presidential
-// Debates", "[Committee] on Energy and [Commerce]", "on the Status of
-// Women"), or m.Last. A place or a person in the subject ends it: "the
-// Security Council on North Korea" is no name; nor is a day or a single word
-// ("the Council on Tuesday", "on Syria").
+// ends in a capitalized subject head followed by "on", or a purpose head
+// followed by "for", and a subject of two capitalized words or more in its
+// sentence ("[Commission] on Presidential Debates", "[Committee] on Energy
+// and [Commerce]", "on the Status of Women", "[Kennedy Center] for the
+// Performing Arts"), or m.Last. A place or a person in the subject ends it:
+// "the Security Council on North Korea" is no name; nor is a day or a
+// single word ("the Council on Tuesday", "on Syria").
 func (g *grouper) subjectEnd(m ner.Mention, tags []ner.Mention) int {
 	on := m.Last
-	if m.Label != ner.ORG || on+2 >= len(g.toks) || g.toks[on].Text != "on" ||
-		!isCapitalized(g.toks[on-1].Text) || !subjectHeads[g.norm(on-1)] {
+	if m.Label != ner.ORG || on+2 >= len(g.toks) || !isCapitalized(g.toks[on-1].Text) {
+		return m.Last
+	}
+	switch head := g.norm(on - 1); g.toks[on].Text {
+	case "on":
+		if !subjectHeads[head] {
+			return m.Last
+		}
+	case "for":
+		if !purposeHeads[head] {
+			return m.Last
+		}
+	default:
 		return m.Last
 	}
 	end, words := on+1, 0
