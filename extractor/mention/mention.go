@@ -91,7 +91,7 @@ type item struct {
 	label       ner.Label
 	conf        float64
 	tagged      bool // found by the tagger, not added here
-	notName     bool // no name where it stands (see noName): stays MISC
+	notName     bool // no name where it stands (see noName): MISC, unless unsure and its name's other mentions outvote it
 	words       int  // the number of words of the normalized name
 	cluster     int
 	next        int // the previous item of the same cluster, or -1
@@ -228,8 +228,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	// mass[byName[key]] is the confidence mass of each label for a name.
 	byName := make(map[string]int, len(tags))
 	mass := make([][ner.MISC + 1]float64, 0, len(tags))
-	settled := map[int]ner.Label{} // byName index → the type cues gave the name
-	definedNames := map[int]bool{} // the names settled by a definition (see definedAs)
+	settled := map[int]ner.Label{}   // byName index → the type cues gave the name
+	var languages, sure map[int]bool // names of languages ("the Breton language"); names tagged sure of one of the three types
+	definedNames := map[int]bool{}   // the names settled by a definition (see definedAs)
 	g.clusters = make([]cluster, 0, len(tags)+len(tags)/4)
 	particled := g.particledSurnames(sorted)
 	lowerUses := g.ordinaryWords(sorted)
@@ -290,6 +291,12 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			mass = append(mass, [ner.MISC + 1]float64{})
 		}
 		mass[k][it.label] += it.conf
+		if it.label != ner.MISC && it.conf >= sureConfidence {
+			sure = setKey(sure, k)
+		}
+		if languageNouns[g.lowerAt(last)] {
+			languages = setKey(languages, k)
+		}
 		if cued && it.label == cueLabel {
 			// The words around the mention settled its type, also when
 			// they say it is none of the three ("Mangal Shobhajatra, an
@@ -338,6 +345,10 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			it.label = ner.ORG // "Caesars" where the text names "Caesars World Inc"
 		case len(words[i]) == 1 && aside[words[i][0]] && unsure:
 			it.label = ner.MISC
+		case languages[byName[keys[i]]] && !sure[byName[keys[i]]] && unsure:
+			// "Breton is a Celtic language" in a text on "the Breton
+			// language"; not "Alabama" where the tagger was sure of the state.
+			it.label = ner.MISC
 		default:
 			if l := argmax(mass[byName[keys[i]]]); l != it.label && it.conf < weakConfidence {
 				it.label = l
@@ -346,6 +357,15 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		it.cluster = g.clusterOf(keys[i], words[i], it.label)
 		g.fileItem(i)
 	}
+}
+
+// setKey returns set with k added, making it if it is nil.
+func setKey(set map[int]bool, k int) map[int]bool {
+	if set == nil {
+		set = map[int]bool{}
+	}
+	set[k] = true
+	return set
 }
 
 // companyNames are the short forms of the companies of a text (see
@@ -858,7 +878,7 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 		return true
 	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]]:
 		return true // "West German", "South African"
-	case languageNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last):
+	case languageNouns[g.lowerAt(last)] || peoplesNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last):
 		return true
 	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1, g.isBinomial(first, last):
 		return true

@@ -8,9 +8,13 @@ import (
 	"github.com/entityextraction/extractd/extractor/ner"
 )
 
-// languageNouns, right after a name, make it a language's, a people's or a
-// tradition's: "the Khmer language", "the Kansa tribe".
-var languageNouns = lexicon.Set("language-nouns")
+// languageNouns, right after a name, make it a language's ("the Khmer
+// language"), and peoplesNouns a people's or a tradition's ("the Kansa
+// tribe", "Norse mythology").
+var (
+	languageNouns = lexicon.Set("language-nouns")
+	peoplesNouns  = lexicon.Set("peoples-nouns")
+)
 
 // prepositions are the words after which "us" is the pronoun.
 var prepositions = lexicon.Set("prepositions")
