@@ -341,7 +341,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		switch l, ok := settled[byName[keys[i]]]; {
 		case ok && unsure:
 			it.label = l // "Amazon founder Jeff Bezos" makes every "Amazon" the tagger was unsure of the company
-		case unsure && (companies.firstWords[keys[i]] || it.label != ner.MISC && companies.bases[keys[i]]):
+		case unsure && (companies.firstWords[keys[i]] || companies.founders[keys[i]] || it.label != ner.MISC && companies.bases[keys[i]]):
 			it.label = ner.ORG // "Caesars" where the text names "Caesars World Inc"
 		case len(words[i]) == 1 && aside[words[i][0]] && unsure:
 			it.label = ner.MISC
@@ -373,6 +373,7 @@ func setKey(set map[int]bool, k int) map[int]bool {
 type companyNames struct {
 	bases      map[string]bool // names without their legal form: "caesars world"
 	firstWords map[string]bool // distinctive first words: "caesars"
+	founders   map[string]bool // founders' surnames: "lilly" of "Eli Lilly and Co"
 }
 
 // companyForms returns the short forms of the companies the tagger was
@@ -399,10 +400,16 @@ func (g *grouper) companyForms(words [][]string, place func(name string) bool) c
 			continue
 		}
 		if c.bases == nil {
-			c.bases, c.firstWords = map[string]bool{}, map[string]bool{}
+			c.bases, c.firstWords, c.founders = map[string]bool{}, map[string]bool{}, map[string]bool{}
+		}
+		if n > 2 && (w[n-1] == "and" || w[n-1] == "&") {
+			n-- // "Eli Lilly and Co"
 		}
 		if n > 1 {
 			c.bases[strings.Join(w[:n], " ")] = true
+		}
+		if f := w[n-1]; n > 1 && n <= 3 && isNameWord(f) && !commonWords[f] && !demonyms[f] && !place(f) && g.foundersName(it.first, n-1) {
+			c.founders[w[n-1]] = true
 		}
 		// The first word, which is the whole name without its legal form in
 		// "Dublin Corporation".
@@ -418,6 +425,30 @@ func (g *grouper) companyForms(words [][]string, place func(name string) bool) c
 		}
 	}
 	return c
+}
+
+// isInitials reports whether w is initials run together with full stops,
+// the last one trimmed: "M.W", "J.P".
+func isInitials(w string) bool {
+	parts := strings.Split(w, ".")
+	for _, p := range parts {
+		if utf8.RuneCountInString(p) != 1 {
+			return false
+		}
+	}
+	return len(parts) > 1
+}
+
+// foundersName reports whether the k words of the name at token first, a
+// company's without its legal form, are a person's: given names or
+// initials before a surname ("Eli Lilly", "M.W. Kellogg", "C. Czarnikow").
+func (g *grouper) foundersName(first, k int) bool {
+	for i := first; i < first+k; i++ {
+		if t := strings.TrimSuffix(g.toks[i].Text, "."); !g.givenName(i) && !isInitial(t) && !isInitials(t) {
+			return false
+		}
+	}
+	return true
 }
 
 // nameParticles sit in lower case inside names: "Erik ten Hag", "Ursula von
