@@ -267,8 +267,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			last, end = l, l
 			it.last, it.label, it.conf = l, ner.ORG, max(it.conf, weakConfidence)
 		}
-		if it.label == ner.PER && last == m.Last && last < len(g.toks) && nameSuffixes[g.norm(last)] {
-			// "Edmund Gorman [Jr.]": the suffix belongs to the name.
+		if it.label == ner.PER && last == m.Last && last < len(g.toks) && (nameSuffixes[g.norm(last)] || g.regnalAt(last)) {
+			// "Edmund Gorman [Jr.]", "Emperor Norton [I]": the suffix
+			// belongs to the name.
 			g.occupy(last, last+1)
 			last++
 			it.last, end = last, last
@@ -425,6 +426,36 @@ func (g *grouper) companyForms(words [][]string, place func(name string) bool) c
 		}
 	}
 	return c
+}
+
+// regnalAt reports whether token i is a regnal number: a Roman numeral in
+// capitals up to 39 ("VIII", "XV"), and "I" only where no word in lower case
+// but "of" or "the" follows it, nor a contraction ("Norton I of the United
+// States"; not "thanks Dan I will", "JEFFERY CLARK I 'm sorry").
+func (g *grouper) regnalAt(i int) bool {
+	t := g.toks[i].Text
+	if !isRomanNumeral(t) {
+		return false
+	}
+	if t != "I" || i+1 == len(g.toks) {
+		return true
+	}
+	next := g.toks[i+1].Text
+	return !isLowerWord(next) && !strings.HasPrefix(next, "'") && !strings.HasPrefix(next, "’") || next == "of" || next == "the"
+}
+
+// isRomanNumeral reports whether w is a Roman numeral in capitals from I to
+// XXXIX.
+func isRomanNumeral(w string) bool {
+	tens := strings.TrimLeft(w, "X")
+	if len(w)-len(tens) > 3 {
+		return false
+	}
+	switch tens {
+	case "I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX":
+		return true
+	}
+	return tens == "" && w != ""
 }
 
 // isInitials reports whether w is initials run together with full stops,
