@@ -128,7 +128,7 @@ type grouper struct {
 	arena     strings.Builder   // holds normalized token texts, see normalizeInto
 	nTagged   int               // items[:nTagged] are the tagged items, in text order
 	lower     map[string]bool   // see markLower
-	positions map[string][]int  // token text → its indices, made when first needed (bareElsewhere)
+	positions map[string][]int  // token text → its indices, made when first needed (indexPositions)
 	bare      map[string]bool   // bareElsewhere's answers by sequence of words
 	normed    []string          // norm's answers by token, "" where not asked yet
 	datelines [][2]int          // the tokens of the places of datelines, [first, last)
@@ -618,10 +618,27 @@ func (g *grouper) institutionEnd(last int) int {
 	return last
 }
 
-// bareElsewhere reports whether the words toks[first:last] occur in the
-// text without a capitalized "The" before them. The answer is kept per
-// sequence of words, so a text of many "The X" costs one scan per name.
-func (g *grouper) bareElsewhere(first, last int) bool {
+// eponymOnly reports whether the one-word name at token first stands before
+// a noun of science that makes an eponym ("the Doppler effect", "the
+// Laplace equation") and so does every occurrence of its word in the text:
+// a text that also writes "Fresnel studied" beside "the Fresnel equations"
+// speaks of the man.
+func (g *grouper) eponymOnly(first, last int) bool {
+	if last != first+1 || !eponymNouns[g.lowerAt(last)] {
+		return false
+	}
+	g.indexPositions()
+	for _, p := range g.positions[g.toks[first].Text] {
+		if !eponymNouns[g.lowerAt(p+1)] {
+			return false
+		}
+	}
+	return true
+}
+
+// indexPositions makes g.positions, the indices of each token text, if it
+// is not made yet.
+func (g *grouper) indexPositions() {
 	if g.positions == nil {
 		g.positions = make(map[string][]int)
 		g.bare = make(map[string]bool)
@@ -629,6 +646,13 @@ func (g *grouper) bareElsewhere(first, last int) bool {
 			g.positions[t.Text] = append(g.positions[t.Text], i)
 		}
 	}
+}
+
+// bareElsewhere reports whether the words toks[first:last] occur in the
+// text without a capitalized "The" before them. The answer is kept per
+// sequence of words, so a text of many "The X" costs one scan per name.
+func (g *grouper) bareElsewhere(first, last int) bool {
+	g.indexPositions()
 	var key strings.Builder
 	for i := first; i < last; i++ {
 		key.WriteString(g.toks[i].Text)
@@ -926,7 +950,8 @@ func (g *grouper) norm(i int) string {
 //   - the words of noNameWord;
 //   - a place's name that ends in a nationality adjective ("West German");
 //   - a name before a language's or a people's noun ("Khmer language",
-//     "Kansa tribe"), one in a work's quoted title ("Elmer Gantry" (1960),
+//     "Kansa tribe"), one the text names only in eponyms ("the Doppler
+//     effect", see eponymOnly), one in a work's quoted title ("Elmer Gantry" (1960),
 //     see quotedWork), a citation of a book of the Bible ("Exodus 6:16"),
 //     a single letter ("E 9.5" embryos), a species named by its genus's
 //     initial ("A. formosa", see isBinomial);
@@ -940,7 +965,8 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 		return true
 	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]]:
 		return true // "West German", "South African"
-	case languageNouns[g.lowerAt(last)] || peoplesNouns[g.lowerAt(last)] || g.quotedWork(first, last) || g.isScripture(first, last):
+	case languageNouns[g.lowerAt(last)] || peoplesNouns[g.lowerAt(last)] || g.eponymOnly(first, last) ||
+		g.quotedWork(first, last) || g.isScripture(first, last):
 		return true
 	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1, g.isBinomial(first, last):
 		return true

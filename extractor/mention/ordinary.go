@@ -16,6 +16,10 @@ var (
 	peoplesNouns  = lexicon.Set("peoples-nouns")
 )
 
+// eponymNouns, right after a name, make it part of an eponym: "the Doppler
+// effect", "the Riemann hypothesis" (see eponymOnly).
+var eponymNouns = lexicon.Set("eponym-nouns")
+
 // prepositions are the words after which "us" is the pronoun.
 var prepositions = lexicon.Set("prepositions")
 
