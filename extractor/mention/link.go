@@ -289,16 +289,22 @@ func (g *grouper) linkShortForms() {
 			continue
 		}
 		if g.compatible(c, ner.PER) {
-			cands = idx.lookup(g, cands, shortForm{kind: suffixForm, a: cl.key})
-			if len(cl.toks) == 1 {
-				cands = idx.lookup(g, cands, shortForm{kind: firstForm, a: cl.key})
+			// A regnal number or "Jr." after the name says nothing of whose
+			// it is: "Norton I" is Joshua Abraham Norton's.
+			key, toks := cl.key, cl.toks
+			if n := len(toks); n > 1 && isNameSuffix(toks[n-1]) {
+				key, toks = key[:len(key)-len(toks[n-1])-1], toks[:n-1]
+			}
+			cands = idx.lookup(g, cands, shortForm{kind: suffixForm, a: key})
+			if len(toks) == 1 {
+				cands = idx.lookup(g, cands, shortForm{kind: firstForm, a: key})
 				if len(cands) == 0 {
 					// A middle word only when no name starts or ends with it:
 					// "Carlos" is Carlos Alcaraz beside Juan Carlos Ferrero.
-					cands = idx.lookup(g, cands, shortForm{kind: middleForm, a: cl.key})
+					cands = idx.lookup(g, cands, shortForm{kind: middleForm, a: key})
 				}
 			} else {
-				cands = idx.lookup(g, cands, shortForm{kind: pairForm, a: cl.toks[0], b: cl.toks[len(cl.toks)-1]})
+				cands = idx.lookup(g, cands, shortForm{kind: pairForm, a: toks[0], b: toks[len(toks)-1]})
 			}
 		}
 		if g.compatible(c, ner.ORG) && (cl.label != ner.LOC || g.meanConfidence(c) < weakPlace) {
@@ -459,6 +465,12 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 			}
 		}
 	}
+}
+
+// isNameSuffix reports whether the normalized word w follows a person's
+// name without being part of whose it is: "jr", a regnal number ("viii").
+func isNameSuffix(w string) bool {
+	return nameSuffixes[w] || isRomanNumeral(strings.ToUpper(w))
 }
 
 // isNameWord reports whether the normalized word w can be a short form of a
