@@ -470,7 +470,7 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 // isNameSuffix reports whether the normalized word w follows a person's
 // name without being part of whose it is: "jr", a regnal number ("viii").
 func isNameSuffix(w string) bool {
-	return nameSuffixes[w] || isRomanNumeral(strings.ToUpper(w))
+	return nameSuffixes[w] || w != "" && len(w) <= 6 && strings.IndexByte("ivx", w[0]) >= 0 && isRomanNumeral(strings.ToUpper(w))
 }
 
 // isNameWord reports whether the normalized word w can be a short form of a

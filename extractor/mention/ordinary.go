@@ -37,10 +37,7 @@ const minLowerUses = 2
 // case only ("ammonia", "tarantula") and no longer tag of the text has it
 // ("Marbles" beside "Jenny Marbles").
 func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
-	var words map[string]int
-	if g.caseless() {
-		words = g.dictionaryWords(tags)
-	}
+	words := g.dictionaryWords(tags)
 	// A cheap filter before the map, as in markLower.
 	var lengths lexicon.Lengths
 	for _, m := range tags {
@@ -78,11 +75,14 @@ func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
 	return words
 }
 
-// dictionaryWords is ordinaryWords for a text whose capitals say nothing.
+// dictionaryWords returns the words of the one-word tags the tagger was
+// unsure of that the dictionary knows in lower case only, each counted
+// minLowerUses times, where the text's capitals say nothing; else nil.
 func (g *grouper) dictionaryWords(tags []ner.Mention) map[string]int {
 	var words map[string]int
 	for _, m := range tags {
-		if m.Confidence < weakConfidence && m.Last == m.First+1 && m.First >= 0 && m.Last <= len(g.toks) && lexicon.LowerOnly(g.norm(m.First)) {
+		if m.Confidence < weakConfidence && m.Last == m.First+1 && m.First >= 0 && m.Last <= len(g.toks) &&
+			g.caseless() && lexicon.LowerOnly(g.norm(m.First)) {
 			if words == nil {
 				words = map[string]int{}
 			}
@@ -126,30 +126,65 @@ func (g *grouper) ordinaryWord(i int, lowerUses map[string]int) bool {
 // there every word may be a name.
 func (g *grouper) caseless() bool {
 	if g.docCase == caseUnknown {
-		letters, upperStart, allCaps, small := 0, 0, 0, 0
-		for i, t := range g.toks {
-			r, _ := utf8.DecodeRuneInString(t.Text)
-			if !unicode.IsLetter(r) || utf8.RuneCountInString(t.Text) < 2 {
+		g.docCase = caseSays
+		letters, upperStart, allCaps := 0, 0, 0
+		for _, t := range g.toks {
+			if lowerStart := letters - upperStart; lowerStart*5 > len(g.toks) && upperStart*50 > len(g.toks) {
+				// Enough words of both cases for no class to be left: one
+				// in five of all tokens in lower case, one in fifty
+				// capitalized.
+				return false
+			}
+			if t.Text == "" {
 				continue
 			}
-			letters++
-			if w := g.norm(i); determiners[w] || prepositions[w] || proseCoordinators[w] {
-				small++
+			var upper bool
+			if c := t.Text[0]; c < utf8.RuneSelf {
+				// Most words are ASCII: no decoding.
+				if upper = 'A' <= c && c <= 'Z'; !upper && (c < 'a' || c > 'z') || len(t.Text) < 2 {
+					continue
+				}
+			} else {
+				r, _ := utf8.DecodeRuneInString(t.Text)
+				if !unicode.IsLetter(r) || utf8.RuneCountInString(t.Text) < 2 {
+					continue
+				}
+				upper = unicode.IsUpper(r)
 			}
-			if unicode.IsUpper(r) {
+			letters++
+			if upper {
 				upperStart++
 				if isAllCaps(t.Text) {
 					allCaps++
 				}
 			}
 		}
-		g.docCase = caseSays
-		if letters >= 8 && small*10 >= letters && (upperStart*50 <= letters || allCaps*10 >= letters*9 || upperStart*10 >= letters*8) {
+		if letters >= 8 && (upperStart*50 <= letters || allCaps*10 >= letters*9 || upperStart*10 >= letters*8) && g.prose(letters) {
 			g.docCase = caseSaysNothing
 		}
 	}
 	return g.docCase == caseSaysNothing
 }
+
+// prose reports whether one in ten or more of the text's words of two
+// letters or more (letters of them) is a determiner, a preposition or "and",
+// "or".
+func (g *grouper) prose(letters int) bool {
+	small := 0
+	for i, t := range g.toks {
+		if n := len(t.Text); n < 2 || n > maxSmallWord {
+			continue
+		}
+		if w := g.norm(i); determiners[w] || prepositions[w] || proseCoordinators[w] {
+			small++
+		}
+	}
+	return small*10 >= letters
+}
+
+// maxSmallWord is the length in bytes of the longest determiner,
+// preposition or coordinator prose needs ("throughout").
+const maxSmallWord = 10
 
 // proseCoordinators join words in prose: "and", "or", "&", "with".
 var proseCoordinators = lexicon.Set("coordinators")
