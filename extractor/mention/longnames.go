@@ -245,9 +245,6 @@ func (g *grouper) coupleStart(m ner.Mention, tags []ner.Mention) int {
 	return p
 }
 
-// legalForms end a company's name: "Noble Inc", "Gamble Co".
-var legalForms = set(`inc incorporated corp corporation co cos ltd llc llp plc ag sa nv bv gmbh spa`)
-
 // partnersStart returns where the name of tag m starts when m is one word
 // and a legal form ("Noble Inc", "Gamble Co") and "and" or "&" and another
 // word come right before it, or m.First: a company named after its

@@ -139,9 +139,12 @@ var postNominals = set(`kc qc sc mp mep msp obe cbe mbe kbe dbe phd frs`)
 // "Labour MP Jo Cox".
 var partyMembers = set(`mp mep msp mla mpp`)
 
-// corporate suffixes may be left off an organization's name: "Apple Inc." is
-// "Apple".
-var corporateSuffixes = set(`inc corp corporation co ltd llc plc ag sa nv bv gmbh spa group holdings company cos`)
+// legalForms end a company's name: "Noble Inc", "Gamble Co".
+var legalForms = set(`inc incorporated corp corporation co cos ltd llc llp plc ag sa nv bv gmbh spa`)
+
+// corporateSuffixes may be left off an organization's name: "Apple Inc." is
+// "Apple", "SoftBank Group" is "SoftBank".
+var corporateSuffixes = union(legalForms, set(`group holdings company`))
 
 // compassWords before a one-word name make another name: "East Stirling",
 // "New Caledonia".
