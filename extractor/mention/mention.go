@@ -410,7 +410,7 @@ func (g *grouper) companyForms(words [][]string, place func(name string) bool) c
 			c.bases[strings.Join(w[:n], " ")] = true
 		}
 		if f := w[n-1]; n > 1 && n <= 3 && isNameWord(f) && !commonWords[f] && !demonyms[f] && !place(f) && g.foundersName(it.first, n-1) {
-			c.founders[w[n-1]] = true
+			c.founders[f] = true
 		}
 		// The first word, which is the whole name without its legal form in
 		// "Dublin Corporation".
@@ -951,10 +951,10 @@ func (g *grouper) norm(i int) string {
 //   - a place's name that ends in a nationality adjective ("West German");
 //   - a name before a language's or a people's noun ("Khmer language",
 //     "Kansa tribe"), one the text names only in eponyms ("the Doppler
-//     effect", see eponymOnly), one in a work's quoted title ("Elmer Gantry" (1960),
-//     see quotedWork), a citation of a book of the Bible ("Exodus 6:16"),
-//     a single letter ("E 9.5" embryos), a species named by its genus's
-//     initial ("A. formosa", see isBinomial);
+//     effect", see eponymOnly), one in a work's quoted title ("Elmer
+//     Gantry" (1960), see quotedWork), a citation of a book of the Bible
+//     ("Exodus 6:16"), a single letter ("E 9.5" embryos), a species named
+//     by its genus's initial ("A. formosa", see isBinomial);
 //   - titles without a name ("Deputy Director").
 func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
