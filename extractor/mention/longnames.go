@@ -60,6 +60,7 @@ var countries = lexicon.Set("countries")
 // edges, nothing changes.
 func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 	var spans []ner.Mention
+	x := &tagIndex{g: g, tags: tags}
 	for _, m := range tags {
 		if g.ck.Tick() != nil {
 			return tags
@@ -69,9 +70,9 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 		}
 		if sp, ok := g.longName(m); ok {
 			spans = append(spans, sp)
-		} else if end := max(g.subjectEnd(m, tags), g.coordinatedEnd(m, tags)); end > m.Last {
+		} else if end := max(g.subjectEnd(m, x), g.coordinatedEnd(m, x)); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.ORG})
-		} else if first := min(g.coupleStart(m, tags), g.partnersStart(m, tags)); first < m.First {
+		} else if first := min(g.coupleStart(m, x), g.partnersStart(m, x)); first < m.First {
 			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.ORG})
 		}
 	}
@@ -141,7 +142,7 @@ const maxSubjectTokens = 6
 // Performing Arts"), or m.Last. A place or a person in the subject ends it:
 // "the Security Council on North Korea" is no name; nor is a day or a
 // single word ("the Council on Tuesday", "on Syria").
-func (g *grouper) subjectEnd(m ner.Mention, tags []ner.Mention) int {
+func (g *grouper) subjectEnd(m ner.Mention, x *tagIndex) int {
 	on := m.Last
 	if m.Label != ner.ORG || on+2 >= len(g.toks) || !isCapitalized(g.toks[on-1].Text) {
 		return m.Last
@@ -162,7 +163,7 @@ func (g *grouper) subjectEnd(m ner.Mention, tags []ner.Mention) int {
 	if g.toks[end].Text == "the" {
 		end++
 	}
-	for k := end; k < len(g.toks) && k-on <= maxSubjectTokens && g.sameSentence(on, k) && !inPlaceOrPerson(tags, k); k++ {
+	for k := end; k < len(g.toks) && k-on <= maxSubjectTokens && g.sameSentence(on, k) && !x.inPlaceOrPerson(k); k++ {
 		t := g.toks[k].Text
 		switch {
 		case isCapitalized(t) && hasWordRune(t) && !weekdays[g.norm(k)] && !subjectHeads[g.norm(k)]:
@@ -193,7 +194,7 @@ const maxSecondSubject = 3
 // end in an institution head or a legal form ("University of Michigan and
 // Indiana University"), are inside a place's or a person's tag, or a tag
 // the tagger was sure of ("Bank of America and [Merrill Lynch]").
-func (g *grouper) coordinatedEnd(m ner.Mention, tags []ner.Mention) int {
+func (g *grouper) coordinatedEnd(m ner.Mention, x *tagIndex) int {
 	and := m.Last
 	if m.Label != ner.ORG || and+1 >= len(g.toks) || g.norm(and) != "and" && g.toks[and].Text != "&" ||
 		!g.headedInside(m, institutionHeads) {
@@ -202,7 +203,7 @@ func (g *grouper) coordinatedEnd(m ner.Mention, tags []ner.Mention) int {
 	end := and + 1
 	for end < len(g.toks) && end-and <= maxSecondSubject && g.sameSentence(and, end) {
 		t := g.toks[end].Text
-		if !isCapitalized(t) || !hasWordRune(t) || len(t) > 1 && isAllCaps(t) || inPlaceOrPerson(tags, end) || inSureTag(tags, end) {
+		if !isCapitalized(t) || !hasWordRune(t) || len(t) > 1 && isAllCaps(t) || x.inPlaceOrPerson(end) || x.inSureTag(end) {
 			break
 		}
 		end++
@@ -223,23 +224,15 @@ func (g *grouper) coordinatedEnd(m ner.Mention, tags []ner.Mention) int {
 // [Melinda Gates Foundation]", "[Stella] and [Charles Guttman
 // Foundation]"). The first name is a given name or a person's tag of one
 // word, not inside a longer tag nor an organization's.
-func (g *grouper) coupleStart(m ner.Mention, tags []ner.Mention) int {
+func (g *grouper) coupleStart(m ner.Mention, x *tagIndex) int {
 	and, p := m.First-1, m.First-2
 	if p < 0 || m.Last-m.First < 2 || g.norm(and) != "and" && g.toks[and].Text != "&" ||
 		!isCapitalized(g.toks[p].Text) || !g.givenName(m.First) ||
 		!institutionHeads[g.norm(m.Last-1)] || !isCapitalized(g.toks[m.Last-1].Text) {
 		return m.First
 	}
-	person := false
-	for _, t := range tags {
-		if t.First <= p && p < t.Last {
-			if t.First != p || t.Last != p+1 || t.Label == ner.ORG {
-				return m.First
-			}
-			person = t.Label == ner.PER
-		}
-	}
-	if !person && !g.givenName(p) {
+	t, tagged := x.at(p)
+	if tagged && (t.First != p || t.Last != p+1 || t.Label == ner.ORG) || !(tagged && t.Label == ner.PER) && !g.givenName(p) {
 		return m.First
 	}
 	return p
@@ -253,7 +246,7 @@ func (g *grouper) coupleStart(m ner.Mention, tags []ner.Mention) int {
 // on the lists of organizations ("Nvidia and SoftBank Group"), and no
 // person's name of the text ends in it ("Musk and Tesla Inc" beside "Elon
 // Musk").
-func (g *grouper) partnersStart(m ner.Mention, tags []ner.Mention) int {
+func (g *grouper) partnersStart(m ner.Mention, x *tagIndex) int {
 	and, p := m.First-1, m.First-2
 	if p < 0 || m.Last-m.First != 2 || !legalForms[g.norm(m.Last-1)] || g.norm(and) != "and" && g.toks[and].Text != "&" ||
 		!isCapitalized(g.toks[p].Text) || !hasWordRune(g.toks[p].Text) || !g.sameSentence(p, m.First) ||
@@ -263,35 +256,70 @@ func (g *grouper) partnersStart(m ner.Mention, tags []ner.Mention) int {
 	if g.organizationWord(p) {
 		return m.First // "Nvidia and Sony Corp": a company of its own
 	}
-	w := g.norm(p)
-	for _, t := range tags {
-		if t.First <= p && p < t.Last && (t.First != p || t.Last != p+1 || t.Confidence >= sureConfidence) ||
-			t.Label == ner.PER && t.Last-t.First >= 2 && t.Last <= len(g.toks) && g.norm(t.Last-1) == w {
-			return m.First
-		}
+	if t, tagged := x.at(p); tagged && (t.First != p || t.Last != p+1 || t.Confidence >= sureConfidence) || x.surname(g.norm(p)) {
+		return m.First
 	}
 	return p
 }
 
-// inSureTag reports whether token k is inside a tag the tagger was sure of.
-func inSureTag(tags []ner.Mention, k int) bool {
-	for _, m := range tags {
-		if m.First <= k && k < m.Last && m.Confidence >= sureConfidence {
-			return true
+// tagIndex answers which tag covers a token and which words end people's
+// names of several words, among tags, making its tables the first time it
+// is asked: scanning every tag for every question would make a long text of
+// names cost the square of its length.
+type tagIndex struct {
+	g        *grouper
+	tags     []ner.Mention
+	cover    []int32         // cover[k]: the index of the tag over token k, or -1
+	surnames map[string]bool // the normalized last words of people's tags of several words
+	people   map[string]bool // the normalized words of people's tags (see writtenApart)
+}
+
+// at returns the tag over token k, if there is one.
+func (x *tagIndex) at(k int) (ner.Mention, bool) {
+	if x.cover == nil {
+		x.cover = make([]int32, len(x.g.toks))
+		for i := range x.cover {
+			x.cover[i] = -1
+		}
+		for i, m := range x.tags {
+			for j := max(m.First, 0); j < min(m.Last, len(x.cover)); j++ {
+				if x.cover[j] < 0 {
+					x.cover[j] = int32(i)
+				}
+			}
 		}
 	}
-	return false
+	if k < 0 || k >= len(x.cover) || x.cover[k] < 0 {
+		return ner.Mention{}, false
+	}
+	return x.tags[x.cover[k]], true
+}
+
+// surname reports whether a person's tag of several words ends in the
+// normalized word w.
+func (x *tagIndex) surname(w string) bool {
+	if x.surnames == nil {
+		x.surnames = map[string]bool{}
+		for _, m := range x.tags {
+			if m.Label == ner.PER && m.Last-m.First >= 2 && m.First >= 0 && m.Last <= len(x.g.toks) {
+				x.surnames[x.g.norm(m.Last-1)] = true
+			}
+		}
+	}
+	return x.surnames[w]
+}
+
+// inSureTag reports whether token k is inside a tag the tagger was sure of.
+func (x *tagIndex) inSureTag(k int) bool {
+	m, ok := x.at(k)
+	return ok && m.Confidence >= sureConfidence
 }
 
 // inPlaceOrPerson reports whether token k is inside a tag of a place or a
 // person.
-func inPlaceOrPerson(tags []ner.Mention, k int) bool {
-	for _, m := range tags {
-		if m.First <= k && k < m.Last && (m.Label == ner.LOC || m.Label == ner.PER) {
-			return true
-		}
-	}
-	return false
+func (x *tagIndex) inPlaceOrPerson(k int) bool {
+	m, ok := x.at(k)
+	return ok && (m.Label == ner.LOC || m.Label == ner.PER)
 }
 
 // headedFrom returns where a long name starts when the name at token i

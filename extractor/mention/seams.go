@@ -34,8 +34,9 @@ var (
 func (g *grouper) seamTags(tags []ner.Mention) []ner.Mention {
 	var out []ner.Mention // nil while no tag has changed
 	var pieces []ner.Mention
+	x := &tagIndex{g: g, tags: tags}
 	for i, m := range tags {
-		pieces = g.seams(m, tags, pieces[:0])
+		pieces = g.seams(m, x, pieces[:0])
 		if out == nil && len(pieces) == 1 && pieces[0] == m {
 			continue
 		}
@@ -50,9 +51,9 @@ func (g *grouper) seamTags(tags []ner.Mention) []ner.Mention {
 	return out
 }
 
-// seams appends to buf the pieces of tag m, one of tags (see seamTags): m
-// itself when it has no seam.
-func (g *grouper) seams(m ner.Mention, tags []ner.Mention, buf []ner.Mention) []ner.Mention {
+// seams appends to buf the pieces of tag m, one of x's tags (see seamTags):
+// m itself when it has no seam.
+func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Mention {
 	first, last := m.First, m.Last
 	if first < 0 || last > len(g.toks) {
 		return append(buf, m)
@@ -62,10 +63,10 @@ func (g *grouper) seams(m ner.Mention, tags []ner.Mention, buf []ner.Mention) []
 			// "Wilms lotte.wilms@kb.nl National Library": an address is no
 			// part of a name, and it parts the names around it.
 			if k > first {
-				buf = g.seams(ner.Mention{First: first, Last: k, Label: m.Label, Confidence: m.Confidence}, tags, buf)
+				buf = g.seams(ner.Mention{First: first, Last: k, Label: m.Label, Confidence: m.Confidence}, x, buf)
 			}
 			if k+1 < last {
-				buf = g.seams(ner.Mention{First: k + 1, Last: last, Label: m.Label, Confidence: m.Confidence}, tags, buf)
+				buf = g.seams(ner.Mention{First: k + 1, Last: last, Label: m.Label, Confidence: m.Confidence}, x, buf)
 			}
 			return buf
 		}
@@ -82,7 +83,7 @@ func (g *grouper) seams(m ner.Mention, tags []ner.Mention, buf []ner.Mention) []
 		}
 	}
 	for k := first + 1; k < last && m.Label == ner.PER; k++ {
-		if g.seamAt(tags, first, k, last) {
+		if g.seamAt(x, first, k, last) {
 			buf = append(buf, ner.Mention{First: first, Last: k, Label: m.Label, Confidence: m.Confidence})
 			first = k
 		}
@@ -91,8 +92,8 @@ func (g *grouper) seams(m ner.Mention, tags []ner.Mention, buf []ner.Mention) []
 }
 
 // seamAt reports whether a new person's name starts at token k of the
-// person's span toks[start:last], one of tags.
-func (g *grouper) seamAt(tags []ner.Mention, start, k, last int) bool {
+// person's span toks[start:last], one of x's tags.
+func (g *grouper) seamAt(x *tagIndex, start, k, last int) bool {
 	t, prev := g.toks[k].Text, g.toks[k-1].Text
 	switch {
 	case !isCapitalized(t):
@@ -104,7 +105,7 @@ func (g *grouper) seamAt(tags []ner.Mention, start, k, last int) bool {
 		// "John F. Kennedy", "Prime Minister Boris Johnson"; in capitals,
 		// "JOOST VAN DER WESTHUIZEN" tells nothing.
 		return false
-	case g.writtenApart(tags, start, k):
+	case g.writtenApart(x, start, k):
 		// "Tom Martin" written alone elsewhere: "Tom Martin Scott Neal".
 		// A name of one word only before a greeting that opens a message:
 		// a text may write "Martin" alone and "Martin Luther King" whole,
@@ -134,26 +135,18 @@ func (g *grouper) greeting(last int) bool {
 	return last+1 < len(g.toks) && (g.toks[last].Text == "," || g.toks[last].Text == ":") && isCapitalized(g.toks[last+1].Text)
 }
 
-// writtenApart reports whether one of tags, a person's, has the words of
-// toks[first:last] and no others, elsewhere in the text.
-func (g *grouper) writtenApart(tags []ner.Mention, first, last int) bool {
-	n := last - first
-	for _, m := range tags {
-		if m.Label != ner.PER || m.Last-m.First != n || m.First == first {
-			continue
-		}
-		same := true
-		for i := range n {
-			if g.norm(m.First+i) != g.norm(first+i) {
-				same = false
-				break
+// writtenApart reports whether a person's tag among x's has the words of
+// toks[first:last] and no others: the text writes the name apart.
+func (g *grouper) writtenApart(x *tagIndex, first, last int) bool {
+	if x.people == nil {
+		x.people = map[string]bool{}
+		for _, m := range x.tags {
+			if m.Label == ner.PER && m.First >= 0 && m.Last <= len(g.toks) {
+				x.people[g.joinNorm(m.First, m.Last)] = true
 			}
 		}
-		if same {
-			return true
-		}
 	}
-	return false
+	return x.people[g.joinNorm(first, last)]
 }
 
 // givenName reports whether token i is a first name the name lists know.
