@@ -136,6 +136,7 @@ type grouper struct {
 	mixed     map[string]string // lower-case word → its first capitalized form with lower case (recase)
 	acronyms  map[string]bool   // acronyms of words in lower case (see plainAcronyms)
 	docCase   uint8             // caseless's answer
+	eponyms   map[string]bool   // eponymOnly's answers by token text
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.
@@ -627,13 +628,23 @@ func (g *grouper) eponymOnly(first, last int) bool {
 	if last != first+1 || !eponymNouns[g.lowerAt(last)] {
 		return false
 	}
+	w := g.toks[first].Text
+	if only, ok := g.eponyms[w]; ok {
+		return only // one scan per word: a text may repeat it thousands of times
+	}
 	g.indexPositions()
-	for _, p := range g.positions[g.toks[first].Text] {
+	only := true
+	for _, p := range g.positions[w] {
 		if !eponymNouns[g.lowerAt(p+1)] {
-			return false
+			only = false
+			break
 		}
 	}
-	return true
+	if g.eponyms == nil {
+		g.eponyms = map[string]bool{}
+	}
+	g.eponyms[w] = only
+	return only
 }
 
 // indexPositions makes g.positions, the indices of each token text, if it
