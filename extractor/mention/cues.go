@@ -522,7 +522,7 @@ func (g *grouper) ownedCue(first, last int) bool {
 	if k < len(g.toks) && isPossessive(g.toks[k].Text) {
 		k++
 	}
-	if k == last && (g.word(k) == "and" || g.text1(k) == "&") && isCapitalized(g.text1(k+1)) {
+	if k == last && g.andAt(k) && isCapitalized(g.text1(k+1)) {
 		// The noun is owned by both names: "Moderna and Novavax shares".
 		o := k + 2
 		if o < len(g.toks) && isPossessive(g.toks[o].Text) {

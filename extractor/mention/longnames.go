@@ -196,7 +196,7 @@ const maxSecondSubject = 3
 // the tagger was sure of ("Bank of America and [Merrill Lynch]").
 func (g *grouper) coordinatedEnd(m ner.Mention, x *tagIndex) int {
 	and := m.Last
-	if m.Label != ner.ORG || and+1 >= len(g.toks) || g.norm(and) != "and" && g.toks[and].Text != "&" ||
+	if m.Label != ner.ORG || and+1 >= len(g.toks) || !g.andAt(and) ||
 		!g.headedInside(m, institutionHeads) {
 		return m.Last
 	}
@@ -226,7 +226,7 @@ func (g *grouper) coordinatedEnd(m ner.Mention, x *tagIndex) int {
 // word, not inside a longer tag nor an organization's.
 func (g *grouper) coupleStart(m ner.Mention, x *tagIndex) int {
 	and, p := m.First-1, m.First-2
-	if p < 0 || m.Last-m.First < 2 || g.norm(and) != "and" && g.toks[and].Text != "&" ||
+	if p < 0 || m.Last-m.First < 2 || !g.andAt(and) ||
 		!isCapitalized(g.toks[p].Text) || !g.givenName(m.First) ||
 		!institutionHeads[g.norm(m.Last-1)] || !isCapitalized(g.toks[m.Last-1].Text) {
 		return m.First
@@ -248,7 +248,7 @@ func (g *grouper) coupleStart(m ner.Mention, x *tagIndex) int {
 // Musk").
 func (g *grouper) partnersStart(m ner.Mention, x *tagIndex) int {
 	and, p := m.First-1, m.First-2
-	if p < 0 || m.Last-m.First != 2 || !legalForms[g.norm(m.Last-1)] || g.norm(and) != "and" && g.toks[and].Text != "&" ||
+	if p < 0 || m.Last-m.First != 2 || !legalForms[g.norm(m.Last-1)] || !g.andAt(and) ||
 		!isCapitalized(g.toks[p].Text) || !hasWordRune(g.toks[p].Text) || !g.sameSentence(p, m.First) ||
 		p > 0 && (isCapitalized(g.toks[p-1].Text) || g.toks[p-1].Text == ")") && g.sameSentence(p-1, p) || corporateSuffixes[g.norm(p)] {
 		return m.First // "Sony Corp", not "(U.K.) Ltd and Sony Corp"
@@ -260,6 +260,12 @@ func (g *grouper) partnersStart(m ner.Mention, x *tagIndex) int {
 		return m.First
 	}
 	return p
+}
+
+// andAt reports whether token i is "and" or "&", which join the words of
+// a name ("Procter and Gamble", "Bill & Melinda").
+func (g *grouper) andAt(i int) bool {
+	return g.word(i) == "and" || g.text1(i) == "&"
 }
 
 // tagIndex answers which tag covers a token and which words end people's

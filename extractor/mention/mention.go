@@ -229,9 +229,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	// mass[byName[key]] is the confidence mass of each label for a name.
 	byName := make(map[string]int, len(tags))
 	mass := make([][ner.MISC + 1]float64, 0, len(tags))
-	settled := map[int]ner.Label{}   // byName index → the type cues gave the name
-	var languages, sure map[int]bool // names of languages ("the Breton language"); names tagged sure of one of the three types
-	definedNames := map[int]bool{}   // the names settled by a definition (see definedAs)
+	settled := map[int]ner.Label{} // byName index → the type cues gave the name
+	var languages map[int]bool     // names of languages ("the Breton language")
+	definedNames := map[int]bool{} // the names settled by a definition (see definedAs)
 	g.clusters = make([]cluster, 0, len(tags)+len(tags)/4)
 	particled := g.particledSurnames(sorted)
 	lowerUses := g.ordinaryWords(sorted)
@@ -293,11 +293,11 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			mass = append(mass, [ner.MISC + 1]float64{})
 		}
 		mass[k][it.label] += it.conf
-		if it.label != ner.MISC && it.conf >= sureConfidence {
-			sure = setKey(sure, k)
-		}
 		if languageNouns[g.lowerAt(last)] {
-			languages = setKey(languages, k)
+			if languages == nil {
+				languages = map[int]bool{}
+			}
+			languages[k] = true
 		}
 		if cued && it.label == cueLabel {
 			// The words around the mention settled its type, also when
@@ -333,6 +333,14 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			}
 		}
 	}
+	for i := 0; len(languages) > 0 && i < len(g.items); i++ {
+		// A language's name the tagger was sure of once, as one of the three
+		// types, is that too: "Alabama" the state beside "the Alabama
+		// language".
+		if it, k := g.items[i], byName[keys[i]]; languages[k] && it.label != ner.MISC && it.conf >= sureConfidence {
+			delete(languages, k)
+		}
+	}
 	companies := g.companyForms(words, func(name string) bool {
 		k, ok := byName[name]
 		return ok && argmax(mass[k]) == ner.LOC
@@ -347,7 +355,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			it.label = ner.ORG // "Caesars" where the text names "Caesars World Inc"
 		case len(words[i]) == 1 && aside[words[i][0]] && unsure:
 			it.label = ner.MISC
-		case languages[byName[keys[i]]] && !sure[byName[keys[i]]] && unsure:
+		case languages[byName[keys[i]]] && unsure:
 			// "Breton is a Celtic language" in a text on "the Breton
 			// language"; not "Alabama" where the tagger was sure of the state.
 			it.label = ner.MISC
@@ -359,15 +367,6 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		it.cluster = g.clusterOf(keys[i], words[i], it.label)
 		g.fileItem(i)
 	}
-}
-
-// setKey returns set with k added, making it if it is nil.
-func setKey(set map[int]bool, k int) map[int]bool {
-	if set == nil {
-		set = map[int]bool{}
-	}
-	set[k] = true
-	return set
 }
 
 // companyNames are the short forms of the companies of a text (see
