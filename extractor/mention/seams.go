@@ -153,3 +153,68 @@ func (g *grouper) writtenApart(x *tagIndex, first, last int) bool {
 func (g *grouper) givenName(i int) bool {
 	return lexicon.NameGender(g.norm(i)) != lexicon.UnknownGender
 }
+
+// maxDisplayNameWords is how many words a display name has on either side
+// of its comma: "Hodge, Jeffrey T.".
+const maxDisplayNameWords = 3
+
+// displayNameTags returns tags with a person's name that an e-mail's
+// display name writes surname first, in quotes ("Lenhart, Matthew"
+// <mlenhart@…>), made one person's tag: one to three capitalized words,
+// a comma and one to three more, between quotes, all tagged as people's
+// ("Richard Diamond, Private Detective", a title, is not one).
+func (g *grouper) displayNameTags(tags []ner.Mention) []ner.Mention {
+	var out []ner.Mention // nil while no tag has changed
+	for i := 0; i < len(tags); i++ {
+		m := tags[i]
+		comma, end, ok := g.displayNameAt(m.First)
+		j, covered := i, m.First
+		for ok && j < len(tags) && tags[j].First < end {
+			t := tags[j]
+			ok = t.Last <= end && t.Label == ner.PER && (t.First == covered || t.First == comma+1 && covered == comma)
+			covered = t.Last
+			m.Confidence = max(m.Confidence, t.Confidence)
+			j++
+		}
+		if !ok || covered != end || j == i+1 { // one tag over it all has nothing to join
+			if out != nil {
+				out = append(out, tags[i])
+			}
+			continue
+		}
+		if out == nil {
+			out = slices.Clone(tags[:i])
+		}
+		out = append(out, ner.Mention{First: m.First, Last: end, Label: ner.PER, Confidence: m.Confidence})
+		i = j - 1
+	}
+	if out == nil {
+		return tags
+	}
+	return out
+}
+
+// displayNameAt returns where the comma and the closing quote of a display
+// name written surname first that starts at token first are.
+func (g *grouper) displayNameAt(first int) (comma, end int, ok bool) {
+	if first < 1 || first > len(g.toks) || !isOpeningQuote(g.toks[first-1].Text) {
+		return 0, 0, false
+	}
+	comma = -1
+	for k := first; k < len(g.toks) && k <= first+2*maxDisplayNameWords+1; k++ {
+		t := g.toks[k].Text
+		switch {
+		case t == "," && comma < 0 && k > first:
+			comma = k
+		case isClosingQuote(t):
+			return comma, k, comma > 0 && k > comma+1 && comma-first <= maxDisplayNameWords && k-comma-1 <= maxDisplayNameWords
+		case !isCapitalized(t):
+			return 0, 0, false
+		}
+	}
+	return 0, 0, false
+}
+
+func isOpeningQuote(t string) bool { return t == `"` || t == "“" }
+
+func isClosingQuote(t string) bool { return t == `"` || t == "”" }
