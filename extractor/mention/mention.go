@@ -123,20 +123,22 @@ type grouper struct {
 	items     []item
 	clusters  []cluster
 	byKey     map[clusterKey]int
-	words     []string          // backing store of the clusters' and items' normalized words
-	occupied  []bool            // tokens covered by a mention of any label
-	arena     strings.Builder   // holds normalized token texts, see normalizeInto
-	nTagged   int               // items[:nTagged] are the tagged items, in text order
-	lower     map[string]bool   // see markLower
-	positions map[string][]int  // token text → its indices, made when first needed (indexPositions)
-	bare      map[string]bool   // bareElsewhere's answers by sequence of words
-	normed    []string          // norm's answers by token, "" where not asked yet
-	datelines [][2]int          // the tokens of the places of datelines, [first, last)
-	labels    [][2]int          // the tokens of the names that label turns (see turnLabelTags)
-	mixed     map[string]string // lower-case word → its first capitalized form with lower case (recase)
-	acronyms  map[string]bool   // acronyms of words in lower case (see plainAcronyms)
-	docCase   uint8             // caseless's answer
-	eponyms   map[string]bool   // eponymOnly's answers by token text
+	words     []string             // backing store of the clusters' and items' normalized words
+	occupied  []bool               // tokens covered by a mention of any label
+	arena     strings.Builder      // holds normalized token texts, see normalizeInto
+	nTagged   int                  // items[:nTagged] are the tagged items, in text order
+	lower     map[string]bool      // see markLower
+	positions map[string][]int     // token text → its indices, made when first needed (indexPositions)
+	bare      map[string]bool      // bareElsewhere's answers by sequence of words
+	normed    []string             // norm's answers by token, "" where not asked yet
+	datelines [][2]int             // the tokens of the places of datelines, [first, last)
+	labels    [][2]int             // the tokens of the names that label turns (see turnLabelTags)
+	mixed     map[string]string    // lower-case word → its first capitalized form with lower case (recase)
+	acronyms  map[string]bool      // acronyms of words in lower case (see plainAcronyms)
+	aliases   map[string]ner.Label // short forms the text defines, with their names' types (see definedTerms)
+	terms     map[string]bool      // terms of ordinary words the text defines (see definedTerms)
+	docCase   uint8                // caseless's answer
+	eponyms   map[string]bool      // eponymOnly's answers by token text
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.
@@ -236,6 +238,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	particled := g.particledSurnames(sorted)
 	lowerUses := g.ordinaryWords(sorted)
 	g.acronyms = g.plainAcronyms(sorted)
+	g.aliases, g.terms = g.definedTerms(sorted)
 	end := 0
 	for _, m := range sorted {
 		if g.ck.Tick() != nil {
@@ -351,6 +354,8 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		switch l, ok := settled[byName[keys[i]]]; {
 		case ok && unsure:
 			it.label = l // "Amazon founder Jeff Bezos" makes every "Amazon" the tagger was unsure of the company
+		case unsure && g.aliases[keys[i]] != 0:
+			it.label = g.aliases[keys[i]] // `Cascade Freight Solutions, Inc. ("Cascade")`
 		case unsure && (companies.firstWords[keys[i]] || companies.founders[keys[i]] || it.label != ner.MISC && companies.bases[keys[i]]):
 			it.label = ner.ORG // "Caesars" where the text names "Caesars World Inc"
 		case len(words[i]) == 1 && aside[words[i][0]] && unsure:
@@ -968,9 +973,14 @@ func (g *grouper) norm(i int) string {
 //   - titles without a name ("Deputy Director").
 func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
+	alias, term := g.definedTerm(ntoks)
 	switch {
 	case it.label > ner.MISC || it.label == 0:
 		return true
+	case alias:
+		return false // `Cascade Freight Solutions, Inc. ("Cascade")`, in quotes too
+	case term:
+		return true // `the other Party (the "Receiving Party")`
 	case len(ntoks) == 1 && g.noNameWord(it, ntoks[0], lowerUses):
 		return true
 	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]]:

@@ -197,7 +197,7 @@ func (g *grouper) displayNameTags(tags []ner.Mention) []ner.Mention {
 // displayNameAt returns where the comma and the closing quote of a display
 // name written surname first that starts at token first are.
 func (g *grouper) displayNameAt(first int) (comma, end int, ok bool) {
-	if first < 1 || first > len(g.toks) || !isOpeningQuote(g.toks[first-1].Text) {
+	if first < 1 || first > len(g.toks) || !isDoubleQuote(g.toks[first-1].Text) {
 		return 0, 0, false
 	}
 	comma = -1
@@ -206,7 +206,7 @@ func (g *grouper) displayNameAt(first int) (comma, end int, ok bool) {
 		switch {
 		case t == "," && comma < 0 && k > first:
 			comma = k
-		case isClosingQuote(t):
+		case isDoubleQuote(t):
 			return comma, k, comma > 0 && k > comma+1 && comma-first <= maxDisplayNameWords && k-comma-1 <= maxDisplayNameWords
 		case !isCapitalized(t):
 			return 0, 0, false
@@ -214,7 +214,3 @@ func (g *grouper) displayNameAt(first int) (comma, end int, ok bool) {
 	}
 	return 0, 0, false
 }
-
-func isOpeningQuote(t string) bool { return t == `"` || t == "“" }
-
-func isClosingQuote(t string) bool { return t == `"` || t == "”" }

@@ -106,7 +106,8 @@ func endsSentence(toks []tokenize.Token, first, next int) bool {
 	if titles[stem] || utf8.RuneCountInString(stem) == 1 {
 		return false
 	}
-	return companySuffixes[stem]
+	// A bracket after the company is about it: `Acme, Inc. ("Acme")`.
+	return companySuffixes[stem] && toks[next].Text != "("
 }
 
 // maxClosers is how many closing marks may follow a sentence's final punctuation.

@@ -18,6 +18,7 @@ func TestSentences(t *testing.T) {
 		{"period", "He met Mr. Smith. Then he left.", []string{"He met Mr. Smith.", "Then he left."}},
 		{"closing quote stays", "Then “it is over.” She left.", []string{"Then “it is over.”", "She left."}},
 		{"company suffix ends", "She left Acme Corp. Next day he came.", []string{"She left Acme Corp.", "Next day he came."}},
+		{"a bracket after a company suffix", `It sued Acme, Inc. ("Acme") on Monday.`, []string{`It sued Acme, Inc. ("Acme") on Monday.`}},
 		{"initial does not end", "J. Smith met U.S. officials.", []string{"J. Smith met U.S. officials."}},
 		{"line break ends", "BRUSSELS 1996-08-22\nThe EU said", []string{"BRUSSELS 1996-08-22", "The EU said"}},
 		{"lower case goes on", "It rose 5 p.m. on Friday. and fell", []string{"It rose 5 p.m. on Friday. and fell"}},
