@@ -17,9 +17,9 @@ import (
 	"github.com/entityextraction/extractd/extractor/ner/conll"
 )
 
-// The recorded outputs of Extract on two collections of text: the CoNLL-2003
-// dev documents (raw text: a sentence's tokens joined by spaces, sentences by
-// newlines) and the modern news stories. Everything Extract returns is
+// The recorded outputs of Extract on three collections of text: the
+// CoNLL-2003 dev documents (raw text: a sentence's tokens joined by spaces,
+// sentences by newlines), the modern news stories and the genre set. Everything Extract returns is
 // compared exactly, except confidences, which may differ by up to
 // confidenceTolerance (they are computed in float32 with an approximate
 // exponential). A change of the model or of a rule legitimately changes
@@ -151,8 +151,31 @@ func modernCorpus(t *testing.T) recordedCorpus {
 	return c
 }
 
+func genresCorpus(t *testing.T) recordedCorpus {
+	f, err := os.Open(filepath.Join("testdata", "genres", "dev.docs.jsonl"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	c := recordedCorpus{name: "genres", file: filepath.Join("testdata", "recorded", "genres.jsonl")}
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		var doc struct{ ID, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &doc); err != nil {
+			t.Fatal(err)
+		}
+		c.ids = append(c.ids, doc.ID)
+		c.docs = append(c.docs, doc.Text)
+	}
+	if err := sc.Err(); err != nil || len(c.docs) == 0 {
+		t.Fatalf("no genre documents: %v", err)
+	}
+	return c
+}
+
 func TestRecordedOutputs(t *testing.T) {
-	corpora := []recordedCorpus{modernCorpus(t)}
+	corpora := []recordedCorpus{modernCorpus(t), genresCorpus(t)}
 	if dev, ok := devCorpus(t); ok {
 		corpora = append(corpora, dev)
 	}

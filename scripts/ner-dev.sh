@@ -2,7 +2,8 @@
 # The tagger's figures on every development set, through Extract, as
 # docs/BENCHMARKS.md reports them: CoNLL-2003 dev (as is, lower-cased,
 # upper-cased and title-cased), GUM dev (with its per-genre table; and
-# title-cased) and Universal NER EWT dev.
+# title-cased), Universal NER EWT dev and the repository's genre set
+# (extractor/testdata/genres).
 #
 # Usage: scripts/ner-dev.sh [-m MODEL] [-d DATA] [-c FOLDS]
 #
@@ -38,6 +39,7 @@ run -case title "$data/conll2003/dev.txt"
 run -case title "$data/gum/dev.docs.jsonl"
 run "$data/gum/dev.docs.jsonl"
 run "$data/uner-ewt/en_ewt-ud-dev.iob2"
+run extractor/testdata/genres/dev.docs.jsonl
 if ((folds > 1)); then
 	models=() pids=()
 	for ((k = 0; k < folds; k++)); do

@@ -29,8 +29,9 @@ type spanDoc struct {
 }
 
 // genre is the part of a document id that names its genre: GUM's
-// ("GUM_news_iodine" → "news") or the English Web Treebank's
-// ("reviews-123456-0001" → "reviews"), or "" for other ids.
+// ("GUM_news_iodine" → "news"), the English Web Treebank's
+// ("reviews-123456-0001" → "reviews") or the repository's genre set's
+// ("syllabus_1" → "syllabus"), or "" for other ids.
 func (d spanDoc) genre() string {
 	f := strings.Split(d.id, "_")
 	if len(f) >= 3 && f[0] == "GUM" {
@@ -38,6 +39,9 @@ func (d spanDoc) genre() string {
 	}
 	if g, _, ok := strings.Cut(d.id, "-"); ok && ewtGenres[g] {
 		return g
+	}
+	if len(f) == 2 && f[0] != "" && f[1] != "" && strings.Trim(f[1], "0123456789") == "" {
+		return f[0]
 	}
 	return ""
 }

@@ -81,3 +81,20 @@ func TestEvaluateSpansAndGenres(t *testing.T) {
 		t.Errorf("genre table lacks news:\n%s", b.String())
 	}
 }
+
+func TestGenreOfID(t *testing.T) {
+	for id, want := range map[string]string{
+		"GUM_news_iodine":                  "news",
+		"reviews-123456-0001":              "reviews",
+		"syllabus_1":                       "syllabus",
+		"syllabus_x":                       "",
+		"email-enronsent29_01":             "email",
+		"dev-3":                            "",
+		"_1":                               "",
+		"GUM_academic_exposure_extra_part": "academic",
+	} {
+		if got := (spanDoc{id: id}).genre(); got != want {
+			t.Errorf("genre of %q = %q, want %q", id, got, want)
+		}
+	}
+}
