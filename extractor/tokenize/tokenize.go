@@ -51,14 +51,15 @@ func TokenizeContext(ctx context.Context, text string) ([]Token, error) {
 			continue
 		}
 		end := i + size
-		// A URL, an e-mail address or a file name has an '@', a ':' or a '.'.
-		mayURL := r == '@' || r == ':' || r == '.'
+		// A URL, an e-mail address, a file name or a handle has an '@', a
+		// ':', a '.' or a '/'.
+		mayURL := r == '@' || r == ':' || r == '.' || r == '/'
 		for end < len(text) {
 			if c := text[end]; c < utf8.RuneSelf {
 				if isASCIISpace(c) {
 					break
 				}
-				mayURL = mayURL || c == '@' || c == ':' || c == '.'
+				mayURL = mayURL || c == '@' || c == ':' || c == '.' || c == '/'
 				end++
 				continue
 			}
@@ -116,8 +117,8 @@ func isSpace(r rune, size int) bool {
 }
 
 // appendChunk tokenizes text[start:end], a run of non-space characters;
-// mayURL is false when it has no '@', ':' or '.', which rules out a URL, an
-// e-mail address or a file name.
+// mayURL is false when it has no '@', ':', '.' or '/', which rules out a
+// URL, an e-mail address, a file name or a handle.
 func appendChunk(toks []Token, text string, start, end int, mayURL bool, ck *checkpoint.Counter) []Token {
 	chunk := text[start:end]
 	if !mayURL {
@@ -132,11 +133,14 @@ func appendChunk(toks []Token, text string, start, end int, mayURL bool, ck *che
 }
 
 // addressIn reports whether chunk, once stripped of surrounding punctuation,
-// is a URL or an e-mail address, or holds a file's name (see fileNameIn),
-// and where that core lies in chunk.
+// is a URL, an e-mail address or a forum handle (see handleIn), or holds a
+// file's name (see fileNameIn), and where that core lies in chunk.
 func addressIn(chunk string) (int, int, bool) {
 	if f0, f1, ok := fileNameIn(chunk); ok {
 		return f0, f1, true
+	}
+	if h0, h1, ok := handleIn(chunk); ok {
+		return h0, h1, true
 	}
 	if !mayBeURLOrEmail(chunk) {
 		return 0, 0, false // the common case, without allocating
@@ -160,6 +164,31 @@ func addressIn(chunk string) (int, int, bool) {
 		return lo, hi, true
 	}
 	return emailIn(chunk)
+}
+
+// minHandle is the fewest characters of a forum handle's name.
+const minHandle = 2
+
+// handleIn returns where a forum's handle for a user or a community lies
+// in chunk, Reddit's form: "u/bogtrotter_88", "/r/Scotland" of
+// "(/r/Scotland)."; not "w/o".
+func handleIn(chunk string) (int, int, bool) {
+	lo := 0
+	for lo < len(chunk) && strings.IndexByte("(<[{\"'", chunk[lo]) >= 0 {
+		lo++
+	}
+	k := lo
+	if k < len(chunk) && chunk[k] == '/' {
+		k++
+	}
+	if k+2 > len(chunk) || chunk[k] != 'u' && chunk[k] != 'r' || chunk[k+1] != '/' {
+		return 0, 0, false
+	}
+	hi := k + 2
+	for hi < len(chunk) && (isASCIIAlnum(chunk[hi]) || chunk[hi] == '_' || chunk[hi] == '-') {
+		hi++
+	}
+	return lo, hi, hi-k-2 >= minHandle
 }
 
 // emailIn returns where the e-mail address in chunk lies, also when other
@@ -201,8 +230,8 @@ var fileExtensions = lexicon.Set("file-extensions")
 // the list against it).
 const maxExtension = 4
 
-// IsAddress reports whether s is a URL, an e-mail address or a file's name
-// (see fileNameIn): a token the tokenizer keeps whole, which no person,
+// IsAddress reports whether s is a URL, an e-mail address, a forum handle
+// or a file's name (see handleIn, fileNameIn): a token the tokenizer keeps whole, which no person,
 // place or organization is named by.
 func IsAddress(s string) bool {
 	lo, hi, ok := addressIn(s)
