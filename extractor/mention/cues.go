@@ -2,6 +2,7 @@ package mention
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -181,11 +182,90 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 // ("Sheffield Wednesday"), a name after an event's word the tagger left
 // out ("cyclone Phailin", "Hurricane [Hugo]"), a name an appositive calls an
 // event or a work ("Thriller, the album"), a reference ("Tab 3"), or a
-// family's scientific name ("Asteraceae").
+// family's scientific name ("Asteraceae"), a date ("Jun 4"), a drug before
+// its dose ("Metformin 1000 mg") or a word of a pronunciation
+// ("/ˈdiː.zəl/").
 func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
 		first > 0 && eventHeads[g.norm(first-1)] ||
-		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first))
+		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first)) ||
+		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last)
+}
+
+// isDate reports whether toks[first:last] is a month's name or
+// abbreviation with a day's number after or before it: "Jun 4", "4 Apr".
+func (g *grouper) isDate(first, last int) bool {
+	return last == first+1 && months[g.norm(first)] && (isDayNumber(g.text1(last)) || isDayNumber(g.text1(first-1)))
+}
+
+// isDayNumber reports whether t is a day of the month: one or two digits,
+// 1 to 31.
+func isDayNumber(t string) bool {
+	n, err := strconv.Atoi(t)
+	return err == nil && len(t) <= 2 && 1 <= n && n <= 31
+}
+
+// doseUnits are the units of a medicine's dose: "mg", "units".
+var doseUnits = lexicon.Set("dose-units")
+
+// isDrug reports whether the one-word name toks[first:last] is a drug's:
+// a dose follows it, a number and its unit, perhaps after a brand in
+// brackets ("Metformin 1000 mg", "Atorvastatin (Lipitor) 40 mg") or after
+// the bracket that closes around it ("ticagrelor (Brilinta) 180 mg").
+func (g *grouper) isDrug(first, last int) bool {
+	if last != first+1 {
+		return false
+	}
+	k := last
+	switch g.text1(k) {
+	case "(":
+		if k+2 >= len(g.toks) || g.toks[k+2].Text != ")" {
+			return false
+		}
+		k += 3
+	case ")":
+		k++
+	}
+	return isAmount(g.text1(k)) && doseUnits[strings.ToLower(g.text1(k+1))]
+}
+
+// isAmount reports whether t is a number of digits, perhaps with a
+// decimal point or a thousands comma: "1000", "2.5", "4,000".
+func isAmount(t string) bool {
+	if t == "" || t[0] < '0' || t[0] > '9' {
+		return false
+	}
+	for i := 0; i < len(t); i++ {
+		if c := t[i]; (c < '0' || c > '9') && c != '.' && c != ',' {
+			return false
+		}
+	}
+	return true
+}
+
+// maxPronunciation is how many bytes a pronunciation between slashes or
+// square brackets may have on either side of a name's words.
+const maxPronunciation = 40
+
+// ipaLetters are letters that only a phonetic transcription writes.
+const ipaLetters = "ˈˌːəɒɪʊʌɑɜɛɔæθðŋʃʒɹɐɚɝ"
+
+// inPronunciation reports whether toks[first:last] is part of a phonetic
+// transcription between slashes or square brackets on one line, as a
+// dictionary's entries and encyclopedias write them: "kɒt" of
+// "/ˈbɔɪ.kɒt/".
+func (g *grouper) inPronunciation(first, last int) bool {
+	start, end := g.toks[first].Start, g.toks[last-1].End
+	open := strings.LastIndexAny(g.text[max(start-maxPronunciation, 0):start], "/[\n")
+	if open < 0 {
+		return false
+	}
+	open += max(start-maxPronunciation, 0)
+	close := strings.IndexAny(g.text[end:min(end+maxPronunciation, len(g.text))], "/]\n")
+	if close < 0 || g.text[open] == '\n' || g.text[end+close] == '\n' {
+		return false
+	}
+	return strings.ContainsAny(g.text[open:end+close], ipaLetters)
 }
 
 // personTitles are the forms of address and titles that, before a name the
