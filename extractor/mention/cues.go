@@ -84,11 +84,12 @@ var corporateEnds = set(`securities holdings corp corporation inc incorporated l
 var organizationEnds = lexicon.Set("organization-ends")
 
 // Words that end names of natural features (landformEnds: "Balkan
-// Mountains") or of other places (placeEnds: "Marin County"), and that open
-// names of places (placeStarts: "Mount Hood").
+// Mountains") or of other places and venues (placeEnds: "Marin County",
+// "Drovers Inn"), and that open names of places (placeStarts: "Mount
+// Hood", "Rua das Flores").
 var (
 	landformEnds = lexicon.Set("landform-ends")
-	placeEnds    = lexicon.Union("landform-ends", "place-ends")
+	placeEnds    = lexicon.Union("landform-ends", "place-ends", "venue-ends")
 	placeStarts  = lexicon.Set("place-starts")
 )
 
@@ -157,7 +158,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 		(label == ner.LOC || label == ner.ORG) && g.personTitleBefore(first),
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER
-	case label == ner.PER && last-first >= 2 && (placeEnds[g.norm(last-1)] || placeStarts[g.norm(first)]),
+	case label == ner.PER && last-first >= 2 && (placeEnds[g.norm(last-1)] || g.placeStart(first)),
 		label == ner.ORG && last-first >= 2 && landformEnds[g.norm(last-1)] && !g.listedOrganization(first, last),
 		label == ner.MISC && g.placeCue(first, last),
 		label != ner.LOC && g.text1(last) == "," && g.isStateAbbreviation(last+1):
@@ -190,6 +191,12 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		first > 0 && eventHeads[g.norm(first-1)] ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first)) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last)
+}
+
+// placeStart reports whether token i opens a place's name (placeStarts),
+// with its accents: "Río Biobío" but not "Rio Ferdinand".
+func (g *grouper) placeStart(i int) bool {
+	return placeStarts[g.norm(i)] || placeStarts[strings.ToLower(g.toks[i].Text)]
 }
 
 // isDate reports whether toks[first:last] is a month's name or
