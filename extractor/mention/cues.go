@@ -144,8 +144,9 @@ func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (
 // their own (see introducedAt), for a place's or an organization's name
 // after a form of address or a title ("Mr. Uno", "Professor Eastman") or an
 // author's the tagger could not place before "et al." ("Hartsell-Gundy et
-// al., 2015"), LOC for a person's name that opens or ends with a place word
-// ("Mount Hood", "Marin County"), for an organization's that ends with a
+// al., 2015"), LOC for a person's name or one the tagger could not place
+// (MISC) that opens or ends with a place word ("Mount Hood", "Marin County",
+// "Grange Street"), for an organization's that ends with a
 // landform's ("Balkan Mountains") and for a name the tagger could not place
 // (MISC) that the words around call a place (see placeCue), and label
 // otherwise. A one-word name tagged MISC that is camel-case or on the lists
@@ -158,7 +159,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 		(label == ner.LOC || label == ner.ORG) && g.personTitleBefore(first),
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER
-	case label == ner.PER && last-first >= 2 && (placeEnds[g.norm(last-1)] || g.placeStart(first)),
+	case (label == ner.PER || label == ner.MISC) && last-first >= 2 && (placeEnds[g.norm(last-1)] || g.placeStart(first)),
 		label == ner.ORG && last-first >= 2 && landformEnds[g.norm(last-1)] && !g.listedOrganization(first, last),
 		label == ner.MISC && g.placeCue(first, last),
 		label != ner.LOC && g.text1(last) == "," && g.isStateAbbreviation(last+1):
