@@ -168,6 +168,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 	case label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first),
 		last-first >= 2 && corporateEnds[g.norm(last-1)],
 		(label == ner.LOC || label == ner.PER) && last-first >= 2 && organizationEnds[g.norm(last-1)],
+		g.spellsDomain(first, last),
 		g.orgCue(first, last, orgBefore, orgAppositive),
 		g.employedAt(first),
 		label == ner.PER && orgStaff[g.lowerAt(last)]:
@@ -487,9 +488,10 @@ func (g *grouper) missedNameCue(first, last int) bool {
 
 // cueTags returns tags with an ORG tag added for each word that is surely
 // an organization's name or one (see organizationWord) that no tag covers
-// and that an organization cue surrounds, and for each run of
+// and that an organization cue surrounds, for each run of
 // capitalized words no tag covers right after an organization noun
-// ("Danish drugmaker Bavarian Nordic").
+// ("Danish drugmaker Bavarian Nordic"), and for each that spells a domain
+// of the text (see domainTags).
 func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 	tags = slices.Clip(tags) // appending never writes into the caller's array
 	var covered []bool
@@ -529,7 +531,7 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 			}
 		}
 	}
-	return tags
+	return g.domainTags(tags, isCovered)
 }
 
 // orgBeforeLengths turns away most other words before orgBefore is looked

@@ -137,6 +137,7 @@ type grouper struct {
 	acronyms  map[string]bool      // acronyms of words in lower case (see plainAcronyms)
 	aliases   map[string]ner.Label // short forms the text defines, with their names' types (see definedTerms)
 	terms     map[string]bool      // terms of ordinary words the text defines (see definedTerms)
+	domains   map[string]bool      // names of the text's web and mail domains (see domainNames)
 	docCase   uint8                // caseless's answer
 	eponyms   map[string]bool      // eponymOnly's answers by token text
 }

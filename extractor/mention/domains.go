@@ -1,0 +1,122 @@
+package mention
+
+import (
+	"strings"
+
+	"github.com/entityextraction/extractd/extractor/ner"
+	"github.com/entityextraction/extractd/extractor/tokenize"
+)
+
+const (
+	// minDomainLetters is the fewest letters of a domain's name that may
+	// spell a name: "tandemledger", not "bbc".
+	minDomainLetters = 5
+	// maxDomainWords is the most words of a name a domain may spell.
+	maxDomainWords = 4
+)
+
+// publicLabels are the labels that end a host without naming its owner:
+// "co" of "example.co.uk". A host under one of the bodies (gov, edu, ac, mil)
+// names a place or a school, not a company: "durham.ac.uk", "nyc.gov".
+var (
+	publicLabels = set(`co com org net ac edu gov mil`)
+	bodyLabels   = set(`ac edu gov mil`)
+)
+
+// domainNames returns the names of the web and mail domains of the text's
+// addresses, in lower case: "harrowgateanalytics" for
+// "pnair@harrowgateanalytics.com" and "https://www.tandemledger.com/careers".
+// Made once per text; nil if the text has no address.
+func (g *grouper) domainNames() map[string]bool {
+	if g.domains != nil {
+		return g.domains
+	}
+	g.domains = map[string]bool{}
+	for _, t := range g.toks {
+		if !strings.ContainsAny(t.Text, "@.") || !tokenize.IsAddress(t.Text) {
+			continue
+		}
+		if name := domainName(t.Text); name != "" {
+			g.domains[name] = true
+		}
+	}
+	return g.domains
+}
+
+// domainName returns the name of the owner of the host of address a, an
+// e-mail address or a URL, in lower case, or "" if it has none of at least
+// minDomainLetters letters or belongs to a public body.
+func domainName(a string) string {
+	host := strings.ToLower(a)
+	if at := strings.LastIndexByte(host, '@'); at >= 0 {
+		host = host[at+1:]
+	} else {
+		if i := strings.Index(host, "://"); i >= 0 {
+			host = host[i+3:]
+		}
+		if i := strings.IndexAny(host, "/?#:"); i >= 0 {
+			host = host[:i]
+		}
+	}
+	labels := strings.Split(strings.TrimSuffix(host, "."), ".")
+	if len(labels) < 2 {
+		return ""
+	}
+	k := len(labels) - 2
+	for k > 0 && publicLabels[labels[k]] {
+		k--
+	}
+	for _, l := range labels[k+1:] {
+		if bodyLabels[l] {
+			return ""
+		}
+	}
+	if name := labels[k]; len(name) >= minDomainLetters && name != "www" {
+		return name
+	}
+	return ""
+}
+
+// spellsDomain reports whether the letters and digits of the words
+// toks[first:last], two or more, spell the name of a domain of the text: a
+// company's ("Harrowgate Analytics" beside "@harrowgateanalytics.com"). Not
+// a name that opens with a given name: people have domains of their own
+// ("Ann Lee" beside "ann@annlee.com").
+func (g *grouper) spellsDomain(first, last int) bool {
+	if last-first < 2 || last-first > maxDomainWords || len(g.domainNames()) == 0 || g.givenName(first) {
+		return false
+	}
+	var b strings.Builder
+	for i := first; i < last; i++ {
+		for _, r := range strings.ToLower(g.toks[i].Text) {
+			if 'a' <= r && r <= 'z' || '0' <= r && r <= '9' {
+				b.WriteRune(r)
+			}
+		}
+	}
+	return g.domains[b.String()]
+}
+
+// domainTags returns tags with an organization's tag added for each run of
+// capitalized words no tag covers that spells a domain of the text (see
+// spellsDomain): "Harrowgate Analytics" in a signature the tagger passed
+// over.
+func (g *grouper) domainTags(tags []ner.Mention, covered func(int) bool) []ner.Mention {
+	if len(g.domainNames()) == 0 {
+		return tags
+	}
+	for i := 0; i < len(g.toks); i++ {
+		end := i
+		for end < len(g.toks) && end-i < maxDomainWords && !covered(end) && isCapitalized(g.toks[end].Text) && hasWordRune(g.toks[end].Text) {
+			end++
+		}
+		for last := end; last >= i+2; last-- {
+			if g.spellsDomain(i, last) {
+				tags = append(tags, ner.Mention{First: i, Last: last, Label: ner.ORG, Confidence: cueConfidence})
+				i = last - 1
+				break
+			}
+		}
+	}
+	return tags
+}
