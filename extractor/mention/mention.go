@@ -630,6 +630,9 @@ func (g *grouper) institutionEnd(last int) int {
 // a text that also writes "Fresnel studied" beside "the Fresnel equations"
 // speaks of the man.
 func (g *grouper) eponymOnly(first, last int) bool {
+	if last == first+1 && g.eponymTitleAt(last) {
+		return true
+	}
 	if last != first+1 || !eponymNouns[g.lowerAt(last)] {
 		return false
 	}
@@ -650,6 +653,46 @@ func (g *grouper) eponymOnly(first, last int) bool {
 	}
 	g.eponyms[w] = only
 	return only
+}
+
+// maxEponymWords is how many capitalized words may stand between a name and
+// the noun of science of the larger name it is part of: "Hall's Marriage
+// Theorem".
+const maxEponymWords = 2
+
+// theoremNouns end the names of statements of mathematics and science.
+var theoremNouns = set(`conjecture criterion equation equations hypothesis inequality lemma paradox theorem`)
+
+// eponymTitleAt reports whether the words from token k, right after a name,
+// make it part of a larger proper name of science: a possessive or a dash
+// and another name ("Cauchy–Schwarz"), perhaps other capitalized words,
+// then a capitalized noun of a statement ("Hall's Theorem", "Bessel's
+// Inequality", "Schwarz Inequality"). Such a name is the theorem's, not the
+// person's, wherever else the text names the person. Not where capitals
+// say nothing ("POLAND 'S PRESS DISTRIBUTION").
+func (g *grouper) eponymTitleAt(k int) bool {
+	if g.caseless() {
+		return false
+	}
+	switch t := g.text1(k); {
+	case isPossessive(t):
+		k++
+	case t == "–" || t == "-" || t == "—":
+		if !isCapitalized(g.text1(k + 1)) {
+			return false
+		}
+		k += 2
+	}
+	for n := 0; n <= maxEponymWords && k < len(g.toks); n, k = n+1, k+1 {
+		t := g.toks[k].Text
+		if !isCapitalized(t) || !g.sameSentence(k-1, k) {
+			return false
+		}
+		if theoremNouns[g.norm(k)] {
+			return true
+		}
+	}
+	return false
 }
 
 // indexPositions makes g.positions, the indices of each token text, if it
