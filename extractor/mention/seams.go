@@ -9,6 +9,10 @@ import (
 	"github.com/entityextraction/extractd/extractor/tokenize"
 )
 
+// versus sets the names of two sides apart, in lower case: "Costco vs
+// Discount Tire", "Roe v. Wade".
+var versus = set(`v v. vs vs. versus`)
+
 var (
 	messageOpeners = lexicon.Set("message-openers")
 	greetedWith    = lexicon.Union("pronouns-first-singular", "pronouns-first-plural", "pronouns-second")
@@ -17,7 +21,7 @@ var (
 // seamTags returns tags with the names the tagger ran together at a seam
 // set apart, and without the addresses it took into a name: a URL, an
 // e-mail address or a file's name (see tokenize.IsAddress) is never part
-// of one, and a tag that is only an address is dropped. Where a signature
+// of one, and a tag that is only an address is dropped; nor is "vs". Where a signature
 // meets the next message's greeting ("Thanks, Debra Perlingiere Tammi,
 // Attached is ...") or names are listed without
 // commas ("Coach: Lisa Gilette Kristen Quinn"), nothing but capitals
@@ -59,9 +63,10 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 		return append(buf, m)
 	}
 	for k := first; k < last; k++ {
-		if tokenize.IsAddress(g.toks[k].Text) {
+		if t := g.toks[k].Text; tokenize.IsAddress(t) || versus[t] && k > first && k+1 < last && isCapitalized(g.toks[k-1].Text) && isCapitalized(g.toks[k+1].Text) {
 			// "Wilms lotte.wilms@kb.nl National Library": an address is no
-			// part of a name, and it parts the names around it.
+			// part of a name, and it parts the names around it; so does
+			// "vs" between capitalized words ("Costco vs Discount Tire").
 			if k > first {
 				buf = g.seams(ner.Mention{First: first, Last: k, Label: m.Label, Confidence: m.Confidence}, x, buf)
 			}
