@@ -45,12 +45,14 @@ var orgFounded = set(`founder co-founder cofounder`)
 // orgStaff are nouns that, before "at" and a name, say it names an employer
 // ("analysts at Raymond James", "an economist at Citigroup"), and so do
 // they just after a name the tagger took for a person ("a Jefferies
-// analyst", "Chelsea manager Enzo Maresca": in the labelled data no
-// person's name is followed by a manager's or a player's role). Just after
+// analyst", "Chelsea manager Enzo Maresca", "Chiefs captain Liam
+// Harkness": in the labelled data no person's name is followed by a
+// manager's, a captain's or a player's role). Just after
 // a place they usually say where ("a Chicago economist"), so a place keeps
 // its label there.
 var orgStaff = set(`analyst analysts economist economists strategist strategists employee employees
-	researcher researchers manager coach striker midfielder defender goalkeeper winger`)
+	researcher researchers manager coach striker midfielder defender goalkeeper winger
+	captain skipper fullback flanker quarterback pitcher playmaker`)
 
 // orgOwned are nouns that, after a name or its possessive, say the name is
 // an organization's when the tagger found no name there at all: "OpenAI's
