@@ -93,6 +93,7 @@ var (
 	landformEnds = lexicon.Set("landform-ends")
 	placeEnds    = lexicon.Union("landform-ends", "place-ends", "venue-ends")
 	placeStarts  = lexicon.Set("place-starts")
+	venueEnds    = lexicon.Set("venue-ends")
 )
 
 // cueConfidence is the confidence of a name found by its cues alone.
@@ -162,7 +163,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER
 	case (label == ner.PER || label == ner.MISC) && last-first >= 2 && (placeEnds[g.norm(last-1)] || g.placeStart(first)),
-		label == ner.ORG && last-first >= 2 && landformEnds[g.norm(last-1)] && !g.listedOrganization(first, last),
+		label == ner.ORG && last-first >= 2 && (landformEnds[g.norm(last-1)] || venueEnds[g.norm(last-1)]) && !g.listedOrganization(first, last),
 		label == ner.MISC && g.placeCue(first, last),
 		label != ner.LOC && g.text1(last) == "," && g.isStateAbbreviation(last+1):
 		return ner.LOC
