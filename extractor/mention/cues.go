@@ -255,6 +255,16 @@ func isAmount(t string) bool {
 	return true
 }
 
+// hasNonASCII reports whether s has a byte outside ASCII.
+func hasNonASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return true
+		}
+	}
+	return false
+}
+
 // maxPronunciation is how many bytes a pronunciation between slashes or
 // square brackets may have on either side of a name's words.
 const maxPronunciation = 40
@@ -268,6 +278,9 @@ const ipaLetters = "ˈˌːəɒɪʊʌɑɜɛɔæθðŋʃʒɹɐɚɝ"
 // "/ˈbɔɪ.kɒt/".
 func (g *grouper) inPronunciation(first, last int) bool {
 	start, end := g.toks[first].Start, g.toks[last-1].End
+	if !hasNonASCII(g.text[start:end]) {
+		return false // a transcription's words have its letters
+	}
 	open := strings.LastIndexAny(g.text[max(start-maxPronunciation, 0):start], "/[\n")
 	if open < 0 {
 		return false

@@ -33,7 +33,7 @@ func (g *grouper) domainNames() map[string]bool {
 	}
 	g.domains = map[string]bool{}
 	for _, t := range g.toks {
-		if !strings.ContainsAny(t.Text, "@.") || !tokenize.IsAddress(t.Text) {
+		if !mayBeAddress(t.Text) || !tokenize.IsAddress(t.Text) {
 			continue
 		}
 		if name := domainName(t.Text); name != "" {
@@ -41,6 +41,13 @@ func (g *grouper) domainNames() map[string]bool {
 		}
 	}
 	return g.domains
+}
+
+// mayBeAddress reports whether t may be an e-mail address or a URL: it has
+// an '@' or "://", or starts with "www.". Most words are turned away
+// without a scan for each mark.
+func mayBeAddress(t string) bool {
+	return len(t) > 4 && (strings.IndexByte(t, '@') >= 0 || strings.Contains(t, "://") || strings.EqualFold(t[:4], "www."))
 }
 
 // domainName returns the name of the owner of the host of address a, an

@@ -63,7 +63,8 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 		return append(buf, m)
 	}
 	for k := first; k < last; k++ {
-		if t := g.toks[k].Text; tokenize.IsAddress(t) || versus[t] && k > first && k+1 < last && isCapitalized(g.toks[k-1].Text) && isCapitalized(g.toks[k+1].Text) {
+		if t := g.toks[k].Text; tokenize.IsAddress(t) || t != "" && t[0] == 'v' && versus[t] && k > first && k+1 < last &&
+			isCapitalized(g.toks[k-1].Text) && isCapitalized(g.toks[k+1].Text) {
 			// "Wilms lotte.wilms@kb.nl National Library": an address is no
 			// part of a name, and it parts the names around it; so does
 			// "vs" between capitalized words ("Costco vs Discount Tire").
