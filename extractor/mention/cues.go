@@ -204,6 +204,19 @@ func (g *grouper) placeStart(i int) bool {
 	return placeStarts[g.norm(i)] || placeStarts[strings.ToLower(g.toks[i].Text)]
 }
 
+// hostedEvents end the names of events a city hosts: the city before them
+// stays a place ("Atlanta Olympics", as CoNLL-2003 tags it).
+var hostedEvents = set(`olympics`)
+
+// eventEndAfter reports whether token k, right after a name, is a
+// capitalized word that ends an event's, a plan's or a prize's name, which
+// the tagger left out: "[Marshall] Plan", "[Pulitzer] Prize", "[Edinburgh]
+// Festival". Not a weekday ("in Paris Monday") nor a hosted event.
+func (g *grouper) eventEndAfter(k int) bool {
+	w := g.word(k)
+	return eventEnds[w] && !weekdays[w] && !hostedEvents[w] && isCapitalized(g.toks[k].Text) && g.sameSentence(k-1, k)
+}
+
 // isDate reports whether toks[first:last] is a month's name or
 // abbreviation with a day's number after or before it: "Jun 4", "4 Apr".
 func (g *grouper) isDate(first, last int) bool {

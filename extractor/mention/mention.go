@@ -322,9 +322,14 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	// procession", is no person either. Not those after "of": "Paris" of
 	// "Treaty of Paris" is the place the name speaks of; nor those of a name
 	// a definition sets aside: "Apple III is a personal computer" says
-	// nothing of Apple.
+	// nothing of Apple; nor those before the word that ends an event's or a
+	// plan's name, which name what it is of or after: "Edinburgh" of
+	// "Edinburgh International Festival", "Marshall" of "Marshall Plan".
 	var aside map[string]bool
 	for i := range g.items {
+		if n := len(words[i]); n > 0 && eventEnds[words[i][n-1]] {
+			continue
+		}
 		if l, ok := settled[byName[keys[i]]]; ok && l == ner.MISC && !definedNames[byName[keys[i]]] {
 			if aside == nil {
 				aside = map[string]bool{}
@@ -1013,7 +1018,10 @@ func (g *grouper) norm(i int) string {
 //     effect", see eponymOnly), one in a work's quoted title ("Elmer
 //     Gantry" (1960), see quotedWork), a citation of a book of the Bible
 //     ("Exodus 6:16"), a single letter ("E 9.5" embryos), a species named
-//     by its genus's initial ("A. formosa", see isBinomial);
+//     by its genus's initial ("A. formosa", see isBinomial), one before the
+//     word that ends an event's name ("[Marshall] Plan", see
+//     eventEndAfter);
+//   - a short form or a term the text defines (see definedTerm);
 //   - titles without a name ("Deputy Director").
 func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
@@ -1030,7 +1038,7 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]]:
 		return true // "West German", "South African"
 	case languageNouns[g.lowerAt(last)] || peoplesNouns[g.lowerAt(last)] || g.eponymOnly(first, last) ||
-		g.quotedWork(first, last) || g.isScripture(first, last):
+		g.quotedWork(first, last) || g.isScripture(first, last) || g.eventEndAfter(last):
 		return true
 	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1, g.isBinomial(first, last):
 		return true
