@@ -217,10 +217,23 @@ func (g *grouper) eventEndAfter(k int) bool {
 	return eventEnds[w] && !weekdays[w] && !hostedEvents[w] && isCapitalized(g.toks[k].Text) && g.sameSentence(k-1, k)
 }
 
+// eras mark a year's era: "AD 79", "the 2nd-century AD".
+var eras = set(`ad bc bce ce`)
+
 // isDate reports whether toks[first:last] is a month's name or
-// abbreviation with a day's number after or before it: "Jun 4", "4 Apr".
+// abbreviation with a day's number after or before it ("Jun 4", "4 Apr"),
+// or an era's abbreviation after a year or a century or before a year
+// ("79 AD", "the 2nd-century AD", "AD 79").
 func (g *grouper) isDate(first, last int) bool {
-	return last == first+1 && months[g.norm(first)] && (isDayNumber(g.text1(last)) || isDayNumber(g.text1(first-1)))
+	if last != first+1 {
+		return false
+	}
+	w := g.norm(first)
+	if eras[w] && isAllCaps(g.toks[first].Text) {
+		prev := g.lowerAt(first - 1)
+		return isAmount(g.text1(first-1)) || strings.HasSuffix(prev, "century") || isAmount(g.text1(last))
+	}
+	return months[w] && (isDayNumber(g.text1(last)) || isDayNumber(g.text1(first-1)))
 }
 
 // isDayNumber reports whether t is a day of the month: one or two digits,
