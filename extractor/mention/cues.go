@@ -386,6 +386,29 @@ func placeEndsAt(tags []ner.Mention, end int) bool {
 // scriptureBooks are the books of the Bible ("exodus", "corinthians").
 var scriptureBooks = lexicon.Set("scripture-books")
 
+// skyNames are constellations' and stars' names ("ursa major", "rigel").
+var skyNames = lexicon.Set("sky-names")
+
+// greekLetters open the name of a star after the Greek letter of its
+// constellation: "Tau Ceti", "Beta Pictoris".
+var greekLetters = set(`alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma
+	tau upsilon phi chi psi omega`)
+
+// isSkyName reports whether the name toks[first:last] is a constellation's or
+// a star's: listed in skyNames ("Ursa Major", "Proxima Centauri"), or a
+// Greek letter and a constellation's name in the genitive ("Tau Ceti",
+// "Eta Carinae"; not "Alpha Delta Phi", a fraternity).
+func (g *grouper) isSkyName(first, last int, key string) bool {
+	if skyNames[key] {
+		return true
+	}
+	if last != first+2 || !greekLetters[g.norm(first)] || greekLetters[g.norm(first+1)] {
+		return false
+	}
+	w := g.norm(first + 1)
+	return len(w) > 3 && (strings.HasSuffix(w, "i") || strings.HasSuffix(w, "is") || strings.HasSuffix(w, "ae"))
+}
+
 // isScripture reports whether toks[first:last] ends in a book of the Bible
 // right before a chapter and a verse: "Exodus 6:16-20", "First Corinthians
 // 9:25".

@@ -665,14 +665,20 @@ func (g *grouper) eponymOnly(first, last int) bool {
 // Theorem".
 const maxEponymWords = 2
 
-// theoremNouns end the names of statements of mathematics and science.
-var theoremNouns = set(`conjecture criterion equation equations hypothesis inequality lemma paradox theorem`)
+// theoremNouns end the names of statements of mathematics and science, and
+// ownedSkyNouns those of stars and comets after a possessive ("Barnard's
+// Star", "Halley's Comet"; "Toronto Star" is a newspaper).
+var (
+	theoremNouns  = set(`conjecture criterion equation equations hypothesis inequality lemma paradox theorem`)
+	ownedSkyNouns = set(`comet star`)
+)
 
 // eponymTitleAt reports whether the words from token k, right after a name,
 // make it part of a larger proper name of science: a possessive or a dash
 // and another name ("Cauchy–Schwarz"), perhaps other capitalized words,
 // then a capitalized noun of a statement ("Hall's Theorem", "Bessel's
-// Inequality", "Schwarz Inequality"). Such a name is the theorem's, not the
+// Inequality", "Schwarz Inequality"), or a possessive and a star's or a
+// comet's noun ("Barnard's Star"). Such a name is the theorem's, not the
 // person's, wherever else the text names the person. Not where capitals
 // say nothing ("POLAND 'S PRESS DISTRIBUTION").
 func (g *grouper) eponymTitleAt(k int) bool {
@@ -681,6 +687,9 @@ func (g *grouper) eponymTitleAt(k int) bool {
 	}
 	switch t := g.text1(k); {
 	case isPossessive(t):
+		if ownedSkyNouns[g.word(k+1)] && isCapitalized(g.text1(k+1)) {
+			return true
+		}
 		k++
 	case t == "–" || t == "-" || t == "—":
 		if !isCapitalized(g.text1(k + 1)) {
@@ -1038,7 +1047,8 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]]:
 		return true // "West German", "South African"
 	case languageNouns[g.lowerAt(last)] || peoplesNouns[g.lowerAt(last)] || g.eponymOnly(first, last) ||
-		g.quotedWork(first, last) || g.isScripture(first, last) || g.eventEndAfter(last):
+		g.quotedWork(first, last) || g.isScripture(first, last) || g.eventEndAfter(last) ||
+		g.isSkyName(first, last, strings.Join(ntoks, " ")):
 		return true
 	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1, g.isBinomial(first, last):
 		return true
