@@ -394,19 +394,17 @@ var skyNames = lexicon.Set("sky-names")
 var greekLetters = set(`alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron pi rho sigma
 	tau upsilon phi chi psi omega`)
 
+// constellationGenitives are the constellations' names in the genitive
+// ("ceti", "centauri").
+var constellationGenitives = lexicon.Set("constellation-genitives")
+
 // isSkyName reports whether the name toks[first:last] is a constellation's or
 // a star's: listed in skyNames ("Ursa Major", "Proxima Centauri"), or a
 // Greek letter and a constellation's name in the genitive ("Tau Ceti",
-// "Eta Carinae"; not "Alpha Delta Phi", a fraternity).
+// "Eta Carinae"; not "Alpha Delta Phi", a fraternity, nor "Alpha Dhabi", a
+// fund).
 func (g *grouper) isSkyName(first, last int, key string) bool {
-	if skyNames[key] {
-		return true
-	}
-	if last != first+2 || !greekLetters[g.norm(first)] || greekLetters[g.norm(first+1)] {
-		return false
-	}
-	w := g.norm(first + 1)
-	return len(w) > 3 && (strings.HasSuffix(w, "i") || strings.HasSuffix(w, "is") || strings.HasSuffix(w, "ae"))
+	return skyNames[key] || last == first+2 && greekLetters[g.norm(first)] && constellationGenitives[g.norm(first+1)]
 }
 
 // isScripture reports whether toks[first:last] ends in a book of the Bible
