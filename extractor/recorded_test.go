@@ -152,24 +152,27 @@ func modernCorpus(t *testing.T) recordedCorpus {
 }
 
 func genresCorpus(t *testing.T) recordedCorpus {
-	f, err := os.Open(filepath.Join("testdata", "genres", "dev.docs.jsonl"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
 	c := recordedCorpus{name: "genres", file: filepath.Join("testdata", "recorded", "genres.jsonl")}
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<20)
-	for sc.Scan() {
-		var doc struct{ ID, Text string }
-		if err := json.Unmarshal(sc.Bytes(), &doc); err != nil {
+	for _, name := range []string{"dev.docs.jsonl", "heldout.docs.jsonl"} {
+		f, err := os.Open(filepath.Join("testdata", "genres", name))
+		if err != nil {
 			t.Fatal(err)
 		}
-		c.ids = append(c.ids, doc.ID)
-		c.docs = append(c.docs, doc.Text)
-	}
-	if err := sc.Err(); err != nil || len(c.docs) == 0 {
-		t.Fatalf("no genre documents: %v", err)
+		sc := bufio.NewScanner(f)
+		sc.Buffer(nil, 1<<20)
+		n := len(c.docs)
+		for sc.Scan() {
+			var doc struct{ ID, Text string }
+			if err := json.Unmarshal(sc.Bytes(), &doc); err != nil {
+				t.Fatal(err)
+			}
+			c.ids = append(c.ids, doc.ID)
+			c.docs = append(c.docs, doc.Text)
+		}
+		f.Close()
+		if err := sc.Err(); err != nil || len(c.docs) == n {
+			t.Fatalf("no documents in %s: %v", name, err)
+		}
 	}
 	return c
 }

@@ -40,6 +40,7 @@ run -case title "$data/gum/dev.docs.jsonl"
 run "$data/gum/dev.docs.jsonl"
 run "$data/uner-ewt/en_ewt-ud-dev.iob2"
 run extractor/testdata/genres/dev.docs.jsonl
+run extractor/testdata/genres/heldout.docs.jsonl
 if ((folds > 1)); then
 	models=() pids=()
 	for ((k = 0; k < folds; k++)); do
