@@ -213,8 +213,11 @@ var hostedEvents = set(`olympics`)
 // the tagger left out: "[Marshall] Plan", "[Pulitzer] Prize", "[Edinburgh]
 // Festival". Not a weekday ("in Paris Monday") nor a hosted event.
 func (g *grouper) eventEndAfter(k int) bool {
-	w := g.word(k)
-	return eventEnds[w] && !weekdays[w] && !hostedEvents[w] && isCapitalized(g.toks[k].Text) && g.sameSentence(k-1, k)
+	if k >= len(g.toks) || !isCapitalized(g.toks[k].Text) {
+		return false
+	}
+	w := g.norm(k)
+	return eventEnds[w] && !weekdays[w] && !hostedEvents[w] && g.sameSentence(k-1, k)
 }
 
 // eras mark a year's era: "AD 79", "the 2nd-century AD".

@@ -287,7 +287,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		}
 		cueLabel := it.label
 		key, ntoks := g.name(first, last)
-		if g.noName(it, m, ntoks, lowerUses) {
+		if g.noName(it, m, key, ntoks, lowerUses) {
 			it.label, it.notName = ner.MISC, true
 		}
 		k, ok := byName[key]
@@ -1015,8 +1015,8 @@ func (g *grouper) norm(i int) string {
 	return g.normed[i]
 }
 
-// noName reports whether tagged item it (the tag m, the normalized words
-// ntoks of its name) is no name of the three types where it stands, and is
+// noName reports whether tagged item it (the tag m, its name's key and
+// normalized words ntoks) is no name of the three types where it stands, and is
 // dropped with MISC; unlike noneOfThree, it settles no other mention of the
 // name. lowerUses is ordinaryWords' answer. No name are:
 //   - unknown labels;
@@ -1032,9 +1032,9 @@ func (g *grouper) norm(i int) string {
 //     eventEndAfter);
 //   - a short form or a term the text defines (see definedTerm);
 //   - titles without a name ("Deputy Director").
-func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[string]int) bool {
+func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
-	alias, term := g.definedTerm(ntoks)
+	alias, term := g.definedTerm(key)
 	switch {
 	case it.label > ner.MISC || it.label == 0:
 		return true
@@ -1048,7 +1048,7 @@ func (g *grouper) noName(it item, m ner.Mention, ntoks []string, lowerUses map[s
 		return true // "West German", "South African"
 	case languageNouns[g.lowerAt(last)] || peoplesNouns[g.lowerAt(last)] || g.eponymOnly(first, last) ||
 		g.quotedWork(first, last) || g.isScripture(first, last) || g.eventEndAfter(last) ||
-		g.isSkyName(first, last, strings.Join(ntoks, " ")):
+		g.isSkyName(first, last, key):
 		return true
 	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1, g.isBinomial(first, last):
 		return true

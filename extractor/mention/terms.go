@@ -2,7 +2,6 @@ package mention
 
 import (
 	"slices"
-	"strings"
 
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -37,6 +36,9 @@ var termDeterminers = set(`the this a an each`)
 // Both are nil if the text defines none.
 func (g *grouper) definedTerms(tags []ner.Mention) (aliases map[string]ner.Label, terms map[string]bool) {
 	for i := 0; i+4 < len(g.toks); i++ {
+		if g.toks[i].Text != "(" {
+			continue
+		}
 		if g.ck.Tick() != nil {
 			return nil, nil
 		}
@@ -117,13 +119,9 @@ func (g *grouper) lowerOnlyWords(first, last int) bool {
 	return true
 }
 
-// definedTerm reports whether the normalized words of a name are a short
-// form or a term of ordinary words that the text defines (see
+// definedTerm reports whether the name of key (see grouper.name) is a
+// short form or a term of ordinary words that the text defines (see
 // definedTerms).
-func (g *grouper) definedTerm(words []string) (alias, term bool) {
-	if g.aliases == nil && g.terms == nil {
-		return false, false
-	}
-	key := strings.Join(words, " ")
+func (g *grouper) definedTerm(key string) (alias, term bool) {
 	return g.aliases[key] != 0, g.terms[key]
 }
