@@ -491,6 +491,21 @@ func TestGroupBadTags(t *testing.T) {
 	if g := Group("", nil, nil, nil); g != nil {
 		t.Errorf("Group(empty) = %v; want nil", g)
 	}
+	// Tags out of range beside the words the later rules look at: a term
+	// defined in brackets, a display name, a domain, a theorem.
+	text = `Acme Corp ("Acme") met "Lee, Ann" <ann@acmecorp.com>, Acme Corp and Hall's Theorem.`
+	toks = tokenize.Tokenize(text)
+	sents = segment.Sentences(text, toks)
+	for _, m := range []ner.Mention{{First: -5, Last: 2}, {First: -1, Last: 0}, {First: 2, Last: 1 << 40}, {First: len(toks), Last: len(toks) + 3}} {
+		for _, l := range []ner.Label{ner.PER, ner.LOC, ner.ORG, ner.MISC} {
+			m.Label, m.Confidence = l, 0.5
+			for _, tags := range [][]ner.Mention{{m}, {m, {First: 0, Last: 2, Label: ner.ORG, Confidence: 0.9}}} {
+				for _, e := range Group(text, toks, sents, tags) {
+					checkEntity(t, text, e)
+				}
+			}
+		}
+	}
 }
 
 func TestRank(t *testing.T) {

@@ -98,7 +98,7 @@ func (g *grouper) aliasOf(tags []ner.Mention, open, first, last int) (ner.Label,
 	j, _ := slices.BinarySearchFunc(tags, open, func(m ner.Mention, i int) int { return m.First - i })
 	for j--; j >= 0 && tags[j].First >= max(open-maxAliasReach, 0); j-- {
 		m := tags[j]
-		if m.Label == ner.MISC || m.Last > open || m.Last-m.First <= n || !g.sameSentence(m.First, open) {
+		if m.Label == ner.MISC || m.First < 0 || m.Last > open || m.Last-m.First <= n || !g.sameSentence(m.First, open) {
 			continue
 		}
 		if g.joinNorm(m.First, m.First+n) == g.joinNorm(first, last) {
