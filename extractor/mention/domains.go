@@ -127,3 +127,94 @@ func (g *grouper) domainTags(tags []ner.Mention, covered func(int) bool) []ner.M
 	}
 	return tags
 }
+
+// maxAddressNameWords is how many words a person's name right before their
+// own e-mail address may have: "Kevin A. Boone".
+const maxAddressNameWords = 3
+
+// addressNameTags returns tags with the person's name that an e-mail
+// address right after it spells made one person's tag, where the tagger
+// missed it, cut it or read another type: "Lotte Wilms
+// lotte.wilms@kb.nl", "Michiel Cock m.p.cock@vu.nl", "Priya Nair
+// <pnair@…>". The address's local part must end in the surname and open
+// with the given name or its initial (see spellsPerson). A name the tagger
+// was sure of as another type stays.
+func (g *grouper) addressNameTags(tags []ner.Mention) []ner.Mention {
+	var x *tagIndex
+	for i, t := range g.toks {
+		at := strings.IndexByte(t.Text, '@')
+		if at <= 0 || !tokenize.IsAddress(t.Text) {
+			continue
+		}
+		end := i
+		if end > 0 && (g.toks[end-1].Text == "<" || g.toks[end-1].Text == "(") {
+			end--
+		}
+		first := end
+		for first > 0 && end-first < maxAddressNameWords && isCapitalized(g.toks[first-1].Text) && hasWordRune(g.toks[first-1].Text) {
+			first--
+		}
+		for ; first <= end-2; first++ {
+			if g.spellsPerson(first, end, t.Text[:at]) {
+				break
+			}
+		}
+		if first > end-2 {
+			continue
+		}
+		if x == nil {
+			x = &tagIndex{g: g, tags: tags}
+		}
+		if m, ok := x.at(first); ok && m.First == first && m.Last == end && m.Label == ner.PER {
+			continue
+		}
+		if out, ok := g.personOver(tags, first, end); ok {
+			tags = out
+			x = nil
+		}
+	}
+	return tags
+}
+
+// spellsPerson reports whether the e-mail address's local part local
+// spells the name toks[first:last]: its letters end in the surname and
+// open with the given name, or with its initial and at most two more
+// initials ("lotte.wilms", "pnair", "m.p.cock", "kevin.a.boone").
+func (g *grouper) spellsPerson(first, last int, local string) bool {
+	var b strings.Builder
+	for _, r := range strings.ToLower(local) {
+		if 'a' <= r && r <= 'z' {
+			b.WriteRune(r)
+		}
+	}
+	l := b.String()
+	given, surname := g.norm(first), g.norm(last-1)
+	if len(surname) < 3 || given == "" || !strings.HasSuffix(l, surname) {
+		return false
+	}
+	head := l[:len(l)-len(surname)]
+	return strings.HasPrefix(head, given) && len(head)-len(given) <= 2 || head != "" && head[0] == given[0] && len(head) <= 3
+}
+
+// personOver returns tags with toks[first:last] one person's tag: tags
+// inside it are dropped, unless one the tagger was sure of has another
+// type; a tag that crosses its edges leaves tags as they are.
+func (g *grouper) personOver(tags []ner.Mention, first, last int) ([]ner.Mention, bool) {
+	conf := cueConfidence
+	for _, m := range tags {
+		switch {
+		case m.Last <= first || m.First >= last:
+		case m.First >= first && m.Last <= last && (m.Label == ner.PER || m.Confidence < sureConfidence):
+			conf = max(conf, m.Confidence)
+		default:
+			return tags, false
+		}
+	}
+	out := make([]ner.Mention, 0, len(tags)+1)
+	for _, m := range tags {
+		if m.Last <= first || m.First >= last {
+			out = append(out, m)
+		}
+	}
+	return append(out, ner.Mention{First: first, Last: last, Label: ner.PER, Confidence: conf}), true
+}
