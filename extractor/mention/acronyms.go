@@ -49,8 +49,9 @@ func (g *grouper) plainAcronyms(tags []ner.Mention) map[string]bool {
 // before token end spell the capital letters of acronym: each word gives
 // the next letter by its initial and perhaps the ones after from inside it
 // ("adenosine triphosphate" for "ATP"), each part of a hyphenated word
-// counts as a word ("two-scale model" for "TSM"), and function words may be
-// skipped ("law of mass action" for "LMA").
+// counts as a word ("two-scale model" for "TSM"), and function words may
+// give a letter or be skipped ("years of life" for "YOL", "law of mass
+// action" for "LMA").
 func (g *grouper) spelledInLowerCase(acronym string, end int) bool {
 	var letters []rune
 	for _, r := range acronym {
@@ -61,30 +62,43 @@ func (g *grouper) spelledInLowerCase(acronym string, end int) bool {
 	if len(letters) < 2 {
 		return false
 	}
-	// The words, last first, up to the first that is not in lower case.
-	var words []string
-	for j := end - 1; j >= 0 && len(words) < len(letters); j-- {
+	// The words, last first, up to the first that is not in lower case;
+	// function words do not count towards the letters.
+	var words []spellWord
+	content := 0
+	for j := end - 1; j >= 0 && content < len(letters); j-- {
 		w := g.toks[j].Text
-		if lowerFunctionWords[w] && len(words) > 0 {
+		if lowerFunctionWords[w] {
+			if len(words) > 0 {
+				words = append(words, spellWord{w, true})
+			}
 			continue
 		}
 		parts := strings.Split(w, "-")
-		for p := len(parts) - 1; p >= 0 && len(words) < len(letters); p-- {
+		for p := len(parts) - 1; p >= 0 && content < len(letters); p-- {
 			if !isLowerWord(parts[p]) {
 				return spells(letters, words)
 			}
-			words = append(words, parts[p])
+			words = append(words, spellWord{parts[p], false})
+			content++
 		}
 	}
 	return spells(letters, words)
 }
 
+// spellWord is a word that may spell part of an acronym; a function word
+// may also be skipped.
+type spellWord struct {
+	text     string
+	optional bool
+}
+
 // spells reports whether the first words of words, which are in reverse
 // order, spell letters: each word, in text order, opens with its letter and
 // holds the letters that follow it up to the next word's, in order.
-func spells(letters []rune, words []string) bool {
-	for n := 1; n <= len(words) && n <= len(letters); n++ {
-		if spellsInOrder(letters, words[:n]) {
+func spells(letters []rune, words []spellWord) bool {
+	for n := 1; n <= len(words); n++ {
+		if !words[n-1].optional && spellsInOrder(letters, words[:n]) {
 			return true
 		}
 	}
@@ -92,23 +106,30 @@ func spells(letters []rune, words []string) bool {
 }
 
 // spellsInOrder is spells for exactly the words given (in reverse order).
-func spellsInOrder(letters []rune, words []string) bool {
+func spellsInOrder(letters []rune, words []spellWord) bool {
 	if len(words) == 0 {
 		return len(letters) == 0
 	}
-	w := words[len(words)-1] // the first word in text order
+	last := len(words) - 1 // the first word in text order
+	if words[last].optional && spellsInOrder(letters, words[:last]) {
+		return true
+	}
+	w := words[last].text
 	first, size := utf8.DecodeRuneInString(w)
 	if len(letters) == 0 || first != letters[0] {
 		return false
 	}
 	rest := w[size:]
 	// The word gives letters[:k]; the other words the rest.
-	for k := 1; k <= len(letters)-len(words)+1; k++ {
-		if spellsInOrder(letters[k:], words[:len(words)-1]) {
+	for k := 1; k <= len(letters); k++ {
+		if spellsInOrder(letters[k:], words[:last]) {
 			return true
 		}
+		if k == len(letters) {
+			return false
+		}
 		i := strings.IndexRune(rest, letters[k])
-		if k == len(letters) || i < 0 {
+		if i < 0 {
 			return false
 		}
 		rest = rest[i+utf8.RuneLen(letters[k]):]
