@@ -189,13 +189,14 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 // out ("cyclone Phailin", "Hurricane [Hugo]"), a name an appositive calls an
 // event or a work ("Thriller, the album"), a reference ("Tab 3"), or a
 // family's scientific name ("Asteraceae"), a date ("Jun 4"), a drug before
-// its dose ("Metformin 1000 mg") or a word of a pronunciation
-// ("/ˈdiː.zəl/").
+// its dose ("Metformin 1000 mg"), a word of a pronunciation ("/ˈdiː.zəl/")
+// or a statute's title before its section ("U.S.C. §").
 func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
 		first > 0 && eventHeads[g.norm(first-1)] ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first)) ||
-		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last)
+		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
+		g.text1(last) == "§" // a statute's title: "39 U.S.C. § 3623"
 }
 
 // placeStart reports whether token i opens a place's name (placeStarts),
