@@ -136,7 +136,7 @@ const maxAddressNameWords = 3
 // address right after it spells made one person's tag, where the tagger
 // missed it, cut it or read another type: "Lotte Wilms
 // lotte.wilms@kb.nl", "Michiel Cock m.p.cock@vu.nl", "Priya Nair
-// <pnair@…>". The address's local part must end in the surname and open
+// <pnair@…>", a display name in quotes ("Les Spahnn" <spahnn@…>). The address's local part must end in the surname and open
 // with the given name or its initial (see spellsPerson). A name the tagger
 // was sure of as another type stays.
 func (g *grouper) addressNameTags(tags []ner.Mention) []ner.Mention {
@@ -149,6 +149,9 @@ func (g *grouper) addressNameTags(tags []ner.Mention) []ner.Mention {
 		end := i
 		if end > 0 && (g.toks[end-1].Text == "<" || g.toks[end-1].Text == "(") {
 			end--
+		}
+		if end > 0 && isDoubleQuote(g.toks[end-1].Text) {
+			end-- // a display name: "Les Spahnn" <spahnn@…>
 		}
 		first := end
 		for first > 0 && end-first < maxAddressNameWords && isCapitalized(g.toks[first-1].Text) && hasWordRune(g.toks[first-1].Text) {
@@ -179,7 +182,9 @@ func (g *grouper) addressNameTags(tags []ner.Mention) []ner.Mention {
 // spellsPerson reports whether the e-mail address's local part local
 // spells the name toks[first:last]: its letters end in the surname and
 // open with the given name, or with its initial and at most two more
-// initials ("lotte.wilms", "pnair", "m.p.cock", "kevin.a.boone").
+// initials ("lotte.wilms", "pnair", "m.p.cock", "kevin.a.boone"), or are
+// the surname alone after a given name the name lists know ("spahnn" of
+// "Les Spahnn"; not "service" of "Customer Service").
 func (g *grouper) spellsPerson(first, last int, local string) bool {
 	var b strings.Builder
 	for _, r := range strings.ToLower(local) {
@@ -193,7 +198,8 @@ func (g *grouper) spellsPerson(first, last int, local string) bool {
 		return false
 	}
 	head := l[:len(l)-len(surname)]
-	return strings.HasPrefix(head, given) && len(head)-len(given) <= 2 || head != "" && head[0] == given[0] && len(head) <= 3
+	return strings.HasPrefix(head, given) && len(head)-len(given) <= 2 || head != "" && head[0] == given[0] && len(head) <= 3 ||
+		head == "" && g.givenName(first)
 }
 
 // personOver returns tags with toks[first:last] one person's tag: tags
