@@ -1,6 +1,7 @@
 package mention
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -134,49 +135,91 @@ const maxAddressNameWords = 3
 
 // addressNameTags returns tags with the person's name that an e-mail
 // address right after it spells made one person's tag, where the tagger
-// missed it, cut it or read another type: "Lotte Wilms
-// lotte.wilms@kb.nl", "Michiel Cock m.p.cock@vu.nl", "Priya Nair
-// <pnair@…>", a display name in quotes ("Les Spahnn" <spahnn@…>). The address's local part must end in the surname and open
-// with the given name or its initial (see spellsPerson). A name the tagger
-// was sure of as another type stays.
+// missed it, cut it or read another type: "Lotte Wilms lotte.wilms@kb.nl",
+// "Michiel Cock m.p.cock@vu.nl", "Priya Nair <pnair@…>", a display name in
+// quotes ("Les Spahnn" <spahnn@…>). The address's local part must spell
+// the name (see spellsPerson). A name the tagger was sure of as another
+// type stays, and so does a tag that crosses the name's edges.
 func (g *grouper) addressNameTags(tags []ner.Mention) []ner.Mention {
-	var x *tagIndex
+	var spans []ner.Mention
 	for i, t := range g.toks {
 		at := strings.IndexByte(t.Text, '@')
 		if at <= 0 || !tokenize.IsAddress(t.Text) {
 			continue
 		}
-		end := i
-		if end > 0 && (g.toks[end-1].Text == "<" || g.toks[end-1].Text == "(") {
-			end--
-		}
-		if end > 0 && isDoubleQuote(g.toks[end-1].Text) {
-			end-- // a display name: "Les Spahnn" <spahnn@…>
-		}
-		first := end
-		for first > 0 && end-first < maxAddressNameWords && isCapitalized(g.toks[first-1].Text) && hasWordRune(g.toks[first-1].Text) {
-			first--
-		}
-		for ; first <= end-2; first++ {
-			if g.spellsPerson(first, end, t.Text[:at]) {
-				break
-			}
-		}
-		if first > end-2 {
-			continue
-		}
-		if x == nil {
-			x = &tagIndex{g: g, tags: tags}
-		}
-		if m, ok := x.at(first); ok && m.First == first && m.Last == end && m.Label == ner.PER {
-			continue
-		}
-		if out, ok := g.personOver(tags, first, end); ok {
-			tags = out
-			x = nil
+		if first, end, ok := g.addressName(i, t.Text[:at]); ok {
+			spans = append(spans, ner.Mention{First: first, Last: end, Label: ner.PER, Confidence: cueConfidence})
 		}
 	}
-	return tags
+	if len(spans) == 0 {
+		return tags
+	}
+	// One pass over the tags, sorted, for all the names: a tag inside a
+	// name is replaced, a tag across its edges or sure of another type
+	// keeps the tagger's reading.
+	sorted := slices.Clone(tags)
+	slices.SortStableFunc(sorted, func(a, b ner.Mention) int { return a.First - b.First })
+	keep := make([]bool, len(spans))
+	inside := make([]bool, len(sorted))
+	for s, j := 0, 0; s < len(spans); s++ {
+		sp := &spans[s]
+		for j < len(sorted) && sorted[j].Last <= sp.First {
+			j++
+		}
+		keep[s] = true
+		var same bool
+		for k := j; k < len(sorted) && sorted[k].First < sp.Last; k++ {
+			m := sorted[k]
+			switch {
+			case m.First < sp.First || m.Last > sp.Last || m.Label != ner.PER && m.Confidence >= sureConfidence:
+				keep[s] = false
+			case m.First == sp.First && m.Last == sp.Last && m.Label == ner.PER:
+				same = true
+			}
+			sp.Confidence = max(sp.Confidence, m.Confidence)
+		}
+		if same {
+			keep[s] = false // the tagger read it so
+		}
+		for k := j; keep[s] && k < len(sorted) && sorted[k].First < sp.Last; k++ {
+			inside[k] = true
+		}
+	}
+	out := make([]ner.Mention, 0, len(sorted)+len(spans))
+	for k, m := range sorted {
+		if !inside[k] {
+			out = append(out, m)
+		}
+	}
+	for s, sp := range spans {
+		if keep[s] {
+			out = append(out, sp)
+		}
+	}
+	return out
+}
+
+// addressName returns the words of the person's name that ends right
+// before the e-mail address at token i, with local part local (see
+// addressNameTags), and whether there is one.
+func (g *grouper) addressName(i int, local string) (first, end int, ok bool) {
+	end = i
+	if end > 0 && (g.toks[end-1].Text == "<" || g.toks[end-1].Text == "(") {
+		end--
+	}
+	if end > 0 && isDoubleQuote(g.toks[end-1].Text) {
+		end-- // a display name: "Les Spahnn" <spahnn@…>
+	}
+	first = end
+	for first > 0 && end-first < maxAddressNameWords && isCapitalized(g.toks[first-1].Text) && hasWordRune(g.toks[first-1].Text) {
+		first--
+	}
+	for ; first <= end-2; first++ {
+		if g.spellsPerson(first, end, local) {
+			return first, end, true
+		}
+	}
+	return 0, 0, false
 }
 
 // spellsPerson reports whether the e-mail address's local part local
@@ -200,27 +243,4 @@ func (g *grouper) spellsPerson(first, last int, local string) bool {
 	head := l[:len(l)-len(surname)]
 	return strings.HasPrefix(head, given) && len(head)-len(given) <= 2 || head != "" && head[0] == given[0] && len(head) <= 3 ||
 		head == "" && g.givenName(first)
-}
-
-// personOver returns tags with toks[first:last] one person's tag: tags
-// inside it are dropped, unless one the tagger was sure of has another
-// type; a tag that crosses its edges leaves tags as they are.
-func (g *grouper) personOver(tags []ner.Mention, first, last int) ([]ner.Mention, bool) {
-	conf := cueConfidence
-	for _, m := range tags {
-		switch {
-		case m.Last <= first || m.First >= last:
-		case m.First >= first && m.Last <= last && (m.Label == ner.PER || m.Confidence < sureConfidence):
-			conf = max(conf, m.Confidence)
-		default:
-			return tags, false
-		}
-	}
-	out := make([]ner.Mention, 0, len(tags)+1)
-	for _, m := range tags {
-		if m.Last <= first || m.First >= last {
-			out = append(out, m)
-		}
-	}
-	return append(out, ner.Mention{First: first, Last: last, Label: ner.PER, Confidence: conf}), true
 }

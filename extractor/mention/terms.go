@@ -47,7 +47,7 @@ func (g *grouper) definedTerms(tags []ner.Mention) (aliases map[string]ner.Label
 			continue
 		}
 		key := g.joinNorm(first, last)
-		if l, ok := g.aliasOf(tags, i, first, last); ok {
+		if l, ok := g.aliasOf(tags, i, last-first, key); ok {
 			if aliases == nil {
 				aliases = map[string]ner.Label{}
 			}
@@ -89,19 +89,18 @@ func (g *grouper) termAt(open int) (first, last int, ok bool) {
 	return 0, 0, false
 }
 
-// aliasOf returns the type of the name that toks[first:last], defined in
+// aliasOf returns the type of the name that a term of n words, defined in
 // the brackets at token open, is a short form of: the nearest person's,
 // place's or organization's tag before the brackets, in their sentence,
-// whose first words they are.
-func (g *grouper) aliasOf(tags []ner.Mention, open, first, last int) (ner.Label, bool) {
-	n := last - first
+// whose first words are the term's (key, as joinNorm writes it).
+func (g *grouper) aliasOf(tags []ner.Mention, open, n int, key string) (ner.Label, bool) {
 	j, _ := slices.BinarySearchFunc(tags, open, func(m ner.Mention, i int) int { return m.First - i })
 	for j--; j >= 0 && tags[j].First >= max(open-maxAliasReach, 0); j-- {
 		m := tags[j]
 		if m.Label == ner.MISC || m.First < 0 || m.Last > open || m.Last-m.First <= n || !g.sameSentence(m.First, open) {
 			continue
 		}
-		if g.joinNorm(m.First, m.First+n) == g.joinNorm(first, last) {
+		if g.joinNorm(m.First, m.First+n) == key {
 			return m.Label, true
 		}
 	}
