@@ -678,9 +678,9 @@ var (
 // and another name ("Cauchy–Schwarz"), perhaps other capitalized words,
 // then a capitalized noun of a statement ("Hall's Theorem", "Bessel's
 // Inequality", "Schwarz Inequality"), or a possessive and a star's or a
-// comet's noun ("Barnard's Star"). Such a name is the theorem's, not the
-// person's, wherever else the text names the person. Not where capitals
-// say nothing ("POLAND 'S PRESS DISTRIBUTION").
+// comet's noun ("Barnard's Star"). Such a mention is the theorem's, not
+// the person's, even where the text names the person elsewhere. Not where
+// capitals say nothing ("POLAND 'S PRESS DISTRIBUTION").
 func (g *grouper) eponymTitleAt(k int) bool {
 	if g.caseless() {
 		return false
