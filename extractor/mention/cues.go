@@ -151,8 +151,9 @@ func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (
 // (MISC) that opens or ends with a place word ("Mount Hood", "Marin County",
 // "Grange Street"), for an organization's that ends with a
 // landform's ("Balkan Mountains") and for a name the tagger could not place
-// (MISC) that the words around call a place (see placeCue), and label
-// otherwise. A one-word name tagged MISC that is camel-case or on the lists
+// (MISC) that the words around call a place (see placeCue), for a state's
+// abbreviation after a town and a comma ("Peoria, Ill.", which the tagger
+// may not place), and label otherwise. A one-word name tagged MISC that is camel-case or on the lists
 // of organizations is one the tagger could not place ("OpenAI" between a
 // product and a company, "Moderna" beside vaccines): it takes every cue a
 // missed name does.
@@ -165,7 +166,8 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 	case (label == ner.PER || label == ner.MISC) && last-first >= 2 && (placeEnds[g.norm(last-1)] || g.placeStart(first)),
 		label == ner.ORG && last-first >= 2 && (landformEnds[g.norm(last-1)] || venueEnds[g.norm(last-1)]) && !g.listedOrganization(first, last),
 		label == ner.MISC && g.placeCue(first, last),
-		label != ner.LOC && g.text1(last) == "," && g.isStateAbbreviation(last+1):
+		label != ner.LOC && g.text1(last) == "," && g.isStateAbbreviation(last+1),
+		label != ner.LOC && last == first+1 && first >= 2 && g.text1(first-1) == "," && g.nameAt(first-2) && g.isStateAbbreviation(first):
 		return ner.LOC
 	case label == ner.ORG:
 	case label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first),
@@ -197,6 +199,11 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first)) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
 		g.text1(last) == "§" // a statute's title: "39 U.S.C. § 3623"
+}
+
+// nameAt reports whether token i is a capitalized word.
+func (g *grouper) nameAt(i int) bool {
+	return i >= 0 && i < len(g.toks) && isCapitalized(g.toks[i].Text) && hasWordRune(g.toks[i].Text)
 }
 
 // placeStart reports whether token i opens a place's name (placeStarts),
