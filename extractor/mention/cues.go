@@ -163,11 +163,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 		(label == ner.LOC || label == ner.ORG) && g.personTitleBefore(first),
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER
-	case (label == ner.PER || label == ner.MISC) && last-first >= 2 && (placeEnds[g.norm(last-1)] || g.placeStart(first)),
-		label == ner.ORG && last-first >= 2 && (landformEnds[g.norm(last-1)] || venueEnds[g.norm(last-1)]) && !g.listedOrganization(first, last),
-		label == ner.MISC && g.placeCue(first, last),
-		label != ner.LOC && g.text1(last) == "," && g.isStateAbbreviation(last+1),
-		label != ner.LOC && last == first+1 && first >= 2 && g.text1(first-1) == "," && g.nameAt(first-2) && g.isStateAbbreviation(first):
+	case label != ner.LOC && g.placeWords(first, last, label):
 		return ner.LOC
 	case label == ner.ORG:
 	case label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first),
@@ -199,6 +195,21 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first)) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
 		g.text1(last) == "§" // a statute's title: "39 U.S.C. § 3623"
+}
+
+// placeWords reports whether the words of toks[first:last], or those
+// around it, make a name tagged label a place's (see cueLabel).
+func (g *grouper) placeWords(first, last int, label ner.Label) bool {
+	switch {
+	case (label == ner.PER || label == ner.MISC) && last-first >= 2 && (placeEnds[g.norm(last-1)] || g.placeStart(first)),
+		label == ner.ORG && last-first >= 2 && (landformEnds[g.norm(last-1)] || venueEnds[g.norm(last-1)]) && !g.listedOrganization(first, last),
+		label == ner.MISC && g.placeCue(first, last):
+		return true
+	}
+	// A town before a state ("[Avon], Conn."), a state after a town
+	// ("Peoria, [Ill.]").
+	return g.text1(last) == "," && g.isStateAbbreviation(last+1) ||
+		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.nameAt(first-2) && g.isStateAbbreviation(first)
 }
 
 // nameAt reports whether token i is a capitalized word.
