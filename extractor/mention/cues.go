@@ -2,7 +2,6 @@ package mention
 
 import (
 	"slices"
-	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -261,8 +260,7 @@ func (g *grouper) isDate(first, last int) bool {
 // isDayNumber reports whether t is a day of the month: one or two digits,
 // 1 to 31.
 func isDayNumber(t string) bool {
-	n, err := strconv.Atoi(t)
-	return err == nil && len(t) <= 2 && 1 <= n && n <= 31
+	return len(t) <= 2 && isDigits(t) && t != "0" && t != "00" && (len(t) == 1 || t <= "31")
 }
 
 // doseUnits are the units of a medicine's dose: "mg", "units".

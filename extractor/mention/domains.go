@@ -115,7 +115,7 @@ func (g *grouper) domainTags(tags []ner.Mention, covered func(int) bool) []ner.M
 	}
 	for i := 0; i < len(g.toks); i++ {
 		end := i
-		for end < len(g.toks) && end-i < maxDomainWords && !covered(end) && isCapitalized(g.toks[end].Text) && hasWordRune(g.toks[end].Text) {
+		for end < len(g.toks) && end-i < maxDomainWords && !covered(end) && g.nameAt(end) {
 			end++
 		}
 		for last := end; last >= i+2; last-- {
@@ -211,7 +211,7 @@ func (g *grouper) addressName(i int, local string) (first, end int, ok bool) {
 		end-- // a display name: "Les Spahnn" <spahnn@…>
 	}
 	first = end
-	for first > 0 && end-first < maxAddressNameWords && isCapitalized(g.toks[first-1].Text) && hasWordRune(g.toks[first-1].Text) {
+	for first > 0 && end-first < maxAddressNameWords && g.nameAt(first-1) {
 		first--
 	}
 	for ; first <= end-2; first++ {

@@ -208,7 +208,7 @@ func (g *grouper) coordinatedEnd(m ner.Mention, x *tagIndex) int {
 		}
 		end++
 	}
-	if end == and+1 || end-and > maxSecondSubject || end < len(g.toks) && isCapitalized(g.toks[end].Text) && hasWordRune(g.toks[end].Text) {
+	if end == and+1 || end-and > maxSecondSubject || g.nameAt(end) {
 		return m.Last // no second subject, or a longer name after "and"
 	}
 	if w := g.norm(end - 1); institutionHeads[w] || corporateEnds[w] {
@@ -249,7 +249,7 @@ func (g *grouper) coupleStart(m ner.Mention, x *tagIndex) int {
 func (g *grouper) partnersStart(m ner.Mention, x *tagIndex) int {
 	and, p := m.First-1, m.First-2
 	if p < 0 || m.Last-m.First != 2 || !legalForms[g.norm(m.Last-1)] || !g.andAt(and) ||
-		!isCapitalized(g.toks[p].Text) || !hasWordRune(g.toks[p].Text) || !g.sameSentence(p, m.First) ||
+		!g.nameAt(p) || !g.sameSentence(p, m.First) ||
 		p > 0 && (isCapitalized(g.toks[p-1].Text) || g.toks[p-1].Text == ")") && g.sameSentence(p-1, p) || corporateSuffixes[g.norm(p)] {
 		return m.First // "Sony Corp", not "(U.K.) Ltd and Sony Corp"
 	}

@@ -691,7 +691,7 @@ func (g *grouper) eponymTitleAt(k int) bool {
 			return true
 		}
 		k++
-	case t == "–" || t == "-" || t == "—":
+	case isDash(t):
 		if !isCapitalized(g.text1(k + 1)) {
 			return false
 		}
