@@ -21,11 +21,11 @@ var (
 // seamTags returns tags with the names the tagger ran together at a seam
 // set apart, and without the addresses it took into a name: a URL, an
 // e-mail address or a file's name (see tokenize.IsAddress) is never part
-// of one, and a tag that is only an address is dropped; nor is "vs". Where a signature
-// meets the next message's greeting ("Thanks, Debra Perlingiere Tammi,
-// Attached is ...") or names are listed without
-// commas ("Coach: Lisa Gilette Kristen Quinn"), nothing but capitals
-// separates them. A person's span is cut before a given name that repeats
+// of one, and a tag that is only an address is dropped; nor is "vs"
+// between two sides' names. Where a signature meets the next message's
+// greeting ("Thanks, Debra Perlingiere Tammi, Attached is ...") or names
+// are listed without commas ("Coach: Lisa Gilette Kristen Quinn"), nothing
+// but capitals separates them. A person's span is cut before a given name that repeats
 // the word before it ("Phillip Phillip") or that starts a name of two words
 // or a greeting (a given name set off by a comma or colon before "I",
 // "you", "we" or a word that opens a message), where it follows a surname
