@@ -427,6 +427,58 @@ func (g *grouper) isSkyName(first, last int, key string) bool {
 	return skyNames[key] || last == first+2 && greekLetters[g.norm(first)] && constellationGenitives[g.norm(first+1)]
 }
 
+// planets are the planets' names ("venus", "rahu").
+var planets = lexicon.Set("planets")
+
+// skyWords speak of the sky in astronomy and astrology ("orbit",
+// "conjunct").
+var skyWords = lexicon.Set("sky-words")
+
+// isPlanet reports whether the name toks[first:last] is a planet's in a text
+// about the sky (see aboutTheSky): a planet's name after nothing but words
+// in lower case ("Venus", "natal Saturn"; not "Freddie Mercury").
+func (g *grouper) isPlanet(first, last int) bool {
+	if !planets[g.norm(last-1)] || !isCapitalized(g.toks[last-1].Text) {
+		return false
+	}
+	for i := first; i < last-1; i++ {
+		if !isLowerWord(g.toks[i].Text) {
+			return false
+		}
+	}
+	if g.skyText == 0 {
+		g.skyText = 1
+		if g.aboutTheSky() {
+			g.skyText = 2
+		}
+	}
+	return g.skyText == 2
+}
+
+// aboutTheSky reports whether the text names two planets or more with a
+// capital and has a word of the sky in lower case: "Mercury and Venus are
+// conjunct", not a text on Freddie Mercury and Venus Williams.
+func (g *grouper) aboutTheSky() bool {
+	var planet string
+	two, sky := false, false
+	for i, t := range g.toks {
+		switch {
+		case isCapitalized(t.Text):
+			if two || len(t.Text) < 4 || len(t.Text) > 7 || !planets[g.norm(i)] {
+				continue
+			}
+			two = planet != "" && g.norm(i) != planet
+			planet = g.norm(i)
+		case !sky && isLowerWord(t.Text):
+			sky = skyWords[t.Text]
+		}
+		if two && sky {
+			return true
+		}
+	}
+	return false
+}
+
 // isScripture reports whether toks[first:last] ends in a book of the Bible
 // right before a chapter and a verse: "Exodus 6:16-20", "First Corinthians
 // 9:25".

@@ -140,6 +140,7 @@ type grouper struct {
 	domains   map[string]bool      // names of the text's web and mail domains (see domainNames)
 	docCase   uint8                // caseless's answer
 	eponyms   map[string]bool      // eponymOnly's answers by token text
+	skyText   uint8                // isPlanet: 0 where not asked yet, 1 if the text is not about the sky (aboutTheSky), 2 if it is
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.
@@ -1029,7 +1030,8 @@ func (g *grouper) norm(i int) string {
 //     ("Exodus 6:16"), a single letter ("E 9.5" embryos), a species named
 //     by its genus's initial ("A. formosa", see isBinomial), one before the
 //     word that ends an event's name ("[Marshall] Plan", see
-//     eventEndAfter);
+//     eventEndAfter), a star's or a planet's in a text about the sky
+//     ("Tau Ceti", "Mercury and Venus", see isSkyName and isPlanet);
 //   - a short form or a term the text defines (see definedTerm);
 //   - titles without a name ("Deputy Director").
 func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, lowerUses map[string]int) bool {
@@ -1048,7 +1050,7 @@ func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, low
 		return true // "West German", "South African"
 	case languageNouns[g.lowerAt(last)] || peoplesNouns[g.lowerAt(last)] || g.eponymOnly(first, last) ||
 		g.quotedWork(first, last) || g.isScripture(first, last) || g.eventEndAfter(last) ||
-		g.isSkyName(first, last, key):
+		g.isSkyName(first, last, key) || g.isPlanet(first, last):
 		return true
 	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1, g.isBinomial(first, last):
 		return true
