@@ -211,6 +211,31 @@ func (g *grouper) placeWords(first, last int, label ner.Label) bool {
 		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.nameAt(first-2) && g.isStateAbbreviation(first)
 }
 
+// regionAdjectives name seas and regions by an adjective or a plural noun
+// ("caribbean", "himalayas").
+var regionAdjectives = lexicon.Set("region-adjectives")
+
+// regionFollowers are the words in lower case that may follow a region
+// named by an adjective, besides prepositions and coordinators: no noun the
+// adjective would qualify.
+var regionFollowers = set(`is are was were has have had will would can could may might but which that where who whose`)
+
+// isRegion reports whether token i names a sea or a region by an adjective
+// (see regionAdjectives): after "the" and before the end of a sentence,
+// punctuation or a word of regionFollowers ("sailed the [Caribbean].",
+// "in the [Arctic] and"; not "the Baltic states").
+func (g *grouper) isRegion(i int) bool {
+	if !regionAdjectives[g.norm(i)] || g.word(i-1) != "the" {
+		return false
+	}
+	next := g.text1(i + 1)
+	if !hasWordRune(next) {
+		return true
+	}
+	w := g.lowerAt(i + 1)
+	return regionFollowers[w] || prepositions[w] || proseCoordinators[w]
+}
+
 // nameAt reports whether token i is a capitalized word.
 func (g *grouper) nameAt(i int) bool {
 	return i >= 0 && i < len(g.toks) && isCapitalized(g.toks[i].Text) && hasWordRune(g.toks[i].Text)

@@ -286,6 +286,13 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			// for that as if the tagger had been sure.
 			it.label, it.conf, cued = l, max(it.conf, weakConfidence), true
 		}
+		// A sea or a region named by an adjective ("sailed the [Caribbean].")
+		// is a place where it stands and nowhere else: "Mediterranean
+		// cuisine" in the same text stays an adjective.
+		region := last == first+1 && g.isRegion(first)
+		if region {
+			it.label, it.conf = ner.LOC, max(it.conf, weakConfidence)
+		}
 		cueLabel := it.label
 		key, ntoks := g.name(first, last)
 		if g.noName(it, m, key, ntoks, lowerUses) {
@@ -297,7 +304,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			byName[key] = k
 			mass = append(mass, [ner.MISC + 1]float64{})
 		}
-		mass[k][it.label] += it.conf
+		if !region {
+			mass[k][it.label] += it.conf
+		}
 		if languageNouns[g.lowerAt(last)] {
 			if languages == nil {
 				languages = map[int]bool{}
@@ -1046,8 +1055,8 @@ func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, low
 		return true // `the other Party (the "Receiving Party")`
 	case len(ntoks) == 1 && g.noNameWord(it, ntoks[0], lowerUses):
 		return true
-	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]]:
-		return true // "West German", "South African"
+	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]] && !(last == first+1 && g.isRegion(first)):
+		return true // "West German", "South African"; not "the Caribbean."
 	case languageNouns[g.lowerAt(last)] || peoplesNouns[g.lowerAt(last)] || g.eponymOnly(first, last) ||
 		g.quotedWork(first, last) || g.isScripture(first, last) || g.eventEndAfter(last) ||
 		g.isSkyName(first, last, key) || g.isPlanet(first, last):
@@ -1071,7 +1080,7 @@ func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, low
 func (g *grouper) noNameWord(it item, w string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
 	switch {
-	case demonyms[w] || nameSuffixes[w] || commonAbbreviations[w] || holidays[w] || g.acronyms[w] || g.postNominalAfter(first, last):
+	case demonyms[w] && !g.isRegion(first) || nameSuffixes[w] || commonAbbreviations[w] || holidays[w] || g.acronyms[w] || g.postNominalAfter(first, last):
 		return true
 	case stateAdjectives[w] && isWord(g.text1(last)):
 		return true
