@@ -44,6 +44,7 @@ type config struct {
 	epochs, folds, minCount, clusterMin int
 	workers, ensemble                   int
 	lowerEvery, upperEvery, titleEvery  int
+	sentenceEvery                       int
 	noGaz, noModernGaz, noClusters      bool
 	noDoc, noNonLocal, augment          bool
 	resegment                           bool
@@ -74,6 +75,7 @@ func main() {
 	flag.IntVar(&c.ensemble, "ensemble", 1, "perceptrons per stage, each with its own data order, whose weights are averaged")
 	flag.IntVar(&c.lowerEvery, "lower-every", 2, "add a lower-cased copy of every n-th training document (0: none)")
 	flag.IntVar(&c.upperEvery, "upper-every", 4, "add an upper-cased copy of every n-th training document (0: none)")
+	flag.IntVar(&c.sentenceEvery, "sentence-every", 0, "add every n-th training document again, cut into documents of one sentence each (0: none)")
 	flag.IntVar(&c.titleEvery, "title-every", 8, "add a title-cased copy (every word capitalized) of every n-th training document (0: none)")
 	flag.BoolVar(&c.noGaz, "no-gazetteers", false, "train without gazetteer features")
 	flag.BoolVar(&c.noModernGaz, "no-modern-gazetteers", false, "leave out the lists of today's organizations and airports")
@@ -152,7 +154,7 @@ func run(ctx context.Context, c config, logw io.Writer) error {
 	opt := ner.TrainOptions{
 		Groups: ner.GroupDocument | ner.GroupNonLocal, Epochs: c.epochs, Seed: c.seed, Folds: c.folds,
 		MinCount: c.minCount, ClusterMin: c.clusterMin, Workers: c.workers, Ensemble: c.ensemble,
-		Augment: c.augment, LowerEvery: c.lowerEvery, UpperEvery: c.upperEvery, TitleEvery: c.titleEvery,
+		Augment: c.augment, LowerEvery: c.lowerEvery, UpperEvery: c.upperEvery, TitleEvery: c.titleEvery, SentenceEvery: c.sentenceEvery,
 	}
 	if !c.quiet {
 		opt.Log = logw

@@ -30,23 +30,24 @@ type Corpus struct {
 
 // TrainOptions configures [Train].
 type TrainOptions struct {
-	Groups     int               // feature groups on top of the local features
-	Gazetteers *GazetteerBuilder // name lists, used with GroupGazetteers
-	Clusters   io.Reader         // Brown paths, used with GroupClusters
-	ClusterMin int               // skip cluster words seen fewer times
-	Priors     io.Reader         // name priors written by cmd/nameprior, used with GroupPriors
-	Epochs     int               // most passes over the training data; the best on dev is kept
-	Seed       uint64            // shuffling seed: equal seeds give equal models
-	Folds      int               // jackknife folds that label the training data for the second stage
-	MinCount   int               // drop features seen fewer times in training
-	Workers    int               // goroutines for feature extraction, folds and ensemble members
-	Ensemble   int               // perceptrons, each seeing the data in its own order, whose weights are averaged (default 1)
-	Log        io.Writer         // progress, or nil
-	Info       string            // free text stored in the model (data sources)
-	Augment    bool              // give each corpus its own copy of every feature in training (Daumé 2007)
-	LowerEvery int               // add a lower-cased copy of every n-th training document (0: none)
-	UpperEvery int               // add an upper-cased copy of every n-th training document (0: none)
-	TitleEvery int               // add a title-cased copy (see [TitleCase]) of every n-th training document (0: none)
+	Groups        int               // feature groups on top of the local features
+	Gazetteers    *GazetteerBuilder // name lists, used with GroupGazetteers
+	Clusters      io.Reader         // Brown paths, used with GroupClusters
+	ClusterMin    int               // skip cluster words seen fewer times
+	Priors        io.Reader         // name priors written by cmd/nameprior, used with GroupPriors
+	Epochs        int               // most passes over the training data; the best on dev is kept
+	Seed          uint64            // shuffling seed: equal seeds give equal models
+	Folds         int               // jackknife folds that label the training data for the second stage
+	MinCount      int               // drop features seen fewer times in training
+	Workers       int               // goroutines for feature extraction, folds and ensemble members
+	Ensemble      int               // perceptrons, each seeing the data in its own order, whose weights are averaged (default 1)
+	Log           io.Writer         // progress, or nil
+	Info          string            // free text stored in the model (data sources)
+	Augment       bool              // give each corpus its own copy of every feature in training (Daumé 2007)
+	LowerEvery    int               // add a lower-cased copy of every n-th training document (0: none)
+	UpperEvery    int               // add an upper-cased copy of every n-th training document (0: none)
+	TitleEvery    int               // add a title-cased copy (see [TitleCase]) of every n-th training document (0: none)
+	SentenceEvery int               // add every n-th training document again as documents of one sentence each (0: none)
 }
 
 // prepared is a document ready for training: its words, sentences, gold
@@ -74,12 +75,12 @@ func prepare(corpora []Corpus, opt TrainOptions, augment, copies bool) []*prepar
 	group := 0
 	for c, corpus := range corpora {
 		for d, doc := range corpus.Docs {
-			mk := func(words func(string) string) *prepared {
+			mkSents := func(sents []conll.Sentence, words func(string) string) *prepared {
 				p := &prepared{group: group, partial: corpus.Partial}
 				if augment {
 					p.source = c + 1
 				}
-				for _, s := range doc.Sentences {
+				for _, s := range sents {
 					lo := len(p.words)
 					for _, t := range s.Tokens {
 						p.words = append(p.words, words(t))
@@ -89,6 +90,7 @@ func prepare(corpora []Corpus, opt TrainOptions, augment, copies bool) []*prepar
 				}
 				return p
 			}
+			mk := func(words func(string) string) *prepared { return mkSents(doc.Sentences, words) }
 			for range max(1, corpus.Repeat) {
 				out = append(out, mk(func(t string) string { return t }))
 				if copies && opt.LowerEvery > 0 && d%opt.LowerEvery == 0 {
@@ -99,6 +101,11 @@ func prepare(corpora []Corpus, opt TrainOptions, augment, copies bool) []*prepar
 				}
 				if copies && opt.TitleEvery > 0 && d%opt.TitleEvery == opt.TitleEvery-1 {
 					out = append(out, mk(TitleCase))
+				}
+				if copies && opt.SentenceEvery > 0 && d%opt.SentenceEvery == opt.SentenceEvery/3 && len(doc.Sentences) > 1 {
+					for i := range doc.Sentences {
+						out = append(out, mkSents(doc.Sentences[i:i+1], func(t string) string { return t }))
+					}
 				}
 				if !copies {
 					break // dev documents count once

@@ -212,3 +212,27 @@ func TestDecodeConstrained(t *testing.T) {
 		t.Errorf("unconstrained decode[0] = %d; want U-PER %d", out[0], want)
 	}
 }
+
+func TestPrepareSentenceCopies(t *testing.T) {
+	t.Parallel()
+	doc := conll.Document{Sentences: []conll.Sentence{
+		{Tokens: []string{"Maria", "left", "."}, Tags: []string{"B-PER", "O", "O"}},
+		{Tokens: []string{"She", "saw", "Oslo", "."}, Tags: []string{"O", "O", "B-LOC", "O"}},
+	}}
+	one := conll.Document{Sentences: doc.Sentences[:1]}
+	out := prepare([]Corpus{{Name: "c", Docs: []conll.Document{doc, one}}}, TrainOptions{SentenceEvery: 1}, false, true)
+	var got []string
+	for _, p := range out {
+		got = append(got, strings.Join(p.words, " ")+"/"+strings.Repeat("s", len(p.sents))+"/"+string(rune('0'+p.group)))
+	}
+	// The document of two sentences, then each sentence as a document of
+	// its own in the same jackknife group; a document of one sentence is
+	// its own copy already.
+	want := []string{"Maria left . She saw Oslo ./ss/0", "Maria left ./s/0", "She saw Oslo ./s/0", "Maria left ./s/1"}
+	if !slices.Equal(got, want) {
+		t.Errorf("prepare = %q; want %q", got, want)
+	}
+	if out[2].gold[2] != out[0].gold[5] {
+		t.Errorf("the sentence copy's labels differ from the document's")
+	}
+}
