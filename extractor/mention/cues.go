@@ -211,8 +211,8 @@ func (g *grouper) placeWords(first, last int, label ner.Label) bool {
 		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.nameAt(first-2) && g.isStateAbbreviation(first)
 }
 
-// regionAdjectives name seas and regions by an adjective or a plural noun
-// ("caribbean", "himalayas").
+// regionAdjectives name seas and regions by an adjective ("caribbean",
+// "arctic").
 var regionAdjectives = lexicon.Set("region-adjectives")
 
 // regionFollowers are the words in lower case that may follow a region

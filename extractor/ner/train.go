@@ -91,8 +91,9 @@ func prepare(corpora []Corpus, opt TrainOptions, augment, copies bool) []*prepar
 				return p
 			}
 			mk := func(words func(string) string) *prepared { return mkSents(doc.Sentences, words) }
+			asIs := func(t string) string { return t }
 			for range max(1, corpus.Repeat) {
-				out = append(out, mk(func(t string) string { return t }))
+				out = append(out, mk(asIs))
 				if copies && opt.LowerEvery > 0 && d%opt.LowerEvery == 0 {
 					out = append(out, mk(strings.ToLower))
 				}
@@ -102,9 +103,11 @@ func prepare(corpora []Corpus, opt TrainOptions, augment, copies bool) []*prepar
 				if copies && opt.TitleEvery > 0 && d%opt.TitleEvery == opt.TitleEvery-1 {
 					out = append(out, mk(TitleCase))
 				}
+				// Each kind of copy starts at its own offset, so that few
+				// documents get several.
 				if copies && opt.SentenceEvery > 0 && d%opt.SentenceEvery == opt.SentenceEvery/3 && len(doc.Sentences) > 1 {
 					for i := range doc.Sentences {
-						out = append(out, mkSents(doc.Sentences[i:i+1], func(t string) string { return t }))
+						out = append(out, mkSents(doc.Sentences[i:i+1], asIs))
 					}
 				}
 				if !copies {
