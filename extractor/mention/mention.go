@@ -287,9 +287,10 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			it.label, it.conf, cued = l, max(it.conf, weakConfidence), true
 		}
 		// A sea or a region named by an adjective ("sailed the [Caribbean].")
-		// is a place where it stands and nowhere else: "Mediterranean
-		// cuisine" in the same text stays an adjective.
-		region := last == first+1 && g.isRegion(first)
+		// is a place where it stands and nowhere else: for the name's other
+		// mentions it votes as the adjective it is there, so "Mediterranean
+		// cuisine" in the same text stays one.
+		region, regionWeight := last == first+1 && g.isRegion(first), it.conf
 		if region {
 			it.label, it.conf = ner.LOC, max(it.conf, weakConfidence)
 		}
@@ -304,7 +305,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			byName[key] = k
 			mass = append(mass, [ner.MISC + 1]float64{})
 		}
-		if !region {
+		if region {
+			mass[k][ner.MISC] += regionWeight
+		} else {
 			mass[k][it.label] += it.conf
 		}
 		if languageNouns[g.lowerAt(last)] {
@@ -1068,19 +1071,22 @@ func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, low
 }
 
 // noNameWord reports whether the name of one word w of item it is no name
-// where it stands (see noName): a nationality adjective, a lone "Jr.", a
-// common abbreviation ("ASAP", "SVP"), a holiday ("Easter"), an acronym
-// the text defines by words in lower case ("adenosine triphosphate (ATP)",
-// see plainAcronyms), post-nominal letters after a person's name and a
-// comma ("Mark Tedeschi, QC"), an adjective of state before a word ("the
-// Federal budget"), an ordinary word capitalized that the tagger was
+// where it stands (see noName): a nationality adjective, or a region's the
+// tagger could not place, unless it names the region (see isRegion); a lone
+// "Jr.", a common abbreviation ("ASAP", "SVP"), a holiday ("Easter"), an
+// acronym the text defines by words in lower case ("adenosine triphosphate
+// (ATP)", see plainAcronyms), post-nominal letters after a person's name
+// and a comma ("Mark Tedeschi, QC"), an adjective of state before a word
+// ("the Federal budget"), an ordinary word capitalized that the tagger was
 // unsure of ("Antimony", see ordinaryWord), a lone title after "the" ("the
 // Sultan wished") and one the tagger was unsure was an organization
 // ("Chancellor would").
 func (g *grouper) noNameWord(it item, w string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
 	switch {
-	case demonyms[w] && !g.isRegion(first) || nameSuffixes[w] || commonAbbreviations[w] || holidays[w] || g.acronyms[w] || g.postNominalAfter(first, last):
+	case (demonyms[w] || regionAdjectives[w] && it.label == ner.MISC) && !g.isRegion(first):
+		return true // "Caribbean leaders", "Mediterranean cuisine"; not "the Caribbean."
+	case nameSuffixes[w] || commonAbbreviations[w] || holidays[w] || g.acronyms[w] || g.postNominalAfter(first, last):
 		return true
 	case stateAdjectives[w] && isWord(g.text1(last)):
 		return true
