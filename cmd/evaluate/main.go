@@ -47,6 +47,7 @@ func main() {
 	diff := flag.Bool("diff", false, "list the mentions that Extract and the tagger score differently")
 	reliability := flag.Bool("reliability", false, "print the tagger's precision by confidence band")
 	flag.BoolVar(&showErrors, "errors", false, "on a raw-document file: classify Extract's errors (type swaps, boundaries, misses, false positives) per genre and list them")
+	flag.BoolVar(&bySentence, "sentences", false, "on a raw-document file: send each sentence to the extractor alone (as short requests are), and score the mentions against the documents' gold spans")
 	flag.StringVar(&caseMode, "case", "", "change the text's case before scoring: lower, upper or title (every word capitalized)")
 	flag.StringVar(&cvModels, "cv-models", "", "cross-validation on a raw-document file: comma-separated model files, one per fold; document i is scored with model i mod N (train model K with cmd/train -holdout NAME:K/N)")
 	flag.Parse()
@@ -87,6 +88,9 @@ func run(ctx context.Context, path, modelPath string, tagger bool, w io.Writer) 
 	}
 	if strings.HasSuffix(path, ".jsonl") || strings.HasSuffix(path, ".iob2") {
 		return runSpans(ctx, path, m, tagger, w)
+	}
+	if bySentence {
+		return fmt.Errorf("%s: -sentences wants a raw-document file (FILE.docs.jsonl or FILE.iob2)", path)
 	}
 	f, err := os.Open(path)
 	if err != nil {
@@ -165,7 +169,7 @@ func runSpans(ctx context.Context, path string, m *ner.Model, tagger bool, w io.
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Extract (raw text, %d documents, %s):\n", len(docs), time.Since(start).Round(time.Millisecond))
+	fmt.Fprintf(w, "Extract (raw text, %d documents%s, %s):\n", len(docs), sentenceNote(), time.Since(start).Round(time.Millisecond))
 	sc.all.WriteTo(w)
 	sc.cal.write(w)
 	writeGenres(w, sc.byGenre)
@@ -211,7 +215,7 @@ func crossValidate(ctx context.Context, docs []spanDoc, paths []string, w io.Wri
 		}
 		pooled.add(sc)
 	}
-	fmt.Fprintf(w, "Extract, %d-fold cross-validation (raw text, %d documents):\n", len(paths), len(docs))
+	fmt.Fprintf(w, "Extract, %d-fold cross-validation (raw text, %d documents%s):\n", len(paths), len(docs), sentenceNote())
 	pooled.all.WriteTo(w)
 	pooled.cal.write(w)
 	writeGenres(w, pooled.byGenre)
@@ -219,6 +223,15 @@ func crossValidate(ctx context.Context, docs []spanDoc, paths []string, w io.Wri
 		pooled.errs.write(w)
 	}
 	return nil
+}
+
+// sentenceNote says in a score's heading that each sentence was sent
+// alone.
+func sentenceNote() string {
+	if bySentence {
+		return ", each sentence alone"
+	}
+	return ""
 }
 
 // errorModel is m when -errors is on, else nil.

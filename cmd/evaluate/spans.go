@@ -280,37 +280,45 @@ func evaluateSpans(ctx context.Context, ex *extractor.Extractor, tagger *ner.Mod
 	for _, d := range docs {
 		text := changeCase(d.text, caseMode)
 		cp := codePoints(text)
-		var pred []conll.Span
+		var pred, tagged []conll.Span
 		var conf []float64
-		if tagger != nil {
-			toks := tokenize.Tokenize(text)
-			ms, err := tagger.Tag(ctx, text, toks, segment.Sentences(text, toks))
-			if err != nil {
-				return sc, fmt.Errorf("%s: %w", d.id, err)
-			}
-			for _, mn := range ms {
-				if mn.Label != ner.MISC {
-					pred = append(pred, conll.Span{First: cp[toks[mn.First].Start], Last: cp[toks[mn.Last-1].End], Type: mn.Label.String()})
+		for _, piece := range pieces(text) {
+			at, part := piece[0], text[piece[0]:piece[1]]
+			if tagger != nil {
+				toks := tokenize.Tokenize(part)
+				ms, err := tagger.Tag(ctx, part, toks, segment.Sentences(part, toks))
+				if err != nil {
+					return sc, fmt.Errorf("%s: %w", d.id, err)
+				}
+				for _, mn := range ms {
+					if mn.Label != ner.MISC {
+						pred = append(pred, conll.Span{First: cp[at+toks[mn.First].Start], Last: cp[at+toks[mn.Last-1].End], Type: mn.Label.String()})
+						conf = append(conf, mn.Confidence)
+					}
+				}
+			} else {
+				res, err := ex.Extract(ctx, part)
+				if err != nil {
+					return sc, fmt.Errorf("%s: %w", d.id, err)
+				}
+				eachName(res, func(mn extractor.Mention, typ string) {
+					pred = append(pred, conll.Span{First: cp[at+mn.Span.Start], Last: cp[at+mn.Span.End], Type: typ})
 					conf = append(conf, mn.Confidence)
+				})
+			}
+			if sc.errs != nil {
+				t, err := taggerSpans(ctx, errModel, part)
+				if err != nil {
+					return sc, fmt.Errorf("%s: %w", d.id, err)
+				}
+				for _, sp := range t {
+					tagged = append(tagged, conll.Span{First: cp[at] + sp.First, Last: cp[at] + sp.Last, Type: sp.Type})
 				}
 			}
-		} else {
-			res, err := ex.Extract(ctx, text)
-			if err != nil {
-				return sc, fmt.Errorf("%s: %w", d.id, err)
-			}
-			eachName(res, func(mn extractor.Mention, typ string) {
-				pred = append(pred, conll.Span{First: cp[mn.Span.Start], Last: cp[mn.Span.End], Type: typ})
-				conf = append(conf, mn.Confidence)
-			})
 		}
 		sc.all.Add(d.gold, pred)
 		sc.cal.add(d.gold, pred, conf)
 		if sc.errs != nil {
-			tagged, err := taggerSpans(ctx, errModel, text)
-			if err != nil {
-				return sc, fmt.Errorf("%s: %w", d.id, err)
-			}
 			sc.errs.addDoc(d, text, pred, tagged)
 		}
 		if g := d.genre(); g != "" {
@@ -321,6 +329,26 @@ func evaluateSpans(ctx context.Context, ex *extractor.Extractor, tagger *ner.Mod
 		}
 	}
 	return sc, nil
+}
+
+// bySentence is the -sentences flag: each sentence of a document is sent
+// to the extractor alone, as a request of one sentence would be.
+var bySentence bool
+
+// pieces returns the byte ranges of text that are analysed apart: the
+// whole text, or with bySentence each of its sentences (see
+// segment.Sentences). The gold spans stay the document's, so a name the
+// sentences cut is a miss.
+func pieces(text string) [][2]int {
+	if !bySentence {
+		return [][2]int{{0, len(text)}}
+	}
+	toks := tokenize.Tokenize(text)
+	var out [][2]int
+	for _, s := range segment.Sentences(text, toks) {
+		out = append(out, [2]int{s.Start, s.End})
+	}
+	return out
 }
 
 // codePoints maps every byte offset of s (and len(s)) to its code-point

@@ -4,6 +4,7 @@ import (
 	"context"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -96,5 +97,21 @@ func TestGenreOfID(t *testing.T) {
 		if got := (spanDoc{id: id}).genre(); got != want {
 			t.Errorf("genre of %q = %q, want %q", id, got, want)
 		}
+	}
+}
+
+func TestPiecesBySentence(t *testing.T) {
+	text := "Anna Lee met Bob.\nHe left for Oslo. Then it rained."
+	if got := pieces(text); len(got) != 1 || got[0] != [2]int{0, len(text)} {
+		t.Errorf("pieces without -sentences = %v; want the whole text", got)
+	}
+	bySentence = true
+	defer func() { bySentence = false }()
+	var got []string
+	for _, p := range pieces(text) {
+		got = append(got, text[p[0]:p[1]])
+	}
+	if want := []string{"Anna Lee met Bob.", "He left for Oslo.", "Then it rained."}; !slices.Equal(got, want) {
+		t.Errorf("pieces with -sentences = %q; want %q", got, want)
 	}
 }
