@@ -2,8 +2,9 @@
 # The tagger's figures on every development set, through Extract, as
 # docs/BENCHMARKS.md reports them: CoNLL-2003 dev (as is, lower-cased,
 # upper-cased and title-cased), GUM dev (with its per-genre table; and
-# title-cased), Universal NER EWT dev and the repository's genre set
-# (extractor/testdata/genres).
+# title-cased; and each sentence sent alone), Universal NER EWT dev and the
+# repository's genre set (extractor/testdata/genres; as whole documents and
+# a sentence at a time).
 #
 # Usage: scripts/ner-dev.sh [-m MODEL] [-d DATA] [-c FOLDS]
 #
@@ -38,9 +39,12 @@ run -case upper "$data/conll2003/dev.txt"
 run -case title "$data/conll2003/dev.txt"
 run -case title "$data/gum/dev.docs.jsonl"
 run "$data/gum/dev.docs.jsonl"
+run -sentences "$data/gum/dev.docs.jsonl"
 run "$data/uner-ewt/en_ewt-ud-dev.iob2"
 run extractor/testdata/genres/dev.docs.jsonl
 run extractor/testdata/genres/heldout.docs.jsonl
+run -sentences extractor/testdata/genres/dev.docs.jsonl
+run -sentences extractor/testdata/genres/heldout.docs.jsonl
 if ((folds > 1)); then
 	models=() pids=()
 	for ((k = 0; k < folds; k++)); do
@@ -51,4 +55,6 @@ if ((folds > 1)); then
 	for pid in "${pids[@]}"; do wait "$pid"; done
 	echo "== cross-validation on $data/uner-ewt/en_ewt-ud-dev.iob2"
 	"$bin/evaluate" -cv-models "$(IFS=,; echo "${models[*]}")" "$data/uner-ewt/en_ewt-ud-dev.iob2"
+	echo "== cross-validation on $data/uner-ewt/en_ewt-ud-dev.iob2, each sentence alone"
+	"$bin/evaluate" -sentences -cv-models "$(IFS=,; echo "${models[*]}")" "$data/uner-ewt/en_ewt-ud-dev.iob2"
 fi
