@@ -21,8 +21,8 @@ import (
 // magazines are organizations in the labelled data: after "newspaper",
 // "tabloid" and "daily" 21 names of 22 in CoNLL-2003; not "daily" and
 // "weekly", which also qualify other words, nor "journal", whose names GUM
-// reads as works). After a bare determiner they need not ("the
-// company Smith founded").
+// reads as works). After a bare determiner they need not ("the company
+// Smith founded").
 var orgBefore = set(`firm company carmaker automaker retailer insurer lender brokerage airline
 	conglomerate startup start-up chipmaker drugmaker consultancy miner regulator watchdog charity
 	newspaper magazine tabloid`)
@@ -655,8 +655,9 @@ func (g *grouper) missedNameCue(first, last int) bool {
 // an organization's name or one (see organizationWord) that no tag covers
 // and that an organization cue surrounds, for each run of
 // capitalized words no tag covers right after an organization noun
-// ("Danish drugmaker Bavarian Nordic"), and for each that spells a domain
-// of the text (see domainTags).
+// ("Danish drugmaker Bavarian Nordic"; not an article alone before a tag,
+// "tabloid The [Sun]"), and for each that spells a domain of the text (see
+// domainTags).
 func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 	tags = slices.Clip(tags) // appending never writes into the caller's array
 	var covered []bool
