@@ -494,7 +494,7 @@ func (g *grouper) aboutTheSky() bool {
 	for i, t := range g.toks {
 		switch {
 		case isCapitalized(t.Text):
-			if two || len(t.Text) < 4 || len(t.Text) > 7 || !planets[g.norm(i)] {
+			if two || !planets[g.norm(i)] {
 				continue
 			}
 			two = planet != "" && g.norm(i) != planet

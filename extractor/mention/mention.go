@@ -287,16 +287,17 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			it.label, it.conf, cued = l, max(it.conf, weakConfidence), true
 		}
 		// A sea or a region named by an adjective ("sailed the [Caribbean].")
-		// is a place where it stands and nowhere else: for the name's other
-		// mentions it votes as the adjective it is there, so "Mediterranean
-		// cuisine" in the same text stays one.
+		// is a place where it stands, whatever noName would say of the
+		// adjective, and nowhere else: for the name's other mentions it votes
+		// as the adjective it is there, so "Mediterranean cuisine" in the same
+		// text stays one.
 		region, regionWeight := last == first+1 && g.isRegion(first), it.conf
 		if region {
 			it.label, it.conf = ner.LOC, max(it.conf, weakConfidence)
 		}
 		cueLabel := it.label
 		key, ntoks := g.name(first, last)
-		if g.noName(it, m, key, ntoks, lowerUses) {
+		if !region && g.noName(it, m, key, ntoks, lowerUses) {
 			it.label, it.notName = ner.MISC, true
 		}
 		k, ok := byName[key]
@@ -1058,8 +1059,8 @@ func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, low
 		return true // `the other Party (the "Receiving Party")`
 	case len(ntoks) == 1 && g.noNameWord(it, ntoks[0], lowerUses):
 		return true
-	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]] && !(last == first+1 && g.isRegion(first)):
-		return true // "West German", "South African"; not "the Caribbean."
+	case it.label == ner.LOC && demonyms[ntoks[len(ntoks)-1]]:
+		return true // "West German", "South African"
 	case languageNouns[g.lowerAt(last)] || peoplesNouns[g.lowerAt(last)] || g.eponymOnly(first, last) ||
 		g.quotedWork(first, last) || g.isScripture(first, last) || g.eventEndAfter(last) ||
 		g.isSkyName(first, last, key) || g.isPlanet(first, last):
@@ -1071,21 +1072,22 @@ func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, low
 }
 
 // noNameWord reports whether the name of one word w of item it is no name
-// where it stands (see noName): a nationality adjective, or a region's the
-// tagger could not place, unless it names the region (see isRegion); a lone
-// "Jr.", a common abbreviation ("ASAP", "SVP"), a holiday ("Easter"), an
-// acronym the text defines by words in lower case ("adenosine triphosphate
-// (ATP)", see plainAcronyms), post-nominal letters after a person's name
-// and a comma ("Mark Tedeschi, QC"), an adjective of state before a word
-// ("the Federal budget"), an ordinary word capitalized that the tagger was
+// where it stands (see noName): a nationality adjective, or a region's
+// adjective the tagger could not place ("Mediterranean cuisine"; where it
+// names the region, see isRegion, noName is not asked); a lone "Jr.", a
+// common abbreviation ("ASAP", "SVP"), a holiday ("Easter"), an acronym
+// the text defines by words in lower case ("adenosine triphosphate (ATP)",
+// see plainAcronyms), post-nominal letters after a person's name and a
+// comma ("Mark Tedeschi, QC"), an adjective of state before a word ("the
+// Federal budget"), an ordinary word capitalized that the tagger was
 // unsure of ("Antimony", see ordinaryWord), a lone title after "the" ("the
 // Sultan wished") and one the tagger was unsure was an organization
 // ("Chancellor would").
 func (g *grouper) noNameWord(it item, w string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
 	switch {
-	case (demonyms[w] || regionAdjectives[w] && it.label == ner.MISC) && !g.isRegion(first):
-		return true // "Caribbean leaders", "Mediterranean cuisine"; not "the Caribbean."
+	case demonyms[w] || regionAdjectives[w] && it.label == ner.MISC:
+		return true // "Caribbean leaders", "Mediterranean cuisine"
 	case nameSuffixes[w] || commonAbbreviations[w] || holidays[w] || g.acronyms[w] || g.postNominalAfter(first, last):
 		return true
 	case stateAdjectives[w] && isWord(g.text1(last)):
