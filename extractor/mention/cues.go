@@ -210,10 +210,27 @@ func (g *grouper) placeWords(first, last int, label ner.Label) bool {
 		label == ner.MISC && g.placeCue(first, last):
 		return true
 	}
-	// A town before a state ("[Avon], Conn."), a state after a town
-	// ("Peoria, [Ill.]").
+	// A town before a state ("[Avon], Conn.") or a country ("[Lagos],
+	// Nigeria."; never a person's name in the labelled data), a state after
+	// a town ("Peoria, [Ill.]").
 	return g.text1(last) == "," && g.isStateAbbreviation(last+1) ||
+		last == first+1 && label == ner.PER && g.text1(last) == "," && g.countryAt(last+1) ||
 		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.nameAt(first-2) && g.isStateAbbreviation(first)
+}
+
+// countryAt reports whether a country's name of up to four words starts at
+// token i and ends its clause: the end of the text, punctuation or a
+// number follows ("Lagos, Nigeria +234", "Paris, France."; not "Under
+// Samuil, Bulgaria recovered", "Bartoe, England and Musgrave" or "Blair,
+// Britain's prime minister").
+func (g *grouper) countryAt(i int) bool {
+	for n := 1; n <= 4 && i+n <= len(g.toks) && isCapitalized(g.toks[i+n-1].Text); n++ {
+		if countries[g.joinNorm(i, i+n)] {
+			next := g.text1(i + n)
+			return strings.IndexFunc(next, unicode.IsLetter) < 0
+		}
+	}
+	return false
 }
 
 // regionAdjectives name seas and regions by an adjective ("caribbean",
