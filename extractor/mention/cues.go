@@ -190,14 +190,16 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 // ("Sheffield Wednesday"), a name after an event's word the tagger left
 // out ("cyclone Phailin", "Hurricane [Hugo]"), a name an appositive calls an
 // event or a work ("Thriller, the album"), a reference ("Tab 3"), or a
-// family's scientific name ("Asteraceae"), a date ("Jun 4"), a drug before
-// its dose ("Metformin 1000 mg"), a word of a pronunciation ("/ˈdiː.zəl/")
+// family's scientific name ("Asteraceae"), a date ("Jun 4", "Fri & Sun
+// 11:00"), a drug before its dose ("Metformin 1000 mg"), a word of a
+// pronunciation ("/ˈdiː.zəl/"), a header's field before its colon ("Cc:")
 // or a statute's title before its section ("U.S.C. §").
 func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
 		first > 0 && eventHeads[g.norm(first-1)] ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first)) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
+		last == first+1 && headerFields[g.norm(first)] && g.text1(last) == ":" ||
 		g.text1(last) == "§" // a statute's title: "39 U.S.C. § 3623"
 }
 
@@ -290,8 +292,9 @@ var eras = set(`ad bc bce ce`)
 
 // isDate reports whether toks[first:last] is a month's name or
 // abbreviation with a day's number after or before it ("Jun 4", "4 Apr"),
-// or an era's abbreviation after a year or a century or before a year
-// ("79 AD", "the 2nd-century AD", "AD 79").
+// a day of the week's abbreviation in a schedule (see inSchedule), or an
+// era's abbreviation after a year or a century or before a year ("79 AD",
+// "the 2nd-century AD", "AD 79").
 func (g *grouper) isDate(first, last int) bool {
 	if last != first+1 {
 		return false
@@ -301,7 +304,30 @@ func (g *grouper) isDate(first, last int) bool {
 		prev := g.lowerAt(first - 1)
 		return isAmount(g.text1(first-1)) || strings.HasSuffix(prev, "century") || isAmount(g.text1(last))
 	}
+	if weekdayAbbreviations[w] {
+		return g.inSchedule(first)
+	}
 	return months[w] && (isDayNumber(g.text1(last)) || isDayNumber(g.text1(first-1)))
+}
+
+// headerFields name the fields of an e-mail's header: "Cc:".
+var headerFields = lexicon.Set("header-fields")
+
+// weekdayAbbreviations are the days of the week as timetables write them:
+// "Fri", "Sun".
+var weekdayAbbreviations = lexicon.Set("weekday-abbreviations")
+
+// inSchedule reports whether the day of the week at token i is one of
+// opening hours or a timetable: a time or a date follows it ("Sun
+// 11:00–17:00", "Sat 10 May"), or another day joined to it by "&", a dash,
+// a comma or a slash ("Fri & Sun").
+func (g *grouper) inSchedule(i int) bool {
+	if next := g.text1(i + 1); next != "" && '0' <= next[0] && next[0] <= '9' {
+		return true
+	}
+	day := func(k int) bool { w := g.word(k); return weekdayAbbreviations[w] || weekdays[w] }
+	joins := func(t string) bool { return t == "&" || t == "," || t == "/" || t == "-" || t == "–" }
+	return joins(g.text1(i+1)) && day(i+2) || joins(g.text1(i-1)) && day(i-2)
 }
 
 // isDayNumber reports whether t is a day of the month: one or two digits,
