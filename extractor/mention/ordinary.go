@@ -82,7 +82,7 @@ func (g *grouper) dictionaryWords(tags []ner.Mention) map[string]int {
 	var words map[string]int
 	for _, m := range tags {
 		if m.Confidence < weakConfidence && m.Last == m.First+1 && m.First >= 0 && m.Last <= len(g.toks) &&
-			g.caseless() && lexicon.LowerOnly(g.norm(m.First)) {
+			(g.caseless() || g.lowerInCasedText(m.First)) && lexicon.LowerOnly(g.norm(m.First)) {
 			if words == nil {
 				words = map[string]int{}
 			}
@@ -111,10 +111,18 @@ func (g *grouper) ordinaryWord(i int, lowerUses map[string]int) bool {
 	if lowerUses[g.norm(i)] < minLowerUses {
 		return false
 	}
-	if g.caseless() {
+	if g.caseless() || g.lowerInCasedText(i) {
 		return g.word(i-1) != "the" // also "THE EAGLES"
 	}
 	return isTitleWord(g.toks[i].Text) && g.lowerAt(i-1) != "the"
+}
+
+// lowerInCasedText reports whether token i is written in lower case in a
+// text with capitals, where the tagger took it for a name because its
+// sentence has none ("was it tequila?"), and is no team's name before its
+// score ("bury 4 bristol city 1" in a table of results).
+func (g *grouper) lowerInCasedText(i int) bool {
+	return isLowerWord(g.toks[i].Text) && !isDigits(g.text1(i+1))
 }
 
 // caseless reports whether the text's capitals say nothing: it is prose
