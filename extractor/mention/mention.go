@@ -1092,7 +1092,7 @@ func (g *grouper) noNameWord(it item, w string, lowerUses map[string]int) bool {
 		return true
 	case stateAdjectives[w] && isWord(g.text1(last)):
 		return true
-	case last == first+1 && it.conf < weakConfidence && g.ordinaryWord(first, lowerUses):
+	case last == first+1 && (it.conf < weakConfidence || g.lowerInCasedText(first)) && g.ordinaryWord(first, lowerUses):
 		return true
 	}
 	return (titles[w] || roleHeads[w]) && (g.word(first-1) == "the" || it.label == ner.ORG && it.conf < weakConfidence)

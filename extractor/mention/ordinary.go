@@ -81,8 +81,8 @@ func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
 func (g *grouper) dictionaryWords(tags []ner.Mention) map[string]int {
 	var words map[string]int
 	for _, m := range tags {
-		if m.Confidence < weakConfidence && m.Last == m.First+1 && m.First >= 0 && m.Last <= len(g.toks) &&
-			(g.caseless() || g.lowerInCasedText(m.First)) && lexicon.LowerOnly(g.norm(m.First)) {
+		if m.Last == m.First+1 && m.First >= 0 && m.Last <= len(g.toks) &&
+			(m.Confidence < weakConfidence && g.caseless() || g.lowerInCasedText(m.First)) && lexicon.LowerOnly(g.norm(m.First)) {
 			if words == nil {
 				words = map[string]int{}
 			}
@@ -100,29 +100,37 @@ func (g *grouper) dictionaryWords(tags []ner.Mention) map[string]int {
 	return words
 }
 
-// ordinaryWord reports whether the one-word name at token i, which the
-// tagger was unsure of, is an ordinary word capitalized: the text writes
-// the word in lower case at least minLowerUses times ("Antimony" at the
-// start of sentences of an article about antimony, "Gumbo", "Chaparral"),
-// or its capitals say nothing and the dictionary knows the word in lower
-// case only (see ordinaryWords), and no "the" makes a name of it ("the
-// Acropolis", "the Council"). lowerUses is ordinaryWords' answer.
+// ordinaryWord reports whether the one-word name at token i is an ordinary
+// word: capitalized where the tagger was unsure of it, and the text writes
+// it in lower case at least minLowerUses times ("Antimony" at the start of
+// sentences of an article about antimony, "Gumbo", "Chaparral"), or its
+// capitals say nothing and the dictionary knows it in lower case only (see
+// ordinaryWords), and no "the" makes a name of it ("the Acropolis", "the
+// Council"); or written in lower case in a text with capitals and known to
+// the dictionary in lower case only, whatever the tagger's confidence and
+// the words before it ("the opera", "was it tequila?"). lowerUses is
+// ordinaryWords' answer.
 func (g *grouper) ordinaryWord(i int, lowerUses map[string]int) bool {
 	if lowerUses[g.norm(i)] < minLowerUses {
 		return false
 	}
-	if g.caseless() || g.lowerInCasedText(i) {
+	if g.lowerInCasedText(i) {
+		// A name such a text writes in lower case is written so more than
+		// once too ("costco"): only the dictionary tells.
+		return lexicon.LowerOnly(g.norm(i))
+	}
+	if g.caseless() {
 		return g.word(i-1) != "the" // also "THE EAGLES"
 	}
 	return isTitleWord(g.toks[i].Text) && g.lowerAt(i-1) != "the"
 }
 
 // lowerInCasedText reports whether token i is written in lower case in a
-// text with capitals, where the tagger took it for a name because its
-// sentence has none ("was it tequila?"), and is no team's name before its
-// score ("bury 4 bristol city 1" in a table of results).
+// text with capitals (the tagger reads a sentence without capitals as text
+// in lower case: "was it tequila?") and is no team's name before its score
+// ("bury 4 bristol city 1" in a table of results).
 func (g *grouper) lowerInCasedText(i int) bool {
-	return isLowerWord(g.toks[i].Text) && !isDigits(g.text1(i+1))
+	return isLowerWord(g.toks[i].Text) && !isDigits(g.text1(i+1)) && !g.caseless()
 }
 
 // caseless reports whether the text's capitals say nothing: it is prose
