@@ -139,6 +139,7 @@ type grouper struct {
 	terms     map[string]bool      // terms of ordinary words the text defines (see definedTerms)
 	domains   map[string]bool      // names of the text's web and mail domains (see domainNames)
 	docCase   uint8                // caseless's answer
+	register  uint8                // edited's answer
 	eponyms   map[string]bool      // eponymOnly's answers by token text
 	skyText   uint8                // isPlanet: 0 where not asked yet, 1 if the text is not about the sky (aboutTheSky), 2 if it is
 }
@@ -1044,7 +1045,9 @@ func (g *grouper) norm(i int) string {
 //     by its genus's initial ("A. formosa", see isBinomial), one before the
 //     word that ends an event's name ("[Marshall] Plan", see
 //     eventEndAfter), a star's or a planet's in a text about the sky
-//     ("Tau Ceti", "Mercury and Venus", see isSkyName and isPlanet);
+//     ("Tau Ceti", "Mercury and Venus", see isSkyName and isPlanet), one
+//     written in lower case in edited prose ("the lingua franca", see
+//     lowerInEditedText);
 //   - a short form or a term the text defines (see definedTerm);
 //   - titles without a name ("Deputy Director").
 func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, lowerUses map[string]int) bool {
@@ -1065,7 +1068,8 @@ func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, low
 		g.quotedWork(first, last) || g.isScripture(first, last) || g.eventEndAfter(last) ||
 		g.isSkyName(first, last, key) || g.isPlanet(first, last):
 		return true
-	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1, g.isBinomial(first, last):
+	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1, g.isBinomial(first, last),
+		g.lowerInEditedText(first, last):
 		return true
 	}
 	return it.label == ner.PER && g.allTitles(m.First, m.Last)
