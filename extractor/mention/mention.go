@@ -579,6 +579,9 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 	for last-first > 1 && sentenceOpeners[g.norm(first)] && g.opensSentence(first) {
 		first++ // "Although [New Orleans] was not to learn"
 	}
+	for last-first > 1 && g.commonWordBefore(first, last) {
+		first++ // "the [duo Barnes & Barnes]", "the [abbot of Tewkesbury]"
+	}
 	if label == ner.PER {
 		for last-first > 1 && g.isTitleAt(first) {
 			first++
@@ -597,6 +600,24 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		first++
 	}
 	return first, last
+}
+
+// commonWordBefore reports whether token first of the name toks[first:last]
+// is a word in lower case, no particle of a name ("van", "de", "al"), before
+// a capitalized word of the name: a noun, an adjective or a verb the tagger
+// took in ("duo Barnes & Barnes", "federal Bureau of Land Management",
+// "chase Snowball"), or the "of" after one ("abbot of Tewkesbury"). The
+// labelled corpora never open a name so.
+func (g *grouper) commonWordBefore(first, last int) bool {
+	if !isLowerWord(g.toks[first].Text) || nameParticles[g.toks[first].Text] {
+		return false
+	}
+	for i := first + 1; i < last; i++ {
+		if isCapitalized(g.toks[i].Text) {
+			return true
+		}
+	}
+	return false
 }
 
 // opensSentence reports whether token i is the first word of its sentence.
