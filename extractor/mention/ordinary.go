@@ -33,11 +33,10 @@ const minLowerUses = 2
 
 // ordinaryWords returns the words of the tags that could be ordinary words
 // capitalized (see ordinaryWord), each with the number of times the text
-// writes it in lower case, or nil if there are none. Where the text's
-// capitals say nothing (see caseless), a word of a one-word tag counts as
-// written so minLowerUses times more when the dictionary knows it in lower
-// case only ("ammonia", "tarantula") and no longer tag of the text has it
-// ("Marbles" beside "Jenny Marbles").
+// writes it in lower case, or nil if there are none. A word of a one-word
+// tag that dictionaryWords returns counts as written so minLowerUses times
+// more when no longer tag of the text has it ("Marbles" beside "Jenny
+// Marbles").
 func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
 	words := g.dictionaryWords(tags)
 	// A cheap filter before the map, as in markLower.
@@ -77,9 +76,13 @@ func (g *grouper) ordinaryWords(tags []ner.Mention) map[string]int {
 	return words
 }
 
-// dictionaryWords returns the words of the one-word tags the tagger was
-// unsure of that the dictionary knows in lower case only, each counted
-// minLowerUses times, where the text's capitals say nothing; else nil.
+// dictionaryWords returns the words of the one-word tags that the
+// dictionary knows in lower case only, each counted minLowerUses times,
+// where the text's capitals say nothing and the tagger was unsure of the
+// tag, or where the tag is written in lower case in a text with capitals
+// (see lowerInCasedText; the word's capitalized uses in that text are then
+// ordinary words too where the tagger was unsure of them: "Alpha" beside
+// "the alpha particle"); else nil.
 func (g *grouper) dictionaryWords(tags []ner.Mention) map[string]int {
 	var words map[string]int
 	for _, m := range tags {
