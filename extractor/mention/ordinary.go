@@ -2,6 +2,7 @@ package mention
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -158,9 +159,10 @@ const minEditedSentences = 3
 // edited reports whether the text is edited prose, as news, books and
 // encyclopedias are, where names are capitalized: minEditedSentences of
 // its sentences or more open with a capital, nine in ten of those that open
-// with a letter, and it never writes "i" alone. Chat, mail and web posts,
-// where names may be written in lower case, are not, nor is a text in lower
-// case or a table of results.
+// with a letter, it never writes "i" alone and holds no e-mail address (a
+// mail's header writes names in lower case: "X-To: james steffew"). Chat,
+// mail and web posts, where names may be written in lower case, are not,
+// nor is a text in lower case or a table of results.
 func (g *grouper) edited() bool {
 	if g.register == registerUnknown {
 		g.register = registerInformal
@@ -181,11 +183,18 @@ func (g *grouper) edited() bool {
 			}
 		}
 		if upper >= minEditedSentences && (letter-upper)*10 <= letter &&
-			!slices.ContainsFunc(g.toks, func(t tokenize.Token) bool { return t.Text == "i" }) {
+			!slices.ContainsFunc(g.toks, func(t tokenize.Token) bool { return t.Text == "i" || isMailAddress(t.Text) }) {
 			g.register = registerEdited
 		}
 	}
 	return g.register == registerEdited
+}
+
+// isMailAddress reports whether t is an e-mail address: an '@' with a dot
+// after it.
+func isMailAddress(t string) bool {
+	at := strings.IndexByte(t, '@')
+	return at > 0 && strings.IndexByte(t[at:], '.') > 1
 }
 
 // caseless reports whether the text's capitals say nothing: it is prose
