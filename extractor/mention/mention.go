@@ -1111,8 +1111,8 @@ func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, low
 func (g *grouper) noNameWord(it item, w string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
 	switch {
-	case demonyms[w] || regionAdjectives[w] && it.label == ner.MISC:
-		return true // "Caribbean leaders", "Mediterranean cuisine"
+	case demonyms[w] || periodAdjectives[w] || regionAdjectives[w] && it.label == ner.MISC:
+		return true // "Caribbean leaders", "Mediterranean cuisine", "the Renaissance"
 	case nameSuffixes[w] || commonAbbreviations[w] || holidays[w] || g.acronyms[w] || g.postNominalAfter(first, last):
 		return true
 	case stateAdjectives[w] && isWord(g.text1(last)):

@@ -127,6 +127,11 @@ var demonyms = set(`afghan albanian algerian american andorran angolan argentine
 	jewish muslim christian catholic protestant orthodox sunni shi'ite shiite shia hindu buddhist sikh
 	islamic islamist`)
 
+// periodAdjectives are periods and the adjectives of past peoples and
+// styles ("Renaissance", "Gothic", "Byzantine"): one of them alone is no
+// name, as a demonym is.
+var periodAdjectives = lexicon.Set("period-adjectives")
+
 // nameSuffixes follow a person's name ("Martin Luther King Jr."): never a
 // short form or a name on their own.
 var nameSuffixes = set(`jr sr ii iii iv jnr snr`)
