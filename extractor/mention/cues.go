@@ -658,9 +658,13 @@ func (g *grouper) placeCue(first, last int) bool {
 }
 
 // isReference reports whether toks[first:last] is a reference word and its
-// number ("Tab 3", "Article III", "Appendix A"), or the word alone with the
-// number right after it.
+// number ("Tab 3", "Article III", "Appendix A"), the word alone with the
+// number right after it, or a name that ends in one right before its
+// number ("Analyst Team 1", an e-mail's list of teams).
 func (g *grouper) isReference(first, last int) bool {
+	if last-first >= 2 && referenceWords[g.norm(last-1)] && last < len(g.toks) && isNumbering(g.toks[last].Text) {
+		return true // "Analyst Team 1"
+	}
 	if !referenceWords[g.norm(first)] {
 		return false
 	}
