@@ -133,6 +133,12 @@ func (g *grouper) domainTags(tags []ner.Mention, covered func(int) bool) []ner.M
 // own e-mail address may have: "Kevin A. Boone".
 const maxAddressNameWords = 3
 
+// isMailAddress reports whether token t is an e-mail address: a local part,
+// an '@' and a domain, as the tokenizer keeps it whole.
+func isMailAddress(t string) bool {
+	return strings.IndexByte(t, '@') > 0 && tokenize.IsAddress(t)
+}
+
 // addressNameTags returns tags with the person's name that an e-mail
 // address right after it spells made one person's tag, where the tagger
 // missed it, cut it or read another type: "Lotte Wilms lotte.wilms@kb.nl",
@@ -143,11 +149,10 @@ const maxAddressNameWords = 3
 func (g *grouper) addressNameTags(tags []ner.Mention) []ner.Mention {
 	var spans []ner.Mention
 	for i, t := range g.toks {
-		at := strings.IndexByte(t.Text, '@')
-		if at <= 0 || !tokenize.IsAddress(t.Text) {
+		if !isMailAddress(t.Text) {
 			continue
 		}
-		if first, end, ok := g.addressName(i, t.Text[:at]); ok {
+		if first, end, ok := g.addressName(i, t.Text[:strings.IndexByte(t.Text, '@')]); ok {
 			spans = append(spans, ner.Mention{First: first, Last: end, Label: ner.PER, Confidence: cueConfidence})
 		}
 	}

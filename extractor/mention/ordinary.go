@@ -2,7 +2,6 @@ package mention
 
 import (
 	"slices"
-	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -188,13 +187,6 @@ func (g *grouper) edited() bool {
 		}
 	}
 	return g.register == registerEdited
-}
-
-// isMailAddress reports whether t is an e-mail address: an '@' with a dot
-// after it.
-func isMailAddress(t string) bool {
-	at := strings.IndexByte(t, '@')
-	return at > 0 && strings.IndexByte(t[at:], '.') > 1
 }
 
 // caseless reports whether the text's capitals say nothing: it is prose
