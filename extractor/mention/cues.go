@@ -519,13 +519,10 @@ func (g *grouper) isPlanet(first, last int) bool {
 			return false
 		}
 	}
-	if g.skyText == 0 {
-		g.skyText = 1
-		if g.aboutTheSky() {
-			g.skyText = 2
-		}
+	if g.skyAnswer == unasked {
+		g.skyAnswer = factOf(g.aboutTheSky())
 	}
-	return g.skyText == 2
+	return g.skyAnswer == factTrue
 }
 
 // aboutTheSky reports whether the text names two planets or more with a

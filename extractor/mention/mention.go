@@ -114,34 +114,34 @@ type cluster struct {
 
 // grouper holds the state of one call to Group.
 type grouper struct {
-	keyBuf    []byte              // see isRolePhrase
-	ck        *checkpoint.Counter // checks the call's context
-	text      string
-	toks      []tokenize.Token
-	sents     []segment.Sentence
-	opts      Options
-	items     []item
-	clusters  []cluster
-	byKey     map[clusterKey]int
-	words     []string             // backing store of the clusters' and items' normalized words
-	occupied  []bool               // tokens covered by a mention of any label
-	arena     strings.Builder      // holds normalized token texts, see normalizeInto
-	nTagged   int                  // items[:nTagged] are the tagged items, in text order
-	lower     map[string]bool      // see markLower
-	positions map[string][]int     // token text → its indices, made when first needed (indexPositions)
-	bare      map[string]bool      // bareElsewhere's answers by sequence of words
-	normed    []string             // norm's answers by token, "" where not asked yet
-	datelines [][2]int             // the tokens of the places of datelines, [first, last)
-	labels    [][2]int             // the tokens of the names that label turns (see turnLabelTags)
-	mixed     map[string]string    // lower-case word → its first capitalized form with lower case (recase)
-	acronyms  map[string]bool      // acronyms of words in lower case (see plainAcronyms)
-	aliases   map[string]ner.Label // short forms the text defines, with their names' types (see definedTerms)
-	terms     map[string]bool      // terms of ordinary words the text defines (see definedTerms)
-	domains   map[string]bool      // names of the text's web and mail domains (see domainNames)
-	docCase   uint8                // caseless's answer
-	register  uint8                // edited's answer
-	eponyms   map[string]bool      // eponymOnly's answers by token text
-	skyText   uint8                // isPlanet: 0 where not asked yet, 1 if the text is not about the sky (aboutTheSky), 2 if it is
+	keyBuf         []byte              // see isRolePhrase
+	ck             *checkpoint.Counter // checks the call's context
+	text           string
+	toks           []tokenize.Token
+	sents          []segment.Sentence
+	opts           Options
+	items          []item
+	clusters       []cluster
+	byKey          map[clusterKey]int
+	words          []string             // backing store of the clusters' and items' normalized words
+	occupied       []bool               // tokens covered by a mention of any label
+	arena          strings.Builder      // holds normalized token texts, see normalizeInto
+	nTagged        int                  // items[:nTagged] are the tagged items, in text order
+	lower          map[string]bool      // see markLower
+	positions      map[string][]int     // token text → its indices, made when first needed (indexPositions)
+	bare           map[string]bool      // bareElsewhere's answers by sequence of words
+	normed         []string             // norm's answers by token, "" where not asked yet
+	datelines      [][2]int             // the tokens of the places of datelines, [first, last)
+	labels         [][2]int             // the tokens of the names that label turns (see turnLabelTags)
+	mixed          map[string]string    // lower-case word → its first capitalized form with lower case (recase)
+	acronyms       map[string]bool      // acronyms of words in lower case (see plainAcronyms)
+	aliases        map[string]ner.Label // short forms the text defines, with their names' types (see definedTerms)
+	terms          map[string]bool      // terms of ordinary words the text defines (see definedTerms)
+	domains        map[string]bool      // names of the text's web and mail domains (see domainNames)
+	caselessAnswer textFact             // caseless's answer
+	editedAnswer   textFact             // edited's answer
+	eponyms        map[string]bool      // eponymOnly's answers by token text
+	skyAnswer      textFact             // aboutTheSky's answer
 }
 
 // Group turns tagged mentions into entities, in order of their first mention.

@@ -163,30 +163,32 @@ const minEditedSentences = 3
 // mail and web posts, where names may be written in lower case, are not,
 // nor is a text in lower case or a table of results.
 func (g *grouper) edited() bool {
-	if g.register == registerUnknown {
-		g.register = registerInformal
-		letter, upper := 0, 0
-		for _, s := range g.sents {
-			for i := s.First; i < s.Last; i++ {
-				t := g.toks[i].Text
-				if !hasWordRune(t) {
-					continue
-				}
-				if r, _ := utf8.DecodeRuneInString(t); unicode.IsLetter(r) {
-					letter++
-					if unicode.IsUpper(r) {
-						upper++
-					}
-				}
-				break
+	if g.editedAnswer == unasked {
+		g.editedAnswer = factOf(g.editedProse())
+	}
+	return g.editedAnswer == factTrue
+}
+
+// editedProse is edited's answer, worked out.
+func (g *grouper) editedProse() bool {
+	letter, upper := 0, 0
+	for _, s := range g.sents {
+		for i := s.First; i < s.Last; i++ {
+			t := g.toks[i].Text
+			if !hasWordRune(t) {
+				continue
 			}
-		}
-		if upper >= minEditedSentences && (letter-upper)*10 <= letter &&
-			!slices.ContainsFunc(g.toks, func(t tokenize.Token) bool { return t.Text == "i" || isMailAddress(t.Text) }) {
-			g.register = registerEdited
+			if r, _ := utf8.DecodeRuneInString(t); unicode.IsLetter(r) {
+				letter++
+				if unicode.IsUpper(r) {
+					upper++
+				}
+			}
+			break
 		}
 	}
-	return g.register == registerEdited
+	return upper >= minEditedSentences && (letter-upper)*10 <= letter &&
+		!slices.ContainsFunc(g.toks, func(t tokenize.Token) bool { return t.Text == "i" || isMailAddress(t.Text) })
 }
 
 // caseless reports whether the text's capitals say nothing: it is prose
@@ -197,45 +199,47 @@ func (g *grouper) edited() bool {
 // capitalized). A table of results ("Bath 21 Leicester 14") is no prose:
 // there every word may be a name.
 func (g *grouper) caseless() bool {
-	if g.docCase == caseUnknown {
-		g.docCase = caseSays
-		letters, upperStart, allCaps := 0, 0, 0
-		for _, t := range g.toks {
-			if lowerStart := letters - upperStart; lowerStart*5 > len(g.toks) && upperStart*50 > len(g.toks) {
-				// Enough words of both cases for no class to be left: one
-				// in five of all tokens in lower case, one in fifty
-				// capitalized.
-				return false
-			}
-			if t.Text == "" {
+	if g.caselessAnswer == unasked {
+		g.caselessAnswer = factOf(g.capitalsSayNothing())
+	}
+	return g.caselessAnswer == factTrue
+}
+
+// capitalsSayNothing is caseless's answer, worked out.
+func (g *grouper) capitalsSayNothing() bool {
+	letters, upperStart, allCaps := 0, 0, 0
+	for _, t := range g.toks {
+		if lowerStart := letters - upperStart; lowerStart*5 > len(g.toks) && upperStart*50 > len(g.toks) {
+			// Enough words of both cases for no class to be left: one
+			// in five of all tokens in lower case, one in fifty
+			// capitalized.
+			return false
+		}
+		if t.Text == "" {
+			continue
+		}
+		var upper bool
+		if c := t.Text[0]; c < utf8.RuneSelf {
+			// Most words are ASCII: no decoding.
+			if upper = 'A' <= c && c <= 'Z'; !upper && (c < 'a' || c > 'z') || len(t.Text) < 2 {
 				continue
 			}
-			var upper bool
-			if c := t.Text[0]; c < utf8.RuneSelf {
-				// Most words are ASCII: no decoding.
-				if upper = 'A' <= c && c <= 'Z'; !upper && (c < 'a' || c > 'z') || len(t.Text) < 2 {
-					continue
-				}
-			} else {
-				r, _ := utf8.DecodeRuneInString(t.Text)
-				if !unicode.IsLetter(r) || utf8.RuneCountInString(t.Text) < 2 {
-					continue
-				}
-				upper = unicode.IsUpper(r)
+		} else {
+			r, _ := utf8.DecodeRuneInString(t.Text)
+			if !unicode.IsLetter(r) || utf8.RuneCountInString(t.Text) < 2 {
+				continue
 			}
-			letters++
-			if upper {
-				upperStart++
-				if isAllCaps(t.Text) {
-					allCaps++
-				}
-			}
+			upper = unicode.IsUpper(r)
 		}
-		if letters >= 8 && (upperStart*50 <= letters || allCaps*10 >= letters*9 || upperStart*10 >= letters*8) && g.prose(letters) {
-			g.docCase = caseSaysNothing
+		letters++
+		if upper {
+			upperStart++
+			if isAllCaps(t.Text) {
+				allCaps++
+			}
 		}
 	}
-	return g.docCase == caseSaysNothing
+	return letters >= 8 && (upperStart*50 <= letters || allCaps*10 >= letters*9 || upperStart*10 >= letters*8) && g.prose(letters)
 }
 
 // prose reports whether one in ten or more of the text's words of two
@@ -261,19 +265,22 @@ const maxSmallWord = 10
 // proseCoordinators join words in prose: "and", "or", "&", "with".
 var proseCoordinators = lexicon.Set("coordinators")
 
-// Answers of caseless.
+// A textFact is a yes-or-no answer about the whole text, worked out the
+// first time it is asked (caseless, edited, isPlanet's aboutTheSky).
+type textFact uint8
+
 const (
-	caseUnknown uint8 = iota
-	caseSays
-	caseSaysNothing
+	unasked textFact = iota
+	factFalse
+	factTrue
 )
 
-// Answers of edited.
-const (
-	registerUnknown uint8 = iota
-	registerEdited
-	registerInformal
-)
+func factOf(b bool) textFact {
+	if b {
+		return factTrue
+	}
+	return factFalse
+}
 
 // isTitleWord reports whether w is a capital letter followed by lower-case
 // letters only ("Antimony"; not "US", "McDonald" or "Scientology.org").
