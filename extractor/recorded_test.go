@@ -17,9 +17,10 @@ import (
 	"github.com/entityextraction/extractd/extractor/ner/conll"
 )
 
-// The recorded outputs of Extract on three collections of text: the
+// The recorded outputs of Extract on four collections of text: the
 // CoNLL-2003 dev documents (raw text: a sentence's tokens joined by spaces,
-// sentences by newlines), the modern news stories and the genre set. Everything Extract returns is
+// sentences by newlines), the modern news stories, the genre set and the
+// Wikipedia articles. Everything Extract returns is
 // compared exactly, except confidences, which may differ by up to
 // confidenceTolerance (they are computed in float32 with an approximate
 // exponential). A change of the model or of a rule legitimately changes
@@ -151,10 +152,12 @@ func modernCorpus(t *testing.T) recordedCorpus {
 	return c
 }
 
-func genresCorpus(t *testing.T) recordedCorpus {
-	c := recordedCorpus{name: "genres", file: filepath.Join("testdata", "recorded", "genres.jsonl")}
-	for _, name := range []string{"dev.docs.jsonl", "heldout.docs.jsonl"} {
-		f, err := os.Open(filepath.Join("testdata", "genres", name))
+// jsonlCorpus reads the documents of the {"id","text"} files of
+// testdata/dir, recorded in testdata/recorded/dir.jsonl.
+func jsonlCorpus(t *testing.T, dir string, files ...string) recordedCorpus {
+	c := recordedCorpus{name: dir, file: filepath.Join("testdata", "recorded", dir+".jsonl")}
+	for _, name := range files {
+		f, err := os.Open(filepath.Join("testdata", dir, name))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -178,7 +181,11 @@ func genresCorpus(t *testing.T) recordedCorpus {
 }
 
 func TestRecordedOutputs(t *testing.T) {
-	corpora := []recordedCorpus{modernCorpus(t), genresCorpus(t)}
+	corpora := []recordedCorpus{
+		modernCorpus(t),
+		jsonlCorpus(t, "genres", "dev.docs.jsonl", "heldout.docs.jsonl"),
+		jsonlCorpus(t, "wikipedia", "dev.docs.jsonl"),
+	}
 	if dev, ok := devCorpus(t); ok {
 		corpora = append(corpora, dev)
 	}

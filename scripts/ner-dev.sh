@@ -4,7 +4,8 @@
 # upper-cased and title-cased), GUM dev (with its per-genre table; and
 # title-cased; and each sentence sent alone), Universal NER EWT dev and the
 # repository's genre set (extractor/testdata/genres; as whole documents and
-# a sentence at a time).
+# a sentence at a time) and its Wikipedia articles (extractor/testdata/wikipedia;
+# as is, in each case, and a sentence at a time).
 #
 # Usage: scripts/ner-dev.sh [-m MODEL] [-d DATA] [-c FOLDS]
 #
@@ -45,6 +46,11 @@ run extractor/testdata/genres/dev.docs.jsonl
 run extractor/testdata/genres/heldout.docs.jsonl
 run -sentences extractor/testdata/genres/dev.docs.jsonl
 run -sentences extractor/testdata/genres/heldout.docs.jsonl
+run extractor/testdata/wikipedia/dev.docs.jsonl
+run -case lower extractor/testdata/wikipedia/dev.docs.jsonl
+run -case upper extractor/testdata/wikipedia/dev.docs.jsonl
+run -case title extractor/testdata/wikipedia/dev.docs.jsonl
+run -sentences extractor/testdata/wikipedia/dev.docs.jsonl
 if ((folds > 1)); then
 	models=() pids=()
 	for ((k = 0; k < folds; k++)); do
