@@ -18,23 +18,24 @@ var (
 	greetedWith    = lexicon.Union("pronouns-first-singular", "pronouns-first-plural", "pronouns-second")
 )
 
-// seamTags returns tags with the names the tagger ran together at a seam
-// set apart, and without the addresses it took into a name: a URL, an
-// e-mail address or a file's name (see tokenize.IsAddress) is never part
-// of one, and a tag that is only an address is dropped; nor is "vs"
-// between two sides' names. Where a signature meets the next message's
-// greeting ("Thanks, Debra Perlingiere Tammi, Attached is ...") or names
-// are listed without commas ("Coach: Lisa Gilette Kristen Quinn"), nothing
-// but capitals separates them. A person's span is cut before a given name that repeats
-// the word before it ("Phillip Phillip") or that starts a name of two words
-// or a greeting (a given name set off by a comma or colon before "I",
-// "you", "we" or a word that opens a message), where it follows a surname
-// or the words before it are a person's name the text writes apart
-// elsewhere ("Scott Neal and Tom Martin … Attendees: Tom Martin Scott
-// Neal"; a name of one word only before a greeting); and a
-// word that opens a message ("Here", "Attached") is cut off the end of a
-// person's or organization's span. A person's span ends before a dash that
-// stands alone ("Brandon Luna - Analyst").
+// seamTags returns tags with the names the tagger ran together at a seam set
+// apart, and without the addresses it took into a name: a URL, an e-mail
+// address or a file's name (see tokenize.IsAddress) is never part of one,
+// and a tag that is only an address is dropped; nor is "vs" between two
+// sides' names. Where a signature meets the next message's greeting
+// ("Thanks, Debra Perlingiere Tammi, Attached is ...") or names are listed
+// without commas ("Coach: Lisa Gilette Kristen Quinn"), nothing but capitals
+// separates them. A person's span is cut before a given name that repeats
+// the word before it ("Phillip Phillip"; an initial may repeat: "J. J.
+// Thompson") or that starts a name of two words (outside edited prose, or in
+// a label's list after a colon) or a greeting (a given name set off by a
+// comma or colon before "I", "you", "we" or a word that opens a message),
+// where it follows a surname or the words before it are a person's name the
+// text writes apart elsewhere ("Scott Neal and Tom Martin … Attendees: Tom
+// Martin Scott Neal"; a name of one word only before a greeting); and a word
+// that opens a message ("Here", "Attached") is cut off the end of a person's
+// or organization's span. A person's span ends before a dash that stands
+// alone ("Brandon Luna - Analyst").
 func (g *grouper) seamTags(tags []ner.Mention) []ner.Mention {
 	var out []ner.Mention // nil while no tag has changed
 	var pieces []ner.Mention
@@ -88,8 +89,9 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 			last = k // a list's "Brandon Luna - Analyst": no name has a dash of its own
 		}
 	}
+	listed := !g.edited() || first > 0 && g.toks[first-1].Text == ":"
 	for k := first + 1; k < last && m.Label == ner.PER; k++ {
-		if g.seamAt(x, first, k, last) {
+		if g.seamAt(x, first, k, last, listed) {
 			buf = append(buf, ner.Mention{First: first, Last: k, Label: m.Label, Confidence: m.Confidence})
 			first = k
 		}
@@ -98,14 +100,15 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 }
 
 // seamAt reports whether a new person's name starts at token k of the
-// person's span toks[start:last], one of x's tags.
-func (g *grouper) seamAt(x *tagIndex, start, k, last int) bool {
+// person's span toks[start:last], one of x's tags; listed tells whether the
+// span may be a list of names run together (see seams).
+func (g *grouper) seamAt(x *tagIndex, start, k, last int, listed bool) bool {
 	t, prev := g.toks[k].Text, g.toks[k-1].Text
 	switch {
 	case !isCapitalized(t):
 		return false
-	case t == prev:
-		return true // "Phillip Phillip", "Traci Traci Warner"
+	case t == prev && !isInitial(strings.TrimSuffix(t, ".")):
+		return true // "Phillip Phillip", "Traci Traci Warner"; not "J. J. Thompson"
 	case !g.givenName(k) || !isCapitalized(prev) || isInitial(strings.TrimSuffix(prev, ".")) || g.isTitleAt(k-1) ||
 		isAllCaps(t) && isAllCaps(prev):
 		// "John F. Kennedy", "Prime Minister Boris Johnson"; in capitals,
@@ -129,7 +132,10 @@ func (g *grouper) seamAt(x *tagIndex, start, k, last int) bool {
 		return false
 	}
 	if last-k >= 2 {
-		return isCapitalized(g.toks[k+1].Text) // "Lisa Gilette Kristen Quinn"
+		// "Coach: Lisa Gilette Kristen Quinn": lists and mail run names
+		// together; edited prose writes one person's long name so ("Hugo
+		// Alvar Henrik Aalto"), but for a label's list after a colon.
+		return listed && isCapitalized(g.toks[k+1].Text)
 	}
 	// A given name alone: a greeting ("Debra Perlingiere Priscilla, I do").
 	return g.greeting(last) && (messageOpeners[g.norm(last+1)] || greetedWith[g.norm(last+1)])
