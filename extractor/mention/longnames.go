@@ -70,6 +70,8 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 		}
 		if sp, ok := g.longName(m); ok {
 			spans = append(spans, sp)
+		} else if end := g.compassEnd(m, x); end > m.Last {
+			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.LOC})
 		} else if end := max(g.subjectEnd(m, x), g.coordinatedEnd(m, x)); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.ORG})
 		} else if first := min(g.coupleStart(m, x), g.partnersStart(m, x)); first < m.First {
@@ -116,6 +118,22 @@ func (g *grouper) longName(m ner.Mention) (ner.Mention, bool) {
 		}
 	}
 	return ner.Mention{}, false
+}
+
+// compassEnd returns where the name of place's tag m ends when the tagger
+// cut it after a compass word: a place's tag that ends in one, a space
+// before another place's tag, is one place with it ("New South | Wales",
+// "Southwest | Alaska", "Federal Republic of Central | America"). Else it
+// returns m.Last.
+func (g *grouper) compassEnd(m ner.Mention, x *tagIndex) int {
+	if m.Label != ner.LOC || !compassWords[g.norm(m.Last-1)] || m.Last == len(g.toks) ||
+		g.text[g.toks[m.Last-1].End:g.toks[m.Last].Start] != " " {
+		return m.Last
+	}
+	if next, ok := x.at(m.Last); ok && next.First == m.Last && next.Label == ner.LOC {
+		return next.Last
+	}
+	return m.Last
 }
 
 // subjectHeads head the names of bodies named after their subject with

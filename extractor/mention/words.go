@@ -152,8 +152,8 @@ var legalForms = set(`inc incorporated corp corporation co cos ltd llc llp plc a
 var corporateSuffixes = union(legalForms, set(`group holdings company`))
 
 // compassWords before a one-word name make another name: "East Stirling",
-// "New Caledonia".
-var compassWords = set(`east west north south northern southern eastern western new old upper lower greater`)
+// "New Caledonia", "Central Java".
+var compassWords = set(`east west north south northeast northwest southeast southwest central northern southern eastern western new old upper lower greater`)
 
 func set(words string) map[string]bool {
 	m := map[string]bool{}
