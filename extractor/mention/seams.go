@@ -64,16 +64,22 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 		return append(buf, m)
 	}
 	for k := first; k < last; k++ {
-		if t := g.toks[k].Text; tokenize.IsAddress(t) || t != "" && t[0] == 'v' && versus[t] && k > first && k+1 < last &&
+		t := g.toks[k].Text
+		bracket := g.unmatchedBracket(k, first, last)
+		if tokenize.IsAddress(t) || bracket || t != "" && t[0] == 'v' && versus[t] && k > first && k+1 < last &&
 			isCapitalized(g.toks[k-1].Text) && isCapitalized(g.toks[k+1].Text) {
 			// "Wilms lotte.wilms@kb.nl National Library": an address is no
-			// part of a name, and it parts the names around it; so does
-			// "vs" between capitalized words ("Costco vs Discount Tire").
-			if k > first {
-				buf = g.seams(ner.Mention{First: first, Last: k, Label: m.Label, Confidence: m.Confidence}, x, buf)
-			}
-			if k+1 < last {
-				buf = g.seams(ner.Mention{First: k + 1, Last: last, Label: m.Label, Confidence: m.Confidence}, x, buf)
+			// part of a name, and it parts the names around it; so do "vs"
+			// between capitalized words ("Costco vs Discount Tire") and a
+			// bracket without its pair ("Professional Golf Association)
+			// and LPGA", whose words in lower case go with it).
+			for _, p := range [2][2]int{{first, k}, {k + 1, last}} {
+				if bracket {
+					p[0], p[1] = g.trimLower(p[0], p[1])
+				}
+				if p[0] < p[1] {
+					buf = g.seams(ner.Mention{First: p[0], Last: p[1], Label: m.Label, Confidence: m.Confidence}, x, buf)
+				}
 			}
 			return buf
 		}
@@ -97,6 +103,40 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 		}
 	}
 	return append(buf, ner.Mention{First: first, Last: last, Label: m.Label, Confidence: m.Confidence})
+}
+
+// closers pairs each opening bracket with its closing one.
+var closers = map[string]string{"(": ")", "[": "]"}
+
+// unmatchedBracket reports whether token k of the span toks[first:last] is
+// a bracket whose pair is not in the span.
+func (g *grouper) unmatchedBracket(k, first, last int) bool {
+	t := g.toks[k].Text
+	if c, ok := closers[t]; ok {
+		return !slices.ContainsFunc(g.toks[k+1:last], func(x tokenize.Token) bool { return x.Text == c })
+	}
+	for o, c := range closers {
+		if t == c {
+			return !slices.ContainsFunc(g.toks[first:k], func(x tokenize.Token) bool { return x.Text == o })
+		}
+	}
+	return false
+}
+
+// trimLower returns the span toks[first:last] without the tokens at its
+// edges that open with neither a capital nor a digit.
+func (g *grouper) trimLower(first, last int) (int, int) {
+	nameLike := func(i int) bool {
+		t := g.toks[i].Text
+		return isCapitalized(t) || t != "" && '0' <= t[0] && t[0] <= '9'
+	}
+	for first < last && !nameLike(first) {
+		first++
+	}
+	for last > first && !nameLike(last-1) {
+		last--
+	}
+	return first, last
 }
 
 // seamAt reports whether a new person's name starts at token k of the
