@@ -293,8 +293,8 @@ var eras = set(`ad bc bce ce`)
 // isDate reports whether toks[first:last] is a month's name or
 // abbreviation with a day's number after or before it ("Jun 4", "4 Apr"),
 // a day of the week's abbreviation in a schedule (see inSchedule), or an
-// era's abbreviation after a year or a century or before a year ("79 AD",
-// "the 2nd-century AD", "AD 79").
+// era's abbreviation after a year or a century or before a year or years
+// ("79 AD", "the 2nd-century AD", "AD 79", "AD 81-96").
 func (g *grouper) isDate(first, last int) bool {
 	if last != first+1 {
 		return false
@@ -302,7 +302,7 @@ func (g *grouper) isDate(first, last int) bool {
 	w := g.norm(first)
 	if eras[w] && isAllCaps(g.toks[first].Text) {
 		prev := g.lowerAt(first - 1)
-		return isAmount(g.text1(first-1)) || strings.HasSuffix(prev, "century") || isAmount(g.text1(last))
+		return isAmount(g.text1(first-1)) || strings.HasSuffix(prev, "century") || isYears(g.text1(last))
 	}
 	if weekdayAbbreviations[w] {
 		return g.inSchedule(first)
@@ -372,6 +372,15 @@ func isAmount(t string) bool {
 		}
 	}
 	return true
+}
+
+// isYears reports whether t is a number or a span of two ("81–96").
+func isYears(t string) bool {
+	from, to, ok := strings.Cut(t, "–")
+	if !ok {
+		from, to, ok = strings.Cut(t, "-")
+	}
+	return isAmount(from) && (!ok || isAmount(to))
 }
 
 // hasNonASCII reports whether s has a byte outside ASCII.

@@ -20,7 +20,7 @@ var honorifics = set(`mr mrs ms miss mx messrs mmes mme mlle madame monsieur her
 // is trimmed to the name.
 var titles = set(`president vice-president president-elect premier prime minister chancellor director-general secretary-general
 	secretary senator sen gov governor mayor rep representative congressman congresswoman
-	king queen prince princess pope emperor empress sultan sheikh shaikh emir ayatollah
+	king queen prince princess infante infanta pope emperor empress sultan sheikh shaikh emir ayatollah
 	gen general adm admiral col colonel lt lieutenant maj major capt captain cmdr commander
 	sgt sergeant cpl corporal pvt marshal brig brigadier
 	dr prof professor judge justice ambassador amb atty attorney
@@ -37,7 +37,7 @@ var roleHeads = set(`president vice-president president-elect premier minister c
 	chair chairperson ceo cfo coo executive director manager head chief boss founder
 	co-founder owner partner investor billionaire tycoon magnate mogul spokesman spokeswoman spokesperson official aide
 	adviser advisor envoy ambassador amb diplomat consul commissioner
-	king queen prince princess pope emperor empress monarch ruler sultan sheikh emir
+	king queen prince princess infante infanta pope emperor empress monarch ruler sultan sheikh emir
 	ayatollah dictator strongman autocrat
 	gen general adm admiral col colonel lt lieutenant maj major capt captain cmdr commander
 	sgt sergeant marshal brigadier officer soldier
