@@ -193,7 +193,7 @@ func GroupContext(ctx context.Context, text string, toks []tokenize.Token, sents
 	g := &grouper{text: text, toks: toks, sents: sents, opts: opts, byKey: make(map[clusterKey]int, len(tags)), occupied: make([]bool, len(toks)),
 		ck: checkpoint.New(ctx)}
 	g.arena.Grow(256)
-	g.addTags(g.cueTags(g.datelineTags(g.turnLabelTags(g.longNameTags(g.addressNameTags(g.displayNameTags(g.seamTags(tags))))))))
+	g.addTags(g.listTags(g.cueTags(g.datelineTags(g.turnLabelTags(g.longNameTags(g.addressNameTags(g.displayNameTags(g.seamTags(tags)))))))))
 	if len(g.items) == 0 {
 		return nil, g.ck.Err()
 	}
