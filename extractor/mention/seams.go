@@ -65,7 +65,7 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 	}
 	for k := first; k < last; k++ {
 		t := g.toks[k].Text
-		bracket := g.unmatchedBracket(k, first, last)
+		bracket := g.unmatchedBracket(k, first, last) || g.commonWordInside(k, first, last)
 		if tokenize.IsAddress(t) || bracket || t != "" && t[0] == 'v' && versus[t] && k > first && k+1 < last &&
 			isCapitalized(g.toks[k-1].Text) && isCapitalized(g.toks[k+1].Text) {
 			// "Wilms lotte.wilms@kb.nl National Library": an address is no
@@ -121,6 +121,23 @@ func (g *grouper) unmatchedBracket(k, first, last int) bool {
 		}
 	}
 	return false
+}
+
+// minCommonWordInside is the length in bytes of the shortest ordinary word
+// that parts a name: shorter ones are as often particles of other
+// languages' names ("Simon bar Kochba", "Bergen op Zoom", "Alcácer do Sal").
+const minCommonWordInside = 4
+
+// commonWordInside reports whether token k, inside the capitalized span
+// toks[first:last] of text with capitals, is an ordinary word in lower case
+// (the dictionary lists it so only) that no name holds: not a preposition,
+// an article, a conjunction or a particle ("Tasmanian capital Hobart",
+// "Ugaritic hero Aqht", "Ames metropolitan area"; not "Bank of America",
+// "Dar es Salaam").
+func (g *grouper) commonWordInside(k, first, last int) bool {
+	t := g.toks[k].Text
+	return k > first && k < last-1 && len(t) >= minCommonWordInside && isLowerWord(t) && isCapitalized(g.toks[first].Text) &&
+		lexicon.LowerOnly(t) && !nameParticles[t] && !prepositions[t] && !proseCoordinators[t] && !determiners[t] && !g.caseless()
 }
 
 // trimLower returns the span toks[first:last] without the tokens at its
