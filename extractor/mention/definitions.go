@@ -32,11 +32,15 @@ func (g *grouper) definedAs(first, last int) (ner.Label, bool) {
 		}
 		k++
 	}
+	word := g.lowerAt
+	if g.caseless() {
+		word = g.norm // "Aries Is One Of The Constellations"
+	}
 	var words []string
 	switch {
-	case k < end && definition.Copula(g.lowerAt(k)):
+	case k < end && definition.Copula(word(k)):
 		words = g.phrase(k+1, end)
-	case k == last && g.text1(k) == "," && (g.lowerAt(k+1) == "a" || g.lowerAt(k+1) == "an"):
+	case k == last && g.text1(k) == "," && (word(k+1) == "a" || word(k+1) == "an"):
 		words = g.phrase(k+1, end)
 	default:
 		return 0, false
@@ -52,11 +56,17 @@ func (g *grouper) definedAs(first, last int) (ner.Label, bool) {
 }
 
 // phrase returns the words of toks[from:end], at most a dozen: enough for
-// a defining phrase.
+// a defining phrase. Where capitals say nothing (see caseless) they are in
+// lower case: "Aries Is One Of The Constellations" defines as well.
 func (g *grouper) phrase(from, end int) []string {
 	words := make([]string, 0, min(max(end-from, 0), 12))
+	lower := g.caseless()
 	for i := from; i < end && len(words) < 12; i++ {
-		words = append(words, g.toks[i].Text)
+		if lower {
+			words = append(words, g.norm(i))
+		} else {
+			words = append(words, g.toks[i].Text)
+		}
 	}
 	return words
 }
