@@ -582,6 +582,9 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 	for last-first > 1 && g.commonWordBefore(first, last) {
 		first++ // "the [duo Barnes & Barnes]", "the [abbot of Tewkesbury]"
 	}
+	for last-first > 1 && joiningWords[g.norm(first)] && g.caseless() {
+		first++ // "PRINCE [OF VILLENA]", "PGA ([AND LPGA]": capitals say nothing
+	}
 	if label == ner.PER {
 		for last-first > 1 && g.isTitleAt(first) {
 			first++
@@ -608,6 +611,11 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 // took in ("duo Barnes & Barnes", "federal Bureau of Land Management",
 // "chase Snowball"), or the "of" after one ("abbot of Tewkesbury"). The
 // labelled corpora never open a name so.
+// joiningWords join names and never open one; where capitals say nothing
+// the tagger may take one in ("OF VILLENA"). Not the prepositions that open
+// names of companies and regions: "Under Armour", "Near East".
+var joiningWords = set(`of and or from by with`)
+
 func (g *grouper) commonWordBefore(first, last int) bool {
 	if !isLowerWord(g.toks[first].Text) || nameParticles[g.toks[first].Text] {
 		return false
