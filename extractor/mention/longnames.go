@@ -2,6 +2,7 @@ package mention
 
 import (
 	"slices"
+	"strings"
 
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -70,6 +71,8 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 		}
 		if sp, ok := g.longName(m); ok {
 			spans = append(spans, sp)
+		} else if first := g.hyphenedGivenName(m, x); first >= 0 {
+			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.PER})
 		} else if end := g.compassEnd(m, x); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.LOC})
 		} else if end := max(g.subjectEnd(m, x), g.coordinatedEnd(m, x)); end > m.Last {
@@ -118,6 +121,28 @@ func (g *grouper) longName(m ner.Mention) (ner.Mention, bool) {
 		}
 	}
 	return ner.Mention{}, false
+}
+
+// hyphenedGivenName returns where the name of person's tag m starts when
+// the tagger left out the given name of two joined by a hyphen that opens
+// it ("Jacques-Louis | David"): the capitalized word a space before the
+// tag, that no other name holds, whose parts are all given names the name
+// lists know. Else it returns -1.
+func (g *grouper) hyphenedGivenName(m ner.Mention, x *tagIndex) int {
+	k := m.First - 1
+	if m.Label != ner.PER || k < 0 || !isCapitalized(g.toks[k].Text) || !strings.Contains(g.toks[k].Text, "-") ||
+		g.text[g.toks[k].End:g.toks[m.First].Start] != " " {
+		return -1
+	}
+	if t, ok := x.at(k); ok && (t.Label != ner.MISC || t.First != k || t.Last != m.First) {
+		return -1
+	}
+	for _, part := range strings.Fields(g.norm(k)) { // normalized, the hyphen is a space
+		if lexicon.NameGender(part) == lexicon.UnknownGender {
+			return -1
+		}
+	}
+	return k
 }
 
 // compassEnd returns where the name of place's tag m ends when the tagger
