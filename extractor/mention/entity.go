@@ -48,7 +48,7 @@ func (g *grouper) entities() []Entity {
 			ent.Dateline = ent.Dateline || gr.label == ner.LOC && g.inDateline(it.first, it.last)
 			ent.Mentions = append(ent.Mentions, Ref{
 				First: it.first, Last: it.last,
-				Start: g.toks[it.first].Start, End: g.toks[it.last-1].End,
+				Start: g.toks[it.first].Start, End: g.nameEnd(it.first, it.last),
 				Confidence: it.conf, Recovered: !it.tagged,
 			})
 		}
@@ -290,7 +290,7 @@ func boolCmp(a, b bool) int {
 // surface returns the text of toks[first:last] with runs of white space
 // replaced by one space and invalid UTF-8 by U+FFFD.
 func (g *grouper) surface(first, last int) string {
-	s := g.text[g.toks[first].Start:g.toks[last-1].End]
+	s := g.text[g.toks[first].Start:g.nameEnd(first, last)]
 	if last-first > 1 && strings.IndexFunc(s, unicode.IsSpace) >= 0 {
 		s = strings.Join(strings.Fields(s), " ")
 	}
@@ -298,6 +298,21 @@ func (g *grouper) surface(first, last int) string {
 		s = strings.ToValidUTF8(s, "\uFFFD")
 	}
 	return s
+}
+
+// nameEnd returns the byte offset where the name toks[first:last] ends. A
+// regnal number of one letter that ends a name and a sentence keeps the
+// sentence's full stop out, which the tokenizer took for an initial's:
+// "that of Napoleon I. At this time" names "Napoleon I" ("Malcolm X." too).
+func (g *grouper) nameEnd(first, last int) int {
+	end := g.toks[last-1].End
+	switch g.toks[last-1].Text {
+	case "I.", "V.", "X.":
+		if last-first > 1 && (last == len(g.toks) || isCapitalized(g.toks[last].Text)) {
+			end--
+		}
+	}
+	return end
 }
 
 // isHeadlineCaps reports whether a name of the given number of words is
