@@ -565,8 +565,10 @@ func (g *grouper) joinNorm(first, last int) string {
 // trim drops what never belongs to a name from toks[first:last]: punctuation
 // around it (but not a closing bracket whose opening one is inside, as in
 // "Proleter ( Z )"), a leading lower-case "the", a conjunction or an adverb
-// that opens the sentence ("Although New Orleans", see sentenceOpeners)
-// and, for a person, leading titles and honorifics. A possessive the tagger
+// that opens the sentence ("Although New Orleans", see sentenceOpeners),
+// leading common words in lower case (see commonWordBefore) and, where
+// capitals say nothing, joining words ("OF VILLENA"), and, for a person,
+// leading titles and honorifics. A possessive the tagger
 // put inside its span is kept: it is then part of a name ("Lord's",
 // "McDonald's").
 func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
@@ -605,17 +607,17 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 	return first, last
 }
 
+// joiningWords join names and never open one; where capitals say nothing
+// the tagger may take one in ("OF VILLENA"). Not the prepositions that open
+// names of companies and regions: "Under Armour", "Near East".
+var joiningWords = set(`of and or from by with`)
+
 // commonWordBefore reports whether token first of the name toks[first:last]
 // is a word in lower case, no particle of a name ("van", "de", "al"), before
 // a capitalized word of the name: a noun, an adjective or a verb the tagger
 // took in ("duo Barnes & Barnes", "federal Bureau of Land Management",
 // "chase Snowball"), or the "of" after one ("abbot of Tewkesbury"). The
 // labelled corpora never open a name so.
-// joiningWords join names and never open one; where capitals say nothing
-// the tagger may take one in ("OF VILLENA"). Not the prepositions that open
-// names of companies and regions: "Under Armour", "Near East".
-var joiningWords = set(`of and or from by with`)
-
 func (g *grouper) commonWordBefore(first, last int) bool {
 	if !isLowerWord(g.toks[first].Text) || nameParticles[g.toks[first].Text] {
 		return false

@@ -65,16 +65,18 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 	}
 	for k := first; k < last; k++ {
 		t := g.toks[k].Text
-		bracket := g.unmatchedBracket(k, first, last) || g.commonWordInside(k, first, last)
-		if tokenize.IsAddress(t) || bracket || t != "" && t[0] == 'v' && versus[t] && k > first && k+1 < last &&
+		inside := g.unmatchedBracket(k, first, last) || g.commonWordInside(k, first, last)
+		if tokenize.IsAddress(t) || inside || t != "" && t[0] == 'v' && versus[t] && k > first && k+1 < last &&
 			isCapitalized(g.toks[k-1].Text) && isCapitalized(g.toks[k+1].Text) {
 			// "Wilms lotte.wilms@kb.nl National Library": an address is no
 			// part of a name, and it parts the names around it; so do "vs"
-			// between capitalized words ("Costco vs Discount Tire") and a
+			// between capitalized words ("Costco vs Discount Tire"), a
 			// bracket without its pair ("Professional Golf Association)
-			// and LPGA", whose words in lower case go with it).
+			// and LPGA") and an ordinary word in lower case ("Roman
+			// historian Tacitus"), whose pieces lose their words in lower
+			// case at their edges.
 			for _, p := range [2][2]int{{first, k}, {k + 1, last}} {
-				if bracket {
+				if inside {
 					p[0], p[1] = g.trimLower(p[0], p[1])
 				}
 				if p[0] < p[1] {
