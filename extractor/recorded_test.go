@@ -20,10 +20,9 @@ import (
 // The recorded outputs of Extract on four collections of text: the
 // CoNLL-2003 dev documents (raw text: a sentence's tokens joined by spaces,
 // sentences by newlines), the modern news stories, the genre set and the
-// Wikipedia articles. Everything Extract returns is
-// compared exactly, except confidences, which may differ by up to
-// confidenceTolerance (they are computed in float32 with an approximate
-// exponential). A change of the model or of a rule legitimately changes
+// Wikipedia articles. Everything Extract returns is compared exactly,
+// except confidences, which may differ by up to confidenceTolerance (they
+// are computed in float32 with an approximate exponential). A change of the model or of a rule legitimately changes
 // them: re-record with
 //
 //	go test ./extractor -run TestRecordedOutputs -update
