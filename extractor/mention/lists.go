@@ -23,6 +23,9 @@ const (
 // listTags returns tags with the unsure odd names of lists of places or
 // organizations retyped (see minListNames).
 func (g *grouper) listTags(tags []ner.Mention) []ner.Mention {
+	if len(tags) < minListNames {
+		return tags
+	}
 	order := make([]int, len(tags))
 	for i := range order {
 		order[i] = i

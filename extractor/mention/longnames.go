@@ -131,7 +131,7 @@ func (g *grouper) longName(m ner.Mention) (ner.Mention, bool) {
 func (g *grouper) hyphenedGivenName(m ner.Mention, x *tagIndex) int {
 	k := m.First - 1
 	if m.Label != ner.PER || k < 0 || !isCapitalized(g.toks[k].Text) || !strings.Contains(g.toks[k].Text, "-") ||
-		g.text[g.toks[k].End:g.toks[m.First].Start] != " " {
+		!g.oneSpaceAfter(k) {
 		return -1
 	}
 	if t, ok := x.at(k); ok && (t.Label != ner.MISC || t.First != k || t.Last != m.First) {
@@ -145,14 +145,19 @@ func (g *grouper) hyphenedGivenName(m ner.Mention, x *tagIndex) int {
 	return k
 }
 
+// oneSpaceAfter reports whether a single space, no line break or
+// punctuation, stands between token i and the next.
+func (g *grouper) oneSpaceAfter(i int) bool {
+	return i+1 < len(g.toks) && g.text[g.toks[i].End:g.toks[i+1].Start] == " "
+}
+
 // compassEnd returns where the name of place's tag m ends when the tagger
 // cut it after a compass word: a place's tag that ends in one, a space
 // before another place's tag, is one place with it ("New South | Wales",
 // "Southwest | Alaska", "Federal Republic of Central | America"). Else it
 // returns m.Last.
 func (g *grouper) compassEnd(m ner.Mention, x *tagIndex) int {
-	if m.Label != ner.LOC || !compassWords[g.norm(m.Last-1)] || m.Last == len(g.toks) ||
-		g.text[g.toks[m.Last-1].End:g.toks[m.Last].Start] != " " {
+	if m.Label != ner.LOC || !compassWords[g.norm(m.Last-1)] || !g.oneSpaceAfter(m.Last-1) {
 		return m.Last
 	}
 	if next, ok := x.at(m.Last); ok && next.First == m.Last && next.Label == ner.LOC {
