@@ -51,7 +51,11 @@ func main() {
 	flag.StringVar(&caseMode, "case", "", "change the text's case before scoring: lower, upper or title (every word capitalized)")
 	flag.StringVar(&cvModels, "cv-models", "", "cross-validation on a raw-document file: comma-separated model files, one per fold; document i is scored with model i mod N (train model K with cmd/train -holdout NAME:K/N)")
 	flag.Parse()
-	if flag.NArg() != 1 || caseMode != "" && caseMode != "lower" && caseMode != "upper" && caseMode != "title" {
+	if caseMode != "" && caseMode != "lower" && caseMode != "upper" && caseMode != "title" {
+		fmt.Fprintf(os.Stderr, "evaluate: unknown -case %q: want lower, upper or title\n", caseMode)
+		os.Exit(2)
+	}
+	if flag.NArg() != 1 {
 		fmt.Fprintln(os.Stderr, "usage: evaluate [-model FILE] [-case lower|upper|title] [-tagger] FILE.conll|FILE.docs.jsonl|FILE.iob2")
 		os.Exit(2)
 	}
