@@ -566,7 +566,8 @@ func (g *grouper) joinNorm(first, last int) string {
 // around it (but not a closing bracket whose opening one is inside, as in
 // "Proleter ( Z )"), a leading lower-case "the", a conjunction or an adverb
 // that opens the sentence ("Although New Orleans", see sentenceOpeners),
-// leading common words in lower case (see commonWordBefore) and, where
+// leading common words in lower case (see commonWordBefore), a leading
+// "AM" or "PM" after a time of day (see timeOfDayAt) and, where
 // capitals say nothing, joining words ("OF VILLENA"), and, for a person,
 // leading titles and honorifics. A possessive the tagger
 // put inside its span is kept: it is then part of a name ("Lord's",
@@ -583,6 +584,9 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 	}
 	for last-first > 1 && g.commonWordBefore(first, last) {
 		first++ // "the [duo Barnes & Barnes]", "the [abbot of Tewkesbury]"
+	}
+	for last-first > 1 && g.timeOfDayAt(first) {
+		first++ // "09:01 [AM Rudwell Johnson]" in a mail header
 	}
 	for last-first > 1 && joiningWords[g.norm(first)] && g.caseless() {
 		first++ // "PRINCE [OF VILLENA]", "PGA ([AND LPGA]": capitals say nothing
@@ -605,6 +609,29 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		first++
 	}
 	return first, last
+}
+
+// timeOfDayAt reports whether token i is "AM" or "PM", in any case and
+// with or without full stops, right after a time of day: "09:01 AM", "5
+// p.m.".
+func (g *grouper) timeOfDayAt(i int) bool {
+	switch strings.ToLower(strings.ReplaceAll(g.toks[i].Text, ".", "")) {
+	case "am", "pm":
+		return i > 0 && isTimeOfDay(g.toks[i-1].Text)
+	}
+	return false
+}
+
+// isTimeOfDay reports whether t is an hour, with its minutes and seconds
+// after colons or not: "5", "09:01", "15:03:22".
+func isTimeOfDay(t string) bool {
+	parts := strings.Split(t, ":")
+	for _, p := range parts {
+		if !isDigits(p) || len(p) > 2 {
+			return false
+		}
+	}
+	return len(parts) <= 3
 }
 
 // joiningWords join names and never open one; where capitals say nothing

@@ -18,7 +18,7 @@ var honorifics = set(`mr mrs ms miss mx messrs mmes mme mlle madame monsieur her
 // title ("President Putin", "Gen. Smith", "Prime Minister May"; "justice
 // scalia" in lower-case text). A tagged person mention that starts with them
 // is trimmed to the name.
-var titles = set(`president vice-president president-elect premier prime minister chancellor director-general secretary-general
+var titles = set(`president vice-president president-elect premier prime minister pm chancellor director-general secretary-general
 	secretary senator sen gov governor mayor rep representative congressman congresswoman
 	king queen prince princess infante infanta pope emperor empress sultan sheikh shaikh emir ayatollah
 	gen general adm admiral col colonel lt lieutenant maj major capt captain cmdr commander
