@@ -308,23 +308,37 @@ func isLowerWord(w string) bool {
 // isPronounUs reports whether the name "us" at token i is the pronoun, not
 // the country: written in lower case, where "the" does not come before it
 // ("tell us", "each of us"; chat writes the country "the us"), or in
-// capitals between a preposition in capitals and a punctuation mark, a
-// preposition or the end of the text ("FOR US NOW" is not; "EACH OF US,",
-// "KEEPS US FROM" are). In the labelled data the country is written so
-// once, and then before a currency ("at US $8.00").
+// capitals after a preposition in capitals, or after any other word but
+// "the" where capitals say nothing ("THE UNITED STATES (US)" is the
+// country), and before the end of the text, punctuation
+// other than a hyphen, slash or dollar sign, or a word that does not
+// follow the country's name used as an adjective ("US TROOPS"): a
+// preposition, a coordinator, "all" or "both", or an auxiliary or adverb
+// of the lexicon "auxiliaries" ("EACH OF US,", "KEEPS US FROM", "THEY BEAT
+// US ALL", "ALL OF US DIDN'T", "FOR US NOW"). In the labelled data the
+// country is written so once, and then before a currency ("at US $8.00").
 func (g *grouper) isPronounUs(i int) bool {
 	switch g.toks[i].Text {
 	case "us":
 		return g.lowerAt(i-1) != "the"
-	case "US":
-		if i == 0 || !isAllCaps(g.toks[i-1].Text) || !prepositions[g.norm(i-1)] {
+	case "US", "Us":
+		afterPreposition := i > 0 && isAllCaps(g.toks[i-1].Text) && prepositions[g.norm(i-1)]
+		if !afterPreposition && !(g.caseless() && i > 0 && hasWordRune(g.toks[i-1].Text) && g.norm(i-1) != "the") {
 			return false
 		}
 		if i+1 == len(g.toks) {
 			return true
 		}
 		next := g.toks[i+1].Text
-		return prepositions[g.norm(i+1)] && isAllCaps(next) || !hasWordRune(next) && next != "$"
+		if !hasWordRune(next) {
+			return next != "$" && next != "-" && next != "/"
+		}
+		n := g.norm(i + 1)
+		return prepositions[n] || proseCoordinators[n] || objectFollowers[n] || n == "all" || n == "both"
 	}
 	return false
 }
+
+// objectFollowers are auxiliaries and adverbs (lexicon "auxiliaries"):
+// after "US" in capitals they make it the pronoun ("ALL OF US DID").
+var objectFollowers = lexicon.Set("auxiliaries")
