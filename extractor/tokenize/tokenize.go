@@ -318,6 +318,9 @@ func appendPieces(toks []Token, text string, start, end int, ck *checkpoint.Coun
 			return toks
 		}
 		n := scanToken(text[i:end])
+		if i+n == end-1 && text[end-1] == '.' && isLowerAbbreviation(text[i:i+n]) && lowerWordAt(text, end) && !capitalsNear(text, i) {
+			n++ // "mario j. lucero", "dr. smith" in text without capitals
+		}
 		w := text[i : i+n]
 		// A word may end in a clitic that is a token of its own.
 		if k := cliticStart(w); k > 0 {
@@ -560,6 +563,59 @@ func init() {
 		Neb Nev Okla Ore Pa Penn Tenn Tex Va Vt Wash Wis Wisc Wyo`) {
 		abbreviations[a] = true
 	}
+}
+
+// lowerAbbreviations are the abbreviations whose lower-case forms keep
+// their period before a word in lower case (see isLowerAbbreviation).
+var lowerAbbreviations = map[string]bool{}
+
+func init() {
+	for _, a := range strings.Fields(`mr mrs ms dr prof gov sen rep gen lt col maj capt cmdr adm sgt cpl pvt
+		rev fr st mt ft jr sr hon supt insp det amb atty messrs mme mlle
+		jan feb apr aug sep sept oct nov dec inc corp co ltd bros plc dept univ assn ave blvd rd hwy
+		vs etc al approx cf calif`) {
+		lowerAbbreviations[a] = true
+	}
+}
+
+// isLowerAbbreviation reports whether w, in lower case, is an initial (a
+// letter other than the pronoun "i") or an abbreviation of
+// lowerAbbreviations: in text without capitals "j." and "gen." are as
+// often an initial and a title as in text with them.
+func isLowerAbbreviation(w string) bool {
+	if len(w) == 1 {
+		return 'a' <= w[0] && w[0] <= 'z' && w[0] != 'i'
+	}
+	return lowerAbbreviations[w]
+}
+
+// capitalsReach is how far, in bytes, capitalsNear looks on either side.
+const capitalsReach = 200
+
+// capitalsNear reports whether text has a capital letter within
+// capitalsReach bytes of i: where it has none, it is written without
+// capitals, and "j." and "gen." are an initial and a title, not the
+// "c." (circa), "b." (born) and "p." (page) of edited text.
+func capitalsNear(text string, i int) bool {
+	for _, r := range text[max(0, i-capitalsReach):min(len(text), i+capitalsReach)] {
+		if unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// lowerWordAt reports whether text, after the spaces at i, goes on with a
+// letter in lower case or a digit: a word that does not open a sentence.
+func lowerWordAt(text string, i int) bool {
+	for i < len(text) && (text[i] == ' ' || text[i] == '\t') {
+		i++
+	}
+	if i == len(text) {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return unicode.IsLower(r) || unicode.IsDigit(r)
 }
 
 // isAbbreviation reports whether the word w, followed by a period, is an
