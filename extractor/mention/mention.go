@@ -573,6 +573,9 @@ func (g *grouper) joinNorm(first, last int) string {
 // put inside its span is kept: it is then part of a name ("Lord's",
 // "McDonald's").
 func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
+	for last-first > 1 && g.lowerWordEnds(first, last) {
+		last-- // "the [Congo basin]", "[Sonoma county]"
+	}
 	for last > first && !hasWordRune(g.toks[last-1].Text) && !g.balancedClose(first, last-1) {
 		last--
 	}
@@ -609,6 +612,20 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		first++
 	}
 	return first, last
+}
+
+// lowerWordEnds reports whether the name toks[first:last], capitalized,
+// ends in a word in lower case that no name ends in, in a text with
+// capitals: a word the dictionary lists in lower case only ("Congo basin",
+// "Sonoma county"), a preposition, a coordinator or a determiner. The
+// labelled corpora leave such words out of names: the river, the county
+// and the party after a name are outside it.
+func (g *grouper) lowerWordEnds(first, last int) bool {
+	t := g.toks[last-1].Text
+	if !isLowerWord(t) || !isCapitalized(g.toks[first].Text) || g.caseless() || g.isBinomial(first, last) {
+		return false
+	}
+	return lexicon.LowerOnly(t) || prepositions[t] || proseCoordinators[t] || determiners[t]
 }
 
 // timeOfDayAt reports whether token i is "AM" or "PM", in any case and
