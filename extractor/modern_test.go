@@ -23,9 +23,11 @@ import (
 //     and annotated before the extractor was run on it, but rules have since
 //     been fixed by looking at their errors, so their figures are
 //     optimistic (cmd/train -sources modern can also train on them);
-//   - batch 3 (49-72) is held out: written and annotated before the extractor
-//     was run on it and scored once to set its floors. Never tune on its
-//     errors; it measures how well the extractor generalises.
+//   - batch 3 (49-72) was held out: written and annotated before the
+//     extractor was run on it and scored once to set its floors. Its errors
+//     were later read beside the other batches' and one rule came from them
+//     (lexicon organization-starts), so it is development data too; its
+//     first run stays its blind figure.
 //
 // Each batch has its own floors, a few points under the figures measured when
 // the batch was added (its first run), so the test fails on a real
@@ -74,9 +76,9 @@ var modernBatches = []modernBatchSpec{
 		},
 	},
 	{
-		// Held out: floors 0.05 under its first run (model of 14402d7),
-		// so a better model passes.
-		name: "batch 3, held out, 49-72", first: 49, last: 72,
+		// Held out until a rule came from its errors: floors 0.05 under its
+		// blind first run (model of 14402d7), so a better model passes.
+		name: "batch 3, 49-72", first: 49, last: 72,
 		floors: modernFloors{
 			mentionF1:  0.757, // measured 0.807
 			perF1:      0.817, // measured 0.867

@@ -84,6 +84,10 @@ var corporateEnds = set(`securities holdings corp corporation inc incorporated l
 	bv spa capital partners airlines airways motors industries insurance investments technologies
 	pharmaceuticals bancorp university college school academy elementary`)
 
+// organizationStarts open names of banks, groups, foundations, institutes
+// and universities in other languages: "Bank Jago", "Grupo Televisa".
+var organizationStarts = lexicon.Set("organization-starts")
+
 // organizationEnds end the names of public bodies and associations
 // ("Dublin City Council"): a name of two words or more that ends in one and
 // that the tagger took for a place or a person is an organization's.
@@ -172,6 +176,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 	case label == ner.ORG:
 	case label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first),
 		last-first >= 2 && corporateEnds[g.norm(last-1)],
+		(label == ner.LOC || label == ner.PER) && last-first >= 2 && organizationStarts[g.norm(first)] && g.lowerAt(first+1) != "of",
 		(label == ner.LOC || label == ner.PER) && last-first >= 2 && organizationEnds[g.norm(last-1)],
 		g.spellsDomain(first, last),
 		g.orgCue(first, last, orgBefore, orgAppositive),
