@@ -633,17 +633,17 @@ func (g *grouper) leadingNoName(first, last int, label ner.Label) bool {
 		g.commonWordBefore(first, last) ||
 		g.timeOfDayAt(first) ||
 		joiningWords[g.norm(first)] && g.caseless() ||
-		label == ner.PER && g.isTitleAt(first)
+		label == ner.PER && (g.isTitleAt(first) || rulerTitles[g.norm(first)] && g.norm(first+1) == "of")
 }
 
 // realmAfter reports whether a person's tag that starts at token tagFirst
-// opens with a sovereign's title and "of" (or "of the") that trim left out
+// opens with a ruler's title and "of" (or "of the") that trim left out
 // of the name, which starts at token first: the name is then the realm's,
 // a place ("Prince of Villena", "KING OF PORTUGAL"; in the labelled data a
 // name after a title and "of" is a place 21 times, an organization's 12,
 // never a person's).
 func (g *grouper) realmAfter(tagFirst, first int) bool {
-	if !sovereignTitles[g.norm(tagFirst)] {
+	if !rulerTitles[g.norm(tagFirst)] {
 		return false
 	}
 	k := first - 1
@@ -653,8 +653,11 @@ func (g *grouper) realmAfter(tagFirst, first int) bool {
 	return k == tagFirst+1 && g.norm(k) == "of"
 }
 
-// sovereignTitles are the titles of rulers, whose "of" names a realm.
-var sovereignTitles = set(`king queen prince princess infante infanta emperor empress sultan emir`)
+// rulerTitles are the titles of sovereigns and peers, whose "of" names a
+// realm or a seat ("Earl of Clare"). A peer's title is a title only before
+// "of": "Earl Woods" and "Duke Ellington" are names.
+var rulerTitles = set(`king queen prince princess infante infanta emperor empress sultan emir
+	duke duchess earl count countess baron baroness marquess marquis viscount`)
 
 // timeOfDayAt reports whether token i is "AM" or "PM", in any case and
 // with or without full stops, right after a time of day: "09:01 AM", "5
