@@ -276,6 +276,13 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			g.occupy(last, l)
 			last, end = l, l
 			it.last, it.label, it.conf = l, ner.ORG, max(it.conf, weakConfidence)
+		} else if l := g.placeEnd(last); last == m.Last && l > last && (it.label == ner.PER || it.label == ner.LOC) {
+			// "[John F. Kennedy] International Airport": the place words
+			// belong to the name, which is a place's. Not after an
+			// organization's ("IAM District 751", a union's local).
+			g.occupy(last, l)
+			last, end = l, l
+			it.last, it.label, it.conf = l, ner.LOC, max(it.conf, weakConfidence)
 		}
 		if it.label == ner.PER && last == m.Last && last < len(g.toks) && (nameSuffixes[g.norm(last)] || g.regnalAt(last)) {
 			// "Edmund Gorman [Jr.]", "Emperor Norton [I]": the suffix
@@ -744,6 +751,30 @@ func (g *grouper) institutionEnd(last int) int {
 			break
 		}
 		if corporateEnds[g.norm(k)] {
+			return k + 1
+		}
+	}
+	return last
+}
+
+// placeEnd returns where the name ending at token last ends when, in a text
+// with capitals, up to two capitalized words of its sentence follow it, none a preposition, a
+// coordinator or a determiner, and the last of them ends the names of
+// places, venues or natural features ("International Airport", "Heathrow
+// Airport", "Stadium") and no capitalized word follows it; else last.
+func (g *grouper) placeEnd(last int) int {
+	if last == 0 || last >= len(g.toks) || !g.sameSentence(last-1, last) || g.caseless() {
+		return last
+	}
+	for k := last; k < len(g.toks) && k < last+2; k++ {
+		t, w := g.toks[k].Text, g.norm(k)
+		if g.occupied[k] || !isCapitalized(t) || !hasWordRune(t) || prepositions[w] || proseCoordinators[w] || determiners[w] {
+			break
+		}
+		if placeEnds[w] {
+			if k+1 < len(g.toks) && isCapitalized(g.toks[k+1].Text) && g.sameSentence(k, k+1) {
+				break // the name goes on: "United States District [Court]"
+			}
 			return k + 1
 		}
 	}
