@@ -670,8 +670,8 @@ var rulerTitles = set(`king queen prince princess infante infanta emperor empres
 // with or without full stops, right after a time of day: "09:01 AM", "5
 // p.m.".
 func (g *grouper) timeOfDayAt(i int) bool {
-	switch strings.ToLower(strings.ReplaceAll(g.toks[i].Text, ".", "")) {
-	case "am", "pm":
+	switch g.toks[i].Text {
+	case "AM", "PM", "am", "pm", "A.M.", "P.M.", "a.m.", "p.m.", "Am", "Pm":
 		return i > 0 && isTimeOfDay(g.toks[i-1].Text)
 	}
 	return false
