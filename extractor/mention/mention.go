@@ -580,9 +580,8 @@ func (g *grouper) joinNorm(first, last int) string {
 // sentence ("Although New Orleans"), leading common words in lower case, a
 // time of day's "AM", joining words where capitals say nothing and, for a
 // person, titles and honorifics, in any order ("[PRINCE OF VILLENA]"). A
-// possessive the tagger
-// put inside its span is kept: it is then part of a name ("Lord's",
-// "McDonald's").
+// possessive the tagger put inside its span is kept: it is then part of a
+// name ("Lord's", "McDonald's").
 func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 	for last-first > 1 && g.lowerWordEnds(first, last) {
 		last-- // "the [Congo basin]", "[Sonoma county]"
@@ -758,10 +757,11 @@ func (g *grouper) institutionEnd(last int) int {
 }
 
 // placeEnd returns where the name ending at token last ends when, in a text
-// with capitals, up to two capitalized words of its sentence follow it, none a preposition, a
-// coordinator or a determiner, and the last of them ends the names of
-// places, venues or natural features ("International Airport", "Heathrow
-// Airport", "Stadium") and no capitalized word follows it; else last.
+// with capitals, up to two capitalized words of its sentence follow it, none
+// a preposition, a coordinator or a determiner, and the last of them ends
+// the names of places, venues or natural features ("International Airport",
+// "Heathrow Airport", "Stadium") and no capitalized word follows it; else
+// last.
 func (g *grouper) placeEnd(last int) int {
 	if last == 0 || last >= len(g.toks) || !g.sameSentence(last-1, last) || g.caseless() {
 		return last

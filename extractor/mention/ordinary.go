@@ -310,13 +310,13 @@ func isLowerWord(w string) bool {
 // ("tell us", "each of us"; chat writes the country "the us"), or in
 // capitals after a preposition in capitals, or after any other word but
 // "the" where capitals say nothing ("THE UNITED STATES (US)" is the
-// country), and before the end of the text, punctuation
-// other than a hyphen, slash or dollar sign, or a word that does not
-// follow the country's name used as an adjective ("US TROOPS"): a
-// preposition, a coordinator, "all" or "both", or an auxiliary or adverb
-// of the lexicon "auxiliaries" ("EACH OF US,", "KEEPS US FROM", "THEY BEAT
-// US ALL", "ALL OF US DIDN'T", "FOR US NOW"). In the labelled data the
-// country is written so once, and then before a currency ("at US $8.00").
+// country), and before the end of the text, punctuation other than a hyphen,
+// slash or dollar sign, or a word that does not follow the country's name
+// used as an adjective ("US TROOPS"): a preposition, a coordinator, "all" or
+// "both", or an auxiliary or adverb of the lexicon "auxiliaries" ("EACH OF
+// US,", "KEEPS US FROM", "THEY BEAT US ALL", "ALL OF US DIDN'T", "FOR US
+// NOW"). In the labelled data the country is written so once, and then
+// before a currency ("at US $8.00").
 func (g *grouper) isPronounUs(i int) bool {
 	switch g.toks[i].Text {
 	case "us":
