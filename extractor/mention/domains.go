@@ -143,8 +143,9 @@ func isMailAddress(t string) bool {
 // address right after it spells made one person's tag, where the tagger
 // missed it, cut it or read another type: "Lotte Wilms lotte.wilms@kb.nl",
 // "Michiel Cock m.p.cock@vu.nl", "Priya Nair <pnair@…>", a display name in
-// quotes ("Les Spahnn" <spahnn@…>). The address's local part must spell
-// the name (see spellsPerson). A name the tagger was sure of as another
+// quotes ("Les Spahnn" <spahnn@…>); where capitals say nothing, the words
+// need none ("lotte wilms lotte.wilms@kb.nl"). The address's local part
+// must spell the name (see spellsPerson). A name the tagger was sure of as another
 // type stays, and so does a tag that crosses the name's edges.
 func (g *grouper) addressNameTags(tags []ner.Mention) []ner.Mention {
 	var spans []ner.Mention
@@ -216,7 +217,7 @@ func (g *grouper) addressName(i int, local string) (first, end int, ok bool) {
 		end-- // a display name: "Les Spahnn" <spahnn@…>
 	}
 	first = end
-	for first > 0 && end-first < maxAddressNameWords && g.nameAt(first-1) {
+	for first > 0 && end-first < maxAddressNameWords && (g.nameAt(first-1) || g.caseless() && isWord(g.toks[first-1].Text)) {
 		first--
 	}
 	for ; first <= end-2; first++ {
