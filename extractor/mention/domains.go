@@ -145,8 +145,8 @@ func isMailAddress(t string) bool {
 // "Michiel Cock m.p.cock@vu.nl", "Priya Nair <pnair@…>", a display name in
 // quotes ("Les Spahnn" <spahnn@…>); where capitals say nothing, the words
 // need none ("lotte wilms lotte.wilms@kb.nl"). The address's local part
-// must spell the name (see spellsPerson). A name the tagger was sure of as another
-// type stays, and so does a tag that crosses the name's edges.
+// must spell the name (see spellsPerson). A name the tagger was sure of as
+// another type stays, and so does a tag that crosses the name's edges.
 func (g *grouper) addressNameTags(tags []ner.Mention) []ner.Mention {
 	var spans []ner.Mention
 	for i, t := range g.toks {
