@@ -196,7 +196,8 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 // out ("cyclone Phailin", "Hurricane [Hugo]"), a name an appositive calls an
 // event or a work ("Thriller, the album"), a reference ("Tab 3"), or a
 // family's scientific name ("Asteraceae"), a date ("Jun 4", "Fri & Sun
-// 11:00"), a drug before its dose ("Metformin 1000 mg"), a word of a
+// 11:00"), a drug before its dose ("Metformin 1000 mg"), a unit of
+// measure after its number ("40 MG PO DAILY"), a word of a
 // pronunciation ("/ˈdiː.zəl/"), a header's field before its colon ("Cc:")
 // or a statute's title before its section ("U.S.C. §").
 func (g *grouper) noneOfThree(first, last int) bool {
@@ -204,6 +205,7 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		first > 0 && eventHeads[g.norm(first-1)] ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first)) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
+		measureUnits[g.norm(first)] && isAmount(g.text1(first-1)) ||
 		last == first+1 && headerFields[g.norm(first)] && g.text1(last) == ":" ||
 		g.text1(last) == "§" // a statute's title: "39 U.S.C. § 3623"
 }
@@ -343,6 +345,10 @@ func isDayNumber(t string) bool {
 
 // doseUnits are the units of a medicine's dose: "mg", "units".
 var doseUnits = lexicon.Set("dose-units")
+
+// measureUnits are units of measure, a dose's among them: right after a
+// number they open no name ("40 MG PO DAILY", "5 KM").
+var measureUnits = lexicon.Union("dose-units", "measure-units")
 
 // isDrug reports whether the one-word name toks[first:last] is a drug's:
 // a dose follows it, a number and its unit, perhaps after a brand in
