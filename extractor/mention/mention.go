@@ -830,7 +830,8 @@ var (
 // and another name ("Cauchy–Schwarz"), perhaps other capitalized words,
 // then a capitalized noun of a statement ("Hall's Theorem", "Bessel's
 // Inequality", "Schwarz Inequality"), or a possessive and a star's or a
-// comet's noun ("Barnard's Star"). Such a mention is the theorem's, not
+// comet's noun ("Barnard's Star"), or a possessive and a statement's noun
+// in lower case ("König's theorem"). Such a mention is the theorem's, not
 // the person's, even where the text names the person elsewhere. Not where
 // capitals say nothing ("POLAND 'S PRESS DISTRIBUTION").
 func (g *grouper) eponymTitleAt(k int) bool {
@@ -839,8 +840,8 @@ func (g *grouper) eponymTitleAt(k int) bool {
 	}
 	switch t := g.text1(k); {
 	case isPossessive(t):
-		if ownedSkyNouns[g.word(k+1)] && isCapitalized(g.text1(k+1)) {
-			return true
+		if ownedSkyNouns[g.word(k+1)] && isCapitalized(g.text1(k+1)) || theoremNouns[g.lowerAt(k+1)] {
+			return true // "Barnard's Star", "König's theorem"
 		}
 		k++
 	case isDash(t):
