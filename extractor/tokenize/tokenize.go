@@ -439,6 +439,10 @@ func scanWord(s string) int {
 			// 1,500.25 and 10:30 and 1/2
 			n += size + nsize
 			continue
+		case r == '/' && hasNext && unicode.IsUpper(next) && slashParts(s[:n], s[n+size:]):
+			// "Baixa/Chiado", "Google/Mozilla": two names, as CoNLL-2003
+			// writes them ("Leipzig / Halle"); not "AC/DC".
+			return n
 		case (r == '-' || r == '‐' || r == '‑' || r == '/' && !unicode.IsDigit(prev)) && hasNext && isWordRune(next):
 			n += size + nsize
 			continue
@@ -466,6 +470,21 @@ func scanWord(s string) int {
 		break
 	}
 	return n
+}
+
+// slashParts reports whether a slash between before and after parts two
+// capitalized words, at least one of them with a letter in lower case:
+// "Baixa/Chiado", "OSCE/Office"; not acronyms ("AC/DC", "TCP/IP").
+func slashParts(before, after string) bool {
+	r, _ := utf8.DecodeRuneInString(before)
+	if !unicode.IsUpper(r) {
+		return false
+	}
+	end := strings.IndexFunc(after, func(r rune) bool { return !unicode.IsLetter(r) })
+	if end < 0 {
+		end = len(after)
+	}
+	return strings.IndexFunc(before, unicode.IsLower) >= 0 || strings.IndexFunc(after[:end], unicode.IsLower) >= 0
 }
 
 // isUpperASCII reports whether s is all ASCII capitals.
