@@ -741,17 +741,8 @@ func (g *grouper) occupy(first, last int) {
 // CONSOLIDATED [LTD]"); one on the next line is not ("... IN LOS
 // ANGELES\nTesla Inc.").
 func (g *grouper) institutionEnd(last int) int {
-	if last == 0 || last >= len(g.toks) || !g.sameSentence(last-1, last) {
-		return last
-	}
-	for k := last; k < len(g.toks) && k < last+2; k++ {
-		t := g.toks[k].Text
-		if g.occupied[k] || !isCapitalized(t) || !hasWordRune(t) {
-			break
-		}
-		if corporateEnds[g.norm(k)] {
-			return k + 1
-		}
+	if k := g.endWordAfter(last, corporateEnds, false); k >= 0 {
+		return k + 1
 	}
 	return last
 }
@@ -763,22 +754,35 @@ func (g *grouper) institutionEnd(last int) int {
 // "Heathrow Airport", "Stadium") and no capitalized word follows it; else
 // last.
 func (g *grouper) placeEnd(last int) int {
-	if last == 0 || last >= len(g.toks) || !g.sameSentence(last-1, last) || g.caseless() {
+	if g.caseless() {
 		return last
+	}
+	k := g.endWordAfter(last, placeEnds, true)
+	if k < 0 || k+1 < len(g.toks) && isCapitalized(g.toks[k+1].Text) && g.sameSentence(k, k+1) {
+		return last // the name goes on: "United States District [Court]"
+	}
+	return k + 1
+}
+
+// endWordAfter returns the index of the word of ends among the first two
+// words after token last-1, in its sentence, that are capitalized, no
+// other mention's and, with plain, no preposition, coordinator or
+// determiner; or -1.
+func (g *grouper) endWordAfter(last int, ends map[string]bool, plain bool) int {
+	if last == 0 || last >= len(g.toks) || !g.sameSentence(last-1, last) {
+		return -1
 	}
 	for k := last; k < len(g.toks) && k < last+2; k++ {
 		t, w := g.toks[k].Text, g.norm(k)
-		if g.occupied[k] || !isCapitalized(t) || !hasWordRune(t) || prepositions[w] || proseCoordinators[w] || determiners[w] {
-			break
+		if g.occupied[k] || !isCapitalized(t) || !hasWordRune(t) ||
+			plain && (prepositions[w] || proseCoordinators[w] || determiners[w]) {
+			return -1
 		}
-		if placeEnds[w] {
-			if k+1 < len(g.toks) && isCapitalized(g.toks[k+1].Text) && g.sameSentence(k, k+1) {
-				break // the name goes on: "United States District [Court]"
-			}
-			return k + 1
+		if ends[w] {
+			return k
 		}
 	}
-	return last
+	return -1
 }
 
 // eponymOnly reports whether the one-word name at token first stands before
