@@ -662,8 +662,7 @@ func (g *grouper) realmAfter(tagFirst, first int) bool {
 // rulerTitles are the titles of sovereigns and peers, whose "of" names a
 // realm or a seat ("Earl of Clare"). A peer's title is a title only before
 // "of": "Earl Woods" and "Duke Ellington" are names.
-var rulerTitles = set(`king queen prince princess infante infanta emperor empress sultan emir
-	duke duchess earl count countess baron baroness marquess marquis viscount`)
+var rulerTitles = union(sovereignTitles, set(`duke duchess earl count countess baron baroness marquess marquis viscount`))
 
 // timeOfDayAt reports whether token i is "AM" or "PM", in any case and
 // with or without full stops, right after a time of day: "09:01 AM", "5

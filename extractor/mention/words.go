@@ -18,16 +18,20 @@ var honorifics = set(`mr mrs ms miss mx messrs mmes mme mlle madame monsieur her
 // title ("President Putin", "Gen. Smith", "Prime Minister May"; "justice
 // scalia" in lower-case text). A tagged person mention that starts with them
 // is trimmed to the name.
-var titles = set(`president vice-president president-elect premier prime minister pm chancellor director-general secretary-general
+var titles = union(sovereignTitles, set(`president vice-president president-elect premier prime minister pm chancellor director-general secretary-general
 	secretary senator sen gov governor mayor rep representative congressman congresswoman
-	king queen prince princess infante infanta pope emperor empress sultan sheikh shaikh emir ayatollah
+	pope sheikh shaikh ayatollah
 	gen general adm admiral col colonel lt lieutenant maj major capt captain cmdr commander
 	sgt sergeant cpl corporal pvt marshal brig brigadier
 	dr prof professor judge justice ambassador amb atty attorney
 	rev reverend fr bishop archbishop cardinal rabbi imam sheriff
 	chairman chairwoman chief deputy vice foreign defence defense finance interior
 	hon supt insp det inspector detective alderman alderwoman councilman councilwoman councillor councilor
-	assemblyman assemblywoman`)
+	assemblyman assemblywoman`))
+
+// sovereignTitles are the titles of rulers, before a name ("King Charles")
+// or before "of" and the realm ("King of Portugal", see rulerTitles).
+var sovereignTitles = set(`king queen prince princess infante infanta emperor empress sultan emir`)
 
 // roleHeads are the last word of a role phrase: "opposition leader",
 // "political analyst", "President".
