@@ -22,8 +22,8 @@ import (
 // sentences by newlines), the modern news stories, the genre set and the
 // Wikipedia articles. Everything Extract returns is compared exactly,
 // except confidences, which may differ by up to confidenceTolerance (they
-// are computed in float32 with an approximate exponential). A change of the model or of a rule legitimately changes
-// them: re-record with
+// are computed in float32 with an approximate exponential). A change of
+// the model or of a rule legitimately changes them: re-record with
 //
 //	go test ./extractor -run TestRecordedOutputs -update
 //

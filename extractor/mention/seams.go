@@ -107,22 +107,24 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 	return append(buf, ner.Mention{First: first, Last: last, Label: m.Label, Confidence: m.Confidence})
 }
 
-// closers pairs each opening bracket with its closing one.
-var closers = map[string]string{"(": ")", "[": "]"}
-
 // unmatchedBracket reports whether token k of the span toks[first:last] is
-// a bracket whose pair is not in the span.
+// a round or square bracket whose pair is not in the span.
 func (g *grouper) unmatchedBracket(k, first, last int) bool {
-	t := g.toks[k].Text
-	if c, ok := closers[t]; ok {
-		return !slices.ContainsFunc(g.toks[k+1:last], func(x tokenize.Token) bool { return x.Text == c })
+	var pair string
+	var rest []tokenize.Token
+	switch g.toks[k].Text {
+	case "(":
+		pair, rest = ")", g.toks[k+1:last]
+	case "[":
+		pair, rest = "]", g.toks[k+1:last]
+	case ")":
+		pair, rest = "(", g.toks[first:k]
+	case "]":
+		pair, rest = "[", g.toks[first:k]
+	default:
+		return false
 	}
-	for o, c := range closers {
-		if t == c {
-			return !slices.ContainsFunc(g.toks[first:k], func(x tokenize.Token) bool { return x.Text == o })
-		}
-	}
-	return false
+	return !slices.ContainsFunc(rest, func(x tokenize.Token) bool { return x.Text == pair })
 }
 
 // minCommonWordInside is the length in bytes of the shortest ordinary word
