@@ -2,7 +2,7 @@
 # The tagger's figures on every development set, through Extract, as
 # docs/BENCHMARKS.md reports them: CoNLL-2003 dev (as is, lower-cased,
 # upper-cased and title-cased), GUM dev (with its per-genre table; and
-# title-cased; and each sentence sent alone), Universal NER EWT dev and the
+# lower-, upper- and title-cased; and each sentence sent alone), Universal NER EWT dev and the
 # repository's genre set (extractor/testdata/genres; as whole documents and
 # a sentence at a time) and its Wikipedia articles (extractor/testdata/wikipedia;
 # as is, in each case, and a sentence at a time).
@@ -38,6 +38,8 @@ run "$data/conll2003/dev.txt"
 run -case lower "$data/conll2003/dev.txt"
 run -case upper "$data/conll2003/dev.txt"
 run -case title "$data/conll2003/dev.txt"
+run -case lower "$data/gum/dev.docs.jsonl"
+run -case upper "$data/gum/dev.docs.jsonl"
 run -case title "$data/gum/dev.docs.jsonl"
 run "$data/gum/dev.docs.jsonl"
 run -sentences "$data/gum/dev.docs.jsonl"

@@ -585,7 +585,9 @@ func init() {
 }
 
 // lowerAbbreviations are the abbreviations whose lower-case forms keep
-// their period before a word in lower case (see isLowerAbbreviation).
+// their period before a word in lower case (see isLowerAbbreviation): those
+// of abbreviations but the ones whose lower-case forms are also words or
+// end sentences as often ("no.", "sun.", "mass.", "mar.", "cos.").
 var lowerAbbreviations = map[string]bool{}
 
 func init() {
