@@ -77,11 +77,11 @@ var orgGoverned = map[[2]string]bool{
 }
 
 // corporateEnds end company and school names: "Haruyama Securities",
-// "Toyota Motor Corp", "Lincoln Elementary School". A name of two words or
+// "Toyota Motor Corp", "Tony Lama Co.", "Lincoln Elementary School". A name of two words or
 // more that ends in one is an organization's, whatever the tagger said.
 // ("Group" is not one: "the Davis Cup World Group".)
-var corporateEnds = set(`securities holdings corp corporation inc incorporated ltd limited plc llc ag sa gmbh nv
-	bv spa capital partners airlines airways motors industries insurance investments technologies
+var corporateEnds = set(`securities holdings co corp corporation inc incorporated ltd limited plc llc ag sa gmbh nv
+	bv spa capital partners airlines airways motors motorsports industries insurance investments technologies
 	pharmaceuticals bancorp university college school academy elementary`)
 
 // organizationStarts open names of banks, groups, foundations, institutes

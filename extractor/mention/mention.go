@@ -763,25 +763,26 @@ func (g *grouper) placeEnd(last int) int {
 	return k + 1
 }
 
-// endWordAfter returns the index of the word of ends among the first two
-// words after token last-1, in its sentence, that are capitalized, no
+// endWordAfter returns the index of the last word of ends among the first
+// two words after token last-1, in its sentence, that are capitalized, no
 // other mention's and, with plain, no preposition, coordinator or
-// determiner; or -1.
+// determiner ("Kisen [Co. Ltd.]"); or -1.
 func (g *grouper) endWordAfter(last int, ends map[string]bool, plain bool) int {
 	if last == 0 || last >= len(g.toks) || !g.sameSentence(last-1, last) {
 		return -1
 	}
+	end := -1
 	for k := last; k < len(g.toks) && k < last+2; k++ {
 		t, w := g.toks[k].Text, g.norm(k)
 		if g.occupied[k] || !isCapitalized(t) || !hasWordRune(t) ||
 			plain && (prepositions[w] || proseCoordinators[w] || determiners[w]) {
-			return -1
+			break
 		}
 		if ends[w] {
-			return k
+			end = k
 		}
 	}
-	return -1
+	return end
 }
 
 // eponymOnly reports whether the one-word name at token first stands before
