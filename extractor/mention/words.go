@@ -26,8 +26,8 @@ var titles = union(sovereignTitles, set(`president vice-president president-elec
 	dr prof professor judge justice ambassador amb atty attorney
 	rev reverend fr bishop archbishop cardinal rabbi imam sheriff
 	chairman chairwoman chief deputy vice foreign defence defense finance interior
-	hon supt insp det inspector detective alderman alderwoman councilman councilwoman councillor councilor
-	assemblyman assemblywoman`))
+	hon supt insp det inspector detective alderman alderwoman councilman councilwoman councillor councilor councilmember
+	assemblyman assemblywoman assemblymember selectman selectwoman`))
 
 // sovereignTitles are the titles of rulers, before a name ("King Charles")
 // or before "of" and the realm ("King of Portugal", see rulerTitles).
@@ -54,7 +54,7 @@ var roleHeads = set(`president vice-president president-elect premier minister c
 	activist dissident campaigner crusader blogger
 	coach striker midfielder defender goalkeeper forward quarterback pitcher champion
 	sheriff inspector detective superintendent supt insp det alderman alderwoman councilman councilwoman
-	councillor councilor assemblyman assemblywoman`)
+	councillor councilor councilmember assemblyman assemblywoman assemblymember selectman selectwoman`)
 
 // speechVerbs introduce what someone said.
 var speechVerbs = set(`said says say told tells added adds wrote writes asked asks announced announces
