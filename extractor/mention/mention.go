@@ -66,6 +66,9 @@ const (
 	// minRecoverConfidence: a form is only looked for elsewhere in the text
 	// when the tagger found it at least this confidently.
 	minRecoverConfidence = 0.5
+	// unsureConfidence: below it the tagger thought a span more likely no
+	// name of its type than one.
+	unsureConfidence = 0.5
 	// recoveredFactor scales the confidence of a recovered mention.
 	recoveredFactor = 0.9
 )
@@ -141,6 +144,7 @@ type grouper struct {
 	caselessAnswer textFact             // caseless's answer
 	editedAnswer   textFact             // edited's answer
 	eponyms        map[string]bool      // eponymOnly's answers by token text
+	titleLines     map[int]bool         // titleLine's answers by the byte offset where a line starts
 	skyAnswer      textFact             // aboutTheSky's answer
 }
 
@@ -1191,6 +1195,9 @@ func (g *grouper) norm(i int) string {
 //     written in lower case in edited prose ("the lingua franca", see
 //     lowerInEditedText);
 //   - a short form or a term the text defines (see definedTerm);
+//   - ordinary words on a line in title case that the tagger thought more
+//     likely no name (a step of a list, "2. Launch Partner Portal"; a
+//     table's heading, "| Region | Revenue |"; see plainWordsOnTitleLine);
 //   - titles without a name ("Deputy Director").
 func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
@@ -1211,7 +1218,8 @@ func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, low
 		g.isSkyName(first, last, key) || g.isPlanet(first, last):
 		return true
 	case last == first+1 && utf8.RuneCountInString(g.toks[first].Text) == 1, g.isBinomial(first, last),
-		g.lowerInEditedText(first, last):
+		g.lowerInEditedText(first, last),
+		it.conf < unsureConfidence && g.plainWordsOnTitleLine(first, last):
 		return true
 	}
 	return it.label == ner.PER && g.allTitles(m.First, m.Last)

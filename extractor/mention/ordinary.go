@@ -2,6 +2,7 @@ package mention
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -342,3 +343,59 @@ func (g *grouper) isPronounUs(i int) bool {
 // objectFollowers are auxiliaries and adverbs (lexicon "auxiliaries"):
 // after "US" in capitals they make it the pronoun ("ALL OF US DID").
 var objectFollowers = lexicon.Set("auxiliaries")
+
+// plainWordsOnTitleLine reports whether toks[first:last] are capitalized
+// words that the dictionary knows in lower case only, joined by small words
+// ("Partner Portal", "Board of Directors"), on a line in title case (see
+// titleLine): a heading, a table's row or a list's item, whose capitals say
+// nothing of names.
+func (g *grouper) plainWordsOnTitleLine(first, last int) bool {
+	words := 0
+	for i := first; i < last; i++ {
+		w := g.norm(i)
+		if prepositions[w] || proseCoordinators[w] || determiners[w] {
+			continue
+		}
+		if !isTitleWord(g.toks[i].Text) || !lexicon.LowerOnly(w) {
+			return false
+		}
+		words++
+	}
+	return words > 0 && g.titleLine(g.toks[first].Start)
+}
+
+// titleLine reports whether the line holding byte offset at is in title
+// case: every word of four letters or more on it is capitalized, and it
+// does not end in a sentence's closing mark.
+func (g *grouper) titleLine(at int) bool {
+	start := strings.LastIndexByte(g.text[:at], '\n') + 1
+	if ok, asked := g.titleLines[start]; asked {
+		return ok
+	}
+	line := g.text[start:]
+	if end := strings.IndexByte(line, '\n'); end >= 0 {
+		line = line[:end]
+	}
+	line = strings.TrimSpace(line)
+	ok := line != "" && !strings.ContainsAny(line[len(line)-1:], ".!?")
+	n, capital := 0, false // the letters of the word so far; whether its first is a capital
+	for _, r := range line {
+		if !ok {
+			break
+		}
+		switch {
+		case !unicode.IsLetter(r):
+			n = 0
+		case n == 0:
+			n, capital = 1, unicode.IsUpper(r)
+		default:
+			n++
+			ok = n < 4 || capital
+		}
+	}
+	if g.titleLines == nil {
+		g.titleLines = map[int]bool{}
+	}
+	g.titleLines[start] = ok
+	return ok
+}
