@@ -112,10 +112,11 @@ func (g *grouper) dictionaryWords(tags []ner.Mention) map[string]int {
 // sentences of an article about antimony, "Gumbo", "Chaparral"), or its
 // capitals say nothing and the dictionary knows it in lower case only (see
 // ordinaryWords), and no "the" makes a name of it ("the Acropolis", "the
-// Council"); or written in lower case in a text with capitals and known to
-// the dictionary in lower case only, whatever the tagger's confidence and
-// the words before it ("the opera", "was it tequila?"). lowerUses is
-// ordinaryWords' answer.
+// Council"; where capitals say nothing, only of a plural: "THE EAGLES", a
+// band, but not "THE BASIN", "the fossil"); or written in lower case in a
+// text with capitals and known to the dictionary in lower case only,
+// whatever the tagger's confidence and the words before it ("the opera",
+// "was it tequila?"). lowerUses is ordinaryWords' answer.
 func (g *grouper) ordinaryWord(i int, lowerUses map[string]int) bool {
 	if lowerUses[g.norm(i)] < minLowerUses {
 		return false
@@ -126,7 +127,7 @@ func (g *grouper) ordinaryWord(i int, lowerUses map[string]int) bool {
 		return lexicon.LowerOnly(g.norm(i))
 	}
 	if g.caseless() {
-		return g.word(i-1) != "the" // also "THE EAGLES"
+		return g.word(i-1) != "the" || !strings.HasSuffix(g.norm(i), "s")
 	}
 	return isTitleWord(g.toks[i].Text) && g.lowerAt(i-1) != "the"
 }
