@@ -415,12 +415,19 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 	n := len(cl.toks)
 	switch cl.label {
 	case ner.PER:
+		// "Adam of Bremen" is no "Bremen": the words from "of" on name a
+		// place, not the person.
+		n = epithetAt(cl.toks)
+		end := len(cl.toks[0]) // where word n-1 ends in cl.key
+		for _, w := range cl.toks[1:n] {
+			end += 1 + len(w)
+		}
 		off := 0 // where word j starts in cl.key
 		for j := 1; j < n; j++ {
 			off += len(cl.toks[j-1]) + 1
 			// "Gogh" and "van Gogh" for "Vincent van Gogh", but not "van".
 			if isNameWord(cl.toks[j]) || j < n-1 && !isInitial(cl.toks[j]) {
-				x.add(shortForm{kind: suffixForm, a: cl.key[off:]}, r)
+				x.add(shortForm{kind: suffixForm, a: cl.key[off:end]}, r)
 			}
 		}
 		if isNameWord(cl.toks[0]) {
@@ -429,7 +436,7 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 		if n > 2 {
 			x.add(shortForm{kind: pairForm, a: cl.toks[0], b: cl.toks[n-1]}, r)
 		}
-		for _, w := range cl.toks[1 : n-1] {
+		for _, w := range cl.toks[1:max(n-1, 1)] {
 			if isNameWord(w) && !nameParticles[w] {
 				x.add(shortForm{kind: middleForm, a: w}, r)
 			}
@@ -465,6 +472,18 @@ func (x *shortFormIndex) register(g *grouper, c int) {
 			}
 		}
 	}
+}
+
+// epithetAt returns the index of the "of" of a person's name in which a
+// place names the person ("Adam of Bremen", "Philip II of Macedon"), or
+// len(toks).
+func epithetAt(toks []string) int {
+	for j := 1; j < len(toks)-1; j++ {
+		if toks[j] == "of" {
+			return j
+		}
+	}
+	return len(toks)
 }
 
 // isNameSuffix reports whether the normalized word w follows a person's

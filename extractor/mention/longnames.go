@@ -71,6 +71,8 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 		}
 		if sp, ok := g.longName(m); ok {
 			spans = append(spans, sp)
+		} else if end := g.epithetEnd(m, x); end > m.Last {
+			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.PER})
 		} else if first := g.hyphenedGivenName(m, x); first >= 0 {
 			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.PER})
 		} else if end := g.compassEnd(m, x); end > m.Last {
@@ -121,6 +123,24 @@ func (g *grouper) longName(m ner.Mention) (ner.Mention, bool) {
 		}
 	}
 	return ner.Mention{}, false
+}
+
+// epithetEnd returns where the name of person's tag m ends when it is a
+// given name alone, or with a regnal number, that no title opens, followed
+// by "of" and a place's tag: the place names the person ("Maria of
+// Portugal", "Alfonso XI of Castile", "Clement of Alexandria"). After a
+// title the place is the realm ("King [Birendra] of [Nepal]"), and after a
+// surname the country a player stands for ("[Thomas Muster] of
+// [Austria]"). Else it returns m.Last.
+func (g *grouper) epithetEnd(m ner.Mention, x *tagIndex) int {
+	if m.Label != ner.PER || !g.givenName(m.First) || g.isTitleAt(m.First) || m.Last-m.First > 2 || m.Last-m.First == 2 && !g.regnalAt(m.First+1) ||
+		m.First > 0 && (g.isTitleAt(m.First-1) || g.lowerAt(m.First-1) == "the") || m.Last+1 >= len(g.toks) || g.toks[m.Last].Text != "of" {
+		return m.Last
+	}
+	if place, ok := x.at(m.Last + 1); ok && place.First == m.Last+1 && place.Label == ner.LOC && g.sameSentence(m.First, place.Last-1) {
+		return place.Last
+	}
+	return m.Last
 }
 
 // hyphenedGivenName returns where the name of person's tag m starts when

@@ -63,7 +63,7 @@ func (g *grouper) recover(groups []group, byRoot []int) {
 				continue
 			}
 			g.addForm(t, it.first, it.last, gi, conf)
-			if gr.label == ner.PER && len(g.clusters[it.cluster].toks) > 1 {
+			if toks := g.clusters[it.cluster].toks; gr.label == ner.PER && len(toks) > 1 && epithetAt(toks) == len(toks) {
 				// A person's surname alone: "Navalny" for "Aleksei Navalny".
 				g.addForm(t, it.last-1, it.last, gi, conf*recoveredFactor)
 			}
