@@ -73,6 +73,8 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 			spans = append(spans, sp)
 		} else if end := g.epithetEnd(m, x); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.PER})
+		} else if first, last := g.nicknamed(m); last > first {
+			spans = append(spans, ner.Mention{First: first, Last: last, Label: ner.PER})
 		} else if first := g.hyphenedGivenName(m, x); first >= 0 {
 			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.PER})
 		} else if end := g.compassEnd(m, x); end > m.Last {
@@ -142,6 +144,72 @@ func (g *grouper) epithetEnd(m ner.Mention, x *tagIndex) int {
 	}
 	return m.Last
 }
+
+// maxNicknameWords is how many words a nickname in quotes may have:
+// "Dwayne "The Rock" Johnson".
+const maxNicknameWords = 3
+
+// nicknamed returns the span of the person's name that tag m is part of
+// when the name puts a nickname in quotes between a given name and a
+// surname (`Jonas "jnz" Lindqvist`, `Thomas “Hitman” Hearns`): m ends in
+// the given name or starts with the surname, and is a person's or the
+// given name is one the name lists know. Else it returns an empty span.
+func (g *grouper) nicknamed(m ner.Mention) (first, last int) {
+	if end := g.nicknameAfter(m.Last - 1); end > 0 && (m.Label == ner.PER || g.givenName(m.Last-1)) {
+		return m.First, end
+	}
+	// m starts with the surname: look for the given name before the quotes.
+	for k := m.First - 3; k >= max(m.First-maxNicknameWords-3, 0); k-- {
+		if g.nicknameAfter(k) == m.First+1 && (m.Label == ner.PER || g.givenName(k)) {
+			return k, max(m.Last, m.First+1)
+		}
+	}
+	return 0, 0
+}
+
+// nicknameAfter returns the end of the surname when token i is a
+// capitalized word followed by a nickname of up to maxNicknameWords words
+// in quotes and a capitalized surname, in one sentence, the quotes hugging
+// the nickname with a space outside each; else -1.
+func (g *grouper) nicknameAfter(i int) int {
+	open := i + 1
+	if i < 0 || open+2 >= len(g.toks) || !isCapitalized(g.toks[i].Text) || g.smallWord(i) || g.adjectiveOfOrigin(i) ||
+		!isDoubleQuote(g.toks[open].Text) || g.gapAfter(i) != " " || g.gapAfter(open) != "" || g.smallWord(open+1) {
+		return -1 // not `In "On Fate" Alexander`, `Moses "and" Aaron`, `Welsh "mynydd" Cumbric`
+	}
+	for k := open + 2; k < len(g.toks)-1 && k <= open+maxNicknameWords+1; k++ {
+		if !isDoubleQuote(g.toks[k].Text) {
+			if !isWord(g.toks[k].Text) {
+				return -1
+			}
+			continue
+		}
+		surname := k + 1
+		if g.gapAfter(k-1) != "" || g.gapAfter(k) != " " || !isCapitalized(g.toks[surname].Text) ||
+			!hasWordRune(g.toks[surname].Text) || !g.sameSentence(i, surname) {
+			return -1
+		}
+		return surname + 1
+	}
+	return -1
+}
+
+// smallWord reports whether token i is a preposition, a coordinator or a
+// determiner.
+func (g *grouper) smallWord(i int) bool {
+	w := g.norm(i)
+	return prepositions[w] || proseCoordinators[w] || determiners[w]
+}
+
+// adjectiveOfOrigin reports whether token i is a nationality's, a
+// period's or a region's adjective ("Austrian", "Gothic", "Caribbean").
+func (g *grouper) adjectiveOfOrigin(i int) bool {
+	w := g.norm(i)
+	return demonyms[w] || periodAdjectives[w] || regionAdjectives[w]
+}
+
+// gapAfter returns the text between token i and the next.
+func (g *grouper) gapAfter(i int) string { return g.text[g.toks[i].End:g.toks[i+1].Start] }
 
 // hyphenedGivenName returns where the name of person's tag m starts when
 // the tagger left out the given name of two joined by a hyphen that opens

@@ -270,7 +270,9 @@ func (g *grouper) displayNameTags(tags []ner.Mention) []ner.Mention {
 // displayNameAt returns where the comma and the closing quote of a display
 // name written surname first that starts at token first are.
 func (g *grouper) displayNameAt(first int) (comma, end int, ok bool) {
-	if first < 1 || first > len(g.toks) || !isDoubleQuote(g.toks[first-1].Text) {
+	if first < 1 || first >= len(g.toks) || !isDoubleQuote(g.toks[first-1].Text) || g.gapAfter(first-1) != "" {
+		// Quotes hug what they enclose: `"Okke" Virtanen, Rasmus "rasco"`
+		// has none around "Virtanen, Rasmus".
 		return 0, 0, false
 	}
 	comma = -1
@@ -280,7 +282,8 @@ func (g *grouper) displayNameAt(first int) (comma, end int, ok bool) {
 		case t == "," && comma < 0 && k > first:
 			comma = k
 		case isDoubleQuote(t):
-			return comma, k, comma > 0 && k > comma+1 && comma-first <= maxDisplayNameWords && k-comma-1 <= maxDisplayNameWords
+			return comma, k, comma > 0 && k > comma+1 && comma-first <= maxDisplayNameWords && k-comma-1 <= maxDisplayNameWords &&
+				g.gapAfter(k-1) == ""
 		case !isCapitalized(t):
 			return 0, 0, false
 		}
