@@ -135,8 +135,9 @@ func (g *grouper) longName(m ner.Mention) (ner.Mention, bool) {
 // surname the country a player stands for ("[Thomas Muster] of
 // [Austria]"). Else it returns m.Last.
 func (g *grouper) epithetEnd(m ner.Mention, x *tagIndex) int {
-	if m.Label != ner.PER || !g.givenName(m.First) || g.isTitleAt(m.First) || m.Last-m.First > 2 || m.Last-m.First == 2 && !g.regnalAt(m.First+1) ||
-		m.First > 0 && (g.isTitleAt(m.First-1) || g.lowerAt(m.First-1) == "the") || m.Last+1 >= len(g.toks) || g.toks[m.Last].Text != "of" {
+	if m.Label != ner.PER || m.Last+1 >= len(g.toks) || g.toks[m.Last].Text != "of" || m.Last-m.First > 2 ||
+		m.Last-m.First == 2 && !g.regnalAt(m.First+1) || !g.givenName(m.First) || g.isTitleAt(m.First) ||
+		m.First > 0 && (g.isTitleAt(m.First-1) || g.lowerAt(m.First-1) == "the") {
 		return m.Last
 	}
 	if place, ok := x.at(m.Last + 1); ok && place.First == m.Last+1 && place.Label == ner.LOC && g.sameSentence(m.First, place.Last-1) {
@@ -155,13 +156,18 @@ const maxNicknameWords = 3
 // the given name or starts with the surname, and is a person's or the
 // given name is one the name lists know. Else it returns an empty span.
 func (g *grouper) nicknamed(m ner.Mention) (first, last int) {
-	if end := g.nicknameAfter(m.Last - 1); end > 0 && (m.Label == ner.PER || g.givenName(m.Last-1)) {
-		return m.First, end
+	if m.Last < len(g.toks) && isDoubleQuote(g.toks[m.Last].Text) {
+		if end := g.nicknameAfter(m.Last - 1); end > 0 && (m.Label == ner.PER || g.givenName(m.Last-1)) {
+			return m.First, end
+		}
 	}
-	// m starts with the surname: look for the given name before the quotes.
-	for k := m.First - 3; k >= max(m.First-maxNicknameWords-3, 0); k-- {
-		if g.nicknameAfter(k) == m.First+1 && (m.Label == ner.PER || g.givenName(k)) {
-			return k, max(m.Last, m.First+1)
+	if m.First > 0 && isDoubleQuote(g.toks[m.First-1].Text) {
+		// m starts with the surname: look for the given name before the
+		// quotes.
+		for k := m.First - 3; k >= max(m.First-maxNicknameWords-3, 0); k-- {
+			if g.nicknameAfter(k) == m.First+1 && (m.Label == ner.PER || g.givenName(k)) {
+				return k, max(m.Last, m.First+1)
+			}
 		}
 	}
 	return 0, 0
@@ -173,8 +179,8 @@ func (g *grouper) nicknamed(m ner.Mention) (first, last int) {
 // the nickname with a space outside each; else -1.
 func (g *grouper) nicknameAfter(i int) int {
 	open := i + 1
-	if i < 0 || open+2 >= len(g.toks) || !isCapitalized(g.toks[i].Text) || g.smallWord(i) || g.adjectiveOfOrigin(i) ||
-		!isDoubleQuote(g.toks[open].Text) || g.gapAfter(i) != " " || g.gapAfter(open) != "" || g.smallWord(open+1) {
+	if i < 0 || open+2 >= len(g.toks) || !isDoubleQuote(g.toks[open].Text) || g.gapAfter(i) != " " || g.gapAfter(open) != "" ||
+		!isCapitalized(g.toks[i].Text) || g.smallWord(i) || g.adjectiveOfOrigin(i) || g.smallWord(open+1) {
 		return -1 // not `In "On Fate" Alexander`, `Moses "and" Aaron`, `Welsh "mynydd" Cumbric`
 	}
 	for k := open + 2; k < len(g.toks)-1 && k <= open+maxNicknameWords+1; k++ {
