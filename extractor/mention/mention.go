@@ -144,7 +144,8 @@ type grouper struct {
 	caselessAnswer textFact             // caseless's answer
 	editedAnswer   textFact             // edited's answer
 	eponyms        map[string]bool      // eponymOnly's answers by token text
-	titleLines     map[int]bool         // titleLine's answers by the byte offset where a line starts
+	lineEnds       []int                // the byte offsets of the text's line breaks, and its length (see titleLine)
+	titleLines     map[int]bool         // titleLine's answers by line
 	skyAnswer      textFact             // aboutTheSky's answer
 }
 

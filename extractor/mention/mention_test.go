@@ -686,3 +686,37 @@ func TestRankDialogue(t *testing.T) {
 		t.Errorf("two speakers: Alex %v >= Undertaker %v; want the one they talk about first", alex, undertaker)
 	}
 }
+
+// TestTitleLineEachLine checks titleLine's answer for every line of a text,
+// asked in any order and again.
+func TestTitleLineEachLine(t *testing.T) {
+	lines := []struct {
+		text  string
+		title bool
+	}{
+		{"Next Steps", true},
+		{"We will launch it next week.", false},
+		{"1. Launch Partner Portal", true},
+		{"| Region | Lead | Revenue |", true},
+		{"The End.", false},
+		{"Notes typed up by the assistant", false},
+		{"Key Findings", true},
+		{"- Customer retention improved", false},
+		{"Table of Contents", true},
+		{"Contact us at any time", false},
+	}
+	var text strings.Builder
+	var starts []int
+	for _, l := range lines {
+		starts = append(starts, text.Len())
+		text.WriteString(l.text + "\n")
+	}
+	g := &grouper{text: text.String()}
+	for _, order := range [][]int{{9, 8, 7, 6, 5, 4, 3, 2, 1, 0}, {0, 1, 2, 3, 4, 5, 6, 7, 8, 9}} {
+		for _, i := range order {
+			if got := g.titleLine(starts[i] + 1); got != lines[i].title {
+				t.Errorf("titleLine(%q) = %v, want %v", lines[i].text, got, lines[i].title)
+			}
+		}
+	}
+}

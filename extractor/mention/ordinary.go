@@ -353,11 +353,10 @@ var objectFollowers = lexicon.Set("auxiliaries")
 func (g *grouper) plainWordsOnTitleLine(first, last int) bool {
 	words := 0
 	for i := first; i < last; i++ {
-		w := g.norm(i)
-		if prepositions[w] || proseCoordinators[w] || determiners[w] {
+		if g.smallWord(i) {
 			continue
 		}
-		if !isTitleWord(g.toks[i].Text) || !lexicon.LowerOnly(w) {
+		if !isTitleWord(g.toks[i].Text) || !lexicon.LowerOnly(g.norm(i)) {
 			return false
 		}
 		words++
@@ -369,34 +368,45 @@ func (g *grouper) plainWordsOnTitleLine(first, last int) bool {
 // case: every word of four letters or more on it is capitalized, and it
 // does not end in a sentence's closing mark.
 func (g *grouper) titleLine(at int) bool {
-	start := strings.LastIndexByte(g.text[:at], '\n') + 1
-	if ok, asked := g.titleLines[start]; asked {
+	if g.lineEnds == nil {
+		// Where each line ends, found once: a text of one long line with
+		// many names is not scanned again for each.
+		for i := 0; ; {
+			k := strings.IndexByte(g.text[i:], '\n')
+			if k < 0 {
+				g.lineEnds = append(g.lineEnds, len(g.text))
+				break
+			}
+			g.lineEnds = append(g.lineEnds, i+k)
+			i += k + 1
+		}
+		g.titleLines = make(map[int]bool)
+	}
+	li, _ := slices.BinarySearch(g.lineEnds, at) // the line's index
+	if ok, asked := g.titleLines[li]; asked {
 		return ok
 	}
-	line := g.text[start:]
-	if end := strings.IndexByte(line, '\n'); end >= 0 {
-		line = line[:end]
+	start := 0
+	if li > 0 {
+		start = g.lineEnds[li-1] + 1
 	}
-	line = strings.TrimSpace(line)
+	line := strings.TrimSpace(g.text[start:g.lineEnds[li]])
 	ok := line != "" && !strings.ContainsAny(line[len(line)-1:], ".!?")
-	n, capital := 0, false // the letters of the word so far; whether its first is a capital
+	letters, capital := 0, false // of the word so far; whether its first is a capital
 	for _, r := range line {
 		if !ok {
 			break
 		}
 		switch {
 		case !unicode.IsLetter(r):
-			n = 0
-		case n == 0:
-			n, capital = 1, unicode.IsUpper(r)
+			letters = 0
+		case letters == 0:
+			letters, capital = 1, unicode.IsUpper(r)
 		default:
-			n++
-			ok = n < 4 || capital
+			letters++
+			ok = letters < 4 || capital
 		}
 	}
-	if g.titleLines == nil {
-		g.titleLines = map[int]bool{}
-	}
-	g.titleLines[start] = ok
+	g.titleLines[li] = ok
 	return ok
 }
