@@ -525,7 +525,7 @@ func (g *grouper) foundersName(first, k int) bool {
 
 // nameParticles sit in lower case inside names: "Erik ten Hag", "Ursula von
 // der Leyen", "Osama bin Laden".
-var nameParticles = set(`van von de der den da das di du del della dos la le bin ibn al el ter ten zu`)
+var nameParticles = lexicon.Set("name-particles")
 
 // particledSurnames returns, normalized and space-separated, the particles
 // and surnames that end the person tags: "ten hag" and "bin laden", "von der
