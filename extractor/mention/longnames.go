@@ -75,6 +75,8 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.PER})
 		} else if first, last := g.nicknamed(m); last > first {
 			spans = append(spans, ner.Mention{First: first, Last: last, Label: ner.PER})
+		} else if first, last, l := g.particleJoined(m, x); last-first > m.Last-m.First {
+			spans = append(spans, ner.Mention{First: first, Last: last, Label: l})
 		} else if first := g.hyphenedGivenName(m, x); first >= 0 {
 			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.PER})
 		} else if end := g.compassEnd(m, x); end > m.Last {
@@ -199,6 +201,53 @@ func (g *grouper) nicknameAfter(i int) int {
 	}
 	return -1
 }
+
+// maxParticleWords is how many capitalized words a particle joins to a
+// place's or an organization's name on either side.
+const maxParticleWords = 3
+
+// particleJoined returns the span of the place's or organization's name
+// that tag m is part of when the tagger cut it at a particle in lower case
+// between capitalized words ("[Casa] do Príncipe", "Cais do [Sodré]", "Rua
+// de São João da [Praça]"), or m's own span, and its type: that of the tag
+// the name opens with ("[Corporación Nacional del Cobre] de [Chile]", an
+// organization).
+func (g *grouper) particleJoined(m ner.Mention, x *tagIndex) (first, last int, l ner.Label) {
+	first, last, l = m.First, m.Last, m.Label
+	if m.Label != ner.LOC && m.Label != ner.ORG {
+		return first, last, l
+	}
+	capitalizedAt := func(k int) bool {
+		return k >= 0 && k < len(g.toks) && isCapitalized(g.toks[k].Text) && hasWordRune(g.toks[k].Text) && !g.smallWord(k)
+	}
+	particleAt := func(k int) bool {
+		return k > 0 && k+1 < len(g.toks) && romanceParticles[g.toks[k].Text] && g.sameSentence(k-1, k) && g.sameSentence(k, k+1)
+	}
+	for words := 0; particleAt(last) && capitalizedAt(last+1) && words < maxParticleWords; {
+		last += 2
+		for words++; capitalizedAt(last) && words < maxParticleWords; words++ {
+			last++
+		}
+	}
+	for words := 0; particleAt(first-1) && capitalizedAt(first-2) && words < maxParticleWords; {
+		first -= 2
+		for words++; capitalizedAt(first-1) && g.sameSentence(first-1, first) && words < maxParticleWords; words++ {
+			first--
+		}
+	}
+	if first < m.First && g.givenName(first) {
+		first = m.First // a person's name: "Maria de [Castro]"
+	}
+	if t, ok := x.at(first); ok && first < m.First && (t.Label == ner.LOC || t.Label == ner.ORG) {
+		l = t.Label
+	}
+	return first, last, l
+}
+
+// romanceParticles join the words of places' and organizations' names in
+// Romance languages: "Cais do Sodré", "Université de Montréal", "Stadio
+// della Roma".
+var romanceParticles = set(`da das de del della di do dos du`)
 
 // smallWord reports whether token i is a preposition, a coordinator or a
 // determiner.
