@@ -221,7 +221,9 @@ func (g *grouper) particleJoined(m ner.Mention, x *tagIndex) (first, last int, l
 		return k >= 0 && k < len(g.toks) && isCapitalized(g.toks[k].Text) && hasWordRune(g.toks[k].Text) && !g.smallWord(k)
 	}
 	particleAt := func(k int) bool {
-		return k > 0 && k+1 < len(g.toks) && romanceParticles[g.toks[k].Text] && g.sameSentence(k-1, k) && g.sameSentence(k, k+1)
+		// Every particle starts with a "d": most tokens need no lookup.
+		return k > 0 && k+1 < len(g.toks) && strings.HasPrefix(g.toks[k].Text, "d") && romanceParticles[g.toks[k].Text] &&
+			g.sameSentence(k-1, k) && g.sameSentence(k, k+1)
 	}
 	for words := 0; particleAt(last) && capitalizedAt(last+1) && words < maxParticleWords; {
 		last += 2
@@ -238,15 +240,17 @@ func (g *grouper) particleJoined(m ner.Mention, x *tagIndex) (first, last int, l
 	if first < m.First && g.givenName(first) {
 		first = m.First // a person's name: "Maria de [Castro]"
 	}
-	if t, ok := x.at(first); ok && first < m.First && (t.Label == ner.LOC || t.Label == ner.ORG) {
-		l = t.Label
+	if first < m.First {
+		if t, ok := x.at(first); ok && (t.Label == ner.LOC || t.Label == ner.ORG) {
+			l = t.Label
+		}
 	}
 	return first, last, l
 }
 
 // romanceParticles join the words of places' and organizations' names in
 // Romance languages: "Cais do Sodré", "Université de Montréal", "Stadio
-// della Roma".
+// della Roma". Each starts with a "d" (see particleJoined).
 var romanceParticles = set(`da das de del della di do dos du`)
 
 // smallWord reports whether token i is a preposition, a coordinator or a
