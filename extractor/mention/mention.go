@@ -1235,9 +1235,10 @@ func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, low
 // see plainAcronyms), post-nominal letters after a person's name and a
 // comma ("Mark Tedeschi, QC"), an adjective of state before a word ("the
 // Federal budget"), an ordinary word capitalized that the tagger was
-// unsure of ("Antimony", see ordinaryWord), a lone title after "the" ("the
-// Sultan wished") and one the tagger was unsure was an organization
-// ("Chancellor would").
+// unsure of ("Antimony", see ordinaryWord), a word the dictionary knows in
+// lower case only after "a" or "an" where capitals say nothing ("A Blizzard
+// Is", "AN OPERA"), a lone title after "the" ("the Sultan wished") and one
+// the tagger was unsure was an organization ("Chancellor would").
 func (g *grouper) noNameWord(it item, w string, lowerUses map[string]int) bool {
 	first, last := it.first, it.last
 	switch {
@@ -1248,6 +1249,8 @@ func (g *grouper) noNameWord(it item, w string, lowerUses map[string]int) bool {
 	case stateAdjectives[w] && isWord(g.text1(last)):
 		return true
 	case last == first+1 && (it.conf < weakConfidence || g.lowerInCasedText(first)) && g.ordinaryWord(first, lowerUses):
+		return true
+	case (g.word(first-1) == "a" || g.word(first-1) == "an") && g.caseless() && lexicon.LowerOnly(w):
 		return true
 	}
 	return (titles[w] || roleHeads[w]) && (g.word(first-1) == "the" || it.label == ner.ORG && it.conf < weakConfidence)
