@@ -253,13 +253,6 @@ func (g *grouper) particleJoined(m ner.Mention, x *tagIndex) (first, last int, l
 // della Roma". Each starts with a "d" (see particleJoined).
 var romanceParticles = set(`da das de del della di do dos du`)
 
-// smallWord reports whether token i is a preposition, a coordinator or a
-// determiner.
-func (g *grouper) smallWord(i int) bool {
-	w := g.norm(i)
-	return prepositions[w] || proseCoordinators[w] || determiners[w]
-}
-
 // adjectiveOfOrigin reports whether token i is a nationality's, a
 // period's or a region's adjective ("Austrian", "Gothic", "Caribbean").
 func (g *grouper) adjectiveOfOrigin(i int) bool {

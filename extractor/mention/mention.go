@@ -628,7 +628,7 @@ func (g *grouper) lowerWordEnds(first, last int) bool {
 	if !isLowerWord(t) || !isCapitalized(g.toks[first].Text) || g.caseless() || g.isBinomial(first, last) {
 		return false
 	}
-	return lexicon.LowerOnly(t) || prepositions[t] || proseCoordinators[t] || determiners[t]
+	return lexicon.LowerOnly(t) || isSmallWord(t)
 }
 
 // leadingNoName reports whether token first of the name toks[first:last],
@@ -780,7 +780,7 @@ func (g *grouper) endWordAfter(last int, ends map[string]bool, plain bool) int {
 	for k := last; k < len(g.toks) && k < last+2; k++ {
 		t, w := g.toks[k].Text, g.norm(k)
 		if g.occupied[k] || !isCapitalized(t) || !hasWordRune(t) ||
-			plain && (prepositions[w] || proseCoordinators[w] || determiners[w]) {
+			plain && isSmallWord(w) {
 			break
 		}
 		if ends[w] {

@@ -253,7 +253,7 @@ func (g *grouper) prose(letters int) bool {
 		if n := len(t.Text); n < 2 || n > maxSmallWord {
 			continue
 		}
-		if w := g.norm(i); determiners[w] || prepositions[w] || proseCoordinators[w] {
+		if g.smallWord(i) {
 			small++
 		}
 	}

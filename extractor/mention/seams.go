@@ -141,7 +141,7 @@ const minCommonWordInside = 4
 func (g *grouper) commonWordInside(k, first, last int) bool {
 	t := g.toks[k].Text
 	return k > first && k < last-1 && len(t) >= minCommonWordInside && isLowerWord(t) && isCapitalized(g.toks[first].Text) &&
-		lexicon.LowerOnly(t) && !nameParticles[t] && !prepositions[t] && !proseCoordinators[t] && !determiners[t] && !g.caseless()
+		lexicon.LowerOnly(t) && !nameParticles[t] && !isSmallWord(t) && !g.caseless()
 }
 
 // trimLower returns the span toks[first:last] without the tokens at its

@@ -184,3 +184,11 @@ var stateAdjectives = lexicon.Set("state-adjectives")
 
 // holidays are days of the calendar, no names: "out by Easter".
 var holidays = lexicon.Set("holidays")
+
+// smallWord reports whether token i is a preposition, a coordinator or a
+// determiner.
+func (g *grouper) smallWord(i int) bool { return isSmallWord(g.norm(i)) }
+
+// isSmallWord reports whether the normalized word w is a preposition, a
+// coordinator or a determiner: "of", "and", "the".
+func isSmallWord(w string) bool { return prepositions[w] || proseCoordinators[w] || determiners[w] }
