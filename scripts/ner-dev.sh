@@ -2,10 +2,12 @@
 # The tagger's figures on every development set, through Extract, as
 # docs/BENCHMARKS.md reports them: CoNLL-2003 dev (as is, lower-cased,
 # upper-cased and title-cased), GUM dev (with its per-genre table; and
-# lower-, upper- and title-cased; and each sentence sent alone), Universal NER EWT dev and the
-# repository's genre set (extractor/testdata/genres; as whole documents and
-# a sentence at a time) and its Wikipedia articles (extractor/testdata/wikipedia;
-# as is, in each case, and a sentence at a time).
+# lower-, upper- and title-cased; and each sentence sent alone), Universal
+# NER EWT dev, the repository's genre set (extractor/testdata/genres; as
+# whole documents, lower- and upper-cased, and a sentence at a time), its
+# Wikipedia articles (extractor/testdata/wikipedia; as is, in each case, and
+# a sentence at a time), and the training sets GUM train and CoNLL-2003
+# train (as is and lower-cased), which the model has seen.
 #
 # Usage: scripts/ner-dev.sh [-m MODEL] [-d DATA] [-c FOLDS]
 #
@@ -46,6 +48,9 @@ run -sentences "$data/gum/dev.docs.jsonl"
 run "$data/uner-ewt/en_ewt-ud-dev.iob2"
 run extractor/testdata/genres/dev.docs.jsonl
 run extractor/testdata/genres/heldout.docs.jsonl
+run -case lower extractor/testdata/genres/dev.docs.jsonl
+run -case upper extractor/testdata/genres/dev.docs.jsonl
+run -case lower extractor/testdata/genres/heldout.docs.jsonl
 run -sentences extractor/testdata/genres/dev.docs.jsonl
 run -sentences extractor/testdata/genres/heldout.docs.jsonl
 run extractor/testdata/wikipedia/dev.docs.jsonl
@@ -53,6 +58,10 @@ run -case lower extractor/testdata/wikipedia/dev.docs.jsonl
 run -case upper extractor/testdata/wikipedia/dev.docs.jsonl
 run -case title extractor/testdata/wikipedia/dev.docs.jsonl
 run -sentences extractor/testdata/wikipedia/dev.docs.jsonl
+run "$data/gum/train.docs.jsonl"
+run -case lower "$data/gum/train.docs.jsonl"
+run "$data/conll2003/train.txt"
+run -case lower "$data/conll2003/train.txt"
 if ((folds > 1)); then
 	models=() pids=()
 	for ((k = 0; k < folds; k++)); do
@@ -65,4 +74,8 @@ if ((folds > 1)); then
 	"$bin/evaluate" -cv-models "$(IFS=,; echo "${models[*]}")" "$data/uner-ewt/en_ewt-ud-dev.iob2"
 	echo "== cross-validation on $data/uner-ewt/en_ewt-ud-dev.iob2, each sentence alone"
 	"$bin/evaluate" -sentences -cv-models "$(IFS=,; echo "${models[*]}")" "$data/uner-ewt/en_ewt-ud-dev.iob2"
+	for c in lower upper; do
+		echo "== cross-validation on $data/uner-ewt/en_ewt-ud-dev.iob2, $c-cased"
+		"$bin/evaluate" -case "$c" -cv-models "$(IFS=,; echo "${models[*]}")" "$data/uner-ewt/en_ewt-ud-dev.iob2"
+	done
 fi
