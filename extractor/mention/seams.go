@@ -35,7 +35,9 @@ var (
 // Martin Scott Neal"; a name of one word only before a greeting); and a word
 // that opens a message ("Here", "Attached") is cut off the end of a person's
 // or organization's span. A person's span ends before a dash that stands
-// alone ("Brandon Luna - Analyst").
+// alone ("Brandon Luna - Analyst"). Where the text's capitals say nothing,
+// every word but a particle or a small word counts as capitalized here (see
+// nameCased).
 func (g *grouper) seamTags(tags []ner.Mention) []ner.Mention {
 	var out []ner.Mention // nil while no tag has changed
 	var pieces []ner.Mention
@@ -89,7 +91,7 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 	if last-first < 2 || m.Label != ner.PER && m.Label != ner.ORG {
 		return append(buf, m)
 	}
-	if isCapitalized(g.toks[last-1].Text) && messageOpeners[g.norm(last-1)] {
+	if g.nameCased(last-1) && messageOpeners[g.norm(last-1)] {
 		last--
 	}
 	for k := first + 1; k < last && m.Label == ner.PER; k++ {
@@ -166,11 +168,11 @@ func (g *grouper) trimLower(first, last int) (int, int) {
 func (g *grouper) seamAt(x *tagIndex, start, k, last int, listed bool) bool {
 	t, prev := g.toks[k].Text, g.toks[k-1].Text
 	switch {
-	case !isCapitalized(t):
+	case !g.nameCased(k):
 		return false
 	case t == prev && !isInitial(strings.TrimSuffix(t, ".")):
 		return true // "Phillip Phillip", "Traci Traci Warner"; not "J. J. Thompson"
-	case !g.givenName(k) || !isCapitalized(prev) || isInitial(strings.TrimSuffix(prev, ".")) || g.isTitleAt(k-1) ||
+	case !g.givenName(k) || !g.nameCased(k-1) || isInitial(strings.TrimSuffix(prev, ".")) || g.isTitleAt(k-1) ||
 		isAllCaps(t) && isAllCaps(prev):
 		// "John F. Kennedy", "Prime Minister Boris Johnson"; in capitals,
 		// "JOOST VAN DER WESTHUIZEN" tells nothing.
@@ -196,7 +198,7 @@ func (g *grouper) seamAt(x *tagIndex, start, k, last int, listed bool) bool {
 		// "Coach: Lisa Gilette Kristen Quinn": lists and mail run names
 		// together; edited prose writes one person's long name so ("Hugo
 		// Alvar Henrik Aalto"), but for a label's list after a colon.
-		return listed && isCapitalized(g.toks[k+1].Text)
+		return listed && g.nameCased(k+1)
 	}
 	// A given name alone: a greeting ("Debra Perlingiere Priscilla, I do").
 	return g.greeting(last) && (messageOpeners[g.norm(last+1)] || greetedWith[g.norm(last+1)])
@@ -205,7 +207,16 @@ func (g *grouper) seamAt(x *tagIndex, start, k, last int, listed bool) bool {
 // greeting reports whether the name that ends before token last is set off
 // by a comma or colon before a capitalized word, as a greeting is.
 func (g *grouper) greeting(last int) bool {
-	return last+1 < len(g.toks) && (g.toks[last].Text == "," || g.toks[last].Text == ":") && isCapitalized(g.toks[last+1].Text)
+	return last+1 < len(g.toks) && (g.toks[last].Text == "," || g.toks[last].Text == ":") && g.nameCased(last+1)
+}
+
+// nameCased reports whether token i is written as a name's word may be:
+// capitalized, or, where the text's capitals say nothing, any word but a
+// particle or a small word ("debra perlingiere jill: as discussed"; not
+// "el" of "grupo de acción por el biobío").
+func (g *grouper) nameCased(i int) bool {
+	t := g.toks[i].Text
+	return isCapitalized(t) || g.caseless() && isWord(t) && !nameParticles[g.norm(i)] && !g.smallWord(i)
 }
 
 // writtenApart reports whether a person's tag among x's has the words of
