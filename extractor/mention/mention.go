@@ -472,9 +472,14 @@ func (g *grouper) companyForms(words [][]string, place func(name string) bool) c
 // regnalAt reports whether token i is a regnal number: a Roman numeral in
 // capitals up to 39 ("VIII", "XV"), and "I" only where no word in lower case
 // but "of" or "the" follows it, nor a contraction ("Norton I of the United
-// States"; not "thanks Dan I will", "JEFFERY CLARK I 'm sorry").
+// States"; not "thanks Dan I will", "JEFFERY CLARK I 'm sorry"). Where the
+// text's capitals say nothing, one of two letters or more may be in lower
+// case ("sancho iv of castile"; not "i").
 func (g *grouper) regnalAt(i int) bool {
 	t := g.toks[i].Text
+	if len(t) >= 2 && isLowerWord(t) && g.caseless() {
+		t = strings.ToUpper(t)
+	}
 	if !isRomanNumeral(t) {
 		return false
 	}
