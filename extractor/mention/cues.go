@@ -139,15 +139,19 @@ var referenceWords = lexicon.Set("reference-words")
 // defined set, where the tagger was unsure of the name there (conf: "Davis
 // is a city", see definedAs; a name the tagger was sure of is not redefined
 // by a loose predicate, "Socotra is an eco-tourism system"), and otherwise
-// cueLabel's answer.
-func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (l ner.Label, defined bool) {
+// cueLabel's answer. cued tells whether the words around the name gave the
+// label: they changed the tagger's, or agreed with the organization the
+// tagger saw there (a name found by cues alone, with confidence
+// cueConfidence, has already had its cue).
+func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (l ner.Label, cued, defined bool) {
 	if label != ner.MISC && g.noneOfThree(first, last) {
-		return ner.MISC, false
+		return ner.MISC, true, false
 	}
 	if l, ok := g.definedAs(first, last); ok && (conf < sureConfidence || l == label) {
-		return l, true
+		return l, l != label, true
 	}
-	return g.cueLabel(first, last, label), false
+	l, cued = g.cueLabel(first, last, label, conf != cueConfidence)
+	return l, cued, false
 }
 
 // cueLabel returns ORG when the words around toks[first:last], tagged
@@ -164,15 +168,20 @@ func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (
 // may not place), and label otherwise. A one-word name tagged MISC that is camel-case or on the lists
 // of organizations is one the tagger could not place ("OpenAI" between a
 // product and a company, "Moderna" beside vaccines): it takes every cue a
-// missed name does.
-func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
+// missed name does. It also tells whether a cue gave the label; for a name
+// the tagger itself took for an organization (tagged), whether a company
+// ending, an organization cue or a staff noun agrees ("[Chelsea] head
+// coach").
+func (g *grouper) cueLabel(first, last int, label ner.Label, tagged bool) (ner.Label, bool) {
 	switch {
 	case label != ner.PER && g.introducedAt(first),
 		(label == ner.LOC || label == ner.ORG) && g.personTitleBefore(first),
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
-		return ner.PER
+		return ner.PER, true
 	case label != ner.LOC && g.placeWords(first, last, label):
-		return ner.LOC
+		return ner.LOC, true
+	case label == ner.ORG && tagged && (g.staffCue(first, last) || last-first >= 2 && corporateEnds[g.norm(last-1)] || g.orgCue(first, last, orgBefore, orgAppositive)):
+		return ner.ORG, true
 	case label == ner.ORG:
 	case label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first),
 		last-first >= 2 && corporateEnds[g.norm(last-1)],
@@ -181,10 +190,10 @@ func (g *grouper) cueLabel(first, last int, label ner.Label) ner.Label {
 		g.spellsDomain(first, last),
 		g.orgCue(first, last, orgBefore, orgAppositive),
 		g.employedAt(first),
-		label == ner.PER && orgStaff[g.lowerAt(last)]:
-		return ner.ORG
+		label == ner.PER && g.staffCue(first, last):
+		return ner.ORG, true
 	}
-	return label
+	return label, false
 }
 
 // noneOfThree reports whether toks[first:last] names an event, a law, a
@@ -821,9 +830,17 @@ func (g *grouper) appositiveCue(first, last int, nouns map[string]bool) bool {
 	return false
 }
 
-// staffCue reports whether toks[first:last] is followed by a staff noun or
-// preceded by "analysts at": the name of an employer.
+// staffRanks are the words that may stand between an employer's name and a
+// staff noun: "Chelsea head coach", "Jefferies chief economist".
+var staffRanks = set(`head assistant chief senior lead interim caretaker`)
+
+// staffCue reports whether toks[first:last] is followed by a staff noun,
+// possibly after a rank, or preceded by "analysts at": the name of an
+// employer.
 func (g *grouper) staffCue(first, last int) bool {
+	if staffRanks[g.lowerAt(last)] {
+		last++
+	}
 	return orgStaff[g.lowerAt(last)] || g.employedAt(first)
 }
 

@@ -240,6 +240,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	byName := make(map[string]int, len(tags))
 	mass := make([][ner.MISC + 1]float64, 0, len(tags))
 	settled := map[int]ner.Label{} // byName index → the type cues gave the name
+	confirmed := map[int]bool{}    // byName index → cues agreed with the tagger's organization
 	var languages map[int]bool     // names of languages ("the Breton language")
 	definedNames := map[int]bool{} // the names settled by a definition (see definedAs)
 	g.clusters = make([]cluster, 0, len(tags)+len(tags)/4)
@@ -296,8 +297,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			last++
 			it.last, end = last, last
 		}
-		l, defined := g.contextLabel(first, last, it.label, it.conf)
-		if l != it.label {
+		l, byCue, defined := g.contextLabel(first, last, it.label, it.conf)
+		confirms := byCue && l == it.label
+		if byCue && !confirms {
 			// The words around the name say what it is: the mention votes
 			// for that as if the tagger had been sure.
 			it.label, it.conf, cued = l, max(it.conf, weakConfidence), true
@@ -332,6 +334,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 				languages = map[int]bool{}
 			}
 			languages[k] = true
+		}
+		if confirms && it.label == cueLabel {
+			confirmed[k] = true
 		}
 		if cued && it.label == cueLabel {
 			// The words around the mention settled its type, also when
@@ -390,6 +395,14 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		switch l, ok := settled[byName[keys[i]]]; {
 		case ok && unsure:
 			it.label = l // "Amazon founder Jeff Bezos" makes every "Amazon" the tagger was unsure of the company
+		case confirmed[byName[keys[i]]] && (it.label == ner.PER || it.label == ner.ORG) && unsure && oneOfThree(mass[byName[keys[i]]]):
+			// A cue that agrees with the tagger's organization settles the
+			// name against its reading as a person: "Chelsea head coach"
+			// beside "Chelsea pulled one back". Not against a place's
+			// ("LIVERPOOL, England" beside "Liverpool manager"), nor where
+			// the tagger read the name as another kind more than as one of
+			// the three ("AI researchers" beside "strong AI").
+			it.label = ner.ORG
 		case unsure && g.aliases[keys[i]] != 0:
 			it.label = g.aliases[keys[i]] // `Cascade Freight Solutions, Inc. ("Cascade")`
 		case unsure && (companies.firstWords[keys[i]] || companies.founders[keys[i]] || it.label != ner.MISC && companies.bases[keys[i]]):
@@ -408,6 +421,12 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		it.cluster = g.clusterOf(keys[i], words[i], it.label)
 		g.fileItem(i)
 	}
+}
+
+// oneOfThree reports whether a name's confidence mass is more a person's,
+// a place's or an organization's than another kind of name's.
+func oneOfThree(mass [ner.MISC + 1]float64) bool {
+	return mass[ner.PER]+mass[ner.LOC]+mass[ner.ORG] > mass[ner.MISC]
 }
 
 // companyNames are the short forms of the companies of a text (see
