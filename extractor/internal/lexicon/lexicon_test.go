@@ -96,3 +96,18 @@ func TestLowerOnly(t *testing.T) {
 		t.Error("dictionary/english-lower-only.txt is not sorted (byte order): run scripts/english-lower-only.sh")
 	}
 }
+
+func TestInflect(t *testing.T) {
+	for v, want := range map[string]string{
+		"add":   "add adds added adding",
+		"deny":  "deny denies denied denying",
+		"say":   "say says sayed saying",
+		"admit": "admit admits admited admiting admitted admitting",
+		"vouch": "vouch vouches vouched vouching",
+		"argue": "argue argues argued arguing",
+	} {
+		if got := strings.Join(Inflect(v), " "); got != want {
+			t.Errorf("Inflect(%q) = %q, want %q", v, got, want)
+		}
+	}
+}

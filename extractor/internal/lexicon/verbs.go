@@ -29,9 +29,12 @@ func SpeechVerbs() map[string]bool {
 }
 
 // Inflect returns the base, -s, -ed and -ing forms of a regular English
-// verb, with a doubled final consonant when the spelling wants one
-// ("quipped", "labelled").
+// verb, with a doubled final consonant when the spelling may want one
+// ("admitted"), and "-ies", "-ied" after a consonant and "y" ("denies").
 func Inflect(v string) []string {
+	if n := len(v); n > 2 && v[n-1] == 'y' && !strings.ContainsRune("aeiou", rune(v[n-2])) {
+		return []string{v, v[:n-1] + "ies", v[:n-1] + "ied", v + "ing"} // "deny": "denies", not "denys"
+	}
 	forms := []string{v}
 	s := v + "s"
 	if strings.HasSuffix(v, "sh") || strings.HasSuffix(v, "ch") || strings.HasSuffix(v, "s") || strings.HasSuffix(v, "x") {
@@ -39,11 +42,8 @@ func Inflect(v string) []string {
 	}
 	forms = append(forms, s)
 	stem := v
-	switch {
-	case strings.HasSuffix(v, "e"):
+	if strings.HasSuffix(v, "e") {
 		stem = v[:len(v)-1]
-	case strings.HasSuffix(v, "y") && len(v) > 2 && !strings.ContainsRune("aeiou", rune(v[len(v)-2])):
-		return append(forms, v[:len(v)-1]+"ied", v[:len(v)-1]+"ies", v+"ing")
 	}
 	forms = append(forms, stem+"ed", stem+"ing")
 	if n := len(v); n >= 3 && !strings.HasSuffix(v, "e") && strings.ContainsRune("bdgmnprt", rune(v[n-1])) &&
