@@ -547,6 +547,9 @@ func (g *grouper) foundersName(first, k int) bool {
 	return true
 }
 
+// speechVerbForms are every form of the verbs of speech ("warns", "says").
+var speechVerbForms = lexicon.SpeechVerbs()
+
 // nameParticles sit in lower case inside names: "Erik ten Hag", "Ursula von
 // der Leyen", "Osama bin Laden".
 var nameParticles = lexicon.Set("name-particles")
@@ -627,6 +630,9 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 	if label == ner.PER {
 		for last-first > 1 && postNominals[g.norm(last-1)] && isAllCaps(g.toks[last-1].Text) {
 			last--
+		}
+		if w := g.norm(last - 1); last-first > 1 && strings.HasSuffix(w, "s") && speechVerbForms[w] {
+			last-- // a headline's "BAILEY WARNS", "Cook Says": no name ends in a verb
 		}
 	}
 	if label == ner.ORG && last-first > 1 && partyMembers[g.norm(last-1)] && isAllCaps(g.toks[last-1].Text) {
