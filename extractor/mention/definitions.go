@@ -50,7 +50,7 @@ func (g *grouper) definedAs(first, last int) (ner.Label, bool) {
 		return 0, false
 	}
 	if lifespan && t != definition.PER {
-		return 0, false // "Dave Winer (born 1955) is an American software developer"
+		return 0, false // "Dave Winer (born 1955) is an American game developer"
 	}
 	return [definition.NumTypes]ner.Label{ner.PER, ner.LOC, ner.ORG, ner.MISC}[t], true
 }
