@@ -114,6 +114,25 @@ var corporateEnds = set(`securities holdings co corp corporation inc incorporate
 	bv spa capital partners airlines airways motors motorsports industries insurance investments technologies
 	pharmaceuticals bancorp university college school academy elementary`)
 
+// industryEnds end company names after the words that name the company
+// ("Archer Grain Logistics", "Bell Labs", "Granite Peak Ventures"), but
+// also common phrases ("Shaft Mining", "Clinical Laboratories") and longer
+// names ("Consumer Electronics Show"): see industryEndAt.
+var industryEnds = set(`communications foods laboratories labs logistics mining pictures publishing robotics
+	semiconductor semiconductors telecom ventures therapeutics biosciences biotech networks solutions
+	enterprises electronics chemicals entertainment aerospace`)
+
+// industryEndAt reports whether token k is a word of industryEnds that ends
+// a company's name: where the text's capitals say something (see caseless),
+// and no capitalized word of its sentence follows ("West Devon Mining
+// Landscape", "RAW Communications Inc.").
+func (g *grouper) industryEndAt(k int) bool {
+	if !industryEnds[g.norm(k)] || g.caseless() {
+		return false
+	}
+	return k+1 >= len(g.toks) || !isCapitalized(g.toks[k+1].Text) || !g.sameSentence(k, k+1)
+}
+
 // organizationStarts open names of banks, groups, foundations, institutes
 // and universities in other languages: "Bank Jago", "Grupo Televisa".
 var organizationStarts = lexicon.Set("organization-starts")
@@ -217,6 +236,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label, tagged bool) (ner.L
 		last-first >= 2 && corporateEnds[g.norm(last-1)],
 		(label == ner.LOC || label == ner.PER) && last-first >= 2 && organizationStarts[g.norm(first)] && g.lowerAt(first+1) != "of",
 		(label == ner.LOC || label == ner.PER) && last-first >= 2 && organizationEnds[g.norm(last-1)],
+		last-first >= 2 && g.industryEndAt(last-1),
 		g.spellsDomain(first, last),
 		g.orgCue(first, last, orgBefore, orgAppositive),
 		g.employedAt(first),

@@ -770,13 +770,17 @@ func (g *grouper) occupy(first, last int) {
 
 // institutionEnd returns where the name ending at token last ends when up
 // to two capitalized words of its sentence follow it and the last of them
-// ends company or school names ("High School", "Inc"); else last. A name
+// ends company or school names ("High School", "Inc"; or, where capitals
+// say something, a company's industry: "Ventures"); else last. A name
 // the tagger found in those words is taken in ("[DRIEFONTEIN]
 // CONSOLIDATED [LTD]"); one on the next line is not ("... IN LOS
 // ANGELES\nTesla Inc.").
 func (g *grouper) institutionEnd(last int) int {
 	if k := g.endWordAfter(last, corporateEnds, false); k >= 0 {
 		return k + 1
+	}
+	if k := g.endWordAfter(last, industryEnds, false); k >= 0 && g.industryEndAt(k) {
+		return k + 1 // "[Granite Peak] Ventures"
 	}
 	return last
 }
