@@ -79,6 +79,8 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 			spans = append(spans, ner.Mention{First: first, Last: last, Label: l})
 		} else if first := g.hyphenedGivenName(m, x); first >= 0 {
 			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.PER})
+		} else if first := g.camelGivenNameStart(m, x); first >= 0 {
+			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.PER})
 		} else if end := g.compassEnd(m, x); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.LOC})
 		} else if end := max(g.subjectEnd(m, x), g.coordinatedEnd(m, x)); end > m.Last {
@@ -284,6 +286,61 @@ func (g *grouper) hyphenedGivenName(m ner.Mention, x *tagIndex) int {
 	}
 	return k
 }
+
+// camelGivenNameStart returns where a person's name starts that opens with
+// a given name written in two capitals ("LeBron", "LaMelo", "DeMar"), which
+// the tagger, taught that such words are companies' ("OpenAI", "DeepMind"),
+// leaves out or reads as an organization's: the word right before a
+// person's tag ("LeBron | James"), or a tag of two words that opens with
+// it and that no list or company word makes an organization's ("LaMelo
+// Ball" as an organization; not "DePaul University", "LaSalle Bank" or
+// "DuPont", which the lists know). Else it returns -1.
+func (g *grouper) camelGivenNameStart(m ner.Mention, x *tagIndex) int {
+	if m.Label == ner.PER {
+		k := m.First - 1
+		if k < 0 || !camelGivenName(g.toks[k].Text) || !g.oneSpaceAfter(k) || g.listedOrganization(k, k+1) {
+			return -1
+		}
+		if t, ok := x.at(k); ok && (t.Label != ner.MISC || t.First != k || t.Last != m.First) {
+			return -1
+		}
+		return k
+	}
+	if m.Last-m.First != 2 || !camelGivenName(g.toks[m.First].Text) || !isCapitalized(g.toks[m.First+1].Text) ||
+		!isNameWord(g.norm(m.First+1)) || g.listedOrganization(m.First, m.First+1) || g.listedOrganization(m.First, m.Last) {
+		return -1
+	}
+	if w := g.norm(m.First + 1); corporateEnds[w] || industryEnds[w] || institutionHeads[w] || placeEnds[w] || organizationEnds[w] {
+		return -1
+	}
+	return m.First
+}
+
+// camelNamePrefixes open given names written with a second capital:
+// "LeBron", "DeShawn", "LaMelo", "JaVale", "KeShawn", "DaQuan". Not "Mc",
+// "Di" or "Du", which open surnames and companies' names ("McKinsey",
+// "DiCaprio", "DuPont"), nor the first syllables of other words written so
+// ("SoCal", "DyDee", "OnThursday").
+var camelNamePrefixes = set(`da de ja ka ke la le`)
+
+// camelGivenName reports whether w is written as given names such as
+// "LeBron" are: a prefix of camelNamePrefixes, a capital and two small
+// letters or more.
+func camelGivenName(w string) bool {
+	if len(w) < 5 || !camelNamePrefixes[strings.ToLower(w[:2])] || !isASCIIUpper(w[0]) || !isASCIILower(w[1]) || !isASCIIUpper(w[2]) {
+		return false
+	}
+	for i := 3; i < len(w); i++ {
+		if !isASCIILower(w[i]) {
+			return false
+		}
+	}
+	return true
+}
+
+func isASCIIUpper(c byte) bool { return 'A' <= c && c <= 'Z' }
+
+func isASCIILower(c byte) bool { return 'a' <= c && c <= 'z' }
 
 // oneSpaceAfter reports whether a single space, no line break or
 // punctuation, stands between token i and the next.
