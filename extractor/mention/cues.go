@@ -808,15 +808,12 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 				// a city's short form after a preposition: "in [SF]".
 				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.LOC, Confidence: cueConfidence})
 			}
-			if !g.opensSentence(i) {
-				continue
+			if w := g.norm(i); !orgBeforeLengths.MayHave(w) || !orgBefore[w] || !g.capitalizedOpener(i) ||
+				i+1 < len(g.toks) && lexicon.LowerOnly(strings.ToLower(g.toks[i+1].Text)) {
+				continue // but "Regulator Ofcom fined"; not a label's "Company Name"
 			}
 		}
-		w := g.lowerAt(i)
-		if w == "" && i+1 < len(g.toks) && !lexicon.LowerOnly(strings.ToLower(g.toks[i+1].Text)) {
-			w = g.openerAt(i) // "Regulator Ofcom fined"; not a label's "Company Name"
-		}
-		if orgBeforeLengths.MayHave(w) && orgBefore[w] && !determiners[g.word(i-1)] {
+		if w := g.word(i); orgBeforeLengths.MayHave(w) && orgBefore[w] && !determiners[g.word(i-1)] {
 			end := i + 1
 			for end < len(g.toks) && end-i <= 4 && !isCovered(end) && isCapitalized(g.toks[end].Text) && hasWordRune(g.toks[end].Text) {
 				end++
@@ -829,14 +826,11 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 	return g.domainTags(tags, isCovered)
 }
 
-// openerAt returns token i lower-cased and normalized when it is a word
-// capitalized only because it opens its sentence ("Insurer Aviva said",
-// "Regulator Ofcom fined"), and "" otherwise.
-func (g *grouper) openerAt(i int) string {
-	if i < 0 || i >= len(g.toks) || !isCapitalized(g.toks[i].Text) || isAllCaps(g.toks[i].Text) || !g.opensSentence(i) {
-		return ""
-	}
-	return g.word(i)
+// capitalizedOpener reports whether token i is a word capitalized because
+// it opens its sentence, not in capitals ("Insurer Aviva said", "Regulator
+// Ofcom fined").
+func (g *grouper) capitalizedOpener(i int) bool {
+	return i >= 0 && i < len(g.toks) && isCapitalized(g.toks[i].Text) && !isAllCaps(g.toks[i].Text) && g.opensSentence(i)
 }
 
 // orgBeforeLengths turns away most other words before orgBefore is looked
@@ -868,7 +862,7 @@ func (g *grouper) orgCue(first, last int, before, appositive map[string]bool) bo
 	if before[g.lowerAt(first-1)] && !determiners[g.word(first-2)] || orgFounded[g.lowerAt(last)] {
 		return true
 	}
-	if before[g.openerAt(first-1)] {
+	if before[g.word(first-1)] && g.capitalizedOpener(first-1) {
 		return true // "Insurer Aviva said"
 	}
 	return g.appositiveCue(first, last, appositive)

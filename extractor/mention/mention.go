@@ -240,7 +240,7 @@ func (g *grouper) addTags(tags []ner.Mention) {
 	byName := make(map[string]int, len(tags))
 	mass := make([][ner.MISC + 1]float64, 0, len(tags))
 	settled := map[int]ner.Label{} // byName index → the type cues gave the name
-	confirmed := map[int]bool{}    // byName index → cues agreed with the tagger's organization
+	var confirmed map[int]bool     // byName index → cues agreed with the tagger's organization
 	var languages map[int]bool     // names of languages ("the Breton language")
 	definedNames := map[int]bool{} // the names settled by a definition (see definedAs)
 	g.clusters = make([]cluster, 0, len(tags)+len(tags)/4)
@@ -336,6 +336,9 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			languages[k] = true
 		}
 		if confirms && it.label == cueLabel {
+			if confirmed == nil {
+				confirmed = map[int]bool{}
+			}
 			confirmed[k] = true
 		}
 		if cued && it.label == cueLabel {
