@@ -634,7 +634,7 @@ func (g *grouper) trim(first, last int, label ner.Label) (int, int) {
 		for last-first > 1 && postNominals[g.norm(last-1)] && isAllCaps(g.toks[last-1].Text) {
 			last--
 		}
-		if w := g.norm(last - 1); last-first > 1 && strings.HasSuffix(w, "s") && speechVerbForms[w] {
+		if last-first > 1 && strings.HasSuffix(g.norm(last-1), "s") && speechVerbForms[g.norm(last-1)] {
 			last-- // a headline's "BAILEY WARNS", "Cook Says": no name ends in a verb
 		}
 	}
