@@ -229,21 +229,28 @@ func (g *grouper) cueLabel(first, last int, label ner.Label, tagged bool) (ner.L
 		return ner.PER, true
 	case label != ner.LOC && g.placeWords(first, last, label):
 		return ner.LOC, true
-	case label == ner.ORG && tagged && (g.staffCue(first, last) || last-first >= 2 && corporateEnds[g.norm(last-1)] || g.orgCue(first, last, orgBefore, orgAppositive)):
-		return ner.ORG, true
 	case label == ner.ORG:
-	case label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first),
-		last-first >= 2 && corporateEnds[g.norm(last-1)],
-		(label == ner.LOC || label == ner.PER) && last-first >= 2 && organizationStarts[g.norm(first)] && g.lowerAt(first+1) != "of",
-		(label == ner.LOC || label == ner.PER) && last-first >= 2 && organizationEnds[g.norm(last-1)],
-		last-first >= 2 && g.industryEndAt(last-1),
-		g.spellsDomain(first, last),
-		g.orgCue(first, last, orgBefore, orgAppositive),
-		g.employedAt(first),
-		label == ner.PER && (g.staffCue(first, last) || g.heldCue(last)):
+		return ner.ORG, tagged && (g.staffCue(first, last) || last-first >= 2 && corporateEnds[g.norm(last-1)] ||
+			g.orgCue(first, last, orgBefore, orgAppositive))
+	case g.organizationCue(first, last, label):
 		return ner.ORG, true
 	}
 	return label, false
+}
+
+// organizationCue reports whether the words of toks[first:last], tagged
+// label (not ORG), or those around it make it an organization's name (see
+// cueLabel).
+func (g *grouper) organizationCue(first, last int, label ner.Label) bool {
+	personOrPlace := label == ner.LOC || label == ner.PER
+	return label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first) ||
+		last-first >= 2 && (corporateEnds[g.norm(last-1)] || g.industryEndAt(last-1)) ||
+		personOrPlace && last-first >= 2 && organizationStarts[g.norm(first)] && g.lowerAt(first+1) != "of" ||
+		personOrPlace && last-first >= 2 && organizationEnds[g.norm(last-1)] ||
+		g.spellsDomain(first, last) ||
+		g.orgCue(first, last, orgBefore, orgAppositive) ||
+		g.employedAt(first) ||
+		label == ner.PER && (g.staffCue(first, last) || g.heldCue(last))
 }
 
 // noneOfThree reports whether toks[first:last] names an event, a law, a
@@ -797,20 +804,9 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 	}
 	for i, t := range g.toks {
 		if isCapitalized(t.Text) || isCamelCase(t.Text) {
-			switch {
-			case isCovered(i):
-			case g.missedNameCue(i, i+1) && g.organizationWord(i):
-				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.ORG, Confidence: cueConfidence})
-			case i >= 2 && g.text1(i-1) == "," && isCovered(i-2) && g.isStateAbbreviation(i),
-				i >= 2 && g.text1(i-1) == "," && g.isPostalCode(i) && placeEndsAt(tags, i-1),
-				g.isPlaceAbbreviation(i):
-				// The state after a town: "Avon, [Conn.]", "Chillicothe, [OH]";
-				// a city's short form after a preposition: "in [SF]".
-				tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.LOC, Confidence: cueConfidence})
-			}
-			if w := g.norm(i); !orgBeforeLengths.MayHave(w) || !orgBefore[w] || !g.capitalizedOpener(i) ||
-				i+1 < len(g.toks) && lexicon.LowerOnly(strings.ToLower(g.toks[i+1].Text)) {
-				continue // but "Regulator Ofcom fined"; not a label's "Company Name"
+			tags = g.capitalizedCueTag(tags, i, isCovered)
+			if !g.businessNounOpener(i) {
+				continue
 			}
 		}
 		if w := g.word(i); orgBeforeLengths.MayHave(w) && orgBefore[w] && !determiners[g.word(i-1)] {
@@ -824,6 +820,33 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 		}
 	}
 	return g.domainTags(tags, isCovered)
+}
+
+// capitalizedCueTag returns tags with a tag added for the capitalized word
+// at token i when it is a name the tagger missed (see cueTags).
+func (g *grouper) capitalizedCueTag(tags []ner.Mention, i int, isCovered func(int) bool) []ner.Mention {
+	switch {
+	case isCovered(i):
+	case g.missedNameCue(i, i+1) && g.organizationWord(i):
+		tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.ORG, Confidence: cueConfidence})
+	case i >= 2 && g.text1(i-1) == "," && isCovered(i-2) && g.isStateAbbreviation(i),
+		i >= 2 && g.text1(i-1) == "," && g.isPostalCode(i) && placeEndsAt(tags, i-1),
+		g.isPlaceAbbreviation(i):
+		// The state after a town: "Avon, [Conn.]", "Chillicothe, [OH]";
+		// a city's short form after a preposition: "in [SF]".
+		tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.LOC, Confidence: cueConfidence})
+	}
+	return tags
+}
+
+// businessNounOpener reports whether token i is a noun of orgBefore
+// capitalized because it opens its sentence, before a word the dictionary
+// does not list in lower case only: "Regulator Ofcom fined"; not a label's
+// "Company Name".
+func (g *grouper) businessNounOpener(i int) bool {
+	w := g.norm(i)
+	return orgBeforeLengths.MayHave(w) && orgBefore[w] && g.capitalizedOpener(i) &&
+		!(i+1 < len(g.toks) && lexicon.LowerOnly(strings.ToLower(g.toks[i+1].Text)))
 }
 
 // capitalizedOpener reports whether token i is a word capitalized because
