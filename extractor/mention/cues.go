@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
+	"github.com/entityextraction/extractd/extractor/money"
 	"github.com/entityextraction/extractd/extractor/ner"
 )
 
@@ -272,6 +273,7 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first)) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
 		measureUnits[g.norm(first)] && isAmount(g.text1(first-1)) ||
+		last == first+1 && g.currencyAt(first) ||
 		last == first+1 && headerFields[g.norm(first)] && g.text1(last) == ":" ||
 		g.text1(last) == "§" // a statute's title: "39 U.S.C. § 3623"
 }
@@ -435,6 +437,17 @@ func (g *grouper) isDrug(first, last int) bool {
 		k++
 	}
 	return isAmount(g.text1(k)) && doseUnits[strings.ToLower(g.text1(k+1))]
+}
+
+// currencyAt reports whether token i is a currency's sign beside its
+// number ("Rs 14.2 crore", "AED 1.5 billion", "40 EUR") or glued to it
+// ("KSh2.3"), as the money stage reads it.
+func (g *grouper) currencyAt(i int) bool {
+	t := g.toks[i].Text
+	if k := strings.IndexAny(t, "0123456789"); k > 0 {
+		return money.IsSign(t[:k]) && isAmount(t[k:])
+	}
+	return money.IsSign(t) && (isAmount(g.text1(i+1)) || isAmount(g.text1(i-1)))
 }
 
 // isAmount reports whether t is a number of digits, perhaps with a

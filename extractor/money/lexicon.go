@@ -345,3 +345,13 @@ func pluralize(name string) string {
 	}
 	return head + last + "s"
 }
+
+// IsSign reports whether w, as written, is a currency's symbol, abbreviation
+// or ISO 4217 code that an amount may open ("Rs", "KSh", "AED", "€", "US$"):
+// beside a number it is no name.
+func IsSign(w string) bool {
+	l := getLexicon()
+	_, sym := l.symbols[w]
+	_, pre := l.prefix[w]
+	return sym || pre || l.iso[w]
+}
