@@ -26,7 +26,7 @@ import (
 // Smith founded").
 var orgBefore = set(`firm company carmaker automaker retailer insurer lender brokerage airline
 	conglomerate startup start-up chipmaker drugmaker consultancy miner regulator watchdog charity
-	newspaper magazine tabloid`)
+	newspaper magazine tabloid bourse network`)
 
 // determiners before an orgBefore noun leave the name's type to the tagger.
 var determiners = set(`a an the this that these those its their his her our`)
