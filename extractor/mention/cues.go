@@ -123,6 +123,9 @@ var industryEnds = set(`communications foods laboratories labs logistics mining 
 	semiconductor semiconductors telecom ventures therapeutics biosciences biotech networks solutions
 	enterprises electronics chemicals entertainment aerospace`)
 
+// companyEnds are the words of corporateEnds and industryEnds.
+var companyEnds = union(corporateEnds, industryEnds)
+
 // industryEndAt reports whether token k is a word of industryEnds that ends
 // a company's name: where the text's capitals say something (see caseless),
 // and no capitalized word of its sentence follows ("West Devon Mining
@@ -447,7 +450,7 @@ func (g *grouper) currencyAt(i int) bool {
 	if k := strings.IndexAny(t, "0123456789"); k > 0 {
 		return money.IsSign(t[:k]) && isAmount(t[k:])
 	}
-	return money.IsSign(t) && (isAmount(g.text1(i+1)) || isAmount(g.text1(i-1)))
+	return (isAmount(g.text1(i+1)) || isAmount(g.text1(i-1))) && money.IsSign(t)
 }
 
 // isAmount reports whether t is a number of digits, perhaps with a

@@ -779,11 +779,15 @@ func (g *grouper) occupy(first, last int) {
 // CONSOLIDATED [LTD]"); one on the next line is not ("... IN LOS
 // ANGELES\nTesla Inc.").
 func (g *grouper) institutionEnd(last int) int {
-	if k := g.endWordAfter(last, corporateEnds, false); k >= 0 {
+	k := g.endWordAfter(last, companyEnds, false) // one scan for most names, which have neither
+	switch {
+	case k < 0:
+		return last
+	case corporateEnds[g.norm(k)] || g.industryEndAt(k): // "[Granite Peak] Ventures"
 		return k + 1
 	}
-	if k := g.endWordAfter(last, industryEnds, false); k >= 0 && g.industryEndAt(k) {
-		return k + 1 // "[Granite Peak] Ventures"
+	if k := g.endWordAfter(last, corporateEnds, false); k >= 0 {
+		return k + 1
 	}
 	return last
 }
