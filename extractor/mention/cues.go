@@ -123,9 +123,6 @@ var industryEnds = set(`communications foods laboratories labs logistics mining 
 	semiconductor semiconductors telecom ventures therapeutics biosciences biotech networks solutions
 	enterprises electronics chemicals entertainment aerospace`)
 
-// companyEnds are the words of corporateEnds and industryEnds.
-var companyEnds = union(corporateEnds, industryEnds)
-
 // industryEndAt reports whether token k is a word of industryEnds that ends
 // a company's name: where the text's capitals say something (see caseless),
 // and no capitalized word of its sentence follows ("West Devon Mining

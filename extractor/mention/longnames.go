@@ -77,10 +77,10 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 			spans = append(spans, ner.Mention{First: first, Last: last, Label: ner.PER})
 		} else if first, last, l := g.particleJoined(m, x); last-first > m.Last-m.First {
 			spans = append(spans, ner.Mention{First: first, Last: last, Label: l})
-		} else if first := g.hyphenedGivenName(m, x); first >= 0 {
+		} else if first := g.givenNameBefore(m, x); first >= 0 {
 			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.PER})
-		} else if first := g.camelGivenNameStart(m, x); first >= 0 {
-			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.PER})
+		} else if g.camelNamedPerson(m) {
+			spans = append(spans, ner.Mention{First: m.First, Last: m.Last, Label: ner.PER})
 		} else if end := g.compassEnd(m, x); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.LOC})
 		} else if end := max(g.subjectEnd(m, x), g.coordinatedEnd(m, x)); end > m.Last {
@@ -265,55 +265,57 @@ func (g *grouper) adjectiveOfOrigin(i int) bool {
 // gapAfter returns the text between token i and the next.
 func (g *grouper) gapAfter(i int) string { return g.text[g.toks[i].End:g.toks[i+1].Start] }
 
-// hyphenedGivenName returns where the name of person's tag m starts when
-// the tagger left out the given name of two joined by a hyphen that opens
-// it ("Jacques-Louis | David"): the capitalized word a space before the
-// tag, that no other name holds, whose parts are all given names the name
-// lists know. Else it returns -1.
-func (g *grouper) hyphenedGivenName(m ner.Mention, x *tagIndex) int {
+// givenNameBefore returns where the name of person's tag m starts when
+// the tagger left out a given name that opens it: the capitalized word a
+// space before the tag, that no other name holds, made of given names
+// joined by a hyphen that the name lists know ("Jacques-Louis | David"),
+// or written with a second capital ("LeBron | James", see camelGivenName)
+// and not on the lists of organizations. Else it returns -1.
+func (g *grouper) givenNameBefore(m ner.Mention, x *tagIndex) int {
 	k := m.First - 1
-	if m.Label != ner.PER || k < 0 || !isCapitalized(g.toks[k].Text) || !strings.Contains(g.toks[k].Text, "-") ||
-		!g.oneSpaceAfter(k) {
+	if m.Label != ner.PER || k < 0 || !g.oneSpaceAfter(k) || !g.hyphenedGivenName(k) && !g.camelGivenNameAt(k) {
 		return -1
 	}
 	if t, ok := x.at(k); ok && (t.Label != ner.MISC || t.First != k || t.Last != m.First) {
 		return -1
 	}
-	for _, part := range strings.Fields(g.norm(k)) { // normalized, the hyphen is a space
-		if lexicon.NameGender(part) == lexicon.UnknownGender {
-			return -1
-		}
-	}
 	return k
 }
 
-// camelGivenNameStart returns where a person's name starts that opens with
-// a given name written in two capitals ("LeBron", "LaMelo", "DeMar"), which
-// the tagger, taught that such words are companies' ("OpenAI", "DeepMind"),
-// leaves out or reads as an organization's: the word right before a
-// person's tag ("LeBron | James"), or a tag of two words that opens with
-// it and that no list or company word makes an organization's ("LaMelo
-// Ball" as an organization; not "DePaul University", "LaSalle Bank" or
-// "DuPont", which the lists know). Else it returns -1.
-func (g *grouper) camelGivenNameStart(m ner.Mention, x *tagIndex) int {
-	if m.Label == ner.PER {
-		k := m.First - 1
-		if k < 0 || !camelGivenName(g.toks[k].Text) || !g.oneSpaceAfter(k) || g.listedOrganization(k, k+1) {
-			return -1
+// hyphenedGivenName reports whether token k is capitalized given names
+// joined by a hyphen, all of which the name lists know ("Jacques-Louis").
+func (g *grouper) hyphenedGivenName(k int) bool {
+	if !isCapitalized(g.toks[k].Text) || !strings.Contains(g.toks[k].Text, "-") {
+		return false
+	}
+	for _, part := range strings.Fields(g.norm(k)) { // normalized, the hyphen is a space
+		if lexicon.NameGender(part) == lexicon.UnknownGender {
+			return false
 		}
-		if t, ok := x.at(k); ok && (t.Label != ner.MISC || t.First != k || t.Last != m.First) {
-			return -1
-		}
-		return k
 	}
-	if m.Last-m.First != 2 || !camelGivenName(g.toks[m.First].Text) || !isCapitalized(g.toks[m.First+1].Text) ||
-		!isNameWord(g.norm(m.First+1)) || g.listedOrganization(m.First, m.First+1) || g.listedOrganization(m.First, m.Last) {
-		return -1
+	return true
+}
+
+// camelGivenNameAt reports whether token k is a given name written with a
+// second capital (see camelGivenName) that the lists of organizations do
+// not know.
+func (g *grouper) camelGivenNameAt(k int) bool {
+	return camelGivenName(g.toks[k].Text) && !g.listedOrganization(k, k+1)
+}
+
+// camelNamedPerson reports whether tag m, not a person's, is a person's
+// name of two words that opens with a given name written with a second
+// capital, which the tagger, taught that such words are companies'
+// ("OpenAI", "DeepMind"), read as an organization's ("LaMelo Ball"): no
+// list knows the name, and its second word ends no company's,
+// institution's or place's name (not "DePaul University", "LaSalle Bank").
+func (g *grouper) camelNamedPerson(m ner.Mention) bool {
+	if m.Label == ner.PER || m.Last-m.First != 2 || !g.camelGivenNameAt(m.First) || !isCapitalized(g.toks[m.First+1].Text) ||
+		!isNameWord(g.norm(m.First+1)) || g.listedOrganization(m.First, m.Last) {
+		return false
 	}
-	if w := g.norm(m.First + 1); corporateEnds[w] || industryEnds[w] || institutionHeads[w] || placeEnds[w] || organizationEnds[w] {
-		return -1
-	}
-	return m.First
+	w := g.norm(m.First + 1)
+	return !corporateEnds[w] && !industryEnds[w] && !institutionHeads[w] && !placeEnds[w] && !organizationEnds[w]
 }
 
 // camelNamePrefixes open given names written with a second capital:
@@ -327,7 +329,8 @@ var camelNamePrefixes = set(`da de ja ka ke la le`)
 // "LeBron" are: a prefix of camelNamePrefixes, a capital and two small
 // letters or more.
 func camelGivenName(w string) bool {
-	if len(w) < 5 || !camelNamePrefixes[strings.ToLower(w[:2])] || !isASCIIUpper(w[0]) || !isASCIILower(w[1]) || !isASCIIUpper(w[2]) {
+	if len(w) < 5 || !isASCIIUpper(w[0]) || !isASCIILower(w[1]) || !isASCIIUpper(w[2]) ||
+		!camelNamePrefixes[string([]byte{w[0] + 'a' - 'A', w[1]})] {
 		return false
 	}
 	for i := 3; i < len(w); i++ {

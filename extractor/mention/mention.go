@@ -550,9 +550,6 @@ func (g *grouper) foundersName(first, k int) bool {
 	return true
 }
 
-// speechVerbForms are every form of the verbs of speech ("warns", "says").
-var speechVerbForms = lexicon.SpeechVerbs()
-
 // nameParticles sit in lower case inside names: "Erik ten Hag", "Ursula von
 // der Leyen", "Osama bin Laden".
 var nameParticles = lexicon.Set("name-particles")
@@ -779,18 +776,16 @@ func (g *grouper) occupy(first, last int) {
 // CONSOLIDATED [LTD]"); one on the next line is not ("... IN LOS
 // ANGELES\nTesla Inc.").
 func (g *grouper) institutionEnd(last int) int {
-	k := g.endWordAfter(last, companyEnds, false) // one scan for most names, which have neither
-	switch {
-	case k < 0:
-		return last
-	case corporateEnds[g.norm(k)] || g.industryEndAt(k): // "[Granite Peak] Ventures"
-		return k + 1
-	}
-	if k := g.endWordAfter(last, corporateEnds, false); k >= 0 {
+	if k := g.endWordAfter(last, g.companyEndAt, false); k >= 0 {
 		return k + 1
 	}
 	return last
 }
+
+// companyEndAt reports whether token k ends a company's or a school's name:
+// a word of corporateEnds, or one of industryEnds that ends it where it
+// stands ("[Granite Peak] Ventures", see industryEndAt).
+func (g *grouper) companyEndAt(k int) bool { return corporateEnds[g.norm(k)] || g.industryEndAt(k) }
 
 // placeEnd returns where the name ending at token last ends when, in a text
 // with capitals, up to two capitalized words of its sentence follow it, none
@@ -802,18 +797,18 @@ func (g *grouper) placeEnd(last int) int {
 	if g.caseless() {
 		return last
 	}
-	k := g.endWordAfter(last, placeEnds, true)
+	k := g.endWordAfter(last, func(k int) bool { return placeEnds[g.norm(k)] }, true)
 	if k < 0 || k+1 < len(g.toks) && isCapitalized(g.toks[k+1].Text) && g.sameSentence(k, k+1) {
 		return last // the name goes on: "United States District [Court]"
 	}
 	return k + 1
 }
 
-// endWordAfter returns the index of the last word of ends among the first
-// two words after token last-1, in its sentence, that are capitalized, no
-// other mention's and, with plain, no preposition, coordinator or
-// determiner ("Kisen [Co. Ltd.]"); or -1.
-func (g *grouper) endWordAfter(last int, ends map[string]bool, plain bool) int {
+// endWordAfter returns the index of the last word that ends reports as an
+// end among the first two words after token last-1, in its sentence, that
+// are capitalized, no other mention's and, with plain, no preposition,
+// coordinator or determiner ("Kisen [Co. Ltd.]"); or -1.
+func (g *grouper) endWordAfter(last int, ends func(k int) bool, plain bool) int {
 	if last == 0 || last >= len(g.toks) || !g.sameSentence(last-1, last) {
 		return -1
 	}
@@ -824,7 +819,7 @@ func (g *grouper) endWordAfter(last int, ends map[string]bool, plain bool) int {
 			plain && isSmallWord(w) {
 			break
 		}
-		if ends[w] {
+		if ends(k) {
 			end = k
 		}
 	}

@@ -61,6 +61,11 @@ var speechVerbs = set(`said says say told tells added adds wrote writes asked as
 	declared declares stated states explained explains argued argues insisted insists warned warns
 	claimed claims noted notes replied replies stressed stresses according`)
 
+// speechVerbForms are every form of every verb of speech the lexicon lists,
+// as the quote stage reads them ("warns", "claims"); speechVerbs are the
+// common few that grouping reads as a name speaking.
+var speechVerbForms = lexicon.SpeechVerbs()
+
 // roleAcronyms are role words written in capitals.
 var roleAcronyms = set(`ceo cfo coo cto mp`)
 
