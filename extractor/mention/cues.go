@@ -906,9 +906,11 @@ func (g *grouper) orgCue(first, last int, before, appositive map[string]bool) bo
 
 // appositiveCue reports whether toks[first:last] has an appositive headed by
 // one of nouns: after it, an article, at most two modifiers, the noun, then
-// "of" or the end of the appositive ("OpenAI, the maker of ChatGPT", "the
-// Civic Federation, a nonpartisan research group,"); or before it ("its AI
-// company, xAI, raised").
+// the end of the appositive or what modifies the noun, a preposition, a
+// relative word or a participle of postModifiers ("OpenAI, the maker of
+// ChatGPT", "the Civic Federation, a nonpartisan research group,",
+// "Anthropic, the San Francisco start-up behind Claude"); or before it
+// ("its AI company, xAI, raised").
 func (g *grouper) appositiveCue(first, last int, nouns map[string]bool) bool {
 	if g.text1(last) != "," {
 		return false
@@ -922,12 +924,27 @@ func (g *grouper) appositiveCue(first, last int, nouns map[string]bool) bool {
 	}
 	for n := k + 1; n <= k+3; n++ {
 		if nouns[g.lowerAt(n)] {
-			next := g.text1(n + 1)
-			return next == "of" || next == "," || next == "." || next == "that" || next == "which"
+			switch next := g.text1(n + 1); {
+			case next == "," || next == "." || next == "of" || next == "that" || next == "which":
+				return true
+			case partHeads[g.lowerAt(n)]:
+				return false
+			default:
+				return prepositions[next] || postModifiers[next]
+			}
 		}
 	}
 	return false
 }
+
+// postModifiers open what follows the head noun of an appositive and
+// modifies it: "a lender backed by SoftBank", "the start-up whose chatbot".
+var postModifiers = set(`backed based founded owned run led known headquartered whose`)
+
+// partHeads, nouns for a part of something, head an organization's
+// appositive only before "of" or at its end: "DeepMind, a unit of
+// Alphabet," but "a unit based on the output of a lamp".
+var partHeads = set(`unit division`)
 
 // staffRanks are the words that may stand between an employer's name and a
 // staff noun: "Chelsea head coach", "Jefferies chief economist".

@@ -661,6 +661,17 @@ func (g *grouper) lowerWordEnds(first, last int) bool {
 	return lexicon.LowerOnly(t) || isSmallWord(t)
 }
 
+// lowerPersonEnd reports whether the person's name toks[first:last],
+// capitalized, ends in a word in lower case in a text with capitals. No
+// person's name in the labelled data does (a particle stands inside it:
+// "Vincent van Gogh"); such a tag is a species ("Homo sapiens"), a title
+// ("De pictura"), a phrase in another language ("ab urbe condita") or a
+// product ("the Claude chatbot").
+func (g *grouper) lowerPersonEnd(first, last int) bool {
+	t := g.toks[last-1].Text
+	return isLowerWord(t) && isCapitalized(g.toks[first].Text) && !nameParticles[t] && !nameSuffixes[t] && !g.caseless()
+}
+
 // leadingNoName reports whether token first of the name toks[first:last],
 // tagged label, is a word that opens no name (see trim): a conjunction or
 // an adverb that opens the sentence ("Although [New Orleans] was not to
@@ -1259,7 +1270,7 @@ func (g *grouper) noName(it item, m ner.Mention, key string, ntoks []string, low
 		it.conf < unsureConfidence && g.plainWordsOnTitleLine(first, last):
 		return true
 	}
-	return it.label == ner.PER && g.allTitles(m.First, m.Last)
+	return it.label == ner.PER && (g.allTitles(m.First, m.Last) || g.lowerPersonEnd(first, last))
 }
 
 // noNameWord reports whether the name of one word w of item it is no name
