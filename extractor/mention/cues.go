@@ -100,11 +100,14 @@ func (g *grouper) heldCue(last int) bool {
 
 // orgGoverned are words that, before an untagged name, say it is an
 // organization's: "a spokeswoman for OpenAI", "shares of xAI", "co-founded
-// OpenAI".
+// OpenAI", "I work for Deloitte".
 var orgGoverned = map[[2]string]bool{
 	{"spokesman", "for"}: true, {"spokeswoman", "for"}: true, {"spokesperson", "for"}: true,
 	{"shares", "of"}: true, {"shares", "in"}: true, {"stake", "in"}: true, {"", "co founded"}: true,
 	{"", "cofounded"}: true, {"analysts", "at"}: true, {"analyst", "at"}: true,
+	{"work", "for"}: true, {"works", "for"}: true, {"worked", "for"}: true, {"working", "for"}: true,
+	{"work", "at"}: true, {"works", "at"}: true, {"worked", "at"}: true, {"working", "at"}: true,
+	{"employed", "by"}: true,
 }
 
 // corporateEnds end company and school names: "Haruyama Securities",
