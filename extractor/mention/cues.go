@@ -119,19 +119,20 @@ var corporateEnds = set(`securities holdings co corp corporation inc incorporate
 	pharmaceuticals bancorp university college school academy elementary`)
 
 // industryEnds end company names after the words that name the company
-// ("Archer Grain Logistics", "Bell Labs", "Granite Peak Ventures"), but
+// ("Archer Grain Logistics", "Bell Labs", "Carr Futures"), but
 // also common phrases ("Shaft Mining", "Clinical Laboratories") and longer
 // names ("Consumer Electronics Show"): see industryEndAt.
 var industryEnds = set(`communications foods laboratories labs logistics mining pictures publishing robotics
 	semiconductor semiconductors telecom ventures therapeutics biosciences biotech networks solutions
-	enterprises electronics chemicals entertainment aerospace`)
+	enterprises electronics chemicals entertainment aerospace futures`)
 
 // industryEndAt reports whether token k is a word of industryEnds that ends
-// a company's name: where the text's capitals say something (see caseless),
-// and no capitalized word of its sentence follows ("West Devon Mining
-// Landscape", "RAW Communications Inc.").
+// a company's name: capitalized, not in capitals (a headline's "NIKKEI
+// FUTURES"), where the text's capitals say something (see caseless), and no
+// capitalized word of its sentence follows ("West Devon Mining Landscape",
+// "RAW Communications Inc.").
 func (g *grouper) industryEndAt(k int) bool {
-	if !industryEnds[g.norm(k)] || g.caseless() {
+	if !industryEnds[g.norm(k)] || !isCapitalized(g.toks[k].Text) || isAllCaps(g.toks[k].Text) || g.caseless() {
 		return false
 	}
 	return k+1 >= len(g.toks) || !isCapitalized(g.toks[k+1].Text) || !g.sameSentence(k, k+1)
@@ -287,7 +288,8 @@ func (g *grouper) placeWords(first, last int, label ner.Label) bool {
 	switch {
 	case (label == ner.PER || label == ner.MISC) && last-first >= 2 && (placeEnds[g.norm(last-1)] || g.placeStart(first)),
 		label == ner.ORG && last-first >= 2 && (landformEnds[g.norm(last-1)] || venueEnds[g.norm(last-1)]) && !g.listedOrganization(first, last),
-		label == ner.MISC && g.placeCue(first, last):
+		label == ner.MISC && g.placeCue(first, last),
+		g.ownSiteCue(first, last):
 		return true
 	}
 	// A town before a state ("[Avon], Conn.") or a country ("[Lagos],
@@ -296,6 +298,23 @@ func (g *grouper) placeWords(first, last int, label ner.Label) bool {
 	return g.text1(last) == "," && g.isStateAbbreviation(last+1) ||
 		last == first+1 && label == ner.PER && g.text1(last) == "," && g.countryAt(last+1) ||
 		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.nameAt(first-2) && g.isStateAbbreviation(first)
+}
+
+// siteNouns name the places an organization works from.
+var siteNouns = set(`headquarters hq plant plants factory factories office offices campus refinery mill smelter
+	warehouse facility`)
+
+// ownSiteCue reports whether toks[first:last] stands between an owner and
+// one of siteNouns, where it says where the site is: "its Wolfsburg
+// headquarters", "Tesla's Berlin factory", "their London offices".
+func (g *grouper) ownSiteCue(first, last int) bool {
+	if !siteNouns[g.lowerAt(last)] || first == 0 {
+		return false
+	}
+	// Not an apostrophe alone, which may be a quote's: "Lord Beswick ...
+	// the so-called 'Beswick plants'".
+	w, t := g.lowerAt(first-1), g.toks[first-1].Text
+	return w == "its" || possessives[w] || isPossessive(t) && (strings.HasSuffix(t, "s") || strings.HasSuffix(t, "S"))
 }
 
 // countryAt reports whether a country's name of up to four words starts at
