@@ -302,7 +302,7 @@ func (g *grouper) placeWords(first, last int, label ner.Label) bool {
 
 // siteNouns name the places an organization works from.
 var siteNouns = set(`headquarters hq plant plants factory factories office offices campus refinery mill smelter
-	warehouse facility`)
+	warehouse facility location locations store stores`)
 
 // ownSiteCue reports whether toks[first:last] stands between an owner and
 // one of siteNouns, where it says where the site is: "its Wolfsburg
@@ -311,10 +311,10 @@ func (g *grouper) ownSiteCue(first, last int) bool {
 	if !siteNouns[g.lowerAt(last)] || first == 0 {
 		return false
 	}
-	// Not an apostrophe alone, which may be a quote's: "Lord Beswick ...
-	// the so-called 'Beswick plants'".
+	// Not an apostrophe alone: "Lord Beswick ... the so-called 'Beswick
+	// plants'".
 	w, t := g.lowerAt(first-1), g.toks[first-1].Text
-	return w == "its" || possessives[w] || isPossessive(t) && (strings.HasSuffix(t, "s") || strings.HasSuffix(t, "S"))
+	return w == "its" || possessives[w] || isPossessiveS(t)
 }
 
 // countryAt reports whether a country's name of up to four words starts at

@@ -289,6 +289,12 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			g.occupy(last, l)
 			last, end = l, l
 			it.last, it.label, it.conf = l, ner.LOC, max(it.conf, weakConfidence)
+		} else if l := g.shopEnd(last); last == m.Last && l > last && it.label != ner.LOC {
+			// "[Ray]'s Pizza", "[Joe]'s Crab Shack": the owner's name, the
+			// possessive and the shop's words are the shop's name.
+			g.occupy(last, l)
+			last, end = l, l
+			it.last, it.label, it.conf = l, ner.ORG, max(it.conf, weakConfidence)
 		}
 		if it.label == ner.PER && last == m.Last && last < len(g.toks) && (nameSuffixes[g.norm(last)] || g.regnalAt(last)) {
 			// "Edmund Gorman [Jr.]", "Emperor Norton [I]": the suffix
@@ -815,6 +821,26 @@ func (g *grouper) placeEnd(last int) int {
 	return k + 1
 }
 
+// shopEnds end the names of shops after their owner's name and a
+// possessive.
+var shopEnds = lexicon.Set("shop-ends")
+
+// shopEnd returns where the name ending at token last ends when, in a text
+// with capitals, a possessive "'s" follows it and then up to two
+// capitalized words of its sentence, none a preposition, a coordinator or a
+// determiner, the last of them a word of shopEnds and no capitalized word
+// after it ("[Ray]'s Pizza", "[Barry]'s Auto Tech"); else last.
+func (g *grouper) shopEnd(last int) int {
+	if last >= len(g.toks) || !isPossessiveS(g.toks[last].Text) || g.caseless() {
+		return last
+	}
+	k := g.endWordAfter(last+1, func(k int) bool { return shopEnds[g.norm(k)] }, true)
+	if k < 0 || k+1 < len(g.toks) && isCapitalized(g.toks[k+1].Text) && g.sameSentence(k, k+1) {
+		return last // the name goes on: "Britain's Pizza Express"
+	}
+	return k + 1
+}
+
 // endWordAfter returns the index of the last word that ends reports as an
 // end among the first two words after token last-1, in its sentence, that
 // are capitalized, no other mention's and, with plain, no preposition,
@@ -1190,6 +1216,14 @@ func normalizeInto(arena *strings.Builder, s string) string {
 	return arena.String()[start:]
 }
 
+// isPossessiveS reports whether t is a possessive "'s", in any case and
+// with either apostrophe; not an apostrophe alone, which may be a quote's.
+func isPossessiveS(t string) bool {
+	return isPossessive(t) && (strings.HasSuffix(t, "s") || strings.HasSuffix(t, "S"))
+}
+
+// isPossessive reports whether t is a possessive token: "'s" or an
+// apostrophe alone ("Jones' book").
 func isPossessive(t string) bool {
 	switch t {
 	case "'s", "’s", "'S", "’S", "'", "’":
