@@ -1020,9 +1020,14 @@ func (g *grouper) word(i int) string {
 }
 
 // lowerAt is [grouper.word] for a word not capitalized, and "" for a
-// capitalized one, which is part of another name.
+// capitalized one, which is part of another name. Where capitals say
+// nothing (see caseless), a determiner, a preposition or a coordinator is
+// one whatever its case: "Maria Of Portugal", "ROLE OF THE STATE".
 func (g *grouper) lowerAt(i int) string {
-	if i < 0 || i >= len(g.toks) || isCapitalized(g.toks[i].Text) {
+	if i < 0 || i >= len(g.toks) {
+		return ""
+	}
+	if isCapitalized(g.toks[i].Text) && !(g.caseless() && isSmallWord(g.norm(i))) {
 		return ""
 	}
 	return g.norm(i)

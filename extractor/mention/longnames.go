@@ -139,7 +139,7 @@ func (g *grouper) longName(m ner.Mention) (ner.Mention, bool) {
 // surname the country a player stands for ("[Thomas Muster] of
 // [Austria]"). Else it returns m.Last.
 func (g *grouper) epithetEnd(m ner.Mention, x *tagIndex) int {
-	if m.Label != ner.PER || m.Last+1 >= len(g.toks) || g.toks[m.Last].Text != "of" || m.Last-m.First > 2 ||
+	if m.Label != ner.PER || m.Last+1 >= len(g.toks) || g.lowerAt(m.Last) != "of" || m.Last-m.First > 2 ||
 		m.Last-m.First == 2 && !g.regnalAt(m.First+1) || !g.givenName(m.First) || g.isTitleAt(m.First) ||
 		m.First > 0 && (g.isTitleAt(m.First-1) || g.lowerAt(m.First-1) == "the") {
 		return m.Last
