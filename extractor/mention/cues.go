@@ -57,7 +57,8 @@ var orgFounded = set(`founder co-founder cofounder`)
 // its label there.
 var orgStaff = set(`analyst analysts economist economists strategist strategists employee employees
 	researcher researchers manager coach striker midfielder defender goalkeeper winger
-	captain skipper fullback flanker quarterback pitcher playmaker`)
+	captain skipper fullback flanker quarterback pitcher playmaker boss bosses engineer engineers scientist
+	scientists colleague colleagues coworker coworkers staffer staffers intern interns`)
 
 // orgOwned are nouns that, after a name or its possessive, say the name is
 // an organization's when the tagger found no name there at all: "OpenAI's
@@ -254,7 +255,7 @@ func (g *grouper) organizationCue(first, last int, label ner.Label) bool {
 		personOrPlace && last-first >= 2 && organizationEnds[g.norm(last-1)] ||
 		g.spellsDomain(first, last) ||
 		g.orgCue(first, last, orgBefore, orgAppositive) ||
-		g.employedAt(first) ||
+		g.employedAt(first, last) ||
 		label == ner.PER && (g.staffCue(first, last) || g.heldCue(last))
 }
 
@@ -976,16 +977,24 @@ var staffRanks = set(`head assistant chief senior lead interim caretaker`)
 // possibly after a rank, or preceded by "analysts at": the name of an
 // employer.
 func (g *grouper) staffCue(first, last int) bool {
-	if staffRanks[g.lowerAt(last)] {
-		last++
+	k := last
+	if staffRanks[g.lowerAt(k)] {
+		k++
 	}
-	return orgStaff[g.lowerAt(last)] || g.employedAt(first)
+	return orgStaff[g.lowerAt(k)] || g.employedAt(first, last)
 }
 
-// employedAt reports whether the name at token first follows "analysts at"
-// and the like.
-func (g *grouper) employedAt(first int) bool {
-	return g.lowerAt(first-1) == "at" && orgStaff[g.word(first-2)]
+// employedAt reports whether the name toks[first:last] follows "analysts
+// at" and the like, and no "-based" follows it.
+func (g *grouper) employedAt(first, last int) bool {
+	return g.lowerAt(first-1) == "at" && orgStaff[g.word(first-2)] && !g.basedAt(last)
+}
+
+// basedAt reports whether "-based" follows at token k: the name before it
+// says where what follows is ("an analyst at San Francisco-based 1st
+// Nationwide Bank").
+func (g *grouper) basedAt(k int) bool {
+	return g.text1(k) == "-" && g.word(k+1) == "based"
 }
 
 // ownedCue reports whether toks[first:last] is followed, possibly after a
