@@ -202,11 +202,37 @@ func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (
 	if label != ner.MISC && g.noneOfThree(first, last) {
 		return ner.MISC, true, false
 	}
+	if l, ok := g.numberedName(first, last, label); ok {
+		return l, true, false
+	}
 	if l, ok := g.definedAs(first, last); ok && (conf < sureConfidence || l == label) {
 		return l, l != label, true
 	}
 	l, cued = g.cueLabel(first, last, label, conf != cueConfidence)
 	return l, cued, false
+}
+
+// numberedName returns the type of toks[first:last], tagged as a place's or
+// an organization's, when it ends in a Roman numeral: a ruler's name where
+// a given name opens it or a title stands before it ("Aga Khan III",
+// "Sultan Bayezid II"), and none of the three where an ordinary word
+// opens it, a part's or a version's name ("Title II", "Book III", "Level
+// VI"). In the labelled data no place's and no organization's name ends in
+// such a numeral but a cricket team's "XI" ("World XI"); "X" is as often
+// a letter ("Mac OS X"). ok is false for any other name.
+func (g *grouper) numberedName(first, last int, label ner.Label) (l ner.Label, ok bool) {
+	if label != ner.ORG && label != ner.LOC || last-first < 2 || !g.regnalAt(last-1) {
+		return label, false
+	}
+	switch t := strings.ToUpper(g.toks[last-1].Text); {
+	case t == "XI" || t == "X" || g.listedOrganization(first, last-1):
+		return label, false // "Bayern Munich II", a reserve team
+	case g.givenName(first) || first > 0 && (g.isTitleAt(first-1) || rulerTitles[g.norm(first-1)]):
+		return ner.PER, true
+	case lexicon.LowerOnly(strings.ToLower(g.toks[first].Text)):
+		return ner.MISC, true
+	}
+	return label, false
 }
 
 // cueLabel returns ORG when the words around toks[first:last], tagged
