@@ -166,8 +166,9 @@ const cueConfidence = 0.6
 var eventHeads, eventEnds = lexicon.Set("event-heads"), lexicon.Set("event-ends")
 
 // taxonSuffixes end the scientific names of families of plants and
-// animals: "Asteraceae", "Felidae".
-var taxonSuffixes = lexicon.Words("taxon-suffixes")
+// animals: "Asteraceae", "Felidae"; doctrineSuffixes the names of
+// religions and doctrines: "Judaism".
+var taxonSuffixes, doctrineSuffixes = lexicon.Words("taxon-suffixes"), lexicon.Words("doctrine-suffixes")
 
 // eventOfHeads open, before "of", the name of an event or a law, as
 // eventEnds do: "Battle of Hastings", "Treaty of Paris".
@@ -293,7 +294,8 @@ func (g *grouper) organizationCue(first, last int, label ner.Label) bool {
 // ("Sheffield Wednesday"), a name after an event's word the tagger left
 // out ("cyclone Phailin", "Hurricane [Hugo]"), a name an appositive calls an
 // event or a work ("Thriller, the album"), a reference ("Tab 3"), or a
-// family's scientific name ("Asteraceae"), a date ("Jun 4", "Fri & Sun
+// family's scientific name ("Asteraceae"), a religion's or a doctrine's
+// ("Judaism"), a date ("Jun 4", "Fri & Sun
 // 11:00"), a drug before its dose ("Metformin 1000 mg"), a unit of
 // measure after its number ("40 MG PO DAILY"), a word of a
 // pronunciation ("/ˈdiː.zəl/"), a header's field before its colon ("Cc:")
@@ -301,7 +303,8 @@ func (g *grouper) organizationCue(first, last int, label ner.Label) bool {
 func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
 		first > 0 && eventHeads[g.norm(first-1)] ||
-		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) || last == first+1 && isTaxon(g.norm(first)) ||
+		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) ||
+		last == first+1 && (endsInOneOf(g.norm(first), taxonSuffixes) || endsInOneOf(g.norm(first), doctrineSuffixes)) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
 		measureUnits[g.norm(first)] && isAmount(g.text1(first-1)) ||
 		last == first+1 && g.currencyAt(first) ||
@@ -760,10 +763,11 @@ func isYear(t string) bool {
 	return len(t) == 4 && isDigits(t)
 }
 
-// isTaxon reports whether the normalized word w is the scientific name of
-// a family of plants or animals ("asteraceae", "felidae").
-func isTaxon(w string) bool {
-	for _, suf := range taxonSuffixes {
+// endsInOneOf reports whether the normalized word w ends in one of
+// suffixes after three letters or more: "asteraceae", "felidae" (see
+// taxonSuffixes), "judaism".
+func endsInOneOf(w string, suffixes []string) bool {
+	for _, suf := range suffixes {
 		if len(w) > len(suf)+2 && strings.HasSuffix(w, suf) {
 			return true
 		}
