@@ -445,11 +445,15 @@ var headerFields = lexicon.Set("header-fields")
 var weekdayAbbreviations = lexicon.Set("weekday-abbreviations")
 
 // inSchedule reports whether the day of the week at token i is one of
-// opening hours or a timetable: a time or a date follows it ("Sun
-// 11:00–17:00", "Sat 10 May"), or another day joined to it by "&", a dash,
-// a comma or a slash ("Fri & Sun").
+// opening hours, a timetable or a date: a time or a date follows it ("Sun
+// 11:00–17:00", "Sat 10 May"), also after a comma (a mail header's "Sun,
+// 10 Dec 2000", "Fri, Dec 8"), or another day joined to it by "&", a
+// dash, a comma or a slash ("Fri & Sun").
 func (g *grouper) inSchedule(i int) bool {
 	if next := g.text1(i + 1); next != "" && '0' <= next[0] && next[0] <= '9' {
+		return true
+	}
+	if g.text1(i+1) == "," && (isDayNumber(g.text1(i+2)) || months[g.word(i+2)] && isDayNumber(g.text1(i+3))) {
 		return true
 	}
 	day := func(k int) bool { w := g.word(k); return weekdayAbbreviations[w] || weekdays[w] }
