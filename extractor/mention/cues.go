@@ -327,7 +327,17 @@ func (g *grouper) placeWords(first, last int, label ner.Label) bool {
 	// a town ("Peoria, [Ill.]").
 	return g.text1(last) == "," && g.isStateAbbreviation(last+1) ||
 		last == first+1 && label == ner.PER && g.text1(last) == "," && g.countryAt(last+1) ||
-		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.nameAt(first-2) && g.isStateAbbreviation(first)
+		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.nameAt(first-2) && g.isStateAbbreviation(first) ||
+		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.isPostalCode(first) && g.placeItemEndsAt(first-1)
+}
+
+// placeItemEndsAt reports whether the last mention grouped so far is a
+// place's that ends at token end: the town before a state's postal code
+// ("Atlanta, [GA] 30348"; after a person's name the code is a degree,
+// "Harry Preuss, MD").
+func (g *grouper) placeItemEndsAt(end int) bool {
+	n := len(g.items)
+	return n > 0 && g.items[n-1].last == end && g.items[n-1].label == ner.LOC
 }
 
 // siteNouns name the places an organization works from.
