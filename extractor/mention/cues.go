@@ -1029,9 +1029,17 @@ func (g *grouper) staffCue(first, last int) bool {
 }
 
 // employedAt reports whether the name toks[first:last] follows "analysts
-// at" and the like, and no "-based" follows it.
+// at" and the like, also with the staff member's name between ("analyst
+// Paula Buratti at Indosuez"), and no "-based" follows it.
 func (g *grouper) employedAt(first, last int) bool {
-	return g.lowerAt(first-1) == "at" && orgStaff[g.word(first-2)] && !g.basedAt(last)
+	if g.lowerAt(first-1) != "at" || g.basedAt(last) {
+		return false
+	}
+	if orgStaff[g.word(first-2)] {
+		return true
+	}
+	n := len(g.items)
+	return n > 0 && g.items[n-1].last == first-1 && g.items[n-1].label == ner.PER && orgStaff[g.lowerAt(g.items[n-1].first-1)]
 }
 
 // basedAt reports whether "-based" follows at token k: the name before it
