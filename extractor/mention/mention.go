@@ -394,6 +394,20 @@ func (g *grouper) addTags(tags []ner.Mention) {
 			delete(languages, k)
 		}
 	}
+	for i := range g.items {
+		// A person the tagger was sure of votes for the surname alone
+		// where the tagger read it both as a person's and as a place's,
+		// never as an organization's: "Jordan said" beside "Neil Jordan",
+		// where it was unsure whether "Jordan" is the country. Not a name
+		// it never read as a place ("the Solow model" beside "Robert
+		// Solow") nor a company named after its founder ("Brabham" beside
+		// "Jack Brabham").
+		if it := &g.items[i]; it.label == ner.PER && it.conf >= sureConfidence && plainFullName(words[i]) {
+			if k, ok := byName[words[i][len(words[i])-1]]; ok && mass[k][ner.PER] > 0 && mass[k][ner.LOC] > 0 && mass[k][ner.ORG] == 0 {
+				mass[k][ner.PER] += it.conf
+			}
+		}
+	}
 	companies := g.companyForms(words, func(name string) bool {
 		k, ok := byName[name]
 		return ok && argmax(mass[k]) == ner.LOC
@@ -430,6 +444,22 @@ func (g *grouper) addTags(tags []ner.Mention) {
 		it.cluster = g.clusterOf(keys[i], words[i], it.label)
 		g.fileItem(i)
 	}
+}
+
+// plainFullName reports whether the normalized words of a person's name are
+// a given name and a surname, perhaps with more names between, but no
+// epithet, title or suffix at its end: "neil jordan", not "alfred the
+// great", "eleanor of aquitaine" or "john paul ii".
+func plainFullName(words []string) bool {
+	if len(words) < 2 || !isNameWord(words[len(words)-1]) || isNameSuffix(words[len(words)-1]) {
+		return false
+	}
+	for _, w := range words {
+		if w == "of" || w == "the" {
+			return false
+		}
+	}
+	return true
 }
 
 // oneOfThree reports whether a name's confidence mass is more a person's,
