@@ -162,8 +162,9 @@ var (
 // cueConfidence is the confidence of a name found by its cues alone.
 const cueConfidence = 0.6
 
-// Words that open or end the name of an event, a plan, a law or a prize.
-var eventHeads, eventEnds = lexicon.Set("event-heads"), lexicon.Set("event-ends")
+// Words that open or end the name of an event, a plan, a law or a prize,
+// and that stand before a ship's name.
+var eventHeads, eventEnds, vesselHeads = lexicon.Set("event-heads"), lexicon.Set("event-ends"), lexicon.Set("vessel-heads")
 
 // taxonSuffixes end the scientific names of families of plants and
 // animals: "Asteraceae", "Felidae"; doctrineSuffixes the names of
@@ -292,7 +293,8 @@ func (g *grouper) organizationCue(first, last int, label ner.Label) bool {
 // ("Hurricane Katrina", "Marshall Plan", "Black Friday") or have one before
 // "of" ("Treaty of Paris") and are not on the lists of organizations
 // ("Sheffield Wednesday"), a name after an event's word the tagger left
-// out ("cyclone Phailin", "Hurricane [Hugo]"), a name an appositive calls an
+// out ("cyclone Phailin", "Hurricane [Hugo]"), a ship's name ("HMS
+// Victory", "the tanker [Exxon Valdez]"), a name an appositive calls an
 // event or a work ("Thriller, the album"), a reference ("Tab 3"), or a
 // family's scientific name ("Asteraceae"), a religion's or a doctrine's
 // ("Judaism"), a date ("Jun 4", "Fri & Sun
@@ -302,7 +304,8 @@ func (g *grouper) organizationCue(first, last int, label ner.Label) bool {
 // or a statute's title before its section ("U.S.C. §").
 func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
-		first > 0 && eventHeads[g.norm(first-1)] ||
+		first > 0 && (eventHeads[g.norm(first-1)] || vesselHeads[g.norm(first-1)]) ||
+		last-first >= 2 && vesselHeads[g.norm(first)] && isAllCaps(g.toks[first].Text) && !corporateEnds[g.norm(last-1)] ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) ||
 		last == first+1 && (endsInOneOf(g.norm(first), taxonSuffixes) || endsInOneOf(g.norm(first), doctrineSuffixes)) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
