@@ -746,9 +746,14 @@ func isDigits(t string) bool {
 // it ("Surprised by Joy").
 const maxTitleWords = 8
 
+// titleNouns, before a title in quotation marks, say it is a work's, as
+// eventNouns do: the book "…", the game "…".
+var titleNouns = lexicon.Set("title-nouns")
+
 // quotedWork reports whether toks[first:last] is inside the title of a work
 // in quotation marks: a quotation of at most maxTitleWords words after a
-// work's noun ("the film \"Amelie\"", lexicon event-nouns) or before a year
+// work's noun ("the film \"Amelie\"", "the book \"Made in Japan\"",
+// lexicons event-nouns and title-nouns) or before a year
 // in brackets ("\"Elmer Gantry\" (1960)", "\"Surprised by Joy\" (1955)"). In
 // the labelled data every name so quoted is another kind of name (MISC).
 func (g *grouper) quotedWork(first, last int) bool {
@@ -762,7 +767,7 @@ func (g *grouper) quotedWork(first, last int) bool {
 	if open < 0 || close >= len(g.toks) || !isDoubleQuote(g.toks[open].Text) || !isDoubleQuote(g.toks[close].Text) || !g.sameSentence(open, close) {
 		return false
 	}
-	return eventNouns[g.lowerAt(open-1)] ||
+	return eventNouns[g.lowerAt(open-1)] || titleNouns[g.lowerAt(open-1)] ||
 		g.text1(close+1) == "(" && isYear(g.text1(close+2)) && g.text1(close+3) == ")"
 }
 
