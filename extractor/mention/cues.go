@@ -136,7 +136,7 @@ func (g *grouper) industryEndAt(k int) bool {
 	if !industryEnds[g.norm(k)] || !isCapitalized(g.toks[k].Text) || isAllCaps(g.toks[k].Text) || g.caseless() {
 		return false
 	}
-	return k+1 >= len(g.toks) || !isCapitalized(g.toks[k+1].Text) || !g.sameSentence(k, k+1)
+	return !g.nameGoesOn(k)
 }
 
 // organizationStarts open names of banks, groups, foundations, institutes

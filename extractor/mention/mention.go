@@ -844,11 +844,7 @@ func (g *grouper) placeEnd(last int) int {
 	if g.caseless() {
 		return last
 	}
-	k := g.endWordAfter(last, func(k int) bool { return placeEnds[g.norm(k)] }, true)
-	if k < 0 || k+1 < len(g.toks) && isCapitalized(g.toks[k+1].Text) && g.sameSentence(k, k+1) {
-		return last // the name goes on: "United States District [Court]"
-	}
-	return k + 1
+	return g.closingWordsEnd(last, func(k int) bool { return placeEnds[g.norm(k)] })
 }
 
 // shopEnds end the names of shops after their owner's name and a
@@ -856,19 +852,35 @@ func (g *grouper) placeEnd(last int) int {
 var shopEnds = lexicon.Set("shop-ends")
 
 // shopEnd returns where the name ending at token last ends when, in a text
-// with capitals, a possessive "'s" follows it and then up to two
-// capitalized words of its sentence, none a preposition, a coordinator or a
-// determiner, the last of them a word of shopEnds and no capitalized word
-// after it ("[Ray]'s Pizza", "[Barry]'s Auto Tech"); else last.
+// with capitals, a possessive "'s" follows it and then a shop's closing
+// words (see closingWordsEnd and shopEnds: "[Ray]'s Pizza", "[Barry]'s Auto
+// Tech"); else last.
 func (g *grouper) shopEnd(last int) int {
 	if last >= len(g.toks) || !isPossessiveS(g.toks[last].Text) || g.caseless() {
 		return last
 	}
-	k := g.endWordAfter(last+1, func(k int) bool { return shopEnds[g.norm(k)] }, true)
-	if k < 0 || k+1 < len(g.toks) && isCapitalized(g.toks[k+1].Text) && g.sameSentence(k, k+1) {
-		return last // the name goes on: "Britain's Pizza Express"
+	if end := g.closingWordsEnd(last+1, func(k int) bool { return shopEnds[g.norm(k)] }); end > last+1 {
+		return end
 	}
-	return k + 1
+	return last
+}
+
+// closingWordsEnd returns where the name ending at token last ends when up
+// to two capitalized words of its sentence follow it, none a preposition, a
+// coordinator or a determiner, the last of them a word that ends reports as
+// an end, and the name does not go on after it (see nameGoesOn: "United
+// States District [Court]", "Britain's Pizza Express"); else last.
+func (g *grouper) closingWordsEnd(last int, ends func(k int) bool) int {
+	if k := g.endWordAfter(last, ends, true); k >= 0 && !g.nameGoesOn(k) {
+		return k + 1
+	}
+	return last
+}
+
+// nameGoesOn reports whether a capitalized word of token k's sentence
+// follows it.
+func (g *grouper) nameGoesOn(k int) bool {
+	return k+1 < len(g.toks) && isCapitalized(g.toks[k+1].Text) && g.sameSentence(k, k+1)
 }
 
 // endWordAfter returns the index of the last word that ends reports as an
