@@ -34,7 +34,7 @@ var (
 // text writes apart elsewhere ("Scott Neal and Tom Martin … Attendees: Tom
 // Martin Scott Neal"; a name of one word only before a greeting); and a word
 // that opens a message ("Here", "Attached") is cut off the end of a person's
-// or organization's span. A person's span ends before a dash that stands
+// or organization's span, and a greeting off its start ("HI KAREN"). A person's span ends before a dash that stands
 // alone ("Brandon Luna - Analyst"). Where the text's capitals say nothing,
 // every word but a particle or a small word counts as capitalized here (see
 // nameCased).
@@ -90,6 +90,9 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 	}
 	if last-first < 2 || m.Label != ner.PER && m.Label != ner.ORG {
 		return append(buf, m)
+	}
+	if g.nameCased(first) && messageOpeners[g.norm(first)] {
+		first++ // "HI KAREN", "DEAR MR SMITH": a greeting opens no name either
 	}
 	if g.nameCased(last-1) && messageOpeners[g.norm(last-1)] {
 		last--
