@@ -283,8 +283,22 @@ func (g *grouper) organizationCue(first, last int, label ner.Label) bool {
 		personOrPlace && last-first >= 2 && organizationEnds[g.norm(last-1)] ||
 		g.spellsDomain(first, last) ||
 		g.orgCue(first, last, orgBefore, orgAppositive) ||
-		g.employedAt(first, last) ||
+		g.employedAt(first, last) || label == ner.LOC && g.playsFor(first, last) ||
 		label == ner.PER && (g.staffCue(first, last) || g.heldCue(last))
+}
+
+// teamVerbs are the forms of the verbs that, before "for", say the name
+// after it is a team's: "played for Barcelona", "signed for Leeds".
+var teamVerbs = set(`play plays played playing sign signs signed signing`)
+
+// playsFor reports whether the name toks[first:last] follows "played for" or the
+// like, where a name the tagger took for a place is a team's ("signed for
+// Leicester"), unless it is a country's, whose national team the labelled
+// data calls a place ("played for England"). A person there is the coach
+// ("played for Cutcliffe at Tennessee"), and a nationality the team's
+// ("plays for English county Surrey").
+func (g *grouper) playsFor(first, last int) bool {
+	return g.lowerAt(first-1) == "for" && teamVerbs[g.lowerAt(first-2)] && !countries[g.joinNorm(first, last)]
 }
 
 // noneOfThree reports whether toks[first:last] names an event, a law, a
