@@ -65,9 +65,14 @@ var orgStaff = set(`analyst analysts economist economists strategist strategists
 // chief executive", "Nvidia shares". After a person's or a place's name
 // they need not be ("Putin spokesman", "Russia's chief negotiator"). So
 // does a speech verb right after such a camel-case name, which products do
-// not have ("OpenAI said").
+// not have ("OpenAI said"), and a verb of organizationVerbs.
 var orgOwned = set(`chief ceo chairman chairwoman founder co-founder spokesman spokeswoman spokesperson
 	board shares shareholders stock employees`)
+
+// organizationVerbs are verbs that, right after a camel-case or listed
+// name the tagger missed, say it names an organization, as a speech verb
+// does: "Apple unveiled a new iPhone", "Shell posted a profit".
+var organizationVerbs = lexicon.Set("organization-verbs")
 
 // orgHeld are nouns that, after a name or its possessive, say it is a
 // company's whatever type the tagger gave it: "Ford shares fell", "Tata
@@ -1090,7 +1095,7 @@ func (g *grouper) ownedCue(first, last int) bool {
 			return true
 		}
 	}
-	return orgOwned[g.lowerAt(k)] || k == last && speechVerbs[g.lowerAt(k)] ||
+	return orgOwned[g.lowerAt(k)] || k == last && (speechVerbs[g.lowerAt(k)] || organizationVerbs[g.lowerAt(k)]) ||
 		orgGoverned[[2]string{g.word(first - 2), g.word(first - 1)}] || orgGoverned[[2]string{"", g.word(first - 1)}]
 }
 
