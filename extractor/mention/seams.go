@@ -91,11 +91,8 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 	if last-first < 2 || m.Label != ner.PER && m.Label != ner.ORG {
 		return append(buf, m)
 	}
-	if g.nameCased(first) && messageOpeners[g.norm(first)] {
-		first++ // "HI KAREN", "DEAR MR SMITH": a greeting opens no name either
-	}
-	if g.nameCased(last-1) && messageOpeners[g.norm(last-1)] {
-		last--
+	if first, last = g.withoutOpeners(first, last); first == last {
+		return buf // "Hi Thanks": greetings only, no name
 	}
 	for k := first + 1; k < last && m.Label == ner.PER; k++ {
 		if isDash(g.toks[k].Text) {
@@ -110,6 +107,19 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 		}
 	}
 	return append(buf, ner.Mention{First: first, Last: last, Label: m.Label, Confidence: m.Confidence})
+}
+
+// withoutOpeners returns the span toks[first:last] without a word that
+// opens a message at either end: "Sean [Here] you go", "[HI] KAREN" (a
+// greeting opens no name either).
+func (g *grouper) withoutOpeners(first, last int) (int, int) {
+	if g.nameCased(first) && messageOpeners[g.norm(first)] {
+		first++
+	}
+	if g.nameCased(last-1) && messageOpeners[g.norm(last-1)] {
+		last--
+	}
+	return first, last
 }
 
 // unmatchedBracket reports whether token k of the span toks[first:last] is
