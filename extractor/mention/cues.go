@@ -296,12 +296,12 @@ func (g *grouper) organizationCue(first, last int, label ner.Label) bool {
 // after it is a team's: "played for Barcelona", "signed for Leeds".
 var teamVerbs = set(`play plays played playing sign signs signed signing`)
 
-// playsFor reports whether the name toks[first:last] follows "played for" or the
-// like, where a name the tagger took for a place is a team's ("signed for
-// Leicester"), unless it is a country's, whose national team the labelled
-// data calls a place ("played for England"). A person there is the coach
-// ("played for Cutcliffe at Tennessee"), and a nationality the team's
-// ("plays for English county Surrey").
+// playsFor reports whether the name toks[first:last] follows "played for"
+// or the like: a name the tagger took for a place is a team's there
+// ("signed for Leicester"), unless it is a country's, whose national team
+// the labelled data calls a place ("played for England"). A person there
+// is the coach ("played for Cutcliffe at Tennessee"), and a nationality the
+// team's ("plays for English county Surrey").
 func (g *grouper) playsFor(first, last int) bool {
 	return g.lowerAt(first-1) == "for" && teamVerbs[g.lowerAt(first-2)] && !countries[g.joinNorm(first, last)]
 }

@@ -34,10 +34,10 @@ var (
 // text writes apart elsewhere ("Scott Neal and Tom Martin … Attendees: Tom
 // Martin Scott Neal"; a name of one word only before a greeting); and a word
 // that opens a message ("Here", "Attached") is cut off the end of a person's
-// or organization's span, and a greeting off its start ("HI KAREN"). A person's span ends before a dash that stands
-// alone ("Brandon Luna - Analyst"). Where the text's capitals say nothing,
-// every word but a particle or a small word counts as capitalized here (see
-// nameCased).
+// or organization's span, and a greeting off its start ("HI KAREN"). A
+// person's span ends before a dash that stands alone ("Brandon Luna -
+// Analyst"). Where the text's capitals say nothing, every word but a
+// particle or a small word counts as capitalized here (see nameCased).
 func (g *grouper) seamTags(tags []ner.Mention) []ner.Mention {
 	var out []ner.Mention // nil while no tag has changed
 	var pieces []ner.Mention
