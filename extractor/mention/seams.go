@@ -111,9 +111,10 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 
 // withoutOpeners returns the span toks[first:last] without a word that
 // opens a message at either end: "Sean [Here] you go", "[HI] KAREN" (a
-// greeting opens no name either).
+// greeting opens no name either, where it opens a sentence or follows
+// punctuation; inside one it may: "loves Hello Kitty").
 func (g *grouper) withoutOpeners(first, last int) (int, int) {
-	if g.nameCased(first) && messageOpeners[g.norm(first)] {
+	if g.nameCased(first) && messageOpeners[g.norm(first)] && (g.opensSentence(first) || first > 0 && !hasWordRune(g.toks[first-1].Text)) {
 		first++
 	}
 	if g.nameCased(last-1) && messageOpeners[g.norm(last-1)] {
