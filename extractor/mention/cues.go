@@ -1095,7 +1095,8 @@ func (g *grouper) ownedCue(first, last int) bool {
 			return true
 		}
 	}
-	return orgOwned[g.lowerAt(k)] || k == last && (speechVerbs[g.lowerAt(k)] || organizationVerbs[g.lowerAt(k)]) ||
+	w := g.lowerAt(k)
+	return orgOwned[w] || k == last && (speechVerbs[w] || organizationVerbs[w]) ||
 		orgGoverned[[2]string{g.word(first - 2), g.word(first - 1)}] || orgGoverned[[2]string{"", g.word(first - 1)}]
 }
 
