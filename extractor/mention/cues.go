@@ -125,12 +125,10 @@ var corporateEnds = set(`securities holdings co corp corporation inc incorporate
 	pharmaceuticals bancorp university college school academy elementary`)
 
 // industryEnds end company names after the words that name the company
-// ("Archer Grain Logistics", "Bell Labs", "Carr Futures"), but
-// also common phrases ("Shaft Mining", "Clinical Laboratories") and longer
-// names ("Consumer Electronics Show"): see industryEndAt.
-var industryEnds = set(`communications foods laboratories labs logistics mining pictures publishing robotics
-	semiconductor semiconductors telecom ventures therapeutics biosciences biotech networks solutions
-	enterprises electronics chemicals entertainment aerospace futures`)
+// ("Archer Grain Logistics", "Bell Labs", "Apex Plumbing"), but also
+// common phrases ("Shaft Mining", "Clinical Laboratories") and longer names
+// ("Consumer Electronics Show"): see industryEndAt.
+var industryEnds = lexicon.Set("industry-ends")
 
 // industryEndAt reports whether token k is a word of industryEnds that ends
 // a company's name: capitalized, not in capitals (a headline's "NIKKEI
