@@ -262,6 +262,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label, tagged bool) (ner.L
 	switch {
 	case label != ner.PER && g.introducedAt(first),
 		(label == ner.LOC || label == ner.ORG) && g.personTitleBefore(first),
+		label == ner.MISC && g.addressedAt(first),
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER, true
 	case label != ner.LOC && g.placeWords(first, last, label):
@@ -602,6 +603,17 @@ func (g *grouper) inPronunciation(first, last int) bool {
 // Uno", "Professor Eastman" (in capitals "PROFESSOR EASTMAN" read as the
 // company).
 var personTitles = lexicon.Set("person-titles")
+
+// addressForms are the forms of address among personTitles.
+var addressForms = set(`mr mrs ms mx messrs mme mlle`)
+
+// addressedAt reports whether a form of address stands right before token
+// i, as personTitleBefore reads it, and not in capitals where the text's
+// capitals say something ("MS. Found in a Bottle", a manuscript): a name
+// the tagger could not place there is a person's ("Mr. Okafor").
+func (g *grouper) addressedAt(i int) bool {
+	return i > 0 && addressForms[g.norm(i-1)] && g.personTitleBefore(i) && (!isAllCaps(g.toks[i-1].Text) || g.caseless())
+}
 
 // personTitleBefore reports whether a form of address or a title stands
 // right before token i, in its sentence and in its case: "Professor
