@@ -16,8 +16,9 @@ var honorifics = set(`mr mrs ms miss mx messrs mmes mme mlle madame monsieur her
 
 // titles are words that can stand directly before a person's name as a
 // title ("President Putin", "Gen. Smith", "Prime Minister May"; "justice
-// scalia" in lower-case text). A tagged person mention that starts with them
-// is trimmed to the name.
+// scalia" in lower-case text), kinship words among them ("Grandmother
+// Yusra"). A tagged person mention that starts with them is trimmed to the
+// name.
 var titles = union(sovereignTitles, set(`president vice-president president-elect premier prime minister pm chancellor director-general secretary-general
 	secretary senator sen gov governor mayor rep representative congressman congresswoman
 	pope sheikh shaikh ayatollah
@@ -27,7 +28,8 @@ var titles = union(sovereignTitles, set(`president vice-president president-elec
 	rev reverend fr bishop archbishop cardinal rabbi imam sheriff
 	chairman chairwoman chief deputy vice foreign defence defense finance interior
 	hon supt insp det inspector detective alderman alderwoman councilman councilwoman councillor councilor councilmember
-	assemblyman assemblywoman assemblymember selectman selectwoman`))
+	assemblyman assemblywoman assemblymember selectman selectwoman
+	aunt auntie uncle grandma grandmother grandpa grandfather`))
 
 // sovereignTitles are the titles of rulers, before a name ("King Charles")
 // or before "of" and the realm ("King of Portugal", see rulerTitles).
