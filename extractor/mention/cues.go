@@ -287,13 +287,42 @@ func (g *grouper) organizationCue(first, last int, label ner.Label) bool {
 		personOrPlace && last-first >= 2 && organizationEnds[g.norm(last-1)] ||
 		g.spellsDomain(first, last) ||
 		g.orgCue(first, last, orgBefore, orgAppositive) ||
-		g.employedAt(first, last) || label == ner.LOC && g.playsFor(first, last) ||
+		g.employedAt(first, last) || label == ner.LOC && (g.playsFor(first, last) || g.beatsAt(first, last)) ||
 		label == ner.PER && (g.staffCue(first, last) || g.heldCue(last))
 }
 
 // teamVerbs are the forms of the verbs that, before "for", say the name
 // after it is a team's: "played for Barcelona", "signed for Leeds".
 var teamVerbs = set(`play plays played playing sign signs signed signing`)
+
+// winVerbs are the forms of the verbs that, between two sides and before
+// a score, say the sides are teams: "Kansas City beat Buffalo 27-24".
+var winVerbs = set(`beat beats defeated defeats edged edges thrashed thrashes routed routs hammered downed drew draws`)
+
+// beatsAt reports whether the name toks[first:last] stands right before
+// or right after a verb of winVerbs in a sentence that gives a score
+// ("Real Betis beat Sevilla 2-1"): a name the tagger took for a place is a
+// team's there, unless it is a country's (the labelled data calls a
+// national team a place: "Australia beat India"). Without a score a city
+// may be a state of history ("Sparta defeated Athens").
+func (g *grouper) beatsAt(first, last int) bool {
+	if !winVerbs[g.lowerAt(last)] && !winVerbs[g.lowerAt(first-1)] || countries[g.joinNorm(first, last)] {
+		return false
+	}
+	s := g.sentenceOf(first)
+	for k := g.sentenceFirst(s); k < g.sentenceLast(s); k++ {
+		if isScore(g.toks[k].Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// isScore reports whether t is a game's score: "2-1", "27-24", "96-17".
+func isScore(t string) bool {
+	a, b, ok := strings.Cut(t, "-")
+	return ok && len(a) <= 3 && len(b) <= 3 && isDigits(a) && isDigits(b)
+}
 
 // playsFor reports whether the name toks[first:last] follows "played for"
 // or the like: a name the tagger took for a place is a team's there
