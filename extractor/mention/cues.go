@@ -924,7 +924,7 @@ func isNumbering(t string) bool {
 // missedNameCue reports whether the words around toks[first:last], a name
 // the tagger did not find, say it is an organization's.
 func (g *grouper) missedNameCue(first, last int) bool {
-	return g.orgCue(first, last, orgBeforeAny, orgAppositiveAny) || g.staffCue(first, last) || g.ownedCue(first, last)
+	return g.orgCue(first, last, orgBeforeAny, orgAppositiveAny) || g.staffCue(first, last) || g.ownedCue(first, last) || g.beatsAt(first, last)
 }
 
 // cueTags returns tags with an ORG tag added for each word that is surely
