@@ -226,7 +226,17 @@ func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (
 // such a numeral but a cricket team's "XI" ("World XI"); "X" is as often
 // a letter ("Mac OS X"). ok is false for any other name.
 func (g *grouper) numberedName(first, last int, label ner.Label) (l ner.Label, ok bool) {
-	if label != ner.ORG && label != ner.LOC || last-first < 2 || !g.regnalAt(last-1) {
+	if last-first < 2 || !g.regnalAt(last-1) {
+		return label, false
+	}
+	if label == ner.PER {
+		// "Title VII", "Chapter XI": an ordinary word, not a title, opens it.
+		if lexicon.LowerOnly(strings.ToLower(g.toks[first].Text)) && !g.isTitleAt(first) {
+			return ner.MISC, true
+		}
+		return label, false
+	}
+	if label != ner.ORG && label != ner.LOC {
 		return label, false
 	}
 	switch t := strings.ToUpper(g.toks[last-1].Text); {

@@ -33,7 +33,7 @@ var titles = union(sovereignTitles, set(`president vice-president president-elec
 
 // sovereignTitles are the titles of rulers, before a name ("King Charles")
 // or before "of" and the realm ("King of Portugal", see rulerTitles).
-var sovereignTitles = set(`king queen prince princess infante infanta emperor empress sultan emir`)
+var sovereignTitles = set(`king queen prince princess infante infanta emperor empress sultan emir shah tsar czar tsarina kaiser pharaoh caliph`)
 
 // roleHeads are the last word of a role phrase: "opposition leader",
 // "political analyst", "President".
@@ -44,6 +44,7 @@ var roleHeads = set(`president vice-president president-elect premier minister c
 	co-founder owner partner investor billionaire tycoon magnate mogul spokesman spokeswoman spokesperson official aide
 	adviser advisor envoy ambassador amb diplomat consul commissioner
 	king queen prince princess infante infanta pope emperor empress monarch ruler sultan sheikh emir
+	shah tsar czar tsarina kaiser pharaoh caliph
 	ayatollah dictator strongman autocrat
 	gen general adm admiral col colonel lt lieutenant maj major capt captain cmdr commander
 	sgt sergeant marshal brigadier officer soldier
