@@ -186,7 +186,7 @@ func headOf(words []string, depth, maxWords int) (Type, string, bool) {
 	}
 	if near := maxWords < maxPhraseWords; near && end < len(words) {
 		next := words[end]
-		if end == maxWords && !stops[next] && IsWord(next) || next == "and" || next == "or" || possessive(next) {
+		if end == maxWords && !stops[next] && IsWord(next) || (next == "and" || next == "or") && !secondPredicate(words[end+1:]) || possessive(next) {
 			// The phrase goes on past the words it may have, its noun may
 			// be a modifier of one after it ("a film and television
 			// actor"), or it is a possessive ("the world's largest
@@ -221,6 +221,20 @@ func headOf(words []string, depth, maxWords int) (Type, string, bool) {
 		rest = rest[1:]
 	}
 	return headOf(rest, depth+1, maxWords)
+}
+
+// predicateOpeners open a second predicate after "and": "Cécile is a
+// hairdresser and has just moved", not "a film and television actor".
+var predicateOpeners = map[string]bool{
+	"has": true, "have": true, "had": true, "is": true, "was": true, "are": true, "were": true,
+	"will": true, "would": true, "can": true, "could": true, "just": true, "also": true,
+	"lives": true, "lived": true, "works": true, "worked": true, "loves": true, "moved": true,
+}
+
+// secondPredicate reports whether words, after "and" or "or", open a
+// second predicate of the name (see predicateOpeners).
+func secondPredicate(words []string) bool {
+	return len(words) > 0 && predicateOpeners[words[0]]
 }
 
 // possessive reports whether w is a possessive ending: "'s", "’s", "'".

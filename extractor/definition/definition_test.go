@@ -68,6 +68,8 @@ func TestPredicateNear(t *testing.T) {
 		{"a major panethnic group", 0, false},
 		{"an order of dicotyledonous flowering plants", MISC, true},
 		{"an American film and television actor", 0, false},
+		{"a hairdresser and has just moved into town", PER, true},
+		{"a nurse and a mother", 0, false},
 		{"the official representative", 0, false},
 		{"also a world 's largest company", 0, false},
 	} {
