@@ -271,6 +271,7 @@ func (g *grouper) numberedName(first, last int, label ner.Label) (l ner.Label, o
 func (g *grouper) cueLabel(first, last int, label ner.Label, tagged bool) (ner.Label, bool) {
 	switch {
 	case label != ner.PER && g.introducedAt(first),
+		label != ner.PER && g.relativeAt(first),
 		(label == ner.LOC || label == ner.ORG) && g.personTitleBefore(first),
 		label == ner.MISC && g.addressedAt(first),
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
@@ -642,6 +643,17 @@ func (g *grouper) inPronunciation(first, last int) bool {
 // Uno", "Professor Eastman" (in capitals "PROFESSOR EASTMAN" read as the
 // company).
 var personTitles = lexicon.Set("person-titles")
+
+// relationNouns name a person's relation to another: "his wife", "my
+// friend" (lexicon relation-nouns; not "partner", which companies have).
+var relationNouns = lexicon.Set("relation-nouns")
+
+// relativeAt reports whether a possessive and a noun of relation stand
+// right before token i, in its sentence: "my friend [Sami]", "his wife
+// [Naina]".
+func (g *grouper) relativeAt(i int) bool {
+	return i >= 2 && relationNouns[g.norm(i-1)] && g.norm(i-1) != "partner" && possessives[g.norm(i-2)] && g.sameSentence(i-2, i)
+}
 
 // addressForms are the forms of address among personTitles.
 var addressForms = set(`mr mrs ms mx messrs mme mlle`)
