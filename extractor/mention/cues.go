@@ -383,10 +383,11 @@ func (g *grouper) placeWords(first, last int, label ner.Label) bool {
 		g.ownSiteCue(first, last):
 		return true
 	}
-	// A town before a state ("[Avon], Conn.") or a country ("[Lagos],
-	// Nigeria."; never a person's name in the labelled data), a state after
-	// a town ("Peoria, [Ill.]").
-	return g.text1(last) == "," && g.isStateAbbreviation(last+1) ||
+	// A town before a state ("[Avon], Conn.", "[Seattle], WA 98101", with
+	// a ZIP code: without one the code may be a degree, "Harry Preuss, MD")
+	// or a country ("[Lagos], Nigeria."; never a person's name in the
+	// labelled data), a state after a town ("Peoria, [Ill.]").
+	return g.text1(last) == "," && (g.isStateAbbreviation(last+1) || g.isPostalCode(last+1) && isZIPCode(g.text1(last+2))) ||
 		last == first+1 && label == ner.PER && g.text1(last) == "," && g.countryAt(last+1) ||
 		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.nameAt(first-2) && g.isStateAbbreviation(first) ||
 		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.isPostalCode(first) && g.placeItemEndsAt(first-1)
@@ -698,8 +699,15 @@ var statePostalCodes = lexicon.Set("state-postal-codes")
 // capital letters, and not a word of text in capitals: the token after it
 // is not capitalized ("PARIS, OR ROME", "TEQUILA, IN A ROW").
 func (g *grouper) isPostalCode(i int) bool {
-	t := g.toks[i].Text
+	t := g.text1(i)
 	return len(t) == 2 && isAllCaps(t) && statePostalCodes[strings.ToLower(t)] && !isCapitalized(g.text1(i+1))
+}
+
+// isZIPCode reports whether t is a United States ZIP code: "98101",
+// "98101-2345".
+func isZIPCode(t string) bool {
+	zip, plus4, four := strings.Cut(t, "-")
+	return len(zip) == 5 && isDigits(zip) && (!four || len(plus4) == 4 && isDigits(plus4))
 }
 
 // placeAbbreviations are the short forms of cities and states that web
