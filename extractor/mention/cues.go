@@ -204,7 +204,7 @@ var referenceWords = lexicon.Set("reference-words")
 // tagger saw there (a name found by cues alone, with confidence
 // cueConfidence, has already had its cue).
 func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (l ner.Label, cued, defined bool) {
-	if label != ner.MISC && g.noneOfThree(first, last) {
+	if label != ner.MISC && g.noneOfThree(first, last) || label != ner.PER && g.titleBeforeName(first, last) {
 		return ner.MISC, true, false
 	}
 	if l, ok := g.numberedName(first, last, label); ok {
@@ -215,6 +215,22 @@ func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (
 	}
 	l, cued = g.cueLabel(first, last, label, conf != cueConfidence)
 	return l, cued, false
+}
+
+// officeTitles are the titles of offices that end a title of several
+// words: "Union Home Minister", "Holy Roman Emperor".
+var officeTitles = set(`minister secretary president governor mayor chancellor senator ambassador commissioner
+	chairman chairwoman emperor empress`)
+
+// titleBeforeName reports whether toks[first:last], of two words or more,
+// ends in an office's title and a capitalized word follows it, where the
+// text's capitals say something: a person's title the tagger took apart
+// from the name ("Union Home Minister [Amit Shah]"). No name of the
+// labelled data ends in such a title but after "of" ("Office of the
+// Mayor").
+func (g *grouper) titleBeforeName(first, last int) bool {
+	return last-first >= 2 && officeTitles[g.norm(last-1)] && !lowerFunctionWords[g.norm(last-2)] &&
+		isCapitalized(g.text1(last)) && g.sameSentence(last-1, last) && !g.caseless()
 }
 
 // numberedName returns the type of toks[first:last], tagged as a place's or
