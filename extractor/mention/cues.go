@@ -174,6 +174,10 @@ var eventHeads, eventEnds, vesselHeads = lexicon.Set("event-heads"), lexicon.Set
 // religions and doctrines: "Judaism".
 var taxonSuffixes, doctrineSuffixes = lexicon.Words("taxon-suffixes"), lexicon.Words("doctrine-suffixes")
 
+// softwareNames are programming languages, software and tools: no names of
+// the three kinds ("Python", "Kubernetes").
+var softwareNames = lexicon.Set("software-names")
+
 // eventOfHeads open, before "of", the name of an event or a law, as
 // eventEnds do: "Battle of Hastings", "Treaty of Paris".
 var eventOfHeads = lexicon.Union("event-ends", "event-of-heads")
@@ -381,7 +385,7 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		first > 0 && (eventHeads[g.norm(first-1)] || vesselHeads[g.norm(first-1)]) ||
 		last-first >= 2 && vesselHeads[g.norm(first)] && isAllCaps(g.toks[first].Text) && !corporateEnds[g.norm(last-1)] ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) ||
-		last == first+1 && (endsInOneOf(g.norm(first), taxonSuffixes) || endsInOneOf(g.norm(first), doctrineSuffixes)) ||
+		last == first+1 && (endsInOneOf(g.norm(first), taxonSuffixes) || endsInOneOf(g.norm(first), doctrineSuffixes) || softwareNames[g.norm(first)]) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
 		measureUnits[g.norm(first)] && isAmount(g.text1(first-1)) ||
 		last == first+1 && g.currencyAt(first) ||
