@@ -1036,40 +1036,6 @@ func (g *grouper) capitalizedCueTag(tags []ner.Mention, i int, isCovered func(in
 	return tags
 }
 
-// maxDefinedWords is the longest run of capitalized words definedTag
-// takes for a name.
-const maxDefinedWords = 4
-
-// notDefined are capitalized words that open a defining sentence without
-// naming anything: "It is a city of …", "This is a company that …".
-var notDefined = lexicon.Union("pronouns-subject", "pronouns-demonstrative", "pronouns-plural", "pronouns-first-plural", "sentence-openers")
-
-// definedTag returns tags with a tag added for the run of capitalized words
-// at token i that opens its sentence, that no tag covers, and that the
-// sentence defines as a person, a place or an organization (see definedAs:
-// "Radiohead are an English rock band"), in a text whose capitals say
-// something. No word of the run may be a pronoun, a determiner or one the
-// dictionary knows in lower case only ("Ours is a small company").
-func (g *grouper) definedTag(tags []ner.Mention, i int, isCovered func(int) bool) []ner.Mention {
-	if isCovered(i) || !g.opensSentence(i) || g.caseless() {
-		return tags
-	}
-	end := i
-	for end < len(g.toks) && end-i < maxDefinedWords && !isCovered(end) && isCapitalized(g.toks[end].Text) && hasWordRune(g.toks[end].Text) {
-		if lexicon.LowerOnly(g.norm(end)) || notDefined[g.norm(end)] || determiners[g.norm(end)] {
-			return tags
-		}
-		end++
-	}
-	if end == i {
-		return tags
-	}
-	if l, ok := g.definedAs(i, end); ok && l != ner.MISC {
-		tags = append(tags, ner.Mention{First: i, Last: end, Label: l, Confidence: cueConfidence})
-	}
-	return tags
-}
-
 // businessNounOpener reports whether token i is a noun of orgBefore
 // capitalized because it opens its sentence, before a word the dictionary
 // does not list in lower case only: "Regulator Ofcom fined"; not a label's

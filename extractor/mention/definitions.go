@@ -2,6 +2,7 @@ package mention
 
 import (
 	"github.com/entityextraction/extractd/extractor/definition"
+	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
 )
 
@@ -69,4 +70,40 @@ func (g *grouper) phrase(from, end int) []string {
 		}
 	}
 	return words
+}
+
+// maxDefinedWords is the longest run of capitalized words definedTag
+// takes for a name.
+const maxDefinedWords = 4
+
+// notDefined are capitalized words that open a defining sentence without
+// naming anything: "It is a city of …", "This is a company that …".
+var notDefined = lexicon.Union("pronouns-subject", "pronouns-demonstrative", "pronouns-plural", "pronouns-first-plural", "sentence-openers")
+
+// definedTag returns tags with a tag added for the run of capitalized words
+// at token i that opens its sentence, that no tag covers, and that the
+// sentence defines as a person, a place or an organization (see definedAs:
+// "Radiohead are an English rock band"), in a text whose capitals say
+// something. No word of the run may be a pronoun, a determiner or one the
+// dictionary knows in lower case only ("Ours is a small company").
+func (g *grouper) definedTag(tags []ner.Mention, i int, isCovered func(int) bool) []ner.Mention {
+	if isCovered(i) || !g.opensSentence(i) || g.caseless() {
+		return tags
+	}
+	end := i
+	for end < len(g.toks) && end-i < maxDefinedWords && !isCovered(end) && isCapitalized(g.toks[end].Text) && hasWordRune(g.toks[end].Text) {
+		end++
+	}
+	if end == i || !definition.Copula(g.lowerAt(end)) && g.text1(end) != "," && g.text1(end) != "(" {
+		return tags // no definition follows: the cheap test first
+	}
+	for k := i; k < end; k++ {
+		if w := g.norm(k); lexicon.LowerOnly(w) || notDefined[w] || determiners[w] {
+			return tags
+		}
+	}
+	if l, ok := g.definedAs(i, end); ok && l != ner.MISC {
+		tags = append(tags, ner.Mention{First: i, Last: end, Label: l, Confidence: cueConfidence})
+	}
+	return tags
 }
