@@ -526,7 +526,23 @@ func (g *grouper) isDate(first, last int) bool {
 	if weekdayAbbreviations[w] {
 		return g.inSchedule(first)
 	}
-	return months[w] && (isDayNumber(g.text1(last)) || isDayNumber(g.text1(first-1)))
+	return months[w] && (isDayNumber(g.text1(last)) || isDayNumber(g.text1(first-1)) || isYear(g.text1(last)) || g.monthInTable(first))
+}
+
+// monthInTable reports whether the month's name at token i heads a
+// figure in a table of months: an amount follows it and another month's
+// name stands two or three tokens before or after it ("Apr 3.2, May nil,
+// Jun 10.0").
+func (g *grouper) monthInTable(i int) bool {
+	if !isAmount(g.text1(i + 1)) {
+		return false
+	}
+	for d := 2; d <= 3; d++ {
+		if i-d >= 0 && months[g.norm(i-d)] || i+d < len(g.toks) && months[g.norm(i+d)] {
+			return true
+		}
+	}
+	return false
 }
 
 // headerFields name the fields of an e-mail's header: "Cc:".
