@@ -174,8 +174,8 @@ var eventHeads, eventEnds, vesselHeads = lexicon.Set("event-heads"), lexicon.Set
 // religions and doctrines: "Judaism".
 var taxonSuffixes, doctrineSuffixes = lexicon.Words("taxon-suffixes"), lexicon.Words("doctrine-suffixes")
 
-// softwareNames are programming languages, software and tools: no names of
-// the three kinds ("Python", "Kubernetes").
+// softwareNames are programming languages, software, systems and devices:
+// no names of the three kinds ("Python", "Kubernetes", "Unix").
 var softwareNames = lexicon.Set("software-names")
 
 // eventOfHeads open, before "of", the name of an event or a law, as
