@@ -1183,27 +1183,41 @@ func (g *grouper) basedAt(k int) bool {
 }
 
 // ownedCue reports whether toks[first:last] is followed, possibly after a
-// possessive, by a noun an organization has (also after "and" and one more
-// name: "Moderna and Novavax shares"), or preceded by words that govern an
-// organization's name.
+// possessive, by a noun an organization has, or by a verb of speech or one
+// only organizations do (also after "and" and one more name: "Moderna and
+// Novavax shares", "Moderna and Novavax both reported"), or preceded by
+// words that govern an organization's name.
 func (g *grouper) ownedCue(first, last int) bool {
 	k := last
 	if k < len(g.toks) && isPossessive(g.toks[k].Text) {
 		k++
 	}
 	if k == last && g.andAt(k) && isCapitalized(g.text1(k+1)) {
-		// The noun is owned by both names: "Moderna and Novavax shares".
+		// The noun or the verb is both names': "Moderna and Novavax shares".
 		o := k + 2
 		if o < len(g.toks) && isPossessive(g.toks[o].Text) {
 			o++
 		}
-		if orgOwned[g.lowerAt(o)] {
-			return true
+		if orgOwned[g.lowerAt(o)] || o == k+2 && g.organizationVerbAt(o) && !strings.HasSuffix(g.lowerAt(o), "s") {
+			return true // not a plural noun: "Northern and Northeastern states"
 		}
 	}
-	w := g.lowerAt(k)
-	return orgOwned[w] || k == last && (speechVerbs[w] || organizationVerbs[w]) ||
+	return orgOwned[g.lowerAt(k)] || k == last && g.organizationVerbAt(k) ||
 		orgGoverned[[2]string{g.word(first - 2), g.word(first - 1)}] || orgGoverned[[2]string{"", g.word(first - 1)}]
+}
+
+// verbAdverbs may stand between a name and its verb: "both reported".
+var verbAdverbs = set(`both also each`)
+
+// organizationVerbAt reports whether token k, or the one after an adverb of
+// verbAdverbs there, is a verb of speech or one only organizations do (see
+// organizationVerbs): "[Moderna] said", "[Novavax] both reported".
+func (g *grouper) organizationVerbAt(k int) bool {
+	w := g.lowerAt(k)
+	if verbAdverbs[w] {
+		w = g.lowerAt(k + 1)
+	}
+	return speechVerbs[w] || organizationVerbs[w]
 }
 
 // word returns token i lower-cased and normalized, or "" outside the text.
