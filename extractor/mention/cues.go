@@ -144,7 +144,7 @@ func (g *grouper) industryEndAt(k int) bool {
 
 // organizationStarts open names of banks, groups, foundations, institutes
 // and universities in other languages: "Bank Jago", "Grupo Televisa".
-var organizationStarts = lexicon.Set("organization-starts")
+var organizationStarts = normalized(lexicon.Set("organization-starts"))
 
 // organizationEnds end the names of public bodies and associations
 // ("Dublin City Council"): a name of two words or more that ends in one and
@@ -157,9 +157,9 @@ var organizationEnds = lexicon.Set("organization-ends")
 // Hood", "Rua das Flores").
 var (
 	landformEnds = lexicon.Set("landform-ends")
-	placeEnds    = lexicon.Union("landform-ends", "place-ends", "venue-ends")
+	placeEnds    = normalized(lexicon.Union("landform-ends", "place-ends", "venue-ends"))
 	placeStarts  = lexicon.Set("place-starts")
-	venueEnds    = lexicon.Set("venue-ends")
+	venueEnds    = normalized(lexicon.Set("venue-ends"))
 )
 
 // cueConfidence is the confidence of a name found by its cues alone.

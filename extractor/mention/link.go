@@ -406,7 +406,7 @@ func (x *shortFormIndex) add(k shortForm, r int) {
 
 // siteEnds end the names of sites that may be named after their owner:
 // the owner's name is no short form of the site's ("Apple", "Apple Park").
-var siteEnds = lexicon.Union("landform-ends", "place-ends", "site-ends")
+var siteEnds = normalized(lexicon.Union("landform-ends", "place-ends", "site-ends"))
 
 // register adds the short forms of cluster c's name.
 func (x *shortFormIndex) register(g *grouper, c int) {

@@ -22,7 +22,7 @@ var polityHeads = lexicon.Set("polity-heads")
 
 // countries are the names of countries in lower case ("united states of
 // america").
-var countries = lexicon.Set("countries")
+var countries = normalized(lexicon.Set("countries"))
 
 // longNameTags returns tags with the long names that the tagger cut at a
 // lower-case connector or a number made whole:

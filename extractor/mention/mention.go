@@ -1416,10 +1416,13 @@ func clamp01(x float64) float64 {
 	return 0
 }
 
-// fold maps accented lower-case Latin letters to their plain forms.
-var fold = map[rune]string{}
+// fold maps accented lower-case Latin letters to their plain forms. It is
+// built by its initializer, not an init function, so that the word lists
+// normalized at their own initialization (see normalized) find it filled.
+var fold = foldTable()
 
-func init() {
+func foldTable() map[rune]string {
+	fold := map[rune]string{}
 	for _, p := range []string{"àáâãäåāăą a", "çćĉċč c", "ďđ d", "èéêëēĕėęě e", "ĝğġģ g", "ĥħ h",
 		"ìíîïĩīĭįı i", "ĵ j", "ķ k", "ĺļľŀł l", "ñńņňŉ n", "òóôõöøōŏő o", "ŕŗř r", "śŝşšș s",
 		"ţťŧț t", "ùúûüũūŭůűų u", "ŵ w", "ýÿŷ y", "źżž z", "ß ss", "æ ae", "œ oe"} {
@@ -1428,4 +1431,5 @@ func init() {
 			fold[r] = plain
 		}
 	}
+	return fold
 }

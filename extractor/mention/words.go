@@ -142,7 +142,7 @@ var demonyms = set(`afghan albanian algerian american andorran angolan argentine
 // periodAdjectives are periods and the adjectives of past peoples and
 // styles ("Renaissance", "Gothic", "Byzantine"): one of them alone is no
 // name, as a demonym is.
-var periodAdjectives = lexicon.Set("period-adjectives")
+var periodAdjectives = normalized(lexicon.Set("period-adjectives"))
 
 // nameSuffixes follow a person's name ("Martin Luther King Jr."): never a
 // short form or a name on their own.
@@ -166,6 +166,18 @@ var corporateSuffixes = union(legalForms, set(`group holdings company`))
 // compassWords before a one-word name make another name: "East Stirling",
 // "New Caledonia", "Central Java".
 var compassWords = set(`east west north south northeast northwest southeast southwest central northern southern eastern western new old upper lower greater`)
+
+// normalized returns a lexicon list as the grouper looks its words up, by
+// normalized token (see normalize): "école" as "ecole", "u.s." as "us",
+// "guinea-bissau" as "guinea bissau". A list with words that have accents,
+// full stops or hyphens must go through it, or those words never match.
+func normalized(words map[string]bool) map[string]bool {
+	m := make(map[string]bool, len(words))
+	for w := range words {
+		m[normalize(w)] = true
+	}
+	return m
+}
 
 func set(words string) map[string]bool {
 	m := map[string]bool{}
