@@ -383,7 +383,7 @@ func (g *grouper) playsFor(first, last int) bool {
 func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
 		first > 0 && (eventHeads[g.norm(first-1)] || vesselHeads[g.norm(first-1)]) ||
-		last-first >= 2 && vesselHeads[g.norm(first)] && isAllCaps(g.toks[first].Text) && !corporateEnds[g.norm(last-1)] ||
+		vesselHeads[g.norm(first)] && isAllCaps(g.toks[first].Text) && (last-first >= 2 && !corporateEnds[g.norm(last-1)] || last == first+1 && isCapitalized(g.text1(last))) ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) ||
 		last == first+1 && (endsInOneOf(g.norm(first), taxonSuffixes) || endsInOneOf(g.norm(first), doctrineSuffixes) || softwareNames[g.norm(first)]) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
