@@ -382,8 +382,7 @@ func (g *grouper) playsFor(first, last int) bool {
 // or a statute's title before its section ("U.S.C. §").
 func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
-		first > 0 && (eventHeads[g.norm(first-1)] || vesselHeads[g.norm(first-1)]) ||
-		vesselHeads[g.norm(first)] && isAllCaps(g.toks[first].Text) && (last-first >= 2 && !corporateEnds[g.norm(last-1)] || last == first+1 && isCapitalized(g.text1(last))) ||
+		first > 0 && eventHeads[g.norm(first-1)] || g.shipName(first, last) ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) ||
 		last == first+1 && (endsInOneOf(g.norm(first), taxonSuffixes) || endsInOneOf(g.norm(first), doctrineSuffixes) || softwareNames[g.norm(first)]) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
@@ -391,6 +390,23 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		last == first+1 && g.currencyAt(first) ||
 		last == first+1 && headerFields[g.norm(first)] && g.text1(last) == ":" ||
 		g.text1(last) == "§" // a statute's title: "39 U.S.C. § 3623"
+}
+
+// shipName reports whether toks[first:last] is a ship's name: after a
+// ship's prefix or noun ("HMS [Victory]", "the tanker [Exxon Valdez]"),
+// opening with a prefix in capitals and ending in no legal form ("USS
+// Delphinus"), or such a prefix the tagger tagged apart from the name
+// ("[USS] Missouri").
+func (g *grouper) shipName(first, last int) bool {
+	switch {
+	case first > 0 && vesselHeads[g.norm(first-1)]:
+		return true
+	case !vesselHeads[g.norm(first)] || !isAllCaps(g.toks[first].Text):
+		return false
+	case last == first+1:
+		return isCapitalized(g.text1(last))
+	}
+	return !corporateEnds[g.norm(last-1)]
 }
 
 // placeWords reports whether the words of toks[first:last], or those
