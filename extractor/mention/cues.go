@@ -382,7 +382,7 @@ func (g *grouper) playsFor(first, last int) bool {
 // or a statute's title before its section ("U.S.C. §").
 func (g *grouper) noneOfThree(first, last int) bool {
 	return last-first >= 2 && (eventHeads[g.norm(first)] || eventEnds[g.norm(last-1)] || g.eventOf(first, last)) && !g.listedOrganization(first, last) ||
-		first > 0 && eventHeads[g.norm(first-1)] || g.shipName(first, last) ||
+		first > 0 && eventHeads[g.norm(first-1)] || g.shipName(first, last) || g.tickerAt(first, last) ||
 		g.appositiveCue(first, last, eventNouns) || g.isReference(first, last) ||
 		last == first+1 && (endsInOneOf(g.norm(first), taxonSuffixes) || endsInOneOf(g.norm(first), doctrineSuffixes) || softwareNames[g.norm(first)]) ||
 		g.isDate(first, last) || g.isDrug(first, last) || g.inPronunciation(first, last) ||
@@ -390,6 +390,15 @@ func (g *grouper) noneOfThree(first, last int) bool {
 		last == first+1 && g.currencyAt(first) ||
 		last == first+1 && headerFields[g.norm(first)] && g.text1(last) == ":" ||
 		g.text1(last) == "§" // a statute's title: "39 U.S.C. § 3623"
+}
+
+// stockExchanges are the exchanges before a ticker symbol: "(NYSE: ACME)".
+var stockExchanges = lexicon.Set("stock-exchanges")
+
+// tickerAt reports whether toks[first:last] is a ticker symbol after a
+// stock exchange's name and a colon: "ACME" of "(NYSE: ACME)".
+func (g *grouper) tickerAt(first, last int) bool {
+	return last == first+1 && first >= 2 && g.text1(first-1) == ":" && stockExchanges[g.norm(first-2)]
 }
 
 // shipName reports whether toks[first:last] is a ship's name: after a
