@@ -717,8 +717,9 @@ func (g *grouper) relativeAt(i int) bool {
 	return i >= 2 && relationNouns[g.norm(i-1)] && g.norm(i-1) != "partner" && possessives[g.norm(i-2)] && g.sameSentence(i-2, i)
 }
 
-// addressForms are the forms of address among personTitles.
-var addressForms = set(`mr mrs ms mx messrs mme mlle`)
+// addressForms are the forms of address among personTitles ("Mr.",
+// "Mrs."; not "Miss" or "Madame", which personTitles leaves out).
+var addressForms = intersection(honorifics, personTitles)
 
 // addressedAt reports whether a form of address stands right before token
 // i, as personTitleBefore reads it, and not in capitals where the text's
@@ -1105,6 +1106,16 @@ var (
 	orgAppositiveAny = union(orgAppositive, orgOrPerson)
 )
 
+func intersection(a, b map[string]bool) map[string]bool {
+	m := map[string]bool{}
+	for w := range a {
+		if b[w] {
+			m[w] = true
+		}
+	}
+	return m
+}
+
 func union(a, b map[string]bool) map[string]bool {
 	u := make(map[string]bool, len(a)+len(b))
 	for w := range a {
@@ -1223,26 +1234,30 @@ func (g *grouper) ownedCue(first, last int) bool {
 		if o < len(g.toks) && isPossessive(g.toks[o].Text) {
 			o++
 		}
-		if orgOwned[g.lowerAt(o)] || o == k+2 && g.organizationVerbAt(o) && !strings.HasSuffix(g.lowerAt(o), "s") {
+		if v := g.organizationVerb(o); orgOwned[g.lowerAt(o)] || o == k+2 && v != "" && !strings.HasSuffix(v, "s") {
 			return true // not a plural noun: "Northern and Northeastern states"
 		}
 	}
-	return orgOwned[g.lowerAt(k)] || k == last && g.organizationVerbAt(k) ||
+	return orgOwned[g.lowerAt(k)] || k == last && g.organizationVerb(k) != "" ||
 		orgGoverned[[2]string{g.word(first - 2), g.word(first - 1)}] || orgGoverned[[2]string{"", g.word(first - 1)}]
 }
 
 // verbAdverbs may stand between a name and its verb: "both reported".
 var verbAdverbs = set(`both also each`)
 
-// organizationVerbAt reports whether token k, or the one after an adverb of
-// verbAdverbs there, is a verb of speech or one only organizations do (see
-// organizationVerbs): "[Moderna] said", "[Novavax] both reported".
-func (g *grouper) organizationVerbAt(k int) bool {
+// organizationVerb returns token k, or the one after an adverb of
+// verbAdverbs there, where it is a verb of speech or one only
+// organizations do (see organizationVerbs): "said" of "[Moderna] said",
+// "reported" of "[Novavax] both reported"; else "".
+func (g *grouper) organizationVerb(k int) string {
 	w := g.lowerAt(k)
 	if verbAdverbs[w] {
 		w = g.lowerAt(k + 1)
 	}
-	return speechVerbs[w] || organizationVerbs[w]
+	if speechVerbs[w] || organizationVerbs[w] {
+		return w
+	}
+	return ""
 }
 
 // word returns token i lower-cased and normalized, or "" outside the text.
