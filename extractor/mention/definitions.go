@@ -35,7 +35,7 @@ func (g *grouper) definedAs(first, last int) (ner.Label, bool) {
 	}
 	word := g.lowerAt
 	if g.caseless() {
-		word = g.norm // "Aries Is One Of The Constellations"
+		word = g.word // "Aries Is One Of The Constellations"
 	}
 	var words []string
 	switch {
