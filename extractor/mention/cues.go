@@ -116,6 +116,30 @@ var orgGoverned = map[[2]string]bool{
 	{"employed", "by"}: true,
 }
 
+// acquisitionWords and purchaseVerbs, right before a name, say it is a
+// business's (see acquiredAt).
+var (
+	acquisitionWords = lexicon.Set("acquisition-words")
+	purchaseVerbs    = lexicon.Set("purchase-verbs")
+)
+
+// acquiredAt reports whether the name at token first is what is acquired,
+// taken over or merged with: right after the words of acquisitionWords
+// ("acquired Fitbit", "the takeover of Twitter"), or after a verb of
+// purchaseVerbs right after an organization's name ("Cisco bought
+// Splunk").
+func (g *grouper) acquiredAt(first int) bool {
+	w := g.lowerAt(first - 1)
+	if w == "" {
+		return false
+	}
+	if acquisitionWords[w] || acquisitionWords[g.lowerAt(first-2)+" "+w] {
+		return true
+	}
+	n := len(g.items)
+	return purchaseVerbs[w] && n > 0 && g.items[n-1].last == first-1 && g.items[n-1].label == ner.ORG
+}
+
 // corporateEnds end company and school names: "Haruyama Securities",
 // "Toyota Motor Corp", "Tony Lama Co.", "Lincoln Elementary School". A name of two words or
 // more that ends in one is an organization's, whatever the tagger said.
@@ -202,8 +226,11 @@ var referenceWords = lexicon.Set("reference-words")
 // noneOfThree), the type the sentence the name opens defines it as, with
 // defined set, where the tagger was unsure of the name there (conf: "Davis
 // is a city", see definedAs; a name the tagger was sure of is not redefined
-// by a loose predicate, "Socotra is an eco-tourism system"), and otherwise
-// cueLabel's answer. cued tells whether the words around the name gave the
+// by a loose predicate, "Socotra is an eco-tourism system"), ORG for what
+// is acquired (see acquiredAt) where the tagger could not place it or was
+// unsure it is a person ("acquired Looker"; a place stays one: estates and
+// lands are acquired too, "acquired Balmoral"), and otherwise cueLabel's
+// answer. cued tells whether the words around the name gave the
 // label: they changed the tagger's, or agreed with the organization the
 // tagger saw there (a name found by cues alone, with confidence
 // cueConfidence, has already had its cue).
@@ -216,6 +243,9 @@ func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (
 	}
 	if l, ok := g.definedAs(first, last); ok && (conf < sureConfidence || l == label) {
 		return l, l != label, true
+	}
+	if (label == ner.MISC || label == ner.PER && conf < unsureConfidence) && g.acquiredAt(first) {
+		return ner.ORG, true, false
 	}
 	l, cued = g.cueLabel(first, last, label, conf != cueConfidence)
 	return l, cued, false
@@ -1016,7 +1046,8 @@ func isNumbering(t string) bool {
 // missedNameCue reports whether the words around toks[first:last], a name
 // the tagger did not find, say it is an organization's.
 func (g *grouper) missedNameCue(first, last int) bool {
-	return g.orgCue(first, last, orgBeforeAny, orgAppositiveAny) || g.staffCue(first, last) || g.ownedCue(first, last) || g.beatsAt(first, last)
+	return g.orgCue(first, last, orgBeforeAny, orgAppositiveAny) || g.staffCue(first, last) || g.ownedCue(first, last) ||
+		g.beatsAt(first, last) || g.acquiredAt(first)
 }
 
 // cueTags returns tags with an ORG tag added for each word that is surely
