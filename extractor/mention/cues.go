@@ -552,13 +552,19 @@ var hostedEvents = set(`olympics`)
 // eventEndAfter reports whether token k, right after a name, is a
 // capitalized word that ends an event's, a plan's or a prize's name, which
 // the tagger left out: "[Marshall] Plan", "[Pulitzer] Prize", "[Edinburgh]
-// Festival". Not a weekday ("in Paris Monday") nor a hosted event.
+// Festival"; or "Day", also after a possessive, of a day of the calendar
+// named after the name: "[Australia] Day", "[Valentine]'s Day",
+// "[Martin Luther King Jr.] Day". Not a weekday ("in Paris Monday") nor a
+// hosted event.
 func (g *grouper) eventEndAfter(k int) bool {
+	if k < len(g.toks) && (isPossessive(g.toks[k].Text) || nameSuffixes[g.norm(k)]) && g.text1(k+1) == "Day" {
+		k++
+	}
 	if k >= len(g.toks) || !isCapitalized(g.toks[k].Text) {
 		return false
 	}
 	w := g.norm(k)
-	return eventEnds[w] && !weekdays[w] && !hostedEvents[w] && g.sameSentence(k-1, k)
+	return (eventEnds[w] || w == "day") && !weekdays[w] && !hostedEvents[w] && g.sameSentence(k-1, k)
 }
 
 // eras mark a year's era: "AD 79", "the 2nd-century AD".
