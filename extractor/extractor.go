@@ -75,6 +75,12 @@ func (e *Extractor) MaxTextBytes() int { return e.maxBytes }
 // hash of its bytes.
 func (e *Extractor) ModelIdentity() ner.Identity { return e.model.Identity() }
 
+// groupOptions are the options of the mention stage: the model's lists of
+// organizations.
+func (e *Extractor) groupOptions() mention.Options {
+	return mention.Options{ListedOrganization: e.model.ListedOrganization, ListedCompany: e.model.ListedCompany}
+}
+
 // Features selects what [Extractor.ExtractFeatures] looks for.
 type Features uint8
 
@@ -202,7 +208,7 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 		if len(matches) > 0 {
 			tags = overrideTags(tags, matches, len(toks))
 		}
-		if ents, err = mention.GroupContext(ctx, text, toks, sents, tags, mention.Options{ListedOrganization: e.model.ListedOrganization}); err != nil {
+		if ents, err = mention.GroupContext(ctx, text, toks, sents, tags, e.groupOptions()); err != nil {
 			return nil, err
 		}
 		var links, clinks []link
@@ -245,7 +251,7 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 					return nil
 				}
 				laps.lap("ner")
-				if ents, tagErr = mention.GroupContext(ctx, text, toks, sents, tags, mention.Options{ListedOrganization: e.model.ListedOrganization}); tagErr != nil {
+				if ents, tagErr = mention.GroupContext(ctx, text, toks, sents, tags, e.groupOptions()); tagErr != nil {
 					return nil
 				}
 				tagged = true

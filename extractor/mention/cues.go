@@ -244,6 +244,9 @@ func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (
 	if l, ok := g.definedAs(first, last); ok && (conf < sureConfidence || l == label) {
 		return l, l != label, true
 	}
+	if (label == ner.LOC || label == ner.PER && !g.givenName(first)) && conf < sureConfidence && last-first >= 2 && g.listedCompany(first, last) {
+		return ner.ORG, true, false
+	}
 	if (label == ner.MISC || label == ner.PER && conf < unsureConfidence) && g.acquiredAt(first) {
 		return ner.ORG, true, false
 	}
@@ -1369,6 +1372,19 @@ func (g *grouper) listedOrganization(first, last int) bool {
 		words = append(words, g.toks[i].Text)
 	}
 	return g.opts.ListedOrganization(words)
+}
+
+// listedCompany reports whether toks[first:last] is a company's or an
+// institution's name on the lists and on no list of other names.
+func (g *grouper) listedCompany(first, last int) bool {
+	if g.opts.ListedCompany == nil {
+		return false
+	}
+	words := make([]string, 0, last-first)
+	for i := first; i < last; i++ {
+		words = append(words, g.toks[i].Text)
+	}
+	return g.opts.ListedCompany(words)
 }
 
 // organizationWord reports whether token i is a word that names an

@@ -85,6 +85,12 @@ type Options struct {
 	// the words around it say so ("Apple said", "shares of Moderna"), as a
 	// camel-case word is ("OpenAI said").
 	ListedOrganization func(words []string) bool
+	// ListedCompany, if set, reports whether words are a company's or an
+	// institution's name on the lists of organizations and on no list of
+	// other names (see [ner.Model.ListedCompany]). Such a name of two words
+	// or more the tagger took for a person's or a place's without being
+	// sure is an organization's ("Wells Fargo").
+	ListedCompany func(words []string) bool
 }
 
 // item is one mention being grouped.

@@ -237,9 +237,26 @@ const todaysOrganizations = 1<<GazCompany | 1<<GazInstitution | 1<<GazTeam | 1<<
 // often something else, so callers ask only where the words around a name
 // say it is an organization's. A model without those lists lists nothing.
 func (m *Model) ListedOrganization(words []string) bool {
+	return m.listed(words)&todaysOrganizations != 0
+}
+
+// otherNames are the categories of names that are not organizations'.
+const otherNames = 1<<GazWikiLocation | 1<<GazCity | 1<<GazCountry | 1<<GazNationality | 1<<GazFirstName | 1<<GazSurname |
+	1<<GazFacility | 1<<GazWikiPerson | 1<<GazWikiOther | 1<<GazWeakOrg | 1<<GazTeam
+
+// ListedCompany reports whether words, matched without regard to case, are
+// a company or an institution of today on the model's lists and on no list
+// of other names (places, people, works, teams, ambiguous short forms).
+func (m *Model) ListedCompany(words []string) bool {
+	v := m.listed(words)
+	return v&(1<<GazCompany|1<<GazInstitution) != 0 && v&otherNames == 0
+}
+
+// listed returns the categories of words on the model's lists.
+func (m *Model) listed(words []string) uint32 {
 	g := m.fs.gaz
 	if g == nil || len(words) == 0 || len(words) > maxGazTokens {
-		return false
+		return 0
 	}
 	h := uint64(0)
 	var arr [64]byte
@@ -250,8 +267,8 @@ func (m *Model) ListedOrganization(words []string) bool {
 		h = phraseStep(h, hashBytes(buf))
 		v, _ = g.t.get(phraseKey(h))
 		if v == 0 {
-			return false
+			return 0
 		}
 	}
-	return v&todaysOrganizations != 0
+	return v
 }

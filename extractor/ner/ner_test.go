@@ -416,3 +416,26 @@ func TestListedOrganization(t *testing.T) {
 		}
 	}
 }
+
+func TestListedCompany(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		words []string
+		want  bool
+	}{
+		{[]string{"Wells", "Fargo"}, true},
+		{[]string{"WELLS", "FARGO"}, true},
+		{[]string{"Apple"}, false},               // also a fruit: an ambiguous short form
+		{[]string{"Lakers"}, false},              // a team
+		{[]string{"New", "York", "City"}, false}, // a place
+		{[]string{"Quetzalcoatlus"}, false},
+		{nil, false},
+	} {
+		if got := m.ListedCompany(c.words); got != c.want {
+			t.Errorf("ListedCompany(%q) = %v, want %v", c.words, got, c.want)
+		}
+	}
+}
