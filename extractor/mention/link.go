@@ -308,11 +308,13 @@ func (g *grouper) linkShortForms() {
 			}
 		}
 		if g.compatible(c, ner.ORG) && (cl.label != ner.LOC || g.meanConfidence(c) < weakPlace) {
-			if g.clusterHasAcronymForm(c) {
-				// An acronym joins only its name with a corporate suffix:
-				// "IBM" is "IBM Corp." but "U.N." is not the "U.N. Council".
-				cands = idx.lookup(g, cands, shortForm{kind: baseForm, a: cl.key})
-			} else {
+			// A name with a corporate suffix before one it opens: "American
+			// Airlines" is "American Airlines, Inc.", not "American
+			// Airlines Group, Inc.". An acronym joins only the first: "IBM"
+			// is "IBM Corp." but "U.N." is not the "U.N. Council".
+			n := len(cands)
+			cands = idx.lookup(g, cands, shortForm{kind: baseForm, a: cl.key})
+			if len(cands) == n && !g.clusterHasAcronymForm(c) {
 				cands = idx.lookup(g, cands, shortForm{kind: prefixForm, a: cl.key})
 			}
 			if len(cl.toks) == 1 && cl.label == ner.ORG {

@@ -44,6 +44,9 @@ var countries = normalized(lexicon.Set("countries"))
 //     that ends before "and" takes in the capitalized words after it, a
 //     second subject ("Graduate School of [Arts] and Sciences", "Department
 //     of Housing and [Urban Development]", see coordinatedEnd);
+//   - an organization's tag, or one the tagger could not place, takes in
+//     a comma and a legal form after it ("[American Airlines], Inc.",
+//     "[American Airlines] [Group, Inc.]", see legalFormEnd);
 //   - a tag that opens with a given name and ends in an institution head
 //     is an organization's and takes in a first name and "and" before it: a
 //     couple's foundation ("[Bill] and [Melinda Gates Foundation]", see
@@ -83,7 +86,7 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 			spans = append(spans, ner.Mention{First: m.First, Last: m.Last, Label: ner.PER})
 		} else if end := g.compassEnd(m, x); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.LOC})
-		} else if end := max(g.subjectEnd(m, x), g.coordinatedEnd(m, x)); end > m.Last {
+		} else if end := max(g.subjectEnd(m, x), g.coordinatedEnd(m, x), g.legalFormEnd(m, x)); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.ORG})
 		} else if first := min(g.coupleStart(m, x), g.partnersStart(m, x)); first < m.First {
 			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.ORG})
@@ -508,6 +511,32 @@ func (g *grouper) partnersStart(m ner.Mention, x *tagIndex) int {
 		return m.First
 	}
 	return p
+}
+
+// legalFormEnd returns where the name of tag m ends when m is an
+// organization's or one the tagger could not place and a comma and a legal
+// form follow it, which the tagger left out or tagged apart with the word
+// before them: "[American Airlines], Inc.", "[American Airlines] [Group,
+// Inc.]"; not where m ends in one ("Meritor, Inc. Cummins, Inc.") nor
+// before a state's postal code or a place's tag ("Denver-Aurora, CO").
+// Else it returns m.Last.
+func (g *grouper) legalFormEnd(m ner.Mention, x *tagIndex) int {
+	if m.Label != ner.ORG && m.Label != ner.MISC || legalForms[g.norm(m.Last-1)] {
+		return m.Last
+	}
+	legalFormAt := func(i int) bool { return legalForms[g.word(i)] && !g.isPostalCode(i) }
+	k := m.Last
+	if t, ok := x.at(k); ok && t.First == k && t.Last == k+3 && t.Label == ner.ORG && g.text1(k+1) == "," &&
+		legalFormAt(k+2) && g.oneSpaceAfter(k-1) {
+		return t.Last
+	}
+	if g.text1(k) != "," || !legalFormAt(k+1) || !g.sameSentence(k, k+1) {
+		return m.Last
+	}
+	if t, ok := x.at(k + 1); ok && (t.First != k+1 || t.Last != k+2 || t.Label == ner.LOC) {
+		return m.Last
+	}
+	return k + 2
 }
 
 // andAt reports whether token i is "and" or "&", which join the words of

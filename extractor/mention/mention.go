@@ -1126,15 +1126,17 @@ func (g *grouper) fileItem(i int) {
 }
 
 // name returns the normalized name of toks[first:last], as a key and as
-// words, leaving out a leading "the" and a trailing possessive. The words
+// words, leaving out a leading "the", a trailing possessive and the comma
+// before a legal form. The words
 // share one backing array, so they must not be appended to.
 func (g *grouper) name(first, last int) (string, []string) {
 	start := len(g.words)
 	n := 0 // bytes of the key
 	for i := first; i < last; i++ {
 		w := g.norm(i)
-		if w == "" || w == "the" && len(g.words) == start && i+1 < last || i == last-1 && i > first && isPossessive(g.toks[i].Text) {
-			continue
+		if w == "" || w == "the" && len(g.words) == start && i+1 < last || i == last-1 && i > first && isPossessive(g.toks[i].Text) ||
+			w == "," && i == last-2 && legalForms[g.norm(last-1)] {
+			continue // "Apple Inc." and "Apple, Inc." are one name
 		}
 		g.words = append(g.words, w)
 		n += len(w) + 1
