@@ -306,9 +306,10 @@ func (g *grouper) numberedName(first, last int, label ner.Label) (l ner.Label, o
 // cueLabel returns ORG when the words around toks[first:last], tagged
 // label, say it is an organization, PER for a name a speaker introduces as
 // their own (see introducedAt), for a place's or an organization's name
-// after a form of address or a title ("Mr. Uno", "Professor Eastman") or an
-// author's the tagger could not place before "et al." ("Hartsell-Gundy et
-// al., 2015"), LOC for a person's name or one the tagger could not place
+// after a form of address or a title ("Mr. Uno", "Professor Eastman"), for
+// a given name the tagger could not place that a message addresses (see
+// vocativeAt) or an author's before "et al." ("Hartsell-Gundy et al.,
+// 2015"), LOC for a person's name or one the tagger could not place
 // (MISC) that opens or ends with a place word ("Mount Hood", "Marin County",
 // "Grange Street"), for an organization's that ends with a
 // landform's ("Balkan Mountains") and for a name the tagger could not place
@@ -327,6 +328,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label, tagged bool) (ner.L
 		label != ner.PER && g.relativeAt(first),
 		(label == ner.LOC || label == ner.ORG) && g.personTitleBefore(first),
 		label == ner.MISC && g.addressedAt(first),
+		label == ner.MISC && g.vocativeAt(first, last),
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER, true
 	case label != ner.LOC && g.placeWords(first, last, label):
@@ -1280,6 +1282,17 @@ func (g *grouper) ownedCue(first, last int) bool {
 	}
 	return orgOwned[g.lowerAt(k)] || k == last && g.organizationVerb(k) != "" ||
 		orgGoverned[[2]string{g.word(first - 2), g.word(first - 1)}] || orgGoverned[[2]string{"", g.word(first - 1)}]
+}
+
+// vocativeFollowers open what a message says to the person it names
+// first: "Constance, I was on vacation", "Tom, please contact Vernon".
+var vocativeFollowers = set(`i you we please thanks thank`)
+
+// vocativeAt reports whether the name toks[first:last] is one given name
+// that opens its sentence before a comma and a word of vocativeFollowers:
+// the person a message addresses.
+func (g *grouper) vocativeAt(first, last int) bool {
+	return last == first+1 && g.text1(last) == "," && vocativeFollowers[g.word(last+1)] && g.givenName(first) && g.opensSentence(first)
 }
 
 // verbAdverbs may stand between a name and its verb: "both reported".
