@@ -106,14 +106,17 @@ func (g *grouper) heldCue(last int) bool {
 
 // orgGoverned are words that, before an untagged name, say it is an
 // organization's: "a spokeswoman for OpenAI", "shares of xAI", "co-founded
-// OpenAI", "I work for Deloitte".
+// OpenAI", "I work for Deloitte", "an offer from Deloitte", "a job at
+// SpaceX".
 var orgGoverned = map[[2]string]bool{
 	{"spokesman", "for"}: true, {"spokeswoman", "for"}: true, {"spokesperson", "for"}: true,
 	{"shares", "of"}: true, {"shares", "in"}: true, {"stake", "in"}: true, {"", "co founded"}: true,
 	{"", "cofounded"}: true, {"analysts", "at"}: true, {"analyst", "at"}: true,
 	{"work", "for"}: true, {"works", "for"}: true, {"worked", "for"}: true, {"working", "for"}: true,
 	{"work", "at"}: true, {"works", "at"}: true, {"worked", "at"}: true, {"working", "at"}: true,
-	{"employed", "by"}: true,
+	{"employed", "by"}: true, {"hired", "by"}: true, {"job", "at"}: true, {"jobs", "at"}: true,
+	{"internship", "at"}: true, {"interned", "at"}: true, {"career", "at"}: true, {"offer", "from"}: true,
+	{"ceo", "of"}: true, {"employees", "of"}: true,
 }
 
 // acquisitionWords and purchaseVerbs, right before a name, say it is a
