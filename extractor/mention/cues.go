@@ -1291,11 +1291,27 @@ func (g *grouper) ownedCue(first, last int) bool {
 // first: "Constance, I was on vacation", "Tom, please contact Vernon".
 var vocativeFollowers = set(`i you we please thanks thank`)
 
-// vocativeAt reports whether the name toks[first:last] is one given name
-// that opens its sentence before a comma and a word of vocativeFollowers:
-// the person a message addresses.
+// greetingWords greet the person named right after them: "Hello Caoimhe!",
+// "Good Morning Debra -".
+var greetingWords = set(`hi hello hey dear morning afternoon evening`)
+
+// greetingMarks end a greeting's name: "Hi Elyse,", "Dear Ann:" (raw
+// text: set would normalize the hyphen away).
+var greetingMarks = map[string]bool{",": true, "!": true, "-": true, "–": true, ":": true}
+
+// vocativeAt reports whether the name toks[first:last] is the person a
+// message addresses: one given name that opens its sentence before a comma
+// and a word of vocativeFollowers, or a name of one or two words, not a
+// word the dictionary knows in lower case only, between a greeting word
+// and a mark of greetingMarks, capitalized where capitals say something
+// and no greeting itself ("Re: Hello Hi,").
 func (g *grouper) vocativeAt(first, last int) bool {
-	return last == first+1 && g.text1(last) == "," && vocativeFollowers[g.word(last+1)] && g.givenName(first) && g.opensSentence(first)
+	if last == first+1 && g.text1(last) == "," && vocativeFollowers[g.word(last+1)] {
+		return g.givenName(first) && g.opensSentence(first)
+	}
+	t := g.toks[first].Text
+	return last-first <= 2 && greetingWords[g.word(first-1)] && greetingMarks[g.text1(last)] &&
+		(isCapitalized(t) || g.caseless()) && !lexicon.LowerOnly(strings.ToLower(t)) && !messageOpeners[g.norm(first)]
 }
 
 // verbAdverbs may stand between a name and its verb: "both reported".
