@@ -107,3 +107,42 @@ func (g *grouper) definedTag(tags []ner.Mention, i int, isCovered func(int) bool
 	}
 	return tags
 }
+
+// definitionHeads are the head nouns of package definition and the types
+// of names they define.
+var definitionHeads = definition.Heads()
+
+// classifiedPerson reports whether the name toks[first:last] comes right
+// after a head noun that defines a person ("teacher", "mechanic",
+// "rapper"), in lower case after a determiner or a possessive, and ends
+// its noun phrase there (see endsPhrase), where the text's capitals say
+// something: "the teacher Adz.", "my mechanic Tuz has". Without a
+// determiner the noun may modify another ("Speaker of parliament Habib
+// Boulares"), and before a noun the name may modify one ("an official IETF
+// document", "a veteran Eco-Challenge participant"). Heads of places and
+// organizations are not read so: places and craters are named after
+// people ("the crater Alhazen"), and a head may stand before a relative
+// clause ("the area Undergraduate Student Government is most passionate
+// about").
+func (g *grouper) classifiedPerson(first, last int) bool {
+	t, ok := definitionHeads[g.lowerAt(first-1)]
+	return ok && t == definition.PER && (determiners[g.word(first-2)] || possessives[g.word(first-2)]) &&
+		!g.caseless() && g.endsPhrase(last)
+}
+
+// clauseWords may follow a name that ends its noun phrase: "the teacher Adz
+// has", "the teacher Adz and", "the teacher Adz could", "the teacher Adz in".
+var clauseWords = lexicon.Union("auxiliaries", "modals", "coordinators", "prepositions")
+
+// endsPhrase reports whether token k, right after a name, ends the noun
+// phrase the name is in: no word, a capitalized one, a possessive, a word
+// of clauseWords or a speech verb; not a lower-case word the name may
+// modify ("an official IETF document").
+func (g *grouper) endsPhrase(k int) bool {
+	t := g.text1(k)
+	if t == "" || !hasWordRune(t) || isCapitalized(t) || isPossessive(t) {
+		return true
+	}
+	w := g.norm(k)
+	return clauseWords[w] || speechVerbs[w]
+}
