@@ -33,6 +33,9 @@ var countries = normalized(lexicon.Set("countries"))
 //     [Economics]");
 //   - so does a place's tag after a polity head, as a place's ("Kingdom of
 //     [Mysore]", "Confederate States of [America]", "Gulf of [Finland]");
+//   - a tag of a polity head alone takes in the adjective of origin the
+//     tagger left out before it, as a place's ("the Ethiopian [Empire]",
+//     see polityStart);
 //   - a tag that ends in an institution head takes in an ordinal just before
 //     it ("101st [Airborne Division]");
 //   - an organization's tag that ends in a subject head takes in "on" and
@@ -84,6 +87,8 @@ func (g *grouper) longNameTags(tags []ner.Mention) []ner.Mention {
 			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.PER})
 		} else if g.camelNamedPerson(m) {
 			spans = append(spans, ner.Mention{First: m.First, Last: m.Last, Label: ner.PER})
+		} else if first := g.polityStart(m, x); first < m.First {
+			spans = append(spans, ner.Mention{First: first, Last: m.Last, Label: ner.LOC})
 		} else if end := g.compassEnd(m, x); end > m.Last {
 			spans = append(spans, ner.Mention{First: m.First, Last: end, Label: ner.LOC})
 		} else if end := max(g.subjectEnd(m, x), g.coordinatedEnd(m, x), g.legalFormEnd(m, x)); end > m.Last {
@@ -511,6 +516,23 @@ func (g *grouper) partnersStart(m ner.Mention, x *tagIndex) int {
 		return m.First
 	}
 	return p
+}
+
+// polityStart returns where the name of tag m starts when m is a polity
+// head alone ("Empire", "Kingdom", "Caliphate") and a capitalized adjective
+// of origin stands right before it, untagged or tagged alone as a name the
+// tagger could not place: the state it names ("the Ethiopian Empire", "the
+// Abbasid Caliphate"). Else it returns m.First.
+func (g *grouper) polityStart(m ner.Mention, x *tagIndex) int {
+	k := m.First - 1
+	if m.Last-m.First != 1 || k < 0 || !polityHeads[g.norm(m.First)] || !isCapitalized(g.toks[k].Text) ||
+		!g.adjectiveOfOrigin(k) || !g.oneSpaceAfter(k) {
+		return m.First
+	}
+	if t, ok := x.at(k); ok && (t.Label != ner.MISC || t.First != k || t.Last != m.First) {
+		return m.First
+	}
+	return k
 }
 
 // legalFormEnd returns where the name of tag m ends when m is an
