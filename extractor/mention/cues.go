@@ -229,9 +229,10 @@ var referenceWords = lexicon.Set("reference-words")
 // noneOfThree), the type the sentence the name opens defines it as, with
 // defined set, where the tagger was unsure of the name there (conf: "Davis
 // is a city", see definedAs; a name the tagger was sure of is not redefined
-// by a loose predicate, "Socotra is an eco-tourism system"), PER for a name
-// a noun of a person's occupation or relation classifies ("the teacher
-// Adz", see classifiedPerson) where the tagger was unsure of it, ORG for what
+// by a loose predicate, "Socotra is an eco-tourism system"), the type a
+// noun of a person's occupation or of an organization's kind before the
+// name gives it ("the teacher Adz", "the band Clannad", see classifiedAs)
+// where the tagger was unsure of it, ORG for what
 // is acquired (see acquiredAt) where the tagger could not place it or was
 // unsure it is a person ("acquired Looker"; a place stays one: estates and
 // lands are acquired too, "acquired Balmoral"), and otherwise cueLabel's
@@ -249,8 +250,8 @@ func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (
 	if l, ok := g.definedAs(first, last); ok && (conf < sureConfidence || l == label) {
 		return l, l != label, true
 	}
-	if label != ner.PER && (label == ner.MISC || conf < sureConfidence) && g.classifiedPerson(first, last) {
-		return ner.PER, true, false
+	if l, ok := g.classifiedAs(first, last); ok && l != label && (label == ner.MISC || conf < sureConfidence) {
+		return l, true, false
 	}
 	if (label == ner.LOC || label == ner.PER && !g.givenName(first)) && conf < sureConfidence && last-first >= 2 && g.listedCompany(first, last) {
 		return ner.ORG, true, false

@@ -112,22 +112,29 @@ func (g *grouper) definedTag(tags []ner.Mention, i int, isCovered func(int) bool
 // of names they define.
 var definitionHeads = definition.Heads()
 
-// classifiedPerson reports whether the name toks[first:last] comes right
-// after a head noun that defines a person ("teacher", "mechanic",
-// "rapper"), in lower case after a determiner or a possessive, and ends
-// its noun phrase there (see endsPhrase), where the text's capitals say
-// something: "the teacher Adz.", "my mechanic Tuz has". Without a
-// determiner the noun may modify another ("Speaker of parliament Habib
-// Boulares"), and before a noun the name may modify one ("an official IETF
-// document", "a veteran Eco-Challenge participant"). Heads of places and
-// organizations are not read so: places and craters are named after
-// people ("the crater Alhazen"), and a head may stand before a relative
-// clause ("the area Undergraduate Student Government is most passionate
-// about").
-func (g *grouper) classifiedPerson(first, last int) bool {
+// classifiedAs returns the type a head noun of a person or an organization
+// gives the name toks[first:last] right after it ("the teacher Adz.", "my
+// mechanic Tuz has", "the band Clannad,", "the label Flip."), and whether
+// there is one: the noun in lower case after a determiner or a possessive,
+// the name ending its noun phrase (see endsPhrase), where the text's
+// capitals say something. Without a determiner the noun may modify
+// another ("Speaker of parliament Habib Boulares"), and before a noun the
+// name may modify one ("an official IETF document", "a veteran
+// Eco-Challenge participant"). Heads of places are not read so: places and
+// craters are named after people ("the crater Alhazen"), and a head may
+// stand before a relative clause ("the area Undergraduate Student
+// Government is most passionate about"); nor heads of works, events and
+// products ("the play Australia").
+func (g *grouper) classifiedAs(first, last int) (ner.Label, bool) {
 	t, ok := definitionHeads[g.lowerAt(first-1)]
-	return ok && t == definition.PER && (determiners[g.word(first-2)] || possessives[g.word(first-2)]) &&
-		!g.caseless() && g.endsPhrase(last)
+	if !ok || t != definition.PER && t != definition.ORG || g.caseless() ||
+		!determiners[g.word(first-2)] && !possessives[g.word(first-2)] || !g.endsPhrase(last) {
+		return 0, false
+	}
+	if t == definition.PER {
+		return ner.PER, true
+	}
+	return ner.ORG, true
 }
 
 // clauseWords may follow a name that ends its noun phrase: "the teacher Adz
