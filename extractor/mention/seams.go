@@ -106,7 +106,31 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 			first = k
 		}
 	}
+	if k := g.employerAfter(m.First, first, last); m.Label == ner.PER && k < last && !g.caseless() {
+		if k > first {
+			buf = append(buf, ner.Mention{First: first, Last: k, Label: ner.PER, Confidence: m.Confidence})
+		}
+		return append(buf, ner.Mention{First: k, Last: last, Label: ner.ORG, Confidence: m.Confidence})
+	}
 	return append(buf, ner.Mention{First: first, Last: last, Label: m.Label, Confidence: m.Confidence})
+}
+
+// employerAfter returns where a company's name starts that a signature runs
+// into the person's name before it, within the last piece toks[first:last]
+// of a person's span that starts at start ("Kevin A. Boone Accenture --
+// Houston Consultant", "Kevin A. Boone [Wells Fargo]" after a seam): its
+// last word or two, a name the lists know only as a company's (see
+// grouper.listedCompany), after at least two words of the span that do not
+// end in an initial. Else it returns last. Where capitals say nothing, the
+// words of a title are as often on the lists ("L'ESTOIRE DE LA GUERRE
+// SAINTE"), so the caller asks only where they do.
+func (g *grouper) employerAfter(start, first, last int) int {
+	for k := max(last-2, first); k < last; k++ {
+		if k-start >= 2 && (k-first >= 2 || k == first) && !isInitial(g.norm(k-1)) && g.listedCompany(k, last) {
+			return k
+		}
+	}
+	return last
 }
 
 // withoutOpeners returns the span toks[first:last] without a word that
