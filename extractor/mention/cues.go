@@ -357,6 +357,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label, tagged bool) (ner.L
 func (g *grouper) organizationCue(first, last int, label ner.Label) bool {
 	personOrPlace := label == ner.LOC || label == ner.PER
 	return label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first) ||
+		label == ner.MISC && last == first+1 && g.coordinatedWithOrganization(first) && g.listedOrganization(first, last) ||
 		last-first >= 2 && (corporateEnds[g.norm(last-1)] || g.industryEndAt(last-1)) ||
 		personOrPlace && last-first >= 2 && organizationStarts[g.norm(first)] && g.lowerAt(first+1) != "of" ||
 		personOrPlace && last-first >= 2 && organizationEnds[g.norm(last-1)] ||
@@ -1318,6 +1319,18 @@ func (g *grouper) vocativeAt(first, last int) bool {
 	t := g.toks[first].Text
 	return last-first <= 2 && greetingWords[g.word(first-1)] && greetingMarks[g.text1(last)] &&
 		(isCapitalized(t) || g.caseless()) && !lexicon.LowerOnly(strings.ToLower(t)) && !messageOpeners[g.norm(first)]
+}
+
+// coordinatedWithOrganization reports whether the name at token first
+// follows an organization's name and "and", "or" or a comma: "Google and
+// Amazon", "Yahoo! and AOL".
+func (g *grouper) coordinatedWithOrganization(first int) bool {
+	k := first - 1
+	if w := g.word(k); w != "and" && w != "or" && g.text1(k) != "," || g.caseless() {
+		return false
+	}
+	n := len(g.items)
+	return n > 0 && g.items[n-1].last == k && g.items[n-1].label == ner.ORG && g.items[n-1].conf >= unsureConfidence
 }
 
 // verbAdverbs may stand between a name and its verb: "both reported".
