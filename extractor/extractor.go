@@ -76,9 +76,10 @@ func (e *Extractor) MaxTextBytes() int { return e.maxBytes }
 func (e *Extractor) ModelIdentity() ner.Identity { return e.model.Identity() }
 
 // groupOptions are the options of the mention stage: the model's lists of
-// organizations.
+// organizations and places.
 func (e *Extractor) groupOptions() mention.Options {
-	return mention.Options{ListedOrganization: e.model.ListedOrganization, ListedCompany: e.model.ListedCompany}
+	return mention.Options{ListedOrganization: e.model.ListedOrganization, ListedCompany: e.model.ListedCompany,
+		LowerCasePlace: e.model.LowerCasePlace}
 }
 
 // Features selects what [Extractor.ExtractFeatures] looks for.

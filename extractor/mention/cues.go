@@ -1093,6 +1093,10 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 		return covered[i]
 	}
 	for i, t := range g.toks {
+		if g.lowerCasePlaceAt(i) && !isCovered(i) {
+			tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.LOC, Confidence: cueConfidence})
+			continue
+		}
 		if isCapitalized(t.Text) || isCamelCase(t.Text) {
 			tags = g.capitalizedCueTag(tags, i, isCovered)
 			tags = g.definedTag(tags, i, isCovered)
@@ -1111,6 +1115,19 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 		}
 	}
 	return g.domainTags(tags, isCovered)
+}
+
+// placeGovernors, right before a place's name, govern it: "traveling to
+// lourdes", "resorts in trivandrum".
+var placeGovernors = set(`in to from near around via`)
+
+// lowerCasePlaceAt reports whether token i is a place's name written in
+// lower case (see Options.LowerCasePlace) right after a word of
+// placeGovernors, ending its phrase (see endsPhrase), where the text's
+// capitals say something: "i m traveling to lourdes for a day".
+func (g *grouper) lowerCasePlaceAt(i int) bool {
+	return g.opts.LowerCasePlace != nil && i > 0 && isLowerWord(g.toks[i].Text) && placeGovernors[g.lowerAt(i-1)] &&
+		g.endsPhrase(i+1) && !g.caseless() && g.opts.LowerCasePlace(g.toks[i].Text)
 }
 
 // capitalizedCueTag returns tags with a tag added for the capitalized word

@@ -91,6 +91,12 @@ type Options struct {
 	// or more the tagger took for a person's or a place's without being
 	// sure is an organization's ("Wells Fargo").
 	ListedCompany func(words []string) bool
+	// LowerCasePlace, if set, reports whether a word in lower case is a
+	// place's name written carelessly (see [ner.Model.LowerCasePlace]).
+	// Such a word after "in", "to" or "from" that ends its phrase is a
+	// place where the text's capitals say something ("traveling to
+	// lourdes for a day").
+	LowerCasePlace func(word string) bool
 }
 
 // item is one mention being grouped.

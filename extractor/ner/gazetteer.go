@@ -252,6 +252,27 @@ func (m *Model) ListedCompany(words []string) bool {
 	return v&(1<<GazCompany|1<<GazInstitution) != 0 && v&otherNames == 0
 }
 
+// places are the categories of the lists of places.
+const places = 1<<GazWikiLocation | 1<<GazCity | 1<<GazCountry
+
+// LowerCasePlace reports whether w, a word in lower case, is a place's name
+// written carelessly: on the model's lists of places (cities, countries,
+// Wikipedia's locations), on none of its lists of organizations, and never
+// written so in the unlabeled text the word clusters were learned from
+// ("lourdes", "noida"; not "march" or "nice", which that text writes in
+// lower case as ordinary words). A model without lists or clusters knows
+// none.
+func (m *Model) LowerCasePlace(w string) bool {
+	if m.fs.clusters == nil || w == "" || strings.ToLower(w) != w {
+		return false
+	}
+	if _, seen := m.fs.clusters.t.get(clusterKey(hashString(w))); seen {
+		return false
+	}
+	v := m.listed([]string{w})
+	return v&places != 0 && v&todaysOrganizations == 0
+}
+
 // listed returns the categories of words on the model's lists.
 func (m *Model) listed(words []string) uint32 {
 	g := m.fs.gaz

@@ -439,3 +439,26 @@ func TestListedCompany(t *testing.T) {
 		}
 	}
 }
+
+func TestLowerCasePlace(t *testing.T) {
+	m, err := Default()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		word string
+		want bool
+	}{
+		{"lourdes", true},
+		{"trivandrum", true},
+		{"Lourdes", false}, // written with its capital: the tagger's to read
+		{"march", false},   // an ordinary word in lower case too
+		{"nice", false},
+		{"apple", false},
+		{"", false},
+	} {
+		if got := m.LowerCasePlace(c.word); got != c.want {
+			t.Errorf("LowerCasePlace(%q) = %v, want %v", c.word, got, c.want)
+		}
+	}
+}
