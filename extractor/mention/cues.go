@@ -340,7 +340,8 @@ func (g *grouper) cueLabel(first, last int, label ner.Label, tagged bool) (ner.L
 		label == ner.MISC && g.vocativeAt(first, last),
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER, true
-	case label != ner.LOC && g.placeWords(first, last, label):
+	case label != ner.LOC && g.placeWords(first, last, label),
+		label == ner.MISC && last == first+1 && g.isPlaceAbbreviation(first):
 		return ner.LOC, true
 	case label == ner.ORG:
 		return ner.ORG, tagged && (g.staffCue(first, last) || last-first >= 2 && corporateEnds[g.norm(last-1)] ||
