@@ -338,6 +338,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label, tagged bool) (ner.L
 		(label == ner.LOC || label == ner.ORG) && g.personTitleBefore(first),
 		label == ner.MISC && g.addressedAt(first),
 		label == ner.MISC && g.vocativeAt(first, last),
+		label == ner.MISC && g.coordinatedGivenName(first, last),
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER, true
 	case label != ner.LOC && g.placeWords(first, last, label),
@@ -1343,12 +1344,32 @@ func (g *grouper) vocativeAt(first, last int) bool {
 // follows an organization's name and "and", "or" or a comma: "Google and
 // Amazon", "Yahoo! and AOL".
 func (g *grouper) coordinatedWithOrganization(first int) bool {
+	return g.coordinatedWith(first, ner.ORG)
+}
+
+// coordinatedGivenName reports whether the name toks[first:last] is a
+// given name alone, no title ("Duke", "Earl") nor a noun for a person
+// ("Son"), right after a person's name and "and" or "or": "Steve, Rod and
+// Elyse -". Not after a comma, which parts a surname from its given name
+// in lists ("Marx, Karl and Engels, Friedrich"), nor before a capitalized
+// word, a surname the tagger left apart ("Chase and Chelsea McCombs").
+func (g *grouper) coordinatedGivenName(first, last int) bool {
+	if w := g.word(first - 1); last != first+1 || w != "and" && w != "or" || isCapitalized(g.text1(last)) {
+		return false
+	}
+	return g.givenName(first) && !g.isTitleAt(first) && !g.personHead(first) && g.coordinatedWith(first, ner.PER)
+}
+
+// coordinatedWith reports whether the name at token first follows a name
+// tagged label, which the tagger was not unsure of, and "and", "or" or a
+// comma, where the text's capitals say something.
+func (g *grouper) coordinatedWith(first int, label ner.Label) bool {
 	k := first - 1
 	if w := g.word(k); w != "and" && w != "or" && g.text1(k) != "," || g.caseless() {
 		return false
 	}
 	n := len(g.items)
-	return n > 0 && g.items[n-1].last == k && g.items[n-1].label == ner.ORG && g.items[n-1].conf >= unsureConfidence
+	return n > 0 && g.items[n-1].last == k && g.items[n-1].label == label && g.items[n-1].conf >= unsureConfidence
 }
 
 // verbAdverbs may stand between a name and its verb: "both reported".

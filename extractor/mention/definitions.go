@@ -153,3 +153,10 @@ func (g *grouper) endsPhrase(k int) bool {
 	w := g.norm(k)
 	return clauseWords[w] || speechVerbs[w]
 }
+
+// personHead reports whether token i is a head noun that defines a person
+// ("Duke", "Earl", "Son"), which the lists of given names may hold too.
+func (g *grouper) personHead(i int) bool {
+	t, ok := definitionHeads[g.norm(i)]
+	return ok && t == definition.PER
+}
