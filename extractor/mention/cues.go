@@ -342,6 +342,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label, tagged bool) (ner.L
 		label == ner.MISC && g.lowerAt(last) == "et" && g.lowerAt(last+1) == "al":
 		return ner.PER, true
 	case label != ner.LOC && g.placeWords(first, last, label),
+		label == ner.ORG && tagged && g.placeInBrackets(first, last),
 		label == ner.MISC && last == first+1 && g.isPlaceAbbreviation(first):
 		return ner.LOC, true
 	case label == ner.ORG:
@@ -1345,6 +1346,21 @@ func (g *grouper) vocativeAt(first, last int) bool {
 // Amazon", "Yahoo! and AOL".
 func (g *grouper) coordinatedWithOrganization(first int) bool {
 	return g.coordinatedWith(first, ner.ORG)
+}
+
+// placeInBrackets reports whether the name toks[first:last], not in
+// capitals, stands alone in brackets right after a place's name: the
+// larger place it lies in or another name of it ("The Peak District
+// (Derbyshire)", "Koeln (Cologne)"). An acronym there is often an
+// agency's or a school's ("Kosovo (UNMIK)", "TEHRAN (AFP)", "Nova Scotia
+// (DalTech)"), a dateline's wire is no place ("WASHINGTON (Reuters) -"),
+// and a name that ends in an
+// organization's word is one ("Albany (Albany Bicycle Coalition)").
+func (g *grouper) placeInBrackets(first, last int) bool {
+	n := len(g.items)
+	return g.text1(first-1) == "(" && g.text1(last) == ")" && !isAllCaps(g.toks[first].Text) && !isCamelCase(g.toks[first].Text) &&
+		n > 0 && g.items[n-1].last == first-1 && g.items[n-1].label == ner.LOC && !g.caseless() &&
+		!g.companyEndAt(last-1) && !organizationEnds[g.norm(last-1)] && !g.agencyDash(first-1)
 }
 
 // coordinatedGivenName reports whether the name toks[first:last] is a
