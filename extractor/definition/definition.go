@@ -246,6 +246,11 @@ func possessive(w string) bool {
 	return false
 }
 
+// HeadType returns the type heads.txt gives the lower-case head noun w, in
+// the singular or the plural ("city", "cities": LOC), and whether it lists
+// it.
+func HeadType(w string) (Type, bool) { return lookup(w) }
+
 // lookup types a head, trying its singular if it is not listed.
 func lookup(h string) (Type, bool) {
 	hs := Heads()

@@ -253,6 +253,9 @@ func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (
 	if l, ok := g.classifiedAs(first, last); ok && l != label && (label == ner.MISC || conf < sureConfidence) {
 		return l, true, false
 	}
+	if l, ok := g.exampleType(first, last); ok && l != label && (label == ner.MISC || conf < sureConfidence && g.exampleRetypes(label, l)) {
+		return l, true, false
+	}
 	if (label == ner.LOC || label == ner.PER && !g.givenName(first)) && conf < sureConfidence && last-first >= 2 && g.listedCompany(first, last) {
 		return ner.ORG, true, false
 	}

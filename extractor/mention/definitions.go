@@ -1,6 +1,8 @@
 package mention
 
 import (
+	"strings"
+
 	"github.com/entityextraction/extractd/extractor/definition"
 	"github.com/entityextraction/extractd/extractor/internal/lexicon"
 	"github.com/entityextraction/extractd/extractor/ner"
@@ -159,4 +161,89 @@ func (g *grouper) endsPhrase(k int) bool {
 func (g *grouper) personHead(i int) bool {
 	t, ok := definitionHeads[g.norm(i)]
 	return ok && t == definition.PER
+}
+
+// maxExamples is how many names of a list of examples after a plural noun
+// take its type: "companies like Scharffen Berger, TCHO, and Valrhona".
+const maxExamples = 8
+
+// exampleType returns the type the plural head noun of a person, a place
+// or an organization before "like", "such as" or "including" gives the
+// examples after it, toks[first:last] or the list it ends ("companies like
+// Scharffen Berger", "countries such as Algeria", "people like Yaqubi"),
+// and whether there is one, where the name ends its noun phrase (see
+// endsPhrase: "organisations such as Burns clubs"; nor before a possessive,
+// "veterans including Bremen's Jens Todt", or "-based", "companies like
+// Sitka-based Allen Marine"). No acronym is a person
+// ("control characters such as ESC or SI").
+func (g *grouper) exampleType(first, last int) (ner.Label, bool) {
+	if !g.endsPhrase(last) || isPossessive(g.text1(last)) || g.basedAt(last) {
+		return 0, false
+	}
+	l, ok := g.exampleList(first)
+	return l, ok && !(l == ner.PER && isAllCaps(g.toks[first].Text))
+}
+
+// exampleRetypes reports whether a list's noun (see exampleType) retypes a
+// name the tagger took for one of type label, unsure, as one of type l:
+// a person's or a place's name may be an organization's ("companies like
+// Telecom Italia", "companies like Nissan"), but places and organizations
+// are also called by nouns for people ("neighbors like Korea", "artists
+// like Public Enemy") and businesses by nouns for places ("stores such as
+// Borders").
+func (g *grouper) exampleRetypes(label, l ner.Label) bool {
+	return l == ner.ORG || l == ner.LOC && label == ner.PER
+}
+
+// exampleList is exampleType for the name at token first, before the
+// checks of the name itself.
+func (g *grouper) exampleList(first int) (ner.Label, bool) {
+	n := len(g.items)
+	for range maxExamples {
+		if l, ok := g.exampleOf(first); ok {
+			return l, true
+		}
+		k := first - 1
+		if w := g.word(k); w == "and" || w == "or" {
+			if g.text1(k-1) == "," {
+				k--
+			}
+		} else if g.text1(k) != "," {
+			return 0, false
+		}
+		if n == 0 || g.items[n-1].last != k {
+			return 0, false
+		}
+		n--
+		first = g.items[n].first
+	}
+	return 0, false
+}
+
+// exampleOf returns the type the plural head noun before "like", "such
+// as" or "including" right before token first gives the name there.
+func (g *grouper) exampleOf(first int) (ner.Label, bool) {
+	k := first - 1
+	switch {
+	case g.lowerAt(k) == "like" || g.lowerAt(k) == "including":
+		k--
+	case g.lowerAt(k) == "as" && g.lowerAt(k-1) == "such":
+		k -= 2
+	default:
+		return 0, false
+	}
+	w := g.lowerAt(k)
+	t, ok := definition.HeadType(w)
+	if !ok || !strings.HasSuffix(w, "s") {
+		return 0, false // "a city like Paris" may compare
+	}
+	switch t {
+	case definition.PER:
+		return ner.PER, true
+	case definition.LOC:
+		return ner.LOC, true
+	case definition.ORG:
+		return ner.ORG, true
+	}
+	return 0, false
 }
