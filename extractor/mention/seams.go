@@ -106,11 +106,20 @@ func (g *grouper) seams(m ner.Mention, x *tagIndex, buf []ner.Mention) []ner.Men
 			first = k
 		}
 	}
-	if k := g.employerAfter(m.First, first, last); m.Label == ner.PER && k < last && !g.caseless() {
-		if k > first {
-			buf = append(buf, ner.Mention{First: first, Last: k, Label: ner.PER, Confidence: m.Confidence})
+	return g.appendLastPiece(buf, m, first, last)
+}
+
+// appendLastPiece appends to buf the last piece toks[first:last] of tag m,
+// with the employer a signature runs into a person's name set apart (see
+// employerAfter).
+func (g *grouper) appendLastPiece(buf []ner.Mention, m ner.Mention, first, last int) []ner.Mention {
+	if m.Label == ner.PER && !g.caseless() {
+		if k := g.employerAfter(m.First, first, last); k < last {
+			if k > first {
+				buf = append(buf, ner.Mention{First: first, Last: k, Label: ner.PER, Confidence: m.Confidence})
+			}
+			return append(buf, ner.Mention{First: k, Last: last, Label: ner.ORG, Confidence: m.Confidence})
 		}
-		return append(buf, ner.Mention{First: k, Last: last, Label: ner.ORG, Confidence: m.Confidence})
 	}
 	return append(buf, ner.Mention{First: first, Last: last, Label: m.Label, Confidence: m.Confidence})
 }
