@@ -1473,27 +1473,27 @@ func (g *grouper) introducedAt(first int) bool {
 // listedOrganization reports whether toks[first:last] is a name on the
 // lists of organizations (Options.ListedOrganization).
 func (g *grouper) listedOrganization(first, last int) bool {
-	if g.opts.ListedOrganization == nil {
-		return false
-	}
-	words := make([]string, 0, last-first)
-	for i := first; i < last; i++ {
-		words = append(words, g.toks[i].Text)
-	}
-	return g.opts.ListedOrganization(words)
+	return g.onList(g.opts.ListedOrganization, first, last)
 }
 
 // listedCompany reports whether toks[first:last] is a company's or an
-// institution's name on the lists and on no list of other names.
+// institution's name on the lists and on no list of other names
+// (Options.ListedCompany).
 func (g *grouper) listedCompany(first, last int) bool {
-	if g.opts.ListedCompany == nil {
+	return g.onList(g.opts.ListedCompany, first, last)
+}
+
+// onList reports whether list, one of the Options' lists, holds the words
+// of toks[first:last]; a list not given holds nothing.
+func (g *grouper) onList(list func(words []string) bool, first, last int) bool {
+	if list == nil {
 		return false
 	}
 	words := make([]string, 0, last-first)
 	for i := first; i < last; i++ {
 		words = append(words, g.toks[i].Text)
 	}
-	return g.opts.ListedCompany(words)
+	return list(words)
 }
 
 // organizationWord reports whether token i is a word that names an

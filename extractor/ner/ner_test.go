@@ -398,44 +398,27 @@ func TestListedOrganization(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		words []string
-		want  bool
+		words                 []string
+		organization, company bool
 	}{
-		{[]string{"Apple"}, true},
-		{[]string{"APPLE"}, true},
-		{[]string{"Moderna"}, true},
-		{[]string{"Lakers"}, true},
-		{[]string{"Apple", "Inc."}, true},
-		{[]string{"Quetzalcoatlus"}, false},
-		{[]string{"said"}, false},
-		{[]string{"John", "Smith"}, false},
-		{nil, false},
+		{[]string{"Apple"}, true, false}, // also a fruit: an ambiguous short form
+		{[]string{"APPLE"}, true, false},
+		{[]string{"Moderna"}, true, true},
+		{[]string{"Lakers"}, true, false}, // a team
+		{[]string{"Apple", "Inc."}, true, true},
+		{[]string{"Wells", "Fargo"}, true, true},
+		{[]string{"WELLS", "FARGO"}, true, true},
+		{[]string{"New", "York", "City"}, true, false}, // a place, and a club's short form
+		{[]string{"Quetzalcoatlus"}, false, false},
+		{[]string{"said"}, false, false},
+		{[]string{"John", "Smith"}, false, false},
+		{nil, false, false},
 	} {
-		if got := m.ListedOrganization(c.words); got != c.want {
-			t.Errorf("ListedOrganization(%q) = %v, want %v", c.words, got, c.want)
+		if got := m.ListedOrganization(c.words); got != c.organization {
+			t.Errorf("ListedOrganization(%q) = %v, want %v", c.words, got, c.organization)
 		}
-	}
-}
-
-func TestListedCompany(t *testing.T) {
-	m, err := Default()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, c := range []struct {
-		words []string
-		want  bool
-	}{
-		{[]string{"Wells", "Fargo"}, true},
-		{[]string{"WELLS", "FARGO"}, true},
-		{[]string{"Apple"}, false},               // also a fruit: an ambiguous short form
-		{[]string{"Lakers"}, false},              // a team
-		{[]string{"New", "York", "City"}, false}, // a place
-		{[]string{"Quetzalcoatlus"}, false},
-		{nil, false},
-	} {
-		if got := m.ListedCompany(c.words); got != c.want {
-			t.Errorf("ListedCompany(%q) = %v, want %v", c.words, got, c.want)
+		if got := m.ListedCompany(c.words); got != c.company {
+			t.Errorf("ListedCompany(%q) = %v, want %v", c.words, got, c.company)
 		}
 	}
 }
