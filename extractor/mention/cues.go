@@ -232,14 +232,17 @@ var referenceWords = lexicon.Set("reference-words")
 // by a loose predicate, "Socotra is an eco-tourism system"), the type a
 // noun of a person's occupation or of an organization's kind before the
 // name gives it ("the teacher Adz", "the band Clannad", see classifiedAs)
-// where the tagger was unsure of it, ORG for what
-// is acquired (see acquiredAt) where the tagger could not place it or was
-// unsure it is a person ("acquired Looker"; a place stays one: estates and
-// lands are acquired too, "acquired Balmoral"), and otherwise cueLabel's
-// answer. cued tells whether the words around the name gave the
-// label: they changed the tagger's, or agreed with the organization the
-// tagger saw there (a name found by cues alone, with confidence
-// cueConfidence, has already had its cue).
+// or a plural noun its examples ("companies like TCHO", see exampleType)
+// where the tagger was unsure of it, ORG for a name the lists know only as
+// a company's where the tagger was unsure it is a place or a person (see
+// listedCompany) and for what is acquired (see acquiredAt) where the
+// tagger could not place it or was unsure it is a person ("acquired
+// Looker"; a place stays one: estates and lands are acquired too,
+// "acquired Balmoral"), and otherwise cueLabel's answer. cued tells
+// whether the words around the name gave the label: they changed the
+// tagger's, or agreed with the organization the tagger saw there (a name
+// found by cues alone, with confidence cueConfidence, has already had its
+// cue).
 func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (l ner.Label, cued, defined bool) {
 	if label != ner.MISC && g.noneOfThree(first, last) || label != ner.PER && g.titleBeforeName(first, last) {
 		return ner.MISC, true, false
@@ -363,7 +366,7 @@ func (g *grouper) cueLabel(first, last int, label ner.Label, tagged bool) (ner.L
 func (g *grouper) organizationCue(first, last int, label ner.Label) bool {
 	personOrPlace := label == ner.LOC || label == ner.PER
 	return label == ner.MISC && last == first+1 && g.missedNameCue(first, last) && g.organizationWord(first) ||
-		label == ner.MISC && last == first+1 && g.coordinatedWithOrganization(first) && g.listedOrganization(first, last) ||
+		label == ner.MISC && last == first+1 && g.coordinatedWith(first, ner.ORG) && g.listedOrganization(first, last) ||
 		last-first >= 2 && (corporateEnds[g.norm(last-1)] || g.industryEndAt(last-1)) ||
 		personOrPlace && last-first >= 2 && organizationStarts[g.norm(first)] && g.lowerAt(first+1) != "of" ||
 		personOrPlace && last-first >= 2 && organizationEnds[g.norm(last-1)] ||
@@ -1344,21 +1347,14 @@ func (g *grouper) vocativeAt(first, last int) bool {
 		(isCapitalized(t) || g.caseless()) && !lexicon.LowerOnly(strings.ToLower(t)) && !messageOpeners[g.norm(first)]
 }
 
-// coordinatedWithOrganization reports whether the name at token first
-// follows an organization's name and "and", "or" or a comma: "Google and
-// Amazon", "Yahoo! and AOL".
-func (g *grouper) coordinatedWithOrganization(first int) bool {
-	return g.coordinatedWith(first, ner.ORG)
-}
-
 // placeInBrackets reports whether the name toks[first:last], not in
 // capitals, stands alone in brackets right after a place's name: the
 // larger place it lies in or another name of it ("The Peak District
 // (Derbyshire)", "Koeln (Cologne)"). An acronym there is often an
 // agency's or a school's ("Kosovo (UNMIK)", "TEHRAN (AFP)", "Nova Scotia
 // (DalTech)"), a dateline's wire is no place ("WASHINGTON (Reuters) -"),
-// and a name that ends in an
-// organization's word is one ("Albany (Albany Bicycle Coalition)").
+// and a name that ends in an organization's word is one ("Albany (Albany
+// Bicycle Coalition)").
 func (g *grouper) placeInBrackets(first, last int) bool {
 	n := len(g.items)
 	return g.text1(first-1) == "(" && g.text1(last) == ")" && !isAllCaps(g.toks[first].Text) && !isCamelCase(g.toks[first].Text) &&
@@ -1381,7 +1377,8 @@ func (g *grouper) coordinatedGivenName(first, last int) bool {
 
 // coordinatedWith reports whether the name at token first follows a name
 // tagged label, which the tagger was not unsure of, and "and", "or" or a
-// comma, where the text's capitals say something.
+// comma, where the text's capitals say something: "Google and Amazon",
+// "Yahoo! and AOL".
 func (g *grouper) coordinatedWith(first int, label ner.Label) bool {
 	k := first - 1
 	if w := g.word(k); w != "and" && w != "or" && g.text1(k) != "," || g.caseless() {
