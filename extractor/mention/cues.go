@@ -1102,8 +1102,8 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 		return covered[i]
 	}
 	for i, t := range g.toks {
-		if g.lowerCasePlaceAt(i) && !isCovered(i) {
-			tags = append(tags, ner.Mention{First: i, Last: i + 1, Label: ner.LOC, Confidence: cueConfidence})
+		if end := g.lowerCasePlaceAt(i, isCovered); end > i {
+			tags = append(tags, ner.Mention{First: i, Last: end, Label: ner.LOC, Confidence: cueConfidence})
 			continue
 		}
 		if isCapitalized(t.Text) || isCamelCase(t.Text) {
@@ -1130,13 +1130,30 @@ func (g *grouper) cueTags(tags []ner.Mention) []ner.Mention {
 // lourdes", "resorts in trivandrum".
 var placeGovernors = set(`in to from near around via`)
 
-// lowerCasePlaceAt reports whether token i is a place's name written in
-// lower case (see Options.LowerCasePlace) right after a word of
-// placeGovernors, ending its phrase (see endsPhrase), where the text's
-// capitals say something: "i m traveling to lourdes for a day".
-func (g *grouper) lowerCasePlaceAt(i int) bool {
-	return g.opts.LowerCasePlace != nil && i > 0 && isLowerWord(g.toks[i].Text) && placeGovernors[g.lowerAt(i-1)] &&
-		g.endsPhrase(i+1) && !g.caseless() && g.opts.LowerCasePlace(g.toks[i].Text)
+// maxLowerCasePlace is the most words of a place's name written in lower
+// case: "rio de janeiro".
+const maxLowerCasePlace = 3
+
+// lowerCasePlaceAt returns where the name of a place written in lower case
+// (see Options.LowerCasePlace) that starts at token i ends: right after a
+// word of placeGovernors, the longest run of words no tag covers that ends
+// its phrase (see endsPhrase), where the text's capitals say something
+// ("i m traveling to lourdes for a day", "flying to san francisco next week").
+// Else it returns i.
+func (g *grouper) lowerCasePlaceAt(i int, isCovered func(int) bool) int {
+	if g.opts.LowerCasePlace == nil || i == 0 || !isLowerWord(g.toks[i].Text) || !placeGovernors[g.lowerAt(i-1)] || g.caseless() {
+		return i
+	}
+	var words []string
+	for end := i; end < len(g.toks) && end-i < maxLowerCasePlace && isLowerWord(g.toks[end].Text) && !isCovered(end); end++ {
+		words = append(words, g.toks[end].Text)
+	}
+	for n := len(words); n > 0; n-- {
+		if g.endsPhrase(i+n) && g.opts.LowerCasePlace(words[:n]) {
+			return i + n
+		}
+	}
+	return i
 }
 
 // capitalizedCueTag returns tags with a tag added for the capitalized word

@@ -91,12 +91,12 @@ type Options struct {
 	// or more the tagger took for a person's or a place's without being
 	// sure is an organization's ("Wells Fargo").
 	ListedCompany func(words []string) bool
-	// LowerCasePlace, if set, reports whether a word in lower case is a
+	// LowerCasePlace, if set, reports whether words in lower case are a
 	// place's name written carelessly (see [ner.Model.LowerCasePlace]).
-	// Such a word after "in", "to" or "from" that ends its phrase is a
+	// Such words after "in", "to" or "from" that end their phrase are a
 	// place where the text's capitals say something ("traveling to
-	// lourdes for a day").
-	LowerCasePlace func(word string) bool
+	// lourdes for a day", "flying to san francisco next week").
+	LowerCasePlace func(words []string) bool
 }
 
 // item is one mention being grouped.

@@ -255,22 +255,30 @@ func (m *Model) ListedCompany(words []string) bool {
 // places are the categories of the lists of places.
 const places = 1<<GazWikiLocation | 1<<GazCity | 1<<GazCountry
 
-// LowerCasePlace reports whether w, a word in lower case, is a place's name
-// written carelessly: on the model's lists of places (cities, countries,
-// Wikipedia's locations), on none of its lists of organizations, and never
-// written so in the unlabeled text the word clusters were learned from
-// ("lourdes", "noida"; not "march" or "nice", which that text writes in
-// lower case as ordinary words). A model without lists or clusters knows
-// none.
-func (m *Model) LowerCasePlace(w string) bool {
-	if m.fs.clusters == nil || w == "" || strings.ToLower(w) != w {
+// LowerCasePlace reports whether words, all in lower case, are a place's
+// name written carelessly: on the model's lists of places (cities,
+// countries, Wikipedia's locations), on none of its lists of companies and
+// institutions (a town's club may share its name), and with a word the
+// unlabeled text the word clusters were learned from never writes so
+// ("lourdes", "noida", "san francisco"; not "march" or "nice", which that
+// text writes in lower case as ordinary words, nor "new york", whose
+// "york" it writes so in addresses). A model without lists or clusters
+// knows none.
+func (m *Model) LowerCasePlace(words []string) bool {
+	if m.fs.clusters == nil || len(words) == 0 {
 		return false
 	}
-	if _, seen := m.fs.clusters.t.get(clusterKey(hashString(w))); seen {
-		return false
+	unseen := false
+	for _, w := range words {
+		if w == "" || strings.ToLower(w) != w {
+			return false
+		}
+		if _, seen := m.fs.clusters.t.get(clusterKey(hashString(w))); !seen {
+			unseen = true
+		}
 	}
-	v := m.listed([]string{w})
-	return v&places != 0 && v&todaysOrganizations == 0
+	v := m.listed(words)
+	return unseen && v&places != 0 && v&(1<<GazCompany|1<<GazInstitution) == 0
 }
 
 // listed returns the categories of words on the model's lists.

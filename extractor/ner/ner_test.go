@@ -429,19 +429,22 @@ func TestLowerCasePlace(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range []struct {
-		word string
-		want bool
+		words []string
+		want  bool
 	}{
-		{"lourdes", true},
-		{"trivandrum", true},
-		{"Lourdes", false}, // written with its capital: the tagger's to read
-		{"march", false},   // an ordinary word in lower case too
-		{"nice", false},
-		{"apple", false},
-		{"", false},
+		{[]string{"lourdes"}, true},
+		{[]string{"trivandrum"}, true},
+		{[]string{"san", "francisco"}, true},
+		{[]string{"new", "york"}, false}, // the text writes "york" in lower case too (in addresses)
+		{[]string{"Lourdes"}, false},     // written with its capital: the tagger's to read
+		{[]string{"march"}, false},       // an ordinary word in lower case too
+		{[]string{"nice"}, false},
+		{[]string{"apple"}, false},
+		{[]string{"new", "car"}, false},
+		{nil, false},
 	} {
-		if got := m.LowerCasePlace(c.word); got != c.want {
-			t.Errorf("LowerCasePlace(%q) = %v, want %v", c.word, got, c.want)
+		if got := m.LowerCasePlace(c.words); got != c.want {
+			t.Errorf("LowerCasePlace(%q) = %v, want %v", c.words, got, c.want)
 		}
 	}
 }
