@@ -139,8 +139,8 @@ func (g *grouper) acquiredAt(first int) bool {
 	if acquisitionWords[w] || acquisitionWords[g.lowerAt(first-2)+" "+w] {
 		return true
 	}
-	n := len(g.items)
-	return purchaseVerbs[w] && n > 0 && g.items[n-1].last == first-1 && g.items[n-1].label == ner.ORG
+	prev := g.itemEndingAt(first - 1)
+	return purchaseVerbs[w] && prev != nil && prev.label == ner.ORG
 }
 
 // corporateEnds end company and school names: "Haruyama Securities",
@@ -256,7 +256,7 @@ func (g *grouper) contextLabel(first, last int, label ner.Label, conf float64) (
 	if l, ok := g.classifiedAs(first, last); ok && l != label && (label == ner.MISC || conf < sureConfidence) {
 		return l, true, false
 	}
-	if l, ok := g.exampleType(first, last); ok && l != label && (label == ner.MISC || conf < sureConfidence && g.exampleRetypes(label, l)) {
+	if l, ok := g.exampleType(first, last); ok && l != label && (label == ner.MISC || conf < sureConfidence && exampleRetypes(label, l)) {
 		return l, true, false
 	}
 	if (label == ner.LOC || label == ner.PER && !g.givenName(first)) && conf < sureConfidence && last-first >= 2 && g.listedCompany(first, last) {
@@ -489,16 +489,26 @@ func (g *grouper) placeWords(first, last int, label ner.Label) bool {
 	return g.text1(last) == "," && (g.isStateAbbreviation(last+1) || g.isPostalCode(last+1) && isZIPCode(g.text1(last+2))) ||
 		last == first+1 && label == ner.PER && g.text1(last) == "," && g.countryAt(last+1) ||
 		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.nameAt(first-2) && g.isStateAbbreviation(first) ||
-		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.isPostalCode(first) && g.placeItemEndsAt(first-1)
+		last == first+1 && first >= 2 && g.text1(first-1) == "," && g.isPostalCode(first) && g.labelEndingAt(first-1) == ner.LOC
 }
 
-// placeItemEndsAt reports whether the last mention grouped so far is a
-// place's that ends at token end: the town before a state's postal code
-// ("Atlanta, [GA] 30348"; after a person's name the code is a degree,
-// "Harry Preuss, MD").
-func (g *grouper) placeItemEndsAt(end int) bool {
-	n := len(g.items)
-	return n > 0 && g.items[n-1].last == end && g.items[n-1].label == ner.LOC
+// itemEndingAt returns the last mention grouped so far when it ends at
+// token k (the name right before the words being read), else nil.
+func (g *grouper) itemEndingAt(k int) *item {
+	if n := len(g.items); n > 0 && g.items[n-1].last == k {
+		return &g.items[n-1]
+	}
+	return nil
+}
+
+// labelEndingAt returns the type of the mention itemEndingAt finds, or 0:
+// a place's before a state's postal code is its town ("Atlanta, [GA]
+// 30348"; after a person's name the code is a degree, "Harry Preuss, MD").
+func (g *grouper) labelEndingAt(k int) ner.Label {
+	if prev := g.itemEndingAt(k); prev != nil {
+		return prev.label
+	}
+	return 0
 }
 
 // siteNouns name the places an organization works from.
@@ -1302,8 +1312,8 @@ func (g *grouper) employedAt(first, last int) bool {
 	if orgStaff[g.word(first-2)] {
 		return true
 	}
-	n := len(g.items)
-	return n > 0 && g.items[n-1].last == first-1 && g.items[n-1].label == ner.PER && orgStaff[g.lowerAt(g.items[n-1].first-1)]
+	prev := g.itemEndingAt(first - 1)
+	return prev != nil && prev.label == ner.PER && orgStaff[g.lowerAt(prev.first-1)]
 }
 
 // basedAt reports whether "-based" follows at token k: the name before it
@@ -1373,9 +1383,8 @@ func (g *grouper) vocativeAt(first, last int) bool {
 // and a name that ends in an organization's word is one ("Albany (Albany
 // Bicycle Coalition)").
 func (g *grouper) placeInBrackets(first, last int) bool {
-	n := len(g.items)
 	return g.text1(first-1) == "(" && g.text1(last) == ")" && !isAllCaps(g.toks[first].Text) && !isCamelCase(g.toks[first].Text) &&
-		n > 0 && g.items[n-1].last == first-1 && g.items[n-1].label == ner.LOC && !g.caseless() &&
+		g.labelEndingAt(first-1) == ner.LOC && !g.caseless() &&
 		!g.companyEndAt(last-1) && !organizationEnds[g.norm(last-1)] && !g.agencyDash(first-1)
 }
 
@@ -1401,8 +1410,8 @@ func (g *grouper) coordinatedWith(first int, label ner.Label) bool {
 	if w := g.word(k); w != "and" && w != "or" && g.text1(k) != "," || g.caseless() {
 		return false
 	}
-	n := len(g.items)
-	return n > 0 && g.items[n-1].last == k && g.items[n-1].label == label && g.items[n-1].conf >= unsureConfidence
+	prev := g.itemEndingAt(k)
+	return prev != nil && prev.label == label && prev.conf >= unsureConfidence
 }
 
 // verbAdverbs may stand between a name and its verb: "both reported".

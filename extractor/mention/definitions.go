@@ -55,7 +55,7 @@ func (g *grouper) definedAs(first, last int) (ner.Label, bool) {
 	if lifespan && t != definition.PER {
 		return 0, false // "Dave Winer (born 1955) is an American game developer"
 	}
-	return [definition.NumTypes]ner.Label{ner.PER, ner.LOC, ner.ORG, ner.MISC}[t], true
+	return definitionLabels[t], true
 }
 
 // phrase returns the words of toks[from:end], at most a dozen: enough for
@@ -114,6 +114,10 @@ func (g *grouper) definedTag(tags []ner.Mention, i int, isCovered func(int) bool
 // of names they define.
 var definitionHeads = definition.Heads()
 
+// definitionLabels are the tagger's labels of the types of package
+// definition.
+var definitionLabels = [definition.NumTypes]ner.Label{ner.PER, ner.LOC, ner.ORG, ner.MISC}
+
 // classifiedAs returns the type a head noun of a person or an organization
 // gives the name toks[first:last] right after it ("the teacher Adz.", "my
 // mechanic Tuz has", "the band Clannad,", "the label Flip."), and whether
@@ -133,10 +137,7 @@ func (g *grouper) classifiedAs(first, last int) (ner.Label, bool) {
 		!determiners[g.word(first-2)] && !possessives[g.word(first-2)] || !g.endsPhrase(last) {
 		return 0, false
 	}
-	if t == definition.PER {
-		return ner.PER, true
-	}
-	return ner.ORG, true
+	return definitionLabels[t], true
 }
 
 // clauseWords may follow a name that ends its noun phrase: "the teacher Adz
@@ -191,7 +192,7 @@ func (g *grouper) exampleType(first, last int) (ner.Label, bool) {
 // are also called by nouns for people ("neighbors like Korea", "artists
 // like Public Enemy") and businesses by nouns for places ("stores such as
 // Borders").
-func (g *grouper) exampleRetypes(label, l ner.Label) bool {
+func exampleRetypes(label, l ner.Label) bool {
 	return l == ner.ORG || l == ner.LOC && label == ner.PER
 }
 
@@ -234,16 +235,8 @@ func (g *grouper) exampleOf(first int) (ner.Label, bool) {
 	}
 	w := g.lowerAt(k)
 	t, ok := definition.HeadType(w)
-	if !ok || !strings.HasSuffix(w, "s") {
+	if !ok || t >= definition.MISC || !strings.HasSuffix(w, "s") {
 		return 0, false // "a city like Paris" may compare
 	}
-	switch t {
-	case definition.PER:
-		return ner.PER, true
-	case definition.LOC:
-		return ner.LOC, true
-	case definition.ORG:
-		return ner.ORG, true
-	}
-	return 0, false
+	return definitionLabels[t], true
 }

@@ -813,11 +813,10 @@ func (g *grouper) opensSentence(i int) bool {
 // post-nominal letters in capitals right after a person's name and a comma:
 // "QC" of "Mark Tedeschi, QC," (elsewhere "QC" may be Quebec).
 func (g *grouper) postNominalAfter(first, last int) bool {
-	if last-first != 1 || first < 2 || g.toks[first-1].Text != "," || !isAllCaps(g.toks[first].Text) || !postNominals[g.norm(first)] || len(g.items) == 0 {
+	if last-first != 1 || first < 2 || g.toks[first-1].Text != "," || !isAllCaps(g.toks[first].Text) || !postNominals[g.norm(first)] {
 		return false
 	}
-	prev := g.items[len(g.items)-1]
-	return prev.label == ner.PER && prev.last == first-1
+	return g.labelEndingAt(first-1) == ner.PER
 }
 
 // occupy marks toks[first:last] as part of a mention.
