@@ -40,6 +40,9 @@ type Extractor struct {
 	model    *ner.Model
 	maxBytes int
 	dict     atomic.Pointer[dictionary.Dictionary]
+	// groupOpts are the options of the mention stage: the model's lists of
+	// organizations and places, bound once.
+	groupOpts mention.Options
 }
 
 // Option configures an [Extractor].
@@ -65,6 +68,8 @@ func New(opts ...Option) (*Extractor, error) {
 		}
 		e.model = m
 	}
+	e.groupOpts = mention.Options{ListedOrganization: e.model.ListedOrganization, ListedCompany: e.model.ListedCompany,
+		LowerCasePlace: e.model.LowerCasePlace}
 	return e, nil
 }
 
@@ -74,13 +79,6 @@ func (e *Extractor) MaxTextBytes() int { return e.maxBytes }
 // ModelIdentity names the NER model the extractor tags with and gives the
 // hash of its bytes.
 func (e *Extractor) ModelIdentity() ner.Identity { return e.model.Identity() }
-
-// groupOptions are the options of the mention stage: the model's lists of
-// organizations and places.
-func (e *Extractor) groupOptions() mention.Options {
-	return mention.Options{ListedOrganization: e.model.ListedOrganization, ListedCompany: e.model.ListedCompany,
-		LowerCasePlace: e.model.LowerCasePlace}
-}
 
 // Features selects what [Extractor.ExtractFeatures] looks for.
 type Features uint8
@@ -209,7 +207,7 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 		if len(matches) > 0 {
 			tags = overrideTags(tags, matches, len(toks))
 		}
-		if ents, err = mention.GroupContext(ctx, text, toks, sents, tags, e.groupOptions()); err != nil {
+		if ents, err = mention.GroupContext(ctx, text, toks, sents, tags, e.groupOpts); err != nil {
 			return nil, err
 		}
 		var links, clinks []link
@@ -252,7 +250,7 @@ func (e *Extractor) ExtractDocument(ctx context.Context, doc Document, want Feat
 					return nil
 				}
 				laps.lap("ner")
-				if ents, tagErr = mention.GroupContext(ctx, text, toks, sents, tags, e.groupOptions()); tagErr != nil {
+				if ents, tagErr = mention.GroupContext(ctx, text, toks, sents, tags, e.groupOpts); tagErr != nil {
 					return nil
 				}
 				tagged = true

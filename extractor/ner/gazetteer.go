@@ -249,11 +249,15 @@ const otherNames = 1<<GazWikiLocation | 1<<GazCity | 1<<GazCountry | 1<<GazNatio
 // of other names (places, people, works, teams, ambiguous short forms).
 func (m *Model) ListedCompany(words []string) bool {
 	v := m.listed(words)
-	return v&(1<<GazCompany|1<<GazInstitution) != 0 && v&otherNames == 0
+	return v&companies != 0 && v&otherNames == 0
 }
 
-// places are the categories of the lists of places.
-const places = 1<<GazWikiLocation | 1<<GazCity | 1<<GazCountry
+// places are the categories of the lists of places, and companies those
+// of today's companies and institutions.
+const (
+	places    = 1<<GazWikiLocation | 1<<GazCity | 1<<GazCountry
+	companies = 1<<GazCompany | 1<<GazInstitution
+)
 
 // LowerCasePlace reports whether words, all in lower case, are a place's
 // name written carelessly: on the model's lists of places (cities,
@@ -278,7 +282,7 @@ func (m *Model) LowerCasePlace(words []string) bool {
 		}
 	}
 	v := m.listed(words)
-	return unseen && v&places != 0 && v&(1<<GazCompany|1<<GazInstitution) == 0
+	return unseen && v&places != 0 && v&companies == 0
 }
 
 // listed returns the categories of words on the model's lists.
